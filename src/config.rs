@@ -1,0 +1,145 @@
+//! `site.yaml`: the site's configuration.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::yamlpos::{self, KeyCheck};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub institution: String,
+    /// Where `public/` is served; always ends with `/`.
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub images: ImageSettings,
+    #[serde(default)]
+    pub markdown: MarkdownSettings,
+    #[serde(default)]
+    pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageSettings {
+    #[serde(default = "default_widths")]
+    pub widths: Vec<u32>,
+    #[serde(default = "default_quality")]
+    pub quality: u8,
+    /// Width of the gallery thumbnails.
+    #[serde(default = "default_thumbnail")]
+    pub thumbnail: u32,
+    /// Photos with more pixels than this are refused (decompression bombs, scans).
+    #[serde(default = "default_max_megapixels")]
+    pub max_megapixels: u32,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            widths: default_widths(),
+            quality: default_quality(),
+            thumbnail: default_thumbnail(),
+            max_megapixels: default_max_megapixels(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownSettings {
+    #[serde(default)]
+    pub unsafe_html: bool,
+}
+
+fn default_language() -> String {
+    "es".into()
+}
+fn default_theme() -> String {
+    "igm".into()
+}
+fn default_widths() -> Vec<u32> {
+    vec![480, 960, 1600]
+}
+fn default_quality() -> u8 {
+    80
+}
+fn default_thumbnail() -> u32 {
+    320
+}
+fn default_max_megapixels() -> u32 {
+    100
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "institution",
+    "base_url",
+    "language",
+    "theme",
+    "description",
+    "images",
+    "markdown",
+    "extra",
+];
+
+impl Config {
+    /// Reads and validates `site.yaml` at `path` (shown in messages as `shown`).
+    pub fn load(path: &Path, shown: &Path) -> Result<Config, Diagnostics> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::file(shown, format!("cannot read the site configuration: {e}"))
+        })?;
+        Self::parse(&text, shown)
+    }
+
+    pub fn parse(text: &str, shown: &Path) -> Result<Config, Diagnostics> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let index = yamlpos::index(text, 0).map_err(|d| d.at(shown))?;
+        let mut diags = Diagnostics::default();
+        index.check_keys(&[], KEYS, KeyCheck { path: shown, what: "site.yaml" }, &mut diags);
+        index.check_keys(
+            &["images"],
+            &["widths", "quality", "thumbnail", "max_megapixels"],
+            KeyCheck { path: shown, what: "images" },
+            &mut diags,
+        );
+        index.check_keys(&["markdown"], &["unsafe_html"], KeyCheck { path: shown, what: "markdown" }, &mut diags);
+        if !diags.is_empty() {
+            return Err(diags.sorted());
+        }
+        let mut config: Config = serde_yaml::from_str(text).map_err(|e| {
+            let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+            Diagnostic::new(shown, line, col, format!("site.yaml: {}", yamlpos::clean_serde_message(&e.to_string())))
+        })?;
+        if !config.base_url.ends_with('/') {
+            config.base_url.push('/');
+        }
+        let q = config.images.quality;
+        if !(1..=100).contains(&q) {
+            let (l, c) = index.position(&["images", "quality"]);
+            diags.push(Diagnostic::new(shown, l, c, format!("images.quality must be between 1 and 100, not {q}")));
+        }
+        if config.images.widths.is_empty() || config.images.widths.iter().any(|w| *w == 0 || *w > 10_000) {
+            let (l, c) = index.position(&["images", "widths"]);
+            diags.push(Diagnostic::new(shown, l, c, "images.widths must list widths between 1 and 10000 pixels"));
+        }
+        diags.into_result(config)
+    }
+
+    /// The path part of `base_url`: `/portal/` for `https://example.org/portal/`.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map(|(_, r)| r).unwrap_or(&self.base_url);
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].to_string(),
+            None => "/".to_string(),
+        }
+    }
+}

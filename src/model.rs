@@ -1,0 +1,138 @@
+//! The validated archive: what `load` produces and every later step reads.
+//! Plain data, no I/O.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// A report's month. Ordered chronologically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Period {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Period {
+    /// Parses `YYYY-MM` (month 01–12, year 1900–2999).
+    pub fn parse(s: &str) -> Option<Period> {
+        let (y, m) = s.trim().split_once('-')?;
+        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: i32 = y.parse().ok()?;
+        let month: u32 = m.parse().ok()?;
+        ((1900..3000).contains(&year) && (1..=12).contains(&month)).then_some(Period { year, month })
+    }
+
+    pub fn previous_month(self) -> Period {
+        if self.month == 1 {
+            Period { year: self.year - 1, month: 12 }
+        } else {
+            Period { year: self.year, month: self.month - 1 }
+        }
+    }
+
+    pub fn same_month_previous_year(self) -> Period {
+        Period { year: self.year - 1, month: self.month }
+    }
+
+    /// `informes/2024/01/`: the report's folder in the output, relative to the site root.
+    pub fn url_path(self) -> String {
+        format!("informes/{:04}/{:02}/", self.year, self.month)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// A photo referenced by a report, in its body or its `gallery`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhotoRef {
+    /// As written by the editor, relative to the report's folder.
+    pub src: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    /// Where it was referenced, for error messages.
+    pub line: usize,
+    /// True when listed under `gallery`, false when placed in the body.
+    pub in_gallery: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    /// Stable across months: `table-id/row-id` identifies an indicator.
+    pub id: String,
+    pub label: String,
+    /// `None` only in drafts: a value not typed in yet ("pendiente").
+    pub value: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    pub number: Option<u32>,
+    pub id: String,
+    pub title: String,
+    pub unit: String,
+    pub source: Option<String>,
+    pub total: Option<u64>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// Sum of the rows that have a value.
+    pub fn sum(&self) -> u64 {
+        self.rows.iter().filter_map(|r| r.value).fold(0u64, u64::saturating_add)
+    }
+}
+
+/// One monthly report, validated.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Path relative to the site root, as shown in messages (`content/informes/2024/01/index.md`).
+    pub source: PathBuf,
+    /// The report's folder on disk, where its photos live.
+    pub dir: PathBuf,
+    pub period: Period,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub draft: bool,
+    pub sample: bool,
+    pub tables: Vec<Table>,
+    /// Photos of the `gallery` list followed by those placed in the body.
+    pub photos: Vec<PhotoRef>,
+    /// Markdown body.
+    pub body: String,
+    /// Line of the file where the body starts (1-based).
+    pub body_line: usize,
+    pub extra: serde_json::Value,
+}
+
+/// A plain page (`content/acerca.md` → `acerca/`) or the home text (`content/_index.md`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub source: PathBuf,
+    /// Output folder relative to the site root, with a trailing slash; empty for the home page.
+    pub url_path: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub draft: bool,
+    pub body: String,
+    pub body_line: usize,
+    pub extra: serde_json::Value,
+}
+
+/// Everything `load` read and validated.
+#[derive(Debug, Clone)]
+pub struct Archive {
+    /// Sorted by period, oldest first. Drafts included only when building with drafts.
+    pub reports: Vec<Report>,
+    pub pages: Vec<Page>,
+    /// `content/_index.md`, if present.
+    pub home: Option<Page>,
+}

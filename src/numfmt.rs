@@ -1,0 +1,136 @@
+//! Numbers as Guatemala writes them: `1,025,875`, `12.5%`, `enero de 2024`.
+
+/// Spanish month names, lowercase as they are written mid-sentence.
+pub const MONTHS: [&str; 12] = [
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+    "noviembre", "diciembre",
+];
+
+/// `month_name(1)` → `"enero"`; out of range gives `""`.
+pub fn month_name(month: u32) -> &'static str {
+    month.checked_sub(1).and_then(|i| MONTHS.get(i as usize)).copied().unwrap_or("")
+}
+
+/// Thousands with commas: `1025875` → `"1,025,875"`, `-1200` → `"-1,200"`.
+pub fn thousands(n: i128) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A signed change, with an explicit `+` for growth: `"+8"`, `"-1,200"`, `"0"`.
+pub fn signed(n: i128) -> String {
+    if n > 0 { format!("+{}", thousands(n)) } else { thousands(n) }
+}
+
+/// One decimal and a percent sign: `12.5` → `"12.5%"`; `signed` adds `+` to growth.
+pub fn percent(p: f64, signed: bool) -> String {
+    let rounded = (p * 10.0).round() / 10.0;
+    // Avoid "-0.0%".
+    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+    let sign = if signed && rounded > 0.0 { "+" } else { "" };
+    let whole = rounded.trunc() as i128;
+    let tenth = ((rounded.abs() * 10.0).round() as i128) % 10;
+    let minus = if rounded < 0.0 && whole == 0 { "-" } else { "" };
+    format!("{sign}{minus}{}.{tenth}%", thousands(whole))
+}
+
+/// Parses a count as an editor types it: `1350` or `"1,350"` (commas must group
+/// thousands). Returns `None` for anything else, including negatives and overflow.
+pub fn parse_count(text: &str) -> Option<u64> {
+    let t = text.trim();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        return None;
+    }
+    if t.contains(',') {
+        let mut groups = t.split(',');
+        let first = groups.next()?;
+        if first.is_empty() || first.len() > 3 || groups.clone().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    t.replace(',', "").parse().ok()
+}
+
+/// Abbreviated the Guatemalan way for chart axes: `1200000` → `"1.2 M"`,
+/// `45000` → `"45 mil"`, `950` → `"950"`.
+pub fn abbreviated(n: f64) -> String {
+    let a = n.abs();
+    let (scaled, suffix) = if a >= 1e6 {
+        (n / 1e6, " M")
+    } else if a >= 1e4 {
+        (n / 1e3, " mil")
+    } else {
+        return thousands(n.round() as i128);
+    };
+    let s = format!("{:.1}", scaled);
+    let s = s.strip_suffix(".0").unwrap_or(&s).to_string();
+    format!("{s}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_by_three() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(158), "158");
+        assert_eq!(thousands(1350), "1,350");
+        assert_eq!(thousands(1025875), "1,025,875");
+        assert_eq!(thousands(-1200), "-1,200");
+        assert_eq!(signed(8), "+8");
+        assert_eq!(signed(-8), "-8");
+        assert_eq!(signed(0), "0");
+    }
+
+    #[test]
+    fn percent_has_one_decimal() {
+        assert_eq!(percent(12.5, false), "12.5%");
+        assert_eq!(percent(5.333, true), "+5.3%");
+        assert_eq!(percent(-0.04, true), "0.0%");
+        assert_eq!(percent(-0.5, true), "-0.5%");
+        assert_eq!(percent(-12.25, false), "-12.3%");
+        assert_eq!(percent(1234.0, false), "1,234.0%");
+    }
+
+    #[test]
+    fn parse_count_accepts_grouped_thousands() {
+        assert_eq!(parse_count("1350"), Some(1350));
+        assert_eq!(parse_count("1,350"), Some(1350));
+        assert_eq!(parse_count(" 1,025,875 "), Some(1_025_875));
+        assert_eq!(parse_count("1,35"), None);
+        assert_eq!(parse_count("1350,"), None);
+        assert_eq!(parse_count(",350"), None);
+        assert_eq!(parse_count("-5"), None);
+        assert_eq!(parse_count("1.5"), None);
+        assert_eq!(parse_count(""), None);
+        assert_eq!(parse_count("99999999999999999999999"), None);
+    }
+
+    #[test]
+    fn month_names_in_spanish() {
+        assert_eq!(month_name(1), "enero");
+        assert_eq!(month_name(12), "diciembre");
+        assert_eq!(month_name(0), "");
+        assert_eq!(month_name(13), "");
+    }
+
+    #[test]
+    fn abbreviations_for_axes() {
+        assert_eq!(abbreviated(1_200_000.0), "1.2 M");
+        assert_eq!(abbreviated(1_000_000.0), "1 M");
+        assert_eq!(abbreviated(45_000.0), "45 mil");
+        assert_eq!(abbreviated(950.0), "950");
+        assert_eq!(abbreviated(5000.0), "5,000");
+    }
+}

@@ -1,0 +1,51 @@
+//! Slugs: lowercase ASCII, accents folded, runs of anything else become `-`.
+
+/// `"Registro de extranjería"` → `"registro-de-extranjeria"`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars().map(fold) {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// Folds the accented Latin letters Spanish uses to ASCII; other characters pass through.
+fn fold(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
+        'ñ' | 'Ñ' => 'n',
+        'ç' | 'Ç' => 'c',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn folds_accents_and_collapses_separators() {
+        assert_eq!(slugify("Registro de extranjería"), "registro-de-extranjeria");
+        assert_eq!(slugify("Año  Niño—Ñandú"), "ano-nino-nandu");
+        assert_eq!(slugify("  Visas emitidas!  "), "visas-emitidas");
+        assert_eq!(slugify("Prórroga de documentos migratorios"), "prorroga-de-documentos-migratorios");
+        assert_eq!(slugify("01.1 Departamento"), "01-1-departamento");
+        assert_eq!(slugify("¿Qué?"), "que");
+        assert_eq!(slugify("日本"), "");
+        assert_eq!(slugify(""), "");
+    }
+}

@@ -1,0 +1,220 @@
+//! Where things are in a YAML document, so errors can name a line and column.
+//!
+//! serde_yaml gives us the values but not their positions; this module walks
+//! the same text with yaml-rust2's event parser and remembers where every key
+//! and value starts, by dotted path (`tables.0.rows.1.value`).
+
+use crate::diag::{Diagnostic, Diagnostics};
+use std::collections::HashMap;
+use std::path::Path;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Positions of one YAML document. Lines are lines of the file: the document's
+/// own lines plus the offset it was given.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Where each value (scalar, mapping or sequence) starts, by path.
+    values: HashMap<String, (usize, usize)>,
+    /// The keys of each mapping, in order, with where each key is written.
+    keys: HashMap<String, Vec<(String, usize, usize)>>,
+    /// Position reported for paths that were never seen (the document start).
+    start: (usize, usize),
+}
+
+/// A syntax error found while indexing, without the file name yet.
+#[derive(Debug)]
+pub struct SyntaxError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl SyntaxError {
+    pub fn at(self, path: &Path) -> Diagnostic {
+        Diagnostic::new(path, self.line, self.col, self.message)
+    }
+}
+
+/// What `check_keys` needs to word its message.
+pub struct KeyCheck<'a> {
+    pub path: &'a Path,
+    /// The name of the mapping checked, e.g. "front matter" or "a table".
+    pub what: &'a str,
+}
+
+/// Indexes `text`, whose first line is line `line_offset + 1` of its file.
+pub fn index(text: &str, line_offset: usize) -> Result<Index, SyntaxError> {
+    let mut builder = Builder { offset: line_offset, stack: Vec::new(), index: Index::default() };
+    builder.index.start = (line_offset + 1, 1);
+    let mut parser = Parser::new_from_str(text);
+    parser.load(&mut builder, false).map_err(|e| SyntaxError {
+        line: e.marker().line() + line_offset,
+        col: e.marker().col() + 1,
+        message: format!("YAML syntax error: {}", e.info()),
+    })?;
+    Ok(builder.index)
+}
+
+impl Index {
+    /// Line and column where the value at `path` starts; for a path never seen,
+    /// its nearest indexed parent, and at worst the document start.
+    pub fn position(&self, path: &[&str]) -> (usize, usize) {
+        let mut p: Vec<&str> = path.to_vec();
+        loop {
+            if let Some(pos) = self.values.get(&p.join(".")) {
+                return *pos;
+            }
+            if p.pop().is_none() {
+                return self.start;
+            }
+        }
+    }
+
+    /// Same as `position` for a dotted path string.
+    pub fn at(&self, dotted: &str) -> (usize, usize) {
+        let parts: Vec<&str> = if dotted.is_empty() { vec![] } else { dotted.split('.').collect() };
+        self.position(&parts)
+    }
+
+    /// Reports every key of the mapping at `path` that is not in `allowed`,
+    /// with a did-you-mean when a known key is close.
+    pub fn check_keys(&self, path: &[&str], allowed: &[&str], check: KeyCheck<'_>, diags: &mut Diagnostics) {
+        let Some(keys) = self.keys.get(&path.join(".")) else { return };
+        for (key, line, col) in keys {
+            if allowed.contains(&key.as_str()) {
+                continue;
+            }
+            let hint = did_you_mean(key, allowed)
+                .map(|k| format!(" Did you mean `{k}`?"))
+                .unwrap_or_else(|| format!(" Known keys: {}.", allowed.join(", ")));
+            diags.push(Diagnostic::new(
+                check.path,
+                *line,
+                *col,
+                format!("unknown key `{key}` in {}.{hint}", check.what),
+            ));
+        }
+    }
+}
+
+/// The allowed word closest to `word`, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    allowed
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// serde_yaml appends " at line X column Y" to its messages; we print our own.
+pub fn clean_serde_message(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+enum Frame {
+    Mapping { path: String, key: Option<String> },
+    Sequence { path: String, next: usize },
+}
+
+struct Builder {
+    offset: usize,
+    stack: Vec<Frame>,
+    index: Index,
+}
+
+impl Builder {
+    fn pos(&self, mark: Marker) -> (usize, usize) {
+        (mark.line() + self.offset, mark.col() + 1)
+    }
+
+    /// Path of the value that starts now, or `None` when a scalar is a mapping key.
+    fn value_path(&mut self) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Mapping { path, key }) => key.take().map(|k| join(path, &k)),
+            Some(Frame::Sequence { path, next }) => {
+                let p = join(path, &next.to_string());
+                *next += 1;
+                Some(p)
+            }
+        }
+    }
+}
+
+fn join(parent: &str, child: &str) -> String {
+    if parent.is_empty() { child.to_string() } else { format!("{parent}.{child}") }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let pos = self.pos(mark);
+        match ev {
+            Event::Scalar(text, ..) => match self.value_path() {
+                Some(path) => {
+                    self.index.values.insert(path, pos);
+                }
+                None => {
+                    if let Some(Frame::Mapping { path, key }) = self.stack.last_mut() {
+                        self.index.keys.entry(path.clone()).or_default().push((text.clone(), pos.0, pos.1));
+                        *key = Some(text);
+                    }
+                }
+            },
+            Event::Alias(_) => {
+                if let Some(path) = self.value_path() {
+                    self.index.values.insert(path, pos);
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                // A mapping used as a key is legal YAML but never ours: give it a
+                // name that no check looks for.
+                let path = self.value_path().unwrap_or_else(|| "\u{0}complex-key".to_string());
+                self.index.values.entry(path.clone()).or_insert(pos);
+                self.stack.push(if matches!(ev, Event::MappingStart(..)) {
+                    Frame::Mapping { path, key: None }
+                } else {
+                    Frame::Sequence { path, next: 0 }
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_of_the_file() {
+        let yaml = "period: 2024-01\ntables:\n  - id: a\n    rows:\n      - label: X\n        value: 12\n";
+        let idx = index(yaml, 1).unwrap();
+        assert_eq!(idx.at("period"), (2, 9));
+        assert_eq!(idx.at("tables.0.rows.0.value"), (7, 16));
+        assert_eq!(idx.at("tables.0.id"), (4, 9));
+        // Unknown paths fall back to their parent.
+        assert_eq!(idx.at("tables.0.rows.0.nope").0, 6);
+    }
+
+    #[test]
+    fn syntax_errors_have_file_lines() {
+        let err = index("a: 1\nb: [\n", 3).unwrap_err();
+        assert!(err.line >= 5, "{err:?}");
+    }
+
+    #[test]
+    fn did_you_mean_finds_typos() {
+        assert_eq!(did_you_mean("perod", &["period", "title"]), Some("period"));
+        assert_eq!(did_you_mean("tabels", &["tables", "title"]), Some("tables"));
+        assert_eq!(did_you_mean("zzzzzz", &["period", "title"]), None);
+    }
+}
