@@ -104,20 +104,50 @@ impl Config {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let index = yamlpos::index(text, 0).map_err(|d| d.at(shown))?;
         let mut diags = Diagnostics::default();
-        index.check_keys(&[], KEYS, KeyCheck { path: shown, what: "site.yaml" }, &mut diags);
+        index.check_keys(
+            &[],
+            KEYS,
+            KeyCheck {
+                path: shown,
+                what: "site.yaml",
+            },
+            &mut diags,
+        );
         index.check_keys(
             &["images"],
             &["widths", "quality", "thumbnail", "max_megapixels"],
-            KeyCheck { path: shown, what: "images" },
+            KeyCheck {
+                path: shown,
+                what: "images",
+            },
             &mut diags,
         );
-        index.check_keys(&["markdown"], &["unsafe_html"], KeyCheck { path: shown, what: "markdown" }, &mut diags);
+        index.check_keys(
+            &["markdown"],
+            &["unsafe_html"],
+            KeyCheck {
+                path: shown,
+                what: "markdown",
+            },
+            &mut diags,
+        );
         if !diags.is_empty() {
             return Err(diags.sorted());
         }
         let mut config: Config = serde_yaml::from_str(text).map_err(|e| {
-            let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
-            Diagnostic::new(shown, line, col, format!("site.yaml: {}", yamlpos::clean_serde_message(&e.to_string())))
+            let (line, col) = e
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((0, 0));
+            Diagnostic::new(
+                shown,
+                line,
+                col,
+                format!(
+                    "site.yaml: {}",
+                    yamlpos::clean_serde_message(&e.to_string())
+                ),
+            )
         })?;
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
@@ -125,18 +155,34 @@ impl Config {
         let q = config.images.quality;
         if !(1..=100).contains(&q) {
             let (l, c) = index.position(&["images", "quality"]);
-            diags.push(Diagnostic::new(shown, l, c, format!("images.quality must be between 1 and 100, not {q}")));
+            diags.push(Diagnostic::new(
+                shown,
+                l,
+                c,
+                format!("images.quality must be between 1 and 100, not {q}"),
+            ));
         }
-        if config.images.widths.is_empty() || config.images.widths.iter().any(|w| *w == 0 || *w > 10_000) {
+        if config.images.widths.is_empty()
+            || config.images.widths.iter().any(|w| *w == 0 || *w > 10_000)
+        {
             let (l, c) = index.position(&["images", "widths"]);
-            diags.push(Diagnostic::new(shown, l, c, "images.widths must list widths between 1 and 10000 pixels"));
+            diags.push(Diagnostic::new(
+                shown,
+                l,
+                c,
+                "images.widths must list widths between 1 and 10000 pixels",
+            ));
         }
         diags.into_result(config)
     }
 
     /// The path part of `base_url`: `/portal/` for `https://example.org/portal/`.
     pub fn base_path(&self) -> String {
-        let after_scheme = self.base_url.split_once("://").map(|(_, r)| r).unwrap_or(&self.base_url);
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map(|(_, r)| r)
+            .unwrap_or(&self.base_url);
         match after_scheme.find('/') {
             Some(i) => after_scheme[i..].to_string(),
             None => "/".to_string(),

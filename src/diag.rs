@@ -17,7 +17,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(path: impl AsRef<Path>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn new(
+        path: impl AsRef<Path>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             path: path.as_ref().to_path_buf(),
             line,
@@ -67,7 +72,11 @@ impl Diagnostics {
     }
     /// `Ok(value)` when nothing was reported, the diagnostics otherwise.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
-        if self.is_empty() { Ok(value) } else { Err(self.sorted()) }
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.sorted())
+        }
     }
 }
 

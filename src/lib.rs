@@ -5,9 +5,16 @@
 //! `render` (pages, charts, data files) → `write` (staging dir, swap).
 //! `serve` sits on top.
 
+pub mod build;
 pub mod config;
+pub mod data;
 pub mod diag;
+pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod numfmt;
+pub mod render;
 pub mod slug;
+pub mod theme;
+pub mod write;
 pub mod yamlpos;

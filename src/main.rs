@@ -1,1 +1,82 @@
-fn main() {}
+use clap::{Parser, Subcommand};
+use faro::build::{self, Options};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// faro: a static site generator for public transparency portals.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output).
+    Build {
+        /// The site's folder (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; default: ROOT/public.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override site.yaml's base_url, e.g. https://example.org/portal/.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include reports and pages marked draft: true.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let opts = Options {
+                root,
+                output,
+                base_url,
+                drafts,
+                progress: std::io::stderr().is_terminal(),
+            };
+            match build::build(&opts) {
+                Ok(summary) => {
+                    println!(
+                        "faro: built {} → {}: {summary}",
+                        opts.root.display(),
+                        opts.output_dir().display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    eprint!("{diags}");
+                    eprintln!(
+                        "faro: {} problem{} found; nothing was written, {} is unchanged",
+                        diags.len(),
+                        if diags.len() == 1 { "" } else { "s" },
+                        opts.output_dir().display()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

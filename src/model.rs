@@ -21,19 +21,29 @@ impl Period {
         }
         let year: i32 = y.parse().ok()?;
         let month: u32 = m.parse().ok()?;
-        ((1900..3000).contains(&year) && (1..=12).contains(&month)).then_some(Period { year, month })
+        ((1900..3000).contains(&year) && (1..=12).contains(&month))
+            .then_some(Period { year, month })
     }
 
     pub fn previous_month(self) -> Period {
         if self.month == 1 {
-            Period { year: self.year - 1, month: 12 }
+            Period {
+                year: self.year - 1,
+                month: 12,
+            }
         } else {
-            Period { year: self.year, month: self.month - 1 }
+            Period {
+                year: self.year,
+                month: self.month - 1,
+            }
         }
     }
 
     pub fn same_month_previous_year(self) -> Period {
-        Period { year: self.year - 1, month: self.month }
+        Period {
+            year: self.year - 1,
+            month: self.month,
+        }
     }
 
     /// `informes/2024/01/`: the report's folder in the output, relative to the site root.
@@ -85,7 +95,10 @@ pub struct Table {
 impl Table {
     /// Sum of the rows that have a value.
     pub fn sum(&self) -> u64 {
-        self.rows.iter().filter_map(|r| r.value).fold(0u64, u64::saturating_add)
+        self.rows
+            .iter()
+            .filter_map(|r| r.value)
+            .fold(0u64, u64::saturating_add)
     }
 }
 

@@ -2,13 +2,27 @@
 
 /// Spanish month names, lowercase as they are written mid-sentence.
 pub const MONTHS: [&str; 12] = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-    "noviembre", "diciembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ];
 
 /// `month_name(1)` → `"enero"`; out of range gives `""`.
 pub fn month_name(month: u32) -> &'static str {
-    month.checked_sub(1).and_then(|i| MONTHS.get(i as usize)).copied().unwrap_or("")
+    month
+        .checked_sub(1)
+        .and_then(|i| MONTHS.get(i as usize))
+        .copied()
+        .unwrap_or("")
 }
 
 /// Thousands with commas: `1025875` → `"1,025,875"`, `-1200` → `"-1,200"`.
@@ -29,7 +43,11 @@ pub fn thousands(n: i128) -> String {
 
 /// A signed change, with an explicit `+` for growth: `"+8"`, `"-1,200"`, `"0"`.
 pub fn signed(n: i128) -> String {
-    if n > 0 { format!("+{}", thousands(n)) } else { thousands(n) }
+    if n > 0 {
+        format!("+{}", thousands(n))
+    } else {
+        thousands(n)
+    }
 }
 
 /// One decimal and a percent sign: `12.5` → `"12.5%"`; `signed` adds `+` to growth.

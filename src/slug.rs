@@ -39,10 +39,16 @@ mod tests {
 
     #[test]
     fn folds_accents_and_collapses_separators() {
-        assert_eq!(slugify("Registro de extranjería"), "registro-de-extranjeria");
+        assert_eq!(
+            slugify("Registro de extranjería"),
+            "registro-de-extranjeria"
+        );
         assert_eq!(slugify("Año  Niño—Ñandú"), "ano-nino-nandu");
         assert_eq!(slugify("  Visas emitidas!  "), "visas-emitidas");
-        assert_eq!(slugify("Prórroga de documentos migratorios"), "prorroga-de-documentos-migratorios");
+        assert_eq!(
+            slugify("Prórroga de documentos migratorios"),
+            "prorroga-de-documentos-migratorios"
+        );
         assert_eq!(slugify("01.1 Departamento"), "01-1-departamento");
         assert_eq!(slugify("¿Qué?"), "que");
         assert_eq!(slugify("日本"), "");

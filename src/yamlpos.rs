@@ -45,7 +45,11 @@ pub struct KeyCheck<'a> {
 
 /// Indexes `text`, whose first line is line `line_offset + 1` of its file.
 pub fn index(text: &str, line_offset: usize) -> Result<Index, SyntaxError> {
-    let mut builder = Builder { offset: line_offset, stack: Vec::new(), index: Index::default() };
+    let mut builder = Builder {
+        offset: line_offset,
+        stack: Vec::new(),
+        index: Index::default(),
+    };
     builder.index.start = (line_offset + 1, 1);
     let mut parser = Parser::new_from_str(text);
     parser.load(&mut builder, false).map_err(|e| SyntaxError {
@@ -73,14 +77,26 @@ impl Index {
 
     /// Same as `position` for a dotted path string.
     pub fn at(&self, dotted: &str) -> (usize, usize) {
-        let parts: Vec<&str> = if dotted.is_empty() { vec![] } else { dotted.split('.').collect() };
+        let parts: Vec<&str> = if dotted.is_empty() {
+            vec![]
+        } else {
+            dotted.split('.').collect()
+        };
         self.position(&parts)
     }
 
     /// Reports every key of the mapping at `path` that is not in `allowed`,
     /// with a did-you-mean when a known key is close.
-    pub fn check_keys(&self, path: &[&str], allowed: &[&str], check: KeyCheck<'_>, diags: &mut Diagnostics) {
-        let Some(keys) = self.keys.get(&path.join(".")) else { return };
+    pub fn check_keys(
+        &self,
+        path: &[&str],
+        allowed: &[&str],
+        check: KeyCheck<'_>,
+        diags: &mut Diagnostics,
+    ) {
+        let Some(keys) = self.keys.get(&path.join(".")) else {
+            return;
+        };
         for (key, line, col) in keys {
             if allowed.contains(&key.as_str()) {
                 continue;
@@ -148,7 +164,11 @@ impl Builder {
 }
 
 fn join(parent: &str, child: &str) -> String {
-    if parent.is_empty() { child.to_string() } else { format!("{parent}.{child}") }
+    if parent.is_empty() {
+        child.to_string()
+    } else {
+        format!("{parent}.{child}")
+    }
 }
 
 impl MarkedEventReceiver for Builder {
@@ -161,7 +181,11 @@ impl MarkedEventReceiver for Builder {
                 }
                 None => {
                     if let Some(Frame::Mapping { path, key }) = self.stack.last_mut() {
-                        self.index.keys.entry(path.clone()).or_default().push((text.clone(), pos.0, pos.1));
+                        self.index.keys.entry(path.clone()).or_default().push((
+                            text.clone(),
+                            pos.0,
+                            pos.1,
+                        ));
                         *key = Some(text);
                     }
                 }
@@ -174,7 +198,9 @@ impl MarkedEventReceiver for Builder {
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 // A mapping used as a key is legal YAML but never ours: give it a
                 // name that no check looks for.
-                let path = self.value_path().unwrap_or_else(|| "\u{0}complex-key".to_string());
+                let path = self
+                    .value_path()
+                    .unwrap_or_else(|| "\u{0}complex-key".to_string());
                 self.index.values.entry(path.clone()).or_insert(pos);
                 self.stack.push(if matches!(ev, Event::MappingStart(..)) {
                     Frame::Mapping { path, key: None }
@@ -196,7 +222,8 @@ mod tests {
 
     #[test]
     fn positions_count_lines_of_the_file() {
-        let yaml = "period: 2024-01\ntables:\n  - id: a\n    rows:\n      - label: X\n        value: 12\n";
+        let yaml =
+            "period: 2024-01\ntables:\n  - id: a\n    rows:\n      - label: X\n        value: 12\n";
         let idx = index(yaml, 1).unwrap();
         assert_eq!(idx.at("period"), (2, 9));
         assert_eq!(idx.at("tables.0.rows.0.value"), (7, 16));

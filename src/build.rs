@@ -1,0 +1,141 @@
+//! One build, start to finish: load → derive → render → write.
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::render::{self, Output};
+use crate::theme::Theme;
+use crate::write::Staging;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Show a progress bar for long steps (photos) on a terminal.
+    pub progress: bool,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Options {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            progress: false,
+        }
+    }
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful build did, for the summary line.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub reports: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub photos: usize,
+    pub photos_cached: usize,
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} reports, {} pages, {} files, {} photos ({} cached) in {} ms",
+            self.reports,
+            self.pages,
+            self.files,
+            self.photos,
+            self.photos_cached,
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Everything a build produces before it is written, so `check` can stop here.
+pub struct Site {
+    pub config: Config,
+    pub outputs: Vec<Output>,
+    pub summary: Summary,
+}
+
+/// Loads, validates and renders the site in memory, writing nothing but the photo cache.
+pub fn render_site(opts: &Options, photo_dir: Option<&Path>) -> Result<Site, Diagnostics> {
+    let _ = photo_dir;
+    let start = Instant::now();
+    let root = &opts.root;
+    let mut config = Config::load(&root.join("site.yaml"), Path::new("site.yaml"))?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
+    }
+    let (archive, theme) = rayon::join(
+        || load::load(root, &config, opts.drafts),
+        || Theme::load(root, &config.theme),
+    );
+    let (archive, theme) = match (archive, theme) {
+        (Ok(a), Ok(t)) => (a, t),
+        (a, t) => {
+            let mut d = Diagnostics::default();
+            if let Err(e) = a {
+                d.extend(e);
+            }
+            if let Err(e) = t {
+                d.extend(e);
+            }
+            return Err(d.sorted());
+        }
+    };
+    let outputs = render::render(&render::Input {
+        config: &config,
+        archive: &archive,
+        theme: &theme,
+    })?;
+    let summary = Summary {
+        reports: archive.reports.len(),
+        pages: outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
+        files: outputs.len(),
+        elapsed: start.elapsed(),
+        ..Summary::default()
+    };
+    Ok(Site {
+        config,
+        outputs,
+        summary,
+    })
+}
+
+/// `faro build`: renders and, only if everything succeeded, replaces the output folder.
+pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
+    let start = Instant::now();
+    let target = opts.output_dir();
+    if target == opts.root || opts.root.starts_with(&target) {
+        return Err(Diagnostic::file(
+            &target,
+            "the output folder cannot be the site folder or contain it",
+        )
+        .into());
+    }
+    let staging = Staging::new(&target)?;
+    let site = render_site(opts, Some(staging.path()))?;
+    staging.write_all(&site.outputs)?;
+    staging.publish()?;
+    Ok(Summary {
+        elapsed: start.elapsed(),
+        ..site.summary
+    })
+}

@@ -1,0 +1,177 @@
+//! Open data: per-report `datos.csv`/`datos.json` and the archive-wide
+//! `datos/informes.csv`, `informes.json` and `datapackage.json`.
+
+use crate::config::Config;
+use crate::model::Report;
+use crate::render::Output;
+use serde_json::json;
+
+/// Column order of every CSV, as DESIGN.md fixes it.
+const CSV_HEADER: [&str; 8] = [
+    "period",
+    "table_id",
+    "table_title",
+    "indicator_id",
+    "label",
+    "unit",
+    "value",
+    "sample",
+];
+
+/// A report's own numbers, next to its page.
+pub fn report_files(r: &Report) -> Vec<Output> {
+    let dir = r.period.url_path();
+    vec![
+        Output {
+            path: format!("{dir}datos.csv"),
+            bytes: csv_of(std::slice::from_ref(r)),
+        },
+        Output {
+            path: format!("{dir}datos.json"),
+            bytes: pretty(&report_json(r)),
+        },
+    ]
+}
+
+/// The whole archive's numbers under `datos/`.
+pub fn archive_files(config: &Config, reports: &[Report]) -> Vec<Output> {
+    let all = json!({
+        "title": config.title,
+        "institution": config.institution,
+        "reports": reports.iter().map(report_json).collect::<Vec<_>>(),
+    });
+    vec![
+        Output {
+            path: "datos/informes.csv".into(),
+            bytes: csv_of(reports),
+        },
+        Output {
+            path: "datos/informes.json".into(),
+            bytes: pretty(&all),
+        },
+        Output {
+            path: "datos/datapackage.json".into(),
+            bytes: pretty(&datapackage(config, reports)),
+        },
+    ]
+}
+
+fn pretty(v: &serde_json::Value) -> Vec<u8> {
+    // Serialising a `Value` cannot fail; an empty file would be the worst case.
+    let mut bytes = serde_json::to_vec_pretty(v).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Tidy CSV: one row per value, RFC 4180 quoting, bare numbers. Pending
+/// draft values have no row: a missing number is not a zero.
+fn csv_of(reports: &[Report]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let write = |w: &mut csv::Writer<Vec<u8>>| -> csv::Result<()> {
+        w.write_record(CSV_HEADER)?;
+        for r in reports {
+            let period = r.period.to_string();
+            for t in &r.tables {
+                for row in &t.rows {
+                    let Some(value) = row.value else { continue };
+                    w.write_record([
+                        period.as_str(),
+                        &t.id,
+                        &t.title,
+                        &format!("{}/{}", t.id, row.id),
+                        &row.label,
+                        &t.unit,
+                        &value.to_string(),
+                        if r.sample { "true" } else { "false" },
+                    ])?;
+                }
+            }
+        }
+        Ok(())
+    };
+    // Writing to a Vec cannot fail on I/O; only a bug could make this empty.
+    if write(&mut w).is_err() {
+        return Vec::new();
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn report_json(r: &Report) -> serde_json::Value {
+    json!({
+        "period": r.period.to_string(),
+        "title": r.title,
+        "date": r.date,
+        "sample": r.sample,
+        "draft": r.draft,
+        "url": r.period.url_path(),
+        "tables": r.tables.iter().map(|t| json!({
+            "id": t.id,
+            "number": t.number,
+            "title": t.title,
+            "unit": t.unit,
+            "source": t.source,
+            "total": t.total.unwrap_or_else(|| t.sum()),
+            "rows": t.rows.iter().map(|row| json!({
+                "id": row.id,
+                "indicator_id": format!("{}/{}", t.id, row.id),
+                "label": row.label,
+                "value": row.value,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// A Frictionless Data Package (v2) describing `informes.csv` with a table schema.
+fn datapackage(config: &Config, reports: &[Report]) -> serde_json::Value {
+    let periods: Vec<String> = reports.iter().map(|r| r.period.to_string()).collect();
+    let any_sample = reports.iter().any(|r| r.sample);
+    let mut description = config
+        .description
+        .clone()
+        .unwrap_or_else(|| config.title.clone());
+    if any_sample {
+        description.push_str(
+            " Contiene datos de ejemplo: las filas con sample=true no son cifras oficiales.",
+        );
+    }
+    json!({
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": "informes-actividades",
+        "title": config.title,
+        "description": description,
+        "homepage": config.base_url,
+        "temporalCoverage": { "start": periods.first(), "end": periods.last() },
+        "contributors": [{ "title": config.institution, "roles": ["publisher"] }],
+        "resources": [{
+            "name": "informes",
+            "type": "table",
+            "path": "informes.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": { "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json", "header": true, "delimiter": ",", "lineTerminator": "\r\n", "quoteChar": "\"" },
+            "schema": {
+                "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
+                "fields": [
+                    { "name": "period", "type": "yearmonth", "description": "Mes del informe (AAAA-MM)" },
+                    { "name": "table_id", "type": "string", "description": "Identificador estable del cuadro" },
+                    { "name": "table_title", "type": "string", "description": "Título del cuadro" },
+                    { "name": "indicator_id", "type": "string", "description": "Identificador del indicador: cuadro/fila" },
+                    { "name": "label", "type": "string", "description": "Nombre del indicador en ese informe" },
+                    { "name": "unit", "type": "string", "description": "Unidad de medida" },
+                    { "name": "value", "type": "integer", "description": "Cantidad", "constraints": { "required": true, "minimum": 0 } },
+                    { "name": "sample", "type": "boolean", "trueValues": ["true"], "falseValues": ["false"], "description": "true si es un dato de ejemplo, no una cifra oficial" }
+                ],
+                "primaryKey": ["period", "indicator_id"]
+            }
+        }, {
+            "name": "informes-json",
+            "path": "informes.json",
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8"
+        }]
+    })
+}

@@ -1,0 +1,508 @@
+//! Markdown → HTML with the rules the portal needs: heading anchors and a
+//! table of contents, figures for captioned photos, raw HTML only when the
+//! site allows it, and never a `javascript:` URL.
+
+use crate::model::PhotoRef;
+use crate::slug::slugify;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// An entry of the table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+/// How images in the body become HTML: given the photo's `src` and `alt`,
+/// the markup of the responsive image (`<picture>…`), or `None` to fall back
+/// to a plain `<img>`.
+pub type ImageHtml<'a> = &'a dyn Fn(&str, &str) -> Option<String>;
+
+/// Every image the body uses, with the line of the file it is on.
+pub fn photo_refs(body: &str, body_line: usize) -> Vec<PhotoRef> {
+    let lines = LineIndex::new(body);
+    let mut out = Vec::new();
+    let mut current: Option<PhotoRef> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                current = Some(PhotoRef {
+                    src: dest_url.to_string(),
+                    alt: String::new(),
+                    caption: (!title.is_empty()).then(|| title.to_string()),
+                    credit: None,
+                    line: body_line + lines.line_of(range.start),
+                    in_gallery: false,
+                })
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = current.as_mut() {
+                    c.alt.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Image) => out.extend(current.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Renders a Markdown body to HTML.
+pub fn render(body: &str, unsafe_html: bool, image_html: ImageHtml<'_>) -> Rendered {
+    let events: Vec<Event> = Parser::new_ext(body, options()).collect();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut toc = Vec::new();
+    let mut used_ids = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let end = find_end(&events, i);
+                let inner = &events[i + 1..end];
+                let text = plain_text(inner);
+                let base = id
+                    .as_ref()
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| slugify(&text));
+                let anchor = unique_id(
+                    if base.is_empty() {
+                        "seccion".into()
+                    } else {
+                        base
+                    },
+                    &mut used_ids,
+                );
+                let level_n = heading_number(*level);
+                if level_n <= 3 {
+                    toc.push(TocEntry {
+                        level: level_n,
+                        id: anchor.clone(),
+                        text: text.clone(),
+                    });
+                }
+                let class_attr = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape(&classes.join(" ")))
+                };
+                out.push(Event::Html(
+                    format!("<h{level_n} id=\"{}\"{class_attr}>", escape(&anchor)).into(),
+                ));
+                out.extend(inner.iter().cloned().map(|e| safe(e, unsafe_html)));
+                out.push(Event::Html(format!("</h{level_n}>\n").into()));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Paragraph) => {
+                // A paragraph holding only an image becomes a figure.
+                if let Some((figure, end)) = lone_image(&events, i, image_html) {
+                    out.push(Event::Html(figure.into()));
+                    i = end + 1;
+                    continue;
+                }
+                out.push(events[i].clone());
+            }
+            Event::Start(Tag::Image { .. }) => {
+                let end = find_end(&events, i);
+                out.push(Event::Html(
+                    image_markup(&events[i], &events[i + 1..end], image_html, false).into(),
+                ));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html("<div class=\"table-scroll\">".into()));
+                out.push(events[i].clone());
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(events[i].clone());
+                out.push(Event::Html("</div>\n".into()));
+            }
+            e => out.push(safe(e.clone(), unsafe_html)),
+        }
+        i += 1;
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Rendered { html, toc }
+}
+
+/// Drops raw HTML (unless allowed) and neutralises dangerous link targets.
+fn safe(event: Event<'_>, unsafe_html: bool) -> Event<'_> {
+    match event {
+        Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => {
+            let _ = h;
+            Event::Text(CowStr::Borrowed(""))
+        }
+        Event::Html(h) => Event::Html(scrub_raw_html(&h).into()),
+        Event::InlineHtml(h) => Event::InlineHtml(scrub_raw_html(&h).into()),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: if is_dangerous_url(&dest_url) {
+                "#".into()
+            } else {
+                dest_url
+            },
+            title,
+            id,
+        }),
+        e => e,
+    }
+}
+
+/// True for URLs that run code when followed: `javascript:`, `vbscript:`,
+/// and `data:` other than images, however they are spelt.
+pub fn is_dangerous_url(url: &str) -> bool {
+    let squeezed: String = decode_entities(url)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    squeezed.starts_with("javascript:")
+        || squeezed.starts_with("vbscript:")
+        || (squeezed.starts_with("data:") && !squeezed.starts_with("data:image/"))
+}
+
+/// Raw HTML allowed by `unsafe_html` still never carries script URLs: a chunk
+/// that mentions one, in any spelling, is dropped whole.
+fn scrub_raw_html(html: &str) -> String {
+    let squeezed: String = decode_entities(html)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if squeezed.contains("javascript:") || squeezed.contains("vbscript:") {
+        String::new()
+    } else {
+        html.to_string()
+    }
+}
+
+/// Decodes the numeric and named character references browsers would decode in
+/// an attribute, enough to see through `&#106;avascript&colon;`.
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let tail = &rest[amp + 1..];
+        let end = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .unwrap_or(tail.len());
+        let name = &tail[..end];
+        let decoded = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
+        {
+            u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+        } else if let Some(num) = name.strip_prefix('#') {
+            num.parse::<u32>().ok().and_then(char::from_u32)
+        } else {
+            match name.to_ascii_lowercase().as_str() {
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                let skip = end + usize::from(tail[end..].starts_with(';'));
+                rest = &tail[skip..];
+            }
+            None => {
+                out.push('&');
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// If the paragraph starting at `start` holds exactly one image, its figure
+/// markup and the index of the paragraph's end.
+fn lone_image(
+    events: &[Event],
+    start: usize,
+    image_html: ImageHtml<'_>,
+) -> Option<(String, usize)> {
+    let end = find_end(events, start);
+    let inner: Vec<(usize, &Event)> = events[start + 1..end]
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            !matches!(e, Event::SoftBreak) && !matches!(e, Event::Text(t) if t.trim().is_empty())
+        })
+        .collect();
+    let (first_rel, first) = *inner.first()?;
+    if !matches!(first, Event::Start(Tag::Image { .. })) {
+        return None;
+    }
+    let img_start = start + 1 + first_rel;
+    let img_end = find_end(events, img_start);
+    // Only the image and its own content inside the paragraph.
+    if inner.iter().any(|(rel, _)| start + 1 + rel > img_end) {
+        return None;
+    }
+    Some((
+        image_markup(
+            &events[img_start],
+            &events[img_start + 1..img_end],
+            image_html,
+            true,
+        ),
+        end,
+    ))
+}
+
+fn image_markup(
+    start: &Event,
+    alt_events: &[Event],
+    image_html: ImageHtml<'_>,
+    block: bool,
+) -> String {
+    let Event::Start(Tag::Image {
+        dest_url, title, ..
+    }) = start
+    else {
+        return String::new();
+    };
+    let alt = plain_text(alt_events);
+    let img = image_html(dest_url, &alt).unwrap_or_else(|| {
+        let src = if is_dangerous_url(dest_url) {
+            "#"
+        } else {
+            dest_url.as_ref()
+        };
+        format!(
+            "<img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
+            escape(src),
+            escape(&alt)
+        )
+    });
+    if block && !title.is_empty() {
+        format!(
+            "<figure class=\"photo\">{img}<figcaption>{}</figcaption></figure>\n",
+            escape(title)
+        )
+    } else if block {
+        format!("<p>{img}</p>\n")
+    } else {
+        img
+    }
+}
+
+/// Index of the `End` matching the `Start` at `start`.
+fn find_end(events: &[Event], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, e) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len().saturating_sub(1)
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Byte offset → 0-based line, for error positions.
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        LineIndex(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        )
+    }
+    fn line_of(&self, offset: usize) -> usize {
+        self.0
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> Rendered {
+        render(s, false, &|_, _| None)
+    }
+
+    #[test]
+    fn headings_get_unique_anchors_and_toc() {
+        let r = md(
+            "## 01. Política Migratoria\n\ntext\n\n## Política migratoria\n\n### Sub {#custom}\n",
+        );
+        assert!(
+            r.html.contains("<h2 id=\"01-politica-migratoria\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"politica-migratoria\">"));
+        assert!(r.html.contains("<h3 id=\"custom\">"));
+        assert_eq!(r.toc.len(), 3);
+        let r = md("## A\n\n## A\n");
+        assert!(r.html.contains("id=\"a-1\""));
+    }
+
+    #[test]
+    fn captioned_lone_image_becomes_figure() {
+        let r = md("![Reunión](foto.jpg \"Foto: Reunión de planificación\")\n");
+        assert!(
+            r.html
+                .contains("<figure class=\"photo\"><img src=\"foto.jpg\" alt=\"Reunión\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<figcaption>Foto: Reunión de planificación</figcaption></figure>")
+        );
+        assert!(!r.html.contains("<p><figure"));
+    }
+
+    #[test]
+    fn raw_html_is_omitted_unless_allowed() {
+        let r = md("hola <b>x</b>\n\n<div onclick=\"x()\">bloque</div>\n");
+        assert!(
+            !r.html.contains("<b>") && !r.html.contains("<div"),
+            "{}",
+            r.html
+        );
+        let r = render("<div class=\"ok\">bloque</div>\n", true, &|_, _| None);
+        assert!(r.html.contains("<div class=\"ok\">"));
+    }
+
+    #[test]
+    fn javascript_urls_never_reach_the_output() {
+        for src in [
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x](&#106;avascript:alert(1))",
+            "[x]( javascript&colon;alert(1))",
+            "<javascript:alert(1)>",
+            "![x](javascript:alert(1))",
+            "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        ] {
+            let r = md(src);
+            let lower = r.html.to_lowercase();
+            assert!(
+                !lower.contains("=\"javascript") && !lower.contains("=\"&#"),
+                "{src} → {}",
+                r.html
+            );
+            assert!(!r.html.contains("data:text"), "{src} → {}", r.html);
+        }
+        let r = render(
+            "<a href=\"&#x6A;avascript:alert(1)\">x</a>\n\n<a href=\"/ok\">ok</a>\n",
+            true,
+            &|_, _| None,
+        );
+        assert!(!r.html.contains("avascript"), "{}", r.html);
+        assert!(r.html.contains("/ok"));
+    }
+
+    #[test]
+    fn tables_and_footnotes() {
+        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\nNota[^1].\n\n[^1]: Fuente.\n");
+        assert!(
+            r.html.contains("<div class=\"table-scroll\"><table>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn photo_refs_carry_file_lines() {
+        let refs = photo_refs("texto\n\n![Alt *x*](a.jpg \"Foto: A\")\n", 10);
+        assert_eq!(refs.len(), 1);
+        assert_eq!(refs[0].src, "a.jpg");
+        assert_eq!(refs[0].alt, "Alt x");
+        assert_eq!(refs[0].caption.as_deref(), Some("Foto: A"));
+        assert_eq!(refs[0].line, 12);
+    }
+}

@@ -1,0 +1,632 @@
+//! Render: the validated archive (plus what `derive` and the photo step
+//! computed) → every output file, in memory. No file is read here.
+
+use crate::config::Config;
+use crate::data;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::{self, escape};
+use crate::model::{Archive, Page, Period, Report};
+use crate::numfmt;
+use crate::theme::Theme;
+use minijinja::{Environment, Value, context};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One file of the site, relative to the output root.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Output {
+    fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Output {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// Everything rendering needs, computed by earlier steps.
+pub struct Input<'a> {
+    pub config: &'a Config,
+    pub archive: &'a Archive,
+    pub theme: &'a Theme,
+}
+
+/// Renders every page and data file.
+pub fn render(input: &Input<'_>) -> Result<Vec<Output>, Diagnostics> {
+    let env = environment(input)?;
+    let site = SiteContext::new(input.config, input.archive);
+    let reports = &input.archive.reports;
+
+    let mut jobs: Vec<PageJob> = vec![
+        PageJob::Home,
+        PageJob::Archive,
+        PageJob::NotFound,
+        PageJob::Data,
+    ];
+    jobs.extend(site.years.iter().map(|y| PageJob::Year(y.year)));
+    jobs.extend((0..reports.len()).map(PageJob::Report));
+    jobs.extend(input.archive.pages.iter().map(PageJob::Page));
+
+    let rendered: Vec<Result<Vec<Output>, Diagnostics>> = jobs
+        .par_iter()
+        .map(|job| render_job(&env, input, &site, job))
+        .collect();
+    let mut outputs = Vec::with_capacity(rendered.len() * 3 + input.theme.static_files.len());
+    let mut diags = Diagnostics::default();
+    for r in rendered {
+        match r {
+            Ok(mut o) => outputs.append(&mut o),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags.sorted());
+    }
+    outputs.extend(data::archive_files(input.config, reports));
+    outputs.push(Output::new(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            input.config.base_url
+        ),
+    ));
+    outputs.push(Output::new(
+        "sitemap.xml",
+        sitemap(input.config, &site, &outputs),
+    ));
+    outputs.push(Output::new("feed.xml", feed(input.config, reports)));
+    for (path, bytes) in &input.theme.static_files {
+        outputs.push(Output::new(path.clone(), bytes.clone()));
+    }
+    Ok(outputs)
+}
+
+enum PageJob<'a> {
+    Home,
+    Archive,
+    NotFound,
+    Data,
+    Year(i32),
+    Report(usize),
+    Page(&'a Page),
+}
+
+fn render_job(
+    env: &Environment<'_>,
+    input: &Input<'_>,
+    _site: &SiteContext,
+    job: &PageJob<'_>,
+) -> Result<Vec<Output>, Diagnostics> {
+    let reports = &input.archive.reports;
+    let unsafe_html = input.config.markdown.unsafe_html;
+    match job {
+        PageJob::Home => {
+            let text = input
+                .archive
+                .home
+                .as_ref()
+                .map(|p| markdown::render(&p.body, unsafe_html, &|_, _| None).html);
+            let latest = reports
+                .iter()
+                .rev()
+                .find(|r| !r.draft)
+                .or(reports.last())
+                .map(ReportContext::summary);
+            let recent: Vec<ReportCard> =
+                reports.iter().rev().take(6).map(ReportCard::from).collect();
+            let html = page(
+                env,
+                "home.html",
+                "",
+                context! {
+                    page => PageMeta::new("", &input.config.title, input.config.description.clone()),
+                    text, latest, recent,
+                },
+            )?;
+            Ok(vec![Output::new("index.html", html)])
+        }
+        PageJob::Archive => {
+            let html = page(
+                env,
+                "archive.html",
+                "informes/",
+                context! {
+                    page => PageMeta::new("informes/", "Todos los informes", Some("Archivo de informes mensuales, por año.".into())),
+                },
+            )?;
+            Ok(vec![Output::new("informes/index.html", html)])
+        }
+        PageJob::NotFound => {
+            let html = page(
+                env,
+                "404.html",
+                "404.html",
+                context! {
+                    page => PageMeta::new("404.html", "Página no encontrada", None),
+                },
+            )?;
+            Ok(vec![Output::new("404.html", html)])
+        }
+        PageJob::Data => {
+            let html = page(
+                env,
+                "data.html",
+                "datos/",
+                context! {
+                    page => PageMeta::new("datos/", "Datos abiertos", Some("Descargue todas las cifras de los informes en CSV y JSON, con su Data Package.".into())),
+                },
+            )?;
+            Ok(vec![Output::new("datos/index.html", html)])
+        }
+        PageJob::Year(year) => {
+            let in_year: Vec<ReportCard> = reports
+                .iter()
+                .filter(|r| r.period.year == *year)
+                .map(ReportCard::from)
+                .collect();
+            let url = format!("informes/{year}/");
+            let html = page(
+                env,
+                "year.html",
+                &url,
+                context! {
+                    page => PageMeta::new(&url, &format!("Informes de {year}"), Some(format!("Los informes mensuales de {year} y sus cifras."))),
+                    year, reports => in_year,
+                },
+            )?;
+            Ok(vec![Output::new(format!("{url}index.html"), html)])
+        }
+        PageJob::Report(i) => {
+            let r = &reports[*i];
+            let url = r.period.url_path();
+            let body = markdown::render(&r.body, unsafe_html, &|_, _| None);
+            let previous = i
+                .checked_sub(1)
+                .and_then(|p| reports.get(p))
+                .map(ReportCard::from);
+            let next = reports.get(i + 1).map(ReportCard::from);
+            let html = page(
+                env,
+                "report.html",
+                &url,
+                context! {
+                    page => PageMeta::new(&url, &r.title, r.summary.clone()),
+                    report => ReportContext::full(r),
+                    body => body.html,
+                    toc => if body.toc.len() >= 4 { body.toc } else { vec![] },
+                    previous, next,
+                },
+            )?;
+            let mut out = vec![Output::new(format!("{url}index.html"), html)];
+            out.extend(data::report_files(r));
+            Ok(out)
+        }
+        PageJob::Page(p) => {
+            let body = markdown::render(&p.body, unsafe_html, &|_, _| None);
+            let html = page(
+                env,
+                "page.html",
+                &p.url_path,
+                context! {
+                    page => PageMeta::new(&p.url_path, &p.title, p.description.clone()),
+                    body => body.html,
+                    toc => if body.toc.len() >= 4 { body.toc } else { vec![] },
+                },
+            )?;
+            Ok(vec![Output::new(format!("{}index.html", p.url_path), html)])
+        }
+    }
+}
+
+/// Renders `template` for the page at `url` (relative to the site root).
+fn page(
+    env: &Environment<'_>,
+    template: &str,
+    url: &str,
+    ctx: Value,
+) -> Result<String, Diagnostics> {
+    let tmpl = env
+        .get_template(template)
+        .map_err(|e| template_error(env, template, &e))?;
+    let ctx = context! { current_url => url, ..ctx };
+    tmpl.render(ctx)
+        .map_err(|e| template_error(env, template, &e))
+}
+
+fn template_error(env: &Environment<'_>, fallback: &str, e: &minijinja::Error) -> Diagnostics {
+    let name = e.name().unwrap_or(fallback).to_string();
+    // Name the file the editor can open, not just the template's name.
+    let origin = env
+        .get_template("__origins")
+        .ok()
+        .and_then(|t| t.render(()).ok())
+        .and_then(|all| {
+            all.lines()
+                .find_map(|l| l.strip_prefix(&format!("{name}\t")).map(str::to_string))
+        })
+        .unwrap_or_else(|| name.clone());
+    let mut message = format!(
+        "template error: {}",
+        e.detail().unwrap_or(&e.kind().to_string())
+    );
+    if let Some(src) = std::error::Error::source(e) {
+        message.push_str(&format!(" ({src})"));
+    }
+    Diagnostic::new(origin, e.line().unwrap_or(0), 0, message).into()
+}
+
+/// The template environment: theme templates, filters and URL helpers.
+fn environment<'a>(input: &Input<'a>) -> Result<Environment<'a>, Diagnostics> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    let mut diags = Diagnostics::default();
+    let mut origins = BTreeMap::new();
+    for (name, t) in &input.theme.templates {
+        origins.insert(name.clone(), t.origin.display().to_string());
+        if let Err(e) = env.add_template_owned(name.clone(), t.source.clone()) {
+            let line = e.line().unwrap_or(0);
+            diags.push(Diagnostic::new(
+                &t.origin,
+                line,
+                0,
+                format!(
+                    "template error: {}",
+                    e.detail().unwrap_or(&e.kind().to_string())
+                ),
+            ));
+        }
+    }
+    for required in [
+        "base.html",
+        "home.html",
+        "archive.html",
+        "year.html",
+        "report.html",
+        "page.html",
+        "404.html",
+        "data.html",
+    ] {
+        if !input.theme.templates.contains_key(required) {
+            diags.push(Diagnostic::file(
+                format!("themes/{}/templates/{required}", input.config.theme),
+                "this template is missing from the theme",
+            ));
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let origins: String = origins.iter().map(|(k, v)| format!("{k}\t{v}\n")).collect();
+    let _ = env.add_template_owned("__origins", origins.replace("{", "{{ '{' }}"));
+    let base_path = input.config.base_path();
+    env.add_global(
+        "site",
+        Value::from_serialize(SiteContext::new(input.config, input.archive)),
+    );
+    env.add_global("base_path", base_path.clone());
+    let fingerprints: BTreeMap<String, String> = input
+        .theme
+        .static_files
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                format!("{:x}", xxhash_rust::xxh3::xxh3_64(v) & 0xffff_ffff),
+            )
+        })
+        .collect();
+    let bp = base_path.clone();
+    env.add_function("url", move |path: &str| -> String {
+        format!("{bp}{}", path.trim_start_matches('/'))
+    });
+    let bp = base_path;
+    env.add_function("asset", move |path: &str| -> String {
+        let path = path.trim_start_matches('/');
+        match fingerprints.get(path) {
+            Some(v) => format!("{bp}{path}?v={v}"),
+            None => format!("{bp}{path}"),
+        }
+    });
+    env.add_filter("number", |v: Value| -> String {
+        match i128::try_from(v.clone()) {
+            Ok(n) => numfmt::thousands(n),
+            Err(_) => v.to_string(),
+        }
+    });
+    env.add_filter("signed", |v: Value| -> String {
+        match i128::try_from(v.clone()) {
+            Ok(n) => numfmt::signed(n),
+            Err(_) => v.to_string(),
+        }
+    });
+    env.add_filter("percent", |v: f64, signed: Option<bool>| -> String {
+        numfmt::percent(v, signed.unwrap_or(false))
+    });
+    env.add_filter("month", |m: u32| -> &'static str { numfmt::month_name(m) });
+    env.add_filter("period", |p: Value| -> String {
+        match (
+            p.get_attr("year").ok().and_then(|y| i32::try_from(y).ok()),
+            p.get_attr("month").ok().and_then(|m| u32::try_from(m).ok()),
+        ) {
+            (Some(y), Some(m)) => format!("{} de {y}", numfmt::month_name(m)),
+            _ => String::new(),
+        }
+    });
+    env.add_filter("capfirst", |s: &str| -> String {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    });
+    Ok(env)
+}
+
+/// Site-wide values every template can read as `site`.
+#[derive(Serialize)]
+struct SiteContext {
+    title: String,
+    institution: String,
+    description: Option<String>,
+    base_url: String,
+    language: String,
+    extra: serde_json::Value,
+    years: Vec<YearEntry>,
+    has_sample: bool,
+    latest_period: Option<Period>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    url: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct YearEntry {
+    year: i32,
+    reports: Vec<ReportCard>,
+}
+
+impl SiteContext {
+    fn new(config: &Config, archive: &Archive) -> Self {
+        let mut years: BTreeMap<i32, Vec<ReportCard>> = BTreeMap::new();
+        for r in &archive.reports {
+            years
+                .entry(r.period.year)
+                .or_default()
+                .push(ReportCard::from(r));
+        }
+        SiteContext {
+            title: config.title.clone(),
+            institution: config.institution.clone(),
+            description: config.description.clone(),
+            base_url: config.base_url.clone(),
+            language: config.language.clone(),
+            extra: config.extra.clone(),
+            years: years
+                .into_iter()
+                .rev()
+                .map(|(year, reports)| YearEntry { year, reports })
+                .collect(),
+            has_sample: archive.reports.iter().any(|r| r.sample),
+            latest_period: archive.reports.last().map(|r| r.period),
+            pages: archive
+                .pages
+                .iter()
+                .map(|p| PageLink {
+                    url: p.url_path.clone(),
+                    title: p.title.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PageMeta {
+    url: String,
+    title: String,
+    description: Option<String>,
+}
+
+impl PageMeta {
+    fn new(url: &str, title: &str, description: Option<String>) -> Self {
+        PageMeta {
+            url: url.to_string(),
+            title: title.to_string(),
+            description,
+        }
+    }
+}
+
+/// A report as listed in cards and archives.
+#[derive(Serialize)]
+struct ReportCard {
+    url: String,
+    title: String,
+    period: Period,
+    summary: Option<String>,
+    sample: bool,
+    draft: bool,
+}
+
+impl From<&Report> for ReportCard {
+    fn from(r: &Report) -> Self {
+        ReportCard {
+            url: r.period.url_path(),
+            title: r.title.clone(),
+            period: r.period,
+            summary: r.summary.clone(),
+            sample: r.sample,
+            draft: r.draft,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ReportContext {
+    url: String,
+    title: String,
+    period: Period,
+    summary: Option<String>,
+    date: Option<String>,
+    draft: bool,
+    sample: bool,
+    tables: Vec<TableContext>,
+    extra: serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct TableContext {
+    number: Option<u32>,
+    id: String,
+    title: String,
+    unit: String,
+    source: Option<String>,
+    total: u64,
+    complete: bool,
+    rows: Vec<RowContext>,
+}
+
+#[derive(Serialize)]
+struct RowContext {
+    id: String,
+    indicator: String,
+    label: String,
+    value: Option<u64>,
+}
+
+impl ReportContext {
+    fn full(r: &Report) -> Self {
+        ReportContext {
+            url: r.period.url_path(),
+            title: r.title.clone(),
+            period: r.period,
+            summary: r.summary.clone(),
+            date: r.date.clone(),
+            draft: r.draft,
+            sample: r.sample,
+            tables: r
+                .tables
+                .iter()
+                .map(|t| TableContext {
+                    number: t.number,
+                    id: t.id.clone(),
+                    title: t.title.clone(),
+                    unit: t.unit.clone(),
+                    source: t.source.clone(),
+                    total: t.total.unwrap_or_else(|| t.sum()),
+                    complete: t.rows.iter().all(|r| r.value.is_some()),
+                    rows: t
+                        .rows
+                        .iter()
+                        .map(|row| RowContext {
+                            id: row.id.clone(),
+                            indicator: format!("{}/{}", t.id, row.id),
+                            label: row.label.clone(),
+                            value: row.value,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            extra: r.extra.clone(),
+        }
+    }
+
+    fn summary(r: &Report) -> Self {
+        Self::full(r)
+    }
+}
+
+fn sitemap(config: &Config, site: &SiteContext, outputs: &[Output]) -> String {
+    let _ = site;
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut pages: Vec<&str> = outputs
+        .iter()
+        .filter_map(|o| o.path.strip_suffix("index.html"))
+        .collect();
+    pages.sort_unstable();
+    for p in pages {
+        s.push_str(&format!(
+            "  <url><loc>{}{}</loc></url>\n",
+            escape(&config.base_url),
+            escape(p)
+        ));
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+/// Atom feed of the latest reports.
+fn feed(config: &Config, reports: &[Report]) -> String {
+    let updated_of = |r: &Report| -> String {
+        match &r.date {
+            Some(d) => format!("{d}T00:00:00Z"),
+            None => {
+                let next = if r.period.month == 12 {
+                    Period {
+                        year: r.period.year + 1,
+                        month: 1,
+                    }
+                } else {
+                    Period {
+                        year: r.period.year,
+                        month: r.period.month + 1,
+                    }
+                };
+                format!("{next}-01T00:00:00Z")
+            }
+        }
+    };
+    let published: Vec<&Report> = reports.iter().rev().filter(|r| !r.draft).take(20).collect();
+    let updated = published
+        .iter()
+        .map(|r| updated_of(r))
+        .max()
+        .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <link rel=\"self\" href=\"{}feed.xml\"/>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        escape(&config.language),
+        escape(&config.title),
+        escape(&config.base_url),
+        escape(&config.base_url),
+        escape(&config.base_url),
+        escape(if config.institution.is_empty() {
+            &config.title
+        } else {
+            &config.institution
+        }),
+    );
+    for r in published {
+        let url = format!("{}{}", config.base_url, r.period.url_path());
+        let mut summary = r.summary.clone().unwrap_or_default();
+        if r.sample {
+            summary = format!("[Datos de ejemplo] {summary}");
+        }
+        s.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            escape(&r.title),
+            escape(&url),
+            escape(&url),
+            updated_of(r),
+            escape(summary.trim()),
+        ));
+    }
+    s.push_str("</feed>\n");
+    s
+}
