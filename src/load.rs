@@ -358,7 +358,7 @@ impl Fields<'_> {
                     .all(|c| c.is_ascii_digit() || c == ',' || c.is_whitespace())
                     && !s.trim().is_empty() =>
                 {
-                    if s.contains(',') {
+                    if !numfmt::commas_group_thousands(s) {
                         format!(
                             "{what} `{s}` has misplaced commas: group thousands by three, as in 1,025,875"
                         )
@@ -536,10 +536,13 @@ fn parse_report(
                 None | Some(Value::Null) => {
                     complete = false;
                     if !draft {
-                        f.error(
-                            &if r.contains_key("value") { join(&rpath, "value") } else { rpath.clone() },
+                        let (line, col) = index.key_at(&join(&rpath, "value"));
+                        f.diags.push(Diagnostic::new(
+                            show,
+                            line,
+                            col,
                             format!("the value of \"{label}\" is empty: type the number, or set `draft: true` while the report is unfinished"),
-                        );
+                        ));
                     }
                     None
                 }

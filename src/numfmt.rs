@@ -69,14 +69,17 @@ pub fn parse_count(text: &str) -> Option<u64> {
     if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || b == b',') {
         return None;
     }
-    if t.contains(',') {
-        let mut groups = t.split(',');
-        let first = groups.next()?;
-        if first.is_empty() || first.len() > 3 || groups.clone().any(|g| g.len() != 3) {
-            return None;
-        }
+    if !commas_group_thousands(t) {
+        return None;
     }
     t.replace(',', "").parse().ok()
+}
+
+/// True when every comma in `t` separates groups of three digits (or there is none).
+pub fn commas_group_thousands(t: &str) -> bool {
+    let mut groups = t.trim().split(',');
+    let first = groups.next().unwrap_or("");
+    !t.contains(',') || (!first.is_empty() && first.len() <= 3 && groups.all(|g| g.len() == 3))
 }
 
 /// Abbreviated the Guatemalan way for chart axes: `1200000` → `"1.2 M"`,

@@ -271,6 +271,21 @@ fn environment<'a>(input: &Input<'a>) -> Result<Environment<'a>, Diagnostics> {
         }
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    // minijinja's HTML escaping also escapes `/`, which bloats every URL;
+    // `&<>"'` are all that HTML text and quoted attributes need.
+    env.set_formatter(|out, state, value| {
+        if value.is_undefined() || value.is_none() {
+            return Ok(());
+        }
+        if value.is_safe() || state.auto_escape() == minijinja::AutoEscape::None {
+            return write!(out, "{value}").map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure));
+        }
+        match value.as_str() {
+            Some(s) => out.write_str(&escape(s)),
+            None => out.write_str(&escape(&value.to_string())),
+        }
+        .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure))
+    });
     let mut diags = Diagnostics::default();
     let mut origins = BTreeMap::new();
     for (name, t) in &input.theme.templates {

@@ -75,6 +75,17 @@ impl Index {
         }
     }
 
+    /// Where the key of the entry at `dotted` is written: the right place to
+    /// point at when its value is empty.
+    pub fn key_at(&self, dotted: &str) -> (usize, usize) {
+        let (parent, key) = dotted.rsplit_once('.').unwrap_or(("", dotted));
+        self.keys
+            .get(parent)
+            .and_then(|keys| keys.iter().find(|(k, ..)| k == key))
+            .map(|(_, l, c)| (*l, *c))
+            .unwrap_or_else(|| self.at(dotted))
+    }
+
     /// Same as `position` for a dotted path string.
     pub fn at(&self, dotted: &str) -> (usize, usize) {
         let parts: Vec<&str> = if dotted.is_empty() {
@@ -117,6 +128,12 @@ impl Index {
 /// The allowed word closest to `word`, if it is close enough to be a typo.
 pub fn did_you_mean<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
     let lower = word.to_lowercase();
+    // Editors write Spanish; the keys are English. Point them across.
+    if let Some((_, key)) = SPANISH.iter().find(|(es, _)| *es == lower) {
+        if let Some(k) = allowed.iter().find(|k| *k == key) {
+            return Some(k);
+        }
+    }
     allowed
         .iter()
         .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
@@ -125,8 +142,46 @@ pub fn did_you_mean<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
         .map(|(_, k)| k)
 }
 
+const SPANISH: &[(&str, &str)] = &[
+    ("periodo", "period"),
+    ("período", "period"),
+    ("titulo", "title"),
+    ("título", "title"),
+    ("resumen", "summary"),
+    ("fecha", "date"),
+    ("borrador", "draft"),
+    ("ejemplo", "sample"),
+    ("muestra", "sample"),
+    ("cuadros", "tables"),
+    ("tablas", "tables"),
+    ("galeria", "gallery"),
+    ("galería", "gallery"),
+    ("fotos", "gallery"),
+    ("numero", "number"),
+    ("número", "number"),
+    ("unidad", "unit"),
+    ("fuente", "source"),
+    ("filas", "rows"),
+    ("etiqueta", "label"),
+    ("nombre", "label"),
+    ("valor", "value"),
+    ("cantidad", "value"),
+    ("archivo", "src"),
+    ("texto_alternativo", "alt"),
+    ("pie", "caption"),
+    ("leyenda", "caption"),
+    ("credito", "credit"),
+    ("crédito", "credit"),
+    ("descripcion", "description"),
+    ("descripción", "description"),
+];
+
 /// serde_yaml appends " at line X column Y" to its messages; we print our own.
+/// Its word for a number too large for 64 bits is obscure; say it plainly.
 pub fn clean_serde_message(msg: &str) -> String {
+    if msg.contains("as u128") || msg.contains("as i128") {
+        return format!("a number is too large (the largest count is {})", u64::MAX);
+    }
     match msg.find(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),

@@ -1,0 +1,93 @@
+//! Fixture sites for integration tests: written into a temp dir, built with
+//! the real `faro` binary, read back from disk.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+pub const SITE_YAML: &str = "title: \"Informes de prueba\"\ninstitution: \"Instituto de Prueba\"\nbase_url: \"https://example.org/portal/\"\n";
+
+/// A report's front matter with the given tables and a short body.
+pub fn report(period: &str, extra_front: &str, body: &str) -> String {
+    format!(
+        "---\nperiod: {period}\n{extra_front}tables:\n  - id: visas\n    number: 1\n    title: \"Visas y residencias\"\n    unit: \"Cantidad de documentos\"\n    source: \"Planificación\"\n    rows:\n      - label: \"Visas emitidas\"\n        value: 158\n      - label: \"Registro de extranjería\"\n        value: \"1,350\"\n---\n{body}"
+    )
+}
+
+impl Site {
+    pub fn new() -> Site {
+        let site = Site { dir: tempfile::tempdir().expect("temp dir") };
+        site.write("site.yaml", SITE_YAML);
+        site.write("content/_index.md", "---\ntitle: Inicio\n---\nBienvenida.\n");
+        site
+    }
+
+    /// A site with two reports, a year apart, and a plain page.
+    pub fn basic() -> Site {
+        let s = Site::new();
+        s.write("content/informes/2023/01/index.md", &report("2023-01", "", "## Uno\n\nTexto.\n"));
+        s.write("content/informes/2024/01/index.md", &report("2024-01", "summary: \"Resumen de enero\"\n", "## Política\n\nTexto de enero.\n"));
+        s.write("content/acerca.md", "---\ntitle: Acerca de\n---\nSobre el portal.\n");
+        s
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, bytes).expect("write");
+    }
+
+    pub fn faro(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_faro")).args(args).arg("--root").arg(self.root()).output().expect("run faro")
+    }
+
+    /// Builds and asserts success.
+    pub fn build(&self) -> Output {
+        let out = self.faro(&["build"]);
+        assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        out
+    }
+
+    /// Builds expecting failure; returns stderr.
+    pub fn build_fails(&self) -> String {
+        let out = self.faro(&["build"]);
+        assert_eq!(out.status.code(), Some(1), "expected exit 1, stdout:\n{}", String::from_utf8_lossy(&out.stdout));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(&format!("public/{rel}"))).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path(&format!("public/{rel}")).exists()
+    }
+}
+
+/// Every file under `dir` with its bytes, for before/after comparisons.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut v: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).expect("read")))
+        .collect();
+    v.sort();
+    v
+}
