@@ -6,6 +6,7 @@
 //! `serve` sits on top.
 
 pub mod config;
+pub mod derive;
 pub mod diag;
 pub mod model;
 pub mod numfmt;
