@@ -68,8 +68,12 @@ impl Series {
     }
 
     fn year_points(&self, year: i32) -> impl Iterator<Item = (&Period, &Point)> {
-        self.points
-            .range(Period { year, month: 0 }..=Period { year, month: u32::MAX })
+        self.points.range(
+            Period { year, month: 0 }..=Period {
+                year,
+                month: u32::MAX,
+            },
+        )
     }
 }
 
@@ -345,7 +349,10 @@ pub fn year_to_date(series: &Series, year: i32) -> Option<IndicatorComparison> {
 fn compare(series: &Series, year: i32, previous_year: i32) -> IndicatorComparison {
     let months = (1..=12)
         .map(|month| {
-            let previous = series.value(Period { year: previous_year, month });
+            let previous = series.value(Period {
+                year: previous_year,
+                month,
+            });
             let current = series.value(Period { year, month });
             let d = delta(previous, current);
             MonthComparison {
@@ -397,7 +404,10 @@ fn comparable(series: &Series, year: i32, previous_year: i32) -> Comparable {
     let mut previous = Some(0u64);
     let mut current = Some(0u64);
     for month in 1..=12 {
-        let p = series.value(Period { year: previous_year, month });
+        let p = series.value(Period {
+            year: previous_year,
+            month,
+        });
         let c = series.value(Period { year, month });
         if let (Some(p), Some(c)) = (p, c) {
             months.push(month);
@@ -534,8 +544,11 @@ mod tests {
         Period { year, month }
     }
 
-    /// A report with one table per `(table_id, rows)`; rows are `(row_id, label, value)`.
-    fn report(year: i32, month: u32, tables: &[(&str, &[(&str, &str, Option<u64>)])]) -> Report {
+    /// `(row_id, label, value)`.
+    type RowSpec<'a> = (&'a str, &'a str, Option<u64>);
+
+    /// A report with one table per `(table_id, rows)`.
+    fn report(year: i32, month: u32, tables: &[(&str, &[RowSpec])]) -> Report {
         Report {
             source: PathBuf::from(format!("content/informes/{year:04}/{month:02}/index.md")),
             dir: PathBuf::from(format!("content/informes/{year:04}/{month:02}")),
@@ -631,7 +644,10 @@ mod tests {
         assert_eq!(delta(Some(0), Some(u64::MAX)), None);
         let big = delta(Some(u64::MAX), Some(u64::MAX - 1)).expect("fits");
         assert_eq!(big.change, -1);
-        assert!(big.percent.is_some_and(|p| p == 0.0 && p.is_sign_positive()));
+        assert!(
+            big.percent
+                .is_some_and(|p| p == 0.0 && p.is_sign_positive())
+        );
         let s = series(&[
             visas(2023, 1, u64::MAX),
             visas(2023, 2, u64::MAX),
@@ -660,18 +676,27 @@ mod tests {
         let ch = row_changes(v, period(2023, 3));
         assert_eq!(ch.month_over_month, None);
         assert_eq!(ch.year_over_year, None);
-        assert_eq!(row_changes(v, period(2024, 3)).year_over_year, d(30, 3, Some(10.0)));
+        assert_eq!(
+            row_changes(v, period(2024, 3)).year_over_year,
+            d(30, 3, Some(10.0))
+        );
 
         let cmp = year_comparison(&s, 2024).expect("both years have data");
         let ind = &cmp.indicators[0];
         assert_eq!(ind.months.len(), 12);
         let jan = ind.months[0];
-        assert_eq!((jan.previous, jan.current, jan.change), (Some(10), None, None));
+        assert_eq!(
+            (jan.previous, jan.current, jan.change),
+            (Some(10), None, None)
+        );
         let feb = ind.months[1];
         assert_eq!((feb.previous, feb.current, feb.change), (None, None, None));
         assert_eq!(ind.comparable.months, vec![3]);
         assert_eq!(ind.comparable.name, "marzo");
-        assert_eq!((ind.comparable.previous, ind.comparable.current), (Some(30), Some(33)));
+        assert_eq!(
+            (ind.comparable.previous, ind.comparable.current),
+            (Some(30), Some(33))
+        );
         assert_eq!(ind.totals.previous, Some(40));
         assert_eq!(ind.totals.previous_months, 2);
     }
@@ -700,10 +725,16 @@ mod tests {
 
         let years = yearly_totals(&s[0]);
         assert_eq!(years.len(), 2);
-        assert_eq!((years[0].year, years[0].total, years[0].months), (2023, 1800, 12));
+        assert_eq!(
+            (years[0].year, years[0].total, years[0].months),
+            (2023, 1800, 12)
+        );
         assert_eq!(years[0].change_vs_previous, None);
         assert!(years[0].comparable_months.is_empty());
-        assert_eq!((years[1].year, years[1].total, years[1].months), (2024, 158, 1));
+        assert_eq!(
+            (years[1].year, years[1].total, years[1].months),
+            (2024, 158, 1)
+        );
         assert_eq!(years[1].comparable_months, vec![1]);
         assert_eq!(years[1].change_vs_previous, d(150, 8, Some(5.3)));
 
@@ -721,7 +752,11 @@ mod tests {
                 6,
                 &[("t", &[("a", "A", Some(10)), ("gone", "Gone", Some(4))])],
             ),
-            report(2024, 6, &[("t", &[("a", "A", Some(12)), ("new", "New", Some(9))])]),
+            report(
+                2024,
+                6,
+                &[("t", &[("a", "A", Some(12)), ("new", "New", Some(9))])],
+            ),
         ]);
         let cmp = year_comparison(&s, 2024).expect("both years have data");
         let ids: Vec<&str> = cmp.indicators.iter().map(|i| i.id.as_str()).collect();
@@ -733,7 +768,11 @@ mod tests {
             assert_eq!(ind.comparable.current, None);
             assert_eq!(ind.comparable.change, None);
             assert_eq!(ind.comparable.percent, None);
-            assert!(ind.months.iter().all(|m| m.change.is_none() && m.percent.is_none()));
+            assert!(
+                ind.months
+                    .iter()
+                    .all(|m| m.change.is_none() && m.percent.is_none())
+            );
         }
         let gone = &cmp.indicators[1].totals;
         assert_eq!((gone.previous, gone.previous_months), (Some(4), 1));
@@ -762,7 +801,10 @@ mod tests {
             report(2024, 1, &[("t", &[("v", "Old", Some(1))])]),
             report(2024, 2, &[("t", &[("v", "New", Some(2))])]),
         ]);
-        assert_eq!((s[0].label.as_str(), s[0].former_labels.clone()), ("New", vec!["Old".to_string()]));
+        assert_eq!(
+            (s[0].label.as_str(), s[0].former_labels.clone()),
+            ("New", vec!["Old".to_string()])
+        );
     }
 
     #[test]
@@ -781,7 +823,11 @@ mod tests {
 
     #[test]
     fn previous_month_across_year_end() {
-        let s = series(&[visas(2023, 1, 100), visas(2023, 12, 200), visas(2024, 1, 150)]);
+        let s = series(&[
+            visas(2023, 1, 100),
+            visas(2023, 12, 200),
+            visas(2024, 1, 150),
+        ]);
         let ch = row_changes(&s[0], period(2024, 1));
         assert_eq!(ch.month_over_month, d(200, -50, Some(-25.0)));
         assert_eq!(ch.year_over_year, d(100, 50, Some(50.0)));
@@ -819,11 +865,21 @@ mod tests {
     #[test]
     fn order_of_first_appearance() {
         let s = series(&[
-            report(2024, 2, &[("b", &[("late", "Late", Some(1))]), ("a", &[("y", "Y", Some(1))])]),
+            report(
+                2024,
+                2,
+                &[
+                    ("b", &[("late", "Late", Some(1))]),
+                    ("a", &[("y", "Y", Some(1))]),
+                ],
+            ),
             report(
                 2024,
                 1,
-                &[("a", &[("y", "Y", Some(1)), ("x", "X", Some(1))]), ("b", &[("z", "Z", Some(1))])],
+                &[
+                    ("a", &[("y", "Y", Some(1)), ("x", "X", Some(1))]),
+                    ("b", &[("z", "Z", Some(1))]),
+                ],
             ),
         ]);
         let ids: Vec<&str> = s.iter().map(|s| s.id.as_str()).collect();
@@ -879,7 +935,10 @@ mod tests {
         assert_eq!(month_span_name(&[1]), "enero");
         assert_eq!(month_span_name(&[1, 2, 4]), "enero–febrero y abril");
         assert_eq!(month_span_name(&[]), "");
-        assert_eq!(month_span_name(&[12, 1, 3, 3, 5, 6, 13]), "enero, marzo, mayo–junio y diciembre");
+        assert_eq!(
+            month_span_name(&[12, 1, 3, 3, 5, 6, 13]),
+            "enero, marzo, mayo–junio y diciembre"
+        );
     }
 
     #[test]
@@ -932,6 +991,9 @@ mod tests {
             json!({"months": [], "previous": null, "current": null, "change": null, "percent": null})
         );
         let text = serde_json::to_string(&cmp.indicators[0].months[0]).expect("serializes");
-        assert_eq!(text, r#"{"month":1,"previous":null,"current":null,"change":null,"percent":null}"#);
+        assert_eq!(
+            text,
+            r#"{"month":1,"previous":null,"current":null,"change":null,"percent":null}"#
+        );
     }
 }
