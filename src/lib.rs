@@ -8,6 +8,7 @@
 pub mod build;
 pub mod config;
 pub mod data;
+pub mod derive;
 pub mod diag;
 pub mod load;
 pub mod markdown;
