@@ -100,10 +100,12 @@ pub fn render_site(opts: &Options, photo_dir: Option<&Path>) -> Result<Site, Dia
             return Err(d.sorted());
         }
     };
+    let series = crate::derive::series(&archive.reports);
     let outputs = render::render(&render::Input {
         config: &config,
         archive: &archive,
         theme: &theme,
+        series: &series,
     })?;
     let summary = Summary {
         reports: archive.reports.len(),
@@ -132,7 +134,7 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     }
     let staging = Staging::new(&target)?;
     let site = render_site(opts, Some(staging.path()))?;
-    staging.write_all(&site.outputs)?;
+    staging.write_all(&site.outputs, &Default::default())?;
     staging.publish()?;
     Ok(Summary {
         elapsed: start.elapsed(),

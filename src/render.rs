@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::data;
+use crate::derive::{self, Series};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::{self, escape};
 use crate::model::{Archive, Page, Period, Report};
@@ -34,6 +35,8 @@ pub struct Input<'a> {
     pub config: &'a Config,
     pub archive: &'a Archive,
     pub theme: &'a Theme,
+    /// One series per indicator, from `derive::series`.
+    pub series: &'a [Series],
 }
 
 /// Renders every page and data file.
@@ -51,6 +54,14 @@ pub fn render(input: &Input<'_>) -> Result<Vec<Output>, Diagnostics> {
     jobs.extend(site.years.iter().map(|y| PageJob::Year(y.year)));
     jobs.extend((0..reports.len()).map(PageJob::Report));
     jobs.extend(input.archive.pages.iter().map(PageJob::Page));
+    jobs.push(PageJob::CompareIndex);
+    jobs.extend(
+        derive::comparable_years(input.series)
+            .into_iter()
+            .map(PageJob::Compare),
+    );
+    jobs.push(PageJob::IndicatorIndex);
+    jobs.extend((0..input.series.len()).map(PageJob::Indicator));
 
     let rendered: Vec<Result<Vec<Output>, Diagnostics>> = jobs
         .par_iter()
@@ -94,6 +105,10 @@ enum PageJob<'a> {
     Year(i32),
     Report(usize),
     Page(&'a Page),
+    CompareIndex,
+    Compare(i32),
+    IndicatorIndex,
+    Indicator(usize),
 }
 
 fn render_job(
@@ -116,7 +131,7 @@ fn render_job(
                 .rev()
                 .find(|r| !r.draft)
                 .or(reports.last())
-                .map(ReportContext::summary);
+                .map(|r| ReportContext::full(r, Some(input.series)));
             let recent: Vec<ReportCard> =
                 reports.iter().rev().take(6).map(ReportCard::from).collect();
             let html = page(
@@ -196,7 +211,7 @@ fn render_job(
                 &url,
                 context! {
                     page => PageMeta::new(&url, &r.title, r.summary.clone()),
-                    report => ReportContext::full(r),
+                    report => ReportContext::full(r, Some(input.series)),
                     body => body.html,
                     toc => if body.toc.len() >= 4 { body.toc } else { vec![] },
                     previous, next,
@@ -205,6 +220,91 @@ fn render_job(
             let mut out = vec![Output::new(format!("{url}index.html"), html)];
             out.extend(data::report_files(r));
             Ok(out)
+        }
+        PageJob::CompareIndex => {
+            let years = derive::comparable_years(input.series);
+            let html = page(
+                env,
+                "compare_index.html",
+                "comparar/",
+                context! {
+                    page => PageMeta::new("comparar/", "Comparar años", Some("Cada indicador, mes a mes, frente al año anterior.".into())),
+                    years,
+                },
+            )?;
+            Ok(vec![Output::new("comparar/index.html", html)])
+        }
+        PageJob::Compare(year) => {
+            let Some(cmp) = derive::year_comparison(input.series, *year) else {
+                return Ok(vec![]);
+            };
+            let url = format!("comparar/{year}/");
+            let by_id = derive::series_index(input.series);
+            let indicators: Vec<IndicatorView> = cmp
+                .indicators
+                .iter()
+                .filter_map(|c| {
+                    by_id
+                        .get(c.id.as_str())
+                        .map(|i| IndicatorView::new(&input.series[*i], c.clone()))
+                })
+                .collect();
+            let html = page(
+                env,
+                "compare.html",
+                &url,
+                context! {
+                    page => PageMeta::new(&url, &format!("{year} frente a {}", year - 1), Some(format!("Las cifras de {year} comparadas con las de {}, mes a mes.", year - 1))),
+                    year, previous_year => year - 1, sample => cmp.sample,
+                    tables => group_by_table(indicators),
+                },
+            )?;
+            let json = serde_json::to_vec_pretty(&cmp).unwrap_or_default();
+            Ok(vec![
+                Output::new(format!("{url}index.html"), html),
+                Output::new(format!("{url}datos.json"), json),
+            ])
+        }
+        PageJob::IndicatorIndex => {
+            let rows: Vec<IndicatorSummary> =
+                input.series.iter().map(IndicatorSummary::new).collect();
+            let html = page(
+                env,
+                "indicators.html",
+                "indicadores/",
+                context! {
+                    page => PageMeta::new("indicadores/", "Indicadores", Some("Cada indicador de los informes, su último valor y su tendencia.".into())),
+                    tables => group_by_table(rows),
+                },
+            )?;
+            Ok(vec![Output::new("indicadores/index.html", html)])
+        }
+        PageJob::Indicator(i) => {
+            let s = &input.series[*i];
+            let url = indicator_url(s);
+            let history: Vec<HistoryPoint> = s
+                .points
+                .iter()
+                .map(|(p, pt)| HistoryPoint {
+                    period: *p,
+                    value: pt.value,
+                    sample: pt.sample,
+                    report: p.url_path(),
+                    changes: derive::row_changes(s, *p),
+                })
+                .collect();
+            let html = page(
+                env,
+                "indicator.html",
+                &url,
+                context! {
+                    page => PageMeta::new(&url, &s.label, Some(format!("Historia del indicador «{}»: {}.", s.label, s.table_title))),
+                    indicator => IndicatorSummary::new(s),
+                    yearly => derive::yearly_totals(s).into_iter().map(YearTotalView::from).collect::<Vec<_>>(),
+                    history,
+                },
+            )?;
+            Ok(vec![Output::new(format!("{url}index.html"), html)])
         }
         PageJob::Page(p) => {
             let body = markdown::render(&p.body, unsafe_html, &|_, _| None);
@@ -278,7 +378,8 @@ fn environment<'a>(input: &Input<'a>) -> Result<Environment<'a>, Diagnostics> {
             return Ok(());
         }
         if value.is_safe() || state.auto_escape() == minijinja::AutoEscape::None {
-            return write!(out, "{value}").map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure));
+            return write!(out, "{value}")
+                .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure));
         }
         match value.as_str() {
             Some(s) => out.write_str(&escape(s)),
@@ -520,12 +621,21 @@ struct TableContext {
 struct RowContext {
     id: String,
     indicator: String,
+    indicator_url: String,
     label: String,
     value: Option<u64>,
+    changes: Option<derive::RowChanges>,
 }
 
 impl ReportContext {
-    fn full(r: &Report) -> Self {
+    /// The report with, when `series` is given, each row's change against
+    /// last month and the same month of last year.
+    fn full(r: &Report, series: Option<&[Series]>) -> Self {
+        let index = series.map(derive::series_index).unwrap_or_default();
+        let changes = |id: &str, value: Option<u64>| -> Option<derive::RowChanges> {
+            let s = &series?[*index.get(id)?];
+            Some(derive::row_changes_for_value(s, r.period, value))
+        };
         ReportContext {
             url: r.period.url_path(),
             title: r.title.clone(),
@@ -548,11 +658,16 @@ impl ReportContext {
                     rows: t
                         .rows
                         .iter()
-                        .map(|row| RowContext {
-                            id: row.id.clone(),
-                            indicator: format!("{}/{}", t.id, row.id),
-                            label: row.label.clone(),
-                            value: row.value,
+                        .map(|row| {
+                            let indicator = format!("{}/{}", t.id, row.id);
+                            RowContext {
+                                id: row.id.clone(),
+                                indicator_url: format!("indicadores/{}/{}/", t.id, row.id),
+                                changes: changes(&indicator, row.value),
+                                indicator,
+                                label: row.label.clone(),
+                                value: row.value,
+                            }
                         })
                         .collect(),
                 })
@@ -560,9 +675,150 @@ impl ReportContext {
             extra: r.extra.clone(),
         }
     }
+}
 
-    fn summary(r: &Report) -> Self {
-        Self::full(r)
+fn indicator_url(s: &Series) -> String {
+    format!("indicadores/{}/{}/", s.table_id, s.row_id)
+}
+
+/// Something shown under its table's heading on indicator and comparison pages.
+trait InTable {
+    fn table_key(&self) -> (Option<u32>, String, String);
+}
+
+#[derive(Serialize)]
+struct TableGroup<T> {
+    id: String,
+    number: Option<u32>,
+    title: String,
+    items: Vec<T>,
+}
+
+/// Groups items by table, keeping the order in which tables first appear.
+fn group_by_table<T: InTable>(items: Vec<T>) -> Vec<TableGroup<T>> {
+    let mut groups: Vec<TableGroup<T>> = Vec::new();
+    for item in items {
+        let (number, id, title) = item.table_key();
+        match groups.iter_mut().find(|g| g.id == id) {
+            Some(g) => g.items.push(item),
+            None => groups.push(TableGroup {
+                id,
+                number,
+                title,
+                items: vec![item],
+            }),
+        }
+    }
+    groups
+}
+
+/// An indicator's comparison of two years, with what templates need to show it.
+#[derive(Serialize)]
+struct IndicatorView {
+    url: String,
+    table_id: String,
+    table_number: Option<u32>,
+    table_title: String,
+    former_labels: Vec<String>,
+    comparable_name: String,
+    #[serde(flatten)]
+    comparison: derive::IndicatorComparison,
+}
+
+impl IndicatorView {
+    fn new(s: &Series, comparison: derive::IndicatorComparison) -> Self {
+        IndicatorView {
+            url: indicator_url(s),
+            table_id: s.table_id.clone(),
+            table_number: s.table_number,
+            table_title: s.table_title.clone(),
+            former_labels: s.former_labels.clone(),
+            comparable_name: derive::month_span_name(&comparison.comparable.months),
+            comparison,
+        }
+    }
+}
+
+impl InTable for IndicatorView {
+    fn table_key(&self) -> (Option<u32>, String, String) {
+        (
+            self.table_number,
+            self.table_id.clone(),
+            self.table_title.clone(),
+        )
+    }
+}
+
+/// An indicator as listed in `/indicadores/`.
+#[derive(Serialize)]
+struct IndicatorSummary {
+    id: String,
+    url: String,
+    label: String,
+    former_labels: Vec<String>,
+    unit: String,
+    table_id: String,
+    table_number: Option<u32>,
+    table_title: String,
+    sample: bool,
+    latest: Option<(Period, u64)>,
+    trend: Option<derive::Delta>,
+    first: Option<Period>,
+    months: usize,
+}
+
+impl IndicatorSummary {
+    fn new(s: &Series) -> Self {
+        IndicatorSummary {
+            id: s.id.clone(),
+            url: indicator_url(s),
+            label: s.label.clone(),
+            former_labels: s.former_labels.clone(),
+            unit: s.unit.clone(),
+            table_id: s.table_id.clone(),
+            table_number: s.table_number,
+            table_title: s.table_title.clone(),
+            sample: s.sample,
+            latest: derive::latest(s),
+            trend: derive::trend(s),
+            first: s.points.keys().next().copied(),
+            months: s.points.len(),
+        }
+    }
+}
+
+impl InTable for IndicatorSummary {
+    fn table_key(&self) -> (Option<u32>, String, String) {
+        (
+            self.table_number,
+            self.table_id.clone(),
+            self.table_title.clone(),
+        )
+    }
+}
+
+#[derive(Serialize)]
+struct HistoryPoint {
+    period: Period,
+    value: u64,
+    sample: bool,
+    report: String,
+    changes: derive::RowChanges,
+}
+
+#[derive(Serialize)]
+struct YearTotalView {
+    comparable_name: String,
+    #[serde(flatten)]
+    total: derive::YearTotal,
+}
+
+impl From<derive::YearTotal> for YearTotalView {
+    fn from(total: derive::YearTotal) -> Self {
+        YearTotalView {
+            comparable_name: derive::month_span_name(&total.comparable_months),
+            total,
+        }
     }
 }
 

@@ -2,44 +2,50 @@
 //!
 //! Until the swap the published folder is untouched, so a failed or
 //! interrupted build never leaves a half-written site behind.
+//!
+//! Creating files and folders is the slow part of a build on most disks, far
+//! slower than rendering. So the staging folder is kept between builds: after
+//! a swap the previous site becomes the next staging folder, and the next
+//! build only rewrites the files whose bytes changed and deletes the ones no
+//! longer produced. It is a hidden folder next to the output
+//! (`.public.faro-next` for `public/`).
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::Output;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// A folder being filled; dropped without `publish`, it is removed.
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
-    published: bool,
 }
 
 impl Staging {
-    /// Creates an empty staging folder next to `target`.
+    /// Opens (or creates) the staging folder next to `target`.
     pub fn new(target: &Path) -> Result<Staging, Diagnostics> {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let parent = parent_of(target);
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        std::fs::create_dir_all(parent)
-            .map_err(|e| io_error(parent, "cannot create the output's parent folder", e))?;
-        clean_leftovers(parent, &name);
-        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
-        if dir.exists() {
-            let _ = std::fs::remove_dir_all(&dir);
+        let dir = parent.join(format!(".{name}.faro-next"));
+        let prev = parent.join(format!(".{name}.faro-prev"));
+        // A build killed between the renames of `publish` leaves the site here.
+        if prev.exists() {
+            if target.exists() {
+                let _ = std::fs::remove_dir_all(&prev);
+            } else {
+                let _ = std::fs::rename(&prev, target);
+            }
         }
         std::fs::create_dir_all(&dir)
             .map_err(|e| io_error(&dir, "cannot create the staging folder", e))?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
-            published: false,
         })
     }
 
@@ -47,90 +53,125 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes every output file into the staging folder, in parallel.
-    pub fn write_all(&self, outputs: &[Output]) -> Result<(), Diagnostics> {
-        let dirs: BTreeSet<PathBuf> = outputs
+    /// Makes the staging folder hold exactly `outputs` plus the files listed
+    /// in `keep` (written there by other steps, e.g. photos): unchanged files
+    /// are left alone, changed ones rewritten, the rest deleted.
+    pub fn write_all(
+        &self,
+        outputs: &[Output],
+        keep: &HashSet<PathBuf>,
+    ) -> Result<(), Diagnostics> {
+        let mut existing_files = HashSet::new();
+        let mut existing_dirs = HashSet::new();
+        for e in walkdir::WalkDir::new(&self.dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let rel = e
+                .path()
+                .strip_prefix(&self.dir)
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            if e.file_type().is_dir() {
+                existing_dirs.insert(rel);
+            } else {
+                existing_files.insert(rel);
+            }
+        }
+        let wanted: HashSet<PathBuf> = outputs.iter().map(|o| PathBuf::from(&o.path)).collect();
+        let mut needed_dirs: Vec<PathBuf> = outputs
             .iter()
-            .filter_map(|o| Path::new(&o.path).parent().map(|p| self.dir.join(p)))
+            .filter_map(|o| Path::new(&o.path).parent().map(Path::to_path_buf))
+            .filter(|d| !d.as_os_str().is_empty())
+            .collect::<HashSet<_>>()
+            .into_iter()
             .collect();
-        for d in &dirs {
-            std::fs::create_dir_all(d).map_err(|e| io_error(d, "cannot create folder", e))?;
+        needed_dirs.sort();
+        for d in &needed_dirs {
+            if !existing_dirs.contains(d) {
+                let full = self.dir.join(d);
+                std::fs::create_dir_all(&full)
+                    .map_err(|e| io_error(&full, "cannot create folder", e))?;
+            }
         }
         let errors: Vec<Diagnostic> = outputs
             .par_iter()
             .filter_map(|o| {
                 let path = self.dir.join(&o.path);
+                if existing_files.contains(Path::new(&o.path)) && same_bytes(&path, &o.bytes) {
+                    return None;
+                }
                 std::fs::write(&path, &o.bytes)
                     .err()
                     .map(|e| Diagnostic::file(&path, format!("cannot write: {e}")))
             })
             .collect();
-        Diagnostics(errors).into_result(())
+        if !errors.is_empty() {
+            return Err(Diagnostics(errors));
+        }
+        // Files from an older build that this one did not produce.
+        existing_files
+            .par_iter()
+            .filter(|f| !wanted.contains(*f) && !keep.contains(*f))
+            .for_each(|f| {
+                let _ = std::fs::remove_file(self.dir.join(f));
+            });
+        let mut stale_dirs: Vec<&PathBuf> = existing_dirs.iter().collect();
+        stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in stale_dirs {
+            // Fails, harmlessly, on folders that still hold files.
+            let _ = std::fs::remove_dir(self.dir.join(d));
+        }
+        Ok(())
     }
 
-    /// Replaces the target folder by the staging folder.
-    pub fn publish(mut self) -> Result<(), Diagnostics> {
-        let parent = self
-            .target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+    /// Swaps the staging folder in as the target; the previous site becomes
+    /// the staging folder of the next build.
+    pub fn publish(self) -> Result<(), Diagnostics> {
+        let parent = parent_of(&self.target);
         let name = self
             .target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        if self.target.exists() {
-            std::fs::rename(&self.target, &old)
+        let prev = parent.join(format!(".{name}.faro-prev"));
+        let had_target = self.target.exists();
+        if had_target {
+            std::fs::rename(&self.target, &prev)
                 .map_err(|e| io_error(&self.target, "cannot move the previous site aside", e))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
-            // Put the previous site back before reporting.
-            let _ = std::fs::rename(&old, &self.target);
+            if had_target {
+                let _ = std::fs::rename(&prev, &self.target);
+            }
             return Err(io_error(
                 &self.target,
                 "cannot move the new site into place",
                 e,
             ));
         }
-        self.published = true;
-        let _ = std::fs::remove_dir_all(&old);
+        if had_target {
+            let _ = std::fs::rename(&prev, &self.dir);
+        }
         Ok(())
     }
 }
 
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.published {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        }
-    }
+fn parent_of(target: &Path) -> PathBuf {
+    target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
 }
 
-/// Removes staging and old folders that an interrupted build left behind, and
-/// restores the site if a build was killed between the two renames of `publish`.
-fn clean_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    let target = parent.join(name);
-    for e in entries.flatten() {
-        let file = e.file_name().to_string_lossy().into_owned();
-        if file.starts_with(&format!(".{name}.old-")) && !target.exists() {
-            let _ = std::fs::rename(e.path(), &target);
-        } else if file.starts_with(&format!(".{name}.staging-"))
-            || file.starts_with(&format!(".{name}.old-"))
-        {
-            let pid = file.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
-            // Another faro may be building into the same place right now.
-            if pid.is_some_and(|p| {
-                p != std::process::id() && Path::new(&format!("/proc/{p}")).exists()
-            }) {
-                continue;
-            }
-            let _ = std::fs::remove_dir_all(e.path());
-        }
+/// True when the file at `path` holds exactly `bytes` (a read is much cheaper
+/// than a write on the disks we run on).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() == bytes.len() as u64 => std::fs::read(path).is_ok_and(|b| b == bytes),
+        _ => false,
     }
 }
 

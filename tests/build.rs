@@ -8,7 +8,10 @@ fn builds_every_page_of_a_basic_site() {
     let s = Site::basic();
     let out = s.build();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("2 reports") && stdout.contains(" ms"), "{stdout}");
+    assert!(
+        stdout.contains("2 reports") && stdout.contains(" ms"),
+        "{stdout}"
+    );
     for page in [
         "index.html",
         "informes/index.html",
@@ -42,32 +45,63 @@ fn builds_every_page_of_a_basic_site() {
 fn every_link_works_under_a_sub_path() {
     let s = Site::basic();
     s.build();
-    for page in ["index.html", "informes/2024/01/index.html", "404.html", "acerca/index.html", "informes/index.html"] {
+    for page in [
+        "index.html",
+        "informes/2024/01/index.html",
+        "404.html",
+        "acerca/index.html",
+        "informes/index.html",
+    ] {
         let html = s.read(page);
         for attr in ["href=\"", "src=\""] {
             for (i, _) in html.match_indices(attr) {
                 let url = &html[i + attr.len()..];
                 let url = &url[..url.find('"').unwrap_or(0)];
-                let ok = url.starts_with("/portal/") || url.starts_with('#') || url.starts_with("https://example.org/portal/");
+                let ok = url.starts_with("/portal/")
+                    || url.starts_with('#')
+                    || url.starts_with("https://example.org/portal/");
                 assert!(ok, "{page}: link {url} escapes the base path");
                 if let Some(local) = url.strip_prefix("/portal/") {
                     let local = local.split(['?', '#']).next().unwrap_or("");
-                    let target = if local.is_empty() || local.ends_with('/') { format!("{local}index.html") } else { local.to_string() };
-                    assert!(s.exists(&target), "{page}: link {url} points to a missing file");
+                    let target = if local.is_empty() || local.ends_with('/') {
+                        format!("{local}index.html")
+                    } else {
+                        local.to_string()
+                    };
+                    assert!(
+                        s.exists(&target),
+                        "{page}: link {url} points to a missing file"
+                    );
                 }
             }
         }
     }
-    assert!(s.read("sitemap.xml").contains("<loc>https://example.org/portal/informes/2024/01/</loc>"));
-    assert!(s.read("robots.txt").contains("Sitemap: https://example.org/portal/sitemap.xml"));
+    assert!(
+        s.read("sitemap.xml")
+            .contains("<loc>https://example.org/portal/informes/2024/01/</loc>")
+    );
+    assert!(
+        s.read("robots.txt")
+            .contains("Sitemap: https://example.org/portal/sitemap.xml")
+    );
 }
 
 #[test]
 fn base_url_flag_and_output_flag() {
     let s = Site::basic();
     let out_dir = s.path("elsewhere/site");
-    let out = s.faro(&["build", "--base-url", "http://localhost:8000/x", "--output", out_dir.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = s.faro(&[
+        "build",
+        "--base-url",
+        "http://localhost:8000/x",
+        "--output",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let html = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
     assert!(html.contains("href=\"/x/informes/\""), "{html}");
     assert!(!s.exists("index.html"), "default output untouched");
@@ -81,16 +115,26 @@ fn drafts_are_built_only_with_the_flag() {
     s.build();
     assert!(!s.exists("informes/2024/02/index.html"));
     let out = s.faro(&["build", "--drafts"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let html = s.read("informes/2024/02/index.html");
-    assert!(html.contains("pendiente"), "an empty draft value shows as pending");
+    assert!(
+        html.contains("pendiente"),
+        "an empty draft value shows as pending"
+    );
     assert!(html.contains("Borrador"));
 }
 
 #[test]
 fn crlf_and_bom_are_normal_input() {
     let s = Site::new();
-    let text = format!("\u{feff}{}", report("2024-01", "", "## Sección\n\nTexto.\n").replace('\n', "\r\n"));
+    let text = format!(
+        "\u{feff}{}",
+        report("2024-01", "", "## Sección\n\nTexto.\n").replace('\n', "\r\n")
+    );
     s.write("content/informes/2024/01/index.md", &text);
     s.build();
     let html = s.read("informes/2024/01/index.html");
@@ -100,30 +144,67 @@ fn crlf_and_bom_are_normal_input() {
 #[test]
 fn open_data_files_are_tidy_and_described() {
     let s = Site::basic();
-    s.write("content/informes/2023/02/index.md", &report("2023-02", "sample: true\n", ""));
+    s.write(
+        "content/informes/2023/02/index.md",
+        &report("2023-02", "sample: true\n", ""),
+    );
     s.build();
     let csv = s.read("datos/informes.csv");
     let mut lines = csv.split("\r\n");
-    assert_eq!(lines.next(), Some("period,table_id,table_title,indicator_id,label,unit,value,sample"));
-    assert_eq!(lines.next(), Some("2023-01,visas,Visas y residencias,visas/visas-emitidas,Visas emitidas,Cantidad de documentos,158,false"));
+    assert_eq!(
+        lines.next(),
+        Some("period,table_id,table_title,indicator_id,label,unit,value,sample")
+    );
+    assert_eq!(
+        lines.next(),
+        Some(
+            "2023-01,visas,Visas y residencias,visas/visas-emitidas,Visas emitidas,Cantidad de documentos,158,false"
+        )
+    );
     assert!(csv.contains("2023-02,visas,Visas y residencias,visas/registro-de-extranjeria,Registro de extranjería,Cantidad de documentos,1350,true"));
     assert_eq!(csv.trim_end().split("\r\n").count(), 1 + 3 * 2);
 
     let report_csv = s.read("informes/2024/01/datos.csv");
     assert_eq!(report_csv.trim_end().split("\r\n").count(), 3);
-    let json: serde_json::Value = serde_json::from_str(&s.read("informes/2024/01/datos.json")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&s.read("informes/2024/01/datos.json")).unwrap();
     assert_eq!(json["tables"][0]["rows"][1]["value"], 1350);
-    assert_eq!(json["tables"][0]["rows"][1]["indicator_id"], "visas/registro-de-extranjeria");
+    assert_eq!(
+        json["tables"][0]["rows"][1]["indicator_id"],
+        "visas/registro-de-extranjeria"
+    );
 
     let pkg: serde_json::Value = serde_json::from_str(&s.read("datos/datapackage.json")).unwrap();
-    assert_eq!(pkg["$schema"], "https://datapackage.org/profiles/2.0/datapackage.json");
-    let fields: Vec<&str> =
-        pkg["resources"][0]["schema"]["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
-    assert_eq!(fields, ["period", "table_id", "table_title", "indicator_id", "label", "unit", "value", "sample"]);
+    assert_eq!(
+        pkg["$schema"],
+        "https://datapackage.org/profiles/2.0/datapackage.json"
+    );
+    let fields: Vec<&str> = pkg["resources"][0]["schema"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "period",
+            "table_id",
+            "table_title",
+            "indicator_id",
+            "label",
+            "unit",
+            "value",
+            "sample"
+        ]
+    );
     let all: serde_json::Value = serde_json::from_str(&s.read("datos/informes.json")).unwrap();
     assert_eq!(all["reports"].as_array().unwrap().len(), 3);
     // Sample data is visible on the page that shows it.
-    assert!(s.read("informes/2023/02/index.html").contains("Datos de ejemplo"));
+    assert!(
+        s.read("informes/2023/02/index.html")
+            .contains("Datos de ejemplo")
+    );
 }
 
 #[test]
@@ -132,8 +213,14 @@ fn feed_is_atom_with_the_latest_reports() {
     s.build();
     let feed = s.read("feed.xml");
     let doc = roxmltree::Document::parse(&feed).expect("feed parses");
-    assert_eq!(doc.root_element().tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
-    let entries: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("entry")).collect();
+    assert_eq!(
+        doc.root_element().tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let entries: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
     assert_eq!(entries.len(), 2);
     assert!(feed.contains("https://example.org/portal/informes/2024/01/"));
     roxmltree::Document::parse(&s.read("sitemap.xml")).expect("sitemap parses");
@@ -143,7 +230,10 @@ fn feed_is_atom_with_the_latest_reports() {
 fn markdown_features_reach_the_page() {
     let s = Site::new();
     let body = "## Uno\n\nTexto[^n].\n\n[^n]: Una nota.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![Una reunión](foto.jpg \"Foto: Reunión de planificación\")\n\n<script>alert(1)</script>\n\n[malo](javascript:alert(1))\n\n## Dos\n\n## Tres\n\n### Tres punto uno\n\n## Cuatro\n";
-    s.write("content/informes/2024/01/index.md", &report("2024-01", "", body));
+    s.write(
+        "content/informes/2024/01/index.md",
+        &report("2024-01", "", body),
+    );
     s.write_bytes("content/informes/2024/01/foto.jpg", &common_jpeg());
     s.build();
     let html = s.read("informes/2024/01/index.html");
@@ -154,7 +244,10 @@ fn markdown_features_reach_the_page() {
     assert!(!html.contains("<script>alert"), "raw HTML omitted");
     assert!(!html.contains("javascript:"), "no javascript: URL");
     assert!(html.contains("id=\"tres-punto-uno\""), "heading anchors");
-    assert!(html.contains("class=\"toc\""), "long report has a table of contents");
+    assert!(
+        html.contains("class=\"toc\""),
+        "long report has a table of contents"
+    );
     assert!(html.contains("href=\"#dos\""));
 }
 
@@ -162,6 +255,8 @@ fn markdown_features_reach_the_page() {
 pub fn common_jpeg() -> Vec<u8> {
     let img = image::RgbImage::from_pixel(64, 48, image::Rgb([120, 140, 160]));
     let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .unwrap();
     out.into_inner()
 }

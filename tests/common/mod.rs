@@ -20,18 +20,36 @@ pub fn report(period: &str, extra_front: &str, body: &str) -> String {
 
 impl Site {
     pub fn new() -> Site {
-        let site = Site { dir: tempfile::tempdir().expect("temp dir") };
+        let site = Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
         site.write("site.yaml", SITE_YAML);
-        site.write("content/_index.md", "---\ntitle: Inicio\n---\nBienvenida.\n");
+        site.write(
+            "content/_index.md",
+            "---\ntitle: Inicio\n---\nBienvenida.\n",
+        );
         site
     }
 
     /// A site with two reports, a year apart, and a plain page.
     pub fn basic() -> Site {
         let s = Site::new();
-        s.write("content/informes/2023/01/index.md", &report("2023-01", "", "## Uno\n\nTexto.\n"));
-        s.write("content/informes/2024/01/index.md", &report("2024-01", "summary: \"Resumen de enero\"\n", "## Política\n\nTexto de enero.\n"));
-        s.write("content/acerca.md", "---\ntitle: Acerca de\n---\nSobre el portal.\n");
+        s.write(
+            "content/informes/2023/01/index.md",
+            &report("2023-01", "", "## Uno\n\nTexto.\n"),
+        );
+        s.write(
+            "content/informes/2024/01/index.md",
+            &report(
+                "2024-01",
+                "summary: \"Resumen de enero\"\n",
+                "## Política\n\nTexto de enero.\n",
+            ),
+        );
+        s.write(
+            "content/acerca.md",
+            "---\ntitle: Acerca de\n---\nSobre el portal.\n",
+        );
         s
     }
 
@@ -54,25 +72,40 @@ impl Site {
     }
 
     pub fn faro(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_faro")).args(args).arg("--root").arg(self.root()).output().expect("run faro")
+        Command::new(env!("CARGO_BIN_EXE_faro"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .output()
+            .expect("run faro")
     }
 
     /// Builds and asserts success.
     pub fn build(&self) -> Output {
         let out = self.faro(&["build"]);
-        assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out
     }
 
     /// Builds expecting failure; returns stderr.
     pub fn build_fails(&self) -> String {
         let out = self.faro(&["build"]);
-        assert_eq!(out.status.code(), Some(1), "expected exit 1, stdout:\n{}", String::from_utf8_lossy(&out.stdout));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "expected exit 1, stdout:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         String::from_utf8_lossy(&out.stderr).into_owned()
     }
 
     pub fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path(&format!("public/{rel}"))).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+        std::fs::read_to_string(self.path(&format!("public/{rel}")))
+            .unwrap_or_else(|e| panic!("public/{rel}: {e}"))
     }
 
     pub fn exists(&self, rel: &str) -> bool {
@@ -86,7 +119,12 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).expect("read")))
+        .map(|e| {
+            (
+                e.path().to_path_buf(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
         .collect();
     v.sort();
     v
