@@ -185,13 +185,19 @@ fn render_job(
                 .map(ReportCard::from)
                 .collect();
             let url = format!("informes/{year}/");
+            let indicators: Vec<IndicatorView> = input
+                .series
+                .iter()
+                .filter_map(|s| derive::year_to_date(s, *year).map(|c| IndicatorView::new(s, c)))
+                .collect();
             let html = page(
                 env,
                 "year.html",
                 &url,
                 context! {
                     page => PageMeta::new(&url, &format!("Informes de {year}"), Some(format!("Los informes mensuales de {year} y sus cifras."))),
-                    year, reports => in_year,
+                    year, reports => in_year, indicators => group_by_table(indicators),
+                    compare => derive::comparable_years(input.series).contains(year),
                 },
             )?;
             Ok(vec![Output::new(format!("{url}index.html"), html)])
