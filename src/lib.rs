@@ -9,5 +9,6 @@ pub mod config;
 pub mod diag;
 pub mod model;
 pub mod numfmt;
+pub mod photos;
 pub mod slug;
 pub mod yamlpos;
