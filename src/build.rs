@@ -3,9 +3,13 @@
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
+use crate::model::Archive;
+use crate::photos::{self, PhotoJob};
 use crate::render::{self, Output};
+use crate::slug::slugify;
 use crate::theme::Theme;
 use crate::write::Staging;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -67,12 +71,15 @@ impl std::fmt::Display for Summary {
 pub struct Site {
     pub config: Config,
     pub outputs: Vec<Output>,
+    /// Photo files already placed in the output folder by the photo step.
+    pub photo_files: HashSet<PathBuf>,
     pub summary: Summary,
 }
 
-/// Loads, validates and renders the site in memory, writing nothing but the photo cache.
-pub fn render_site(opts: &Options, photo_dir: Option<&Path>) -> Result<Site, Diagnostics> {
-    let _ = photo_dir;
+/// Loads, validates and renders the site in memory. Photos are the exception:
+/// they are written (from the cache in `.faro-cache/photos`) into `photo_dir`,
+/// which is the staging folder of a build.
+pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics> {
     let start = Instant::now();
     let root = &opts.root;
     let mut config = Config::load(&root.join("site.yaml"), Path::new("site.yaml"))?;
@@ -100,23 +107,39 @@ pub fn render_site(opts: &Options, photo_dir: Option<&Path>) -> Result<Site, Dia
             return Err(d.sorted());
         }
     };
+    let jobs = photo_jobs(&archive);
+    let (photos, stats) = photos::process(
+        &jobs,
+        &config.images,
+        &root.join(".faro-cache").join("photos"),
+        photo_dir,
+        opts.progress,
+    )?;
     let series = crate::derive::series(&archive.reports);
     let outputs = render::render(&render::Input {
         config: &config,
         archive: &archive,
         theme: &theme,
         series: &series,
+        photos: &photos,
     })?;
+    let photo_files = photos
+        .values()
+        .flat_map(|p| p.sizes.iter().chain(std::iter::once(&p.thumbnail)))
+        .flat_map(|i| [PathBuf::from(&i.webp), PathBuf::from(&i.jpeg)])
+        .collect();
     let summary = Summary {
         reports: archive.reports.len(),
         pages: outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
         files: outputs.len(),
+        photos: stats.processed + stats.cached,
+        photos_cached: stats.cached,
         elapsed: start.elapsed(),
-        ..Summary::default()
     };
     Ok(Site {
         config,
         outputs,
+        photo_files,
         summary,
     })
 }
@@ -133,11 +156,43 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
         .into());
     }
     let staging = Staging::new(&target)?;
-    let site = render_site(opts, Some(staging.path()))?;
-    staging.write_all(&site.outputs, &Default::default())?;
+    let site = render_site(opts, staging.path())?;
+    staging.write_all(&site.outputs, &site.photo_files)?;
     staging.publish()?;
     Ok(Summary {
         elapsed: start.elapsed(),
         ..site.summary
     })
+}
+
+/// Where each photo of each report goes: `informes/YYYY/MM/fotos/<name>`.
+pub fn photo_output(period_url: &str, src: &str) -> String {
+    let stem = Path::new(src)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = slugify(&stem);
+    format!(
+        "{period_url}fotos/{}",
+        if name.is_empty() {
+            "foto".to_string()
+        } else {
+            name
+        }
+    )
+}
+
+fn photo_jobs(archive: &Archive) -> Vec<PhotoJob> {
+    archive
+        .reports
+        .iter()
+        .flat_map(|r| {
+            r.photos.iter().map(move |p| PhotoJob {
+                report: r.source.clone(),
+                line: p.line,
+                source: r.dir.join(&p.src),
+                output: photo_output(&r.period.url_path(), &p.src),
+            })
+        })
+        .collect()
 }

@@ -14,6 +14,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod numfmt;
+pub mod photos;
 pub mod render;
 pub mod slug;
 pub mod theme;

@@ -8,11 +8,12 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::{self, escape};
 use crate::model::{Archive, Page, Period, Report};
 use crate::numfmt;
+use crate::photos::Processed;
 use crate::theme::Theme;
 use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One file of the site, relative to the output root.
 #[derive(Debug, Clone)]
@@ -37,6 +38,8 @@ pub struct Input<'a> {
     pub theme: &'a Theme,
     /// One series per indicator, from `derive::series`.
     pub series: &'a [Series],
+    /// Processed photos by output base path (see `build::photo_output`).
+    pub photos: &'a HashMap<String, Processed>,
 }
 
 /// Renders every page and data file.
@@ -54,6 +57,7 @@ pub fn render(input: &Input<'_>) -> Result<Vec<Output>, Diagnostics> {
     jobs.extend(site.years.iter().map(|y| PageJob::Year(y.year)));
     jobs.extend((0..reports.len()).map(PageJob::Report));
     jobs.extend(input.archive.pages.iter().map(PageJob::Page));
+    jobs.push(PageJob::Gallery);
     jobs.push(PageJob::CompareIndex);
     jobs.extend(
         derive::comparable_years(input.series)
@@ -105,6 +109,7 @@ enum PageJob<'a> {
     Year(i32),
     Report(usize),
     Page(&'a Page),
+    Gallery,
     CompareIndex,
     Compare(i32),
     IndicatorIndex,
@@ -205,7 +210,13 @@ fn render_job(
         PageJob::Report(i) => {
             let r = &reports[*i];
             let url = r.period.url_path();
-            let body = markdown::render(&r.body, unsafe_html, &|_, _| None);
+            let base = input.config.base_path();
+            let picture_of = |src: &str, alt: &str| -> Option<String> {
+                let p = input.photos.get(&crate::build::photo_output(&url, src))?;
+                Some(picture_html(&base, p, alt))
+            };
+            let body = markdown::render(&r.body, unsafe_html, &picture_of);
+            let gallery = gallery_of(r, input.photos);
             let previous = i
                 .checked_sub(1)
                 .and_then(|p| reports.get(p))
@@ -220,12 +231,33 @@ fn render_job(
                     report => ReportContext::full(r, Some(input.series)),
                     body => body.html,
                     toc => if body.toc.len() >= 4 { body.toc } else { vec![] },
-                    previous, next,
+                    previous, next, gallery,
                 },
             )?;
             let mut out = vec![Output::new(format!("{url}index.html"), html)];
             out.extend(data::report_files(r));
             Ok(out)
+        }
+        PageJob::Gallery => {
+            let months: Vec<GalleryMonth> = reports
+                .iter()
+                .rev()
+                .map(|r| GalleryMonth {
+                    report: ReportCard::from(r),
+                    photos: gallery_of(r, input.photos),
+                })
+                .filter(|m| !m.photos.is_empty())
+                .collect();
+            let html = page(
+                env,
+                "gallery.html",
+                "galeria/",
+                context! {
+                    page => PageMeta::new("galeria/", "Galería de fotos", Some("Las fotografías de los informes, por mes.".into())),
+                    months,
+                },
+            )?;
+            Ok(vec![Output::new("galeria/index.html", html)])
         }
         PageJob::CompareIndex => {
             let years = derive::comparable_years(input.series);
@@ -681,6 +713,77 @@ impl ReportContext {
             extra: r.extra.clone(),
         }
     }
+}
+
+/// `<picture>` with WebP and JPEG `srcset`s, intrinsic size (no layout shift)
+/// and lazy loading: body photos always sit below the report's tables.
+fn picture_html(base: &str, p: &Processed, alt: &str) -> String {
+    let srcset = |webp: bool| -> String {
+        p.sizes
+            .iter()
+            .map(|i| {
+                format!(
+                    "{base}{} {}w",
+                    if webp { &i.webp } else { &i.jpeg },
+                    i.width
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let fallback = p.sizes.iter().find(|i| i.width >= 900).or(p.sizes.last());
+    let src = fallback
+        .map(|i| format!("{base}{}", i.jpeg))
+        .unwrap_or_default();
+    let sizes = "(min-width: 48rem) 44rem, calc(100vw - 2rem)";
+    format!(
+        "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
+        escape(&srcset(true)),
+        escape(&src),
+        escape(&srcset(false)),
+        p.width,
+        p.height,
+        escape(alt)
+    )
+}
+
+/// A photo as the gallery shows it: thumbnail, large image, caption, credit.
+#[derive(Serialize)]
+struct GalleryPhoto {
+    alt: String,
+    caption: Option<String>,
+    credit: Option<String>,
+    thumbnail: crate::photos::Image,
+    large: crate::photos::Image,
+}
+
+#[derive(Serialize)]
+struct GalleryMonth {
+    report: ReportCard,
+    photos: Vec<GalleryPhoto>,
+}
+
+/// Every photo of a report, gallery photos first, each once.
+fn gallery_of(r: &Report, photos: &HashMap<String, Processed>) -> Vec<GalleryPhoto> {
+    let url = r.period.url_path();
+    let mut seen = std::collections::HashSet::new();
+    r.photos
+        .iter()
+        .filter_map(|p| {
+            let key = crate::build::photo_output(&url, &p.src);
+            if !seen.insert(key.clone()) {
+                return None;
+            }
+            let processed = photos.get(&key)?;
+            Some(GalleryPhoto {
+                alt: p.alt.clone(),
+                caption: p.caption.clone(),
+                credit: p.credit.clone(),
+                thumbnail: processed.thumbnail.clone(),
+                large: processed.sizes.last()?.clone(),
+            })
+        })
+        .collect()
 }
 
 fn indicator_url(s: &Series) -> String {
