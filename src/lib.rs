@@ -5,6 +5,7 @@
 //! `render` (pages, charts, data files) → `write` (staging dir, swap).
 //! `serve` sits on top.
 
+pub mod charts;
 pub mod config;
 pub mod diag;
 pub mod model;
