@@ -78,7 +78,7 @@ const MIN_VISIBLE: f64 = 2.0;
 const EDGE: f64 = 2.0;
 
 // Time series geometry.
-const SERIES_VIEW_W: f64 = 480.0;
+const SERIES_VIEW_W: f64 = 420.0;
 const SERIES_PLOT_H: f64 = 190.0;
 const LEGEND_FONT: f64 = 14.0;
 const TICK_FONT: f64 = 13.0;
@@ -120,15 +120,12 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
     let x0 = EDGE;
     let plot_w = (BAR_VIEW_W - EDGE - reserve).max(BAR_VIEW_W / 4.0);
     // No axis at all when every value is missing: there is nothing to measure.
-    let ticks = bars
+    let axis_ticks = bars
         .iter()
         .filter_map(|b| b.value)
         .max()
         .map(|m| fitted_ticks(m as f64, plot_w, true));
-    let top = ticks
-        .as_ref()
-        .and_then(|t| t.last().copied())
-        .unwrap_or(1.0);
+    let top = axis_ticks.as_ref().map_or(1.0, Axis::top);
 
     let mut body = String::new();
     let mut grid = String::new();
@@ -148,7 +145,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
             );
             y += lines.len() as f64 * BAR_LABEL_LINE + 4.0;
         }
-        if let Some(ticks) = &ticks {
+        if let Some(Axis { ticks, .. }) = &axis_ticks {
             for &t in ticks.iter().skip(1) {
                 let x = x0 + t / top * plot_w;
                 let _ = write!(
@@ -205,14 +202,17 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
     }
 
     let mut axis = String::new();
-    let height = match &ticks {
-        Some(ticks) => {
+    let height = match &axis_ticks {
+        Some(Axis { ticks, label_every }) => {
             let axis_y = y - 8.0;
             let _ = write!(axis, "M{} {}H{}", num(x0), num(axis_y), num(x0 + plot_w));
             let mut labels = String::new();
-            for &t in ticks {
+            for (i, &t) in ticks.iter().enumerate() {
                 let x = x0 + t / top * plot_w;
                 let _ = write!(axis, "M{} {}v4", num(x), num(axis_y));
+                if i % label_every != 0 {
+                    continue;
+                }
                 let label = numfmt::abbreviated(t);
                 let half = text_width(&label, TICK_FONT) / 2.0;
                 // Keep the end labels inside the viewBox instead of cut.
@@ -267,7 +267,8 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
         .flat_map(|s| s.values.iter().flatten())
         .copied()
         .max();
-    let ticks = fitted_ticks(max.unwrap_or(0) as f64, SERIES_PLOT_H, false);
+    // A vertical axis always has room to label every tick.
+    let Axis { ticks, .. } = fitted_ticks(max.unwrap_or(0) as f64, SERIES_PLOT_H, false);
     let top = ticks.last().copied().unwrap_or(1.0);
     let tick_labels: Vec<String> = ticks.iter().map(|&t| numfmt::abbreviated(t)).collect();
     let plot_left = tick_labels
@@ -829,12 +830,27 @@ fn label_is_exact(v: f64) -> bool {
     (v / unit).fract() == 0.0
 }
 
-/// The most ticks (up to 6 intervals) whose labels do not collide along an
-/// axis `length` units long; `horizontal` axes need room for label widths,
-/// vertical ones for line heights.
-fn fitted_ticks(max: f64, length: f64, horizontal: bool) -> Vec<f64> {
-    let mut fallback = None;
-    for intervals in (1..=6).rev() {
+/// Axis ticks, of which every `label_every`-th carries a label.
+struct Axis {
+    ticks: Vec<f64>,
+    label_every: usize,
+}
+
+impl Axis {
+    fn top(&self) -> f64 {
+        self.ticks.last().copied().unwrap_or(1.0)
+    }
+}
+
+/// Ticks for an axis `length` units long whose labels do not collide:
+/// `horizontal` axes need room for label widths, vertical ones for line
+/// heights. Of the tick sets that fit (up to 6 intervals, labelling every
+/// tick or every other one), the one with the lowest top wins, so bars use
+/// the most room: 1,025,875 gets a grid every 200 mil up to 1.2 M, labelled
+/// every 400 mil on a narrow axis, rather than 0, 500 mil … 1.5 M.
+fn fitted_ticks(max: f64, length: f64, horizontal: bool) -> Axis {
+    let mut best: Option<(Axis, (f64, usize, usize))> = None;
+    for intervals in 1..=6 {
         let ticks = nice_ticks(max, intervals);
         let spacing = length / (ticks.len().max(2) - 1) as f64;
         let need = if horizontal {
@@ -846,12 +862,28 @@ fn fitted_ticks(max: f64, length: f64, horizontal: bool) -> Vec<f64> {
         } else {
             TICK_FONT * 2.2
         };
-        if spacing >= need {
-            return ticks;
+        for label_every in [1, 2] {
+            if spacing * (label_every as f64) < need {
+                continue;
+            }
+            let top = ticks.last().copied().unwrap_or(1.0);
+            // Lowest top, then labels on every tick, then more grid lines.
+            let key = (top, label_every, usize::MAX - ticks.len());
+            if best.as_ref().is_none_or(|(_, k)| key < *k) {
+                best = Some((
+                    Axis {
+                        ticks: ticks.clone(),
+                        label_every,
+                    },
+                    key,
+                ));
+            }
         }
-        fallback = Some(ticks);
     }
-    fallback.unwrap_or_else(|| vec![0.0, 1.0])
+    best.map(|(axis, _)| axis).unwrap_or_else(|| Axis {
+        ticks: nice_ticks(max, 1),
+        label_every: 1,
+    })
 }
 
 /// Length for `v` on a scale where `top` spans `length`: non-zero values get
@@ -1005,21 +1037,7 @@ fn line_marks(
         let _ = write!(d, "{}{} {}", if joined { 'L' } else { 'M' }, num(x), num(y));
         let isolated = !joined && values.get(i + 1).copied().flatten().is_none();
         if every_point || isolated {
-            if second {
-                let _ = write!(
-                    dots,
-                    r#"<rect class="chart-dot chart-dot--b" x="{}" y="{}" width="6" height="6"/>"#,
-                    num(x - 3.0),
-                    num(y - 3.0)
-                );
-            } else {
-                let _ = write!(
-                    dots,
-                    r#"<circle class="chart-dot" cx="{}" cy="{}" r="3"/>"#,
-                    num(x),
-                    num(y)
-                );
-            }
+            dot(&mut dots, second, x, y);
         }
     }
     path_el(
@@ -1034,79 +1052,106 @@ fn line_marks(
     out.push_str(&dots);
 }
 
+/// A point marker: a circle, or a square for the second series.
+fn dot(out: &mut String, second: bool, x: f64, y: f64) {
+    let _ = if second {
+        write!(
+            out,
+            r#"<rect class="chart-dot chart-dot--b" x="{}" y="{}" width="6" height="6"/>"#,
+            num(x - 3.0),
+            num(y - 3.0)
+        )
+    } else {
+        write!(
+            out,
+            r#"<circle class="chart-dot" cx="{}" cy="{}" r="3"/>"#,
+            num(x),
+            num(y)
+        )
+    };
+}
+
 /// Draws the legend (two series) and the "s/d" note, flowing left to right
 /// onto more rows as needed; returns the band's height (0 when empty).
 fn legend_band(out: &mut String, series: &[Series<'_>], mark: Mark, two: bool, note: bool) -> f64 {
     const SWATCH: f64 = 14.0;
     const ROW: f64 = 22.0;
-    let mut items: Vec<(f64, Box<dyn Fn(&mut String, f64, f64)>)> = Vec::new();
+    const LINE: f64 = 17.0;
+    // (series index or None for the note, text lines, width)
+    let mut items: Vec<(Option<usize>, Vec<String>, f64)> = Vec::new();
     if two {
         for (k, s) in series.iter().enumerate() {
-            let name = name_or(s.name, if k == 0 { "Serie 1" } else { "Serie 2" }).to_string();
-            let lines = wrap(&name, SERIES_VIEW_W - SWATCH - 12.0, LEGEND_FONT);
+            let name = name_or(s.name, if k == 0 { "Serie 1" } else { "Serie 2" });
+            let lines = wrap(name, SERIES_VIEW_W - SWATCH - 12.0, LEGEND_FONT);
             let text_w = lines
                 .iter()
                 .map(|l| text_width(l, LEGEND_FONT))
                 .fold(0.0, f64::max);
-            let width = SWATCH + 6.0 + text_w;
-            items.push((
-                width,
-                Box::new(move |out: &mut String, x: f64, y: f64| {
-                    let second = k == 1;
-                    match mark {
-                        Mark::Columns => bar_rect(out, second, x, y + 4.0, SWATCH, SWATCH),
-                        Mark::Line => {
-                            let mid = y + 4.0 + SWATCH / 2.0;
-                            let values = [Some(0u64); 3];
-                            line_marks(out, &values, second, false, |i, _| (x + i as f64 * SWATCH / 2.0, mid));
-                            let marker = if second {
-                                format!(r#"<rect class="chart-dot chart-dot--b" x="{}" y="{}" width="6" height="6"/>"#, num(x + SWATCH / 2.0 - 3.0), num(mid - 3.0))
-                            } else {
-                                format!(r#"<circle class="chart-dot" cx="{}" cy="{}" r="3"/>"#, num(x + SWATCH / 2.0), num(mid))
-                            };
-                            out.push_str(&marker);
-                        }
-                    }
-                    text_block_spaced(out, "chart-label", x + SWATCH + 6.0, y + 16.0, LEGEND_FONT, 17.0, "start", &lines);
-                }),
-            ));
+            items.push((Some(k), lines, SWATCH + 6.0 + text_w));
         }
     }
     if note {
-        let width = text_width(MISSING_NOTE, NOTE_FONT);
         items.push((
-            width,
-            Box::new(move |out: &mut String, x: f64, y: f64| {
-                text_el(
-                    out,
-                    "chart-missing",
-                    x,
-                    y + 16.0,
-                    NOTE_FONT,
-                    "start",
-                    MISSING_NOTE,
-                );
-            }),
+            None,
+            vec![MISSING_NOTE.to_string()],
+            text_width(MISSING_NOTE, NOTE_FONT),
         ));
     }
     if items.is_empty() {
         return 0.0;
     }
     let (mut x, mut y, mut row_h) = (EDGE, 0.0, ROW);
-    for (width, draw) in &items {
+    for (k, lines, width) in &items {
         if x > EDGE && x + width > SERIES_VIEW_W - EDGE {
             x = EDGE;
             y += row_h;
             row_h = ROW;
         }
-        draw(out, x, y);
-        let lines = ((width - SWATCH) / (SERIES_VIEW_W - SWATCH))
-            .ceil()
-            .max(1.0);
-        row_h = row_h.max(ROW + (lines - 1.0) * 17.0);
+        match *k {
+            Some(k) => {
+                legend_swatch(out, mark, k == 1, x, y + 4.0, SWATCH);
+                text_block_spaced(
+                    out,
+                    "chart-label",
+                    x + SWATCH + 6.0,
+                    y + 16.0,
+                    LEGEND_FONT,
+                    LINE,
+                    "start",
+                    lines,
+                );
+            }
+            None => text_block_spaced(
+                out,
+                "chart-missing",
+                x,
+                y + 16.0,
+                NOTE_FONT,
+                LINE,
+                "start",
+                lines,
+            ),
+        }
+        row_h = row_h.max(ROW + (lines.len().max(1) - 1) as f64 * LINE);
         x += width + 18.0;
     }
     y + row_h
+}
+
+/// A legend key drawn with the same classes and shapes as the series it names.
+fn legend_swatch(out: &mut String, mark: Mark, second: bool, x: f64, y: f64, size: f64) {
+    match mark {
+        Mark::Columns => bar_rect(out, second, x, y, size, size),
+        Mark::Line => {
+            let mid = y + size / 2.0;
+            // Three points make a short line with the marker in the middle.
+            let values = [Some(0u64); 3];
+            line_marks(out, &values, second, false, |i, _| {
+                (x + i as f64 * size / 2.0, mid)
+            });
+            dot(out, second, x + size / 2.0, mid);
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1694,7 +1739,11 @@ mod tests {
         let ticks: Vec<Node<'_, '_>> = with_class(&doc, "chart-tick").collect();
         let labels: Vec<String> = texts(&doc, "chart-tick");
         assert_eq!(labels.first().map(String::as_str), Some("0"));
-        assert!(labels.iter().any(|l| l.ends_with(" M")), "{labels:?}");
+        assert!(
+            labels.iter().any(|l| l == "1.2 M"),
+            "the scale stops at 1.2 M: {labels:?}"
+        );
+        assert!(!labels.iter().any(|l| l == "1.5 M"), "{labels:?}");
         for pair in ticks.windows(2) {
             let right_of_first =
                 f(pair[0], "x") + text_width(pair[0].text().unwrap(), TICK_FONT) / 2.0;
@@ -1774,7 +1823,7 @@ mod tests {
         assert!(!svg.contains("<script>"));
     }
 
-    fn slot_rects<'a>(doc: &'a Document<'_>, class_b: bool) -> Vec<f64> {
+    fn slot_rects(doc: &Document<'_>, class_b: bool) -> Vec<f64> {
         with_class(doc, "chart-bar")
             .filter(|n| n.attribute("class").unwrap().contains("chart-bar--b") == class_b)
             .map(|n| f(n, "x"))
@@ -1809,7 +1858,7 @@ mod tests {
         assert_text_inside(&doc);
         let months = texts(&doc, "chart-tick");
         assert!(months.iter().any(|m| m == "ene2024"), "{months:?}");
-        assert!(months.iter().any(|m| m == "dic"), "{months:?}");
+        assert!(months.iter().any(|m| m == "nov"), "{months:?}");
     }
 
     #[test]
