@@ -145,9 +145,21 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
             );
             y += lines.len() as f64 * BAR_LABEL_LINE + 4.0;
         }
+        // Where this row's text sits ("sin dato" or the value after the bar),
+        // so grid lines stop short of it instead of striking through it.
+        let text_span = match (bar.value, value_text) {
+            (Some(v), Some(text)) => {
+                let start = x0 + scaled(v, top, plot_w) + 6.0;
+                (start - 3.0, start + text_width(text, BAR_VALUE_FONT) + 3.0)
+            }
+            _ => (x0, x0 + text_width(MISSING, BAR_VALUE_FONT) + 3.0),
+        };
         if let Some(Axis { ticks, .. }) = &axis_ticks {
             for &t in ticks.iter().skip(1) {
                 let x = x0 + t / top * plot_w;
+                if (text_span.0..=text_span.1).contains(&x) {
+                    continue;
+                }
                 let _ = write!(
                     grid,
                     "M{} {}V{}",
@@ -156,13 +168,15 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
                     num(y + BAR_H + 2.0)
                 );
             }
-            let _ = write!(
-                zero_line,
-                "M{} {}V{}",
-                num(x0),
-                num(y - 2.0),
-                num(y + BAR_H + 2.0)
-            );
+            if bar.value.is_some() {
+                let _ = write!(
+                    zero_line,
+                    "M{} {}V{}",
+                    num(x0),
+                    num(y - 2.0),
+                    num(y + BAR_H + 2.0)
+                );
+            }
         }
         let text_y = y + BAR_H / 2.0 + BAR_VALUE_FONT * 0.35;
         match (bar.value, value_text) {
@@ -287,9 +301,7 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
     let short_fits = text_width(MISSING_SHORT, NOTE_FONT) <= col_w + 2.0;
     let shows_missing_marks = mark == Mark::Columns
         && short_fits
-        && series
-            .iter()
-            .any(|s| (0..slots).any(|i| s.values.get(i).copied().flatten().is_none()));
+        && series.iter().any(|s| s.values.iter().any(Option::is_none));
 
     // Legend (two series) and the "s/d" note share a top band that flows
     // onto more rows when names are long.
@@ -353,7 +365,6 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
                 .min(SERIES_VIEW_W - width / 2.0 - 1.0)
         };
         label_lines = label_lines.max(l.lines.len());
-        let lines: Vec<String> = l.lines.clone();
         text_block_spaced(
             &mut body,
             "chart-tick",
@@ -362,7 +373,7 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
             TICK_FONT,
             TICK_LINE,
             anchor,
-            &lines,
+            &l.lines,
         );
     }
     let height = plot_bottom + 4.0 + label_lines as f64 * TICK_LINE + 6.0;
@@ -427,7 +438,17 @@ pub fn sparkline(id: &str, title: &str, series: &Series<'_>) -> String {
         start: add_months(series.start, skip),
         values: &series.values[skip..],
     };
-    let desc = describe_series(&last12, true);
+    let shown = last12.values.len();
+    let desc = format!(
+        "Línea de {} {}. {}",
+        if shown == 1 {
+            "un".to_string()
+        } else {
+            format!("los últimos {shown}")
+        },
+        plural(shown, "mes", "meses"),
+        describe_series(&last12, true)
+    );
     let mut out = open_svg("spark", &id, SPARK_W, SPARK_H, title, &desc);
     let values = last12.values;
     let present: Vec<u64> = values.iter().flatten().copied().collect();
@@ -1582,6 +1603,24 @@ mod tests {
         let value = with_class(&doc, "chart-value").next().unwrap();
         assert!(f(value, "x") > f(bar, "x") + f(bar, "width"));
         assert_text_inside(&doc);
+        // Grid lines stop short of the value labels.
+        let grid = with_class(&doc, "chart-grid")
+            .next()
+            .unwrap()
+            .attribute("d")
+            .unwrap();
+        for segment in grid.split('M').filter(|s| !s.is_empty()) {
+            let (x, rest) = segment.split_once(' ').unwrap();
+            let (y1, y2) = rest.split_once('V').unwrap();
+            let (x, y1, y2): (f64, f64, f64) =
+                (x.parse().unwrap(), y1.parse().unwrap(), y2.parse().unwrap());
+            for v in with_class(&doc, "chart-value") {
+                let (vx, vy) = (f(v, "x"), f(v, "y"));
+                let crosses = (y1..=y2).contains(&vy)
+                    && (vx..=vx + text_width(v.text().unwrap(), BAR_VALUE_FONT)).contains(&x);
+                assert!(!crosses, "grid line at {x} strikes through {:?}", v.text());
+            }
+        }
     }
 
     #[test]
@@ -2063,7 +2102,9 @@ mod tests {
         assert_eq!(d.matches('L').count(), 9, "11 points shown: {d}");
         let d = desc(&doc);
         assert!(
-            d.starts_with("De 24 en septiembre de 2023 a 57 en agosto de 2024"),
+            d.starts_with(
+                "Línea de los últimos 12 meses. De 24 en septiembre de 2023 a 57 en agosto de 2024"
+            ),
             "{d}"
         );
         assert!(d.contains("1 mes sin dato"), "{d}");
