@@ -6,6 +6,7 @@
 //! `serve` sits on top.
 
 pub mod build;
+pub mod charts;
 pub mod config;
 pub mod data;
 pub mod derive;
