@@ -39,6 +39,20 @@ impl Period {
         }
     }
 
+    pub fn next_month(self) -> Period {
+        if self.month == 12 {
+            Period {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Period {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
     pub fn same_month_previous_year(self) -> Period {
         Period {
             year: self.year - 1,

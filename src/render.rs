@@ -1,6 +1,7 @@
 //! Render: the validated archive (plus what `derive` and the photo step
 //! computed) → every output file, in memory. No file is read here.
 
+use crate::charts;
 use crate::config::Config;
 use crate::data;
 use crate::derive::{self, Series};
@@ -124,6 +125,13 @@ fn render_job(
 ) -> Result<Vec<Output>, Diagnostics> {
     let reports = &input.archive.reports;
     let unsafe_html = input.config.markdown.unsafe_html;
+    let chart_css = input
+        .theme
+        .static_files
+        .get("css/charts.css")
+        .map(|b| String::from_utf8_lossy(b))
+        .unwrap_or_default();
+    let chart_css = chart_css.as_ref();
     match job {
         PageJob::Home => {
             let text = input
@@ -139,13 +147,18 @@ fn render_job(
                 .map(|r| ReportContext::full(r, Some(input.series)));
             let recent: Vec<ReportCard> =
                 reports.iter().rev().take(6).map(ReportCard::from).collect();
+            let sparks: BTreeMap<String, String> = input
+                .series
+                .iter()
+                .filter_map(|s| Some((s.id.clone(), sparkline_of(s, "home")?)))
+                .collect();
             let html = page(
                 env,
                 "home.html",
                 "",
                 context! {
                     page => PageMeta::new("", &input.config.title, input.config.description.clone()),
-                    text, latest, recent,
+                    text, latest, recent, sparks,
                 },
             )?;
             Ok(vec![Output::new("index.html", html)])
@@ -195,17 +208,66 @@ fn render_job(
                 .iter()
                 .filter_map(|s| derive::year_to_date(s, *year).map(|c| IndicatorView::new(s, c)))
                 .collect();
+            let mut chart_files = Vec::new();
+            let indicators: Vec<IndicatorView> = indicators
+                .into_iter()
+                .map(|mut v| {
+                    let Some(s) = input.series.iter().find(|s| s.id == v.comparison.id) else {
+                        return v;
+                    };
+                    let values = monthly_values(
+                        s,
+                        Period {
+                            year: *year,
+                            month: 1,
+                        },
+                        12,
+                    );
+                    let line = charts::Series {
+                        name: "",
+                        start: Period {
+                            year: *year,
+                            month: 1,
+                        },
+                        values: &values,
+                    };
+                    let title = format!("{}: {year}, por mes ({})", s.label, s.unit);
+                    let c = ChartOut::new(
+                        format!("{url}grafico-{}-{}.svg", s.table_id, s.row_id),
+                        charts::time_series(
+                            &format!("y-{}-{}", s.table_id, s.row_id),
+                            &title,
+                            &[line],
+                            charts::Mark::Columns,
+                        ),
+                    );
+                    v.chart = Some(c.clone());
+                    chart_files.push(c);
+                    v
+                })
+                .collect();
+            let monthly: Vec<MonthlyTable> = group_by_table(
+                indicators
+                    .iter()
+                    .map(|v| MonthlyColumn::of(v, input.series, *year))
+                    .collect::<Vec<_>>(),
+            )
+            .into_iter()
+            .map(MonthlyTable::from)
+            .collect();
             let html = page(
                 env,
                 "year.html",
                 &url,
                 context! {
                     page => PageMeta::new(&url, &format!("Informes de {year}"), Some(format!("Los informes mensuales de {year} y sus cifras."))),
-                    year, reports => in_year, indicators => group_by_table(indicators),
+                    year, reports => in_year, indicators => group_by_table(indicators), monthly,
                     compare => derive::comparable_years(input.series).contains(year),
                 },
             )?;
-            Ok(vec![Output::new(format!("{url}index.html"), html)])
+            let mut out = vec![Output::new(format!("{url}index.html"), html)];
+            out.extend(chart_files.into_iter().map(|c| c.file(chart_css)));
+            Ok(out)
         }
         PageJob::Report(i) => {
             let r = &reports[*i];
@@ -216,6 +278,37 @@ fn render_job(
                 Some(picture_html(&base, p, alt))
             };
             let body = markdown::render(&r.body, unsafe_html, &picture_of);
+            let charts_of: Vec<ChartOut> = r
+                .tables
+                .iter()
+                .map(|t| {
+                    let bars: Vec<charts::Bar> = t
+                        .rows
+                        .iter()
+                        .map(|row| charts::Bar {
+                            label: &row.label,
+                            value: row.value,
+                        })
+                        .collect();
+                    let title = format!(
+                        "{} ({}, {} de {})",
+                        t.title,
+                        t.unit,
+                        crate::numfmt::month_name(r.period.month),
+                        r.period.year
+                    );
+                    ChartOut::new(
+                        format!("{url}cuadro-{}.svg", t.id),
+                        charts::bar_chart(&format!("t-{}", t.id), &title, &bars),
+                    )
+                })
+                .collect();
+            let chart_map: BTreeMap<String, ChartOut> = r
+                .tables
+                .iter()
+                .map(|t| t.id.clone())
+                .zip(charts_of.iter().cloned())
+                .collect();
             let gallery = gallery_of(r, input.photos);
             let previous = i
                 .checked_sub(1)
@@ -231,11 +324,12 @@ fn render_job(
                     report => ReportContext::full(r, Some(input.series)),
                     body => body.html,
                     toc => if body.toc.len() >= 4 { body.toc } else { vec![] },
-                    previous, next, gallery,
+                    previous, next, gallery, charts => chart_map,
                 },
             )?;
             let mut out = vec![Output::new(format!("{url}index.html"), html)];
             out.extend(data::report_files(r));
+            out.extend(charts_of.into_iter().map(|c| c.file(chart_css)));
             Ok(out)
         }
         PageJob::Gallery => {
@@ -287,6 +381,53 @@ fn render_job(
                         .map(|i| IndicatorView::new(&input.series[*i], c.clone()))
                 })
                 .collect();
+            let mut chart_files = Vec::new();
+            let indicators: Vec<IndicatorView> = indicators
+                .into_iter()
+                .map(|mut v| {
+                    let previous: Vec<Option<u64>> =
+                        v.comparison.months.iter().map(|m| m.previous).collect();
+                    let current: Vec<Option<u64>> =
+                        v.comparison.months.iter().map(|m| m.current).collect();
+                    let (py, cy) = ((year - 1).to_string(), year.to_string());
+                    let lines = [
+                        charts::Series {
+                            name: &py,
+                            start: Period {
+                                year: year - 1,
+                                month: 1,
+                            },
+                            values: &previous,
+                        },
+                        charts::Series {
+                            name: &cy,
+                            start: Period {
+                                year: *year,
+                                month: 1,
+                            },
+                            values: &current,
+                        },
+                    ];
+                    let title = format!(
+                        "{}: {} y {year}, por mes ({})",
+                        v.comparison.label,
+                        year - 1,
+                        v.comparison.unit
+                    );
+                    let c = ChartOut::new(
+                        format!("{url}{}-{}.svg", v.table_id, v.row_id()),
+                        charts::time_series(
+                            &format!("c-{}-{}", v.table_id, v.row_id()),
+                            &title,
+                            &lines,
+                            charts::Mark::Columns,
+                        ),
+                    );
+                    v.chart = Some(c.clone());
+                    chart_files.push(c);
+                    v
+                })
+                .collect();
             let html = page(
                 env,
                 "compare.html",
@@ -298,14 +439,23 @@ fn render_job(
                 },
             )?;
             let json = serde_json::to_vec_pretty(&cmp).unwrap_or_default();
-            Ok(vec![
+            let mut out = vec![
                 Output::new(format!("{url}index.html"), html),
                 Output::new(format!("{url}datos.json"), json),
-            ])
+            ];
+            out.extend(chart_files.into_iter().map(|c| c.file(chart_css)));
+            Ok(out)
         }
         PageJob::IndicatorIndex => {
-            let rows: Vec<IndicatorSummary> =
-                input.series.iter().map(IndicatorSummary::new).collect();
+            let rows: Vec<IndicatorSummary> = input
+                .series
+                .iter()
+                .map(|s| {
+                    let mut row = IndicatorSummary::new(s);
+                    row.spark = sparkline_of(s, "ind");
+                    row
+                })
+                .collect();
             let html = page(
                 env,
                 "indicators.html",
@@ -320,6 +470,33 @@ fn render_job(
         PageJob::Indicator(i) => {
             let s = &input.series[*i];
             let url = indicator_url(s);
+            let history_chart =
+                s.points
+                    .keys()
+                    .next()
+                    .zip(s.points.keys().next_back())
+                    .map(|(first, last)| {
+                        let count = ((last.year - first.year) * 12 + last.month as i32
+                            - first.month as i32
+                            + 1)
+                        .max(1) as usize;
+                        let values = monthly_values(s, *first, count);
+                        let line = charts::Series {
+                            name: "",
+                            start: *first,
+                            values: &values,
+                        };
+                        let title = format!("{}: historia mensual ({})", s.label, s.unit);
+                        let mark = if count <= 12 {
+                            charts::Mark::Columns
+                        } else {
+                            charts::Mark::Line
+                        };
+                        ChartOut::new(
+                            format!("{url}grafico.svg"),
+                            charts::time_series("h", &title, &[line], mark),
+                        )
+                    });
             let history: Vec<HistoryPoint> = s
                 .points
                 .iter()
@@ -337,12 +514,14 @@ fn render_job(
                 &url,
                 context! {
                     page => PageMeta::new(&url, &s.label, Some(format!("Historia del indicador «{}»: {}.", s.label, s.table_title))),
-                    indicator => IndicatorSummary::new(s),
+                    indicator => IndicatorSummary::new(s), chart => &history_chart,
                     yearly => derive::yearly_totals(s).into_iter().map(YearTotalView::from).collect::<Vec<_>>(),
                     history,
                 },
             )?;
-            Ok(vec![Output::new(format!("{url}index.html"), html)])
+            let mut out = vec![Output::new(format!("{url}index.html"), html)];
+            out.extend(history_chart.map(|c| c.file(chart_css)));
+            Ok(out)
         }
         PageJob::Page(p) => {
             let body = markdown::render(&p.body, unsafe_html, &|_, _| None);
@@ -715,6 +894,111 @@ impl ReportContext {
     }
 }
 
+/// A chart drawn for a page: inline SVG, plus the standalone file written
+/// next to the page for download or embedding.
+#[derive(Serialize, Clone)]
+struct ChartOut {
+    svg: String,
+    file: String,
+}
+
+impl ChartOut {
+    fn new(file: String, svg: String) -> Self {
+        ChartOut { svg, file }
+    }
+    fn file(self, css: &str) -> Output {
+        Output::new(self.file, charts::standalone(&self.svg, css))
+    }
+}
+
+/// `count` consecutive months of a series from `start`; `None` where a month has no value.
+fn monthly_values(s: &Series, start: Period, count: usize) -> Vec<Option<u64>> {
+    std::iter::successors(Some(start), |p| Some(p.next_month()))
+        .take(count)
+        .map(|p| s.value(p))
+        .collect()
+}
+
+/// The last twelve months up to the series' latest value, as a sparkline.
+fn sparkline_of(s: &Series, prefix: &str) -> Option<String> {
+    let (last, _) = derive::latest(s)?;
+    let start = (0..11).fold(last, |p, _| p.previous_month());
+    let values = monthly_values(s, start, 12);
+    let line = charts::Series {
+        name: "",
+        start,
+        values: &values,
+    };
+    Some(charts::sparkline(
+        &format!("{prefix}-{}-{}", s.table_id, s.row_id),
+        &format!("{}: últimos 12 meses", s.label),
+        &line,
+    ))
+}
+
+/// One indicator's twelve values of a year, a column of the year page's table.
+struct MonthlyColumn {
+    label: String,
+    values: Vec<Option<u64>>,
+    table: (Option<u32>, String, String),
+}
+
+impl MonthlyColumn {
+    fn of(v: &IndicatorView, series: &[Series], year: i32) -> Self {
+        let values = series
+            .iter()
+            .find(|s| s.id == v.comparison.id)
+            .map(|s| monthly_values(s, Period { year, month: 1 }, 12))
+            .unwrap_or_default();
+        MonthlyColumn {
+            label: v.comparison.label.clone(),
+            values,
+            table: v.table_key(),
+        }
+    }
+}
+
+impl InTable for MonthlyColumn {
+    fn table_key(&self) -> (Option<u32>, String, String) {
+        self.table.clone()
+    }
+}
+
+/// A table's indicators month by month: the numbers behind the year's charts.
+#[derive(Serialize)]
+struct MonthlyTable {
+    id: String,
+    number: Option<u32>,
+    title: String,
+    labels: Vec<String>,
+    /// One row per month with data: the month and a value per indicator.
+    rows: Vec<(u32, Vec<Option<u64>>)>,
+}
+
+impl From<TableGroup<MonthlyColumn>> for MonthlyTable {
+    fn from(g: TableGroup<MonthlyColumn>) -> Self {
+        let rows = (0..12usize)
+            .map(|m| {
+                (
+                    m as u32 + 1,
+                    g.items
+                        .iter()
+                        .map(|c| c.values.get(m).copied().flatten())
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, vals)| vals.iter().any(Option::is_some))
+            .collect();
+        MonthlyTable {
+            id: g.id,
+            number: g.number,
+            title: g.title,
+            labels: g.items.iter().map(|c| c.label.clone()).collect(),
+            rows,
+        }
+    }
+}
+
 /// `<picture>` with WebP and JPEG `srcset`s, intrinsic size (no layout shift)
 /// and lazy loading: body photos always sit below the report's tables.
 fn picture_html(base: &str, p: &Processed, alt: &str) -> String {
@@ -830,6 +1114,7 @@ struct IndicatorView {
     table_title: String,
     former_labels: Vec<String>,
     comparable_name: String,
+    chart: Option<ChartOut>,
     #[serde(flatten)]
     comparison: derive::IndicatorComparison,
 }
@@ -843,8 +1128,15 @@ impl IndicatorView {
             table_title: s.table_title.clone(),
             former_labels: s.former_labels.clone(),
             comparable_name: derive::month_span_name(&comparison.comparable.months),
+            chart: None,
             comparison,
         }
+    }
+}
+
+impl IndicatorView {
+    fn row_id(&self) -> &str {
+        self.comparison.id.rsplit('/').next().unwrap_or("")
     }
 }
 
@@ -874,6 +1166,7 @@ struct IndicatorSummary {
     trend: Option<derive::Delta>,
     first: Option<Period>,
     months: usize,
+    spark: Option<String>,
 }
 
 impl IndicatorSummary {
@@ -892,6 +1185,7 @@ impl IndicatorSummary {
             trend: derive::trend(s),
             first: s.points.keys().next().copied(),
             months: s.points.len(),
+            spark: None,
         }
     }
 }

@@ -5,9 +5,13 @@ mod common;
 use common::{Site, report, snapshot};
 
 fn jpeg(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
     let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .unwrap();
     out.into_inner()
 }
 
@@ -16,7 +20,11 @@ fn site_with_photos() -> Site {
     let front = "gallery:\n  - src: extra.jpg\n    alt: \"Personas en una capacitación\"\n    caption: \"Capacitación\"\n    credit: \"Comunicación Social\"\n";
     s.write(
         "content/informes/2024/01/index.md",
-        &report("2024-01", front, "## Uno\n\n![Reunión de planificación](<Reunión Uno.jpg> \"Foto: Reunión\")\n"),
+        &report(
+            "2024-01",
+            front,
+            "## Uno\n\n![Reunión de planificación](<Reunión Uno.jpg> \"Foto: Reunión\")\n",
+        ),
     );
     s.write_bytes("content/informes/2024/01/Reunión Uno.jpg", &jpeg(1200, 800));
     s.write_bytes("content/informes/2024/01/extra.jpg", &jpeg(600, 400));
@@ -28,26 +36,52 @@ fn photos_are_published_resized_never_as_originals() {
     let s = site_with_photos();
     let out = s.build();
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 photos (0 cached)"));
-    for f in ["reunion-uno-480.webp", "reunion-uno-960.jpg", "reunion-uno-1200.webp", "extra-480.jpg", "extra-600.webp"] {
-        assert!(s.exists(&format!("informes/2024/01/fotos/{f}")), "missing {f}");
+    for f in [
+        "reunion-uno-480.webp",
+        "reunion-uno-960.jpg",
+        "reunion-uno-1200.webp",
+        "extra-480.jpg",
+        "extra-600.webp",
+    ] {
+        assert!(
+            s.exists(&format!("informes/2024/01/fotos/{f}")),
+            "missing {f}"
+        );
     }
-    assert!(!s.exists("informes/2024/01/fotos/reunion-uno-1600.jpg"), "never upscaled");
-    assert!(!s.exists("informes/2024/01/fotos/extra-960.jpg"), "never upscaled");
+    assert!(
+        !s.exists("informes/2024/01/fotos/reunion-uno-1600.jpg"),
+        "never upscaled"
+    );
+    assert!(
+        !s.exists("informes/2024/01/fotos/extra-960.jpg"),
+        "never upscaled"
+    );
     let published: Vec<_> = snapshot(&s.path("public"))
         .into_iter()
         .filter(|(p, _)| p.to_string_lossy().contains("Reuni") || p.ends_with("extra.jpg"))
         .collect();
-    assert!(published.is_empty(), "originals are not published: {published:?}");
+    assert!(
+        published.is_empty(),
+        "originals are not published: {published:?}"
+    );
 
     let html = s.read("informes/2024/01/index.html");
     assert!(html.contains("<figure class=\"photo\"><picture><source type=\"image/webp\" srcset=\"/portal/informes/2024/01/fotos/reunion-uno-480.webp 480w"), "{html}");
-    assert!(html.contains("width=\"1200\" height=\"800\" alt=\"Reunión de planificación\" loading=\"lazy\""));
+    assert!(html.contains(
+        "width=\"1200\" height=\"800\" alt=\"Reunión de planificación\" loading=\"lazy\""
+    ));
     assert!(html.contains("<figcaption>Foto: Reunión</figcaption>"));
     assert!(html.contains("id=\"galeria\""), "report gallery");
     assert!(html.contains("Crédito: Comunicación Social"));
-    assert!(html.contains("js/gallery.js"), "lightbox script on pages with photos");
+    assert!(
+        html.contains("js/gallery.js"),
+        "lightbox script on pages with photos"
+    );
     let gallery = s.read("galeria/index.html");
-    assert!(gallery.contains("/portal/informes/2024/01/"), "links back to the report");
+    assert!(
+        gallery.contains("/portal/informes/2024/01/"),
+        "links back to the report"
+    );
 }
 
 #[test]
@@ -55,12 +89,25 @@ fn second_build_uses_the_cache_and_settings_invalidate_it() {
     let s = site_with_photos();
     s.build();
     let out = s.build();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("2 photos (2 cached)"), "{}", String::from_utf8_lossy(&out.stdout));
-    s.write("site.yaml", &format!("{}images: {{ widths: [300], quality: 70 }}\n", common::SITE_YAML));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("2 photos (2 cached)"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    s.write(
+        "site.yaml",
+        &format!(
+            "{}images: {{ widths: [300], quality: 70 }}\n",
+            common::SITE_YAML
+        ),
+    );
     let out = s.build();
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 photos (0 cached)"));
     assert!(s.exists("informes/2024/01/fotos/extra-300.webp"));
-    assert!(!s.exists("informes/2024/01/fotos/extra-480.webp"), "stale sizes removed");
+    assert!(
+        !s.exists("informes/2024/01/fotos/extra-480.webp"),
+        "stale sizes removed"
+    );
 }
 
 #[test]
@@ -68,7 +115,10 @@ fn corrupt_photo_names_report_line_and_file() {
     let s = site_with_photos();
     s.build();
     let before = snapshot(&s.path("public"));
-    s.write_bytes("content/informes/2024/01/extra.jpg", b"\xff\xd8\xff\xe0 not really a jpeg");
+    s.write_bytes(
+        "content/informes/2024/01/extra.jpg",
+        b"\xff\xd8\xff\xe0 not really a jpeg",
+    );
     let err = s.build_fails();
     assert!(err.contains("content/informes/2024/01/index.md:"), "{err}");
     assert!(err.contains("extra.jpg"), "{err}");
@@ -78,12 +128,21 @@ fn corrupt_photo_names_report_line_and_file() {
 #[test]
 fn unsupported_and_oversized_photos_are_errors() {
     let s = site_with_photos();
-    s.write("content/informes/2024/01/extra.jpg", "GIF89a this is not a photo format we take");
+    s.write(
+        "content/informes/2024/01/extra.jpg",
+        "GIF89a this is not a photo format we take",
+    );
     let err = s.build_fails();
     assert!(err.contains("extra.jpg"), "{err}");
 
     let s = site_with_photos();
-    s.write("site.yaml", &format!("{}images: {{ max_megapixels: 0 }}\n", common::SITE_YAML));
+    s.write(
+        "site.yaml",
+        &format!("{}images: {{ max_megapixels: 0 }}\n", common::SITE_YAML),
+    );
     let err = s.build_fails();
-    assert!(err.contains("Reunión Uno.jpg") || err.contains("Reuni"), "{err}");
+    assert!(
+        err.contains("Reunión Uno.jpg") || err.contains("Reuni"),
+        "{err}"
+    );
 }
