@@ -6,6 +6,7 @@
 //! `serve` sits on top.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod data;
 pub mod diag;
@@ -14,6 +15,7 @@ pub mod markdown;
 pub mod model;
 pub mod numfmt;
 pub mod render;
+pub mod scaffold;
 pub mod slug;
 pub mod theme;
 pub mod write;
