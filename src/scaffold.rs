@@ -183,8 +183,8 @@ fn example_table() -> Table {
 /// half-filled table would be wrong, and the build computes it anyway).
 fn push_table(out: &mut String, t: &Table) {
     match t.number {
-        Some(n) => out.push_str(&format!("  - number: {n}\n    id: {}\n", quote(&t.id))),
-        None => out.push_str(&format!("  - id: {}\n", quote(&t.id))),
+        Some(n) => out.push_str(&format!("  - number: {n}\n    id: {}\n", id_scalar(&t.id))),
+        None => out.push_str(&format!("  - id: {}\n", id_scalar(&t.id))),
     }
     out.push_str(&format!("    title: {}\n", quote(&t.title)));
     out.push_str(&format!("    unit: {}\n", quote(&t.unit)));
@@ -196,9 +196,24 @@ fn push_table(out: &mut String, t: &Table) {
         out.push_str(&format!(
             "      - label: {}\n        id: {}\n        value:\n",
             quote(&r.label),
-            quote(&r.id)
+            id_scalar(&r.id)
         ));
     }
+}
+
+/// An id as editors write them, bare (`visas-emitidas`) when it is a plain
+/// slug YAML cannot read as anything but text, quoted otherwise (`"1e3"`
+/// would be a number, `"no"` a boolean to YAML 1.1 tools).
+fn id_scalar(id: &str) -> String {
+    let plain = id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !matches!(
+            id,
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
+    if plain { id.to_string() } else { quote(id) }
 }
 
 /// A YAML double-quoted scalar. Everything is quoted so that text such as
@@ -226,6 +241,10 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// An `##` heading being read: its `{#id .class}` attributes and the byte
+/// span of its inline content in the body.
+type OpenHeading = (Option<String>, Vec<String>, Option<(usize, usize)>);
+
 /// The `##` headings of a Markdown body, as `## text` lines (with their
 /// `{#id .class}` attributes, so anchors stay stable from month to month).
 /// Parsed, not grepped, so `##` inside code blocks is not taken for a heading
@@ -236,8 +255,7 @@ pub fn section_headings(body: &str) -> Vec<String> {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut out = Vec::new();
-    // (id, classes, start and end of the heading's inline content)
-    let mut current: Option<(Option<String>, Vec<String>, Option<(usize, usize)>)> = None;
+    let mut current: Option<OpenHeading> = None;
     for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading {
@@ -399,6 +417,9 @@ mod tests {
         assert_eq!(quote("a \"b\" \\c"), r#""a \"b\" \\c""#);
         assert_eq!(quote("línea\nnueva\t"), r#""línea\nnueva\t""#);
         assert_eq!(quote("\u{7}"), r#""\u0007""#);
+        assert_eq!(id_scalar("visas-emitidas"), "visas-emitidas");
+        assert_eq!(id_scalar("no"), "\"no\"");
+        assert_eq!(id_scalar("1e3"), "\"1e3\"");
     }
 
     #[test]

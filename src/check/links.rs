@@ -241,8 +241,8 @@ fn scan(html: &str) -> Scan {
     while let Some(off) = html[i..].find('<') {
         i += off;
         let rest = &html[i..];
-        if rest.starts_with("<!--") {
-            i = rest[4..].find("-->").map_or(b.len(), |e| i + 4 + e + 3);
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            i = comment.find("-->").map_or(b.len(), |e| i + 4 + e + 3);
             continue;
         }
         if rest.starts_with("<!") || rest.starts_with("<?") || rest.starts_with("</") {
