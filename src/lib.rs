@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod charts;
+pub mod check;
 pub mod config;
 pub mod data;
 pub mod derive;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod numfmt;
 pub mod photos;
 pub mod render;
+pub mod scaffold;
 pub mod slug;
 pub mod theme;
 pub mod write;

@@ -29,6 +29,27 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Validate content and internal links and anchors; write nothing.
+    Check {
+        /// The site's folder (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// text: `path:line:col: message` lines; json: one object on stdout.
+        #[arg(long, value_enum, default_value_t = faro::check::Format::Text)]
+        format: faro::check::Format,
+        /// Also render and check reports and pages marked draft: true.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a draft report for a month with the latest report's tables, values empty.
+    New {
+        /// The month, as YYYY-MM (e.g. 2024-02).
+        #[arg(value_name = "YYYY-MM", value_parser = faro::scaffold::parse_period_arg)]
+        period: faro::model::Period,
+        /// The site's folder (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -78,5 +99,17 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Check {
+            root,
+            format,
+            drafts,
+        } => {
+            let opts = Options {
+                drafts,
+                ..Options::new(root)
+            };
+            ExitCode::from(faro::check::run(&opts, format))
+        }
+        Command::New { period, root } => ExitCode::from(faro::scaffold::run(&root, period)),
     }
 }

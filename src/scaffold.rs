@@ -1,0 +1,451 @@
+//! `faro new YYYY-MM`: a draft report with the latest report's tables, values
+//! empty, so an editor only types the month's numbers.
+//!
+//! The front matter is written by hand (so it keeps the editor-friendly
+//! layout of the existing reports) and then read back through the real
+//! loader before anything is written: `faro new` never creates a file that
+//! `faro build` would reject.
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::model::{Period, Report, Table};
+use crate::numfmt;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Why `faro new` did not create a report.
+#[derive(Debug)]
+pub enum NewError {
+    /// The report's file already exists; nothing was changed.
+    Exists(PathBuf),
+    /// The site could not be read (site.yaml or an existing report is broken).
+    Content(Diagnostics),
+    /// The generated text did not pass the loader: a bug in faro, not in the site.
+    Internal(String),
+}
+
+impl fmt::Display for NewError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NewError::Exists(p) => write!(
+                f,
+                "{} already exists: faro new never overwrites a report; edit that file instead",
+                p.display()
+            ),
+            NewError::Content(d) => write!(
+                f,
+                "{d}faro new copies the tables of the latest report, so the site must load: correct the problems above first"
+            ),
+            NewError::Internal(m) => write!(f, "internal error, please report it: {m}"),
+        }
+    }
+}
+
+/// What `faro new` created.
+#[derive(Debug)]
+pub struct Created {
+    /// Path relative to the site root, as shown to the editor.
+    pub path: PathBuf,
+    /// The report whose tables were copied; `None` when the archive was empty.
+    pub based_on: Option<Period>,
+    pub text: String,
+}
+
+/// clap's value parser for the `YYYY-MM` argument: a bad period is a usage
+/// error (exit 2) with an example, not a content error.
+pub fn parse_period_arg(s: &str) -> Result<Period, String> {
+    if s.trim() != s {
+        return Err("write the month as YYYY-MM without spaces, e.g. faro new 2024-02".into());
+    }
+    Period::parse(s).ok_or_else(|| {
+        "not a month: write it as YYYY-MM (year with four digits, month 01–12), e.g. faro new 2024-02".into()
+    })
+}
+
+/// `content/informes/YYYY/MM/index.md`, relative to the site root.
+pub fn report_path(period: Period) -> PathBuf {
+    PathBuf::from(format!(
+        "content/informes/{:04}/{:02}/index.md",
+        period.year, period.month
+    ))
+}
+
+/// Creates the draft report for `period` in the site at `root`.
+pub fn new_report(root: &Path, period: Period) -> Result<Created, NewError> {
+    let shown = report_path(period);
+    let file = root.join(&shown);
+    // Checked first so the editor gets the clearest message; `create_new`
+    // below still guards against a file appearing in between.
+    if file.exists() {
+        return Err(NewError::Exists(shown));
+    }
+    let config =
+        Config::load(&root.join("site.yaml"), Path::new("site.yaml")).map_err(NewError::Content)?;
+    let latest = if root.join("content").is_dir() {
+        // Drafts included: the latest month may still be in preparation, and
+        // its tables are the freshest the editors have.
+        let archive = load::load(root, &config, true).map_err(NewError::Content)?;
+        archive.reports.into_iter().max_by_key(|r| r.period)
+    } else {
+        None
+    };
+    let text = draft_text(period, latest.as_ref());
+    verify(&text, period, latest.as_ref(), &config).map_err(NewError::Internal)?;
+    write_new(&file, &text).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => NewError::Exists(shown.clone()),
+        _ => NewError::Content(Diagnostic::file(&shown, format!("cannot create: {e}")).into()),
+    })?;
+    Ok(Created {
+        path: shown,
+        based_on: latest.map(|r| r.period),
+        text,
+    })
+}
+
+fn write_new(file: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)?;
+    f.write_all(text.as_bytes())
+}
+
+/// The draft's full text: front matter and body skeleton. Pure.
+pub fn draft_text(period: Period, latest: Option<&Report>) -> String {
+    let mut out = String::from("---\n");
+    out.push_str(&format!("period: {period}\n"));
+    out.push_str(&format!(
+        "title: {}\n",
+        quote(&format!(
+            "Informe de actividades relevantes — {} {}",
+            numfmt::month_name(period.month),
+            period.year
+        ))
+    ));
+    out.push_str("draft: true\n");
+    match latest {
+        Some(r) if !r.tables.is_empty() => {
+            out.push_str("tables:\n");
+            for t in &r.tables {
+                push_table(&mut out, t);
+            }
+        }
+        _ => {
+            out.push_str("tables:\n");
+            push_table(&mut out, &example_table());
+        }
+    }
+    out.push_str("---\n");
+    let headings = latest
+        .map(|r| section_headings(&r.body))
+        .unwrap_or_default();
+    let headings = if headings.is_empty() {
+        vec!["## 01. Sección".to_string()]
+    } else {
+        headings
+    };
+    for (i, h) in headings.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(h);
+        out.push('\n');
+    }
+    out
+}
+
+/// The table offered when the archive has no report yet, taken from the
+/// January 2024 report so the shape is a real one.
+fn example_table() -> Table {
+    Table {
+        number: Some(1),
+        id: "visas-residencias".into(),
+        title: "Registro, control y emisión de visas y residencias".into(),
+        unit: "Cantidad de documentos".into(),
+        source: Some("Ejecución mensual de metas físicas, Subdirección de Planificación.".into()),
+        total: None,
+        rows: vec![crate::model::Row {
+            id: "visas-emitidas".into(),
+            label: "Visas emitidas".into(),
+            value: None,
+        }],
+    }
+}
+
+/// One table with every `value:` empty and no `total:` (the total of a
+/// half-filled table would be wrong, and the build computes it anyway).
+fn push_table(out: &mut String, t: &Table) {
+    match t.number {
+        Some(n) => out.push_str(&format!("  - number: {n}\n    id: {}\n", id_scalar(&t.id))),
+        None => out.push_str(&format!("  - id: {}\n", id_scalar(&t.id))),
+    }
+    out.push_str(&format!("    title: {}\n", quote(&t.title)));
+    out.push_str(&format!("    unit: {}\n", quote(&t.unit)));
+    if let Some(s) = &t.source {
+        out.push_str(&format!("    source: {}\n", quote(s)));
+    }
+    out.push_str("    rows:\n");
+    for r in &t.rows {
+        out.push_str(&format!(
+            "      - label: {}\n        id: {}\n        value:\n",
+            quote(&r.label),
+            id_scalar(&r.id)
+        ));
+    }
+}
+
+/// An id as editors write them, bare (`visas-emitidas`) when it is a plain
+/// slug YAML cannot read as anything but text, quoted otherwise (`"1e3"`
+/// would be a number, `"no"` a boolean to YAML 1.1 tools).
+fn id_scalar(id: &str) -> String {
+    let plain = id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !matches!(
+            id,
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
+    if plain { id.to_string() } else { quote(id) }
+}
+
+/// A YAML double-quoted scalar. Everything is quoted so that text such as
+/// `yes`, `1,350`, `#3` or `: ` stays text; escapes cover `"`, `\` and
+/// control characters (YAML would otherwise fold or reject them).
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // YAML forbids these raw (C0/C1 controls, DEL) and treats the
+            // Unicode line separators as line breaks.
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' || c == '\u{feff}' => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// An `##` heading being read: its `{#id .class}` attributes and the byte
+/// span of its inline content in the body.
+type OpenHeading = (Option<String>, Vec<String>, Option<(usize, usize)>);
+
+/// The `##` headings of a Markdown body, as `## text` lines (with their
+/// `{#id .class}` attributes, so anchors stay stable from month to month).
+/// Parsed, not grepped, so `##` inside code blocks is not taken for a heading
+/// and setext (`---` underlined) headings are found too.
+pub fn section_headings(body: &str) -> Vec<String> {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut out = Vec::new();
+    let mut current: Option<OpenHeading> = None;
+    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                id,
+                classes,
+                ..
+            }) => {
+                current = Some((
+                    id.map(|s| s.to_string()),
+                    classes.iter().map(|c| c.to_string()).collect(),
+                    None,
+                ))
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                if let Some((id, classes, Some((a, b)))) = current.take() {
+                    let text: String = body
+                        .get(a..b)
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if text.is_empty() {
+                        continue;
+                    }
+                    let mut line = format!("## {text}");
+                    let mut attrs: Vec<String> = Vec::new();
+                    if let Some(id) = id {
+                        attrs.push(format!("#{id}"));
+                    }
+                    attrs.extend(classes.into_iter().map(|c| format!(".{c}")));
+                    if !attrs.is_empty() {
+                        line.push_str(&format!(" {{{}}}", attrs.join(" ")));
+                    }
+                    out.push(line);
+                }
+            }
+            _ => {
+                if let Some((_, _, span)) = current.as_mut() {
+                    *span = Some(match *span {
+                        None => (range.start, range.end),
+                        Some((a, b)) => (a.min(range.start), b.max(range.end)),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Reads `text` back through the real loader (in a scratch site, so nothing
+/// in the editor's site is touched) and checks it says what was meant: a
+/// draft for `period` with the latest report's tables, rows and labels, every
+/// value empty.
+pub fn verify(
+    text: &str,
+    period: Period,
+    latest: Option<&Report>,
+    config: &Config,
+) -> Result<(), String> {
+    let scratch = Scratch::new().map_err(|e| format!("cannot create a scratch folder: {e}"))?;
+    let file = scratch.0.join(report_path(period));
+    write_new(&file, text).map_err(|e| format!("cannot write to the scratch folder: {e}"))?;
+    let archive = load::load(&scratch.0, config, true)
+        .map_err(|d| format!("the generated report does not load:\n{d}"))?;
+    let [got] = archive.reports.as_slice() else {
+        return Err("the generated report was not read back as one report".into());
+    };
+    let expected: Vec<Table> = match latest {
+        Some(r) if !r.tables.is_empty() => r.tables.clone(),
+        _ => vec![example_table()],
+    };
+    let mismatch = |what: &str| {
+        Err(format!(
+            "the generated report reads back with a different {what}"
+        ))
+    };
+    if got.period != period || !got.draft || got.sample {
+        return mismatch("period or draft flag");
+    }
+    if got.tables.len() != expected.len() {
+        return mismatch("number of tables");
+    }
+    for (g, e) in got.tables.iter().zip(&expected) {
+        if (g.number, &g.id, &g.title, &g.unit, &g.source)
+            != (e.number, &e.id, &e.title, &e.unit, &e.source)
+            || g.total.is_some()
+            || g.rows.len() != e.rows.len()
+        {
+            return mismatch(&format!("table `{}`", e.id));
+        }
+        for (gr, er) in g.rows.iter().zip(&e.rows) {
+            if (&gr.id, &gr.label) != (&er.id, &er.label) || gr.value.is_some() {
+                return mismatch(&format!("row `{}/{}`", e.id, er.id));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A private folder under the system temp dir, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> std::io::Result<Scratch> {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let dir = std::env::temp_dir().join(format!(
+            "faro-new-{}-{}-{}",
+            std::process::id(),
+            nanos,
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        // create_dir, not create_dir_all: fails rather than reuse a folder
+        // someone else made with the same name.
+        std::fs::create_dir(&dir)?;
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `faro new` as the command line runs it: prints what happened, returns the exit code.
+pub fn run(root: &Path, period: Period) -> u8 {
+    match new_report(root, period) {
+        Ok(c) => {
+            println!("faro: created {}", c.path.display());
+            match c.based_on {
+                Some(p) => {
+                    println!("  a draft with the tables of the {p} report, every value empty")
+                }
+                None => println!("  a draft with an example table (there was no report to copy)"),
+            }
+            println!(
+                "  next: escriba las cifras y quite `draft: true` para publicar (preview with `faro build --drafts`)"
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("faro: {e}");
+            1
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_what_yaml_would_misread() {
+        assert_eq!(quote("a \"b\" \\c"), r#""a \"b\" \\c""#);
+        assert_eq!(quote("línea\nnueva\t"), r#""línea\nnueva\t""#);
+        assert_eq!(quote("\u{7}"), r#""\u0007""#);
+        assert_eq!(id_scalar("visas-emitidas"), "visas-emitidas");
+        assert_eq!(id_scalar("no"), "\"no\"");
+        assert_eq!(id_scalar("1e3"), "\"1e3\"");
+    }
+
+    #[test]
+    fn headings_are_parsed_not_grepped() {
+        let body = "## 01. Política *Migratoria*\n\nTexto.\n\n```\n## not a heading\n```\n\nDos\n---\n\n### Sub\n\n## Tres {#tres .x}\n";
+        assert_eq!(
+            section_headings(body),
+            [
+                "## 01. Política *Migratoria*",
+                "## Dos",
+                "## Tres {#tres .x}"
+            ]
+        );
+    }
+
+    #[test]
+    fn invalid_periods_are_usage_errors() {
+        assert!(parse_period_arg("2024-13").is_err());
+        assert!(parse_period_arg("24-01").is_err());
+        assert!(parse_period_arg("2024-1").is_err());
+        assert_eq!(
+            parse_period_arg("2024-02"),
+            Ok(Period {
+                year: 2024,
+                month: 2
+            })
+        );
+    }
+}
