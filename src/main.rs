@@ -50,6 +50,21 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Preview the site: build, serve, rebuild and reload pages on save.
+    Serve {
+        /// The site's folder (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on; anything but loopback shows the preview to the network.
+        #[arg(long, default_value = "127.0.0.1", value_parser = faro::serve::parse_bind)]
+        bind: std::net::IpAddr,
+        /// Port to listen on; if busy, the next free one is used.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include reports and pages marked draft: true.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -111,5 +126,25 @@ fn main() -> ExitCode {
             ExitCode::from(faro::check::run(&opts, format))
         }
         Command::New { period, root } => ExitCode::from(faro::scaffold::run(&root, period)),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+        } => {
+            let opts = faro::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            };
+            match faro::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("faro: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,555 @@
+//! HTTP: serves the preview's output folder, and nothing outside it.
+//!
+//! Request targets arrive unnormalised, so every one is checked before it
+//! touches the file system: the raw text (`parse_target`), then the real
+//! location after symlinks (`locate`).
+
+use super::reload::{self, Hub};
+use std::fs::File;
+use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+/// Paths under this prefix belong to `faro serve` itself, not to the site.
+const RESERVED: &str = "/__faro/";
+
+/// What every handler needs.
+pub struct Context {
+    /// The output folder, canonical. The build swaps it by renaming, so this
+    /// path stays right while the folder behind it changes.
+    pub root: PathBuf,
+    pub hub: Arc<Hub>,
+}
+
+/// Answers one request. Never panics on client input; I/O errors while
+/// answering mean the client left, which is not worth reporting.
+pub fn handle(request: Request, ctx: &Arc<Context>) {
+    let method = request.method().clone();
+    if method != Method::Get && method != Method::Head {
+        let response = with(text(405, "method not allowed\n"), "Allow", "GET, HEAD");
+        let _ = request.respond(response);
+        return;
+    }
+    let target = request.url().to_string();
+    let path = target.split('?').next().unwrap_or_default();
+    if let Some(name) = path.strip_prefix(RESERVED) {
+        internal(request, name, ctx);
+        return;
+    }
+    let url = match parse_target(path) {
+        Ok(url) => url,
+        Err(status) => {
+            let _ = request.respond(text(status, "bad request\n"));
+            return;
+        }
+    };
+    let response = match locate_waiting(&ctx.root, &url) {
+        Ok(Found::File(file)) => {
+            let range = if request.headers().iter().any(|h| h.field.equiv("If-Range")) {
+                // We have no validators to compare, so the safe answer is the whole file.
+                None
+            } else {
+                header_value(&request, "Range")
+            };
+            // Read before the file, so a page never claims a newer build than it shows.
+            let generation = ctx.hub.generation();
+            file_response(&file, range.as_deref(), &generation)
+        }
+        Ok(Found::Redirect) => {
+            let location = format!("{path}/");
+            with(text(301, "moved\n"), "Location", &location)
+        }
+        Err(Miss::Forbidden) => text(403, "forbidden\n"),
+        Err(Miss::NotFound) => not_found(&ctx.root, &ctx.hub.generation()),
+    };
+    let _ = request.respond(response);
+}
+
+/// `/__faro/…`: the reload script, the event stream, and page-load pings.
+fn internal(request: Request, name: &str, ctx: &Arc<Context>) {
+    let response = match name {
+        "reload.js" => bytes_response(
+            200,
+            "text/javascript; charset=utf-8",
+            reload::SCRIPT.as_bytes().to_vec(),
+        ),
+        "events" if *request.method() == Method::Get => {
+            let ctx = Arc::clone(ctx);
+            // An event stream lives as long as the page: give it its own
+            // thread so it never holds up the workers serving files.
+            let spawned = std::thread::Builder::new()
+                .name("faro-sse".into())
+                .spawn(move || reload::stream(request.into_writer(), &ctx.hub));
+            if let Err(e) = spawned {
+                eprintln!("faro: cannot start an event stream: {e}");
+            }
+            return;
+        }
+        "events" => bytes_response(200, "text/event-stream; charset=utf-8", Vec::new()),
+        "ping" => {
+            ctx.hub.page_loaded();
+            bytes_response(204, "text/plain; charset=utf-8", Vec::new())
+        }
+        "status" => bytes_response(200, "application/json", ctx.hub.status_json().into_bytes()),
+        _ => text(404, "not found\n"),
+    };
+    let _ = request.respond(response);
+}
+
+/// A request path that passed the textual checks: its segments, decoded.
+#[derive(Debug, PartialEq, Eq)]
+pub struct UrlPath {
+    segments: Vec<String>,
+    /// Ends with `/`, so it names a folder (its index.html).
+    folder: bool,
+}
+
+/// Checks and decodes the path part of a request target. Anything that could
+/// climb out of the output folder or be read two ways is refused with 400
+/// rather than cleaned up: a browser never sends such paths.
+pub fn parse_target(raw: &str) -> Result<UrlPath, u16> {
+    let Some(rest) = raw.strip_prefix('/') else {
+        return Err(400); // absolute-form ("http://…") or "*"
+    };
+    if rest.starts_with('/') || raw.contains('\\') {
+        return Err(400); // "//etc/passwd", "..\..\"
+    }
+    let decoded = percent_decode(rest).ok_or(400u16)?;
+    let decoded = String::from_utf8(decoded).map_err(|_| 400u16)?;
+    if decoded.contains(['\0', '\\']) {
+        return Err(400);
+    }
+    // An encoded slash would make one segment look like two after decoding.
+    let raw_segments = rest.split('/').count();
+    let mut segments: Vec<String> = decoded.split('/').map(str::to_string).collect();
+    if segments.len() != raw_segments {
+        return Err(400);
+    }
+    let folder = segments.last().is_some_and(|s| s.is_empty());
+    if folder {
+        segments.pop();
+    }
+    if segments
+        .iter()
+        .any(|s| s.is_empty() || s == "." || s == "..")
+    {
+        return Err(400);
+    }
+    Ok(UrlPath { segments, folder })
+}
+
+/// Strict percent-decoding: a `%` not followed by two hex digits is an error,
+/// not a literal, so odd encodings cannot slip past the checks.
+fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Found {
+    File(PathBuf),
+    /// A folder asked for without its trailing slash: relative links in its
+    /// index.html only work from `folder/`.
+    Redirect,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Miss {
+    NotFound,
+    /// Resolves outside the output folder (a symlink).
+    Forbidden,
+}
+
+/// Finds the file a checked path names, following symlinks only as far as
+/// the output folder. Folders serve their index.html, never a listing.
+fn locate(root: &Path, url: &UrlPath) -> Result<Found, Miss> {
+    let mut path = root.to_path_buf();
+    path.extend(&url.segments);
+    let real = inside(root, &path)?;
+    let meta = std::fs::metadata(&real).map_err(|_| Miss::NotFound)?;
+    if meta.is_dir() {
+        if !url.folder && !url.segments.is_empty() {
+            return Ok(Found::Redirect);
+        }
+        let index = inside(root, &real.join("index.html"))?;
+        return match std::fs::metadata(&index) {
+            Ok(m) if m.is_file() => Ok(Found::File(index)),
+            _ => Err(Miss::NotFound),
+        };
+    }
+    if url.folder || !meta.is_file() {
+        return Err(Miss::NotFound);
+    }
+    Ok(Found::File(real))
+}
+
+/// The real path of `path`, if it exists and lies inside `root`.
+fn inside(root: &Path, path: &Path) -> Result<PathBuf, Miss> {
+    let real = path.canonicalize().map_err(|_| Miss::NotFound)?;
+    if real.starts_with(root) {
+        Ok(real)
+    } else {
+        Err(Miss::Forbidden)
+    }
+}
+
+/// `locate`, but tolerant of the instant during a rebuild when the output
+/// folder has been moved aside and the new one not yet moved in.
+fn locate_waiting(root: &Path, url: &UrlPath) -> Result<Found, Miss> {
+    for _ in 0..100 {
+        if root.is_dir() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    locate(root, url)
+}
+
+/// The media type for a file name, with a charset for text.
+pub fn content_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "webp" => "image/webp",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A `Range` header's meaning for a body of `len` bytes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ByteRange {
+    Whole,
+    /// First and last byte, inclusive.
+    Part(u64, u64),
+    Unsatisfiable,
+}
+
+/// One `bytes=` range (`a-b`, `a-`, `-n`). Several ranges are answered with
+/// the whole body, which RFC 9110 allows; malformed ones get 416, as most
+/// servers do.
+pub fn parse_range(header: Option<&str>, len: u64) -> ByteRange {
+    let Some(spec) = header.map(str::trim) else {
+        return ByteRange::Whole;
+    };
+    let Some(spec) = spec
+        .get(..6)
+        .filter(|unit| unit.eq_ignore_ascii_case("bytes="))
+        .map(|_| &spec[6..])
+    else {
+        return ByteRange::Whole; // an unknown unit is ignored
+    };
+    if spec.contains(',') {
+        return ByteRange::Whole;
+    }
+    let Some((first, last)) = spec.trim().split_once('-') else {
+        return ByteRange::Unsatisfiable;
+    };
+    let number = |s: &str| -> Option<u64> {
+        let s = s.trim();
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    match (first.trim().is_empty(), last.trim().is_empty()) {
+        (true, false) => match number(last) {
+            Some(n) if n > 0 && len > 0 => ByteRange::Part(len.saturating_sub(n), len - 1),
+            _ => ByteRange::Unsatisfiable,
+        },
+        (false, true) => match number(first) {
+            Some(a) if a < len => ByteRange::Part(a, len - 1),
+            _ => ByteRange::Unsatisfiable,
+        },
+        (false, false) => match (number(first), number(last)) {
+            (Some(a), Some(b)) if a <= b && a < len => ByteRange::Part(a, b.min(len - 1)),
+            _ => ByteRange::Unsatisfiable,
+        },
+        (true, true) => ByteRange::Unsatisfiable,
+    }
+}
+
+/// Where the reload script goes: before the last `</body>`, or at the end.
+pub fn inject(html: &[u8], generation: &str) -> Vec<u8> {
+    let tag = format!(
+        "<script src=\"{RESERVED}reload.js\" data-generation=\"{generation}\" defer></script>"
+    );
+    let lower = html.to_ascii_lowercase();
+    let at = lower
+        .windows(7)
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+type Body = Box<dyn Read + Send>;
+
+/// A body that can start anywhere: a file, or a page in memory.
+trait Source: Read + Seek + Send {}
+impl<T: Read + Seek + Send> Source for T {}
+
+fn file_response(path: &Path, range: Option<&str>, generation: &str) -> Response<Body> {
+    let kind = content_type(path);
+    let (mut body, len): (Box<dyn Source>, u64) = if kind.starts_with("text/html") {
+        // Pages are small; reading them whole lets the script go in and the
+        // length stay exact.
+        match std::fs::read(path) {
+            Ok(html) => {
+                let html = inject(&html, generation);
+                let len = html.len() as u64;
+                (Box::new(Cursor::new(html)), len)
+            }
+            Err(_) => return text(404, "not found\n"),
+        }
+    } else {
+        match File::open(path).and_then(|f| f.metadata().map(|m| (f, m.len()))) {
+            Ok((file, len)) => (Box::new(file), len),
+            Err(_) => return text(404, "not found\n"),
+        }
+    };
+    let response = match parse_range(range, len) {
+        ByteRange::Whole => respond(200, kind, Box::new(body), len),
+        ByteRange::Part(first, last) => {
+            if body.seek(SeekFrom::Start(first)).is_err() {
+                return text(500, "cannot read the file\n");
+            }
+            let count = last - first + 1;
+            let response = respond(206, kind, Box::new(body.take(count)), count);
+            with(
+                response,
+                "Content-Range",
+                &format!("bytes {first}-{last}/{len}"),
+            )
+        }
+        ByteRange::Unsatisfiable => with(
+            text(416, "range not satisfiable\n"),
+            "Content-Range",
+            &format!("bytes */{len}"),
+        ),
+    };
+    with(response, "Accept-Ranges", "bytes")
+}
+
+/// The site's own 404 page (with the reload script, so it turns into the
+/// page once the page exists), or a bare one before the first good build.
+fn not_found(root: &Path, generation: &str) -> Response<Body> {
+    let page = inside(root, &root.join("404.html"))
+        .ok()
+        .and_then(|p| std::fs::read(p).ok())
+        .unwrap_or_else(|| {
+            b"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title>\
+              <body><h1>Not found</h1><p>faro serve has no page here (yet).</p></body></html>"
+                .to_vec()
+        });
+    bytes_response(404, "text/html; charset=utf-8", inject(&page, generation))
+}
+
+fn text(status: u16, message: &str) -> Response<Body> {
+    bytes_response(
+        status,
+        "text/plain; charset=utf-8",
+        message.as_bytes().to_vec(),
+    )
+}
+
+fn bytes_response(status: u16, kind: &str, bytes: Vec<u8>) -> Response<Body> {
+    let len = bytes.len() as u64;
+    respond(status, kind, Box::new(Cursor::new(bytes)), len)
+}
+
+/// Every response: an exact Content-Length (tiny_http would otherwise switch
+/// to chunked bodies above 32 KiB, which leaves HEAD without a length) and
+/// no caching, since the preview changes under the browser's feet.
+fn respond(status: u16, kind: &str, body: Body, len: u64) -> Response<Body> {
+    let len = usize::try_from(len).unwrap_or(usize::MAX);
+    let response = Response::new(StatusCode(status), Vec::new(), body, Some(len), None)
+        .with_chunked_threshold(usize::MAX);
+    let response = with(response, "Content-Type", kind);
+    let response = with(response, "Cache-Control", "no-store");
+    with(response, "X-Content-Type-Options", "nosniff")
+}
+
+/// Adds a header. Values are ours, ASCII by construction (non-ASCII bytes of a
+/// redirect target are percent-encoded first); one that is not is dropped
+/// rather than allowed to panic.
+fn with(response: Response<Body>, name: &str, value: &str) -> Response<Body> {
+    let mut ascii = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_graphic() || b == b' ' {
+            ascii.push(char::from(b));
+        } else {
+            ascii.push_str(&format!("%{b:02X}"));
+        }
+    }
+    match Header::from_bytes(name.as_bytes(), ascii.as_bytes()) {
+        Ok(h) => response.with_header(h),
+        Err(()) => response,
+    }
+}
+
+fn header_value(request: &Request, name: &'static str) -> Option<String> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segments(raw: &str) -> Vec<String> {
+        parse_target(raw).expect(raw).segments
+    }
+
+    #[test]
+    fn ordinary_paths_parse() {
+        assert_eq!(segments("/"), Vec::<String>::new());
+        assert_eq!(segments("/informes/2024/01/"), ["informes", "2024", "01"]);
+        assert_eq!(segments("/css/style.css"), ["css", "style.css"]);
+        assert_eq!(segments("/acerca%20de/"), ["acerca de"]);
+        assert_eq!(segments("/a%C3%B1o/"), ["año"]);
+        assert!(parse_target("/informes/").unwrap().folder);
+        assert!(!parse_target("/informes").unwrap().folder);
+    }
+
+    #[test]
+    fn traversal_and_ambiguous_paths_are_refused() {
+        for raw in [
+            "/../site.yaml",
+            "/%2e%2e/site.yaml",
+            "/%2E%2E/site.yaml",
+            "/.%2e/site.yaml",
+            "/..%2fsite.yaml",
+            "/..%2Fsite.yaml",
+            "/..%5csite.yaml",
+            "/informes/..\\..\\site.yaml",
+            "//etc/passwd",
+            "/informes//x",
+            "/./index.html",
+            "/informes/..",
+            "/index.html%00.txt",
+            "/%zz",
+            "/%2",
+            "/%ff",
+            "site.yaml",
+            "http://example.org/../site.yaml",
+            "*",
+        ] {
+            assert_eq!(parse_target(raw), Err(400), "{raw}");
+        }
+    }
+
+    #[test]
+    fn ranges() {
+        use ByteRange::*;
+        assert_eq!(parse_range(None, 10), Whole);
+        assert_eq!(parse_range(Some("bytes=0-3"), 10), Part(0, 3));
+        assert_eq!(parse_range(Some("bytes=4-"), 10), Part(4, 9));
+        assert_eq!(parse_range(Some("bytes=-3"), 10), Part(7, 9));
+        assert_eq!(parse_range(Some("bytes=-30"), 10), Part(0, 9));
+        assert_eq!(parse_range(Some("bytes=5-100"), 10), Part(5, 9));
+        assert_eq!(parse_range(Some("bytes=10-"), 10), Unsatisfiable);
+        assert_eq!(parse_range(Some("bytes=-0"), 10), Unsatisfiable);
+        assert_eq!(parse_range(Some("bytes=5-2"), 10), Unsatisfiable);
+        assert_eq!(parse_range(Some("bytes=x-2"), 10), Unsatisfiable);
+        assert_eq!(parse_range(Some("bytes=0-0"), 0), Unsatisfiable);
+        assert_eq!(parse_range(Some("bytes=0-1,4-5"), 10), Whole);
+        assert_eq!(parse_range(Some("items=0-1"), 10), Whole);
+    }
+
+    #[test]
+    fn the_script_goes_before_the_last_body_end() {
+        let out = inject(b"<p></body>x</BODY></html>", "7");
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.starts_with("<p></body>x<script src=\"/__faro/reload.js\" data-generation=\"7\""),
+            "{out}"
+        );
+        assert!(out.ends_with("</script></BODY></html>"), "{out}");
+        let bare = String::from_utf8(inject(b"<p>hola", "1")).unwrap();
+        assert!(bare.starts_with("<p>hola<script"), "{bare}");
+    }
+
+    #[test]
+    fn content_types() {
+        for (name, kind) in [
+            ("a.html", "text/html; charset=utf-8"),
+            ("a.css", "text/css; charset=utf-8"),
+            ("a.js", "text/javascript; charset=utf-8"),
+            ("a.svg", "image/svg+xml"),
+            ("a.json", "application/json"),
+            ("a.csv", "text/csv; charset=utf-8"),
+            ("a.xml", "application/xml; charset=utf-8"),
+            ("a.webp", "image/webp"),
+            ("a.JPG", "image/jpeg"),
+            ("a.jpeg", "image/jpeg"),
+            ("a.png", "image/png"),
+            ("a.ico", "image/x-icon"),
+            ("a.txt", "text/plain; charset=utf-8"),
+            ("a.woff2", "font/woff2"),
+            ("a", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(Path::new(name)), kind, "{name}");
+        }
+    }
+
+    #[test]
+    fn symlinks_out_of_the_root_are_forbidden() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("public");
+        std::fs::create_dir_all(root.join("css")).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        std::fs::write(root.join("index.html"), "<p>").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("leak.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), root.join("up")).unwrap();
+        let root = root.canonicalize().unwrap();
+        let url = |raw: &str| parse_target(raw).unwrap();
+        assert_eq!(locate(&root, &url("/leak.txt")), Err(Miss::Forbidden));
+        assert_eq!(locate(&root, &url("/up/secret.txt")), Err(Miss::Forbidden));
+        assert_eq!(locate(&root, &url("/up/")), Err(Miss::Forbidden));
+        assert_eq!(locate(&root, &url("/css/")), Err(Miss::NotFound));
+        assert_eq!(locate(&root, &url("/css")), Ok(Found::Redirect));
+        assert_eq!(
+            locate(&root, &url("/")),
+            Ok(Found::File(root.join("index.html")))
+        );
+        assert_eq!(locate(&root, &url("/index.html/")), Err(Miss::NotFound));
+    }
+}

@@ -1,0 +1,191 @@
+//! `faro serve`: a live preview for editors.
+//!
+//! serve = watch ▸ build ▸ notify browsers. The site is built with the normal
+//! `build` into a private folder (never the user's public/) with `base_url`
+//! pointing at the preview, served by a small static server (`http`), and
+//! rebuilt whenever an input changes (`watch`); open pages hear about it over
+//! server-sent events (`reload`). The reload script is added to pages as they
+//! are served, so no built file ever contains it.
+
+mod http;
+mod reload;
+mod watch;
+
+use crate::build::{self, Options};
+use std::fmt;
+use std::io::IsTerminal;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What `faro serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 lets the system choose.
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// Why the preview could not start (or stopped).
+#[derive(Debug)]
+pub struct ServeError(String);
+
+impl fmt::Display for ServeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+/// When --port is busy, the next ports are tried, up to this many in all.
+const PORT_ATTEMPTS: u16 = 10;
+/// Threads answering requests. Event streams get threads of their own, so
+/// these only ever wait for the disk.
+const WORKERS: usize = 4;
+
+/// `--bind`: an IP address, or `localhost`.
+pub fn parse_bind(text: &str) -> Result<IpAddr, String> {
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    text.parse()
+        .map_err(|_| format!("`{text}` is not an IP address (e.g. 127.0.0.1 or ::1)"))
+}
+
+/// Where the preview is built: inside the site's git-ignored cache folder.
+pub fn output_dir(root: &Path) -> PathBuf {
+    root.join(".faro-cache").join("serve").join("public")
+}
+
+/// Builds, serves and rebuilds on change until the process is stopped.
+pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+    let root = opts
+        .root
+        .canonicalize()
+        .ok()
+        .filter(|r| r.is_dir())
+        .ok_or_else(|| {
+            ServeError(format!(
+                "{} is not a folder: give the site's folder with --root",
+                opts.root.display()
+            ))
+        })?;
+    let listener = bind(opts.bind, opts.port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| ServeError(format!("cannot read the listening address: {e}")))?;
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "faro: warning: listening on {}: the preview (drafts included) is visible to \
+             anyone who can reach this computer on the network",
+            addr.ip()
+        );
+    }
+    let output = output_dir(&root);
+    std::fs::create_dir_all(&output)
+        .map_err(|e| ServeError(format!("cannot create {}: {e}", output.display())))?;
+    let build_opts = Options {
+        root: root.clone(),
+        output: Some(output.clone()),
+        // SocketAddr shows IPv6 in brackets, as URLs need: http://[::1]:1111/
+        base_url: Some(format!("http://{addr}/")),
+        drafts: opts.drafts,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let hub = Arc::new(reload::Hub::new());
+    // Watching starts before the first build so that a save during it is not lost.
+    let mut watcher = watch::Watcher::new(&root).map_err(ServeError)?;
+    rebuild(&build_opts, &hub, None);
+
+    let ctx = Arc::new(http::Context {
+        root: output
+            .canonicalize()
+            .map_err(|e| ServeError(format!("cannot open {}: {e}", output.display())))?,
+        hub: Arc::clone(&hub),
+    });
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| ServeError(format!("cannot serve on {addr}: {e}")))?;
+    let server = Arc::new(server);
+    for n in 0..WORKERS {
+        let (server, ctx) = (Arc::clone(&server), Arc::clone(&ctx));
+        std::thread::Builder::new()
+            .name(format!("faro-http-{n}"))
+            .spawn(move || {
+                // recv fails only when the server shuts down.
+                while let Ok(request) = server.recv() {
+                    http::handle(request, &ctx);
+                }
+            })
+            .map_err(|e| ServeError(format!("cannot start the server: {e}")))?;
+    }
+    println!(
+        "faro: serving {} at http://{addr}/ (Ctrl-C to stop)",
+        root.display()
+    );
+
+    while let Some(change) = watcher.next_change() {
+        rebuild(&build_opts, &hub, Some(&change));
+    }
+    Err(ServeError("stopped watching for changes".into()))
+}
+
+/// Binds `ip:port`, or the next free port when it is taken.
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
+    let attempts = if port == 0 { 1 } else { PORT_ATTEMPTS };
+    let mut last = port;
+    for offset in 0..attempts {
+        let Some(candidate) = port.checked_add(offset) else {
+            break;
+        };
+        last = candidate;
+        match TcpListener::bind((ip, candidate)) {
+            Ok(listener) => {
+                if offset > 0 {
+                    eprintln!("faro: port {port} is in use; using {candidate} instead");
+                }
+                return Ok(listener);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(e) => {
+                return Err(ServeError(format!(
+                    "cannot listen on {}: {e}",
+                    SocketAddr::new(ip, candidate)
+                )));
+            }
+        }
+    }
+    let ports = if last == port {
+        format!("port {port} is")
+    } else {
+        format!("ports {port}–{last} are all")
+    };
+    Err(ServeError(format!(
+        "{ports} in use on {ip}; choose another with --port"
+    )))
+}
+
+/// Runs one build and tells the terminal and the browsers how it went. A
+/// failed build writes nothing, so the last good site stays served.
+fn rebuild(opts: &Options, hub: &reload::Hub, change: Option<&watch::Change>) {
+    match build::build(opts) {
+        Ok(summary) => {
+            match change {
+                Some(change) => println!("faro: rebuilt ({}): {summary}", change.describe()),
+                None => println!("faro: built {summary}"),
+            }
+            hub.built(change.is_some_and(watch::Change::css_only));
+        }
+        Err(diags) => {
+            eprint!("{diags}");
+            eprintln!(
+                "faro: build failed ({} problem{}); still serving the last good site",
+                diags.len(),
+                if diags.len() == 1 { "" } else { "s" }
+            );
+            hub.failed(&diags);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+// faro serve: live reload for the preview.
+// Served only by `faro serve` at /__faro/reload.js and injected into the HTML
+// it serves; it is never part of a `faro build`.
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  // The build this page came from; a different one announced on (re)connect
+  // means we missed a rebuild while disconnected.
+  var generation = me ? me.getAttribute("data-generation") : null;
+  var overlay = null;
+  var source = null;
+
+  // Tell the server the page (and this script) loaded: tests and benchmarks
+  // count page loads this way.
+  function ping() {
+    try {
+      fetch("/__faro/ping?loaded=" + Date.now() + "&path=" +
+        encodeURIComponent(location.pathname), { cache: "no-store" });
+    } catch (e) { /* a preview without pings still works */ }
+  }
+
+  function reload() {
+    location.reload();
+  }
+
+  // Swaps every same-origin stylesheet for a fresh copy. The new <link> is
+  // added before the old one is removed so the page never flashes unstyled.
+  function swapStylesheets() {
+    var stamp = String(Date.now());
+    var links = document.querySelectorAll('link[rel~="stylesheet"]');
+    Array.prototype.forEach.call(links, function (link) {
+      var url = new URL(link.href, location.href);
+      if (url.origin !== location.origin) return;
+      url.searchParams.set("__faro", stamp);
+      var next = link.cloneNode(false);
+      next.href = url.href;
+      var done = false;
+      next.onload = next.onerror = function () {
+        if (done) return;
+        done = true;
+        link.remove();
+      };
+      link.after(next);
+    });
+  }
+
+  function hideErrors() {
+    if (overlay) {
+      overlay.remove();
+      overlay = null;
+    }
+  }
+
+  // Styles are inline and explicit so the page's own CSS cannot make the
+  // overlay unreadable: white on near-black is above 15:1.
+  function showErrors(report) {
+    hideErrors();
+    var lines = report.lines || [];
+    overlay = document.createElement("div");
+    overlay.id = "faro-errors";
+    overlay.setAttribute("role", "alert");
+    overlay.setAttribute("lang", "en");
+    overlay.style.cssText =
+      "position:fixed;inset:0;z-index:2147483647;overflow:auto;box-sizing:border-box;" +
+      "margin:0;padding:2rem;background:#16161a;color:#ffffff;" +
+      "font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;text-align:left;";
+    var title = document.createElement("h2");
+    title.textContent = "faro: the site could not be rebuilt (" + lines.length +
+      (lines.length === 1 ? " problem)" : " problems)");
+    title.style.cssText = "margin:0 0 .5rem;font-size:1.5rem;line-height:1.3;color:#ffd0d0;font-weight:700;";
+    var note = document.createElement("p");
+    note.textContent = "The page below is the last good build. Fix the file and save: " +
+      "this page reloads by itself.";
+    note.style.cssText = "margin:0 0 1rem;color:#ffffff;";
+    var list = document.createElement("pre");
+    list.textContent = lines.join("\n");
+    list.style.cssText =
+      "margin:0 0 1rem;padding:1rem;white-space:pre-wrap;overflow-wrap:anywhere;" +
+      "background:#000000;color:#ffffff;border-left:4px solid #ff6b6b;" +
+      "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Hide";
+    close.style.cssText =
+      "font:inherit;padding:.4rem 1rem;color:#16161a;background:#ffffff;" +
+      "border:2px solid #ffffff;border-radius:4px;cursor:pointer;";
+    close.addEventListener("click", hideErrors);
+    overlay.appendChild(title);
+    overlay.appendChild(note);
+    overlay.appendChild(list);
+    overlay.appendChild(close);
+    (document.body || document.documentElement).appendChild(overlay);
+  }
+
+  function data(event) {
+    try {
+      return JSON.parse(event.data);
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function connect() {
+    source = new EventSource("/__faro/events");
+    source.addEventListener("hello", function (e) {
+      var d = data(e);
+      if (generation !== null && d.generation && d.generation !== generation) {
+        reload();
+      } else if (d.generation) {
+        generation = d.generation;
+      }
+    });
+    source.addEventListener("reload", reload);
+    source.addEventListener("css", function (e) {
+      var d = data(e);
+      if (d.generation) generation = d.generation;
+      swapStylesheets();
+    });
+    source.addEventListener("build-error", function (e) {
+      showErrors(data(e));
+    });
+    source.onerror = function () {
+      // EventSource retries by itself unless the server answered with an
+      // error; then it gives up (CLOSED) and we start over a little later.
+      if (source.readyState === EventSource.CLOSED) {
+        source.close();
+        setTimeout(connect, 1000);
+      }
+    };
+  }
+
+  ping();
+  connect();
+})();

@@ -1,0 +1,223 @@
+//! Reload: tells open pages what the last rebuild did, over server-sent events.
+//!
+//! SSE rather than a websocket: it is plain HTTP, one direction is all we
+//! need, and browsers reconnect by themselves.
+
+use crate::diag::Diagnostics;
+use std::io::Write;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The browser side, injected into served HTML only (see `http::inject`).
+pub const SCRIPT: &str = include_str!("reload.js");
+
+/// A comment line sent when nothing happened for this long, so a closed tab
+/// is noticed (the write fails) and its thread ends.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Shared between the build loop (which reports builds) and the HTTP threads
+/// (which stream them to browsers).
+pub struct Hub {
+    state: Mutex<State>,
+}
+
+struct State {
+    /// Distinguishes this run of `faro serve` from earlier ones, so a page
+    /// left open across a restart reloads when it reconnects.
+    run: u128,
+    good_builds: u64,
+    /// The `build-error` payload while the last build failed.
+    failure: Option<String>,
+    clients: Vec<Sender<Arc<str>>>,
+    page_loads: u64,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Hub {
+    pub fn new() -> Hub {
+        let run = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or_default();
+        Hub {
+            state: Mutex::new(State {
+                run,
+                good_builds: 0,
+                failure: None,
+                clients: Vec::new(),
+                page_loads: 0,
+            }),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic elsewhere must not take the preview down with it.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The build currently being served, as stamped into pages.
+    pub fn generation(&self) -> String {
+        self.lock().generation()
+    }
+
+    /// A rebuild succeeded: pages reload, or only restyle when nothing but CSS
+    /// changed and no error overlay needs clearing.
+    pub fn built(&self, css_only: bool) {
+        let mut s = self.lock();
+        let had_failure = s.failure.take().is_some();
+        s.good_builds += 1;
+        let name = if css_only && !had_failure {
+            "css"
+        } else {
+            "reload"
+        };
+        let data = serde_json::json!({ "generation": s.generation() }).to_string();
+        s.broadcast(&event(name, &data));
+    }
+
+    /// A rebuild failed: pages show the problems over the last good site.
+    pub fn failed(&self, diags: &Diagnostics) {
+        let lines: Vec<String> = diags.0.iter().map(|d| d.to_string()).collect();
+        let data = serde_json::json!({ "lines": lines }).to_string();
+        let mut s = self.lock();
+        s.failure = Some(data.clone());
+        s.broadcast(&event("build-error", &data));
+    }
+
+    pub fn page_loaded(&self) {
+        self.lock().page_loads += 1;
+    }
+
+    /// For `/__faro/status`: tests and the latency benchmark poll it.
+    pub fn status_json(&self) -> String {
+        let mut s = self.lock();
+        s.prune();
+        serde_json::json!({
+            "generation": s.generation(),
+            "ok": s.failure.is_none(),
+            "loads": s.page_loads,
+            "clients": s.clients.len(),
+        })
+        .to_string()
+    }
+
+    /// Registers a browser; returns what it must be told first and the
+    /// channel of later events.
+    fn subscribe(&self) -> (String, Receiver<Arc<str>>) {
+        let (tx, rx) = mpsc::channel();
+        let mut s = self.lock();
+        s.prune();
+        s.clients.push(tx);
+        let hello = serde_json::json!({ "generation": s.generation() }).to_string();
+        let mut first = String::from("retry: 1000\n\n");
+        first.push_str(&event("hello", &hello));
+        if let Some(failure) = &s.failure {
+            first.push_str(&event("build-error", failure));
+        }
+        (first, rx)
+    }
+}
+
+impl State {
+    fn generation(&self) -> String {
+        format!("{}-{}", self.run, self.good_builds)
+    }
+
+    /// Forgets browsers whose stream has ended, so `clients` counts open pages.
+    /// The SSE comment it sends is ignored by browsers.
+    fn prune(&mut self) {
+        self.broadcast(": ping\n\n");
+    }
+
+    fn broadcast(&mut self, message: &str) {
+        let message: Arc<str> = Arc::from(message);
+        // A send fails once the client's thread has ended: forget it.
+        self.clients.retain(|c| c.send(message.clone()).is_ok());
+    }
+}
+
+/// One SSE message. `data` must be a single line (ours is JSON).
+fn event(name: &str, data: &str) -> String {
+    format!("event: {name}\ndata: {data}\n\n")
+}
+
+/// Streams events to one browser until it goes away. Blocks: run it on its own thread.
+pub fn stream(mut out: Box<dyn Write + Send>, hub: &Hub) {
+    // Written by hand because tiny_http would buffer a streamed body in
+    // chunks; without a length the body simply runs until the connection closes.
+    let head = "HTTP/1.1 200 OK\r\n\
+                Content-Type: text/event-stream; charset=utf-8\r\n\
+                Cache-Control: no-store\r\n\
+                X-Content-Type-Options: nosniff\r\n\
+                Connection: close\r\n\r\n";
+    let (first, events) = hub.subscribe();
+    if send(&mut out, head).is_err() || send(&mut out, &first).is_err() {
+        return;
+    }
+    loop {
+        let result = match events.recv_timeout(KEEP_ALIVE) {
+            Ok(message) => send(&mut out, &message),
+            Err(RecvTimeoutError::Timeout) => send(&mut out, ": keep-alive\n\n"),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if result.is_err() {
+            return;
+        }
+    }
+}
+
+fn send(out: &mut Box<dyn Write + Send>, text: &str) -> std::io::Result<()> {
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostic;
+
+    #[test]
+    fn css_only_changes_restyle_unless_an_overlay_must_be_cleared() {
+        let hub = Hub::new();
+        let (first, rx) = hub.subscribe();
+        assert!(first.contains("event: hello\n"), "{first}");
+        hub.built(true);
+        assert!(rx.recv().unwrap().starts_with("event: css\n"));
+        hub.failed(&Diagnostics(vec![Diagnostic::new(
+            "content/a.md",
+            3,
+            7,
+            "bad",
+        )]));
+        let failure = rx.recv().unwrap();
+        assert!(failure.starts_with("event: build-error\n"));
+        assert!(failure.contains("content/a.md:3:7: bad"), "{failure}");
+        hub.built(true);
+        assert!(rx.recv().unwrap().starts_with("event: reload\n"));
+    }
+
+    #[test]
+    fn late_subscribers_see_the_current_failure() {
+        let hub = Hub::new();
+        hub.failed(&Diagnostics(vec![Diagnostic::file("site.yaml", "oops")]));
+        let (first, _rx) = hub.subscribe();
+        assert!(first.contains("event: build-error\n"), "{first}");
+        assert!(hub.status_json().contains("\"ok\":false"));
+    }
+
+    #[test]
+    fn generations_change_only_on_good_builds() {
+        let hub = Hub::new();
+        let g0 = hub.generation();
+        hub.failed(&Diagnostics(vec![Diagnostic::file("site.yaml", "oops")]));
+        assert_eq!(hub.generation(), g0);
+        hub.built(false);
+        assert_ne!(hub.generation(), g0);
+    }
+}
