@@ -1,0 +1,711 @@
+//! `faro serve` end to end: the real binary on a fixture site, spoken to over
+//! raw TCP (HTTP clients normalise paths, and traversal attempts must reach
+//! the server exactly as written).
+
+mod common;
+use common::{SITE_YAML, Site, report};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(30);
+const REPORT: &str = "content/informes/2024/01/index.md";
+const PAGE: &str = "/informes/2024/01/";
+
+/// A running `faro serve`; dropping it kills the process.
+struct Server {
+    child: Child,
+    port: u16,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        // A port that was free a moment ago; should another process take it
+        // first, faro moves on to the next one, and we read the one it chose.
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
+            .args(["serve", "--port", &port.to_string(), "--root"])
+            .arg(site.root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start faro serve");
+        let stdout = collect(child.stdout.take().expect("stdout"));
+        let stderr = collect(child.stderr.take().expect("stderr"));
+        let mut server = Server {
+            child,
+            port: 0,
+            stdout,
+            stderr,
+        };
+        let start = Instant::now();
+        loop {
+            let out = server.stdout();
+            if let Some(at) = out.find("at http://127.0.0.1:") {
+                let rest = &out[at + "at http://127.0.0.1:".len()..];
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                server.port = digits.parse().expect("port in the serving line");
+                return server;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!("faro serve exited with {status}:\n{}", server.stderr());
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "faro serve did not start:\n{out}\n{}",
+                server.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn stdout(&self) -> String {
+        self.stdout.lock().expect("stdout lock").clone()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().expect("stderr lock").clone()
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        self.raw(&format!(
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
+    fn raw(&self, request: &str) -> Reply {
+        raw_request(self.port, request)
+    }
+
+    fn events(&self) -> Events {
+        Events::connect(self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads a child's output into a shared string, on a thread.
+fn collect(mut from: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&text);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .expect("lock")
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    text
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// One request on a fresh connection, read until the server closes it.
+fn raw_request(port: u16, request: &str) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).expect("timeout");
+    stream.write_all(request.as_bytes()).expect("send request");
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).expect("read reply");
+    let split = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(&bytes)));
+    let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+    let mut body = bytes[split + 4..].to_vec();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("bad status line in {head}"));
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let reply = Reply {
+        status,
+        headers,
+        body: Vec::new(),
+    };
+    if let Some(len) = reply
+        .header("Content-Length")
+        .and_then(|l| l.parse::<usize>().ok())
+    {
+        body.truncate(len);
+    }
+    Reply { body, ..reply }
+}
+
+/// A browser's view of `/__faro/events`: (event name, data) pairs.
+struct Events {
+    rx: Receiver<(String, String)>,
+    seen: Vec<(String, String)>,
+}
+
+impl Events {
+    fn connect(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect events");
+        stream
+            .write_all(b"GET /__faro/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+            .expect("request events");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let reader = BufReader::new(stream);
+            let mut in_body = false;
+            let (mut name, mut data) = (String::new(), String::new());
+            for line in reader.lines() {
+                let Ok(line) = line else { break };
+                if !in_body {
+                    in_body = line.is_empty();
+                    continue;
+                }
+                if let Some(v) = line.strip_prefix("event: ") {
+                    name = v.to_string();
+                } else if let Some(v) = line.strip_prefix("data: ") {
+                    data = v.to_string();
+                } else if line.is_empty() && !name.is_empty() {
+                    if tx
+                        .send((std::mem::take(&mut name), std::mem::take(&mut data)))
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            }
+        });
+        let mut events = Events {
+            rx,
+            seen: Vec::new(),
+        };
+        events.expect("hello");
+        events
+    }
+
+    /// The next event, whatever it is, within `timeout`.
+    fn next(&mut self, timeout: Duration) -> Option<(String, String)> {
+        let event = self.rx.recv_timeout(timeout).ok()?;
+        self.seen.push(event.clone());
+        Some(event)
+    }
+
+    /// Waits for the next event and checks its name; returns its data.
+    fn expect(&mut self, name: &str) -> String {
+        match self.next(WAIT) {
+            Some((n, data)) if n == name => data,
+            other => panic!(
+                "expected a {name} event, got {other:?} after {:?}",
+                self.seen
+            ),
+        }
+    }
+}
+
+fn fixture() -> Site {
+    let site = Site::basic();
+    // Something that must never be served, and is easy to spot if it is.
+    site.write("site.yaml", &format!("{SITE_YAML}# secret-marker-7f3a\n"));
+    site.write("secret.txt", "secret-marker-7f3a\n");
+    site
+}
+
+fn output(site: &Site) -> PathBuf {
+    site.path(".faro-cache/serve/public")
+}
+
+/// Writes like an editor's atomic save: a temporary file renamed over the target.
+fn atomic_save(site: &Site, rel: &str, text: &str) {
+    let target = site.path(rel);
+    let temp = target.with_file_name(".faro-test-save.tmp");
+    std::fs::write(&temp, text).expect("write temp");
+    std::fs::rename(&temp, &target).expect("rename over");
+}
+
+fn report_with_value(value: &str) -> String {
+    report(
+        "2024-01",
+        "summary: \"Resumen de enero\"\n",
+        "## Política\n\nTexto de enero.\n",
+    )
+    .replace("value: 158", &format!("value: {value}"))
+}
+
+#[test]
+fn pages_get_the_reload_script_but_built_files_do_not() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let page = server.get(PAGE);
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(page.header("Cache-Control"), Some("no-store"));
+    let html = page.text();
+    assert!(html.contains("<script src=\"/__faro/reload.js\""), "{html}");
+    let script_at = html.find("/__faro/reload.js").expect("script");
+    assert!(script_at < html.rfind("</body>").expect("body end"));
+
+    for entry in walkdir::WalkDir::new(output(&site))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).expect("read built file");
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("__faro"),
+                "{} contains the reload script",
+                entry.path().display()
+            );
+        }
+    }
+    assert!(
+        !site.path("public").exists(),
+        "serve must not touch public/"
+    );
+
+    let script = server.get("/__faro/reload.js");
+    assert_eq!(script.status, 200);
+    assert_eq!(
+        script.header("Content-Type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(script.text().contains("EventSource"));
+    // Links point at the preview, whatever site.yaml says.
+    assert!(
+        html.contains(&format!("http://127.0.0.1:{}/", server.port)),
+        "base_url"
+    );
+}
+
+#[test]
+fn a_save_rebuilds_and_reloads() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    assert!(server.get(PAGE).text().contains(">158<"));
+    atomic_save(&site, REPORT, &report_with_value("4321"));
+    events.expect("reload");
+    let html = server.get(PAGE).text();
+    assert!(html.contains("4,321"), "new value served");
+    assert!(
+        server
+            .stdout()
+            .contains("rebuilt (content/informes/2024/01/index.md)")
+    );
+
+    // A plain in-place write, from an editor that does not save atomically.
+    site.write(REPORT, &report_with_value("5432"));
+    events.expect("reload");
+    assert!(server.get(PAGE).text().contains("5,432"));
+}
+
+#[test]
+fn a_broken_save_shows_errors_and_keeps_the_last_good_site() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write(REPORT, &report_with_value("-4"));
+    let error = events.expect("build-error");
+    assert!(
+        error.contains("content/informes/2024/01/index.md:"),
+        "{error}"
+    );
+    assert!(error.contains("negative"), "{error}");
+    let page = server.get(PAGE);
+    assert_eq!(page.status, 200, "the last good page is still served");
+    assert!(page.text().contains(">158<"));
+    assert!(
+        server
+            .stderr()
+            .contains("content/informes/2024/01/index.md:"),
+        "terminal"
+    );
+    // A page opened now learns about the failure as soon as it connects.
+    let mut late = server.events();
+    assert!(late.expect("build-error").contains("negative"));
+
+    site.write(REPORT, &report_with_value("777"));
+    events.expect("reload");
+    late.expect("reload");
+    assert!(server.get(PAGE).text().contains(">777<"));
+}
+
+#[test]
+fn css_changes_swap_stylesheets_without_a_reload() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    // static/ does not exist yet: its creation is seen through the root.
+    site.write("static/css/extra.css", "body { color: #111; }\n");
+    let (name, _) = events.next(WAIT).expect("an event for the new folder");
+    assert!(name == "reload" || name == "css", "{name}");
+    site.write("static/css/extra.css", "body { color: #222; }\n");
+    events.expect("css");
+    let css = server.get("/css/extra.css");
+    assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
+    assert!(css.text().contains("#222"));
+    // Anything else changing with it means a reload.
+    site.write("static/css/extra.css", "body { color: #333; }\n");
+    site.write(
+        "content/acerca.md",
+        "---\ntitle: Acerca de\n---\nOtro texto.\n",
+    );
+    events.expect("reload");
+}
+
+#[test]
+fn a_burst_of_changes_rebuilds_once() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    // Like a `git checkout`: many files within a few milliseconds.
+    for i in 0..40 {
+        site.write(
+            &format!("content/pagina-{i}.md"),
+            &format!("---\ntitle: Página {i}\n---\nTexto {i}.\n"),
+        );
+    }
+    events.expect("reload");
+    assert_eq!(
+        events.next(Duration::from_millis(1500)),
+        None,
+        "a second rebuild"
+    );
+    assert_eq!(server.get("/pagina-39/").status, 200);
+}
+
+#[test]
+fn survives_editor_junk_renamed_deleted_and_new_folders() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let mut events = server.events();
+
+    // Junk alone never rebuilds.
+    site.write("content/informes/2024/01/.index.md.swp", "x");
+    site.write("content/informes/2024/01/index.md~", "x");
+    site.write("content/4913", "x");
+    site.write("content/informes/2024/01/index.md___jb_tmp___", "x");
+    // Emacs's lock file is a dangling symlink.
+    std::os::unix::fs::symlink(
+        "editor@host.123:1700000000",
+        site.path("content/.#acerca.md"),
+    )
+    .expect("lock symlink");
+    assert_eq!(
+        events.next(Duration::from_millis(1000)),
+        None,
+        "junk rebuilt the site"
+    );
+
+    // A new folder with a new report in it.
+    site.write(
+        "content/informes/2024/02/index.md",
+        &report("2024-02", "", "Febrero.\n"),
+    );
+    events.expect("reload");
+    assert_eq!(server.get("/informes/2024/02/").status, 200);
+
+    // A deleted folder.
+    std::fs::remove_dir_all(site.path("content/informes/2024/02")).expect("remove");
+    events.expect("reload");
+    assert_eq!(server.get("/informes/2024/02/").status, 404);
+
+    // content/ itself moved away and back: the watch must follow.
+    std::fs::rename(site.path("content"), site.path("content.moved")).expect("move away");
+    let (name, _) = events.next(WAIT).expect("an event for the move");
+    assert!(name == "reload" || name == "build-error", "{name}");
+    std::fs::rename(site.path("content.moved"), site.path("content")).expect("move back");
+    events.expect("reload");
+    site.write(REPORT, &report_with_value("999"));
+    events.expect("reload");
+    assert!(server.get(PAGE).text().contains(">999<"));
+
+    // site.yaml saved atomically.
+    atomic_save(
+        &site,
+        "site.yaml",
+        &SITE_YAML.replace("Informes de prueba", "Otro título"),
+    );
+    events.expect("reload");
+    assert!(server.get("/").text().contains("Otro título"));
+}
+
+#[test]
+fn nothing_outside_the_output_folder_is_served() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let out = output(&site);
+    // Symlinks planted in the output, to a file and to a folder outside it.
+    std::os::unix::fs::symlink(site.path("secret.txt"), out.join("leak.txt")).expect("symlink");
+    std::os::unix::fs::symlink(site.root(), out.join("informes/up")).expect("symlink");
+    let attempts = [
+        "/../site.yaml",
+        "/../../../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2e%2e/%2e%2e/%2e%2e/site.yaml",
+        "/%2E%2E/%2E%2E/%2E%2E/site.yaml",
+        "/..%2fsite.yaml",
+        "/..%2f..%2f..%2fsite.yaml",
+        "/%2e%2e%2f%2e%2e%2f%2e%2e%2fsite.yaml",
+        "/informes/..\\..\\site.yaml",
+        "/informes/..\\..\\..\\..\\site.yaml",
+        "/..%5c..%5c..%5csite.yaml",
+        "//etc/passwd",
+        "/../../../../../../../../etc/passwd",
+        "/%2fetc/passwd",
+        "/index.html%00/../../../site.yaml",
+        "/leak.txt",
+        "/informes/up/site.yaml",
+        "/informes/up/secret.txt",
+        "/informes/up/",
+    ];
+    for path in attempts {
+        for method in ["GET", "HEAD"] {
+            let reply = server.raw(&format!(
+                "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            ));
+            assert!(
+                [400, 403, 404].contains(&reply.status),
+                "{method} {path} → {}",
+                reply.status
+            );
+            let body = reply.text();
+            assert!(
+                !body.contains("secret-marker"),
+                "{path} leaked a file: {body}"
+            );
+            assert!(!body.contains("root:x:0"), "{path} leaked /etc/passwd");
+        }
+    }
+    // A request line with an absolute URL (proxy form) is not a path either.
+    let reply = server.raw("GET http://localhost/../site.yaml HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assert_eq!(reply.status, 400);
+}
+
+#[test]
+fn unknown_paths_get_the_404_page_and_folders_no_listing() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let missing = server.get("/no/existe/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(missing.header("Cache-Control"), Some("no-store"));
+    assert!(missing.text().contains("Página no encontrada"));
+    assert!(missing.text().contains("/__faro/reload.js"));
+    assert_eq!(
+        server.get("/css/").status,
+        404,
+        "a folder without index.html"
+    );
+    assert_eq!(server.get("/__faro/nothing").status, 404);
+    let folder = server.get("/informes");
+    assert_eq!(folder.status, 301);
+    assert_eq!(folder.header("Location"), Some("/informes/"));
+    let post = server.raw(
+        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(post.status, 405);
+}
+
+#[test]
+fn content_types_head_and_ranges() {
+    let site = fixture();
+    let server = Server::start(&site);
+    for (path, kind) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/css/style.css", "text/css; charset=utf-8"),
+        ("/favicon.svg", "image/svg+xml"),
+        ("/datos/informes.json", "application/json"),
+        ("/datos/informes.csv", "text/csv; charset=utf-8"),
+        ("/feed.xml", "application/xml; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+    ] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 200, "{path}");
+        assert_eq!(reply.header("Content-Type"), Some(kind), "{path}");
+        assert_eq!(reply.header("Cache-Control"), Some("no-store"), "{path}");
+    }
+
+    let csv = std::fs::read(output(&site).join("datos/informes.csv")).expect("csv on disk");
+    let len = csv.len();
+    let head = server
+        .raw("HEAD /datos/informes.csv HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("Content-Type"), Some("text/csv; charset=utf-8"));
+    assert_eq!(
+        head.header("Content-Length"),
+        Some(len.to_string().as_str())
+    );
+    assert!(head.body.is_empty(), "HEAD has no body");
+
+    let range = |spec: &str| {
+        server.raw(&format!(
+            "GET /datos/informes.csv HTTP/1.1\r\nHost: localhost\r\nRange: {spec}\r\nConnection: close\r\n\r\n"
+        ))
+    };
+    let r = range("bytes=0-9");
+    assert_eq!(r.status, 206);
+    assert_eq!(
+        r.header("Content-Range"),
+        Some(format!("bytes 0-9/{len}").as_str())
+    );
+    assert_eq!(r.body, &csv[..10]);
+    let r = range("bytes=10-");
+    assert_eq!(r.status, 206);
+    assert_eq!(r.body, &csv[10..]);
+    let r = range("bytes=-7");
+    assert_eq!(r.status, 206);
+    assert_eq!(
+        r.header("Content-Range"),
+        Some(format!("bytes {}-{}/{len}", len - 7, len - 1).as_str())
+    );
+    assert_eq!(r.body, &csv[len - 7..]);
+    let r = range(&format!("bytes={len}-"));
+    assert_eq!(r.status, 416);
+    assert_eq!(
+        r.header("Content-Range"),
+        Some(format!("bytes */{len}").as_str())
+    );
+}
+
+/// Chromium, if installed, run headless on a page; dropping it ends it and
+/// its helper processes.
+struct Browser {
+    child: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // Chromium runs in its own process group (see below): end the group
+        // politely, then for sure.
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn chromium() -> Option<PathBuf> {
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(Path::new)
+    .find(|p| p.exists())
+    .map(Path::to_path_buf)
+}
+
+fn status(server: &Server) -> serde_json::Value {
+    serde_json::from_slice(&server.get("/__faro/status").body).expect("status JSON")
+}
+
+fn wait_until(what: &str, server: &Server, test: impl Fn(&serde_json::Value) -> bool) {
+    let start = Instant::now();
+    loop {
+        let s = status(server);
+        if test(&s) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "timed out waiting for {what}: {s}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn an_open_page_in_chromium_reloads_after_a_save() {
+    let Some(chromium) = chromium() else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "chromium is required on CI"
+        );
+        eprintln!("notice: chromium is not installed; skipping the browser test");
+        return;
+    };
+    let site = fixture();
+    let server = Server::start(&site);
+    let profile = tempfile::tempdir().expect("profile dir");
+    let mut command = Command::new(chromium);
+    command
+        .args([
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--remote-debugging-port=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("http://127.0.0.1:{}{PAGE}", server.port))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    // Its own process group, so that ending it ends its helpers too.
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let _browser = Browser {
+        child: command.spawn().expect("start chromium"),
+        _profile: profile,
+    };
+    // The injected script pings the server when the page has loaded, then
+    // subscribes to events.
+    wait_until("the page to load", &server, |s| {
+        s["loads"] == 1 && s["clients"] == 1
+    });
+    site.write(REPORT, &report_with_value("2468"));
+    wait_until("the page to reload", &server, |s| s["loads"] == 2);
+    assert!(server.get(PAGE).text().contains("2,468"));
+}
