@@ -199,13 +199,13 @@ impl Events {
                     name = v.to_string();
                 } else if let Some(v) = line.strip_prefix("data: ") {
                     data = v.to_string();
-                } else if line.is_empty() && !name.is_empty() {
-                    if tx
+                } else if line.is_empty()
+                    && !name.is_empty()
+                    && tx
                         .send((std::mem::take(&mut name), std::mem::take(&mut data)))
                         .is_err()
-                    {
-                        break;
-                    }
+                {
+                    break;
                 }
             }
         });
