@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# faro serve's save → reload latency: the time from saving a report to a
+# browser-like client receiving the `reload` event over /__faro/events.
+#
+#   bench/serve-latency.sh [CORPUS] [SAVES]
+#
+# CORPUS defaults to /tmp/corpus120, generated when missing with
+#   python3 $GEN_CORPUS CORPUS --reports 120
+# (GEN_CORPUS defaults to /work/shared/bench/gen-corpus.py). SAVES defaults to
+# 20; they alternate between in-place writes and atomic renames, as editors
+# do. Uses target/release/faro (or $FARO): run `cargo build --release` first.
+# Prints the full-build time too, for reference. Needs python3 (stdlib only).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+corpus=${1:-/tmp/corpus120}
+saves=${2:-20}
+faro=${FARO:-$repo/target/release/faro}
+gen=${GEN_CORPUS:-/work/shared/bench/gen-corpus.py}
+
+[ -x "$faro" ] || { echo "no $faro: run cargo build --release" >&2; exit 2; }
+if [ ! -d "$corpus/content" ]; then
+  python3 "$gen" "$corpus" --reports 120
+fi
+
+echo "== full build (faro build, 5 runs)"
+out=$(mktemp -d)
+for _ in 1 2 3 4 5; do
+  "$faro" build --root "$corpus" --output "$out/public" | sed 's/^/   /'
+done
+rm -rf "$out"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+log=$(mktemp)
+"$faro" serve --root "$corpus" --port "$port" >"$log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -f "$log"' EXIT
+for _ in $(seq 1 300); do
+  grep -q "serving" "$log" && break
+  kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
+  sleep 0.1
+done
+port=$(sed -n 's/.*at http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$log" | head -1)
+echo "== faro serve on port $port: $saves saves"
+
+python3 - "$corpus" "$port" "$saves" <<'PY'
+import glob, os, re, socket, statistics, sys, time
+
+corpus, port, saves = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+target = sorted(glob.glob(os.path.join(corpus, "content/informes/*/*/index.md")))[-1]
+original = open(target, encoding="utf-8").read()
+
+def edited(k):
+    # Raise the first table's first value and its total by k: still valid.
+    m = re.search(r"total: (\d+)", original)
+    text = original[:m.start()] + f"total: {int(m.group(1)) + k}" + original[m.end():]
+    v = re.search(r"value: (\d+)", text[m.start():])
+    at = m.start() + v.start()
+    end = m.start() + v.end()
+    return text[:at] + f"value: {int(v.group(1)) + k}" + text[end:], int(v.group(1)) + k
+
+sse = socket.create_connection(("127.0.0.1", port))
+sse.sendall(b"GET /__faro/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+stream = sse.makefile("rb")
+while stream.readline() not in (b"\r\n", b""):
+    pass  # response headers
+
+def next_event(timeout=10):
+    sse.settimeout(timeout)
+    name = None
+    while True:
+        line = stream.readline().decode().rstrip("\r\n")
+        if line.startswith("event: "):
+            name = line[7:]
+        elif line == "" and name:
+            return name
+
+assert next_event() == "hello"
+
+def fetch(path):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+    data = b""
+    while chunk := s.recv(65536):
+        data += chunk
+    s.close()
+    return data.decode("utf-8", "replace")
+
+rel = os.path.relpath(os.path.dirname(target), os.path.join(corpus, "content"))
+page = "/" + rel.replace(os.sep, "/") + "/"
+event_ms, page_ms = [], []
+try:
+    for k in range(1, saves + 1):
+        text, value = edited(k)
+        time.sleep(0.3)  # let the previous build's echo settle
+        t0 = time.perf_counter()
+        if k % 2:
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(text)
+        else:
+            tmp = os.path.join(os.path.dirname(target), ".bench-save.tmp")
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.rename(tmp, target)
+        name = next_event()
+        t1 = time.perf_counter()
+        body = fetch(page)
+        t2 = time.perf_counter()
+        if name != "reload" or f"{value:,}" not in body:
+            sys.exit(f"save {k}: got {name!r}, new value {value:,} in page: {f'{value:,}' in body}")
+        event_ms.append((t1 - t0) * 1000)
+        page_ms.append((t2 - t0) * 1000)
+finally:
+    with open(target, "w", encoding="utf-8") as f:
+        f.write(original)
+
+def show(label, xs):
+    xs = sorted(xs)
+    p90 = xs[min(len(xs) - 1, int(round(0.9 * (len(xs) - 1))))]
+    print(f"{label}: median {statistics.median(xs):.0f} ms, min {xs[0]:.0f}, p90 {p90:.0f}, max {xs[-1]:.0f}")
+
+print("per save (ms):", " ".join(f"{x:.0f}" for x in event_ms))
+show("save -> reload event", event_ms)
+show("save -> new page fetched", page_ms)
+PY
+echo "== server log (last lines)"
+tail -n 3 "$log" | sed 's/^/   /'
