@@ -1,0 +1,699 @@
+//! What a citizen gets, proved in real tools: the bundled site (18 reports,
+//! photos) is built with the real `faro` binary, served under the sub-path
+//! `/sub/` by a tiny static server in this process, and opened in Debian's
+//! headless Chromium through chromedriver (W3C WebDriver over HTTP).
+//!
+//! - axe-core (WCAG 2.0/2.1 A and AA) finds nothing on any page type, in the
+//!   light and the dark colour scheme;
+//! - the W3C Nu HTML checker (vnu.jar) finds no error in any built page;
+//! - nothing is fetched from another host (in the browser, and in the files);
+//! - the console stays clean;
+//! - every internal link and anchor resolves (in memory, and fetched);
+//! - the report page is light: HTML+CSS+JS and the first screen on a phone;
+//! - charts have a size, a title and a description, and never overflow;
+//! - the gallery lightbox opens, closes on Esc and gives focus back.
+//!
+//! Needs Chromium and chromedriver (apt: chromium, chromium-driver), Java, and
+//! `npm ci --omit=dev` at the repository's top (axe-core, vnu-jar). When one
+//! is missing a test prints a notice and passes, except with CI=true, where
+//! it fails. `.ci/run` installs all of them.
+
+#[path = "browser/fetches.rs"]
+mod fetches;
+#[path = "browser/server.rs"]
+mod server;
+#[path = "browser/site.rs"]
+mod site;
+#[path = "browser/webdriver.rs"]
+mod webdriver;
+
+use serde_json::{Value, json};
+use site::site;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use webdriver::{Driver, Session, missing};
+
+/// One page of each type, as site paths under the base URL.
+const PAGES: &[(&str, &str)] = &[
+    ("home", ""),
+    ("archive", "informes/"),
+    ("year", "informes/2024/"),
+    ("report with photos", "informes/2024/01/"),
+    ("comparisons index", "comparar/"),
+    ("comparison", "comparar/2024/"),
+    ("indicators index", "indicadores/"),
+    ("indicator", "indicadores/visas-residencias/visas-emitidas/"),
+    ("gallery", "galeria/"),
+    ("plain page", "acerca/"),
+    ("open data", "datos/"),
+    ("404", "no-existe/"),
+];
+
+const REPORT: &str = "informes/2024/01/";
+const ESCAPE: &str = "\u{E00C}";
+const ARROW_RIGHT: &str = "\u{E014}";
+
+fn node_module(rel: &str) -> Option<PathBuf> {
+    let p = site::repo().join("node_modules").join(rel);
+    if p.is_file() {
+        Some(p)
+    } else {
+        missing(
+            &format!("node_modules/{rel}"),
+            "run `npm ci --omit=dev` at the repository's top",
+        );
+        None
+    }
+}
+
+/// Waits until the page has loaded and no new resource has arrived for a
+/// few ticks (deferred scripts, lazy images that were due).
+fn settle(s: &Session) {
+    s.exec_async(
+        "const done = arguments[arguments.length - 1];
+         let last = -1, stable = 0;
+         (function tick() {
+           const n = performance.getEntriesByType('resource').length;
+           if (document.readyState === 'complete' && n === last) {
+             if (++stable >= 3) return done(n);
+           } else stable = 0;
+           last = n;
+           setTimeout(tick, 100);
+         })();",
+        json!([]),
+    );
+}
+
+fn open(s: &Session, path: &str) {
+    s.goto(&site().url(path));
+    settle(s);
+}
+
+// ---------------------------------------------------------------- 1. axe-core
+
+fn axe_violations(s: &Session, axe_src: &str) -> Vec<String> {
+    if s.exec("return typeof window.axe;", json!([])) != "object" {
+        s.exec(&format!("{axe_src}\nreturn typeof window.axe;"), json!([]));
+    }
+    let r = s.exec_async(
+        "const done = arguments[arguments.length - 1];
+         axe.run(document, {
+           runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+           resultTypes: ['violations'],
+         }).then(r => done({
+           violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+             nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))})),
+           incomplete: r.incomplete.map(v => v.id + ' at ' + v.nodes.map(n => n.target.join(' ') + ': ' + (n.any[0] || {}).message).join('; ')),
+           passes: r.passes.length,
+         })).catch(e => done({error: String(e)}));",
+        json!([]),
+    );
+    assert!(r["error"].is_null(), "axe failed: {}", r["error"]);
+    eprintln!(
+        "    axe: {} rules passed, needs review: {}",
+        r["passes"],
+        r["incomplete"]
+    );
+    let mut out = Vec::new();
+    for v in r["violations"].as_array().into_iter().flatten() {
+        let mut line = format!("{} [{}]: {}", v["id"].as_str().unwrap_or("?"), v["impact"].as_str().unwrap_or("?"), v["help"].as_str().unwrap_or(""));
+        for n in v["nodes"].as_array().into_iter().flatten().take(8) {
+            line.push_str(&format!(
+                "\n        at {}\n          {}",
+                n["target"].as_str().unwrap_or(""),
+                n["summary"].as_str().unwrap_or("").replace('\n', "\n          ")
+            ));
+        }
+        out.push(line);
+    }
+    out
+}
+
+#[test]
+fn axe_finds_no_wcag_21_aa_violation_on_any_page_type() {
+    let Some(axe) = node_module("axe-core/axe.min.js") else { return };
+    let axe_src = std::fs::read_to_string(axe).expect("read axe.min.js");
+    let Some(driver) = Driver::start() else { return };
+    let s = driver.session(1280, 900);
+    let phone = driver.session(390, 844);
+    let mut failures = Vec::new();
+    for (name, path) in PAGES {
+        for (session, width) in [(&s, 1280), (&phone, 390)] {
+            open(session, path);
+            for scheme in ["light", "dark"] {
+                session.color_scheme(scheme);
+                eprintln!("  /{path} ({name}), {width}px, {scheme}");
+                for v in axe_violations(session, &axe_src) {
+                    failures.push(format!("/{path} ({name}, {width}px wide, {scheme} scheme): {v}"));
+                }
+            }
+            session.color_scheme("");
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "axe-core found {} violation(s):\n  {}",
+        failures.len(),
+        failures.join("\n  ")
+    );
+}
+
+// ------------------------------------------------------------ 2. Nu checker
+
+#[test]
+fn nu_html_checker_finds_no_error_in_any_built_page() {
+    let Some(vnu) = node_module("vnu-jar/build/dist/vnu.jar") else { return };
+    let Some(java) = webdriver::which("java") else {
+        missing("Java (java)", "apt-get install default-jre-headless");
+        return;
+    };
+    let built = site();
+    let pages = site::files_with(&built.out, &["html"]);
+    let styles = site::files_with(&built.out, &["css"]);
+    assert!(pages.len() >= 30, "only {} pages built", pages.len());
+    let run = std::process::Command::new(java)
+        .arg("-jar")
+        .arg(vnu)
+        .args(["--errors-only", "--format", "json", "--also-check-css"])
+        .args(&pages)
+        .args(&styles)
+        .output()
+        .expect("run vnu.jar");
+    // vnu writes its JSON report to stderr.
+    let report: Value = serde_json::from_slice(&run.stderr).unwrap_or_else(|e| {
+        panic!(
+            "vnu.jar did not print JSON ({e}):\n{}",
+            String::from_utf8_lossy(&run.stderr)
+        )
+    });
+    let errors: Vec<String> = report["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["type"] != "info")
+        .map(|m| {
+            format!(
+                "{}:{}:{}: {}: {}",
+                m["url"].as_str().unwrap_or("?").rsplit_once("browser-site/").map_or("?", |x| x.1),
+                m["lastLine"],
+                m["firstColumn"],
+                m["type"].as_str().unwrap_or("?"),
+                m["message"].as_str().unwrap_or("?")
+            )
+        })
+        .collect();
+    eprintln!(
+        "vnu.jar checked {} pages and {} stylesheets: {} error(s)",
+        pages.len(),
+        styles.len(),
+        errors.len()
+    );
+    assert!(
+        errors.is_empty() && run.status.success(),
+        "the Nu HTML checker found {} error(s):\n  {}",
+        errors.len(),
+        errors.join("\n  ")
+    );
+}
+
+// ------------------------------------------------- 3. no request leaves the site
+
+#[test]
+fn built_files_fetch_nothing_from_another_host() {
+    let built = site();
+    let files = site::files_with(&built.out, &["html", "css", "js", "svg"]);
+    let mut bad = Vec::new();
+    let mut seen_external_links = 0;
+    for f in &files {
+        let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let text = std::fs::read_to_string(f).expect("read built file");
+        seen_external_links += text.matches("href=\"https://igm.gob.gt").count();
+        for hit in fetches::scan(ext, &text) {
+            if !hit.url.starts_with(&built.base) {
+                bad.push(format!(
+                    "{}: {} fetches {}",
+                    f.strip_prefix(&built.out).unwrap_or(f).display(),
+                    hit.context,
+                    hit.url
+                ));
+            }
+        }
+    }
+    eprintln!("scanned {} HTML/CSS/JS/SVG files", files.len());
+    assert!(files.len() > 50, "only {} files scanned", files.len());
+    // The scan must not be blind: the seed links to igm.gob.gt, which is allowed.
+    assert!(seen_external_links > 0, "expected the seed's link to https://igm.gob.gt/");
+    assert!(bad.is_empty(), "built files fetch from other hosts:\n  {}", bad.join("\n  "));
+}
+
+#[test]
+fn the_scanner_tells_fetches_from_links() {
+    let html = r#"<a href="https://x.org/">x</a><link rel="canonical" href="https://x.org/c">
+        <link rel=stylesheet href="https://cdn.x.org/a.css"><img src="//cdn.x.org/i.png" alt="">
+        <img srcset="/a.jpg 1x, https://x.org/b.jpg 2x" alt=""><script src="https://x.org/s.js"></script>
+        <div style="background:url('https://x.org/bg.png')"></div><!-- <img src="https://x.org/c.png"> -->
+        <link rel="icon" href="https://x.org/favicon.ico"><svg xmlns="http://www.w3.org/2000/svg"><image href="https://x.org/i.svg"/></svg>
+        <style>@import "https://fonts.x.org/f.css"; p{background:url(https://x.org/p.png)}</style>"#;
+    let urls: Vec<String> = fetches::scan("html", html).into_iter().map(|f| f.url).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://cdn.x.org/a.css",
+            "//cdn.x.org/i.png",
+            "https://x.org/b.jpg",
+            "https://x.org/s.js",
+            "https://x.org/bg.png",
+            "https://x.org/favicon.ico",
+            "https://x.org/i.svg",
+            "https://x.org/p.png",
+            "https://fonts.x.org/f.css",
+        ]
+    );
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a href="https://x.org/"><text>t</text></a><image xlink:href="https://x.org/i.png"/><rect style="fill:url(https://x.org/#g)"/></svg>"#;
+    let urls: Vec<String> = fetches::scan("svg", svg).into_iter().map(|f| f.url).collect();
+    assert_eq!(urls, ["https://x.org/i.png", "https://x.org/#g"]);
+    assert_eq!(fetches::scan("js", "fetch('https://x.org/api')")[0].url, "https://x.org/api");
+    assert!(fetches::scan("js", "document.createElementNS('http://www.w3.org/2000/svg','g')").is_empty());
+}
+
+#[test]
+fn the_browser_requests_nothing_outside_the_site() {
+    let Some(driver) = Driver::start() else { return };
+    let built = site();
+    let s = driver.session(390, 844);
+    // Forget what the browser's own start-up page loaded.
+    s.goto("about:blank");
+    s.log("performance");
+    let mut bad = Vec::new();
+    let mut total = 0;
+    for (name, path) in PAGES {
+        open(&s, path);
+        // Scroll to the end so that every lazy image loads too.
+        s.exec_async(
+            "const done = arguments[arguments.length - 1];
+             window.scrollTo(0, document.documentElement.scrollHeight);
+             setTimeout(done, 300);",
+            json!([]),
+        );
+        settle(&s);
+        let entries = s.exec(
+            "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+               .map(e => ({name: e.name, status: e.responseStatus, type: e.entryType}));",
+            json!([]),
+        );
+        let expected_status = if *name == "404" { 404 } else { 200 };
+        for (i, e) in entries.as_array().into_iter().flatten().enumerate() {
+            total += 1;
+            let url = e["name"].as_str().unwrap_or("");
+            let want = if i == 0 { expected_status } else { 200 };
+            if !url.starts_with(&built.base) {
+                bad.push(format!("/{path} ({name}): {} {url}", e["type"]));
+            } else if e["status"] != want {
+                bad.push(format!("/{path} ({name}): {url} answered {} (expected {want})", e["status"]));
+            }
+        }
+        // DevTools' own record of every request, failed ones included.
+        for entry in s.log("performance") {
+            let Ok(m) = serde_json::from_str::<Value>(entry["message"].as_str().unwrap_or("{}")) else {
+                continue;
+            };
+            if m["message"]["method"] == "Network.requestWillBeSent" {
+                let url = m["message"]["params"]["request"]["url"].as_str().unwrap_or("");
+                if !url.starts_with(&format!("{}/", built.origin)) && !url.starts_with("data:") {
+                    bad.push(format!("/{path} ({name}): DevTools saw a request to {url}"));
+                }
+            }
+        }
+    }
+    eprintln!("{total} navigation and resource entries, all from {}", built.base);
+    assert!(total > PAGES.len() * 3, "too few resources seen: {total}");
+    assert!(bad.is_empty(), "requests outside the site, or failing:\n  {}", bad.join("\n  "));
+}
+
+// ------------------------------------------------------------ 4. console
+
+#[test]
+fn the_console_stays_clean_on_every_page_type() {
+    let Some(driver) = Driver::start() else { return };
+    let built = site();
+    let s = driver.session(1280, 900);
+    // The log endpoint must really carry console output, or this test proves nothing.
+    open(&s, "acerca/");
+    s.log("browser");
+    s.exec("console.error('faro-probe-error'); return 1;", json!([]));
+    let probe = s.log("browser");
+    assert!(
+        probe.iter().any(|e| e["level"] == "SEVERE" && e["message"].as_str().unwrap_or("").contains("faro-probe-error")),
+        "chromedriver's browser log does not carry console.error: {probe:?}"
+    );
+    let mut bad = Vec::new();
+    for (name, path) in PAGES {
+        open(&s, path);
+        // Deferred scripts and handlers have run; give late errors a moment.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        for e in s.log("browser") {
+            let msg = e["message"].as_str().unwrap_or("");
+            // The 404 page's own status is logged as a failed load of the page itself.
+            let own_404 = *name == "404"
+                && e["source"] == "network"
+                && msg.starts_with(&format!("{} ", built.url(path)))
+                && msg.contains("404");
+            if own_404 {
+                continue;
+            }
+            if e["level"] == "SEVERE" || e["level"] == "WARNING" {
+                bad.push(format!("/{path} ({name}): {} {}: {msg}", e["level"].as_str().unwrap_or("?"), e["source"].as_str().unwrap_or("?")));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "console errors or warnings:\n  {}", bad.join("\n  "));
+}
+
+// ------------------------------------------------------------ 5. links
+
+#[test]
+fn every_internal_link_and_anchor_resolves_in_the_rendered_site() {
+    let built = site();
+    let scratch = tempfile::tempdir().expect("scratch dir");
+    let mut opts = faro::build::Options::new(site::repo());
+    opts.base_url = Some(built.base.clone());
+    let rendered = match faro::build::render_site(&opts, scratch.path()) {
+        Ok(s) => s,
+        Err(d) => panic!("render_site failed: {d:?}"),
+    };
+    let mut outputs = rendered.outputs;
+    let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
+    outputs.extend(rendered.photo_files.iter().map(|p| faro::render::Output {
+        path: p.to_string_lossy().replace('\\', "/"),
+        bytes: Vec::new(),
+    }));
+    assert_eq!(rendered.config.base_path(), site::PREFIX);
+    let broken = faro::check::broken_links(&outputs, &rendered.config.base_path());
+    eprintln!("{pages} rendered pages, {} files: {} broken references", outputs.len(), broken.len());
+    assert!(
+        broken.is_empty(),
+        "broken internal references:\n  {}",
+        broken
+            .iter()
+            .map(|b| format!("{}:{}:{}: {}", b.page, b.line, b.col, b.message()))
+            .collect::<Vec<_>>()
+            .join("\n  ")
+    );
+}
+
+#[test]
+fn internal_links_resolve_when_fetched_by_the_browser() {
+    let Some(driver) = Driver::start() else { return };
+    let s = driver.session(1280, 900);
+    let mut bad = Vec::new();
+    let mut checked = 0;
+    for path in ["", REPORT, "galeria/", "no-existe/"] {
+        open(&s, path);
+        let r = s.exec_async(
+            "const done = arguments[arguments.length - 1];
+             const here = location.origin;
+             const refs = new Set();
+             document.querySelectorAll('a[href], link[href], img[src], script[src]').forEach(e => {
+               const u = new URL(e.href || e.src, location.href);
+               if (u.origin === here) refs.add(u.href);
+             });
+             document.querySelectorAll('img[srcset], source[srcset]').forEach(e => {
+               e.getAttribute('srcset').split(',').forEach(c => {
+                 const u = new URL(c.trim().split(/\\s+/)[0], location.href);
+                 if (u.origin === here) refs.add(u.href);
+               });
+             });
+             const docs = new Map();
+             const problems = [];
+             Promise.all([...refs].map(async href => {
+               const u = new URL(href); const frag = decodeURIComponent(u.hash.slice(1)); u.hash = '';
+               // A fragment of this very page (the 404 page too) is looked up here.
+               if (u.href === location.href.split('#')[0]) {
+                 if (frag && !document.getElementById(frag)) problems.push(href + ': no element with id=\"' + frag + '\"');
+                 return;
+               }
+               let p = docs.get(u.href);
+               if (!p) { p = fetch(u.href).then(async r => ({status: r.status, text: await r.text()})); docs.set(u.href, p); }
+               const r = await p;
+               if (r.status !== 200) problems.push(href + ' answered ' + r.status);
+               else if (frag) {
+                 const d = new DOMParser().parseFromString(r.text, 'text/html');
+                 if (!d.getElementById(frag)) problems.push(href + ': no element with id=\"' + frag + '\"');
+               }
+             })).then(() => done({count: refs.size, problems}), e => done({count: 0, problems: [String(e)]}));",
+            json!([]),
+        );
+        checked += r["count"].as_u64().unwrap_or(0);
+        for p in r["problems"].as_array().into_iter().flatten() {
+            bad.push(format!("/{path}: {}", p.as_str().unwrap_or("?")));
+        }
+    }
+    eprintln!("fetched {checked} internal references from 4 pages");
+    assert!(checked > 50, "too few internal references: {checked}");
+    assert!(bad.is_empty(), "internal references that do not resolve:\n  {}", bad.join("\n  "));
+}
+
+// ------------------------------------------------------------ 6. weight
+
+#[test]
+fn the_report_page_is_light_on_a_phone() {
+    let Some(driver) = Driver::start() else { return };
+    let s = driver.session(390, 844);
+    open(&s, REPORT);
+    // Transferred bytes as the browser counts them (headers included). The
+    // test server does not compress, so a host that gzips sends less.
+    let r = s.exec(
+        "const nav = performance.getEntriesByType('navigation')[0];
+         const res = performance.getEntriesByType('resource');
+         const lazy = [...document.querySelectorAll('img[loading=lazy]')].map(i => ({
+           top: i.getBoundingClientRect().top + scrollY,
+           loaded: res.some(e => e.name === i.currentSrc) || (i.currentSrc !== '' && i.complete && i.naturalWidth > 0),
+           src: i.currentSrc || i.getAttribute('src'),
+         }));
+         return {
+           scrollY, inner: innerHeight, width: innerWidth,
+           page: {name: nav.name, transfer: nav.transferSize, body: nav.encodedBodySize},
+           resources: res.map(e => ({name: e.name, type: e.initiatorType, transfer: e.transferSize, body: e.encodedBodySize})),
+           lazy,
+         };",
+        json!([]),
+    );
+    assert_eq!(r["scrollY"], 0, "the page scrolled by itself");
+    assert_eq!(r["width"], 390);
+    let n = |v: &Value| v.as_u64().unwrap_or(0);
+    let resources = r["resources"].as_array().cloned().unwrap_or_default();
+    let is_code = |name: &str| {
+        let p = name.split('?').next().unwrap_or("");
+        p.ends_with(".css") || p.ends_with(".js")
+    };
+    let html = n(&r["page"]["transfer"]);
+    assert!(html > 0, "no transferSize for the page: {r}");
+    let code: u64 = resources.iter().filter(|e| is_code(e["name"].as_str().unwrap_or(""))).map(|e| n(&e["transfer"])).sum();
+    let first_screen: u64 = html + resources.iter().map(|e| n(&e["transfer"])).sum::<u64>();
+    eprintln!("report page at 390x844, transferred (uncompressed, headers included):");
+    eprintln!("  HTML {html} B + CSS/JS {code} B = {} B", html + code);
+    for e in &resources {
+        eprintln!("  {:>7} B  {:<6} {}", n(&e["transfer"]), e["type"].as_str().unwrap_or(""), e["name"].as_str().unwrap_or(""));
+    }
+    eprintln!("  first screen total: {first_screen} B");
+    assert!(html + code < 100_000, "HTML+CSS+JS is {} B, over 100 KB", html + code);
+    assert!(first_screen < 300_000, "the first screen is {first_screen} B, over 300 KB");
+
+    // Lazy images far below the first screen must not have been fetched.
+    // Chromium starts lazy images up to 1250-2500 px before they scroll into
+    // view (more on slow connections), so "far" is beyond that margin.
+    let inner = n(&r["inner"]) as f64;
+    let lazy = r["lazy"].as_array().cloned().unwrap_or_default();
+    assert!(!lazy.is_empty(), "the report has no lazy images");
+    let far: Vec<&Value> = lazy.iter().filter(|i| i["top"].as_f64().unwrap_or(0.0) > inner + 2500.0).collect();
+    let loaded_far: Vec<String> = far.iter().filter(|i| i["loaded"] == true).map(|i| format!("{} at y={}", i["src"], i["top"])).collect();
+    eprintln!(
+        "  lazy images: {} in all, {} beyond first screen + 2500 px, {} of those loaded; loaded in all: {}",
+        lazy.len(),
+        far.len(),
+        loaded_far.len(),
+        lazy.iter().filter(|i| i["loaded"] == true).count()
+    );
+    assert!(!far.is_empty(), "no lazy image lies far below the first screen; the check would prove nothing");
+    assert!(loaded_far.is_empty(), "lazy images far below the fold were fetched:\n  {}", loaded_far.join("\n  "));
+
+    // And they do load once the reader gets there, in the size that fits a phone.
+    s.exec("document.querySelector('img[loading=lazy]').scrollIntoView(); return 1;", json!([]));
+    settle(&s);
+    let shown = s.exec(
+        "const i = document.querySelector('img[loading=lazy]');
+         return {src: i.currentSrc, complete: i.complete, width: i.naturalWidth};",
+        json!([]),
+    );
+    eprintln!("  first photo after scrolling to it: {shown}");
+    assert_eq!(shown["complete"], true, "the first photo did not load when scrolled to: {shown}");
+    assert!(shown["width"].as_u64() > Some(0), "the first photo is broken: {shown}");
+    let src = shown["src"].as_str().unwrap_or("");
+    assert!(src.ends_with("-480.webp"), "a 390px phone should get the 480w WebP, got {src}");
+}
+
+// ------------------------------------------------------------ 7. charts
+
+#[test]
+fn charts_have_a_size_a_title_a_description_and_never_overflow() {
+    let Some(driver) = Driver::start() else { return };
+    let chart_pages = [REPORT, "informes/2024/", "comparar/2024/", "indicadores/visas-residencias/visas-emitidas/", ""];
+    let mut bad = Vec::new();
+    for width in [320u32, 1280] {
+        let s = driver.session(width, 800);
+        for path in chart_pages {
+            open(&s, path);
+            let r = s.exec(
+                "return {
+                   inner: innerWidth, scroll: document.documentElement.scrollWidth,
+                   charts: [...document.querySelectorAll('svg[role=img]')].map(svg => {
+                     const b = svg.getBoundingClientRect();
+                     const t = svg.querySelector(':scope > title'), d = svg.querySelector(':scope > desc');
+                     return {id: svg.id || (t && t.id) || svg.getAttribute('class'), w: b.width, h: b.height,
+                             left: b.left, right: b.right,
+                             title: t ? t.textContent.trim() : '', desc: d ? d.textContent.trim() : ''};
+                   }),
+                 };",
+                json!([]),
+            );
+            let charts = r["charts"].as_array().cloned().unwrap_or_default();
+            eprintln!("  /{path} at {width}px: {} charts, scrollWidth {} / innerWidth {}", charts.len(), r["scroll"], r["inner"]);
+            if path == REPORT && charts.len() < 4 {
+                bad.push(format!("/{path}: only {} charts", charts.len()));
+            }
+            if r["inner"] != width {
+                bad.push(format!("/{path}: viewport is {} wide, not {width}", r["inner"]));
+            }
+            if r["scroll"].as_u64() > r["inner"].as_u64() {
+                bad.push(format!("/{path} at {width}px: the page scrolls sideways (scrollWidth {} > {})", r["scroll"], r["inner"]));
+            }
+            for c in &charts {
+                let f = |k: &str| c[k].as_f64().unwrap_or(0.0);
+                let id = c["id"].as_str().unwrap_or("?");
+                if f("w") <= 0.0 || f("h") <= 0.0 {
+                    bad.push(format!("/{path} at {width}px: chart {id} is {}x{}", f("w"), f("h")));
+                }
+                if f("left") < 0.0 || f("right") > width as f64 + 0.5 {
+                    bad.push(format!("/{path} at {width}px: chart {id} spans x {}..{}", f("left"), f("right")));
+                }
+                if c["title"] == "" || c["desc"] == "" {
+                    bad.push(format!("/{path}: chart {id} lacks a <title> or a <desc>"));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "chart problems:\n  {}", bad.join("\n  "));
+}
+
+/// axe-core leaves SVG text out of its contrast rule ("needs review"), so
+/// the charts' colours are measured here against the page behind them, in
+/// both colour schemes: text 4.5:1, bars, outlines, lines and axes 3:1.
+#[test]
+fn chart_text_and_marks_contrast_with_the_page_in_light_and_dark() {
+    let Some(driver) = Driver::start() else { return };
+    let s = driver.session(1280, 900);
+    let mut bad = BTreeSet::new();
+    let mut measured = 0;
+    for path in [REPORT, "informes/2024/", "comparar/2024/", "indicadores/visas-residencias/visas-emitidas/", "indicadores/", ""] {
+        open(&s, path);
+        for scheme in ["light", "dark"] {
+            s.color_scheme(scheme);
+            let r = s.exec(
+                "const rgba = c => (c.match(/[\\d.]+/g) || []).map(Number);
+                 const lum = ([r, g, b]) => [r, g, b].map(c => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); })
+                   .reduce((s, c, i) => s + c * [0.2126, 0.7152, 0.0722][i], 0);
+                 const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+                 const page = el => {
+                   for (let e = el.closest('svg').parentElement; e; e = e.parentElement) {
+                     const c = rgba(getComputedStyle(e).backgroundColor);
+                     if (c.length === 3 || c[3] > 0) return c;
+                   }
+                   return [255, 255, 255];
+                 };
+                 const out = [];
+                 const check = (sel, prop, min) => document.querySelectorAll(sel).forEach(el => {
+                   const cs = getComputedStyle(el);
+                   const v = cs[prop];
+                   if (!v || v === 'none' || cs.display === 'none' || cs.visibility === 'hidden') return;
+                   if (sel.endsWith('text') && !el.textContent.trim()) return;
+                   const r = ratio(rgba(v), page(el));
+                   out.push({what: sel + ' ' + prop, colour: v, bg: String(page(el)), ratio: Math.round(r * 100) / 100, min});
+                 });
+                 check('svg.chart text', 'fill', 4.5);
+                 check('svg.chart .chart-bar:not(.chart-bar--b)', 'fill', 3);
+                 check('svg.chart .chart-bar--b', 'stroke', 3);
+                 check('svg.chart .chart-line', 'stroke', 3);
+                 check('svg.chart .chart-axis', 'stroke', 3);
+                 return out;",
+                json!([]),
+            );
+            for m in r.as_array().into_iter().flatten() {
+                measured += 1;
+                if m["ratio"].as_f64().unwrap_or(0.0) < m["min"].as_f64().unwrap_or(0.0) {
+                    bad.insert(format!(
+                        "/{path} ({scheme}): {} {} on rgb({}) is {}:1, under {}:1",
+                        m["what"].as_str().unwrap_or("?"),
+                        m["colour"].as_str().unwrap_or("?"),
+                        m["bg"].as_str().unwrap_or("?"),
+                        m["ratio"],
+                        m["min"]
+                    ));
+                }
+            }
+        }
+        s.color_scheme("");
+    }
+    eprintln!("measured {measured} chart texts and marks");
+    assert!(measured > 100, "too few chart elements measured: {measured}");
+    assert!(bad.is_empty(), "chart colours without enough contrast:\n  {}", bad.into_iter().collect::<Vec<_>>().join("\n  "));
+}
+
+// ------------------------------------------------------------ 8. lightbox
+
+#[test]
+fn the_gallery_lightbox_opens_closes_on_escape_and_returns_focus() {
+    let Some(driver) = Driver::start() else { return };
+    let s = driver.session(1280, 900);
+    open(&s, "galeria/");
+    let thumbs = s.exec("return document.querySelectorAll('[data-gallery] a').length;", json!([]));
+    assert!(thumbs.as_u64() > Some(1), "the gallery has {thumbs} thumbnails");
+    // Without the script each thumbnail is a link to a large image (checked in
+    // the link tests); with it, a click opens the dialog instead.
+    let thumb = s.find("[data-gallery] a");
+    s.click(&thumb);
+    let state = "const d = document.querySelector('dialog.lightbox');
+                 return {open: !!(d && d.open), inside: !!(d && d.contains(document.activeElement)),
+                         onThumb: document.activeElement === arguments[0], url: location.href,
+                         count: d ? d.querySelector('.lightbox-count').textContent : '',
+                         img: d ? d.querySelector('img').getAttribute('src') : null};";
+    let opened = s.exec(state, json!([thumb]));
+    assert_eq!(opened["open"], true, "clicking a thumbnail did not open the lightbox: {opened}");
+    assert_eq!(opened["inside"], true, "focus is not inside the open dialog: {opened}");
+    assert_eq!(opened["url"], site().url("galeria/"), "the click navigated away");
+    assert!(opened["img"].as_str().is_some_and(|s| !s.is_empty()), "no large image shown: {opened}");
+    s.press(ARROW_RIGHT);
+    let next = s.exec(state, json!([thumb]));
+    assert_ne!(next["count"], opened["count"], "ArrowRight did not move to the next photo");
+    s.press(ESCAPE);
+    let closed = s.exec(state, json!([thumb]));
+    assert_eq!(closed["open"], false, "Esc did not close the lightbox: {closed}");
+    assert_eq!(closed["onThumb"], true, "focus did not return to the thumbnail: {closed}");
+}
+
+#[test]
+fn pages_of_every_type_answer_under_the_sub_path() {
+    // The server itself: pretty URLs, redirects to the slash, 404 with the site's page.
+    let built = site();
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
+    for (_, path) in PAGES {
+        let want = if *path == "no-existe/" { 404 } else { 200 };
+        let r = agent.get(&built.url(path)).call().expect("GET");
+        assert_eq!(r.status().as_u16(), want, "/sub/{path}");
+    }
+    let r = agent.get(&built.url("informes/2024")).call().expect("GET");
+    assert_eq!(r.status().as_u16(), 301);
+    let mut r = agent.get(&format!("{}/informes/", built.origin)).call().expect("GET");
+    assert_eq!(r.status().as_u16(), 404, "only /sub/ is the site");
+    let body = r.body_mut().read_to_string().expect("body");
+    assert!(body.contains(&format!("{}css/style.css", site::PREFIX)), "404.html links its CSS under the sub-path");
+}
