@@ -176,22 +176,47 @@ fn load_file(root: &Path, content: &Path, path: &Path) -> Result<Loaded, Diagnos
             "the file is not UTF-8 text: save it as UTF-8",
         )
     })?;
-    let doc =
-        split_front_matter(&text).map_err(|(line, msg)| Diagnostic::new(&show, line, 1, msg))?;
     let rel = path.strip_prefix(content).unwrap_or(path);
     let parts: Vec<&str> = rel.iter().filter_map(|s| s.to_str()).collect();
     match parts.as_slice() {
         ["informes", y, m, "index.md"] if y.len() == 4 && m.len() == 2 => {
             let folder = format!("{y}-{m}");
-            parse_report(&show, path, &doc, &folder).map(|r| Loaded::Report(Box::new(r)))
+            report_from_text(&show, path, &text, &folder, &|p| p.is_file())
+                .map(|r| Loaded::Report(Box::new(r)))
         }
         ["informes", ..] => Err(Diagnostic::file(
             &show,
             "reports go in content/informes/YYYY/MM/index.md (for example content/informes/2024/01/index.md)",
         )
         .into()),
-        _ => parse_page(&show, &parts, &doc).map(|p| Loaded::Page(Box::new(p))),
+        _ => {
+            let doc = split_front_matter(&text)
+                .map_err(|(line, msg)| Diagnostic::new(&show, line, 1, msg))?;
+            parse_page(&show, &parts, &doc).map(|p| Loaded::Page(Box::new(p)))
+        }
     }
+}
+
+/// Parses and validates the text of one report file, without touching the
+/// disk: `shown` is the path named in messages (and recorded as the report's
+/// source and, through its parent, its folder), `folder` the `YYYY-MM` its
+/// location implies. Photo files are not looked for; `load` does that.
+/// Any text gives a report or diagnostics, never a panic.
+pub fn parse_report_text(shown: &Path, text: &str, folder: &str) -> Result<Report, Diagnostics> {
+    report_from_text(shown, shown, text, folder, &|_| true).map(|r| r.report)
+}
+
+/// The report in `text`; `photo_exists` says whether a photo file is there.
+fn report_from_text(
+    show: &Path,
+    file: &Path,
+    text: &str,
+    folder: &str,
+    photo_exists: &dyn Fn(&Path) -> bool,
+) -> Result<LoadedReport, Diagnostics> {
+    let doc =
+        split_front_matter(text).map_err(|(line, msg)| Diagnostic::new(show, line, 1, msg))?;
+    parse_report(show, file, &doc, folder, photo_exists)
 }
 
 /// A Markdown file split into its front matter and body, line endings normalised.
@@ -391,6 +416,7 @@ fn parse_report(
     file: &Path,
     doc: &Document,
     folder: &str,
+    photo_exists: &dyn Fn(&Path) -> bool,
 ) -> Result<LoadedReport, Diagnostics> {
     let (map, index) = parse_yaml(show, doc)?;
     let mut diags = Diagnostics::default();
@@ -638,7 +664,7 @@ fn parse_report(
         }
         if !is_local_photo_path(&p.src) {
             f.diags.push(Diagnostic::new(show, p.line, 1, format!("photo \"{}\" must be a file in the report's folder (no folders above it, no web addresses)", p.src)));
-        } else if !dir.join(&p.src).is_file() {
+        } else if !photo_exists(&dir.join(&p.src)) {
             f.diags.push(Diagnostic::new(
                 show,
                 p.line,

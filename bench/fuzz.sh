@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Fuzz the report loader: front matter + validation + Markdown rendering.
+#
+#   bench/fuzz.sh [SECONDS] [JOBS]      (default: 1500 s, 1 job)
+#
+# Target `report` (fuzz/fuzz_targets/report.rs) feeds each input, as the text
+# of content/informes/2024/01/index.md, to faro::load::parse_report_text (the
+# loader's own parser, no disk access), then renders the body with
+# faro::markdown::render (raw HTML on and off) and faro::markdown::photo_refs.
+# The checks are in fuzz/harness.rs; tests/fuzz_regressions.rs replays every
+# input kept in tests/fixtures/fuzz/ through the same function.
+#
+# cargo-fuzz wants nightly for its sanitizer flags; only stable is installed,
+# so RUSTC_BOOTSTRAP=1 lets stable accept them (AddressSanitizer on, which
+# matters for serde_yaml's unsafe-libyaml). The first build takes ~10 min on
+# two cores (the whole of faro, instrumented), in fuzz/target/.
+#
+# Corpus: the real reports in content/informes/ plus fuzz/seeds/, with the
+# YAML/Markdown dictionary fuzz/report.dict. A crash is saved under
+# fuzz/artifacts/report/: copy it to tests/fixtures/fuzz/ and fix the bug.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_TO_RUN="${1:-1500}"
+JOBS="${2:-1}"
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    cargo install cargo-fuzz --locked
+fi
+
+corpus=fuzz/corpus/report
+mkdir -p "$corpus"
+for f in content/informes/*/*/index.md; do
+    cp "$f" "$corpus/seed-$(echo "$f" | tr / -)"
+done
+cp fuzz/seeds/* "$corpus/"
+
+export RUSTC_BOOTSTRAP=1
+cd fuzz
+cargo fuzz build report
+# -timeout: one input taking over 10 s counts as a hang (a crash).
+exec cargo fuzz run report corpus/report -- \
+    -dict=report.dict \
+    -max_total_time="$SECONDS_TO_RUN" \
+    -max_len=8192 \
+    -timeout=10 \
+    -rss_limit_mb=2048 \
+    -jobs="$JOBS" -workers="$JOBS" \
+    -print_final_stats=1
