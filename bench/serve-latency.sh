@@ -42,10 +42,10 @@ done
 port=$(sed -n 's/.*at http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$log" | head -1)
 echo "== faro serve on port $port: $saves saves"
 
-python3 - "$corpus" "$port" "$saves" <<'PY'
+python3 - "$corpus" "$port" "$saves" "$log" <<'PY'
 import glob, os, re, socket, statistics, sys, time
 
-corpus, port, saves = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+corpus, port, saves, log = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 target = sorted(glob.glob(os.path.join(corpus, "content/informes/*/*/index.md")))[-1]
 original = open(target, encoding="utf-8").read()
 
@@ -118,9 +118,18 @@ def show(label, xs):
     p90 = xs[min(len(xs) - 1, int(round(0.9 * (len(xs) - 1))))]
     print(f"{label}: median {statistics.median(xs):.0f} ms, min {xs[0]:.0f}, p90 {p90:.0f}, max {xs[-1]:.0f}")
 
+# The server's own account of each rebuild, to split the latency into the
+# build and what serve adds (debounce, burst window, notifying).
+time.sleep(0.5)
+builds = [int(m) for m in re.findall(r"rebuilt \(.*\): .* in (\d+) ms", open(log, encoding="utf-8").read())]
+builds = builds[:len(event_ms)]
 print("per save (ms):", " ".join(f"{x:.0f}" for x in event_ms))
 show("save -> reload event", event_ms)
 show("save -> new page fetched", page_ms)
+if len(builds) == len(event_ms):
+    show("rebuild (as logged)", builds)
+    show("serve overhead (event - rebuild)", [e - b for e, b in zip(event_ms, builds)])
+print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 PY
 echo "== server log (last lines)"
 tail -n 3 "$log" | sed 's/^/   /'

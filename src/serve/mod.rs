@@ -14,7 +14,7 @@ mod watch;
 use crate::build::{self, Options};
 use std::fmt;
 use std::io::IsTerminal;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -84,20 +84,22 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             addr.ip()
         );
     }
+    let url = format!("http://{}/", browsable(addr));
     let output = output_dir(&root);
     std::fs::create_dir_all(&output)
         .map_err(|e| ServeError(format!("cannot create {}: {e}", output.display())))?;
     let build_opts = Options {
         root: root.clone(),
         output: Some(output.clone()),
-        // SocketAddr shows IPv6 in brackets, as URLs need: http://[::1]:1111/
-        base_url: Some(format!("http://{addr}/")),
+        base_url: Some(url.clone()),
         drafts: opts.drafts,
         progress: std::io::stderr().is_terminal(),
     };
     let hub = Arc::new(reload::Hub::new());
     // Watching starts before the first build so that a save during it is not lost.
     let mut watcher = watch::Watcher::new(&root).map_err(ServeError)?;
+    // The first build of a large archive with new photos can take a while.
+    println!("faro: building {} for the preview…", root.display());
     rebuild(&build_opts, &hub, None);
 
     let ctx = Arc::new(http::Context {
@@ -121,10 +123,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             })
             .map_err(|e| ServeError(format!("cannot start the server: {e}")))?;
     }
-    println!(
-        "faro: serving {} at http://{addr}/ (Ctrl-C to stop)",
-        root.display()
-    );
+    println!("faro: serving {} at {url} (Ctrl-C to stop)", root.display());
 
     while let Some(change) = watcher.next_change() {
         rebuild(&build_opts, &hub, Some(&change));
@@ -165,6 +164,21 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
     Err(ServeError(format!(
         "{ports} in use on {ip}; choose another with --port"
     )))
+}
+
+/// The address to put in URLs: a wildcard bind (0.0.0.0, ::) is reached
+/// from this computer through loopback. IPv6 comes out in brackets, as URLs
+/// need: `[::1]:1111`.
+fn browsable(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv6Addr::LOCALHOST.into(), addr.port())
+        }
+        _ => addr,
+    }
 }
 
 /// Runs one build and tells the terminal and the browsers how it went. A

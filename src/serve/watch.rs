@@ -22,12 +22,15 @@ pub const INPUT_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
 /// (non-recursive) watch, which survives atomic saves, unlike a watch on the file.
 pub const INPUT_FILES: [&str; 1] = ["site.yaml"];
 
-/// How long a file must be quiet before its events are released.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+/// How long a file must be quiet before its events are released. An
+/// editor's save (temp file, rename, backup) takes a millisecond or two.
+const DEBOUNCE: Duration = Duration::from_millis(40);
 /// How often the debouncer releases events.
 const TICK: Duration = Duration::from_millis(10);
-/// How long after the last batch a burst is considered over: a few ticks.
-const QUIET: Duration = Duration::from_millis(30);
+/// How long after the last batch a burst is considered over: more than two
+/// ticks, so the batches of one burst, a tick apart, are never split. With
+/// DEBOUNCE this is the whole wait between a save and its rebuild.
+const QUIET: Duration = Duration::from_millis(25);
 /// A burst that never ends (a tool writing all the time) still gets rebuilt.
 const LONGEST_BURST: Duration = Duration::from_secs(2);
 
