@@ -42,7 +42,13 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
         match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+            // Hidden files and editors' lock and backup files are not content.
+            Ok(e)
+                if e.file_type().is_file()
+                    && e.path().extension().is_some_and(|x| x == "md")
+                    && !e.file_name().to_string_lossy().starts_with('.')
+                    && !crate::theme::is_editor_junk(e.path()) =>
+            {
                 files.push(e.into_path())
             }
             Ok(_) => {}

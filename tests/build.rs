@@ -260,3 +260,13 @@ pub fn common_jpeg() -> Vec<u8> {
         .unwrap();
     out.into_inner()
 }
+
+#[test]
+fn editor_lock_and_backup_files_are_not_content() {
+    let s = Site::basic();
+    s.write("content/.#acerca.md", "---\ntitle: lock\n---\n");
+    s.write("content/acerca.md~", "---\ntitle: backup\n---\n");
+    s.write("content/informes/2024/01/.index.md.swp", "binary junk");
+    s.build();
+    assert!(s.read("acerca/index.html").contains("Acerca de"));
+}

@@ -91,7 +91,10 @@ impl Driver {
     /// Chromium or chromedriver is not installed.
     pub fn start() -> Option<Driver> {
         let Some(chromium) = chromium() else {
-            missing("Chromium (chromium)", "apt-get install chromium, or set CHROME_PATH");
+            missing(
+                "Chromium (chromium)",
+                "apt-get install chromium, or set CHROME_PATH",
+            );
             return None;
         };
         let Some(chromedriver) = which("chromedriver") else {
@@ -152,8 +155,13 @@ impl Driver {
             "goog:loggingPrefs": {"browser": "ALL", "performance": "ALL"},
         }}});
         let agent = agent(Duration::from_secs(120));
-        let v = call(&agent, "POST", &format!("{}/session", self.url), Some(&caps))
-            .unwrap_or_else(|e| panic!("new session: {e}"));
+        let v = call(
+            &agent,
+            "POST",
+            &format!("{}/session", self.url),
+            Some(&caps),
+        )
+        .unwrap_or_else(|e| panic!("new session: {e}"));
         let id = v["sessionId"]
             .as_str()
             .unwrap_or_else(|| panic!("no sessionId in {v}"))
@@ -177,7 +185,12 @@ impl Drop for Driver {
 
 /// One WebDriver call. `Ok(value)` is the response's `value`; a WebDriver
 /// error becomes `Err("error: message")`.
-fn call(agent: &ureq::Agent, method: &str, url: &str, body: Option<&Value>) -> Result<Value, String> {
+fn call(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    body: Option<&Value>,
+) -> Result<Value, String> {
     let resp = match (method, body) {
         ("GET", _) => agent.get(url).call(),
         ("DELETE", _) => agent.delete(url).call(),
@@ -212,11 +225,17 @@ pub struct Session {
 
 impl Session {
     pub fn try_cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
-        call(&self.agent, method, &format!("{}{path}", self.base), body.as_ref())
+        call(
+            &self.agent,
+            method,
+            &format!("{}{path}", self.base),
+            body.as_ref(),
+        )
     }
 
     pub fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.try_cmd(method, path, body).unwrap_or_else(|e| panic!("{e}"))
+        self.try_cmd(method, path, body)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Navigates and waits for the load event (page load strategy "normal").
@@ -225,22 +244,37 @@ impl Session {
     }
 
     pub fn current_url(&self) -> String {
-        self.cmd("GET", "/url", None).as_str().unwrap_or_default().to_string()
+        self.cmd("GET", "/url", None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// Runs a function body synchronously in the page; `arguments[i]` are `args`.
     pub fn exec(&self, script: &str, args: Value) -> Value {
-        self.cmd("POST", "/execute/sync", Some(json!({"script": script, "args": args})))
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
     }
 
     /// Runs a function body that calls `arguments[arguments.length - 1](result)`.
     pub fn exec_async(&self, script: &str, args: Value) -> Value {
-        self.cmd("POST", "/execute/async", Some(json!({"script": script, "args": args})))
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": args})),
+        )
     }
 
     /// A Chrome DevTools Protocol command, through chromedriver's extension.
     pub fn cdp(&self, cmd: &str, params: Value) -> Value {
-        self.cmd("POST", "/goog/cdp/execute", Some(json!({"cmd": cmd, "params": params})))
+        self.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": cmd, "params": params})),
+        )
     }
 
     /// Fixes the layout viewport at exactly `width`×`height` CSS pixels (a
@@ -267,7 +301,10 @@ impl Session {
             "/element",
             Some(json!({"using": "css selector", "value": css})),
         );
-        assert!(v[ELEMENT_KEY].is_string(), "no element reference for {css}: {v}");
+        assert!(
+            v[ELEMENT_KEY].is_string(),
+            "no element reference for {css}: {v}"
+        );
         v
     }
 
@@ -282,8 +319,10 @@ impl Session {
         self.cmd(
             "POST",
             "/actions",
-            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
-                {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]}]})),
+            Some(
+                json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+                {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]}]}),
+            ),
         );
         self.cmd("DELETE", "/actions", None);
     }
