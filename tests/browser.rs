@@ -111,17 +111,24 @@ fn axe_violations(s: &Session, axe_src: &str) -> Vec<String> {
     assert!(r["error"].is_null(), "axe failed: {}", r["error"]);
     eprintln!(
         "    axe: {} rules passed, needs review: {}",
-        r["passes"],
-        r["incomplete"]
+        r["passes"], r["incomplete"]
     );
     let mut out = Vec::new();
     for v in r["violations"].as_array().into_iter().flatten() {
-        let mut line = format!("{} [{}]: {}", v["id"].as_str().unwrap_or("?"), v["impact"].as_str().unwrap_or("?"), v["help"].as_str().unwrap_or(""));
+        let mut line = format!(
+            "{} [{}]: {}",
+            v["id"].as_str().unwrap_or("?"),
+            v["impact"].as_str().unwrap_or("?"),
+            v["help"].as_str().unwrap_or("")
+        );
         for n in v["nodes"].as_array().into_iter().flatten().take(8) {
             line.push_str(&format!(
                 "\n        at {}\n          {}",
                 n["target"].as_str().unwrap_or(""),
-                n["summary"].as_str().unwrap_or("").replace('\n', "\n          ")
+                n["summary"]
+                    .as_str()
+                    .unwrap_or("")
+                    .replace('\n', "\n          ")
             ));
         }
         out.push(line);
@@ -131,9 +138,13 @@ fn axe_violations(s: &Session, axe_src: &str) -> Vec<String> {
 
 #[test]
 fn axe_finds_no_wcag_21_aa_violation_on_any_page_type() {
-    let Some(axe) = node_module("axe-core/axe.min.js") else { return };
+    let Some(axe) = node_module("axe-core/axe.min.js") else {
+        return;
+    };
     let axe_src = std::fs::read_to_string(axe).expect("read axe.min.js");
-    let Some(driver) = Driver::start() else { return };
+    let Some(driver) = Driver::start() else {
+        return;
+    };
     let s = driver.session(1280, 900);
     let phone = driver.session(390, 844);
     let mut failures = Vec::new();
@@ -144,7 +155,9 @@ fn axe_finds_no_wcag_21_aa_violation_on_any_page_type() {
                 session.color_scheme(scheme);
                 eprintln!("  /{path} ({name}), {width}px, {scheme}");
                 for v in axe_violations(session, &axe_src) {
-                    failures.push(format!("/{path} ({name}, {width}px wide, {scheme} scheme): {v}"));
+                    failures.push(format!(
+                        "/{path} ({name}, {width}px wide, {scheme} scheme): {v}"
+                    ));
                 }
             }
             session.color_scheme("");
@@ -162,7 +175,9 @@ fn axe_finds_no_wcag_21_aa_violation_on_any_page_type() {
 
 #[test]
 fn nu_html_checker_finds_no_error_in_any_built_page() {
-    let Some(vnu) = node_module("vnu-jar/build/dist/vnu.jar") else { return };
+    let Some(vnu) = node_module("vnu-jar/build/dist/vnu.jar") else {
+        return;
+    };
     let Some(java) = webdriver::which("java") else {
         missing("Java (java)", "apt-get install default-jre-headless");
         return;
@@ -194,7 +209,11 @@ fn nu_html_checker_finds_no_error_in_any_built_page() {
         .map(|m| {
             format!(
                 "{}:{}:{}: {}: {}",
-                m["url"].as_str().unwrap_or("?").rsplit_once("browser-site/").map_or("?", |x| x.1),
+                m["url"]
+                    .as_str()
+                    .unwrap_or("?")
+                    .rsplit_once("browser-site/")
+                    .map_or("?", |x| x.1),
                 m["lastLine"],
                 m["firstColumn"],
                 m["type"].as_str().unwrap_or("?"),
@@ -242,8 +261,15 @@ fn built_files_fetch_nothing_from_another_host() {
     eprintln!("scanned {} HTML/CSS/JS/SVG files", files.len());
     assert!(files.len() > 50, "only {} files scanned", files.len());
     // The scan must not be blind: the seed links to igm.gob.gt, which is allowed.
-    assert!(seen_external_links > 0, "expected the seed's link to https://igm.gob.gt/");
-    assert!(bad.is_empty(), "built files fetch from other hosts:\n  {}", bad.join("\n  "));
+    assert!(
+        seen_external_links > 0,
+        "expected the seed's link to https://igm.gob.gt/"
+    );
+    assert!(
+        bad.is_empty(),
+        "built files fetch from other hosts:\n  {}",
+        bad.join("\n  ")
+    );
 }
 
 #[test]
@@ -254,7 +280,10 @@ fn the_scanner_tells_fetches_from_links() {
         <div style="background:url('https://x.org/bg.png')"></div><!-- <img src="https://x.org/c.png"> -->
         <link rel="icon" href="https://x.org/favicon.ico"><svg xmlns="http://www.w3.org/2000/svg"><image href="https://x.org/i.svg"/></svg>
         <style>@import "https://fonts.x.org/f.css"; p{background:url(https://x.org/p.png)}</style>"#;
-    let urls: Vec<String> = fetches::scan("html", html).into_iter().map(|f| f.url).collect();
+    let urls: Vec<String> = fetches::scan("html", html)
+        .into_iter()
+        .map(|f| f.url)
+        .collect();
     assert_eq!(
         urls,
         [
@@ -270,15 +299,29 @@ fn the_scanner_tells_fetches_from_links() {
         ]
     );
     let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a href="https://x.org/"><text>t</text></a><image xlink:href="https://x.org/i.png"/><rect style="fill:url(https://x.org/#g)"/></svg>"#;
-    let urls: Vec<String> = fetches::scan("svg", svg).into_iter().map(|f| f.url).collect();
+    let urls: Vec<String> = fetches::scan("svg", svg)
+        .into_iter()
+        .map(|f| f.url)
+        .collect();
     assert_eq!(urls, ["https://x.org/i.png", "https://x.org/#g"]);
-    assert_eq!(fetches::scan("js", "fetch('https://x.org/api')")[0].url, "https://x.org/api");
-    assert!(fetches::scan("js", "document.createElementNS('http://www.w3.org/2000/svg','g')").is_empty());
+    assert_eq!(
+        fetches::scan("js", "fetch('https://x.org/api')")[0].url,
+        "https://x.org/api"
+    );
+    assert!(
+        fetches::scan(
+            "js",
+            "document.createElementNS('http://www.w3.org/2000/svg','g')"
+        )
+        .is_empty()
+    );
 }
 
 #[test]
 fn the_browser_requests_nothing_outside_the_site() {
-    let Some(driver) = Driver::start() else { return };
+    let Some(driver) = Driver::start() else {
+        return;
+    };
     let built = site();
     let s = driver.session(390, 844);
     // Forget what the browser's own start-up page loaded.
@@ -309,32 +352,47 @@ fn the_browser_requests_nothing_outside_the_site() {
             if !url.starts_with(&built.base) {
                 bad.push(format!("/{path} ({name}): {} {url}", e["type"]));
             } else if e["status"] != want {
-                bad.push(format!("/{path} ({name}): {url} answered {} (expected {want})", e["status"]));
+                bad.push(format!(
+                    "/{path} ({name}): {url} answered {} (expected {want})",
+                    e["status"]
+                ));
             }
         }
         // DevTools' own record of every request, failed ones included.
         for entry in s.log("performance") {
-            let Ok(m) = serde_json::from_str::<Value>(entry["message"].as_str().unwrap_or("{}")) else {
+            let Ok(m) = serde_json::from_str::<Value>(entry["message"].as_str().unwrap_or("{}"))
+            else {
                 continue;
             };
             if m["message"]["method"] == "Network.requestWillBeSent" {
-                let url = m["message"]["params"]["request"]["url"].as_str().unwrap_or("");
+                let url = m["message"]["params"]["request"]["url"]
+                    .as_str()
+                    .unwrap_or("");
                 if !url.starts_with(&format!("{}/", built.origin)) && !url.starts_with("data:") {
                     bad.push(format!("/{path} ({name}): DevTools saw a request to {url}"));
                 }
             }
         }
     }
-    eprintln!("{total} navigation and resource entries, all from {}", built.base);
+    eprintln!(
+        "{total} navigation and resource entries, all from {}",
+        built.base
+    );
     assert!(total > PAGES.len() * 3, "too few resources seen: {total}");
-    assert!(bad.is_empty(), "requests outside the site, or failing:\n  {}", bad.join("\n  "));
+    assert!(
+        bad.is_empty(),
+        "requests outside the site, or failing:\n  {}",
+        bad.join("\n  ")
+    );
 }
 
 // ------------------------------------------------------------ 4. console
 
 #[test]
 fn the_console_stays_clean_on_every_page_type() {
-    let Some(driver) = Driver::start() else { return };
+    let Some(driver) = Driver::start() else {
+        return;
+    };
     let built = site();
     let s = driver.session(1280, 900);
     // The log endpoint must really carry console output, or this test proves nothing.
@@ -343,7 +401,11 @@ fn the_console_stays_clean_on_every_page_type() {
     s.exec("console.error('faro-probe-error'); return 1;", json!([]));
     let probe = s.log("browser");
     assert!(
-        probe.iter().any(|e| e["level"] == "SEVERE" && e["message"].as_str().unwrap_or("").contains("faro-probe-error")),
+        probe.iter().any(|e| e["level"] == "SEVERE"
+            && e["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("faro-probe-error")),
         "chromedriver's browser log does not carry console.error: {probe:?}"
     );
     let mut bad = Vec::new();
@@ -362,11 +424,19 @@ fn the_console_stays_clean_on_every_page_type() {
                 continue;
             }
             if e["level"] == "SEVERE" || e["level"] == "WARNING" {
-                bad.push(format!("/{path} ({name}): {} {}: {msg}", e["level"].as_str().unwrap_or("?"), e["source"].as_str().unwrap_or("?")));
+                bad.push(format!(
+                    "/{path} ({name}): {} {}: {msg}",
+                    e["level"].as_str().unwrap_or("?"),
+                    e["source"].as_str().unwrap_or("?")
+                ));
             }
         }
     }
-    assert!(bad.is_empty(), "console errors or warnings:\n  {}", bad.join("\n  "));
+    assert!(
+        bad.is_empty(),
+        "console errors or warnings:\n  {}",
+        bad.join("\n  ")
+    );
 }
 
 // ------------------------------------------------------------ 5. links
@@ -389,7 +459,11 @@ fn every_internal_link_and_anchor_resolves_in_the_rendered_site() {
     }));
     assert_eq!(rendered.config.base_path(), site::PREFIX);
     let broken = faro::check::broken_links(&outputs, &rendered.config.base_path());
-    eprintln!("{pages} rendered pages, {} files: {} broken references", outputs.len(), broken.len());
+    eprintln!(
+        "{pages} rendered pages, {} files: {} broken references",
+        outputs.len(),
+        broken.len()
+    );
     assert!(
         broken.is_empty(),
         "broken internal references:\n  {}",
@@ -403,7 +477,9 @@ fn every_internal_link_and_anchor_resolves_in_the_rendered_site() {
 
 #[test]
 fn internal_links_resolve_when_fetched_by_the_browser() {
-    let Some(driver) = Driver::start() else { return };
+    let Some(driver) = Driver::start() else {
+        return;
+    };
     let s = driver.session(1280, 900);
     let mut bad = Vec::new();
     let mut checked = 0;
@@ -450,14 +526,20 @@ fn internal_links_resolve_when_fetched_by_the_browser() {
     }
     eprintln!("fetched {checked} internal references from 4 pages");
     assert!(checked > 50, "too few internal references: {checked}");
-    assert!(bad.is_empty(), "internal references that do not resolve:\n  {}", bad.join("\n  "));
+    assert!(
+        bad.is_empty(),
+        "internal references that do not resolve:\n  {}",
+        bad.join("\n  ")
+    );
 }
 
 // ------------------------------------------------------------ 6. weight
 
 #[test]
 fn the_report_page_is_light_on_a_phone() {
-    let Some(driver) = Driver::start() else { return };
+    let Some(driver) = Driver::start() else {
+        return;
+    };
     let s = driver.session(390, 844);
     open(&s, REPORT);
     // Transferred bytes as the browser counts them (headers included). The
@@ -488,16 +570,32 @@ fn the_report_page_is_light_on_a_phone() {
     };
     let html = n(&r["page"]["transfer"]);
     assert!(html > 0, "no transferSize for the page: {r}");
-    let code: u64 = resources.iter().filter(|e| is_code(e["name"].as_str().unwrap_or(""))).map(|e| n(&e["transfer"])).sum();
+    let code: u64 = resources
+        .iter()
+        .filter(|e| is_code(e["name"].as_str().unwrap_or("")))
+        .map(|e| n(&e["transfer"]))
+        .sum();
     let first_screen: u64 = html + resources.iter().map(|e| n(&e["transfer"])).sum::<u64>();
     eprintln!("report page at 390x844, transferred (uncompressed, headers included):");
     eprintln!("  HTML {html} B + CSS/JS {code} B = {} B", html + code);
     for e in &resources {
-        eprintln!("  {:>7} B  {:<6} {}", n(&e["transfer"]), e["type"].as_str().unwrap_or(""), e["name"].as_str().unwrap_or(""));
+        eprintln!(
+            "  {:>7} B  {:<6} {}",
+            n(&e["transfer"]),
+            e["type"].as_str().unwrap_or(""),
+            e["name"].as_str().unwrap_or("")
+        );
     }
     eprintln!("  first screen total: {first_screen} B");
-    assert!(html + code < 100_000, "HTML+CSS+JS is {} B, over 100 KB", html + code);
-    assert!(first_screen < 300_000, "the first screen is {first_screen} B, over 300 KB");
+    assert!(
+        html + code < 100_000,
+        "HTML+CSS+JS is {} B, over 100 KB",
+        html + code
+    );
+    assert!(
+        first_screen < 300_000,
+        "the first screen is {first_screen} B, over 300 KB"
+    );
 
     // Lazy images far below the first screen must not have been fetched.
     // Chromium starts lazy images up to 1250-2500 px before they scroll into
@@ -505,8 +603,15 @@ fn the_report_page_is_light_on_a_phone() {
     let inner = n(&r["inner"]) as f64;
     let lazy = r["lazy"].as_array().cloned().unwrap_or_default();
     assert!(!lazy.is_empty(), "the report has no lazy images");
-    let far: Vec<&Value> = lazy.iter().filter(|i| i["top"].as_f64().unwrap_or(0.0) > inner + 2500.0).collect();
-    let loaded_far: Vec<String> = far.iter().filter(|i| i["loaded"] == true).map(|i| format!("{} at y={}", i["src"], i["top"])).collect();
+    let far: Vec<&Value> = lazy
+        .iter()
+        .filter(|i| i["top"].as_f64().unwrap_or(0.0) > inner + 2500.0)
+        .collect();
+    let loaded_far: Vec<String> = far
+        .iter()
+        .filter(|i| i["loaded"] == true)
+        .map(|i| format!("{} at y={}", i["src"], i["top"]))
+        .collect();
     eprintln!(
         "  lazy images: {} in all, {} beyond first screen + 2500 px, {} of those loaded; loaded in all: {}",
         lazy.len(),
@@ -514,11 +619,21 @@ fn the_report_page_is_light_on_a_phone() {
         loaded_far.len(),
         lazy.iter().filter(|i| i["loaded"] == true).count()
     );
-    assert!(!far.is_empty(), "no lazy image lies far below the first screen; the check would prove nothing");
-    assert!(loaded_far.is_empty(), "lazy images far below the fold were fetched:\n  {}", loaded_far.join("\n  "));
+    assert!(
+        !far.is_empty(),
+        "no lazy image lies far below the first screen; the check would prove nothing"
+    );
+    assert!(
+        loaded_far.is_empty(),
+        "lazy images far below the fold were fetched:\n  {}",
+        loaded_far.join("\n  ")
+    );
 
     // And they do load once the reader gets there, in the size that fits a phone.
-    s.exec("document.querySelector('img[loading=lazy]').scrollIntoView(); return 1;", json!([]));
+    s.exec(
+        "document.querySelector('img[loading=lazy]').scrollIntoView(); return 1;",
+        json!([]),
+    );
     settle(&s);
     let shown = s.exec(
         "const i = document.querySelector('img[loading=lazy]');
@@ -526,18 +641,35 @@ fn the_report_page_is_light_on_a_phone() {
         json!([]),
     );
     eprintln!("  first photo after scrolling to it: {shown}");
-    assert_eq!(shown["complete"], true, "the first photo did not load when scrolled to: {shown}");
-    assert!(shown["width"].as_u64() > Some(0), "the first photo is broken: {shown}");
+    assert_eq!(
+        shown["complete"], true,
+        "the first photo did not load when scrolled to: {shown}"
+    );
+    assert!(
+        shown["width"].as_u64() > Some(0),
+        "the first photo is broken: {shown}"
+    );
     let src = shown["src"].as_str().unwrap_or("");
-    assert!(src.ends_with("-480.webp"), "a 390px phone should get the 480w WebP, got {src}");
+    assert!(
+        src.ends_with("-480.webp"),
+        "a 390px phone should get the 480w WebP, got {src}"
+    );
 }
 
 // ------------------------------------------------------------ 7. charts
 
 #[test]
 fn charts_have_a_size_a_title_a_description_and_never_overflow() {
-    let Some(driver) = Driver::start() else { return };
-    let chart_pages = [REPORT, "informes/2024/", "comparar/2024/", "indicadores/visas-residencias/visas-emitidas/", ""];
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let chart_pages = [
+        REPORT,
+        "informes/2024/",
+        "comparar/2024/",
+        "indicadores/visas-residencias/visas-emitidas/",
+        "",
+    ];
     let mut bad = Vec::new();
     for width in [320u32, 1280] {
         let s = driver.session(width, 800);
@@ -557,24 +689,43 @@ fn charts_have_a_size_a_title_a_description_and_never_overflow() {
                 json!([]),
             );
             let charts = r["charts"].as_array().cloned().unwrap_or_default();
-            eprintln!("  /{path} at {width}px: {} charts, scrollWidth {} / innerWidth {}", charts.len(), r["scroll"], r["inner"]);
+            eprintln!(
+                "  /{path} at {width}px: {} charts, scrollWidth {} / innerWidth {}",
+                charts.len(),
+                r["scroll"],
+                r["inner"]
+            );
             if path == REPORT && charts.len() < 4 {
                 bad.push(format!("/{path}: only {} charts", charts.len()));
             }
             if r["inner"] != width {
-                bad.push(format!("/{path}: viewport is {} wide, not {width}", r["inner"]));
+                bad.push(format!(
+                    "/{path}: viewport is {} wide, not {width}",
+                    r["inner"]
+                ));
             }
             if r["scroll"].as_u64() > r["inner"].as_u64() {
-                bad.push(format!("/{path} at {width}px: the page scrolls sideways (scrollWidth {} > {})", r["scroll"], r["inner"]));
+                bad.push(format!(
+                    "/{path} at {width}px: the page scrolls sideways (scrollWidth {} > {})",
+                    r["scroll"], r["inner"]
+                ));
             }
             for c in &charts {
                 let f = |k: &str| c[k].as_f64().unwrap_or(0.0);
                 let id = c["id"].as_str().unwrap_or("?");
                 if f("w") <= 0.0 || f("h") <= 0.0 {
-                    bad.push(format!("/{path} at {width}px: chart {id} is {}x{}", f("w"), f("h")));
+                    bad.push(format!(
+                        "/{path} at {width}px: chart {id} is {}x{}",
+                        f("w"),
+                        f("h")
+                    ));
                 }
                 if f("left") < 0.0 || f("right") > width as f64 + 0.5 {
-                    bad.push(format!("/{path} at {width}px: chart {id} spans x {}..{}", f("left"), f("right")));
+                    bad.push(format!(
+                        "/{path} at {width}px: chart {id} spans x {}..{}",
+                        f("left"),
+                        f("right")
+                    ));
                 }
                 if c["title"] == "" || c["desc"] == "" {
                     bad.push(format!("/{path}: chart {id} lacks a <title> or a <desc>"));
@@ -590,11 +741,20 @@ fn charts_have_a_size_a_title_a_description_and_never_overflow() {
 /// both colour schemes: text 4.5:1, bars, outlines, lines and axes 3:1.
 #[test]
 fn chart_text_and_marks_contrast_with_the_page_in_light_and_dark() {
-    let Some(driver) = Driver::start() else { return };
+    let Some(driver) = Driver::start() else {
+        return;
+    };
     let s = driver.session(1280, 900);
     let mut bad = BTreeSet::new();
     let mut measured = 0;
-    for path in [REPORT, "informes/2024/", "comparar/2024/", "indicadores/visas-residencias/visas-emitidas/", "indicadores/", ""] {
+    for path in [
+        REPORT,
+        "informes/2024/",
+        "comparar/2024/",
+        "indicadores/visas-residencias/visas-emitidas/",
+        "indicadores/",
+        "",
+    ] {
         open(&s, path);
         for scheme in ["light", "dark"] {
             s.color_scheme(scheme);
@@ -644,19 +804,34 @@ fn chart_text_and_marks_contrast_with_the_page_in_light_and_dark() {
         s.color_scheme("");
     }
     eprintln!("measured {measured} chart texts and marks");
-    assert!(measured > 100, "too few chart elements measured: {measured}");
-    assert!(bad.is_empty(), "chart colours without enough contrast:\n  {}", bad.into_iter().collect::<Vec<_>>().join("\n  "));
+    assert!(
+        measured > 100,
+        "too few chart elements measured: {measured}"
+    );
+    assert!(
+        bad.is_empty(),
+        "chart colours without enough contrast:\n  {}",
+        bad.into_iter().collect::<Vec<_>>().join("\n  ")
+    );
 }
 
 // ------------------------------------------------------------ 8. lightbox
 
 #[test]
 fn the_gallery_lightbox_opens_closes_on_escape_and_returns_focus() {
-    let Some(driver) = Driver::start() else { return };
+    let Some(driver) = Driver::start() else {
+        return;
+    };
     let s = driver.session(1280, 900);
     open(&s, "galeria/");
-    let thumbs = s.exec("return document.querySelectorAll('[data-gallery] a').length;", json!([]));
-    assert!(thumbs.as_u64() > Some(1), "the gallery has {thumbs} thumbnails");
+    let thumbs = s.exec(
+        "return document.querySelectorAll('[data-gallery] a').length;",
+        json!([]),
+    );
+    assert!(
+        thumbs.as_u64() > Some(1),
+        "the gallery has {thumbs} thumbnails"
+    );
     // Without the script each thumbnail is a link to a large image (checked in
     // the link tests); with it, a click opens the dialog instead.
     let thumb = s.find("[data-gallery] a");
@@ -667,24 +842,50 @@ fn the_gallery_lightbox_opens_closes_on_escape_and_returns_focus() {
                          count: d ? d.querySelector('.lightbox-count').textContent : '',
                          img: d ? d.querySelector('img').getAttribute('src') : null};";
     let opened = s.exec(state, json!([thumb]));
-    assert_eq!(opened["open"], true, "clicking a thumbnail did not open the lightbox: {opened}");
-    assert_eq!(opened["inside"], true, "focus is not inside the open dialog: {opened}");
-    assert_eq!(opened["url"], site().url("galeria/"), "the click navigated away");
-    assert!(opened["img"].as_str().is_some_and(|s| !s.is_empty()), "no large image shown: {opened}");
+    assert_eq!(
+        opened["open"], true,
+        "clicking a thumbnail did not open the lightbox: {opened}"
+    );
+    assert_eq!(
+        opened["inside"], true,
+        "focus is not inside the open dialog: {opened}"
+    );
+    assert_eq!(
+        opened["url"],
+        site().url("galeria/"),
+        "the click navigated away"
+    );
+    assert!(
+        opened["img"].as_str().is_some_and(|s| !s.is_empty()),
+        "no large image shown: {opened}"
+    );
     s.press(ARROW_RIGHT);
     let next = s.exec(state, json!([thumb]));
-    assert_ne!(next["count"], opened["count"], "ArrowRight did not move to the next photo");
+    assert_ne!(
+        next["count"], opened["count"],
+        "ArrowRight did not move to the next photo"
+    );
     s.press(ESCAPE);
     let closed = s.exec(state, json!([thumb]));
-    assert_eq!(closed["open"], false, "Esc did not close the lightbox: {closed}");
-    assert_eq!(closed["onThumb"], true, "focus did not return to the thumbnail: {closed}");
+    assert_eq!(
+        closed["open"], false,
+        "Esc did not close the lightbox: {closed}"
+    );
+    assert_eq!(
+        closed["onThumb"], true,
+        "focus did not return to the thumbnail: {closed}"
+    );
 }
 
 #[test]
 fn pages_of_every_type_answer_under_the_sub_path() {
     // The server itself: pretty URLs, redirects to the slash, 404 with the site's page.
     let built = site();
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
     for (_, path) in PAGES {
         let want = if *path == "no-existe/" { 404 } else { 200 };
         let r = agent.get(&built.url(path)).call().expect("GET");
@@ -692,8 +893,14 @@ fn pages_of_every_type_answer_under_the_sub_path() {
     }
     let r = agent.get(&built.url("informes/2024")).call().expect("GET");
     assert_eq!(r.status().as_u16(), 301);
-    let mut r = agent.get(&format!("{}/informes/", built.origin)).call().expect("GET");
+    let mut r = agent
+        .get(&format!("{}/informes/", built.origin))
+        .call()
+        .expect("GET");
     assert_eq!(r.status().as_u16(), 404, "only /sub/ is the site");
     let body = r.body_mut().read_to_string().expect("body");
-    assert!(body.contains(&format!("{}css/style.css", site::PREFIX)), "404.html links its CSS under the sub-path");
+    assert!(
+        body.contains(&format!("{}css/style.css", site::PREFIX)),
+        "404.html links its CSS under the sub-path"
+    );
 }

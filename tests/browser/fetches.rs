@@ -22,7 +22,15 @@ const NAMESPACES: &[&str] = &[
 
 /// `rel` values of `<link>` that do not make the browser fetch anything.
 const NON_FETCHING_RELS: &[&str] = &[
-    "canonical", "alternate", "author", "license", "help", "next", "prev", "bookmark", "me",
+    "canonical",
+    "alternate",
+    "author",
+    "license",
+    "help",
+    "next",
+    "prev",
+    "bookmark",
+    "me",
 ];
 
 fn is_absolute(url: &str) -> bool {
@@ -50,7 +58,10 @@ pub fn css_urls(css: &str, context: &str) -> Vec<Fetch> {
         let end = rest.find(')').unwrap_or(rest.len());
         let url = rest[..end].trim().trim_matches(['"', '\'']).trim();
         if is_absolute(url) {
-            out.push(Fetch { context: context.into(), url: url.into() });
+            out.push(Fetch {
+                context: context.into(),
+                url: url.into(),
+            });
         }
     }
     for (i, _) in lower.match_indices("@import") {
@@ -58,7 +69,10 @@ pub fn css_urls(css: &str, context: &str) -> Vec<Fetch> {
         if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
             let url = rest[1..].split(q).next().unwrap_or("");
             if is_absolute(url) {
-                out.push(Fetch { context: format!("@import in {context}"), url: url.into() });
+                out.push(Fetch {
+                    context: format!("@import in {context}"),
+                    url: url.into(),
+                });
             }
         }
     }
@@ -72,10 +86,15 @@ pub fn js_urls(js: &str, context: &str) -> Vec<Fetch> {
         for (i, _) in js.match_indices(scheme) {
             let url: String = js[i..]
                 .chars()
-                .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '`' | ')' | '<' | '>'))
+                .take_while(|c| {
+                    !c.is_whitespace() && !matches!(c, '"' | '\'' | '`' | ')' | '<' | '>')
+                })
                 .collect();
             if !NAMESPACES.contains(&url.as_str()) {
-                out.push(Fetch { context: context.into(), url });
+                out.push(Fetch {
+                    context: context.into(),
+                    url,
+                });
             }
         }
     }
@@ -90,7 +109,10 @@ struct Tag<'a> {
 }
 
 fn decode_entities(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'")
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
 }
 
 /// Start tags of an HTML document, with attributes; comments skipped.
@@ -124,7 +146,8 @@ fn tags(html: &str) -> Vec<Tag<'_>> {
                 break;
             }
             let an = j;
-            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/') {
+            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/')
+            {
                 j += 1;
             }
             let aname = html[an..j].to_ascii_lowercase();
@@ -184,7 +207,12 @@ fn srcset_urls(v: &str) -> Vec<String> {
 fn scan_html(html: &str) -> Vec<Fetch> {
     let mut out = Vec::new();
     for t in tags(html) {
-        let attr = |n: &str| t.attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+        let attr = |n: &str| {
+            t.attrs
+                .iter()
+                .find(|(k, _)| k == n)
+                .map(|(_, v)| v.as_str())
+        };
         for (k, v) in &t.attrs {
             let ctx = format!("<{} {k}>", t.name);
             let fetched: Vec<String> = match k.as_str() {
@@ -197,16 +225,25 @@ fn scan_html(html: &str) -> Vec<Fetch> {
                     "link" => {
                         let rel = attr("rel").unwrap_or("").to_ascii_lowercase();
                         let all_harmless = !rel.trim().is_empty()
-                            && rel.split_whitespace().all(|r| NON_FETCHING_RELS.contains(&r));
-                        if all_harmless { Vec::new() } else { vec![v.clone()] }
+                            && rel
+                                .split_whitespace()
+                                .all(|r| NON_FETCHING_RELS.contains(&r));
+                        if all_harmless {
+                            Vec::new()
+                        } else {
+                            vec![v.clone()]
+                        }
                     }
                     // SVG <image>, <use>, <feImage>, <script> and anything else.
                     _ => vec![v.clone()],
                 },
                 "content" if t.name == "meta" => {
-                    let refresh = attr("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("refresh"));
+                    let refresh =
+                        attr("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("refresh"));
                     if refresh {
-                        v.split_once('=').map(|(_, u)| vec![u.trim().to_string()]).unwrap_or_default()
+                        v.split_once('=')
+                            .map(|(_, u)| vec![u.trim().to_string()])
+                            .unwrap_or_default()
                     } else {
                         Vec::new()
                     }
@@ -221,7 +258,10 @@ fn scan_html(html: &str) -> Vec<Fetch> {
                 fetched
                     .into_iter()
                     .filter(|u| is_absolute(u) && !NAMESPACES.contains(&u.as_str()))
-                    .map(|url| Fetch { context: ctx.clone(), url }),
+                    .map(|url| Fetch {
+                        context: ctx.clone(),
+                        url,
+                    }),
             );
         }
         match (t.name.as_str(), t.raw) {
@@ -236,7 +276,10 @@ fn scan_html(html: &str) -> Vec<Fetch> {
 fn scan_svg(svg: &str) -> Vec<Fetch> {
     let doc = match roxmltree::Document::parse_with_options(
         svg,
-        roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() },
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
     ) {
         Ok(d) => d,
         // Not well-formed: fall back to the HTML rules, which are stricter.
@@ -250,16 +293,19 @@ fn scan_svg(svg: &str) -> Vec<Fetch> {
             if a.name() == "style" {
                 out.extend(css_urls(a.value(), &ctx));
             } else if name != "a" && is_absolute(a.value()) && !NAMESPACES.contains(&a.value()) {
-                out.push(Fetch { context: ctx, url: a.value().into() });
+                out.push(Fetch {
+                    context: ctx,
+                    url: a.value().into(),
+                });
             } else {
                 out.extend(css_urls(a.value(), &ctx));
             }
         }
         if name == "style" {
-            out.extend(css_urls(&n.text().unwrap_or(""), "<style> in SVG"));
+            out.extend(css_urls(n.text().unwrap_or(""), "<style> in SVG"));
         }
         if name == "script" {
-            out.extend(js_urls(&n.text().unwrap_or(""), "<script> in SVG"));
+            out.extend(js_urls(n.text().unwrap_or(""), "<script> in SVG"));
         }
     }
     out

@@ -78,11 +78,19 @@ type Response = (&'static str, Vec<(&'static str, String)>, Vec<u8>);
 
 fn respond(method: &str, target: &str, root: &Path, prefix: &str) -> Response {
     if method != "GET" && method != "HEAD" {
-        return ("405 Method Not Allowed", vec![("Allow", "GET, HEAD".into())], Vec::new());
+        return (
+            "405 Method Not Allowed",
+            vec![("Allow", "GET, HEAD".into())],
+            Vec::new(),
+        );
     }
     let path = target.split(['?', '#']).next().unwrap_or("");
     if path == prefix.trim_end_matches('/') {
-        return ("301 Moved Permanently", vec![("Location", prefix.to_string())], Vec::new());
+        return (
+            "301 Moved Permanently",
+            vec![("Location", prefix.to_string())],
+            Vec::new(),
+        );
     }
     let Some(rel) = path.strip_prefix(prefix) else {
         return not_found(root);
@@ -90,13 +98,20 @@ fn respond(method: &str, target: &str, root: &Path, prefix: &str) -> Response {
     let Some(rel) = decode(rel) else {
         return not_found(root);
     };
-    if rel.split('/').any(|seg| seg == ".." || seg == "." || seg.contains('\\')) {
+    if rel
+        .split('/')
+        .any(|seg| seg == ".." || seg == "." || seg.contains('\\'))
+    {
         return not_found(root);
     }
     let mut file = root.join(&rel);
     if file.is_dir() {
         if !rel.is_empty() && !rel.ends_with('/') {
-            return ("301 Moved Permanently", vec![("Location", format!("{path}/"))], Vec::new());
+            return (
+                "301 Moved Permanently",
+                vec![("Location", format!("{path}/"))],
+                Vec::new(),
+            );
         }
         file = file.join("index.html");
     }

@@ -91,46 +91,57 @@ impl Driver {
     /// Chromium or chromedriver is not installed.
     pub fn start() -> Option<Driver> {
         let Some(chromium) = chromium() else {
-            missing("Chromium (chromium)", "apt-get install chromium, or set CHROME_PATH");
+            missing(
+                "Chromium (chromium)",
+                "apt-get install chromium, or set CHROME_PATH",
+            );
             return None;
         };
         let Some(chromedriver) = which("chromedriver") else {
             missing("chromedriver", "apt-get install chromium-driver");
             return None;
         };
-        let port = free_port();
-        let child = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .arg("--allowed-ips=127.0.0.1")
-            .arg("--log-level=SEVERE")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver");
-        let driver = Driver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-            chromium,
-        };
-        let a = agent(Duration::from_secs(2));
-        let start = Instant::now();
-        loop {
-            let ready = a
-                .get(&format!("{}/status", driver.url))
-                .call()
-                .ok()
-                .and_then(|mut r| r.body_mut().read_json::<Value>().ok())
-                .is_some_and(|v| v["value"]["ready"] == true);
-            if ready {
-                return Some(driver);
+        // The free port may be taken between the probe and chromedriver's
+        // bind; then chromedriver exits and another port is tried.
+        for attempt in 1..=3 {
+            let port = free_port();
+            let child = Command::new(&chromedriver)
+                .arg(format!("--port={port}"))
+                .arg("--allowed-ips=127.0.0.1")
+                .arg("--log-level=SEVERE")
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver");
+            let mut driver = Driver {
+                child,
+                url: format!("http://127.0.0.1:{port}"),
+                chromium: chromium.clone(),
+            };
+            let a = agent(Duration::from_secs(2));
+            let start = Instant::now();
+            loop {
+                let ready = a
+                    .get(&format!("{}/status", driver.url))
+                    .call()
+                    .ok()
+                    .and_then(|mut r| r.body_mut().read_json::<Value>().ok())
+                    .is_some_and(|v| v["value"]["ready"] == true);
+                if ready {
+                    return Some(driver);
+                }
+                if driver.child.try_wait().ok().flatten().is_some() && attempt < 3 {
+                    break;
+                }
+                assert!(
+                    start.elapsed() < Duration::from_secs(20),
+                    "chromedriver did not become ready on port {port}"
+                );
+                std::thread::sleep(Duration::from_millis(50));
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "chromedriver did not become ready on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
         }
+        panic!("chromedriver exited at start three times")
     }
 
     /// A new browser session with a viewport of `width`×`height` CSS pixels.
@@ -152,8 +163,13 @@ impl Driver {
             "goog:loggingPrefs": {"browser": "ALL", "performance": "ALL"},
         }}});
         let agent = agent(Duration::from_secs(120));
-        let v = call(&agent, "POST", &format!("{}/session", self.url), Some(&caps))
-            .unwrap_or_else(|e| panic!("new session: {e}"));
+        let v = call(
+            &agent,
+            "POST",
+            &format!("{}/session", self.url),
+            Some(&caps),
+        )
+        .unwrap_or_else(|e| panic!("new session: {e}"));
         let id = v["sessionId"]
             .as_str()
             .unwrap_or_else(|| panic!("no sessionId in {v}"))
@@ -177,7 +193,12 @@ impl Drop for Driver {
 
 /// One WebDriver call. `Ok(value)` is the response's `value`; a WebDriver
 /// error becomes `Err("error: message")`.
-fn call(agent: &ureq::Agent, method: &str, url: &str, body: Option<&Value>) -> Result<Value, String> {
+fn call(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    body: Option<&Value>,
+) -> Result<Value, String> {
     let resp = match (method, body) {
         ("GET", _) => agent.get(url).call(),
         ("DELETE", _) => agent.delete(url).call(),
@@ -212,11 +233,17 @@ pub struct Session {
 
 impl Session {
     pub fn try_cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
-        call(&self.agent, method, &format!("{}{path}", self.base), body.as_ref())
+        call(
+            &self.agent,
+            method,
+            &format!("{}{path}", self.base),
+            body.as_ref(),
+        )
     }
 
     pub fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.try_cmd(method, path, body).unwrap_or_else(|e| panic!("{e}"))
+        self.try_cmd(method, path, body)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Navigates and waits for the load event (page load strategy "normal").
@@ -225,22 +252,37 @@ impl Session {
     }
 
     pub fn current_url(&self) -> String {
-        self.cmd("GET", "/url", None).as_str().unwrap_or_default().to_string()
+        self.cmd("GET", "/url", None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// Runs a function body synchronously in the page; `arguments[i]` are `args`.
     pub fn exec(&self, script: &str, args: Value) -> Value {
-        self.cmd("POST", "/execute/sync", Some(json!({"script": script, "args": args})))
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
     }
 
     /// Runs a function body that calls `arguments[arguments.length - 1](result)`.
     pub fn exec_async(&self, script: &str, args: Value) -> Value {
-        self.cmd("POST", "/execute/async", Some(json!({"script": script, "args": args})))
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": args})),
+        )
     }
 
     /// A Chrome DevTools Protocol command, through chromedriver's extension.
     pub fn cdp(&self, cmd: &str, params: Value) -> Value {
-        self.cmd("POST", "/goog/cdp/execute", Some(json!({"cmd": cmd, "params": params})))
+        self.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": cmd, "params": params})),
+        )
     }
 
     /// Fixes the layout viewport at exactly `width`×`height` CSS pixels (a
@@ -267,7 +309,10 @@ impl Session {
             "/element",
             Some(json!({"using": "css selector", "value": css})),
         );
-        assert!(v[ELEMENT_KEY].is_string(), "no element reference for {css}: {v}");
+        assert!(
+            v[ELEMENT_KEY].is_string(),
+            "no element reference for {css}: {v}"
+        );
         v
     }
 
@@ -282,8 +327,10 @@ impl Session {
         self.cmd(
             "POST",
             "/actions",
-            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
-                {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]}]})),
+            Some(
+                json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+                {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]}]}),
+            ),
         );
         self.cmd("DELETE", "/actions", None);
     }
