@@ -302,10 +302,10 @@ fn scan_svg(svg: &str) -> Vec<Fetch> {
             }
         }
         if name == "style" {
-            out.extend(css_urls(&n.text().unwrap_or(""), "<style> in SVG"));
+            out.extend(css_urls(n.text().unwrap_or(""), "<style> in SVG"));
         }
         if name == "script" {
-            out.extend(js_urls(&n.text().unwrap_or(""), "<script> in SVG"));
+            out.extend(js_urls(n.text().unwrap_or(""), "<script> in SVG"));
         }
     }
     out

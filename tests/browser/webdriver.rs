@@ -101,39 +101,47 @@ impl Driver {
             missing("chromedriver", "apt-get install chromium-driver");
             return None;
         };
-        let port = free_port();
-        let child = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .arg("--allowed-ips=127.0.0.1")
-            .arg("--log-level=SEVERE")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver");
-        let driver = Driver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-            chromium,
-        };
-        let a = agent(Duration::from_secs(2));
-        let start = Instant::now();
-        loop {
-            let ready = a
-                .get(&format!("{}/status", driver.url))
-                .call()
-                .ok()
-                .and_then(|mut r| r.body_mut().read_json::<Value>().ok())
-                .is_some_and(|v| v["value"]["ready"] == true);
-            if ready {
-                return Some(driver);
+        // The free port may be taken between the probe and chromedriver's
+        // bind; then chromedriver exits and another port is tried.
+        for attempt in 1..=3 {
+            let port = free_port();
+            let child = Command::new(&chromedriver)
+                .arg(format!("--port={port}"))
+                .arg("--allowed-ips=127.0.0.1")
+                .arg("--log-level=SEVERE")
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver");
+            let mut driver = Driver {
+                child,
+                url: format!("http://127.0.0.1:{port}"),
+                chromium: chromium.clone(),
+            };
+            let a = agent(Duration::from_secs(2));
+            let start = Instant::now();
+            loop {
+                let ready = a
+                    .get(&format!("{}/status", driver.url))
+                    .call()
+                    .ok()
+                    .and_then(|mut r| r.body_mut().read_json::<Value>().ok())
+                    .is_some_and(|v| v["value"]["ready"] == true);
+                if ready {
+                    return Some(driver);
+                }
+                if driver.child.try_wait().ok().flatten().is_some() && attempt < 3 {
+                    break;
+                }
+                assert!(
+                    start.elapsed() < Duration::from_secs(20),
+                    "chromedriver did not become ready on port {port}"
+                );
+                std::thread::sleep(Duration::from_millis(50));
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "chromedriver did not become ready on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
         }
+        panic!("chromedriver exited at start three times")
     }
 
     /// A new browser session with a viewport of `width`×`height` CSS pixels.
