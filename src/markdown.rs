@@ -132,7 +132,7 @@ pub fn render(body: &str, unsafe_html: bool, image_html: ImageHtml<'_>) -> Rende
                 continue;
             }
             Event::Start(Tag::Table(_)) => {
-                out.push(Event::Html("<div class=\"table-scroll\">".into()));
+                out.push(Event::Html("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabla\">".into()));
                 out.push(events[i].clone());
             }
             Event::End(TagEnd::Table) => {
@@ -489,7 +489,7 @@ mod tests {
     fn tables_and_footnotes() {
         let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\nNota[^1].\n\n[^1]: Fuente.\n");
         assert!(
-            r.html.contains("<div class=\"table-scroll\"><table>"),
+            r.html.contains("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabla\"><table>"),
             "{}",
             r.html
         );
