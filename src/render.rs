@@ -46,6 +46,13 @@ pub struct Input<'a> {
 /// Renders every page and data file.
 pub fn render(input: &Input<'_>) -> Result<Vec<Output>, Diagnostics> {
     let env = environment(input)?;
+    // Embedded in every standalone chart file: comments and indentation dropped.
+    let chart_css = input
+        .theme
+        .static_files
+        .get("css/charts.css")
+        .map(|b| minify_css(&String::from_utf8_lossy(b)))
+        .unwrap_or_default();
     let site = SiteContext::new(input.config, input.archive);
     let reports = &input.archive.reports;
 
@@ -70,7 +77,7 @@ pub fn render(input: &Input<'_>) -> Result<Vec<Output>, Diagnostics> {
 
     let rendered: Vec<Result<Vec<Output>, Diagnostics>> = jobs
         .par_iter()
-        .map(|job| render_job(&env, input, &site, job))
+        .map(|job| render_job(&env, input, &chart_css, job))
         .collect();
     let mut outputs = Vec::with_capacity(rendered.len() * 3 + input.theme.static_files.len());
     let mut diags = Diagnostics::default();
@@ -120,18 +127,11 @@ enum PageJob<'a> {
 fn render_job(
     env: &Environment<'_>,
     input: &Input<'_>,
-    _site: &SiteContext,
+    chart_css: &str,
     job: &PageJob<'_>,
 ) -> Result<Vec<Output>, Diagnostics> {
     let reports = &input.archive.reports;
     let unsafe_html = input.config.markdown.unsafe_html;
-    let chart_css = input
-        .theme
-        .static_files
-        .get("css/charts.css")
-        .map(|b| String::from_utf8_lossy(b))
-        .unwrap_or_default();
-    let chart_css = chart_css.as_ref();
     match job {
         PageJob::Home => {
             let text = input
@@ -892,6 +892,21 @@ impl ReportContext {
             extra: r.extra.clone(),
         }
     }
+}
+
+/// Drops comments and collapses whitespace: enough to keep the CSS embedded
+/// in each standalone chart small, without a CSS parser.
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .find("*/")
+            .map_or("", |end| &rest[start + 2 + end + 2..]);
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A chart drawn for a page: inline SVG, plus the standalone file written
