@@ -23,7 +23,6 @@
 use crate::config::ImageSettings;
 use crate::diag::{Diagnostic, Diagnostics};
 use fast_image_resize as fir;
-use image::codecs::jpeg::JpegEncoder;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -37,7 +36,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Bump whenever the pixels or bytes this module writes change (filter,
 /// encoder options, colour handling): it is part of every cache key.
-pub const ENCODER_VERSION: u64 = 1;
+pub const ENCODER_VERSION: u64 = 2;
+
+/// libwebp's speed/size trade-off (0 fastest … 6 smallest; its default is 4).
+/// Method 2 encodes about 2.5 times faster than 4 for files about 4% larger
+/// at the same quality; 3 and up add rate-distortion passes that cost twice
+/// the time for little gain on photographs.
+const WEBP_METHOD: i32 = 2;
 
 /// WebP cannot store images wider or taller than this.
 const WEBP_MAX_SIDE: u32 = 16383;
@@ -559,21 +564,25 @@ fn encode_missing(img: DynamicImage, entry: &Path, plan: &Plan) -> Result<(), Pr
         return Ok(());
     }
     let mut resizer = fir::Resizer::new();
-    // The largest output is resized from the original, the smaller ones from
-    // it: the original is dropped early and each resize is cheap.
-    let base = resize(&mut resizer, &img, largest, scaled_height(w, h, largest))?;
-    let base = base.unwrap_or(img);
+    // The largest output is resized from the original, each smaller one from
+    // the next larger one: the original is dropped early and every resize
+    // reads as few pixels as it can. `missing` runs from large to small.
+    let mut current = match resize(&mut resizer, &img, largest, scaled_height(w, h, largest))? {
+        Some(resized) => resized,
+        None => img,
+    };
     for width in missing {
         let height = scaled_height(w, h, width);
-        let resized = resize(&mut resizer, &base, width, height)?;
-        let out = resized.as_ref().unwrap_or(&base);
+        if let Some(resized) = resize(&mut resizer, &current, width, height)? {
+            current = resized;
+        }
         write_atomic(
             &entry.join(plan.file_name(width, "webp")),
-            &encode_webp(out, plan.quality)?,
+            &encode_webp(&current, plan.quality)?,
         )?;
         write_atomic(
             &entry.join(plan.file_name(width, "jpg")),
-            &encode_jpeg(out, plan.quality)?,
+            &encode_jpeg(&current, plan.quality)?,
         )?;
     }
     Ok(())
@@ -614,8 +623,14 @@ fn encode_webp(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, Problem> {
         DynamicImage::ImageRgb8(rgb) => webp::Encoder::from_rgb(rgb.as_raw(), w, h),
         _ => return Err(Problem::Encode("unexpected pixel layout".into())),
     };
+    let mut config = webp::WebPConfig::new()
+        .map_err(|()| Problem::Encode("WebP encoder: cannot initialise its settings".into()))?;
+    config.lossless = 0;
+    config.quality = f32::from(quality);
+    config.method = WEBP_METHOD;
+    config.alpha_compression = 1;
     let memory = encoder
-        .encode_simple(false, f32::from(quality))
+        .encode_advanced(&config)
         .map_err(|e| Problem::Encode(format!("WebP encoder: {e:?}")))?;
     Ok(memory.to_vec())
 }
@@ -630,14 +645,20 @@ fn encode_jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, Problem> {
         }
         _ => return Err(Problem::Encode("unexpected pixel layout".into())),
     };
-    let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, quality)
-        .encode(
-            rgb.as_raw(),
+    let (Ok(w), Ok(h)) = (u16::try_from(rgb.width()), u16::try_from(rgb.height())) else {
+        return Err(Problem::Encode(format!(
+            "a {}×{} output exceeds JPEG's limit of 65535 pixels per side; crop the photo",
             rgb.width(),
-            rgb.height(),
-            image::ExtendedColorType::Rgb8,
-        )
+            rgb.height()
+        )));
+    };
+    let mut out = Vec::with_capacity(rgb.as_raw().len() / 8);
+    // Baseline, standard Huffman tables, 4:2:0 chroma below quality 90 (4:4:4
+    // from 90 up), like libjpeg; AVX2 when the processor has it. Writes only
+    // a JFIF header: no metadata.
+    let encoder = jpeg_encoder::Encoder::new(&mut out, quality);
+    encoder
+        .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
         .map_err(|e| Problem::Encode(format!("JPEG encoder: {e}")))?;
     Ok(out)
 }
@@ -725,6 +746,7 @@ fn prune_cache(cache_dir: &Path, used: &HashSet<PathBuf>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::codecs::jpeg::JpegEncoder;
     use image::{GenericImageView, ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
     use std::path::Path;
 
