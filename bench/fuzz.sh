@@ -22,6 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN="${1:-1500}"
 JOBS="${2:-1}"
+MAX_LEN="${MAX_LEN:-8192}"   # MAX_LEN=512 bench/fuzz.sh … favours small, fast inputs
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
@@ -41,7 +42,7 @@ cargo fuzz build report
 exec cargo fuzz run report corpus/report -- \
     -dict=report.dict \
     -max_total_time="$SECONDS_TO_RUN" \
-    -max_len=8192 \
+    -max_len="$MAX_LEN" \
     -timeout=10 \
     -rss_limit_mb=2048 \
     -jobs="$JOBS" -workers="$JOBS" \
