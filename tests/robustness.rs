@@ -351,9 +351,9 @@ fn built_site() -> (Site, Vec<(PathBuf, Vec<u8>)>) {
     (site, snap)
 }
 
-/// Starts `faro build` on the site and kills it (SIGKILL) after `after`.
-/// Returns true when the build had already finished on its own.
-fn build_and_kill(site: &Site, after: Duration) -> bool {
+/// Starts `faro build` on the site and kills it (SIGKILL) as soon as
+/// `kill_now(elapsed)` says so. Returns true when the build finished first.
+fn build_and_kill(site: &Site, kill_now: &dyn Fn(Duration) -> bool) -> bool {
     let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
         .arg("build")
         .arg("--root")
@@ -362,17 +362,19 @@ fn build_and_kill(site: &Site, after: Duration) -> bool {
         .stderr(Stdio::null())
         .spawn()
         .expect("start faro");
-    std::thread::sleep(after);
-    match child.try_wait().expect("wait") {
-        Some(status) => {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
             assert!(status.success(), "build failed on its own");
-            true
+            return true;
         }
-        None => {
+        if kill_now(started.elapsed()) {
             child.kill().expect("kill"); // SIGKILL on Unix
             child.wait().expect("reap");
-            false
+            return false;
         }
+        assert!(started.elapsed() < Duration::from_secs(120), "build hangs");
+        std::thread::sleep(Duration::from_micros(500));
     }
 }
 
@@ -464,63 +466,66 @@ fn a_killed_build_leaves_the_published_site_whole() {
         .collect();
     assert_ne!(old.len(), new.len());
 
-    // Early kills (start-up, loading), then every tenth of a whole build,
-    // then later and later until one finishes.
-    let mut delays: Vec<Duration> = [5, 20, 50, 100]
-        .into_iter()
-        .map(Duration::from_millis)
-        .collect();
-    delays.extend((1..10).map(|k| whole * k / 10));
+    // Kills at fixed times early on (start-up, loading, rendering), then
+    // while the new site is being written to the staging folder: each time a
+    // few more files are there than at the last kill, until a build gets to
+    // finish. The staging folder is reused, so later builds resume from what
+    // the killed ones wrote.
+    let staging = site.path(".public.faro-next");
+    let step = new.len() / 6;
     let mut kills = Vec::new();
-    let started = Instant::now();
-    for i in 0.. {
-        let delay = match delays.get(i) {
-            Some(d) => *d,
-            None => whole.mul_f64(1.3f64.powi((i - delays.len()) as i32 + 1)),
-        };
-        let finished = build_and_kill(&site, delay);
+    let mut mid_write = 0;
+    let mut record = |site: &Site, what: String| -> bool {
         let staged = files_under(&site.path(".public.faro-next")).len();
-        match published(&site, &old, &new) {
-            Published::New => {
-                assert!(
-                    finished,
-                    "the new site was published but the build did not finish?"
-                );
-                break;
-            }
+        match published(site, &old, &new) {
+            Published::New => true,
             state => {
-                assert!(!finished, "a build that finished did not publish");
-                kills.push(format!(
-                    "{}ms:{staged}{}",
-                    delay.as_millis(),
-                    if state == Published::OldAside {
-                        "(aside)"
-                    } else {
-                        ""
-                    }
-                ));
+                if staged > 0 && staged < new.len() {
+                    mid_write += 1;
+                }
+                let aside = if state == Published::OldAside {
+                    " (aside)"
+                } else {
+                    ""
+                };
+                kills.push(format!("{what}:{staged}{aside}"));
+                false
             }
         }
+    };
+    for ms in [5, 20, 50, 100, 200] {
+        let finished = build_and_kill(&site, &|t| t >= Duration::from_millis(ms));
         assert!(
-            started.elapsed() < Duration::from_secs(300),
-            "never finished"
+            !finished,
+            "a whole build took under {ms} ms: nothing to interrupt"
         );
+        assert!(!record(&site, format!("{ms}ms")), "killed, yet published");
+    }
+    let mut at_least = 1;
+    loop {
+        let finished = build_and_kill(&site, &|_| files_under(&staging).len() >= at_least);
+        let is_new = record(&site, format!(">={at_least}"));
+        assert_eq!(
+            finished, is_new,
+            "published if and only if the build finished"
+        );
+        if finished {
+            break;
+        }
+        at_least = files_under(&staging).len() + step;
     }
     eprintln!(
-        "a whole build takes {whole:?}; killed {} builds (at ms:files staged of {}): {}",
+        "a whole build takes {whole:?}; {} kills (when: files staged of {}): {}",
         kills.len(),
         new.len(),
         kills.join(" ")
     );
-    assert!(
-        kills.len() >= 5,
-        "the build was too fast to interrupt: {kills:?}"
-    );
+    assert!(mid_write >= 2, "too few kills while writing: {kills:?}");
 
     // And from whatever a killed build left, a normal build publishes the new site.
     let (site2, old2) = built_site();
     write_archive(&site2, 2020, 96, 99);
-    assert!(!build_and_kill(&site2, Duration::from_millis(30)));
+    assert!(!build_and_kill(&site2, &|t| t >= Duration::from_millis(30)));
     assert_eq!(published(&site2, &old2, &[]), Published::Old);
     site2.build();
     let rebuilt: Vec<(PathBuf, Vec<u8>)> = snapshot(&site2.path("public"))
