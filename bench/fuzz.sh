@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzz the report loader: front matter + validation + Markdown rendering.
 #
-#   bench/fuzz.sh [SECONDS] [JOBS]      (default: 1500 s, 1 job)
+#   bench/fuzz.sh [SECONDS]      (default: 1500 s; MAX_LEN=… for the input size, default 8192)
 #
 # Target `report` (fuzz/fuzz_targets/report.rs) feeds each input, as the text
 # of content/informes/2024/01/index.md, to faro::load::parse_report_text (the
@@ -21,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN="${1:-1500}"
-JOBS="${2:-1}"
+MAX_LEN="${MAX_LEN:-8192}"   # MAX_LEN=512 bench/fuzz.sh … favours small, fast inputs
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
@@ -37,12 +37,17 @@ cp fuzz/seeds/* "$corpus/"
 export RUSTC_BOOTSTRAP=1
 cd fuzz
 cargo fuzz build report
+# The binary `cargo fuzz run` would start, started directly: after a crash
+# `cargo fuzz run` rebuilds everything with other debug settings just to
+# print a backtrace (another ~10 min here). Replay a crash instead with
+#   cargo test --test fuzz_regressions   (after copying it to tests/fixtures/fuzz/)
 # -timeout: one input taking over 10 s counts as a hang (a crash).
-exec cargo fuzz run report corpus/report -- \
+mkdir -p artifacts/report
+exec target/x86_64-unknown-linux-gnu/release/report corpus/report \
+    -artifact_prefix=artifacts/report/ \
     -dict=report.dict \
     -max_total_time="$SECONDS_TO_RUN" \
-    -max_len=8192 \
+    -max_len="$MAX_LEN" \
     -timeout=10 \
     -rss_limit_mb=2048 \
-    -jobs="$JOBS" -workers="$JOBS" \
     -print_final_stats=1

@@ -277,6 +277,12 @@ fn parse_yaml(show: &Path, doc: &Document) -> Result<(serde_yaml::Mapping, Index
     if doc.yaml.trim().is_empty() {
         return Ok((serde_yaml::Mapping::new(), Index::default()));
     }
+    // Positions first: this pass also refuses documents too deep or whose
+    // aliases expand to too much for serde_yaml to build in memory.
+    let index = match yamlpos::index(&doc.yaml, doc.yaml_offset) {
+        Err(e) if e.limit => return Err(e.at(show).into()),
+        other => other,
+    };
     let value: Value = serde_yaml::from_str(&doc.yaml).map_err(|e| {
         let (line, col) = e
             .location()
@@ -292,7 +298,7 @@ fn parse_yaml(show: &Path, doc: &Document) -> Result<(serde_yaml::Mapping, Index
             ),
         )
     })?;
-    let index = yamlpos::index(&doc.yaml, doc.yaml_offset).map_err(|e| e.at(show))?;
+    let index = index.map_err(|e| e.at(show))?;
     match value {
         Value::Mapping(m) => Ok((m, index)),
         Value::Null => Ok((serde_yaml::Mapping::new(), index)),

@@ -6,7 +6,7 @@ use crate::model::PhotoRef;
 use crate::slug::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -71,7 +71,7 @@ pub fn render(body: &str, unsafe_html: bool, image_html: ImageHtml<'_>) -> Rende
     let events: Vec<Event> = Parser::new_ext(body, options()).collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut toc = Vec::new();
-    let mut used_ids = HashSet::new();
+    let mut anchors = Anchors::default();
     let mut i = 0;
     while i < events.len() {
         match &events[i] {
@@ -85,14 +85,11 @@ pub fn render(body: &str, unsafe_html: bool, image_html: ImageHtml<'_>) -> Rende
                     .as_ref()
                     .map(|s| s.to_string())
                     .unwrap_or_else(|| slugify(&text));
-                let anchor = unique_id(
-                    if base.is_empty() {
-                        "seccion".into()
-                    } else {
-                        base
-                    },
-                    &mut used_ids,
-                );
+                let anchor = anchors.unique(if base.is_empty() {
+                    "seccion".into()
+                } else {
+                    base
+                });
                 let level_n = heading_number(*level);
                 if level_n <= 3 {
                     toc.push(TocEntry {
@@ -163,6 +160,22 @@ fn safe(event: Event<'_>, unsafe_html: bool) -> Event<'_> {
             title,
             id,
         }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: if is_dangerous_url(&dest_url) {
+                "#".into()
+            } else {
+                dest_url
+            },
+            title,
+            id,
+        }),
+        // Images are written by `image_markup`, except inside a heading.
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
             link_type,
             dest_url: if is_dangerous_url(&dest_url) {
                 "#".into()
@@ -348,14 +361,31 @@ fn plain_text(events: &[Event]) -> String {
     s.trim().to_string()
 }
 
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
-    let mut id = base.clone();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// Heading anchors given so far, and per base the next suffix worth trying:
+/// `base`, then `base-1`, `base-2`, … . Remembering where each base got to
+/// keeps n headings with the same text linear (retrying from `-1` each time
+/// made 40,000 of them take over a quarter of an hour).
+#[derive(Default)]
+struct Anchors {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Anchors {
+    fn unique(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        // Every `base-k` below `n` was taken when last tried, and stays taken.
+        let n = self.next.entry(base.clone()).or_insert(1);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
-    id
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

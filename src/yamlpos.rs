@@ -20,7 +20,17 @@ pub struct Index {
     keys: HashMap<String, Vec<(String, usize, usize)>>,
     /// Position reported for paths that were never seen (the document start).
     start: (usize, usize),
+    /// Values in the document once every alias (`*name`) is expanded.
+    nodes: u64,
 }
+
+/// The most values a front matter may expand to. A report has about a
+/// hundred; aliases nested a few levels deep can make a few lines mean
+/// billions, which serde_yaml would build in memory ("billion laughs").
+pub const MAX_NODES: u64 = 100_000;
+
+/// Deeper than serde_yaml accepts (128): it reports such documents itself.
+const MAX_DEPTH: usize = 256;
 
 /// A syntax error found while indexing, without the file name yet.
 #[derive(Debug)]
@@ -28,6 +38,9 @@ pub struct SyntaxError {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    /// True when the document is too large or deep to index, not malformed:
+    /// it must not be handed to serde_yaml either.
+    pub limit: bool,
 }
 
 impl SyntaxError {
@@ -44,19 +57,53 @@ pub struct KeyCheck<'a> {
 }
 
 /// Indexes `text`, whose first line is line `line_offset + 1` of its file.
+/// Fails on a syntax error, and on a document nested deeper than serde_yaml
+/// allows or whose aliases expand to more than [`MAX_NODES`] values.
 pub fn index(text: &str, line_offset: usize) -> Result<Index, SyntaxError> {
     let mut builder = Builder {
         offset: line_offset,
         stack: Vec::new(),
+        sizes: vec![0],
+        anchors: HashMap::new(),
         index: Index::default(),
     };
     builder.index.start = (line_offset + 1, 1);
     let mut parser = Parser::new_from_str(text);
-    parser.load(&mut builder, false).map_err(|e| SyntaxError {
+    let syntax = |e: yaml_rust2::ScanError| SyntaxError {
         line: e.marker().line() + line_offset,
         col: e.marker().col() + 1,
         message: format!("YAML syntax error: {}", e.info()),
-    })?;
+        limit: false,
+    };
+    // Event by event rather than `Parser::load`, which recurses once per
+    // level of nesting with no limit.
+    loop {
+        let (event, mark) = parser.next_token().map_err(syntax)?;
+        if matches!(event, Event::DocumentEnd | Event::StreamEnd) {
+            break;
+        }
+        builder.on_event(event, mark);
+        let (line, col) = builder.pos(mark);
+        if builder.stack.len() > MAX_DEPTH {
+            return Err(SyntaxError {
+                line,
+                col,
+                message: format!("the front matter is nested more than {MAX_DEPTH} levels deep"),
+                limit: true,
+            });
+        }
+        if builder.sizes.iter().sum::<u64>() > MAX_NODES {
+            return Err(SyntaxError {
+                line,
+                col,
+                message: format!(
+                    "the aliases (`*name`) of the front matter expand to more than {MAX_NODES} values: write the values out instead"
+                ),
+                limit: true,
+            });
+        }
+    }
+    builder.index.nodes = builder.sizes.iter().sum();
     Ok(builder.index)
 }
 
@@ -189,14 +236,39 @@ pub fn clean_serde_message(msg: &str) -> String {
 }
 
 enum Frame {
-    Mapping { path: String, key: Option<String> },
-    Sequence { path: String, next: usize },
+    Mapping {
+        path: String,
+        key: Option<String>,
+        anchor: usize,
+    },
+    Sequence {
+        path: String,
+        next: usize,
+        anchor: usize,
+    },
 }
 
 struct Builder {
     offset: usize,
     stack: Vec<Frame>,
+    /// Values counted so far in each open collection (aliases expanded),
+    /// the document's own count first.
+    sizes: Vec<u64>,
+    /// The expanded size of each anchored value, by yaml-rust2's anchor id.
+    anchors: HashMap<usize, u64>,
     index: Index,
+}
+
+impl Builder {
+    /// Adds a finished value of `size` values to the collection it is in.
+    fn count(&mut self, size: u64, anchor: usize) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, size);
+        }
+        if let Some(last) = self.sizes.last_mut() {
+            *last = last.saturating_add(size);
+        }
+    }
 }
 
 impl Builder {
@@ -208,8 +280,8 @@ impl Builder {
     fn value_path(&mut self) -> Option<String> {
         match self.stack.last_mut() {
             None => Some(String::new()),
-            Some(Frame::Mapping { path, key }) => key.take().map(|k| join(path, &k)),
-            Some(Frame::Sequence { path, next }) => {
+            Some(Frame::Mapping { path, key, .. }) => key.take().map(|k| join(path, &k)),
+            Some(Frame::Sequence { path, next, .. }) => {
                 let p = join(path, &next.to_string());
                 *next += 1;
                 Some(p)
@@ -230,27 +302,18 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let pos = self.pos(mark);
         match ev {
-            Event::Scalar(text, ..) => match self.value_path() {
-                Some(path) => {
-                    self.index.values.insert(path, pos);
-                }
-                None => {
-                    if let Some(Frame::Mapping { path, key }) = self.stack.last_mut() {
-                        self.index.keys.entry(path.clone()).or_default().push((
-                            text.clone(),
-                            pos.0,
-                            pos.1,
-                        ));
-                        *key = Some(text);
-                    }
-                }
-            },
-            Event::Alias(_) => {
+            Event::Scalar(text, _, anchor, _) => {
+                self.count(1, anchor);
+                self.scalar(text, pos);
+            }
+            Event::Alias(id) => {
+                let size = self.anchors.get(&id).copied().unwrap_or(1);
+                self.count(size, 0);
                 if let Some(path) = self.value_path() {
                     self.index.values.insert(path, pos);
                 }
             }
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
                 // A mapping used as a key is legal YAML but never ours: give it a
                 // name that no check looks for.
                 let path = self
@@ -258,15 +321,51 @@ impl MarkedEventReceiver for Builder {
                     .unwrap_or_else(|| "\u{0}complex-key".to_string());
                 self.index.values.entry(path.clone()).or_insert(pos);
                 self.stack.push(if matches!(ev, Event::MappingStart(..)) {
-                    Frame::Mapping { path, key: None }
+                    Frame::Mapping {
+                        path,
+                        key: None,
+                        anchor,
+                    }
                 } else {
-                    Frame::Sequence { path, next: 0 }
+                    Frame::Sequence {
+                        path,
+                        next: 0,
+                        anchor,
+                    }
                 });
+                self.sizes.push(1);
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
+                let anchor = match self.stack.pop() {
+                    Some(Frame::Mapping { anchor, .. } | Frame::Sequence { anchor, .. }) => anchor,
+                    None => 0,
+                };
+                if self.sizes.len() > 1 {
+                    let size = self.sizes.pop().unwrap_or(1);
+                    self.count(size, anchor);
+                }
             }
             _ => {}
+        }
+    }
+}
+
+impl Builder {
+    fn scalar(&mut self, text: String, pos: (usize, usize)) {
+        match self.value_path() {
+            Some(path) => {
+                self.index.values.insert(path, pos);
+            }
+            None => {
+                if let Some(Frame::Mapping { path, key, .. }) = self.stack.last_mut() {
+                    self.index.keys.entry(path.clone()).or_default().push((
+                        text.clone(),
+                        pos.0,
+                        pos.1,
+                    ));
+                    *key = Some(text);
+                }
+            }
         }
     }
 }

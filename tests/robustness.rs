@@ -351,9 +351,9 @@ fn built_site() -> (Site, Vec<(PathBuf, Vec<u8>)>) {
     (site, snap)
 }
 
-/// Starts `faro build` on the site and kills it (SIGKILL) after `after`.
-/// Returns true when the build had already finished on its own.
-fn build_and_kill(site: &Site, after: Duration) -> bool {
+/// Starts `faro build` on the site and kills it (SIGKILL) as soon as
+/// `kill_now(elapsed)` says so. Returns true when the build finished first.
+fn build_and_kill(site: &Site, kill_now: &dyn Fn(Duration) -> bool) -> bool {
     let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
         .arg("build")
         .arg("--root")
@@ -362,19 +362,20 @@ fn build_and_kill(site: &Site, after: Duration) -> bool {
         .stderr(Stdio::null())
         .spawn()
         .expect("start faro");
-    std::thread::sleep(after);
-    let finished = match child.try_wait().expect("wait") {
-        Some(status) => {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
             assert!(status.success(), "build failed on its own");
-            true
+            return true;
         }
-        None => {
+        if kill_now(started.elapsed()) {
             child.kill().expect("kill"); // SIGKILL on Unix
             child.wait().expect("reap");
-            false
+            return false;
         }
-    };
-    finished
+        assert!(started.elapsed() < Duration::from_secs(120), "build hangs");
+        std::thread::sleep(Duration::from_micros(500));
+    }
 }
 
 /// What is published now: the old site, the new one, or (only in the instant
@@ -465,63 +466,66 @@ fn a_killed_build_leaves_the_published_site_whole() {
         .collect();
     assert_ne!(old.len(), new.len());
 
-    // Early kills (start-up, loading), then every tenth of a whole build,
-    // then later and later until one finishes.
-    let mut delays: Vec<Duration> = [5, 20, 50, 100]
-        .into_iter()
-        .map(Duration::from_millis)
-        .collect();
-    delays.extend((1..10).map(|k| whole * k / 10));
+    // Kills at fixed times early on (start-up, loading, rendering), then
+    // while the new site is being written to the staging folder: each time a
+    // few more files are there than at the last kill, until a build gets to
+    // finish. The staging folder is reused, so later builds resume from what
+    // the killed ones wrote.
+    let staging = site.path(".public.faro-next");
+    let step = new.len() / 6;
     let mut kills = Vec::new();
-    let started = Instant::now();
-    for i in 0.. {
-        let delay = match delays.get(i) {
-            Some(d) => *d,
-            None => whole.mul_f64(1.3f64.powi((i - delays.len()) as i32 + 1)),
-        };
-        let finished = build_and_kill(&site, delay);
+    let mut mid_write = 0;
+    let mut record = |site: &Site, what: String| -> bool {
         let staged = files_under(&site.path(".public.faro-next")).len();
-        match published(&site, &old, &new) {
-            Published::New => {
-                assert!(
-                    finished,
-                    "the new site was published but the build did not finish?"
-                );
-                break;
-            }
+        match published(site, &old, &new) {
+            Published::New => true,
             state => {
-                assert!(!finished, "a build that finished did not publish");
-                kills.push(format!(
-                    "{}ms:{staged}{}",
-                    delay.as_millis(),
-                    if state == Published::OldAside {
-                        "(aside)"
-                    } else {
-                        ""
-                    }
-                ));
+                if staged > 0 && staged < new.len() {
+                    mid_write += 1;
+                }
+                let aside = if state == Published::OldAside {
+                    " (aside)"
+                } else {
+                    ""
+                };
+                kills.push(format!("{what}:{staged}{aside}"));
+                false
             }
         }
+    };
+    for ms in [5, 20, 50, 100, 200] {
+        let finished = build_and_kill(&site, &|t| t >= Duration::from_millis(ms));
         assert!(
-            started.elapsed() < Duration::from_secs(300),
-            "never finished"
+            !finished,
+            "a whole build took under {ms} ms: nothing to interrupt"
         );
+        assert!(!record(&site, format!("{ms}ms")), "killed, yet published");
+    }
+    let mut at_least = 1;
+    loop {
+        let finished = build_and_kill(&site, &|_| files_under(&staging).len() >= at_least);
+        let is_new = record(&site, format!(">={at_least}"));
+        assert_eq!(
+            finished, is_new,
+            "published if and only if the build finished"
+        );
+        if finished {
+            break;
+        }
+        at_least = files_under(&staging).len() + step;
     }
     eprintln!(
-        "a whole build takes {whole:?}; killed {} builds (at ms:files staged of {}): {}",
+        "a whole build takes {whole:?}; {} kills (when: files staged of {}): {}",
         kills.len(),
         new.len(),
         kills.join(" ")
     );
-    assert!(
-        kills.len() >= 5,
-        "the build was too fast to interrupt: {kills:?}"
-    );
+    assert!(mid_write >= 2, "too few kills while writing: {kills:?}");
 
     // And from whatever a killed build left, a normal build publishes the new site.
     let (site2, old2) = built_site();
     write_archive(&site2, 2020, 96, 99);
-    assert!(!build_and_kill(&site2, Duration::from_millis(30)));
+    assert!(!build_and_kill(&site2, &|t| t >= Duration::from_millis(30)));
     assert_eq!(published(&site2, &old2, &[]), Published::Old);
     site2.build();
     let rebuilt: Vec<(PathBuf, Vec<u8>)> = snapshot(&site2.path("public"))
@@ -572,5 +576,172 @@ fn a_build_killed_between_the_two_renames_is_recovered() {
     // Nothing stale: the staging folder of the next build is not published.
     for f in files_under(&public) {
         assert!(!f.starts_with(".public"), "{f}");
+    }
+}
+
+/// Inputs built to be slow: deep nesting, long runs of openers, thousands of
+/// the same heading or key. Each must load and render in linear-ish time
+/// (the bound is loose: a debug build on a busy machine).
+#[test]
+fn pathological_reports_load_and_render_quickly() {
+    let n = 40_000;
+    let front = "---\nperiod: 2024-01\ntables:\n  - title: T\n    rows:\n      - { label: A, value: 1 }\n---\n";
+    let rows: String = (0..n / 10)
+        .map(|i| format!("      - {{ label: \"Fila\", value: {i} }}\n"))
+        .collect();
+    let keys: String = (0..n / 10).map(|i| format!("clave{i}: x\n")).collect();
+    let cases: Vec<(&str, String)> = vec![
+        ("same heading", "## Igual\n\n".repeat(n)),
+        ("empty headings", "#\n".repeat(n)),
+        ("custom ids", "## A {#a}\n## A\n".repeat(n / 2)),
+        ("open brackets", "[".repeat(n * 4)),
+        ("open images", "![".repeat(n * 2)),
+        (
+            "nested images",
+            format!("{}x{}", "![".repeat(n / 4), "](a.jpg)".repeat(n / 4)),
+        ),
+        ("blockquotes", format!("{}a\n", "> ".repeat(n))),
+        (
+            "nested lists",
+            (0..2_000)
+                .map(|i| format!("{}- a\n", "  ".repeat(i)))
+                .collect(),
+        ),
+        ("emphasis", "*a **b ".repeat(n)),
+        ("backticks", "`a ``b ".repeat(n)),
+        ("entities", "&#106;&colon;".repeat(n)),
+        ("links", "[a](javascript:x) ".repeat(n)),
+        ("raw html", "<div><b>".repeat(n)),
+        (
+            "table",
+            format!(
+                "{}\n{}\n{}",
+                "|a".repeat(n / 10),
+                "|-".repeat(n / 10),
+                "|1".repeat(n / 10)
+            ),
+        ),
+        (
+            "footnotes",
+            (0..n / 4).map(|i| format!("[^{i}] [^{i}]: x\n")).collect(),
+        ),
+    ];
+    let mut timings = Vec::new();
+    for (name, body) in &cases {
+        let text = format!("{front}{body}");
+        eprintln!("{name}…");
+        let t = Instant::now();
+        let report =
+            faro::load::parse_report_text(Path::new("index.md"), &text, "2024-01").unwrap();
+        let _ = faro::markdown::photo_refs(&report.body, report.body_line);
+        let html = faro::markdown::render(&report.body, false, &|_, _| None);
+        let _ = faro::markdown::render(&report.body, true, &|_, _| None);
+        let took = t.elapsed();
+        assert!(!html.html.to_ascii_lowercase().contains("href=\"javascript"));
+        timings.push(format!("{name}: {} KB {took:?}", text.len() / 1024));
+        assert!(took < Duration::from_secs(10), "{name}: {took:?}");
+    }
+    // Front matter: thousands of rows, of unknown keys, of aliases.
+    let yaml_cases: Vec<(&str, String)> = vec![
+        (
+            "rows",
+            format!("---\nperiod: 2024-01\ntables:\n  - title: T\n    rows:\n{rows}---\n"),
+        ),
+        ("unknown keys", format!("---\nperiod: 2024-01\n{keys}---\n")),
+        (
+            "aliases",
+            format!(
+                "---\nperiod: 2024-01\nextra:\n  a: &a [{}]\n  b: &b [{}]\n  c: [{}]\n---\n",
+                "x, ".repeat(1000),
+                "*a, ".repeat(1000),
+                "*b, ".repeat(1000)
+            ),
+        ),
+        (
+            "deep",
+            format!(
+                "---\nperiod: 2024-01\nextra: {}{}\n---\n",
+                "[".repeat(n),
+                "]".repeat(n)
+            ),
+        ),
+        (
+            "long key",
+            format!("---\n{}: 1\nperiod: 2024-01\n---\n", "k".repeat(n * 4)),
+        ),
+    ];
+    for (name, text) in &yaml_cases {
+        eprintln!("{name}…");
+        let t = Instant::now();
+        let result = faro::load::parse_report_text(Path::new("index.md"), text, "2024-01");
+        let took = t.elapsed();
+        if let Err(d) = &result {
+            assert!(!d.is_empty());
+        }
+        if *name == "aliases" || *name == "deep" {
+            let d = result
+                .as_ref()
+                .err()
+                .unwrap_or_else(|| panic!("{name} accepted"));
+            let message = d.to_string();
+            if *name == "aliases" {
+                assert!(
+                    message.contains("expand to more than 100000 values"),
+                    "{message}"
+                );
+            }
+        }
+        timings.push(format!(
+            "{name}: {} KB {took:?} ({})",
+            text.len() / 1024,
+            if result.is_ok() { "ok" } else { "diagnostics" }
+        ));
+        assert!(took < Duration::from_secs(10), "{name}: {took:?}");
+    }
+    eprintln!("{}", timings.join("\n"));
+}
+
+/// The anchor numbering did not change when it was made linear: the first
+/// free `base-N`, counting from 1, whatever ids the editor gave.
+#[test]
+fn heading_anchors_are_numbered_as_before() {
+    let ids = |md: &str| -> Vec<String> {
+        faro::markdown::render(md, false, &|_, _| None)
+            .toc
+            .into_iter()
+            .map(|t| t.id)
+            .collect()
+    };
+    assert_eq!(ids("## A\n## A\n## A\n"), ["a", "a-1", "a-2"]);
+    assert_eq!(
+        ids("## A\n## B {#a-1}\n## A\n## A\n"),
+        ["a", "a-1", "a-2", "a-3"]
+    );
+    assert_eq!(
+        ids("## A-1\n## A\n## A\n## A\n"),
+        ["a-1", "a", "a-2", "a-3"]
+    );
+    assert_eq!(ids("## A\n## A\n## A-1\n"), ["a", "a-1", "a-1-1"]);
+    assert_eq!(
+        ids("#\n## ¿?\n### \n"),
+        ["seccion", "seccion-1", "seccion-2"]
+    );
+}
+
+/// Found by the fuzzer: an image inside a heading kept a `javascript:` source.
+#[test]
+fn images_in_headings_never_keep_a_script_url() {
+    for md in [
+        "# ![x](javascript:alert(1))\n",
+        "![x](&#106;avascript&colon;x)-\n---\n",
+        "## a ![x](JaVaScRiPt:x) {#id}\n",
+    ] {
+        for unsafe_html in [false, true] {
+            let html = faro::markdown::render(md, unsafe_html, &|_, _| None).html;
+            assert!(
+                !html.to_ascii_lowercase().contains("javascript:"),
+                "{md:?} → {html}"
+            );
+        }
     }
 }
