@@ -75,10 +75,15 @@ pub fn render(input: &Input<'_>) -> Result<Vec<Output>, Diagnostics> {
     jobs.push(PageJob::IndicatorIndex);
     jobs.extend((0..input.series.len()).map(PageJob::Indicator));
 
-    let rendered: Vec<Result<Vec<Output>, Diagnostics>> = jobs
-        .par_iter()
-        .map(|job| render_job(&env, input, &chart_css, job))
-        .collect();
+    // The archive-wide data files are large and serial: write them while the pages render.
+    let (rendered, data_files) = rayon::join(
+        || -> Vec<Result<Vec<Output>, Diagnostics>> {
+            jobs.par_iter()
+                .map(|job| render_job(&env, input, &chart_css, job))
+                .collect()
+        },
+        || data::archive_files(input.config, reports),
+    );
     let mut outputs = Vec::with_capacity(rendered.len() * 3 + input.theme.static_files.len());
     let mut diags = Diagnostics::default();
     for r in rendered {
@@ -90,7 +95,7 @@ pub fn render(input: &Input<'_>) -> Result<Vec<Output>, Diagnostics> {
     if !diags.is_empty() {
         return Err(diags.sorted());
     }
-    outputs.extend(data::archive_files(input.config, reports));
+    outputs.extend(data_files);
     outputs.push(Output::new(
         "robots.txt",
         format!(
