@@ -286,7 +286,12 @@ fn parse_yaml(show: &Path, doc: &Document) -> Result<(serde_yaml::Mapping, Index
     let value: Value = serde_yaml::from_str(&doc.yaml).map_err(|e| {
         let (line, col) = e
             .location()
-            .map(|l| (l.line() + doc.yaml_offset, l.column()))
+            .map(|l| {
+                (
+                    libyaml_file_line(&doc.yaml, l.line()) + doc.yaml_offset,
+                    l.column(),
+                )
+            })
             .unwrap_or((doc.yaml_offset + 1, 0));
         Diagnostic::new(
             show,
@@ -310,6 +315,28 @@ fn parse_yaml(show: &Path, doc: &Document) -> Result<(serde_yaml::Mapping, Index
         )
         .into()),
     }
+}
+
+/// serde_yaml's parser (libyaml) also ends lines at U+0085, U+2028 and
+/// U+2029, which editors show inside a line (U+0085 is what a Windows "…"
+/// becomes when mis-converted). Turns its 1-based line in `yaml` into the
+/// line as the file counts them, `\n` only.
+fn libyaml_file_line(yaml: &str, line: usize) -> usize {
+    let (mut yaml_line, mut file_line) = (1, 1);
+    for c in yaml.chars() {
+        if yaml_line >= line {
+            break;
+        }
+        match c {
+            '\n' => {
+                yaml_line += 1;
+                file_line += 1;
+            }
+            '\u{85}' | '\u{2028}' | '\u{2029}' => yaml_line += 1,
+            _ => {}
+        }
+    }
+    file_line + line.saturating_sub(yaml_line)
 }
 
 /// Reads typed fields out of a YAML mapping, reporting each problem at its position.

@@ -745,3 +745,16 @@ fn images_in_headings_never_keep_a_script_url() {
         }
     }
 }
+
+/// Found by the fuzzer: libyaml ends lines at U+0085 (what a mis-converted
+/// Windows "…" becomes), editors do not; messages must use the file's lines.
+#[test]
+fn yaml_errors_after_a_next_line_character_name_the_file_line() {
+    let text = "---\nsummary: \"uno\u{85}dos\u{2028}tres\"\nperiod: 2024-01\nbad: [\n---\ncuerpo\n";
+    let err = faro::load::parse_report_text(Path::new("index.md"), text, "2024-01").unwrap_err();
+    let lines: Vec<usize> = err.0.iter().map(|d| d.line).collect();
+    assert!(
+        lines.iter().all(|l| (4..=5).contains(l)),
+        "{lines:?}: {err}"
+    );
+}
