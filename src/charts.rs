@@ -1417,7 +1417,7 @@ mod tests {
 
     #[test]
     fn coordinates_are_written_with_at_most_two_decimals() {
-        assert_eq!(num(2.71828), "2.72");
+        assert_eq!(num(12.3456), "12.35");
         assert_eq!(num(12.5), "12.5");
         assert_eq!(num(100.0), "100");
         assert_eq!(num(-2.5), "-2.5");
