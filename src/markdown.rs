@@ -161,11 +161,7 @@ fn safe(event: Event<'_>, unsafe_html: bool) -> Event<'_> {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: if is_dangerous_url(&dest_url) {
-                "#".into()
-            } else {
-                dest_url
-            },
+            dest_url: defused(dest_url),
             title,
             id,
         }),
@@ -177,15 +173,20 @@ fn safe(event: Event<'_>, unsafe_html: bool) -> Event<'_> {
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: if is_dangerous_url(&dest_url) {
-                "#".into()
-            } else {
-                dest_url
-            },
+            dest_url: defused(dest_url),
             title,
             id,
         }),
         e => e,
+    }
+}
+
+/// `#` in place of a URL that would run code, the URL itself otherwise.
+fn defused(url: CowStr<'_>) -> CowStr<'_> {
+    if is_dangerous_url(&url) {
+        "#".into()
+    } else {
+        url
     }
 }
 
