@@ -457,17 +457,7 @@ fn parse_report(
     folder: &str,
     photo_exists: &dyn Fn(&Path) -> bool,
 ) -> Result<LoadedReport, Diagnostics> {
-    let (map, index) = parse_yaml(show, doc)?;
-    let mut diags = Diagnostics::default();
-    index.check_keys(
-        &[],
-        REPORT_KEYS,
-        KeyCheck {
-            path: show,
-            what: "the front matter",
-        },
-        &mut diags,
-    );
+    let (map, index, mut diags) = front_matter(show, doc, REPORT_KEYS)?;
     let mut f = Fields {
         show,
         index: &index,
@@ -776,18 +766,25 @@ fn extra_json(map: &serde_yaml::Mapping) -> serde_json::Value {
         .unwrap_or(serde_json::Value::Null)
 }
 
-fn parse_page(show: &Path, parts: &[&str], doc: &Document) -> Result<Page, Diagnostics> {
+/// The front matter's values and positions, with its unknown top-level keys
+/// already reported in the returned diagnostics.
+fn front_matter(
+    show: &Path,
+    doc: &Document,
+    keys: &[&str],
+) -> Result<(serde_yaml::Mapping, Index, Diagnostics), Diagnostics> {
     let (map, index) = parse_yaml(show, doc)?;
     let mut diags = Diagnostics::default();
-    index.check_keys(
-        &[],
-        PAGE_KEYS,
-        KeyCheck {
-            path: show,
-            what: "the front matter",
-        },
-        &mut diags,
-    );
+    let check = KeyCheck {
+        path: show,
+        what: "the front matter",
+    };
+    index.check_keys(&[], keys, check, &mut diags);
+    Ok((map, index, diags))
+}
+
+fn parse_page(show: &Path, parts: &[&str], doc: &Document) -> Result<Page, Diagnostics> {
+    let (map, index, mut diags) = front_matter(show, doc, PAGE_KEYS)?;
     let mut f = Fields {
         show,
         index: &index,

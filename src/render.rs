@@ -45,7 +45,8 @@ pub struct Input<'a> {
 
 /// Renders every page and data file.
 pub fn render(input: &Input<'_>) -> Result<Vec<Output>, Diagnostics> {
-    let env = environment(input)?;
+    let site = SiteContext::new(input.config, input.archive);
+    let env = environment(input, &site)?;
     // Embedded in every standalone chart file: comments and indentation dropped.
     let chart_css = input
         .theme
@@ -53,7 +54,6 @@ pub fn render(input: &Input<'_>) -> Result<Vec<Output>, Diagnostics> {
         .get("css/charts.css")
         .map(|b| minify_css(&String::from_utf8_lossy(b)))
         .unwrap_or_default();
-    let site = SiteContext::new(input.config, input.archive);
     let reports = &input.archive.reports;
 
     let mut jobs: Vec<PageJob> = vec![
@@ -583,7 +583,7 @@ fn template_error(env: &Environment<'_>, fallback: &str, e: &minijinja::Error) -
 }
 
 /// The template environment: theme templates, filters and URL helpers.
-fn environment<'a>(input: &Input<'a>) -> Result<Environment<'a>, Diagnostics> {
+fn environment<'a>(input: &Input<'a>, site: &SiteContext) -> Result<Environment<'a>, Diagnostics> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
@@ -649,10 +649,7 @@ fn environment<'a>(input: &Input<'a>) -> Result<Environment<'a>, Diagnostics> {
     let origins: String = origins.iter().map(|(k, v)| format!("{k}\t{v}\n")).collect();
     let _ = env.add_template_owned("__origins", origins.replace("{", "{{ '{' }}"));
     let base_path = input.config.base_path();
-    env.add_global(
-        "site",
-        Value::from_serialize(SiteContext::new(input.config, input.archive)),
-    );
+    env.add_global("site", Value::from_serialize(site));
     env.add_global("base_path", base_path.clone());
     let fingerprints: BTreeMap<String, String> = input
         .theme

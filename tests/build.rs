@@ -234,7 +234,7 @@ fn markdown_features_reach_the_page() {
         "content/informes/2024/01/index.md",
         &report("2024-01", "", body),
     );
-    s.write_bytes("content/informes/2024/01/foto.jpg", &common_jpeg());
+    s.write_bytes("content/informes/2024/01/foto.jpg", &common::jpeg(64, 48));
     s.build();
     let html = s.read("informes/2024/01/index.html");
     assert!(html.contains("<figure"), "captioned photo becomes a figure");
@@ -249,16 +249,6 @@ fn markdown_features_reach_the_page() {
         "long report has a table of contents"
     );
     assert!(html.contains("href=\"#dos\""));
-}
-
-/// A tiny valid JPEG made with the image crate.
-pub fn common_jpeg() -> Vec<u8> {
-    let img = image::RgbImage::from_pixel(64, 48, image::Rgb([120, 140, 160]));
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(img)
-        .write_to(&mut out, image::ImageFormat::Jpeg)
-        .unwrap();
-    out.into_inner()
 }
 
 #[test]

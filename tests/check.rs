@@ -232,7 +232,7 @@ fn photos_drafts_and_plain_pages() {
     let s = clean_site();
     let body = "## Uno\n\n![Una reunión](foto.jpg \"Foto: reunión\")\n";
     s.write(JAN, &report("2024-01", "", body));
-    s.write_bytes("content/informes/2024/01/foto.jpg", &jpeg());
+    s.write_bytes("content/informes/2024/01/foto.jpg", &common::jpeg(64, 48));
     s.write(
         "content/informes/2024/02/index.md",
         "---\nperiod: 2024-02\ndraft: true\ntables:\n  - title: Visas\n    rows:\n      - label: Visas emitidas\n        value:\n---\n[roto](#roto)\n",
@@ -256,15 +256,6 @@ fn photos_drafts_and_plain_pages() {
         "{err}"
     );
     assert_nothing_written(&s);
-}
-
-fn jpeg() -> Vec<u8> {
-    let img = image::RgbImage::from_pixel(64, 48, image::Rgb([120, 140, 160]));
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(img)
-        .write_to(&mut out, image::ImageFormat::Jpeg)
-        .unwrap();
-    out.into_inner()
 }
 
 #[test]

@@ -4,17 +4,6 @@
 mod common;
 use common::{Site, report, snapshot};
 
-fn jpeg(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(img)
-        .write_to(&mut out, image::ImageFormat::Jpeg)
-        .unwrap();
-    out.into_inner()
-}
-
 fn site_with_photos() -> Site {
     let s = Site::new();
     let front = "gallery:\n  - src: extra.jpg\n    alt: \"Personas en una capacitación\"\n    caption: \"Capacitación\"\n    credit: \"Comunicación Social\"\n";
@@ -26,8 +15,14 @@ fn site_with_photos() -> Site {
             "## Uno\n\n![Reunión de planificación](<Reunión Uno.jpg> \"Foto: Reunión\")\n",
         ),
     );
-    s.write_bytes("content/informes/2024/01/Reunión Uno.jpg", &jpeg(1200, 800));
-    s.write_bytes("content/informes/2024/01/extra.jpg", &jpeg(600, 400));
+    s.write_bytes(
+        "content/informes/2024/01/Reunión Uno.jpg",
+        &common::jpeg(1200, 800),
+    );
+    s.write_bytes(
+        "content/informes/2024/01/extra.jpg",
+        &common::jpeg(600, 400),
+    );
     s
 }
 
