@@ -50,6 +50,18 @@ pub struct Summary {
     pub photos: usize,
     pub photos_cached: usize,
     pub elapsed: Duration,
+    /// How long each step took, in order (`faro build --timings`).
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+impl Summary {
+    /// One line per step: `  load      170 ms`.
+    pub fn timings(&self) -> String {
+        self.steps
+            .iter()
+            .map(|(name, d)| format!("  {name:<8} {:>6.1} ms\n", d.as_secs_f64() * 1000.0))
+            .collect()
+    }
 }
 
 impl std::fmt::Display for Summary {
@@ -81,6 +93,12 @@ pub struct Site {
 /// which is the staging folder of a build.
 pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics> {
     let start = Instant::now();
+    let mut steps = Vec::new();
+    let mut lap = Instant::now();
+    let mut step = |name: &'static str| {
+        steps.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
     let root = &opts.root;
     let mut config = Config::load(&root.join("site.yaml"), Path::new("site.yaml"))?;
     if let Some(url) = &opts.base_url {
@@ -107,6 +125,7 @@ pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics
             return Err(d.sorted());
         }
     };
+    step("load");
     let jobs = photo_jobs(&archive);
     let (photos, stats) = photos::process(
         &jobs,
@@ -115,7 +134,9 @@ pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics
         photo_dir,
         opts.progress,
     )?;
+    step("photos");
     let series = crate::derive::series(&archive.reports);
+    step("derive");
     let outputs = render::render(&render::Input {
         config: &config,
         archive: &archive,
@@ -123,6 +144,7 @@ pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics
         series: &series,
         photos: &photos,
     })?;
+    step("render");
     let photo_files = photos
         .values()
         .flat_map(|p| p.sizes.iter().chain(std::iter::once(&p.thumbnail)))
@@ -135,6 +157,7 @@ pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics
         photos: stats.processed + stats.cached,
         photos_cached: stats.cached,
         elapsed: start.elapsed(),
+        steps,
     };
     Ok(Site {
         config,
@@ -157,12 +180,18 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     }
     let staging = Staging::new(&target)?;
     let site = render_site(opts, staging.path())?;
+    let mut summary = site.summary;
+    let lap = Instant::now();
     staging.write_all(&site.outputs, &site.photo_files)?;
+    summary.steps.push(("write", lap.elapsed()));
+    let lap = Instant::now();
     staging.publish()?;
-    Ok(Summary {
-        elapsed: start.elapsed(),
-        ..site.summary
-    })
+    summary.steps.push(("publish", lap.elapsed()));
+    let lap = Instant::now();
+    drop(site.outputs);
+    summary.steps.push(("free", lap.elapsed()));
+    summary.elapsed = start.elapsed();
+    Ok(summary)
 }
 
 /// Where each photo of each report goes: `informes/YYYY/MM/fotos/<name>`.

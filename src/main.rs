@@ -28,6 +28,9 @@ enum Command {
         /// Include reports and pages marked draft: true.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each step of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate content and internal links and anchors; write nothing.
     Check {
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            timings,
         } => {
             let opts = Options {
                 root,
@@ -100,6 +104,9 @@ fn main() -> ExitCode {
                         opts.root.display(),
                         opts.output_dir().display()
                     );
+                    if timings {
+                        print!("{}", summary.timings());
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
