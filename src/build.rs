@@ -5,7 +5,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::Archive;
 use crate::photos::{self, PhotoJob};
-use crate::render::{self, Output};
+use crate::render::{self, Output, Sink};
 use crate::slug::slugify;
 use crate::theme::Theme;
 use crate::write::Staging;
@@ -89,9 +89,30 @@ pub struct Site {
 }
 
 /// Loads, validates and renders the site in memory. Photos are the exception:
-/// they are written (from the cache in `.faro-cache/photos`) into `photo_dir`,
-/// which is the staging folder of a build.
+/// they are written (from the cache in `.faro-cache/photos`) into `photo_dir`.
 pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics> {
+    let collect = render::Collect::default();
+    let made = render_into(opts, photo_dir, &collect)?;
+    Ok(Site {
+        config: made.config,
+        outputs: collect.into_outputs(),
+        photo_files: made.photo_files,
+        summary: made.summary,
+    })
+}
+
+/// What [`render_into`] made, besides the files it handed to its sink.
+struct Made {
+    config: Config,
+    /// Every rendered file's path.
+    paths: Vec<String>,
+    photo_files: HashSet<PathBuf>,
+    summary: Summary,
+}
+
+/// Loads, validates and renders the site, each file into `sink` as soon as
+/// it is made; photos go into `photo_dir`.
+fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made, Diagnostics> {
     let start = Instant::now();
     let mut steps = Vec::new();
     let mut lap = Instant::now();
@@ -137,13 +158,16 @@ pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics
     step("photos");
     let series = crate::derive::series(&archive.reports);
     step("derive");
-    let outputs = render::render(&render::Input {
-        config: &config,
-        archive: &archive,
-        theme: &theme,
-        series: &series,
-        photos: &photos,
-    })?;
+    let paths = render::render(
+        &render::Input {
+            config: &config,
+            archive: &archive,
+            theme: &theme,
+            series: &series,
+            photos: &photos,
+        },
+        sink,
+    )?;
     step("render");
     let photo_files = photos
         .values()
@@ -152,16 +176,16 @@ pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics
         .collect();
     let summary = Summary {
         reports: archive.reports.len(),
-        pages: outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
-        files: outputs.len(),
+        pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+        files: paths.len(),
         photos: stats.processed + stats.cached,
         photos_cached: stats.cached,
         elapsed: start.elapsed(),
         steps,
     };
-    Ok(Site {
+    Ok(Made {
         config,
-        outputs,
+        paths,
         photo_files,
         summary,
     })
@@ -178,18 +202,15 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
         )
         .into());
     }
+    // Rendered files go straight into the staging folder (`render` is the
+    // step that writes them); it replaces the target only after all succeeded.
     let staging = Staging::new(&target)?;
-    let site = render_site(opts, staging.path())?;
-    let mut summary = site.summary;
+    let made = render_into(opts, staging.path(), &staging)?;
+    let mut summary = made.summary;
     let lap = Instant::now();
-    staging.write_all(&site.outputs, &site.photo_files)?;
-    summary.steps.push(("write", lap.elapsed()));
-    let lap = Instant::now();
+    staging.finish(&made.paths, &made.photo_files)?;
     staging.publish()?;
     summary.steps.push(("publish", lap.elapsed()));
-    let lap = Instant::now();
-    drop(site.outputs);
-    summary.steps.push(("free", lap.elapsed()));
     summary.elapsed = start.elapsed();
     Ok(summary)
 }

@@ -1,5 +1,6 @@
 //! Render: the validated archive (plus what `derive` and the photo step
-//! computed) → every output file, in memory. No file is read here.
+//! computed) → every output file, each handed to a `Sink` as it is made.
+//! No file is read here.
 
 use crate::charts;
 use crate::config::Config;
@@ -43,8 +44,35 @@ pub struct Input<'a> {
     pub photos: &'a HashMap<String, Processed>,
 }
 
-/// Renders every page and data file.
-pub fn render(input: &Input<'_>) -> Result<Vec<Output>, Diagnostics> {
+/// Where rendered files go, each as soon as it is made: the staging folder
+/// in a build, a list in memory for `check`. So a build never holds the
+/// whole site (over 100 MB for a 1,200-report archive) in memory at once.
+pub trait Sink: Sync {
+    fn put(&self, output: Output) -> Result<(), Diagnostics>;
+}
+
+/// Collects outputs in memory.
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<Output>>);
+
+impl Collect {
+    pub fn into_outputs(self) -> Vec<Output> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, output: Output) -> Result<(), Diagnostics> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(output);
+        Ok(())
+    }
+}
+
+/// Renders every page and data file into `sink`; returns the path of each.
+pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<String>, Diagnostics> {
     let site = SiteContext::new(input.config, input.archive);
     let env = environment(input, &site)?;
     // Embedded in every standalone chart file: comments and indentation dropped.
@@ -75,43 +103,51 @@ pub fn render(input: &Input<'_>) -> Result<Vec<Output>, Diagnostics> {
     jobs.push(PageJob::IndicatorIndex);
     jobs.extend((0..input.series.len()).map(PageJob::Indicator));
 
-    // The archive-wide data files are large and serial: write them while the pages render.
+    // The archive-wide data files are large and serial: make them while the pages render.
     let (rendered, data_files) = rayon::join(
-        || -> Vec<Result<Vec<Output>, Diagnostics>> {
+        || -> Vec<Result<Vec<String>, Diagnostics>> {
             jobs.par_iter()
-                .map(|job| render_job(&env, input, &chart_css, job))
+                .map(|job| put_all(sink, render_job(&env, input, &chart_css, job)?))
                 .collect()
         },
-        || data::archive_files(input.config, reports),
+        || put_all(sink, data::archive_files(input.config, reports)),
     );
-    let mut outputs = Vec::with_capacity(rendered.len() * 3 + input.theme.static_files.len());
+    let mut paths = Vec::with_capacity(rendered.len() * 7 + input.theme.static_files.len());
     let mut diags = Diagnostics::default();
-    for r in rendered {
+    for r in rendered.into_iter().chain([data_files]) {
         match r {
-            Ok(mut o) => outputs.append(&mut o),
+            Ok(mut p) => paths.append(&mut p),
             Err(d) => diags.extend(d),
         }
     }
     if !diags.is_empty() {
         return Err(diags.sorted());
     }
-    outputs.extend(data_files);
-    outputs.push(Output::new(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            input.config.base_url
+    let mut last = vec![
+        Output::new(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                input.config.base_url
+            ),
         ),
-    ));
-    outputs.push(Output::new(
-        "sitemap.xml",
-        sitemap(input.config, &site, &outputs),
-    ));
-    outputs.push(Output::new("feed.xml", feed(input.config, reports)));
+        Output::new("sitemap.xml", sitemap(input.config, &paths)),
+        Output::new("feed.xml", feed(input.config, reports)),
+    ];
     for (path, bytes) in &input.theme.static_files {
-        outputs.push(Output::new(path.clone(), bytes.clone()));
+        last.push(Output::new(path.clone(), bytes.clone()));
     }
-    Ok(outputs)
+    paths.append(&mut put_all(sink, last)?);
+    Ok(paths)
+}
+
+/// Hands `outputs` to `sink`; returns their paths.
+fn put_all(sink: &dyn Sink, outputs: Vec<Output>) -> Result<Vec<String>, Diagnostics> {
+    let paths = outputs.iter().map(|o| o.path.clone()).collect();
+    for o in outputs {
+        sink.put(o)?;
+    }
+    Ok(paths)
 }
 
 enum PageJob<'a> {
@@ -1242,14 +1278,13 @@ impl From<derive::YearTotal> for YearTotalView {
     }
 }
 
-fn sitemap(config: &Config, site: &SiteContext, outputs: &[Output]) -> String {
-    let _ = site;
+fn sitemap(config: &Config, paths: &[String]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut pages: Vec<&str> = outputs
+    let mut pages: Vec<&str> = paths
         .iter()
-        .filter_map(|o| o.path.strip_suffix("index.html"))
+        .filter_map(|p| p.strip_suffix("index.html"))
         .collect();
     pages.sort_unstable();
     for p in pages {

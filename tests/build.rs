@@ -260,3 +260,51 @@ fn editor_lock_and_backup_files_are_not_content() {
     s.build();
     assert!(s.read("acerca/index.html").contains("Acerca de"));
 }
+
+#[test]
+fn files_edited_by_hand_are_rewritten_by_later_builds() {
+    let s = Site::basic();
+    s.build();
+    s.build();
+    let expected = common::snapshot(&s.path("public"));
+    let page = "informes/2024/01/index.html";
+    // Same length, new bytes: the published site and the staging folder
+    // (the previous site, which the next build writes into) are both edited.
+    let scribble = |dir: &str| {
+        let path = s.path(&format!("{dir}/{page}"));
+        let len = std::fs::metadata(&path).expect("page").len() as usize;
+        std::fs::write(&path, "x".repeat(len)).expect("edit");
+    };
+    scribble("public");
+    scribble(".public.faro-next");
+    s.build();
+    assert_eq!(common::snapshot(&s.path("public")), expected);
+    s.build();
+    assert_eq!(common::snapshot(&s.path("public")), expected);
+
+    // Damaged manifests cost speed, never correctness.
+    for m in [".public.faro-manifest", ".public.faro-next-manifest"] {
+        s.write(m, "zz 1 2 3 informes/2024/01/index.html\n\u{0}garbage");
+    }
+    scribble(".public.faro-next");
+    s.build();
+    assert_eq!(common::snapshot(&s.path("public")), expected);
+    s.build();
+    assert_eq!(common::snapshot(&s.path("public")), expected);
+}
+
+#[test]
+fn timings_flag_lists_each_step() {
+    let s = Site::basic();
+    let out = s.faro(&["build", "--timings"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for step in ["load", "photos", "derive", "render", "publish"] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(step) && l.ends_with(" ms")),
+            "no {step} line in:\n{stdout}"
+        );
+    }
+}
