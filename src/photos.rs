@@ -409,8 +409,9 @@ fn process_unit(
     })
 }
 
-/// Every photo allocates and frees a few buffers of several megabytes.
-/// glibc's defaults give each back to the kernel (mmap/munmap, heap trim)
+/// Every photo allocates and frees a few buffers of several megabytes (the
+/// binary's own through mimalloc, the C encoders' through glibc). glibc's
+/// defaults give each back to the kernel (mmap/munmap, heap trim)
 /// and fault its pages in again on the next photo, which cost about a tenth
 /// of a cold build's CPU time; keep them in the allocator for reuse instead.
 /// Peak memory stays the same: the next photo reuses what the last one freed.
