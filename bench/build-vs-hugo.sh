@@ -3,12 +3,22 @@
 # faro against Hugo on the same input. Prints hyperfine's median and the
 # peak memory of each (GNU time's maximum resident set size).
 #
-#   bench/build-vs-hugo.sh [REPORTS]      (default 1200)
+#   bench/build-vs-hugo.sh [--cold | --fresh] [REPORTS]      (default 1200)
+#
+# By default each tool rebuilds over its previous output, as on an editor's
+# machine. Both other modes start every run without an output, as a first
+# build does: --fresh moves the previous output aside (as on a new CI
+# machine), --cold deletes it. Right after a delete, creating files is far
+# slower on some filesystems (ext4 without a journal skips inodes freed in
+# the last minutes); faro writes about 8 times as many files as Hugo's
+# benchmark theme (every chart also as a standalone SVG), so it pays more.
 #
 # Needs: python3, hugo, hyperfine, /usr/bin/time (apt-get install hugo hyperfine time).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$here/../shared}
+mode=warm
+case ${1:-} in --cold|--fresh) mode=${1#--}; shift ;; esac
 reports=${1:-1200}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -19,9 +29,20 @@ python3 "$shared/bench/gen-corpus.py" "$work/corpus" --reports "$reports" >/dev/
 # Prepare Hugo's copy of the theme once, outside the timed runs.
 "$shared/bench/hugo-build.sh" "$work/corpus" >/dev/null
 
+# What runs before each timed build: nothing, a delete, or a move aside.
+faro_out="$work/public-faro $work/.public-faro.faro-next $work/.public-faro.faro-manifest $work/.public-faro.faro-next-manifest"
+hugo_out="$work/corpus/public-hugo"
+case $mode in
+  warm) prep_faro=true prep_hugo=true ;;
+  cold) prep_faro="rm -rf $faro_out" prep_hugo="rm -rf $hugo_out" ;;
+  fresh)
+    aside='d=$(mktemp -d '"$work"'/aside.XXXXXX) && mv -t "$d" '
+    prep_faro="$aside $faro_out 2>/dev/null; true"
+    prep_hugo="$aside $hugo_out 2>/dev/null; true" ;;
+esac
 hyperfine --warmup 1 --runs 10 --export-json "$work/h.json" \
-  -n faro "$faro build --root $work/corpus --output $work/public-faro" \
-  -n hugo "hugo --source $work/corpus --destination $work/corpus/public-hugo --quiet"
+  --prepare "$prep_faro" -n faro "$faro build --root $work/corpus --output $work/public-faro" \
+  --prepare "$prep_hugo" -n hugo "hugo --source $work/corpus --destination $work/corpus/public-hugo --quiet"
 
 python3 - "$work/h.json" <<'PY'
 import json, sys
