@@ -686,6 +686,14 @@ fn parse_report(
         });
     }
     photos.extend(crate::markdown::photo_refs(&doc.body, doc.body_line));
+    for (line, col, fixed) in crate::markdown::unreadable_images(&doc.body, doc.body_line) {
+        f.diags.push(Diagnostic::new(
+            show,
+            line,
+            col,
+            format!("this image would show as text: a file name with spaces goes between < and >, as ![…]({fixed}), or rename the file without spaces"),
+        ));
+    }
     let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
     for p in &photos {
         if p.src.is_empty() {

@@ -66,6 +66,52 @@ pub fn photo_refs(body: &str, body_line: usize) -> Vec<PhotoRef> {
     out
 }
 
+/// Images written so that Markdown cannot read them, which it then shows as
+/// plain text: most often a file name with a space (`![Foto](foto 1.jpg)`).
+/// Each as (line in the file, column, the parentheses' text as it should be
+/// written: the name between `<` and `>`, then the caption if any).
+pub fn unreadable_images(body: &str, body_line: usize) -> Vec<(usize, usize, String)> {
+    // Real images, code and raw HTML may well contain `![`.
+    let skip: Vec<std::ops::Range<usize>> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter(|(event, _)| {
+            matches!(
+                event,
+                Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock)
+                    | Event::Code(_)
+                    | Event::InlineHtml(_)
+                    | Event::Html(_)
+            )
+        })
+        .map(|(_, range)| range)
+        .collect();
+    let lines = LineIndex::new(body);
+    let mut out = Vec::new();
+    for (at, _) in body.match_indices("![") {
+        if body[..at].ends_with('\\') || skip.iter().any(|r| r.contains(&at)) {
+            continue;
+        }
+        let rest = &body[at + 2..];
+        let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let Some(inside) = rest.find("](").map(|i| &rest[i + 2..]) else {
+            continue;
+        };
+        let Some(dest) = inside.find(')').map(|i| inside[..i].trim()) else {
+            continue;
+        };
+        if !dest.is_empty() && !dest.starts_with('<') {
+            let line = lines.line_of(at);
+            let col = body[lines.0[line]..at].chars().count() + 1;
+            let fixed = match dest.find(" \"").or_else(|| dest.find(" '")) {
+                Some(i) => format!("<{}> {}", dest[..i].trim(), dest[i..].trim()),
+                None => format!("<{dest}>"),
+            };
+            out.push((body_line + line, col, fixed));
+        }
+    }
+    out
+}
+
 /// Renders a Markdown body to HTML.
 pub fn render(body: &str, unsafe_html: bool, image_html: ImageHtml<'_>) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(body, options()).collect();
@@ -440,6 +486,29 @@ mod tests {
 
     fn md(s: &str) -> Rendered {
         render(s, false, &|_, _| None)
+    }
+
+    #[test]
+    fn images_markdown_cannot_read_are_found_with_their_position() {
+        let body = "Texto.\n\nUna ![Foto](foto 1.jpg) (de enero).\n";
+        assert_eq!(
+            unreadable_images(body, 10),
+            [(12, 5, "<foto 1.jpg>".to_string())]
+        );
+        assert_eq!(
+            unreadable_images("![Foto](foto 1.jpg \"Foto: X\")", 1),
+            [(1, 1, "<foto 1.jpg> \"Foto: X\"".to_string())]
+        );
+        for fine in [
+            "![Foto](foto.jpg \"Foto: título con espacios\")",
+            "![Foto](<foto 1.jpg>)",
+            "\\![no es imagen](a b)",
+            "`![código](a b)`",
+            "```\n![código](a b)\n```",
+            "![sin cerrar](a b",
+        ] {
+            assert_eq!(unreadable_images(fine, 1), [], "{fine}");
+        }
     }
 
     #[test]

@@ -332,3 +332,20 @@ fn usage_errors_exit_2() {
     let out = s.faro(&["build", "--no-such-flag"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn photo_name_with_spaces() {
+    // CommonMark reads no image here and would print the line as text.
+    let text = report(
+        "2024-02",
+        "",
+        "Texto con `![código](a b.jpg)`.\n\n![Reunión](foto de enero.jpg)\n",
+    );
+    let err = fails_with(&text);
+    assert_at(
+        &err,
+        line_of(&text, "foto de enero"),
+        "![…](<foto de enero.jpg>)",
+    );
+    assert!(!err.contains("a b.jpg"), "code is not an image: {err}");
+}
