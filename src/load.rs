@@ -686,12 +686,25 @@ fn parse_report(
         });
     }
     photos.extend(crate::markdown::photo_refs(&doc.body, doc.body_line));
-    for (line, col, fixed) in crate::markdown::unreadable_images(&doc.body, doc.body_line) {
+    // The first few are enough to see the pattern.
+    let unreadable = crate::markdown::unreadable_images(&doc.body, doc.body_line);
+    for (line, col, fixed) in unreadable.iter().take(10) {
         f.diags.push(Diagnostic::new(
             show,
-            line,
-            col,
+            *line,
+            *col,
             format!("this image would show as text: a file name with spaces goes between < and >, as ![…]({fixed}), or rename the file without spaces"),
+        ));
+    }
+    if let Some((line, col, _)) = unreadable.get(10) {
+        f.diags.push(Diagnostic::new(
+            show,
+            *line,
+            *col,
+            format!(
+                "and {} more images like these from here on",
+                unreadable.len() - 10
+            ),
         ));
     }
     let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();

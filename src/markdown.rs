@@ -71,6 +71,9 @@ pub fn photo_refs(body: &str, body_line: usize) -> Vec<PhotoRef> {
 /// Each as (line in the file, column, the parentheses' text as it should be
 /// written: the name between `<` and `>`, then the caption if any).
 pub fn unreadable_images(body: &str, body_line: usize) -> Vec<(usize, usize, String)> {
+    if !body.contains("![") {
+        return Vec::new();
+    }
     // Real images, code and raw HTML may well contain `![`.
     let skip: Vec<std::ops::Range<usize>> = Parser::new_ext(body, options())
         .into_offset_iter()
@@ -87,21 +90,38 @@ pub fn unreadable_images(body: &str, body_line: usize) -> Vec<(usize, usize, Str
         .collect();
     let lines = LineIndex::new(body);
     let mut out = Vec::new();
+    // Everything below moves forward only, so that a line of thousands of
+    // `![` costs one pass, not one per `![`.
+    let (mut skipped, mut skip_end) = (0, 0);
+    // The last column reported: (line, offset, column).
+    let mut column: Option<(usize, usize, usize)> = None;
+    let (mut newline, mut bracket, mut paren) = (Next::new("\n"), Next::new("]("), Next::new(")"));
     for (at, _) in body.match_indices("![") {
-        if body[..at].ends_with('\\') || skip.iter().any(|r| r.contains(&at)) {
+        while skipped < skip.len() && skip[skipped].start <= at {
+            skip_end = skip_end.max(skip[skipped].end);
+            skipped += 1;
+        }
+        if at < skip_end || body[..at].ends_with('\\') {
             continue;
         }
-        let rest = &body[at + 2..];
-        let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
-        let Some(inside) = rest.find("](").map(|i| &rest[i + 2..]) else {
+        let line_end = newline.after(body, at);
+        let open = bracket.after(body, at + 2);
+        if open >= line_end {
             continue;
-        };
-        let Some(dest) = inside.find(')').map(|i| inside[..i].trim()) else {
+        }
+        let close = paren.after(body, open + 2);
+        if close >= line_end {
             continue;
-        };
+        }
+        let dest = body[open + 2..close].trim();
         if !dest.is_empty() && !dest.starts_with('<') {
             let line = lines.line_of(at);
-            let col = body[lines.0[line]..at].chars().count() + 1;
+            let counted_from = match column {
+                Some((l, from, col)) if l == line => (from, col),
+                _ => (lines.0[line], 1),
+            };
+            let col = counted_from.1 + body[counted_from.0..at].chars().count();
+            column = Some((line, at, col));
             let fixed = match dest.find(" \"").or_else(|| dest.find(" '")) {
                 Some(i) => format!("<{}> {}", dest[..i].trim(), dest[i..].trim()),
                 None => format!("<{dest}>"),
@@ -110,6 +130,37 @@ pub fn unreadable_images(body: &str, body_line: usize) -> Vec<(usize, usize, Str
         }
     }
     out
+}
+
+/// The next occurrence of a pattern, for positions that only grow: each
+/// search resumes where the last one ended.
+struct Next {
+    pattern: &'static str,
+    found: Option<usize>,
+}
+
+impl Next {
+    fn new(pattern: &'static str) -> Self {
+        Next {
+            pattern,
+            found: None,
+        }
+    }
+
+    /// Where `pattern` next occurs in `text` at or after `from`; `text.len()` if nowhere.
+    fn after(&mut self, text: &str, from: usize) -> usize {
+        match self.found {
+            Some(at) if at >= from => at,
+            _ => {
+                let at = text
+                    .get(from..)
+                    .and_then(|rest| rest.find(self.pattern))
+                    .map_or(text.len(), |i| from + i);
+                self.found = Some(at);
+                at
+            }
+        }
+    }
 }
 
 /// Renders a Markdown body to HTML.

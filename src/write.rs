@@ -171,28 +171,41 @@ impl Sink for Staging {
         let rel = Path::new(&output.path);
         let full = self.dir.join(rel);
         let hash = xxhash_rust::xxh3::xxh3_64(&output.bytes);
-        let unchanged = self.existing_files.contains(rel)
-            && std::fs::symlink_metadata(&full).is_ok_and(|meta| {
-                let stamp = Stamp::of(&meta);
-                let known = self.previous.0.get(&output.path) == Some(&(stamp, hash));
-                known
-                    || (stamp.len == output.bytes.len() as u64 && same_bytes(&full, &output.bytes))
-            });
-        if !unchanged {
-            self.ensure_parent(rel)?;
-            std::fs::write(&full, &output.bytes)
-                .map_err(|e| Diagnostic::file(&full, format!("cannot write: {e}")))?;
-        }
-        // After the write, for the time and inode it left.
-        if let Ok(meta) = std::fs::symlink_metadata(&full) {
-            self.current
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .0
-                .insert(output.path, (Stamp::of(&meta), hash));
-        }
+        let found = self
+            .existing_files
+            .contains(rel)
+            .then(|| std::fs::symlink_metadata(&full).ok())
+            .flatten()
+            .map(|meta| Stamp::of(&meta));
+        let stamp = match found {
+            Some(stamp)
+                if self.previous.0.get(&output.path) == Some(&(stamp, hash))
+                    || (stamp.len == output.bytes.len() as u64
+                        && same_bytes(&full, &output.bytes)) =>
+            {
+                stamp
+            }
+            _ => {
+                self.ensure_parent(rel)?;
+                write_file(&full, &output.bytes)
+                    .map_err(|e| Diagnostic::file(&full, format!("cannot write: {e}")))?
+            }
+        };
+        self.current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .0
+            .insert(output.path, (stamp, hash));
         Ok(())
     }
+}
+
+/// Writes `bytes` to `path`; returns the stamp the write left.
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    Ok(Stamp::of(&file.metadata()?))
 }
 
 /// The names of the hidden files and folders kept beside the target

@@ -641,6 +641,16 @@ fn pathological_reports_load_and_render_quickly() {
         timings.push(format!("{name}: {} KB {took:?}", text.len() / 1024));
         assert!(took < Duration::from_secs(10), "{name}: {took:?}");
     }
+    // Forty thousand unreadable images: refused quickly, in a few lines.
+    let text = format!("{front}{}", "![a](b c.jpg) ".repeat(n));
+    let t = Instant::now();
+    let Err(problems) = faro::load::parse_report_text(Path::new("index.md"), &text, "2024-01")
+    else {
+        panic!("unreadable images were accepted");
+    };
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    assert!(problems.len() <= 11, "{} problems", problems.len());
+    assert!(problems.to_string().contains("more images"), "{problems}");
     // Front matter: thousands of rows, of unknown keys, of aliases.
     let yaml_cases: Vec<(&str, String)> = vec![
         (
