@@ -1266,26 +1266,38 @@ fn text_block_spaced(
 }
 
 /// A number for an attribute: at most two decimals, no trailing zeros, no `-0`.
-fn num(v: f64) -> String {
-    if !v.is_finite() {
-        return "0".to_string();
-    }
-    // Integer arithmetic: float formatting was the single hottest spot of a
-    // 1,200-report build (charts write thousands of coordinates).
-    let hundredths = (v * 100.0).round();
-    if hundredths.abs() >= 9.0e15 {
-        return format!("{}", v.round());
-    }
-    let hundredths = hundredths as i64;
-    let (whole, frac) = (
-        hundredths.unsigned_abs() / 100,
-        hundredths.unsigned_abs() % 100,
-    );
-    let sign = if hundredths < 0 { "-" } else { "" };
-    match frac {
-        0 => format!("{sign}{whole}"),
-        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
-        f => format!("{sign}{whole}.{f:02}"),
+fn num(v: f64) -> Num {
+    Num(v)
+}
+
+/// [`num`]'s result, formatted straight into the chart being written: charts
+/// write thousands of coordinates, and a `String` for each cost more than
+/// the drawing.
+#[derive(Debug, Clone, Copy)]
+struct Num(f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        if !v.is_finite() {
+            return f.write_str("0");
+        }
+        // Integer arithmetic: float formatting is several times slower.
+        let hundredths = (v * 100.0).round();
+        if hundredths.abs() >= 9.0e15 {
+            return write!(f, "{}", v.round());
+        }
+        let hundredths = hundredths as i64;
+        let (whole, frac) = (
+            hundredths.unsigned_abs() / 100,
+            hundredths.unsigned_abs() % 100,
+        );
+        let sign = if hundredths < 0 { "-" } else { "" };
+        match frac {
+            0 => write!(f, "{sign}{whole}"),
+            d if d % 10 == 0 => write!(f, "{sign}{whole}.{}", d / 10),
+            d => write!(f, "{sign}{whole}.{d:02}"),
+        }
     }
 }
 
@@ -1417,13 +1429,13 @@ mod tests {
 
     #[test]
     fn coordinates_are_written_with_at_most_two_decimals() {
-        assert_eq!(num(12.3456), "12.35");
-        assert_eq!(num(12.5), "12.5");
-        assert_eq!(num(100.0), "100");
-        assert_eq!(num(-2.5), "-2.5");
-        assert_eq!(num(-0.001), "0");
-        assert_eq!(num(0.05), "0.05");
-        assert_eq!(num(f64::NAN), "0");
+        assert_eq!(num(12.3456).to_string(), "12.35");
+        assert_eq!(num(12.5).to_string(), "12.5");
+        assert_eq!(num(100.0).to_string(), "100");
+        assert_eq!(num(-2.5).to_string(), "-2.5");
+        assert_eq!(num(-0.001).to_string(), "0");
+        assert_eq!(num(0.05).to_string(), "0.05");
+        assert_eq!(num(f64::NAN).to_string(), "0");
     }
 
     use super::*;
