@@ -74,7 +74,7 @@ impl Sink for Collect {
 /// Renders every page and data file into `sink`; returns the path of each.
 pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<String>, Diagnostics> {
     let site = SiteContext::new(input.config, input.archive);
-    let env = environment(input, &site)?;
+    let templates = environment(input, &site)?;
     // Embedded in every standalone chart file: comments and indentation dropped.
     let chart_css = input
         .theme
@@ -107,7 +107,7 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<String>, Diagnos
     let (rendered, data_files) = rayon::join(
         || -> Vec<Result<Vec<String>, Diagnostics>> {
             jobs.par_iter()
-                .map(|job| put_all(sink, render_job(&env, input, &chart_css, job)?))
+                .map(|job| put_all(sink, render_job(&templates, input, &chart_css, job)?))
                 .collect()
         },
         || put_all(sink, data::archive_files(input.config, reports)),
@@ -166,7 +166,7 @@ enum PageJob<'a> {
 }
 
 fn render_job(
-    env: &Environment<'_>,
+    templates: &Templates<'_>,
     input: &Input<'_>,
     chart_css: &str,
     job: &PageJob<'_>,
@@ -193,8 +193,7 @@ fn render_job(
                 .iter()
                 .filter_map(|s| Some((s.id.clone(), sparkline_of(s, "home")?)))
                 .collect();
-            let html = page(
-                env,
+            let html = templates.page(
                 "home.html",
                 "",
                 context! {
@@ -205,8 +204,7 @@ fn render_job(
             Ok(vec![Output::new("index.html", html)])
         }
         PageJob::Archive => {
-            let html = page(
-                env,
+            let html = templates.page(
                 "archive.html",
                 "informes/",
                 context! {
@@ -216,8 +214,7 @@ fn render_job(
             Ok(vec![Output::new("informes/index.html", html)])
         }
         PageJob::NotFound => {
-            let html = page(
-                env,
+            let html = templates.page(
                 "404.html",
                 "404.html",
                 context! {
@@ -227,8 +224,7 @@ fn render_job(
             Ok(vec![Output::new("404.html", html)])
         }
         PageJob::Data => {
-            let html = page(
-                env,
+            let html = templates.page(
                 "data.html",
                 "datos/",
                 context! {
@@ -296,8 +292,7 @@ fn render_job(
             .into_iter()
             .map(MonthlyTable::from)
             .collect();
-            let html = page(
-                env,
+            let html = templates.page(
                 "year.html",
                 &url,
                 context! {
@@ -356,8 +351,7 @@ fn render_job(
                 .and_then(|p| reports.get(p))
                 .map(ReportCard::from);
             let next = reports.get(i + 1).map(ReportCard::from);
-            let html = page(
-                env,
+            let html = templates.page(
                 "report.html",
                 &url,
                 context! {
@@ -383,8 +377,7 @@ fn render_job(
                 })
                 .filter(|m| !m.photos.is_empty())
                 .collect();
-            let html = page(
-                env,
+            let html = templates.page(
                 "gallery.html",
                 "galeria/",
                 context! {
@@ -396,8 +389,7 @@ fn render_job(
         }
         PageJob::CompareIndex => {
             let years = derive::comparable_years(input.series);
-            let html = page(
-                env,
+            let html = templates.page(
                 "compare_index.html",
                 "comparar/",
                 context! {
@@ -469,8 +461,7 @@ fn render_job(
                     v
                 })
                 .collect();
-            let html = page(
-                env,
+            let html = templates.page(
                 "compare.html",
                 &url,
                 context! {
@@ -497,8 +488,7 @@ fn render_job(
                     row
                 })
                 .collect();
-            let html = page(
-                env,
+            let html = templates.page(
                 "indicators.html",
                 "indicadores/",
                 context! {
@@ -549,8 +539,7 @@ fn render_job(
                     changes: derive::row_changes(s, *p),
                 })
                 .collect();
-            let html = page(
-                env,
+            let html = templates.page(
                 "indicator.html",
                 &url,
                 context! {
@@ -566,8 +555,7 @@ fn render_job(
         }
         PageJob::Page(p) => {
             let body = markdown::render(&p.body, unsafe_html, &|_, _| None);
-            let html = page(
-                env,
+            let html = templates.page(
                 "page.html",
                 &p.url_path,
                 context! {
@@ -581,45 +569,40 @@ fn render_job(
     }
 }
 
-/// Renders `template` for the page at `url` (relative to the site root).
-fn page(
-    env: &Environment<'_>,
-    template: &str,
-    url: &str,
-    ctx: Value,
-) -> Result<String, Diagnostics> {
-    let tmpl = env
-        .get_template(template)
-        .map_err(|e| template_error(env, template, &e))?;
-    let ctx = context! { current_url => url, ..ctx };
-    tmpl.render(ctx)
-        .map_err(|e| template_error(env, template, &e))
+/// The template environment, and the file each template came from, so that
+/// an error names the file the editor can open, not just the template.
+struct Templates<'a> {
+    env: Environment<'a>,
+    origins: HashMap<String, String>,
 }
 
-fn template_error(env: &Environment<'_>, fallback: &str, e: &minijinja::Error) -> Diagnostics {
-    let name = e.name().unwrap_or(fallback).to_string();
-    // Name the file the editor can open, not just the template's name.
-    let origin = env
-        .get_template("__origins")
-        .ok()
-        .and_then(|t| t.render(()).ok())
-        .and_then(|all| {
-            all.lines()
-                .find_map(|l| l.strip_prefix(&format!("{name}\t")).map(str::to_string))
-        })
-        .unwrap_or_else(|| name.clone());
-    let mut message = format!(
-        "template error: {}",
-        e.detail().unwrap_or(&e.kind().to_string())
-    );
-    if let Some(src) = std::error::Error::source(e) {
-        message.push_str(&format!(" ({src})"));
+impl Templates<'_> {
+    /// Renders `template` for the page at `url` (relative to the site root).
+    fn page(&self, template: &str, url: &str, ctx: Value) -> Result<String, Diagnostics> {
+        let tmpl = self
+            .env
+            .get_template(template)
+            .map_err(|e| self.error(template, &e))?;
+        let ctx = context! { current_url => url, ..ctx };
+        tmpl.render(ctx).map_err(|e| self.error(template, &e))
     }
-    Diagnostic::new(origin, e.line().unwrap_or(0), 0, message).into()
+
+    fn error(&self, fallback: &str, e: &minijinja::Error) -> Diagnostics {
+        let name = e.name().unwrap_or(fallback);
+        let origin = self.origins.get(name).map_or(name, String::as_str);
+        let mut message = format!(
+            "template error: {}",
+            e.detail().unwrap_or(&e.kind().to_string())
+        );
+        if let Some(src) = std::error::Error::source(e) {
+            message.push_str(&format!(" ({src})"));
+        }
+        Diagnostic::new(origin, e.line().unwrap_or(0), 0, message).into()
+    }
 }
 
 /// The template environment: theme templates, filters and URL helpers.
-fn environment<'a>(input: &Input<'a>, site: &SiteContext) -> Result<Environment<'a>, Diagnostics> {
+fn environment<'a>(input: &Input<'a>, site: &SiteContext) -> Result<Templates<'a>, Diagnostics> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
@@ -646,7 +629,7 @@ fn environment<'a>(input: &Input<'a>, site: &SiteContext) -> Result<Environment<
         .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure))
     });
     let mut diags = Diagnostics::default();
-    let mut origins = BTreeMap::new();
+    let mut origins = HashMap::new();
     for (name, t) in &input.theme.templates {
         origins.insert(name.clone(), t.origin.display().to_string());
         if let Err(e) = env.add_template_owned(name.clone(), t.source.clone()) {
@@ -682,8 +665,6 @@ fn environment<'a>(input: &Input<'a>, site: &SiteContext) -> Result<Environment<
     if !diags.is_empty() {
         return Err(diags);
     }
-    let origins: String = origins.iter().map(|(k, v)| format!("{k}\t{v}\n")).collect();
-    let _ = env.add_template_owned("__origins", origins.replace("{", "{{ '{' }}"));
     let base_path = input.config.base_path();
     env.add_global("site", Value::from_serialize(site));
     env.add_global("base_path", base_path.clone());
@@ -741,7 +722,7 @@ fn environment<'a>(input: &Input<'a>, site: &SiteContext) -> Result<Environment<
             .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
             .unwrap_or_default()
     });
-    Ok(env)
+    Ok(Templates { env, origins })
 }
 
 /// Site-wide values every template can read as `site`.

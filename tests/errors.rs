@@ -306,6 +306,19 @@ fn template_error_names_template_and_line() {
 }
 
 #[test]
+fn template_error_while_rendering_names_the_file() {
+    let s = Site::basic();
+    s.build();
+    let before = snapshot(&s.path("public"));
+    // Parses, fails only when a page is rendered.
+    s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title | no_such_filter }}</h1>\n{% endblock %}\n");
+    let err = s.build_fails();
+    assert!(err.contains("templates/page.html:3:"), "{err}");
+    assert!(err.contains("no_such_filter"), "{err}");
+    assert_eq!(snapshot(&s.path("public")), before);
+}
+
+#[test]
 fn site_level_template_overrides_the_theme() {
     let s = Site::basic();
     s.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>Propia: {{ page.title }}</h1>{% endblock %}");
