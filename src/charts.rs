@@ -24,6 +24,7 @@
 //!   than an SVG `<pattern>`, so no `fill="url(#…)"` attribute or page-unique
 //!   pattern id is needed.
 
+use crate::markdown::escape;
 use crate::model::Period;
 use crate::numfmt;
 use std::fmt::Write as _;
@@ -1301,30 +1302,11 @@ impl std::fmt::Display for Num {
     }
 }
 
-/// Escapes text and attribute values; drops characters XML 1.0 forbids, so
-/// any label yields well-formed markup.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
-        .replace("&apos;", "'")
+        .replace("&#39;", "'")
         .replace("&amp;", "&")
 }
 

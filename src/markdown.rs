@@ -497,7 +497,9 @@ fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML and SVG content and attribute values. Also drops
+/// the control characters HTML and XML 1.0 forbid, so that any label yields
+/// valid markup (a standalone SVG with one would not even parse).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -507,6 +509,8 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -537,6 +541,14 @@ mod tests {
 
     fn md(s: &str) -> Rendered {
         render(s, false, &|_, _| None)
+    }
+
+    #[test]
+    fn escape_makes_any_text_safe_markup() {
+        assert_eq!(
+            escape("<a href=\"x\">'&'</a>\u{1}\u{FFFF}\tfin\n"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;\tfin\n"
+        );
     }
 
     #[test]
