@@ -308,3 +308,24 @@ fn timings_flag_lists_each_step() {
         );
     }
 }
+
+#[test]
+fn intro_from_extra_comes_before_the_tables() {
+    let s = Site::basic();
+    s.write(
+        "content/informes/2024/02/index.md",
+        &report(
+            "2024-02",
+            "extra:\n  intro: \"En febrero se brindaron <estos> servicios:\"\n",
+            "",
+        ),
+    );
+    s.build();
+    let page = s.read("informes/2024/02/index.html");
+    let intro = page
+        .find("<p class=\"intro\">En febrero se brindaron &lt;estos&gt; servicios:</p>")
+        .expect("intro, escaped");
+    let first_table = page.find("<table").expect("a table");
+    assert!(intro < first_table);
+    assert!(!s.read("informes/2024/01/index.html").contains("class=\"intro\""));
+}
