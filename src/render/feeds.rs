@@ -1,0 +1,84 @@
+//! The sitemap and the Atom feed.
+
+use crate::config::Config;
+use crate::markdown::escape;
+use crate::model::{Period, Report};
+
+pub(super) fn sitemap(config: &Config, paths: &[String]) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut pages: Vec<&str> = paths
+        .iter()
+        .filter_map(|p| p.strip_suffix("index.html"))
+        .collect();
+    pages.sort_unstable();
+    for p in pages {
+        s.push_str(&format!(
+            "  <url><loc>{}{}</loc></url>\n",
+            escape(&config.base_url),
+            escape(p)
+        ));
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+/// Atom feed of the latest reports.
+pub(super) fn feed(config: &Config, reports: &[Report]) -> String {
+    let updated_of = |r: &Report| -> String {
+        match &r.date {
+            Some(d) => format!("{d}T00:00:00Z"),
+            None => {
+                let next = if r.period.month == 12 {
+                    Period {
+                        year: r.period.year + 1,
+                        month: 1,
+                    }
+                } else {
+                    Period {
+                        year: r.period.year,
+                        month: r.period.month + 1,
+                    }
+                };
+                format!("{next}-01T00:00:00Z")
+            }
+        }
+    };
+    let published: Vec<&Report> = reports.iter().rev().filter(|r| !r.draft).take(20).collect();
+    let updated = published
+        .iter()
+        .map(|r| updated_of(r))
+        .max()
+        .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <link rel=\"self\" href=\"{}feed.xml\"/>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        escape(&config.language),
+        escape(&config.title),
+        escape(&config.base_url),
+        escape(&config.base_url),
+        escape(&config.base_url),
+        escape(if config.institution.is_empty() {
+            &config.title
+        } else {
+            &config.institution
+        }),
+    );
+    for r in published {
+        let url = format!("{}{}", config.base_url, r.period.url_path());
+        let mut summary = r.summary.clone().unwrap_or_default();
+        if r.sample {
+            summary = format!("[Datos de ejemplo] {summary}");
+        }
+        s.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            escape(&r.title),
+            escape(&url),
+            escape(&url),
+            updated_of(r),
+            escape(summary.trim()),
+        ));
+    }
+    s.push_str("</feed>\n");
+    s
+}

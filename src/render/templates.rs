@@ -1,0 +1,174 @@
+//! The minijinja environment: theme templates, the filters and URL helpers
+//! they use, and template errors turned into diagnostics that name the file.
+
+use super::Input;
+use super::views::SiteContext;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::escape;
+use crate::numfmt;
+use minijinja::{Environment, Value, context};
+use std::collections::{BTreeMap, HashMap};
+
+/// The template environment, and the file each template came from, so that
+/// an error names the file the editor can open, not just the template.
+pub(super) struct Templates<'a> {
+    env: Environment<'a>,
+    origins: HashMap<String, String>,
+}
+
+impl Templates<'_> {
+    /// Renders `template` for the page at `url` (relative to the site root).
+    pub(super) fn page(
+        &self,
+        template: &str,
+        url: &str,
+        ctx: Value,
+    ) -> Result<String, Diagnostics> {
+        let tmpl = self
+            .env
+            .get_template(template)
+            .map_err(|e| self.error(template, &e))?;
+        let ctx = context! { current_url => url, ..ctx };
+        tmpl.render(ctx).map_err(|e| self.error(template, &e))
+    }
+
+    fn error(&self, fallback: &str, e: &minijinja::Error) -> Diagnostics {
+        let name = e.name().unwrap_or(fallback);
+        let origin = self.origins.get(name).map_or(name, String::as_str);
+        let mut message = format!(
+            "template error: {}",
+            e.detail().unwrap_or(&e.kind().to_string())
+        );
+        if let Some(src) = std::error::Error::source(e) {
+            message.push_str(&format!(" ({src})"));
+        }
+        Diagnostic::new(origin, e.line().unwrap_or(0), 0, message).into()
+    }
+}
+
+/// The template environment: theme templates, filters and URL helpers.
+pub(super) fn environment<'a>(
+    input: &Input<'a>,
+    site: &SiteContext,
+) -> Result<Templates<'a>, Diagnostics> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    // minijinja's HTML escaping also escapes `/`, which bloats every URL;
+    // `&<>"'` are all that HTML text and quoted attributes need.
+    env.set_formatter(|out, state, value| {
+        if value.is_undefined() || value.is_none() {
+            return Ok(());
+        }
+        if value.is_safe() || state.auto_escape() == minijinja::AutoEscape::None {
+            return write!(out, "{value}")
+                .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure));
+        }
+        match value.as_str() {
+            Some(s) => out.write_str(&escape(s)),
+            None => out.write_str(&escape(&value.to_string())),
+        }
+        .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure))
+    });
+    let mut diags = Diagnostics::default();
+    let mut origins = HashMap::new();
+    for (name, t) in &input.theme.templates {
+        origins.insert(name.clone(), t.origin.display().to_string());
+        if let Err(e) = env.add_template_owned(name.clone(), t.source.clone()) {
+            let line = e.line().unwrap_or(0);
+            diags.push(Diagnostic::new(
+                &t.origin,
+                line,
+                0,
+                format!(
+                    "template error: {}",
+                    e.detail().unwrap_or(&e.kind().to_string())
+                ),
+            ));
+        }
+    }
+    for required in [
+        "base.html",
+        "home.html",
+        "archive.html",
+        "year.html",
+        "report.html",
+        "page.html",
+        "404.html",
+        "data.html",
+    ] {
+        if !input.theme.templates.contains_key(required) {
+            diags.push(Diagnostic::file(
+                format!("themes/{}/templates/{required}", input.config.theme),
+                "this template is missing from the theme",
+            ));
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let base_path = input.config.base_path();
+    env.add_global("site", Value::from_serialize(site));
+    env.add_global("base_path", base_path.clone());
+    let fingerprints: BTreeMap<String, String> = input
+        .theme
+        .static_files
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                format!("{:x}", xxhash_rust::xxh3::xxh3_64(v) & 0xffff_ffff),
+            )
+        })
+        .collect();
+    let bp = base_path.clone();
+    env.add_function("url", move |path: &str| -> String {
+        format!("{bp}{}", path.trim_start_matches('/'))
+    });
+    let bp = base_path;
+    env.add_function("asset", move |path: &str| -> String {
+        let path = path.trim_start_matches('/');
+        match fingerprints.get(path) {
+            Some(v) => format!("{bp}{path}?v={v}"),
+            None => format!("{bp}{path}"),
+        }
+    });
+    env.add_filter("number", |v: Value| -> String {
+        match i128::try_from(v.clone()) {
+            Ok(n) => numfmt::thousands(n),
+            Err(_) => v.to_string(),
+        }
+    });
+    env.add_filter("signed", |v: Value| -> String {
+        match i128::try_from(v.clone()) {
+            Ok(n) => numfmt::signed(n),
+            Err(_) => v.to_string(),
+        }
+    });
+    env.add_filter("percent", |v: f64, signed: Option<bool>| -> String {
+        numfmt::percent(v, signed.unwrap_or(false))
+    });
+    env.add_filter("month", |m: u32| -> &'static str { numfmt::month_name(m) });
+    env.add_filter("period", |p: Value| -> String {
+        match (
+            p.get_attr("year").ok().and_then(|y| i32::try_from(y).ok()),
+            p.get_attr("month").ok().and_then(|m| u32::try_from(m).ok()),
+        ) {
+            (Some(y), Some(m)) => format!("{} de {y}", numfmt::month_name(m)),
+            _ => String::new(),
+        }
+    });
+    env.add_filter("capfirst", |s: &str| -> String {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    });
+    Ok(Templates { env, origins })
+}
