@@ -327,5 +327,8 @@ fn intro_from_extra_comes_before_the_tables() {
         .expect("intro, escaped");
     let first_table = page.find("<table").expect("a table");
     assert!(intro < first_table);
-    assert!(!s.read("informes/2024/01/index.html").contains("class=\"intro\""));
+    assert!(
+        !s.read("informes/2024/01/index.html")
+            .contains("class=\"intro\"")
+    );
 }
