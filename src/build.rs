@@ -208,7 +208,7 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let made = render_into(opts, staging.path(), &staging)?;
     let mut summary = made.summary;
     let lap = Instant::now();
-    staging.finish(&made.paths, &made.photo_files)?;
+    staging.finish(&made.paths, &made.photo_files);
     staging.publish()?;
     summary.steps.push(("publish", lap.elapsed()));
     summary.elapsed = start.elapsed();

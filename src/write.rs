@@ -90,7 +90,9 @@ impl Staging {
     /// Leaves the staging folder holding exactly the files `put` so far (their
     /// `paths`) plus the files listed in `keep` (written there by other steps,
     /// e.g. photos): every other file is deleted, and so are emptied folders.
-    pub fn finish(&self, paths: &[String], keep: &HashSet<PathBuf>) -> Result<(), Diagnostics> {
+    /// Deleting is best-effort: a file that cannot be deleted stays, unlinked
+    /// from every page.
+    pub fn finish(&self, paths: &[String], keep: &HashSet<PathBuf>) {
         let wanted: HashSet<&Path> = paths.iter().map(Path::new).collect();
         self.existing_files
             .par_iter()
@@ -109,7 +111,6 @@ impl Staging {
         // Only a speed-up for the next build: if it cannot be written, that
         // build compares bytes instead.
         let _ = current.write(&names.next_manifest);
-        Ok(())
     }
 
     /// Swaps the staging folder in as the target; the previous site becomes
