@@ -501,20 +501,45 @@ fn heading_number(level: HeadingLevel) -> u8 {
 /// the control characters HTML and XML 1.0 forbid, so that any label yields
 /// valid markup (a standalone SVG with one would not even parse).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let _ = escape_into(&mut out, s);
     out
+}
+
+/// [`escape`], written straight into `out`.
+pub fn escape_into(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    let bytes = s.as_bytes();
+    // Copies runs of ordinary text whole; stops only at ASCII bytes and at
+    // the lead byte of U+FFFE/U+FFFF, so every slice is on a char boundary.
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (with, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1f => ("", 1),
+            0xEF if bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            {
+                ("", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.write_str(&s[run..i])?;
+        out.write_str(with)?;
+        i += len;
+        run = i;
+    }
+    out.write_str(&s[run..])
 }
 
 /// Byte offset → 0-based line, for error positions.
@@ -549,6 +574,13 @@ mod tests {
             escape("<a href=\"x\">'&'</a>\u{1}\u{FFFF}\tfin\n"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;\tfin\n"
         );
+        // Multi-byte text around what is escaped or dropped stays whole.
+        assert_eq!(
+            escape("año\u{FFFE}ñ\u{FFFD}\u{EFFF}&€\u{1F}"),
+            "añoñ\u{FFFD}\u{EFFF}&amp;€"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("sin cambios"), "sin cambios");
     }
 
     #[test]

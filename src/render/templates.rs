@@ -4,7 +4,7 @@
 use super::Input;
 use super::views::SiteContext;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::escape;
+use crate::markdown::escape_into;
 use crate::numfmt;
 use minijinja::{Environment, Value, context};
 use std::collections::{BTreeMap, HashMap};
@@ -71,8 +71,8 @@ pub(super) fn environment<'a>(
                 .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure));
         }
         match value.as_str() {
-            Some(s) => out.write_str(&escape(s)),
-            None => out.write_str(&escape(&value.to_string())),
+            Some(s) => escape_into(out, s),
+            None => escape_into(out, &value.to_string()),
         }
         .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure))
     });
