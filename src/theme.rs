@@ -32,22 +32,7 @@ impl Theme {
         let mut diags = Diagnostics::default();
         let theme_dir = root.join("themes").join(name);
         if theme_dir.is_dir() {
-            read_dir_into(
-                root,
-                &theme_dir.join("templates"),
-                &mut theme.templates,
-                &mut theme.static_files,
-                true,
-                &mut diags,
-            );
-            read_dir_into(
-                root,
-                &theme_dir.join("static"),
-                &mut theme.templates,
-                &mut theme.static_files,
-                false,
-                &mut diags,
-            );
+            read_layer(root, &theme_dir, &mut theme, &mut diags);
         } else if name == "igm" {
             for (rel, bytes) in builtin_files("templates") {
                 let source = String::from_utf8_lossy(&bytes).into_owned();
@@ -67,22 +52,7 @@ impl Theme {
             ));
         }
         // Site-level overrides win over the theme, file by file.
-        read_dir_into(
-            root,
-            &root.join("templates"),
-            &mut theme.templates,
-            &mut theme.static_files,
-            true,
-            &mut diags,
-        );
-        read_dir_into(
-            root,
-            &root.join("static"),
-            &mut theme.templates,
-            &mut theme.static_files,
-            false,
-            &mut diags,
-        );
+        read_layer(root, root, &mut theme, &mut diags);
         diags.into_result(theme)
     }
 }
@@ -106,6 +76,20 @@ fn collect_builtin(dir: &Dir<'static>, prefix: &str, out: &mut Vec<(String, Vec<
     }
     for d in dir.dirs() {
         collect_builtin(d, prefix, out);
+    }
+}
+
+/// Reads `dir/templates/` and `dir/static/` over what `theme` already holds.
+fn read_layer(root: &Path, dir: &Path, theme: &mut Theme, diags: &mut Diagnostics) {
+    for (folder, templates) in [("templates", true), ("static", false)] {
+        read_dir_into(
+            root,
+            &dir.join(folder),
+            &mut theme.templates,
+            &mut theme.static_files,
+            templates,
+            diags,
+        );
     }
 }
 

@@ -24,6 +24,7 @@ use std::sync::{Mutex, PoisonError};
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    names: Names,
     /// Files and folders in the staging folder when the build started.
     existing_files: HashSet<PathBuf>,
     existing_dirs: HashSet<PathBuf>,
@@ -74,6 +75,7 @@ impl Staging {
         }
         Ok(Staging {
             previous: Manifest::read(&names.next_manifest),
+            names,
             current: Mutex::default(),
             dirs: Mutex::new(existing_dirs.clone()),
             existing_files,
@@ -106,17 +108,16 @@ impl Staging {
             // Fails, harmlessly, on folders that still hold files.
             let _ = std::fs::remove_dir(self.dir.join(d));
         }
-        let names = Names::of(&self.target);
         let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
         // Only a speed-up for the next build: if it cannot be written, that
         // build compares bytes instead.
-        let _ = current.write(&names.next_manifest);
+        let _ = current.write(&self.names.next_manifest);
     }
 
     /// Swaps the staging folder in as the target; the previous site becomes
     /// the staging folder of the next build, and the manifests swap with them.
     pub fn publish(self) -> Result<(), Diagnostics> {
-        let names = Names::of(&self.target);
+        let names = &self.names;
         let had_target = self.target.exists();
         if had_target {
             std::fs::rename(&self.target, &names.prev)

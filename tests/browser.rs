@@ -18,6 +18,7 @@
 //! is missing a test prints a notice and passes, except with CI=true, where
 //! it fails. `.ci/run` installs all of them.
 
+mod common;
 #[path = "browser/fetches.rs"]
 mod fetches;
 #[path = "browser/server.rs"]

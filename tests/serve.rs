@@ -3,10 +3,10 @@
 //! the server exactly as written).
 
 mod common;
-use common::{SITE_YAML, Site, report};
+use common::{SITE_YAML, Site, chromium, report};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
@@ -633,18 +633,6 @@ impl Drop for Browser {
     }
 }
 
-fn chromium() -> Option<PathBuf> {
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .iter()
-    .map(Path::new)
-    .find(|p| p.exists())
-    .map(Path::to_path_buf)
-}
-
 fn status(server: &Server) -> serde_json::Value {
     serde_json::from_slice(&server.get("/__faro/status").body).expect("status JSON")
 }
@@ -666,12 +654,8 @@ fn wait_until(what: &str, server: &Server, test: impl Fn(&serde_json::Value) -> 
 
 #[test]
 fn an_open_page_in_chromium_reloads_after_a_save() {
-    let Some(chromium) = chromium() else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "chromium is required on CI"
-        );
-        eprintln!("notice: chromium is not installed; skipping the browser test");
+    let Some(chromium) = chromium::chromium() else {
+        chromium::missing("chromium", "apt-get install chromium");
         return;
     };
     let site = fixture();
@@ -679,16 +663,8 @@ fn an_open_page_in_chromium_reloads_after_a_save() {
     let profile = tempfile::tempdir().expect("profile dir");
     let mut command = Command::new(chromium);
     command
-        .args([
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--remote-debugging-port=0",
-        ])
+        .args(chromium::CHROME_FLAGS)
+        .arg("--remote-debugging-port=0")
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("http://127.0.0.1:{}{PAGE}", server.port))
         .stdin(Stdio::null())

@@ -2,6 +2,8 @@
 //! the real `faro` binary, read back from disk.
 #![allow(dead_code)]
 
+pub mod chromium;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
