@@ -157,7 +157,19 @@ impl Staging {
             return Ok(());
         }
         let full = self.dir.join(parent);
-        std::fs::create_dir_all(&full).map_err(|e| io_error(&full, "cannot create folder", e))?;
+        if std::fs::create_dir_all(&full).is_err() {
+            // A file from an older build where this build needs a folder:
+            // everything in the staging folder is ours to replace.
+            let mut at = self.dir.clone();
+            for part in parent.components() {
+                at.push(part);
+                if std::fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                    let _ = std::fs::remove_file(&at);
+                }
+            }
+            std::fs::create_dir_all(&full)
+                .map_err(|e| io_error(&full, "cannot create folder", e))?;
+        }
         self.dirs
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -190,6 +202,14 @@ impl Sink for Staging {
             _ => {
                 self.ensure_parent(rel)?;
                 write_file(&full, &output.bytes)
+                    .or_else(|e| {
+                        // A folder from an older build where this build needs a file.
+                        if !std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_dir()) {
+                            return Err(e);
+                        }
+                        std::fs::remove_dir_all(&full)?;
+                        write_file(&full, &output.bytes)
+                    })
                     .map_err(|e| Diagnostic::file(&full, format!("cannot write: {e}")))?
             }
         };

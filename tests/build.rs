@@ -332,3 +332,30 @@ fn intro_from_extra_comes_before_the_tables() {
             .contains("class=\"intro\"")
     );
 }
+
+#[test]
+fn leftovers_in_the_staging_folder_never_block_a_build() {
+    let s = Site::basic();
+    s.build();
+    s.build();
+    // The staging folder (the previous site) with a file where this build
+    // needs a folder, and a folder where it needs a file.
+    let staged = |rel: &str| s.path(&format!(".public.faro-next/{rel}"));
+    std::fs::remove_dir_all(staged("informes")).expect("remove a staged folder");
+    std::fs::write(staged("informes"), "not a folder").expect("a file in its place");
+    std::fs::remove_file(staged("404.html")).expect("remove a staged file");
+    std::fs::create_dir_all(staged("404.html/x")).expect("a folder in its place");
+    s.write(
+        "content/informes/2024/02/index.md",
+        &report("2024-02", "", "Texto nuevo.\n"),
+    );
+    s.build();
+    assert!(
+        s.read("informes/2024/02/index.html")
+            .contains("Texto nuevo.")
+    );
+    assert!(s.read("404.html").contains("<html"));
+    let published = common::snapshot(&s.path("public"));
+    s.build();
+    assert_eq!(common::snapshot(&s.path("public")), published);
+}
