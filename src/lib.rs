@@ -8,10 +8,13 @@
 pub mod build;
 pub mod charts;
 pub mod check;
+pub mod cli;
 pub mod config;
 pub mod data;
 pub mod derive;
 pub mod diag;
+pub mod i18n;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -1,7 +1,7 @@
-use clap::{Parser, Subcommand};
 use faro::build::{self, Options};
+use faro::cli::Command;
+use faro::t;
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 // Rendering makes and frees millions of small strings; mimalloc takes about
@@ -9,74 +9,8 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// faro: a static site generator for public transparency portals.
-#[derive(Parser)]
-#[command(version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Build the site into public/ (or --output).
-    Build {
-        /// The site's folder (with site.yaml and content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Where to write the site; default: ROOT/public.
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Override site.yaml's base_url, e.g. https://example.org/portal/.
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Include reports and pages marked draft: true.
-        #[arg(long)]
-        drafts: bool,
-        /// Print how long each step of the build took.
-        #[arg(long)]
-        timings: bool,
-    },
-    /// Validate content and internal links and anchors; write nothing.
-    Check {
-        /// The site's folder (with site.yaml and content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// text: `path:line:col: message` lines; json: one object on stdout.
-        #[arg(long, value_enum, default_value_t = faro::check::Format::Text)]
-        format: faro::check::Format,
-        /// Also render and check reports and pages marked draft: true.
-        #[arg(long)]
-        drafts: bool,
-    },
-    /// Create a draft report for a month with the latest report's tables, values empty.
-    New {
-        /// The month, as YYYY-MM (e.g. 2024-02).
-        #[arg(value_name = "YYYY-MM", value_parser = faro::scaffold::parse_period_arg)]
-        period: faro::model::Period,
-        /// The site's folder (with site.yaml and content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
-    /// Preview the site: build, serve, rebuild and reload pages on save.
-    Serve {
-        /// The site's folder (with site.yaml and content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Address to listen on; anything but loopback shows the preview to the network.
-        #[arg(long, default_value = "127.0.0.1", value_parser = faro::serve::parse_bind)]
-        bind: std::net::IpAddr,
-        /// Port to listen on; if busy, the next free one is used.
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// Include reports and pages marked draft: true.
-        #[arg(long)]
-        drafts: bool,
-    },
-}
-
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match faro::cli::parse() {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -95,6 +29,9 @@ fn main() -> ExitCode {
             drafts,
             timings,
         } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
             let opts = Options {
                 root,
                 output,
@@ -105,9 +42,13 @@ fn main() -> ExitCode {
             match build::build(&opts) {
                 Ok(summary) => {
                     println!(
-                        "faro: built {} → {}: {summary}",
-                        opts.root.display(),
-                        opts.output_dir().display()
+                        "{}",
+                        t!(
+                            "build-done",
+                            root = opts.root.display().to_string(),
+                            output = opts.output_dir().display().to_string(),
+                            summary = summary.to_string()
+                        )
                     );
                     if timings {
                         print!("{}", summary.timings());
@@ -117,10 +58,12 @@ fn main() -> ExitCode {
                 Err(diags) => {
                     eprint!("{diags}");
                     eprintln!(
-                        "faro: {} problem{} found; nothing was written, {} is unchanged",
-                        diags.len(),
-                        if diags.len() == 1 { "" } else { "s" },
-                        opts.output_dir().display()
+                        "{}",
+                        t!(
+                            "build-failed",
+                            count = diags.len(),
+                            output = opts.output_dir().display().to_string()
+                        )
                     );
                     ExitCode::from(1)
                 }
@@ -131,6 +74,9 @@ fn main() -> ExitCode {
             format,
             drafts,
         } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
             let opts = Options {
                 drafts,
                 ..Options::new(root)
@@ -142,13 +88,19 @@ fn main() -> ExitCode {
             root,
             bind,
             port,
-            drafts,
+            open,
+            no_drafts,
+            drafts: _,
         } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
             let opts = faro::serve::ServeOptions {
                 root,
                 bind,
                 port,
-                drafts,
+                drafts: !no_drafts,
+                open,
             };
             match faro::serve::serve(opts) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -158,5 +110,29 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Init {
+            dir,
+            institution,
+            title,
+            base_url,
+        } => ExitCode::from(faro::init::run(&faro::init::InitOptions {
+            dir,
+            institution,
+            title,
+            base_url,
+        })),
     }
+}
+
+/// `faro build` (check, serve) run outside a site: a usage error that says
+/// how to point at one or make one.
+fn require_site(root: &std::path::Path) -> Result<(), ExitCode> {
+    if root.join("site.yaml").is_file() {
+        return Ok(());
+    }
+    eprintln!(
+        "faro: {}",
+        t!("build-no-site", root = root.display().to_string())
+    );
+    Err(ExitCode::from(2))
 }

@@ -11,6 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::{Period, Report, Table};
 use crate::numfmt;
+use crate::t;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::fmt;
 use std::io::Write;
@@ -31,16 +32,9 @@ pub enum NewError {
 impl fmt::Display for NewError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NewError::Exists(p) => write!(
-                f,
-                "{} already exists: faro new never overwrites a report; edit that file instead",
-                p.display()
-            ),
-            NewError::Content(d) => write!(
-                f,
-                "{d}faro new copies the tables of the latest report, so the site must load: correct the problems above first"
-            ),
-            NewError::Internal(m) => write!(f, "internal error, please report it: {m}"),
+            NewError::Exists(p) => f.write_str(&t!("new-exists", path = p.display().to_string())),
+            NewError::Content(d) => write!(f, "{d}{}", t!("new-site-broken")),
+            NewError::Internal(m) => f.write_str(&t!("new-internal", detail = m.as_str())),
         }
     }
 }
@@ -59,11 +53,9 @@ pub struct Created {
 /// error (exit 2) with an example, not a content error.
 pub fn parse_period_arg(s: &str) -> Result<Period, String> {
     if s.trim() != s {
-        return Err("write the month as YYYY-MM without spaces, e.g. faro new 2024-02".into());
+        return Err(t!("new-bad-period-spaces"));
     }
-    Period::parse(s).ok_or_else(|| {
-        "not a month: write it as YYYY-MM (year with four digits, month 01–12), e.g. faro new 2024-02".into()
-    })
+    Period::parse(s).ok_or_else(|| t!("new-bad-period"))
 }
 
 /// `content/informes/YYYY/MM/index.md`, relative to the site root.
@@ -85,16 +77,21 @@ pub fn new_report(root: &Path, period: Period) -> Result<Created, NewError> {
     }
     let config =
         Config::load(&root.join("site.yaml"), Path::new("site.yaml")).map_err(NewError::Content)?;
-    let latest = if root.join("content").is_dir() {
+    let reports = if root.join("content").is_dir() {
         // Drafts included: the latest month may still be in preparation, and
         // its tables are the freshest the editors have.
-        let archive = load::load(root, &config, true).map_err(NewError::Content)?;
-        archive.reports.into_iter().max_by_key(|r| r.period)
+        load::load(root, &config, true)
+            .map_err(NewError::Content)?
+            .reports
     } else {
-        None
+        Vec::new()
     };
-    let text = draft_text(period, latest.as_ref());
-    verify(&text, period, latest.as_ref(), &config).map_err(NewError::Internal)?;
+    let latest = archive_latest(&reports, |_| true);
+    // The section headings come from the latest real report: a sample
+    // report's headings ("Aviso", placeholders) are not the institute's.
+    let outline = archive_latest(&reports, |r| !r.sample);
+    let text = draft_text(period, latest, outline);
+    verify(&text, period, latest, &config).map_err(NewError::Internal)?;
     write_new(&file, &text).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => NewError::Exists(shown.clone()),
         _ => NewError::Content(Diagnostic::file(&shown, format!("cannot create: {e}")).into()),
@@ -117,8 +114,14 @@ fn write_new(file: &Path, text: &str) -> std::io::Result<()> {
     f.write_all(text.as_bytes())
 }
 
-/// The draft's full text: front matter and body skeleton. Pure.
-pub fn draft_text(period: Period, latest: Option<&Report>) -> String {
+/// The latest report of `reports` that `keep` accepts.
+fn archive_latest(reports: &[Report], keep: impl Fn(&Report) -> bool) -> Option<&Report> {
+    reports.iter().filter(|r| keep(r)).max_by_key(|r| r.period)
+}
+
+/// The draft's full text: front matter with `latest`'s tables, and the
+/// `##` headings of `outline`'s body, each once. Pure.
+pub fn draft_text(period: Period, latest: Option<&Report>, outline: Option<&Report>) -> String {
     let mut out = String::from("---\n");
     out.push_str(&format!("period: {period}\n"));
     out.push_str(&format!(
@@ -143,9 +146,11 @@ pub fn draft_text(period: Period, latest: Option<&Report>) -> String {
         }
     }
     out.push_str("---\n");
-    let headings = latest
+    let mut headings = outline
         .map(|r| section_headings(&r.body))
         .unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    headings.retain(|h| seen.insert(h.clone()));
     let headings = if headings.is_empty() {
         vec!["## 01. Sección".to_string()]
     } else {
@@ -389,16 +394,13 @@ impl Drop for Scratch {
 pub fn run(root: &Path, period: Period) -> u8 {
     match new_report(root, period) {
         Ok(c) => {
-            println!("faro: created {}", c.path.display());
+            let path = c.path.display().to_string();
+            println!("{}", t!("new-created", path = path.as_str()));
             match c.based_on {
-                Some(p) => {
-                    println!("  a draft with the tables of the {p} report, every value empty")
-                }
-                None => println!("  a draft with an example table (there was no report to copy)"),
+                Some(p) => println!("{}", t!("new-based-on", period = p.to_string())),
+                None => println!("{}", t!("new-example")),
             }
-            println!(
-                "  next: escriba las cifras y quite `draft: true` para publicar (preview with `faro build --drafts`)"
-            );
+            println!("{}", t!("new-next", path = path.as_str()));
             0
         }
         Err(e) => {

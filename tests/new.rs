@@ -31,10 +31,8 @@ fn creates_a_draft_with_the_latest_reports_tables_and_empty_values() {
     assert!(out.status.success(), "{}", stderr(&out));
     let said = stdout(&out);
     assert!(said.contains(MARCH), "{said}");
-    assert!(
-        said.contains("escriba las cifras y quite `draft: true` para publicar"),
-        "{said}"
-    );
+    assert!(said.contains("Next steps:"), "{said}");
+    assert!(said.contains("faro serve"), "{said}");
     assert!(
         said.contains("2024-02"),
         "names the report it copied:\n{said}"
@@ -168,4 +166,38 @@ fn a_broken_archive_is_reported_not_copied() {
         stderr(&out)
     );
     assert!(!s.path("content/informes/2024/02").exists());
+}
+
+#[test]
+fn says_what_to_do_next_in_spanish_by_default() {
+    let s = Site::basic();
+    let out = s.faro_in("es", &["new", "2024-03"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(said.contains(&format!("faro: creado {MARCH}")), "{said}");
+    assert!(said.contains("Siguientes pasos:"), "{said}");
+    assert!(said.contains("borre la línea «draft: true»"), "{said}");
+    let again = s.faro_in("es", &["new", "2024-03"]);
+    assert!(stderr(&again).contains("ya existe"), "{}", stderr(&again));
+}
+
+/// The headings come from the latest real report, each once: a sample
+/// report's notice ("Aviso") is not the institute's outline.
+#[test]
+fn takes_headings_from_the_latest_real_report_without_sample_ones() {
+    let s = Site::basic();
+    s.write(
+        "content/informes/2024/02/index.md",
+        &report(
+            "2024-02",
+            "sample: true\n",
+            "## Aviso\n\nDatos de ejemplo.\n\n## Información cualitativa\n\nA.\n\n## Información cualitativa\n\nB.\n",
+        ),
+    );
+    let out = s.faro(&["new", "2024-03"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(s.path(MARCH)).unwrap();
+    let body = text.rsplit("---\n").next().unwrap_or_default();
+    assert_eq!(body, "## Política\n", "{text}");
+    assert!(text.contains("period: 2024-03"), "{text}");
 }

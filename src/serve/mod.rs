@@ -26,6 +26,8 @@ pub struct ServeOptions {
     /// 0 lets the system choose.
     pub port: u16,
     pub drafts: bool,
+    /// Open the preview in the browser once it is ready.
+    pub open: bool,
 }
 
 /// Why the preview could not start (or stopped).
@@ -45,6 +47,32 @@ const PORT_ATTEMPTS: u16 = 10;
 /// Threads answering requests. Event streams get threads of their own, so
 /// these only ever wait for the disk.
 const WORKERS: usize = 4;
+
+/// `--open`: hands the address to the desktop's opener (`xdg-open` on
+/// Linux, `open` on macOS, `start` on Windows); a failure is only a notice.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let spawned = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        eprintln!(
+            "{}",
+            crate::t!("serve-open-failed", error = e.to_string(), url = url)
+        );
+    }
+}
 
 /// `--bind`: an IP address, or `localhost`.
 pub fn parse_bind(text: &str) -> Result<IpAddr, String> {
@@ -124,6 +152,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             .map_err(|e| ServeError(format!("cannot start the server: {e}")))?;
     }
     println!("faro: serving {} at {url} (Ctrl-C to stop)", root.display());
+    if opts.open {
+        open_browser(&url);
+    }
 
     while let Some(change) = watcher.next_change() {
         rebuild(&build_opts, &hub, Some(&change));

@@ -73,8 +73,16 @@ impl Site {
         std::fs::write(p, bytes).expect("write");
     }
 
+    /// Runs faro on this site with messages in English, the language most
+    /// tests assert on (`faro_in` for the default, Spanish).
     pub fn faro(&self, args: &[&str]) -> Output {
+        self.faro_in("en", args)
+    }
+
+    /// Runs faro on this site with `FARO_LANG=lang`.
+    pub fn faro_in(&self, lang: &str, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_faro"))
+            .env("FARO_LANG", lang)
             .args(args)
             .arg("--root")
             .arg(self.root())

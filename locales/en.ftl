@@ -1,0 +1,99 @@
+# faro's messages in English (--lang en or FARO_LANG=en).
+# Every message has its pair in es.ftl; the test i18n::tests checks it.
+
+## Command line: help (--help)
+
+cli-about = faro: a static site generator for public transparency portals.
+cli-usage-heading = Usage
+cli-options-heading = Options
+cli-arguments-heading = Arguments
+cli-commands-heading = Commands
+cli-help = Print help
+cli-version = Print version
+cli-arg-lang = Language of messages: es (Spanish) or en (English); also FARO_LANG
+cli-build-about = Build the site into public/ (or --output).
+cli-build-examples =
+    Examples:
+      faro build                      builds this folder's site into public/
+      faro build -r site -o out       builds site/ into out/
+      faro build -D                   includes drafts
+cli-check-about = Validate content, internal links and data quality; write nothing.
+cli-check-examples =
+    Examples:
+      faro check                      checks this folder's site
+      faro check --format json        the result as JSON, for other tools
+cli-new-about = Create a draft report for a month with the latest report's tables, values empty.
+cli-new-examples =
+    Examples:
+      faro new 2024-07                creates content/informes/2024/07/index.md
+cli-serve-about = Preview the site: build, serve, rebuild and reload pages on save.
+cli-serve-examples =
+    Examples:
+      faro serve                      preview at http://127.0.0.1:1111/
+      faro serve --open               and open it in the browser
+      faro serve -p 8080              on another port
+cli-init-about = Create a new portal that builds at once.
+cli-init-examples =
+    Examples:
+      faro init portal --institution "National Statistics Institute"
+cli-arg-root = The site's folder (with site.yaml and content/) (default: the current folder)
+cli-arg-output = Where to write the site; default: ROOT/public
+cli-arg-base-url = Override site.yaml's base_url, e.g. https://example.org/portal/
+cli-arg-drafts = Include reports and pages marked draft: true
+cli-arg-timings = Print how long each step of the build took
+cli-arg-format = text: `path:line:col: message` lines; json: one object on stdout (default: text)
+cli-arg-period = The month, as YYYY-MM (e.g. 2024-02)
+cli-arg-bind = Address to listen on; anything but loopback shows the preview to the network (default: 127.0.0.1)
+cli-arg-port = Port to listen on; if busy, the next free one is used (default: 1111)
+cli-arg-open = Open the preview in the browser
+cli-arg-no-drafts = Hide drafts (by default the preview shows them, marked)
+cli-arg-dir = The new portal's folder (must not exist, or be empty)
+cli-arg-institution = The institution's name
+cli-arg-title = The portal's title (default: "Informes de …" with the institution)
+cli-arg-init-base-url = Where it will be published, e.g. https://example.org/reports/
+
+## faro build
+
+build-done = faro: built { $root } → { $output }: { $summary }
+build-failed = faro: { $count ->
+        [one] { $count } problem found; nothing was written, { $output } is unchanged
+       *[other] { $count } problems found; nothing was written, { $output } is unchanged
+    }
+build-no-site = { $root } is not a site's folder: it has no site.yaml. Give the site's folder with --root (e.g. faro build --root my-portal) or create a portal with: faro init DIR --institution "…"
+
+## faro new
+
+new-created = faro: created { $path }
+new-based-on = { "  " }a draft with the tables of the { $period } report, every value empty
+new-example = { "  " }a draft with an example table (there was no report to copy)
+new-next =
+    Next steps:
+      1. Open { $path } and type each row's number after "value:".
+      2. Preview it as you type with: faro serve   (drafts are shown, marked)
+      3. To publish it, delete the line "draft: true" and run: faro build
+new-exists = { $path } already exists: faro new never overwrites a report; edit that file instead
+new-site-broken = faro new copies the tables of the latest report, so the site must load: correct the problems above first
+new-internal = internal error, please report it: { $detail }
+new-bad-period-spaces = write the month as YYYY-MM without spaces, e.g. faro new 2024-02
+new-bad-period = not a month: write it as YYYY-MM (year with four digits, month 01–12), e.g. faro new 2024-02
+
+## faro init
+
+init-created = faro: created a portal in { $dir }
+init-next =
+    Next steps:
+      cd { $dir }
+      faro serve      preview with reload on save
+      faro build      builds the site into public/
+    The example report is marked "sample: true": replace it with a real report (faro new YYYY-MM or faro import).
+init-not-empty = { $dir } exists and is not empty: faro init only creates portals in a new or empty folder, so that nothing is replaced
+init-cannot-write = cannot write { $path }: { $error }
+init-bad-institution = the institution's name is missing: --institution "Institution name"
+
+## faro serve
+
+serve-open-failed = faro: could not open the browser ({ $error }); open { $url } yourself
+
+## Usage
+
+usage-bad-lang = unknown language "{ $lang }": use es or en

@@ -1,0 +1,99 @@
+# Mensajes de faro en español (el idioma por omisión).
+# Cada mensaje tiene su par en en.ftl; la prueba i18n::tests lo comprueba.
+
+## Línea de órdenes: ayuda (--help)
+
+cli-about = faro: generador de sitios estáticos para portales de transparencia.
+cli-usage-heading = Uso
+cli-options-heading = Opciones
+cli-arguments-heading = Argumentos
+cli-commands-heading = Órdenes
+cli-help = Muestra esta ayuda
+cli-version = Muestra la versión
+cli-arg-lang = Idioma de los mensajes: es (español) o en (inglés); también FARO_LANG
+cli-build-about = Construye el sitio en public/ (o en --output).
+cli-build-examples =
+    Ejemplos:
+      faro build                      construye el sitio de esta carpeta en public/
+      faro build -r sitio -o salida   construye sitio/ en salida/
+      faro build -D                   incluye los borradores
+cli-check-about = Revisa el contenido, los enlaces internos y la calidad de los datos; no escribe nada.
+cli-check-examples =
+    Ejemplos:
+      faro check                      revisa el sitio de esta carpeta
+      faro check --format json        el resultado como JSON, para otras herramientas
+cli-new-about = Crea el borrador de un mes con los cuadros del último informe, sin cifras.
+cli-new-examples =
+    Ejemplos:
+      faro new 2024-07                crea content/informes/2024/07/index.md
+cli-serve-about = Vista previa: construye, sirve y recarga las páginas al guardar.
+cli-serve-examples =
+    Ejemplos:
+      faro serve                      vista previa en http://127.0.0.1:1111/
+      faro serve --open               y la abre en el navegador
+      faro serve -p 8080              en otro puerto
+cli-init-about = Crea un portal nuevo que se construye de inmediato.
+cli-init-examples =
+    Ejemplos:
+      faro init portal --institution "Instituto Nacional de Estadística"
+cli-arg-root = La carpeta del sitio (con site.yaml y content/) (por omisión, la carpeta actual)
+cli-arg-output = Dónde escribir el sitio; por omisión RAIZ/public
+cli-arg-base-url = Reemplaza el base_url de site.yaml, p. ej. https://ejemplo.org/portal/
+cli-arg-drafts = Incluye los informes y páginas marcados draft: true
+cli-arg-timings = Muestra cuánto tardó cada paso de la construcción
+cli-arg-format = text: líneas `ruta:línea:columna: mensaje`; json: un objeto en la salida (por omisión, text)
+cli-arg-period = El mes, como AAAA-MM (p. ej. 2024-02)
+cli-arg-bind = Dirección en la que escuchar; otra que no sea la local muestra la vista previa a la red (por omisión, 127.0.0.1)
+cli-arg-port = Puerto; si está ocupado se usa el siguiente libre (por omisión, 1111)
+cli-arg-open = Abre la vista previa en el navegador
+cli-arg-no-drafts = No muestra los borradores (por omisión la vista previa los muestra, marcados)
+cli-arg-dir = La carpeta del portal nuevo (no debe existir o debe estar vacía)
+cli-arg-institution = El nombre de la institución
+cli-arg-title = El título del portal (por omisión «Informes de …» con la institución)
+cli-arg-init-base-url = La dirección donde se publicará, p. ej. https://ejemplo.org/informes/
+
+## faro build
+
+build-done = faro: sitio construido { $root } → { $output }: { $summary }
+build-failed = faro: { $count ->
+        [one] { $count } problema; no se escribió nada, { $output } sigue igual
+       *[other] { $count } problemas; no se escribió nada, { $output } sigue igual
+    }
+build-no-site = { $root } no es la carpeta de un sitio: falta site.yaml. Indique la carpeta con --root (p. ej. faro build --root mi-portal) o cree un portal con: faro init CARPETA --institution "…"
+
+## faro new
+
+new-created = faro: creado { $path }
+new-based-on = { "  " }un borrador con los cuadros del informe de { $period }, todas las cifras vacías
+new-example = { "  " }un borrador con un cuadro de ejemplo (no había ningún informe que copiar)
+new-next =
+    Siguientes pasos:
+      1. Abra { $path } y escriba la cifra de cada fila después de «value:».
+      2. Véalo mientras escribe con: faro serve   (los borradores se muestran marcados)
+      3. Para publicarlo, borre la línea «draft: true» y ejecute: faro build
+new-exists = { $path } ya existe: faro new nunca reemplaza un informe; edite ese archivo
+new-site-broken = faro new copia los cuadros del último informe, así que el sitio debe poder leerse: corrija primero los problemas de arriba
+new-internal = error interno, por favor avísenos: { $detail }
+new-bad-period-spaces = escriba el mes como AAAA-MM sin espacios, p. ej. faro new 2024-02
+new-bad-period = no es un mes: escríbalo como AAAA-MM (año de cuatro cifras, mes 01–12), p. ej. faro new 2024-02
+
+## faro init
+
+init-created = faro: portal creado en { $dir }
+init-next =
+    Siguientes pasos:
+      cd { $dir }
+      faro serve      vista previa con recarga al guardar
+      faro build      construye el sitio en public/
+    El informe de ejemplo está marcado «sample: true»: reemplácelo con un informe real (faro new AAAA-MM o faro import).
+init-not-empty = { $dir } ya existe y no está vacía: faro init solo crea portales en una carpeta nueva o vacía, para no reemplazar nada
+init-cannot-write = no se pudo escribir { $path }: { $error }
+init-bad-institution = falta el nombre de la institución: --institution "Nombre de la institución"
+
+## faro serve
+
+serve-open-failed = faro: no se pudo abrir el navegador ({ $error }); abra { $url } a mano
+
+## Usage
+
+usage-bad-lang = idioma desconocido «{ $lang }»: use es o en

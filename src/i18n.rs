@@ -1,0 +1,280 @@
+//! Localisation: every message an editor reads comes from a Fluent
+//! catalogue, one per language (`locales/es.ftl`, `locales/en.ftl`), built
+//! into the binary.
+//!
+//! Spanish is the default, because the institute's editors read Spanish;
+//! `--lang en` or `FARO_LANG=en` switches to English. A message id missing
+//! from a catalogue (a bug the tests catch) shows as the id itself rather
+//! than failing: a message is never worth a crash.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::sync::OnceLock;
+
+/// A language faro speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Es,
+    En,
+}
+
+impl Lang {
+    /// `es`, `en`, or a locale such as `es_GT.UTF-8` / `en-US`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Lang> {
+        let primary = text
+            .trim()
+            .split(['-', '_', '.'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "es" => Some(Lang::Es),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::Es => include_str!("../locales/es.ftl"),
+            Lang::En => include_str!("../locales/en.ftl"),
+        }
+    }
+
+    fn tag(self) -> &'static str {
+        match self {
+            Lang::Es => "es",
+            Lang::En => "en",
+        }
+    }
+}
+
+static CHOSEN: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language for the rest of the process; the first call wins
+/// (`main` makes it, from `--lang`, before anything is printed).
+pub fn set_lang(lang: Lang) {
+    let _ = CHOSEN.set(lang);
+}
+
+/// The language in use: the one set by [`set_lang`], else `FARO_LANG`, else Spanish.
+pub fn lang() -> Lang {
+    *CHOSEN.get_or_init(|| {
+        std::env::var("FARO_LANG")
+            .ok()
+            .and_then(|v| Lang::parse(&v))
+            .unwrap_or_default()
+    })
+}
+
+fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
+    static ES: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    let cell = match lang {
+        Lang::Es => &ES,
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| make_bundle(lang))
+}
+
+fn make_bundle(lang: Lang) -> FluentBundle<FluentResource> {
+    let id = lang
+        .tag()
+        .parse()
+        .unwrap_or_else(|_| unic_langid::LanguageIdentifier::default());
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Isolation marks (U+2068/U+2069) around arguments are for
+    // right-to-left text in GUIs; in a terminal they are noise.
+    bundle.set_use_isolating(false);
+    // A catalogue that fails to parse keeps the entries it could read; the
+    // test suite makes sure that never happens.
+    let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(r, _)| r);
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+/// An argument for a message: text or a number (numbers choose plural forms).
+pub enum Arg<'a> {
+    Text(&'a str),
+    Owned(String),
+    Number(f64),
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(s: &'a str) -> Self {
+        Arg::Text(s)
+    }
+}
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(s: &'a String) -> Self {
+        Arg::Text(s)
+    }
+}
+impl From<String> for Arg<'_> {
+    fn from(s: String) -> Self {
+        Arg::Owned(s)
+    }
+}
+macro_rules! number_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg<'_> {
+            fn from(n: $t) -> Self {
+                Arg::Number(n as f64)
+            }
+        }
+    )*};
+}
+number_args!(usize, u64, u32, u16, u8, i64, i32);
+
+/// The message `id` in the current language, with `args` filled in.
+pub fn message(id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    message_in(lang(), id, args)
+}
+
+/// The message `id` in `lang`; the id itself when the catalogue lacks it.
+pub fn message_in(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    let bundle = bundle(lang);
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+        return id.to_string();
+    };
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        let value = match value {
+            Arg::Text(s) => FluentValue::from(*s),
+            Arg::Owned(s) => FluentValue::from(s.as_str()),
+            Arg::Number(n) => FluentValue::from(*n),
+        };
+        fluent_args.set(*name, value);
+    }
+    let mut errors = Vec::new();
+    bundle
+        .format_pattern(pattern, Some(&fluent_args), &mut errors)
+        .into_owned()
+}
+
+/// Whether the catalogue of `lang` has the message `id`.
+pub fn has_message(lang: Lang, id: &str) -> bool {
+    bundle(lang).has_message(id)
+}
+
+/// The ids of every message in `lang`'s catalogue, in file order.
+pub fn message_ids(lang: Lang) -> Vec<String> {
+    let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(r, _)| r);
+    resource
+        .entries()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Parse errors of `lang`'s catalogue, as text (empty when it is well formed).
+pub fn catalogue_errors(lang: Lang) -> Vec<String> {
+    match FluentResource::try_new(lang.source().to_string()) {
+        Ok(_) => Vec::new(),
+        Err((_, errors)) => errors.iter().map(|e| format!("{e:?}")).collect(),
+    }
+}
+
+/// `t!("id")` or `t!("id", name = value, …)`: a message in the current language.
+#[macro_export]
+macro_rules! t {
+    ($id:literal) => {
+        $crate::i18n::message($id, &[])
+    };
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::message($id, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_catalogues_parse_and_have_the_same_messages() {
+        for lang in [Lang::Es, Lang::En] {
+            assert!(
+                catalogue_errors(lang).is_empty(),
+                "{lang:?}: {:?}",
+                catalogue_errors(lang)
+            );
+        }
+        let es = message_ids(Lang::Es);
+        let en = message_ids(Lang::En);
+        let missing_en: Vec<_> = es.iter().filter(|id| !en.contains(id)).collect();
+        let missing_es: Vec<_> = en.iter().filter(|id| !es.contains(id)).collect();
+        assert!(missing_en.is_empty(), "not in en.ftl: {missing_en:?}");
+        assert!(missing_es.is_empty(), "not in es.ftl: {missing_es:?}");
+        assert!(es.len() > 10);
+    }
+
+    /// Every `t!("…")` in the sources names a message both catalogues have.
+    #[test]
+    fn every_message_used_in_the_code_exists() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut used = Vec::new();
+        for entry in walkdir::WalkDir::new(&src)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.path().extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                for (i, _) in text.match_indices("t!(\"") {
+                    // `t!(` itself, not the end of `format!(` or `print!(`.
+                    let before = text[..i].chars().next_back();
+                    let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+                    let in_comment = text[line_start..i].trim_start().starts_with("//");
+                    if in_comment || before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let rest = &text[i + 4..];
+                    if let Some(end) = rest.find('"') {
+                        used.push((entry.path().display().to_string(), rest[..end].to_string()));
+                    }
+                }
+            }
+        }
+        assert!(!used.is_empty());
+        for (file, id) in used {
+            for lang in [Lang::Es, Lang::En] {
+                assert!(has_message(lang, &id), "{file}: `{id}` missing in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn arguments_and_plurals() {
+        let one = message_in(
+            Lang::Es,
+            "build-failed",
+            &[("count", 1usize.into()), ("output", "public".into())],
+        );
+        let two = message_in(
+            Lang::Es,
+            "build-failed",
+            &[("count", 2usize.into()), ("output", "public".into())],
+        );
+        assert!(one.contains("1 problema;"), "{one}");
+        assert!(two.contains("2 problemas"), "{two}");
+        let en = message_in(
+            Lang::En,
+            "build-failed",
+            &[("count", 2usize.into()), ("output", "public".into())],
+        );
+        assert!(en.contains("2 problems"), "{en}");
+        assert_eq!(
+            message_in(Lang::Es, "no-such-message", &[]),
+            "no-such-message"
+        );
+    }
+
+    #[test]
+    fn languages_parse_from_locales() {
+        assert_eq!(Lang::parse("es_GT.UTF-8"), Some(Lang::Es));
+        assert_eq!(Lang::parse("en-US"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+}
