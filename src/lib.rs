@@ -13,6 +13,7 @@ pub mod config;
 pub mod data;
 pub mod derive;
 pub mod diag;
+pub mod excerpt;
 pub mod i18n;
 pub mod init;
 pub mod load;

@@ -56,7 +56,8 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    eprint!("{diags}");
+                    let color = faro::excerpt::stderr_wants_color();
+                    eprint!("{}", faro::excerpt::render_all(&diags, &opts.root, color));
                     eprintln!(
                         "{}",
                         t!(
