@@ -97,3 +97,13 @@ serve-open-failed = faro: could not open the browser ({ $error }); open { $url }
 ## Usage
 
 usage-bad-lang = unknown language "{ $lang }": use es or en
+
+## YAML syntax errors (the header between the --- lines)
+
+yaml-tab = there is a tab in the indentation of line { $line }: YAML only allows spaces; replace the tab with spaces
+yaml-unclosed-quote = the quotes opened on line { $line } are never closed: add { $quote } at the end of the value
+yaml-missing-space = a space is missing after ":" in "{ $key }:{ $value }": write "{ $key }: { $value }"
+yaml-colon-in-value = the value of "{ $key }" contains ":", which YAML reads as another key: put it in quotes, like this: { $key }: { $quoted }
+yaml-misindented-item = the "-" item on line { $line } is not aligned with the others of its list: it has { $found } spaces of indentation and the others { $expected }; use the same indentation
+yaml-duplicate-key = the key "{ $key }" appears twice (lines { $first } and { $line }): keep only one
+yaml-general = the YAML header cannot be read here ({ $detail }): check the quotes, the indentation (spaces only) and that a space follows every ":"

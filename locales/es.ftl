@@ -97,3 +97,13 @@ serve-open-failed = faro: no se pudo abrir el navegador ({ $error }); abra { $ur
 ## Usage
 
 usage-bad-lang = idioma desconocido «{ $lang }»: use es o en
+
+## Errores de sintaxis YAML (la cabecera entre las líneas ---)
+
+yaml-tab = hay un tabulador en la sangría de la línea { $line }: YAML solo admite espacios; reemplace el tabulador por espacios
+yaml-unclosed-quote = las comillas abiertas en la línea { $line } no se cierran: agregue { $quote } al final del valor
+yaml-missing-space = falta un espacio después de «:» en «{ $key }:{ $value }»: escriba «{ $key }: { $value }»
+yaml-colon-in-value = el valor de «{ $key }» contiene «:», que YAML lee como otra clave: póngalo entre comillas, así: { $key }: { $quoted }
+yaml-misindented-item = el elemento «-» de la línea { $line } no está alineado con los demás de su lista: tiene { $found } espacios de sangría y los demás { $expected }; use la misma sangría
+yaml-duplicate-key = la clave «{ $key }» aparece dos veces (líneas { $first } y { $line }): deje solo una
+yaml-general = la cabecera YAML no se puede leer aquí ({ $detail }): revise las comillas, la sangría (solo espacios) y que después de cada «:» haya un espacio

@@ -27,4 +27,5 @@ pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod write;
+pub mod yamlerror;
 pub mod yamlpos;
