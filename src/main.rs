@@ -36,6 +36,9 @@ enum Command {
         /// Print how long each step of the build took.
         #[arg(long)]
         timings: bool,
+        /// Build into a non-empty folder faro did not build; its files are kept.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate content and internal links and anchors; write nothing.
     Check {
@@ -94,6 +97,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             timings,
+            force,
         } => {
             let opts = Options {
                 root,
@@ -101,7 +105,16 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 progress: std::io::stderr().is_terminal(),
+                force,
             };
+            if let Err(diags) = build::check_output(&opts) {
+                eprint!("{diags}");
+                eprintln!(
+                    "faro: nothing was built; {} is unchanged",
+                    opts.output_dir().display()
+                );
+                return ExitCode::from(2);
+            }
             match build::build(&opts) {
                 Ok(summary) => {
                     println!(
