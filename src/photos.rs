@@ -1481,8 +1481,53 @@ mod tests {
                 cached: 1
             }
         );
-        let entries = fs::read_dir(site.cache()).expect("cache").count();
+        let entries = fs::read_dir(site.cache())
+            .expect("cache")
+            .flatten()
+            .filter(|e| is_entry_name(&e.file_name().to_string_lossy()))
+            .count();
         assert_eq!(entries, 1);
+    }
+
+    #[test]
+    fn outputs_are_copies_restored_when_edited_and_never_write_into_the_cache() {
+        let site = Site::new();
+        site.put("a.jpg", &jpeg(&noise(600, 300), 90));
+        let jobs = [site.job("a.jpg", 1)];
+        let s = settings(&[480], 80, 320);
+        site.run(&jobs, &s, "p").expect("first");
+        let cache = files_under(&site.cache())
+            .into_iter()
+            .map(|p| {
+                let bytes = fs::read(&p).expect("cache file");
+                (p, bytes)
+            })
+            .collect::<Vec<_>>();
+        let out = site.out("p").join("informes/2024/01/fotos/a-480.jpg");
+        let published = fs::read(&out).expect("output");
+        // Edited in place: same length, new bytes.
+        let mut edited = published.clone();
+        edited[200..208].copy_from_slice(b"tampered");
+        fs::write(&out, &edited).expect("edit");
+        for (path, bytes) in &cache {
+            assert_eq!(&fs::read(path).expect("cache file"), bytes, "{path:?}");
+        }
+        site.run(&jobs, &s, "p").expect("second");
+        assert!(fs::read(&out).expect("output") == published, "not restored");
+        // A hard link into the cache (as older versions left) is replaced.
+        #[cfg(unix)]
+        {
+            let cached = cache
+                .iter()
+                .find(|(p, _)| p.ends_with("480-q80.jpg"))
+                .map(|(p, _)| p.clone())
+                .expect("480 in cache");
+            fs::remove_file(&out).expect("rm");
+            fs::hard_link(&cached, &out).expect("link");
+            site.run(&jobs, &s, "p").expect("third");
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(fs::metadata(&cached).expect("cached").nlink(), 1);
+        }
     }
 
     #[test]
