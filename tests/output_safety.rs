@@ -265,3 +265,73 @@ fn a_published_photo_edited_by_hand_is_restored_and_the_cache_stays_intact() {
     }
     assert_eq!(snapshot(&s.path(".faro-cache/photos")), cache_before);
 }
+
+/// A site whose published report has a photo and whose draft has another.
+fn site_with_a_draft_photo() -> Site {
+    let s = Site::basic();
+    s.write(
+        "content/informes/2024/01/index.md",
+        &common::report("2024-01", "", "![Foto](foto.jpg)\n"),
+    );
+    s.write_bytes("content/informes/2024/01/foto.jpg", &common::jpeg(800, 500));
+    s.write(
+        "content/informes/2024/02/index.md",
+        &common::report("2024-02", "draft: true\n", "![Borrador](borrador.jpg)\n"),
+    );
+    s.write_bytes(
+        "content/informes/2024/02/borrador.jpg",
+        &common::jpeg(900, 600),
+    );
+    s
+}
+
+#[test]
+fn a_build_waits_while_another_run_uses_the_photo_cache() {
+    let s = site_with_a_draft_photo();
+    s.build();
+    let lock = faro::write::lock_file(&s.path(".faro-cache/photos/.lock"), || {}).expect("lock");
+    let (mut child, lines) = spawn_build(&s);
+    let said = lines
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap_or_default();
+    assert!(said.contains("photo cache"), "did not wait: {said:?}");
+    assert!(child.try_wait().expect("status").is_none());
+    drop(lock);
+    assert!(child.wait().expect("wait").success());
+}
+
+#[test]
+fn builds_with_and_without_drafts_at_once_keep_each_other_s_photos() {
+    // As `faro serve --drafts` and `faro build` on one site: each prunes
+    // the photo cache to its own photos when it ends.
+    let s = site_with_a_draft_photo();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_faro"))
+            .arg("build")
+            .arg("--root")
+            .arg(s.root())
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run faro")
+    };
+    for _ in 0..3 {
+        let drafts = s.path("drafts").to_string_lossy().into_owned();
+        let children = [
+            run(&[]),
+            run(&["--drafts", "--output", &drafts]),
+            run(&[]),
+            run(&["--drafts", "--output", &drafts]),
+        ];
+        for child in children {
+            let out = child.wait_with_output().expect("wait");
+            assert!(out.status.success(), "{}", stderr(&out));
+        }
+        assert!(s.exists("informes/2024/01/fotos/foto-480.jpg"));
+        assert!(
+            s.path("drafts/informes/2024/02/fotos/borrador-480.jpg")
+                .exists()
+        );
+    }
+}
