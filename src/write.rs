@@ -95,7 +95,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostics> 
 /// The absolute path `path` names: its longest existing part with every
 /// symbolic link followed, then the parts that do not exist yet (`..`
 /// among them applied as written).
-pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+fn resolve(path: &Path) -> std::io::Result<PathBuf> {
     let absolute = std::path::absolute(path)?;
     let parts: Vec<Component> = absolute.components().collect();
     for known in (1..=parts.len()).rev() {
