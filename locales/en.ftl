@@ -41,6 +41,7 @@ cli-arg-output = Where to write the site; default: ROOT/public
 cli-arg-base-url = Override site.yaml's base_url, e.g. https://example.org/portal/
 cli-arg-drafts = Include reports and pages marked draft: true
 cli-arg-timings = Print how long each step of the build took
+cli-arg-force = Build into a non-empty folder faro did not build; its files are kept
 cli-arg-format = text: `path:line:col: message` lines; json: one object on stdout (default: text)
 cli-arg-period = The month, as YYYY-MM (e.g. 2024-02)
 cli-arg-bind = Address to listen on; anything but loopback shows the preview to the network (default: 127.0.0.1)
@@ -60,6 +61,7 @@ build-failed = faro: { $count ->
        *[other] { $count } problems found; nothing was written, { $output } is unchanged
     }
 build-no-site = { $root } is not a site's folder: it has no site.yaml. Give the site's folder with --root (e.g. faro build --root my-portal) or create a portal with: faro init DIR --institution "…"
+build-refused-output = faro: nothing was built; { $output } is unchanged
 
 ## faro new
 

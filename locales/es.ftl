@@ -41,6 +41,7 @@ cli-arg-output = Dónde escribir el sitio; por omisión RAIZ/public
 cli-arg-base-url = Reemplaza el base_url de site.yaml, p. ej. https://ejemplo.org/portal/
 cli-arg-drafts = Incluye los informes y páginas marcados draft: true
 cli-arg-timings = Muestra cuánto tardó cada paso de la construcción
+cli-arg-force = Construye en una carpeta que no está vacía y que faro no construyó; sus archivos se conservan
 cli-arg-format = text: líneas `ruta:línea:columna: mensaje`; json: un objeto en la salida (por omisión, text)
 cli-arg-period = El mes, como AAAA-MM (p. ej. 2024-02)
 cli-arg-bind = Dirección en la que escuchar; otra que no sea la local muestra la vista previa a la red (por omisión, 127.0.0.1)
@@ -60,6 +61,7 @@ build-failed = faro: { $count ->
        *[other] { $count } problemas; no se escribió nada, { $output } sigue igual
     }
 build-no-site = { $root } no es la carpeta de un sitio: falta site.yaml. Indique la carpeta con --root (p. ej. faro build --root mi-portal) o cree un portal con: faro init CARPETA --institution "…"
+build-refused-output = faro: no se construyó nada; { $output } sigue igual
 
 ## faro new
 

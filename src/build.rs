@@ -1,14 +1,14 @@
 //! One build, start to finish: load → derive → render → write.
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::Archive;
 use crate::photos::{self, PhotoJob};
 use crate::render::{self, Output, Sink};
 use crate::slug::slugify;
 use crate::theme::Theme;
-use crate::write::Staging;
+use crate::write::{self, Staging};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -22,6 +22,9 @@ pub struct Options {
     pub drafts: bool,
     /// Show a progress bar for long steps (photos) on a terminal.
     pub progress: bool,
+    /// Take over a non-empty output folder faro did not build (`--force`);
+    /// its files are kept, never deleted.
+    pub force: bool,
 }
 
 impl Options {
@@ -32,6 +35,7 @@ impl Options {
             base_url: None,
             drafts: false,
             progress: false,
+            force: false,
         }
     }
     pub fn output_dir(&self) -> PathBuf {
@@ -191,24 +195,42 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
     })
 }
 
+/// Checks, before anything is written, that the output folder may be built
+/// into: where it resolves to, that it holds none of the site, and that faro
+/// built it (or `force`). Returns the resolved folder. `faro build` exits 2
+/// when this fails: the command, not the content, needs changing.
+pub fn check_output(opts: &Options) -> Result<PathBuf, Diagnostics> {
+    let target = write::check_output(&opts.root, &opts.output_dir())?;
+    write::foreign_files(&target, opts.force)?;
+    Ok(target)
+}
+
 /// `faro build`: renders and, only if everything succeeded, replaces the output folder.
 pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
-    let target = opts.output_dir();
-    if target == opts.root || opts.root.starts_with(&target) {
-        return Err(Diagnostic::file(
-            &target,
-            "the output folder cannot be the site folder or contain it",
-        )
-        .into());
-    }
+    let target = write::check_output(&opts.root, &opts.output_dir())?;
+    // Taken before anything is read: a build that waits renders the
+    // content as it is when its turn comes, so the last to start publishes
+    // the newest site.
+    let _lock = write::lock_output(&target, || {
+        eprintln!(
+            "faro: another build of {} is running, waiting…",
+            target.display()
+        );
+    })?;
     // Rendered files go straight into the staging folder (`render` is the
     // step that writes them); it replaces the target only after all succeeded.
-    let staging = Staging::new(&target)?;
+    let staging = Staging::new(&target, opts.force)?;
     let made = render_into(opts, staging.path(), &staging)?;
     let mut summary = made.summary;
     let lap = Instant::now();
-    staging.finish(&made.paths, &made.photo_files);
+    for kept in staging.finish(&made.paths, &made.photo_files)? {
+        eprintln!(
+            "faro: warning: a file faro did not write was at a path the site uses; \
+             it is kept in {}",
+            kept.display()
+        );
+    }
     staging.publish()?;
     summary.steps.push(("publish", lap.elapsed()));
     summary.elapsed = start.elapsed();

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             timings,
+            force,
         } => {
             if let Err(code) = require_site(&root) {
                 return code;
@@ -38,7 +39,19 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 progress: std::io::stderr().is_terminal(),
+                force,
             };
+            if let Err(diags) = build::check_output(&opts) {
+                eprint!("{diags}");
+                eprintln!(
+                    "{}",
+                    t!(
+                        "build-refused-output",
+                        output = opts.output_dir().display().to_string()
+                    )
+                );
+                return ExitCode::from(2);
+            }
             match build::build(&opts) {
                 Ok(summary) => {
                     println!(

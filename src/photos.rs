@@ -17,8 +17,12 @@
 //! and the encoder version, so changing `widths`, `thumbnail` or `quality`
 //! encodes exactly the files that are missing. Cache files are written to a
 //! temporary name and renamed, so an entry is never half-written. Outputs are
-//! hard-linked from the cache into `out_dir` (copied when linking fails).
+//! copied from the cache into `out_dir`, never hard-linked (see [`place`]).
 //! After a successful run, cache entries no job of the run used are removed.
+//!
+//! One run at a time uses a cache: `faro serve` and `faro build` on the same
+//! site take turns through a lock file (`<cache_dir>/.lock`), so neither
+//! prunes or rewrites an entry the other is reading.
 
 use crate::config::ImageSettings;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -142,6 +146,12 @@ pub fn process(
         ));
         return Err(diags.sorted());
     }
+    let _lock = lock_cache(cache_dir).map_err(|e| {
+        Diagnostics::from(Diagnostic::file(
+            cache_dir,
+            format!("cannot lock the photo cache: {e}"),
+        ))
+    })?;
 
     let bar = if progress {
         let bar =
@@ -191,6 +201,14 @@ pub fn process(
     }
     prune_cache(cache_dir, &used);
     Ok((out, stats))
+}
+
+/// Takes the cache's lock, waiting (and saying so) while another run of
+/// faro holds it; released when the returned file is dropped.
+fn lock_cache(cache_dir: &Path) -> io::Result<fs::File> {
+    crate::write::lock_file(&cache_dir.join(".lock"), || {
+        eprintln!("faro: another faro is using the photo cache, waiting…");
+    })
 }
 
 /// The settings that shape outputs, normalised.
@@ -381,11 +399,11 @@ fn process_unit(
         };
         for width in &variants.all {
             let img = image(*width);
-            link(
+            place(
                 &entry.join(plan.file_name(*width, "webp")),
                 &out_dir.join(&img.webp),
             )?;
-            link(
+            place(
                 &entry.join(plan.file_name(*width, "jpg")),
                 &out_dir.join(&img.jpeg),
             )?;
@@ -766,23 +784,56 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Problem> {
     Ok(())
 }
 
-/// Puts a cache file at `dest`: a hard link, or a copy when linking fails
-/// (another file system, no link support).
-fn link(cached: &Path, dest: &Path) -> Result<(), Problem> {
-    if let Some(parent) = dest.parent() {
+/// Puts a copy of a cache file at `dest`. Never a hard link: a published
+/// photo edited in place would change the cache, and the change would be
+/// published by every later build. The copy takes the cache file's
+/// modification time, so an unchanged copy costs two `stat`s on the next
+/// build, and a copy edited since (its time changes) is copied again. On
+/// file systems that offer it, the kernel shares the blocks (reflink).
+fn place(cached: &Path, dest: &Path) -> Result<(), Problem> {
+    let write = |e| Problem::Write(dest.to_path_buf(), e);
+    let source = fs::metadata(cached).map_err(|e| Problem::Write(cached.to_path_buf(), e))?;
+    if let Ok(found) = fs::symlink_metadata(dest) {
+        if found.is_file() && is_intact_copy(&source, &found) {
+            return Ok(());
+        }
+        // A link (hard or symbolic) or an edited copy: replaced, never
+        // written through.
+        if found.is_dir() {
+            fs::remove_dir_all(dest).map_err(write)?;
+        } else {
+            fs::remove_file(dest).map_err(write)?;
+        }
+    } else if let Some(parent) = dest.parent() {
         fs::create_dir_all(parent).map_err(|e| Problem::Write(parent.to_path_buf(), e))?;
     }
-    match fs::remove_file(dest) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Problem::Write(dest.to_path_buf(), e)),
+    let copied = fs::copy(cached, dest).and_then(|_| {
+        let modified = source.modified()?;
+        fs::File::options()
+            .write(true)
+            .open(dest)?
+            .set_modified(modified)
+    });
+    if let Err(e) = copied {
+        // Never leave a torn photo behind.
+        let _ = fs::remove_file(dest);
+        return Err(write(e));
     }
-    if fs::hard_link(cached, dest).is_ok() {
-        return Ok(());
+    Ok(())
+}
+
+/// True when `found` is a copy of the cache file `source` that nobody has
+/// written since: same length and time, and not the cache file itself.
+fn is_intact_copy(source: &fs::Metadata, found: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if found.nlink() > 1 || (found.dev(), found.ino()) == (source.dev(), source.ino()) {
+            return false;
+        }
     }
-    fs::copy(cached, dest)
-        .map(|_| ())
-        .map_err(|e| Problem::Write(dest.to_path_buf(), e))
+    found.len() == source.len()
+        && matches!((found.modified(), source.modified()), (Ok(a), Ok(b)) if a == b)
 }
 
 fn is_entry_name(name: &str) -> bool {
@@ -1430,8 +1481,53 @@ mod tests {
                 cached: 1
             }
         );
-        let entries = fs::read_dir(site.cache()).expect("cache").count();
+        let entries = fs::read_dir(site.cache())
+            .expect("cache")
+            .flatten()
+            .filter(|e| is_entry_name(&e.file_name().to_string_lossy()))
+            .count();
         assert_eq!(entries, 1);
+    }
+
+    #[test]
+    fn outputs_are_copies_restored_when_edited_and_never_write_into_the_cache() {
+        let site = Site::new();
+        site.put("a.jpg", &jpeg(&noise(600, 300), 90));
+        let jobs = [site.job("a.jpg", 1)];
+        let s = settings(&[480], 80, 320);
+        site.run(&jobs, &s, "p").expect("first");
+        let cache = files_under(&site.cache())
+            .into_iter()
+            .map(|p| {
+                let bytes = fs::read(&p).expect("cache file");
+                (p, bytes)
+            })
+            .collect::<Vec<_>>();
+        let out = site.out("p").join("informes/2024/01/fotos/a-480.jpg");
+        let published = fs::read(&out).expect("output");
+        // Edited in place: same length, new bytes.
+        let mut edited = published.clone();
+        edited[200..208].copy_from_slice(b"tampered");
+        fs::write(&out, &edited).expect("edit");
+        for (path, bytes) in &cache {
+            assert_eq!(&fs::read(path).expect("cache file"), bytes, "{path:?}");
+        }
+        site.run(&jobs, &s, "p").expect("second");
+        assert!(fs::read(&out).expect("output") == published, "not restored");
+        // A hard link into the cache (as older versions left) is replaced.
+        #[cfg(unix)]
+        {
+            let cached = cache
+                .iter()
+                .find(|(p, _)| p.ends_with("480-q80.jpg"))
+                .map(|(p, _)| p.clone())
+                .expect("480 in cache");
+            fs::remove_file(&out).expect("rm");
+            fs::hard_link(&cached, &out).expect("link");
+            site.run(&jobs, &s, "p").expect("third");
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(fs::metadata(&cached).expect("cached").nlink(), 1);
+        }
     }
 
     #[test]
