@@ -4,8 +4,8 @@ use super::*;
 
 /// Round ticks from 0 to at least `max`, with at most `intervals` steps of
 /// 1, 2, 2.5 or 5 × 10ⁿ. Steps are whole numbers (the values are counts) and
-/// are rejected when `numfmt::abbreviated` would round a tick's label (it
-/// keeps one decimal: 1.25 M would read "1.2 M").
+/// are rejected when `numfmt::axis_labels` would round a tick's label (one
+/// unit per axis, one decimal: 0.25 M would read "0.3 M").
 pub(super) fn nice_ticks(max: f64, intervals: usize) -> Vec<f64> {
     let max = if max.is_finite() && max > 0.0 {
         max
@@ -22,24 +22,12 @@ pub(super) fn nice_ticks(max: f64, intervals: usize) -> Vec<f64> {
             }
             let n = (max / step - 1e-9).ceil().max(1.0) as usize;
             let ticks: Vec<f64> = (0..=n).map(|i| i as f64 * step).collect();
-            if ticks.iter().all(|&t| label_is_exact(t)) {
+            if numfmt::axis_is_exact(&ticks) {
                 return ticks;
             }
         }
     }
     vec![0.0, max]
-}
-
-/// Whether `numfmt::abbreviated(v)` shows `v` without rounding.
-pub(super) fn label_is_exact(v: f64) -> bool {
-    let unit = if v >= 1e6 {
-        1e5
-    } else if v >= 1e4 {
-        1e2
-    } else {
-        1.0
-    };
-    (v / unit).fract() == 0.0
 }
 
 /// Axis ticks, of which every `label_every`-th carries a label.
@@ -66,9 +54,9 @@ pub(super) fn fitted_ticks(max: f64, length: f64, horizontal: bool) -> Axis {
         let ticks = nice_ticks(max, intervals);
         let spacing = length / (ticks.len().max(2) - 1) as f64;
         let need = if horizontal {
-            ticks
+            numfmt::axis_labels(&ticks)
                 .iter()
-                .map(|&t| text_width(&numfmt::abbreviated(t), TICK_FONT))
+                .map(|l| text_width(l, TICK_FONT))
                 .fold(0.0, f64::max)
                 + 8.0
         } else {

@@ -131,14 +131,14 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
             let axis_y = y - 8.0;
             let _ = write!(axis, "M{} {}H{}", num(x0), num(axis_y), num(x0 + plot_w));
             let mut labels = String::new();
-            for (i, &t) in ticks.iter().enumerate() {
+            let texts = numfmt::axis_labels(ticks);
+            for ((i, &t), label) in ticks.iter().enumerate().zip(&texts) {
                 let x = x0 + t / top * plot_w;
                 let _ = write!(axis, "M{} {}v4", num(x), num(axis_y));
                 if i % label_every != 0 {
                     continue;
                 }
-                let label = numfmt::abbreviated(t);
-                let half = text_width(&label, TICK_FONT) / 2.0;
+                let half = text_width(label, TICK_FONT) / 2.0;
                 // Keep the end labels inside the viewBox instead of cut.
                 let cx = x.max(half + 1.0).min(BAR_VIEW_W - half - 1.0);
                 text_el(
@@ -148,7 +148,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
                     axis_y + 4.0 + TICK_FONT,
                     TICK_FONT,
                     "middle",
-                    &label,
+                    label,
                 );
             }
             body.push_str(&labels);

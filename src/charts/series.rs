@@ -30,7 +30,7 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
     // A vertical axis always has room to label every tick.
     let Axis { ticks, .. } = fitted_ticks(max.unwrap_or(0) as f64, SERIES_PLOT_H, false);
     let top = ticks.last().copied().unwrap_or(1.0);
-    let tick_labels: Vec<String> = ticks.iter().map(|&t| numfmt::abbreviated(t)).collect();
+    let tick_labels: Vec<String> = numfmt::axis_labels(&ticks);
     let plot_left = tick_labels
         .iter()
         .map(|l| text_width(l, TICK_FONT))

@@ -374,7 +374,7 @@ fn ticks_are_round_numbers() {
                 *ticks.last().unwrap() >= max && ticks.len() - 1 <= intervals.max(1),
                 "{max}/{intervals}: {ticks:?}"
             );
-            assert!(ticks.iter().all(|&t| label_is_exact(t)));
+            assert!(numfmt::axis_is_exact(&ticks), "{ticks:?}");
         }
     }
     assert_eq!(numfmt::abbreviated(1.2e6), "1.2 M");
@@ -393,6 +393,10 @@ fn bar_axis_labels_are_abbreviated_and_do_not_collide() {
         "the scale stops at 1.2 M: {labels:?}"
     );
     assert!(!labels.iter().any(|l| l == "1.5 M"), "{labels:?}");
+    assert!(
+        labels.iter().skip(1).all(|l| l.ends_with(" M")),
+        "one unit on the axis, not \"400 mil … 1.2 M\": {labels:?}"
+    );
     for pair in ticks.windows(2) {
         let right_of_first = f(pair[0], "x") + text_width(pair[0].text().unwrap(), TICK_FONT) / 2.0;
         let left_of_second = f(pair[1], "x") - text_width(pair[1].text().unwrap(), TICK_FONT) / 2.0;
