@@ -46,7 +46,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
         if !lines.is_empty() {
             text_block(
                 &mut body,
-                "chart-label",
+                "faro-chart-label",
                 x0,
                 y + BAR_LABEL_FONT * 0.9,
                 BAR_LABEL_FONT,
@@ -95,7 +95,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
                 if len > 0.0 {
                     let _ = write!(
                         body,
-                        r#"<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}"/>"#,
+                        r#"<rect class="faro-chart-bar" x="{}" y="{}" width="{}" height="{}"/>"#,
                         num(x0),
                         num(y),
                         num(len),
@@ -104,7 +104,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
                 }
                 text_el(
                     &mut body,
-                    "chart-value",
+                    "faro-chart-value",
                     x0 + len + 6.0,
                     text_y,
                     BAR_VALUE_FONT,
@@ -114,7 +114,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
             }
             _ => text_el(
                 &mut body,
-                "chart-missing",
+                "faro-chart-missing",
                 x0,
                 text_y,
                 BAR_VALUE_FONT,
@@ -143,7 +143,7 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
                 let cx = x.max(half + 1.0).min(BAR_VIEW_W - half - 1.0);
                 text_el(
                     &mut labels,
-                    "chart-tick",
+                    "faro-chart-tick",
                     cx,
                     axis_y + 4.0 + TICK_FONT,
                     TICK_FONT,
@@ -158,9 +158,9 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
     };
 
     let mut out = open_svg("bars", &id, BAR_VIEW_W, height, title, &desc);
-    path_el(&mut out, "chart-grid", &grid);
-    path_el(&mut out, "chart-axis", &zero_line);
-    path_el(&mut out, "chart-axis", &axis);
+    path_el(&mut out, "faro-chart-grid", &grid);
+    path_el(&mut out, "faro-chart-axis", &zero_line);
+    path_el(&mut out, "faro-chart-axis", &axis);
     out.push_str(&body);
     out.push_str("</svg>");
     out

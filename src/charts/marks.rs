@@ -5,9 +5,9 @@ use super::*;
 /// A column or bar; the second series adds an outline (via CSS) and a hatch.
 pub(super) fn bar_rect(out: &mut String, second: bool, x: f64, y: f64, w: f64, h: f64) {
     let class = if second {
-        "chart-bar chart-bar--b"
+        "faro-chart-bar faro-chart-bar--b"
     } else {
-        "chart-bar"
+        "faro-chart-bar"
     };
     let _ = write!(
         out,
@@ -18,7 +18,7 @@ pub(super) fn bar_rect(out: &mut String, second: bool, x: f64, y: f64, w: f64, h
         num(h)
     );
     if second {
-        path_el(out, "chart-hatch", &hatch(x, y, w, h));
+        path_el(out, "faro-chart-hatch", &hatch(x, y, w, h));
     }
 }
 
@@ -72,9 +72,9 @@ pub(super) fn line_marks(
     path_el(
         out,
         if second {
-            "chart-line chart-line--b"
+            "faro-chart-line faro-chart-line--b"
         } else {
-            "chart-line"
+            "faro-chart-line"
         },
         &d,
     );
@@ -86,14 +86,14 @@ pub(super) fn dot(out: &mut String, second: bool, x: f64, y: f64) {
     let _ = if second {
         write!(
             out,
-            r#"<rect class="chart-dot chart-dot--b" x="{}" y="{}" width="6" height="6"/>"#,
+            r#"<rect class="faro-chart-dot faro-chart-dot--b" x="{}" y="{}" width="6" height="6"/>"#,
             num(x - 3.0),
             num(y - 3.0)
         )
     } else {
         write!(
             out,
-            r#"<circle class="chart-dot" cx="{}" cy="{}" r="3"/>"#,
+            r#"<circle class="faro-chart-dot" cx="{}" cy="{}" r="3"/>"#,
             num(x),
             num(y)
         )
@@ -147,7 +147,7 @@ pub(super) fn legend_band(
                 legend_swatch(out, mark, k == 1, x, y + 4.0, SWATCH);
                 text_block_spaced(
                     out,
-                    "chart-label",
+                    "faro-chart-label",
                     x + SWATCH + 6.0,
                     y + 16.0,
                     LEGEND_FONT,
@@ -158,7 +158,7 @@ pub(super) fn legend_band(
             }
             None => text_block_spaced(
                 out,
-                "chart-missing",
+                "faro-chart-missing",
                 x,
                 y + 16.0,
                 NOTE_FONT,

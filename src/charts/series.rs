@@ -78,7 +78,7 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
         }
         text_el(
             &mut body,
-            "chart-tick",
+            "faro-chart-tick",
             plot_left - 6.0,
             y + TICK_FONT * 0.35,
             TICK_FONT,
@@ -113,7 +113,7 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
         label_lines = label_lines.max(l.lines.len());
         text_block_spaced(
             &mut body,
-            "chart-tick",
+            "faro-chart-tick",
             x,
             plot_bottom + 4.0 + TICK_FONT,
             TICK_FONT,
@@ -142,7 +142,7 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
                         None if short_fits => {
                             text_el(
                                 &mut marks,
-                                "chart-missing",
+                                "faro-chart-missing",
                                 x + w / 2.0,
                                 plot_bottom - 4.0,
                                 NOTE_FONT,
@@ -162,9 +162,9 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
     }
 
     let mut out = open_svg("series", &id, SERIES_VIEW_W, height, title, &desc);
-    path_el(&mut out, "chart-grid", &out_grid);
+    path_el(&mut out, "faro-chart-grid", &out_grid);
     out.push_str(&marks);
-    path_el(&mut out, "chart-axis", &out_axis);
+    path_el(&mut out, "faro-chart-axis", &out_axis);
     out.push_str(&legend);
     out.push_str(&body);
     out.push_str("</svg>");

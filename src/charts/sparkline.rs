@@ -33,7 +33,7 @@ pub fn sparkline(id: &str, title: &str, series: &Series<'_>) -> String {
         // No data at all: a faint dashed baseline says "nothing here".
         let _ = write!(
             out,
-            r#"<path class="chart-missing" d="M{} {}H{}"/></svg>"#,
+            r#"<path class="faro-chart-missing" d="M{} {}H{}"/></svg>"#,
             num(SPARK_PAD),
             num(SPARK_H / 2.0),
             num(SPARK_W - SPARK_PAD)
@@ -66,7 +66,7 @@ pub fn sparkline(id: &str, title: &str, series: &Series<'_>) -> String {
         let (x, y) = xy(i, v);
         let _ = write!(
             out,
-            r#"<circle class="chart-dot chart-dot--last" cx="{}" cy="{}" r="2.5"/>"#,
+            r#"<circle class="faro-chart-dot faro-chart-dot--last" cx="{}" cy="{}" r="2.5"/>"#,
             num(x),
             num(y)
         );

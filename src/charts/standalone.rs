@@ -60,7 +60,11 @@ pub fn standalone(svg: &str, css: &str) -> String {
             &format!("viewBox=\"0 0 {} {}\"", num(w), num(total_h)),
             1,
         )
-        .replacen("class=\"chart ", "class=\"chart chart--standalone ", 1);
+        .replacen(
+            "class=\"faro-chart ",
+            "class=\"faro-chart faro-chart--standalone ",
+            1,
+        );
     let mut out = String::with_capacity(svg.len() + css.len() + 512);
     out.push_str(PROLOG);
     let _ = write!(
@@ -79,7 +83,7 @@ pub fn standalone(svg: &str, css: &str) -> String {
     );
     let _ = write!(
         out,
-        r#"<rect class="chart-bg" width="{}" height="{}"/>"#,
+        r#"<rect class="faro-chart-bg" width="{}" height="{}"/>"#,
         num(w),
         num(total_h)
     );
@@ -87,7 +91,7 @@ pub fn standalone(svg: &str, css: &str) -> String {
         out.push_str(r#"<g aria-hidden="true">"#);
         text_block_spaced(
             &mut out,
-            "chart-title",
+            "faro-chart-title",
             4.0,
             title_font * 1.1,
             title_font,

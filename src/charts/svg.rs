@@ -6,7 +6,7 @@ pub(super) fn open_svg(kind: &str, id: &str, w: f64, h: f64, title: &str, desc: 
     let mut out = String::with_capacity(4096);
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart chart--{kind}" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="faro-chart faro-chart--{kind}" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
         num(w),
         num(h.max(1.0)),
         escape(title.trim()),
@@ -20,7 +20,7 @@ pub(super) fn empty_chart(kind: &str, id: &str, w: f64, title: &str, desc: &str)
     let mut out = open_svg(kind, id, w, 40.0, title, desc);
     text_el(
         &mut out,
-        "chart-missing",
+        "faro-chart-missing",
         EDGE,
         25.0,
         BAR_VALUE_FONT,

@@ -198,23 +198,23 @@ fn bar_lengths_are_proportional_and_values_written_in_full() {
     ];
     let svg = bar_chart("t1", "Cuadro 1", &bars_of(&rows));
     let doc = check(&svg);
-    let widths: Vec<f64> = with_class(&doc, "chart-bar")
+    let widths: Vec<f64> = with_class(&doc, "faro-chart-bar")
         .map(|r| f(r, "width"))
         .collect();
     assert_eq!(widths.len(), 3);
     assert!((widths[0] / widths[1] - 2.0).abs() < 0.01, "{widths:?}");
     assert!((widths[0] / widths[2] - 4.0).abs() < 0.01, "{widths:?}");
     assert_eq!(
-        texts(&doc, "chart-value"),
+        texts(&doc, "faro-chart-value"),
         ["1,025,875", "512,937", "256,468"]
     );
     // The value sits just past its bar.
-    let bar = with_class(&doc, "chart-bar").next().unwrap();
-    let value = with_class(&doc, "chart-value").next().unwrap();
+    let bar = with_class(&doc, "faro-chart-bar").next().unwrap();
+    let value = with_class(&doc, "faro-chart-value").next().unwrap();
     assert!(f(value, "x") > f(bar, "x") + f(bar, "width"));
     assert_text_inside(&doc);
     // Grid lines stop short of the value labels.
-    let grid = with_class(&doc, "chart-grid")
+    let grid = with_class(&doc, "faro-chart-grid")
         .next()
         .unwrap()
         .attribute("d")
@@ -224,7 +224,7 @@ fn bar_lengths_are_proportional_and_values_written_in_full() {
         let (y1, y2) = rest.split_once('V').unwrap();
         let (x, y1, y2): (f64, f64, f64) =
             (x.parse().unwrap(), y1.parse().unwrap(), y2.parse().unwrap());
-        for v in with_class(&doc, "chart-value") {
+        for v in with_class(&doc, "faro-chart-value") {
             let (vx, vy) = (f(v, "x"), f(v, "y"));
             let crosses = (y1..=y2).contains(&vy)
                 && (vx..=vx + text_width(v.text().unwrap(), BAR_VALUE_FONT)).contains(&x);
@@ -250,7 +250,7 @@ fn bar_description_names_extremes_and_missing_rows() {
     assert!(d.contains("Sin dato: «Residencias»"), "{d}");
     // Text round-trips through escaping.
     assert!(
-        texts(&doc, "chart-label")
+        texts(&doc, "faro-chart-label")
             .iter()
             .any(|t| t == "Otros & <más>")
     );
@@ -262,12 +262,12 @@ fn missing_bar_has_no_rect_but_says_sin_dato() {
     let doc_text = bar_chart("t", "T", &bars_of(&rows));
     let doc = check(&doc_text);
     assert_eq!(
-        with_class(&doc, "chart-bar").count(),
+        with_class(&doc, "faro-chart-bar").count(),
         1,
         "neither the missing nor the zero row gets a bar"
     );
-    assert_eq!(texts(&doc, "chart-missing"), ["sin dato"]);
-    assert_eq!(texts(&doc, "chart-value"), ["10", "0"]);
+    assert_eq!(texts(&doc, "faro-chart-missing"), ["sin dato"]);
+    assert_eq!(texts(&doc, "faro-chart-value"), ["10", "0"]);
 }
 
 #[test]
@@ -279,7 +279,7 @@ fn long_labels_wrap_without_overlap() {
     ];
     let svg = bar_chart("t", "T", &bars_of(&rows));
     let doc = check(&svg);
-    let labels: Vec<Node<'_, '_>> = with_class(&doc, "chart-label").collect();
+    let labels: Vec<Node<'_, '_>> = with_class(&doc, "faro-chart-label").collect();
     let first: Vec<Node<'_, '_>> = labels[0]
         .children()
         .filter(|c| c.has_tag_name("tspan"))
@@ -292,7 +292,7 @@ fn long_labels_wrap_without_overlap() {
     }
     assert_text_inside(&doc);
     // Each row's label starts below the previous bar, and each bar below its label.
-    let rects: Vec<Node<'_, '_>> = with_class(&doc, "chart-bar").collect();
+    let rects: Vec<Node<'_, '_>> = with_class(&doc, "faro-chart-bar").collect();
     for (i, label) in labels.iter().enumerate() {
         let spans: Vec<f64> = label
             .children()
@@ -385,8 +385,8 @@ fn bar_axis_labels_are_abbreviated_and_do_not_collide() {
     let rows = [("A", Some(1_025_875)), ("B", Some(10))];
     let doc_text = bar_chart("t", "T", &bars_of(&rows));
     let doc = check(&doc_text);
-    let ticks: Vec<Node<'_, '_>> = with_class(&doc, "chart-tick").collect();
-    let labels: Vec<String> = texts(&doc, "chart-tick");
+    let ticks: Vec<Node<'_, '_>> = with_class(&doc, "faro-chart-tick").collect();
+    let labels: Vec<String> = texts(&doc, "faro-chart-tick");
     assert_eq!(labels.first().map(String::as_str), Some("0"));
     assert!(
         labels.iter().any(|l| l == "1.2 M"),
@@ -413,7 +413,7 @@ fn outlier_keeps_small_bars_visible() {
     ];
     let doc_text = bar_chart("t", "T", &bars_of(&rows));
     let doc = check(&doc_text);
-    let widths: Vec<f64> = with_class(&doc, "chart-bar")
+    let widths: Vec<f64> = with_class(&doc, "faro-chart-bar")
         .map(|r| f(r, "width"))
         .collect();
     assert_eq!(widths.len(), 2);
@@ -440,7 +440,10 @@ fn degenerate_bar_inputs_draw_sensibly() {
     assert!(empty.contains("Sin datos para mostrar"));
     let missing = bar_chart("x", "T", &bars_of(&[("A", None)]));
     assert!(desc(&check(&missing)).contains("Ninguna fila tiene dato"));
-    assert!(!missing.contains("chart-tick"), "no axis without values");
+    assert!(
+        !missing.contains("faro-chart-tick"),
+        "no axis without values"
+    );
     let zeros = bar_chart("x", "T", &bars_of(&[("A", Some(0)), ("B", Some(0))]));
     assert!(desc(&check(&zeros)).contains("Todas las filas con dato valen 0"));
 }
@@ -473,8 +476,8 @@ fn escaping_survives_hostile_text() {
 }
 
 fn slot_rects(doc: &Document<'_>, class_b: bool) -> Vec<f64> {
-    with_class(doc, "chart-bar")
-        .filter(|n| n.attribute("class").unwrap().contains("chart-bar--b") == class_b)
+    with_class(doc, "faro-chart-bar")
+        .filter(|n| n.attribute("class").unwrap().contains("faro-chart-bar--b") == class_b)
         .map(|n| f(n, "x"))
         .collect()
 }
@@ -495,9 +498,9 @@ fn missing_month_is_a_gap_not_a_zero() {
         1
     );
     assert!((steps[3] - 2.0 * normal).abs() < 0.01, "{steps:?}");
-    assert_eq!(texts(&doc, "chart-missing"), ["s/d", "s/d = sin dato"]);
+    assert_eq!(texts(&doc, "faro-chart-missing"), ["s/d", "s/d = sin dato"]);
     // Heights proportional to values.
-    let heights: Vec<f64> = with_class(&doc, "chart-bar")
+    let heights: Vec<f64> = with_class(&doc, "faro-chart-bar")
         .map(|r| f(r, "height"))
         .collect();
     assert!((heights[11 - 1] / heights[0] - 12.0).abs() < 0.01);
@@ -505,7 +508,7 @@ fn missing_month_is_a_gap_not_a_zero() {
     assert!(d.contains("de enero de 2024 a diciembre de 2024"), "{d}");
     assert!(d.contains("1 mes sin dato"), "{d}");
     assert_text_inside(&doc);
-    let months = texts(&doc, "chart-tick");
+    let months = texts(&doc, "faro-chart-tick");
     assert!(months.iter().any(|m| m == "ene2024"), "{months:?}");
     assert!(months.iter().any(|m| m == "nov"), "{months:?}");
 }
@@ -515,14 +518,14 @@ fn line_breaks_at_missing_months() {
     let values = [Some(5), Some(6), None, Some(8), Some(9), None, Some(4)];
     let svg = time_series("s", "T", &[year(&values)], Mark::Line);
     let doc = check(&svg);
-    let d = with_class(&doc, "chart-line")
+    let d = with_class(&doc, "faro-chart-line")
         .next()
         .unwrap()
         .attribute("d")
         .unwrap();
     assert_eq!(d.matches('M').count(), 3, "{d}");
     assert_eq!(d.matches('L').count(), 2, "{d}");
-    assert_eq!(with_class(&doc, "chart-bar").count(), 0);
+    assert_eq!(with_class(&doc, "faro-chart-bar").count(), 0);
 }
 
 #[test]
@@ -570,13 +573,13 @@ fn two_series_differ_by_pattern_and_have_a_legend() {
     assert_eq!(slot_rects(&doc, false).len(), 13);
     assert_eq!(slot_rects(&doc, true).len(), 12);
     assert_eq!(
-        with_class(&doc, "chart-hatch").count(),
+        with_class(&doc, "faro-chart-hatch").count(),
         12,
         "each B column is hatched"
     );
-    let labels = texts(&doc, "chart-label");
+    let labels = texts(&doc, "faro-chart-label");
     assert_eq!(labels, ["2023", "2024"]);
-    let months = texts(&doc, "chart-tick");
+    let months = texts(&doc, "faro-chart-tick");
     assert!(
         !months.iter().any(|m| m.contains("202")),
         "years belong to the legend: {months:?}"
@@ -591,16 +594,16 @@ fn two_series_differ_by_pattern_and_have_a_legend() {
     let svg = time_series("cmp", "T", &[a, b], Mark::Line);
     let doc = check(&svg);
     assert_eq!(
-        with_class(&doc, "chart-line--b").count(),
+        with_class(&doc, "faro-chart-line--b").count(),
         2,
         "line and legend swatch"
     );
     assert!(
-        with_class(&doc, "chart-dot--b").all(|n| n.has_tag_name("rect")),
+        with_class(&doc, "faro-chart-dot--b").all(|n| n.has_tag_name("rect")),
         "B markers are squares"
     );
     assert!(
-        with_class(&doc, "chart-dot")
+        with_class(&doc, "faro-chart-dot")
             .filter(|n| !n.attribute("class").unwrap().contains("--b"))
             .all(|n| n.has_tag_name("circle"))
     );
@@ -624,7 +627,7 @@ fn long_history_labels_only_some_years() {
     };
     let svg = time_series("h", "Historia", &[series], Mark::Line);
     let doc = check(&svg);
-    let labels = texts(&doc, "chart-tick");
+    let labels = texts(&doc, "faro-chart-tick");
     let years: Vec<&String> = labels
         .iter()
         .filter(|l| l.len() == 4 && l.starts_with("20"))
@@ -633,7 +636,7 @@ fn long_history_labels_only_some_years() {
     assert!(!labels.iter().any(|l| MONTH_ABBR.contains(&l.as_str())));
     assert_text_inside(&doc);
     // Year labels along the x axis do not collide.
-    let mut spans: Vec<(f64, f64)> = with_class(&doc, "chart-tick")
+    let mut spans: Vec<(f64, f64)> = with_class(&doc, "faro-chart-tick")
         .filter(|n| n.attribute("text-anchor") == Some("start"))
         .flat_map(|n| {
             n.children()
@@ -677,13 +680,13 @@ fn degenerate_series_inputs_draw_sensibly() {
     assert!(time_series("d", "T", &[], Mark::Line).contains("Sin datos para mostrar"));
     let one = time_series("d", "T", &[year(&[None, Some(3), None])], Mark::Line);
     assert_eq!(
-        with_class(&check(&one), "chart-dot").count(),
+        with_class(&check(&one), "faro-chart-dot").count(),
         1,
         "an isolated point is still drawn"
     );
     let none = time_series("d", "T", &[year(&[None; 12])], Mark::Columns);
     let doc = check(&none);
-    assert_eq!(with_class(&doc, "chart-bar").count(), 0);
+    assert_eq!(with_class(&doc, "faro-chart-bar").count(), 0);
     assert!(desc(&doc).contains("Sin datos."), "{}", desc(&doc));
 }
 
@@ -701,9 +704,9 @@ fn sparkline_shows_last_twelve_months_with_gaps() {
     let doc = check(&svg);
     assert_eq!(
         doc.root_element().attribute("class"),
-        Some("chart chart--spark")
+        Some("faro-chart faro-chart--spark")
     );
-    let d = with_class(&doc, "chart-line")
+    let d = with_class(&doc, "faro-chart-line")
         .next()
         .unwrap()
         .attribute("d")
@@ -739,13 +742,13 @@ fn standalone_file_embeds_css_and_title() {
     assert!(
         root.attribute("class")
             .unwrap()
-            .contains("chart--standalone")
+            .contains("faro-chart--standalone")
     );
     assert_eq!(root.attribute("role"), Some("img"));
     let style = doc.descendants().find(|n| n.has_tag_name("style")).unwrap();
-    assert!(style.text().unwrap().contains(".chart-bar"));
-    assert_eq!(texts(&doc, "chart-title"), ["Registro & control"]);
-    assert_eq!(with_class(&doc, "chart-bar").count(), 2);
+    assert!(style.text().unwrap().contains(".faro-chart-bar"));
+    assert_eq!(texts(&doc, "faro-chart-title"), ["Registro & control"]);
+    assert_eq!(with_class(&doc, "faro-chart-bar").count(), 2);
     let (w, h) = view_box(&doc);
     assert_eq!((f(root, "width"), f(root, "height")), (w, h));
     assert_text_inside(&doc);
@@ -786,16 +789,22 @@ fn contrast(a: &str, b: &str) -> f64 {
 
 /// The colour of `property` in the first rule for `selector` inside `block`.
 fn css_colour<'a>(block: &'a str, selector: &str, property: &str) -> &'a str {
+    css_value(block, selector, property)[..7].trim()
+}
+
+/// The value of `property` in the first rule for `selector` inside `block`.
+fn css_value<'a>(block: &'a str, selector: &str, property: &str) -> &'a str {
     let rule = &block[block
         .find(&format!("{selector} {{"))
         .unwrap_or_else(|| panic!("{selector}"))..];
     let rule = &rule[..rule.find('}').unwrap()];
-    let value = &rule[rule
-        .find(&format!("{property}:"))
+    let start = rule
+        .find(&format!(" {property}:"))
         .unwrap_or_else(|| panic!("{selector} {property}"))
         + property.len()
-        + 1..];
-    value.trim_start()[..7].trim()
+        + 2;
+    let value = &rule[start..];
+    value[..value.find(';').unwrap_or(value.len())].trim()
 }
 
 #[test]
@@ -806,13 +815,13 @@ fn stylesheet_contrast() {
         (&CSS[..dark_at], "#ffffff"),
         (
             &CSS[dark_at..print_at],
-            css_colour(&CSS[dark_at..print_at], ".chart", "--chart-page"),
+            css_colour(&CSS[dark_at..print_at], ".faro-chart", "--chart-page"),
         ),
     ] {
         let text = [
-            (".chart text", "fill"),
-            (".chart .chart-tick", "fill"),
-            (".chart .chart-missing", "fill"),
+            (".faro-chart text", "fill"),
+            (".faro-chart .faro-chart-tick", "fill"),
+            (".faro-chart .faro-chart-missing", "fill"),
         ];
         for (sel, prop) in text {
             let c = css_colour(block, sel, prop);
@@ -822,13 +831,20 @@ fn stylesheet_contrast() {
                 contrast(c, bg)
             );
         }
+        // Stroke as well as fill: an outline inherited by text blurs it.
+        for sel in [".faro-chart", ".faro-chart text"] {
+            assert!(
+                css_value(&CSS[..dark_at], sel, "stroke") == "none",
+                "{sel} must set stroke: none"
+            );
+        }
         let graphics = [
-            (".chart-bar", "fill"),
-            (".chart-bar--b", "stroke"),
-            (".chart-hatch", "stroke"),
-            (".chart-line", "stroke"),
-            (".chart-line--b", "stroke"),
-            (".chart-axis", "stroke"),
+            (".faro-chart-bar", "fill"),
+            (".faro-chart-bar--b", "stroke"),
+            (".faro-chart-hatch", "stroke"),
+            (".faro-chart-line", "stroke"),
+            (".faro-chart-line--b", "stroke"),
+            (".faro-chart-axis", "stroke"),
         ];
         for (sel, prop) in graphics {
             let c = css_colour(block, sel, prop);
