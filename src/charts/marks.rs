@@ -110,8 +110,10 @@ pub(super) fn legend_band(
     note: bool,
 ) -> f64 {
     const SWATCH: f64 = 14.0;
-    const ROW: f64 = 22.0;
-    const LINE: f64 = 17.0;
+    const ROW: f64 = LEGEND_FONT * 1.6;
+    const LINE: f64 = LEGEND_FONT * 1.2;
+    // Text sits on this baseline, its top 2 units below the row's top.
+    const BASELINE: f64 = LEGEND_FONT + 2.0;
     // (series index or None for the note, text lines, width)
     let mut items: Vec<(Option<usize>, Vec<String>, f64)> = Vec::new();
     if two {
@@ -149,7 +151,7 @@ pub(super) fn legend_band(
                     out,
                     "faro-chart-label",
                     x + SWATCH + 6.0,
-                    y + 16.0,
+                    y + BASELINE,
                     LEGEND_FONT,
                     LINE,
                     "start",
@@ -160,7 +162,7 @@ pub(super) fn legend_band(
                 out,
                 "faro-chart-missing",
                 x,
-                y + 16.0,
+                y + BASELINE,
                 NOTE_FONT,
                 LINE,
                 "start",

@@ -73,12 +73,25 @@ const MONTH_ABBR: [&str; 12] = [
     "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
 ];
 
-// Bar chart geometry, in viewBox units. The viewBox is narrow (400) so that
-// 15-unit labels still render at about 11px on a 320px phone.
+/// The narrowest box a chart is drawn in, in CSS px: a 320px phone less the
+/// page's side margins (1rem each).
+const NARROWEST_PX: f64 = 288.0;
+/// No chart text renders smaller than this, in CSS px, even in that box.
+const MIN_TEXT_PX: f64 = 11.0;
+
+/// The smallest font, in viewBox units, that renders at [`MIN_TEXT_PX`] when a
+/// chart `view_w` units wide is scaled down to [`NARROWEST_PX`] (3% to spare
+/// for rounding).
+const fn min_font(view_w: f64) -> f64 {
+    MIN_TEXT_PX * view_w / NARROWEST_PX * 1.03
+}
+
+// Bar chart geometry, in viewBox units. Every font is at least `min_font`, so
+// labels still render at 11px on a 320px phone.
 const BAR_VIEW_W: f64 = 400.0;
-const BAR_LABEL_FONT: f64 = 15.0;
-const BAR_LABEL_LINE: f64 = 18.0;
-const BAR_VALUE_FONT: f64 = 14.0;
+const BAR_LABEL_FONT: f64 = min_font(BAR_VIEW_W);
+const BAR_LABEL_LINE: f64 = BAR_LABEL_FONT * 1.2;
+const BAR_VALUE_FONT: f64 = min_font(BAR_VIEW_W);
 const BAR_H: f64 = 18.0;
 /// Non-zero values never shrink below this, so a huge outlier cannot hide them.
 const MIN_VISIBLE: f64 = 2.0;
@@ -87,10 +100,11 @@ const EDGE: f64 = 2.0;
 // Time series geometry.
 const SERIES_VIEW_W: f64 = 420.0;
 const SERIES_PLOT_H: f64 = 190.0;
-const LEGEND_FONT: f64 = 14.0;
-const TICK_FONT: f64 = 13.0;
-const TICK_LINE: f64 = 15.0;
-const NOTE_FONT: f64 = 12.0;
+const LEGEND_FONT: f64 = min_font(SERIES_VIEW_W);
+/// Axis labels of both kinds: sized for the wider viewBox, so they fit both.
+const TICK_FONT: f64 = min_font(SERIES_VIEW_W);
+const TICK_LINE: f64 = TICK_FONT * 1.15;
+const NOTE_FONT: f64 = min_font(SERIES_VIEW_W);
 
 // Sparkline geometry: text-free, sized by CSS to a few ems.
 const SPARK_W: f64 = 120.0;
@@ -117,6 +131,6 @@ use describe::*;
 use marks::*;
 pub use series::time_series;
 pub use sparkline::sparkline;
-pub use standalone::standalone;
+pub use standalone::{standalone, title_of};
 use svg::*;
 use text::*;

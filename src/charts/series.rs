@@ -44,7 +44,9 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
     let group_w = slot_w * if two { 0.84 } else { 0.7 };
     let col_w = group_w / series.len() as f64;
     let col_gap = if two && col_w > 6.0 { 1.0 } else { 0.0 };
-    let short_fits = text_width(MISSING_SHORT, NOTE_FONT) <= col_w + 2.0;
+    // A lone series' "s/d" may use its whole slot; a pair's, only its column.
+    let room = if two { col_w + 2.0 } else { slot_w - 2.0 };
+    let short_fits = text_width(MISSING_SHORT, NOTE_FONT) <= room;
     let shows_missing_marks = mark == Mark::Columns
         && short_fits
         && series.iter().any(|s| s.values.iter().any(Option::is_none));

@@ -2,6 +2,15 @@
 
 use super::*;
 
+/// The text of a chart's `<title>`, unescaped: what a page shows above the
+/// chart as its visible title, and what a standalone file draws on top.
+pub fn title_of(svg: &str) -> Option<String> {
+    let i = svg.find("<title")?;
+    let start = i + svg[i..].find('>')? + 1;
+    let end = start + svg[start..].find("</title>")?;
+    Some(unescape(&svg[start..end]))
+}
+
 /// Wraps a chart from this module as a standalone `.svg` file: an XML
 /// prolog, `width`/`height` from its viewBox (so `<img>` and viewers get a
 /// size), `css` (the theme's charts.css) embedded in a `<style>` element, a
@@ -28,11 +37,7 @@ pub fn standalone(svg: &str, css: &str) -> String {
             .map(|i| i + "</desc>".len())
             .unwrap_or(open_end + 1);
         let body_end = svg.rfind("</svg>")?;
-        let title = svg.find("<title").and_then(|i| {
-            let start = i + svg[i..].find('>')? + 1;
-            let end = start + svg[start..].find("</title>")?;
-            Some(unescape(&svg[start..end]))
-        });
+        let title = title_of(svg);
         Some((
             open_end,
             view,
