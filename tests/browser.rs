@@ -21,6 +21,8 @@
 mod common;
 #[path = "browser/fetches.rs"]
 mod fetches;
+#[path = "browser/phone.rs"]
+mod phone;
 #[path = "browser/server.rs"]
 mod server;
 #[path = "browser/site.rs"]
