@@ -129,9 +129,10 @@ fn the_first_screen_of_a_report_shows_its_title_and_first_figures() {
     open(&s, REPORT);
     let geometry = "const box = sel => { const e = document.querySelector(sel); if (!e) return null;
                        const b = e.getBoundingClientRect(); return {top: b.top, bottom: b.bottom, height: b.height}; };
-                     const nav = document.querySelector('.site-header .nav a');
+                     const navs = [...document.querySelectorAll('.site-header nav')].filter(n => n.checkVisibility());
                      return {header: box('.site-header'), h1: box('main h1'), lead: box('.report .lead'),
-                             inner: innerHeight, navShown: !!nav && nav.checkVisibility()};";
+                             inner: innerHeight, navs: navs.length,
+                             navShown: navs.some(n => [...n.querySelectorAll('a')].some(a => a.checkVisibility()))};";
     let r = s.exec(geometry, json!([]));
     eprintln!("report at {PHONE_W}x{PHONE_H}: {r}");
     let at = |k: &str, edge: &str| r[k][edge].as_f64().unwrap_or(f64::MAX);
@@ -155,20 +156,16 @@ fn the_first_screen_of_a_report_shows_its_title_and_first_figures() {
     // Without script, the menu opens from its button.
     let summary = s.find(".nav-menu > summary");
     s.click(&summary);
-    assert_eq!(
-        s.exec(geometry, json!([]))["navShown"],
-        true,
-        "the menu did not open"
-    );
+    let r = s.exec(geometry, json!([]));
+    assert_eq!(r["navShown"], true, "the menu did not open");
+    assert_eq!(r["navs"], 1, "one menu is displayed, not two");
 
     // A wide screen shows the menu at once.
     let wide = driver.session(1280, 800);
     open(&wide, REPORT);
-    assert_eq!(
-        wide.exec(geometry, json!([]))["navShown"],
-        true,
-        "the menu is folded on a wide screen"
-    );
+    let r = wide.exec(geometry, json!([]));
+    assert_eq!(r["navShown"], true, "the menu is folded on a wide screen");
+    assert_eq!(r["navs"], 1, "one menu is displayed, not two");
 }
 
 #[test]
