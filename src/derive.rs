@@ -565,6 +565,7 @@ mod tests {
                     number: Some(i as u32 + 1),
                     id: id.to_string(),
                     title: format!("Cuadro {id}"),
+                    caption: None,
                     unit: "Cantidad de documentos".to_string(),
                     source: None,
                     total: None,

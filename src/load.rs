@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 const REPORT_KEYS: &[&str] = &[
     "period", "title", "summary", "date", "draft", "sample", "tables", "gallery", "extra",
 ];
-const TABLE_KEYS: &[&str] = &["number", "id", "title", "unit", "source", "total", "rows"];
+const TABLE_KEYS: &[&str] = &[
+    "number", "id", "title", "caption", "unit", "source", "total", "rows",
+];
 const ROW_KEYS: &[&str] = &["label", "value", "id"];
 const PHOTO_KEYS: &[&str] = &["src", "alt", "caption", "credit"];
 const PAGE_KEYS: &[&str] = &["title", "description", "draft", "extra"];
@@ -621,6 +623,7 @@ fn parse_report(
             number,
             id,
             title,
+            caption: None,
             unit: String::new(),
             source: None,
             total,
@@ -643,9 +646,11 @@ fn parse_report(
             .string(t, "unit", &tpath)
             .unwrap_or_else(|| "Cantidad".to_string());
         let source = f.string(t, "source", &tpath);
+        let caption = f.string(t, "caption", &tpath);
         tables.push(Table {
             unit,
             source,
+            caption,
             ..table
         });
     }

@@ -100,6 +100,11 @@ pub struct Table {
     pub number: Option<u32>,
     pub id: String,
     pub title: String,
+    /// The table's caption as the source document writes it, number and all
+    /// (`Cuadro 3. Emisión de 70,173 documentos migratorios.`); without it a
+    /// page composes one from `number`, `title` and the total.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
     pub unit: String,
     pub source: Option<String>,
     pub total: Option<u64>,

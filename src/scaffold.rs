@@ -173,6 +173,7 @@ fn example_table() -> Table {
         number: Some(1),
         id: "visas-residencias".into(),
         title: "Registro, control y emisión de visas y residencias".into(),
+        caption: None,
         unit: "Cantidad de documentos".into(),
         source: Some("Ejecución mensual de metas físicas, Subdirección de Planificación.".into()),
         total: None,

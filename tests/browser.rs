@@ -21,6 +21,8 @@
 mod common;
 #[path = "browser/fetches.rs"]
 mod fetches;
+#[path = "browser/phone.rs"]
+mod phone;
 #[path = "browser/server.rs"]
 mod server;
 #[path = "browser/site.rs"]
@@ -780,11 +782,12 @@ fn chart_text_and_marks_contrast_with_the_page_in_light_and_dark() {
                    const r = ratio(rgba(v), page(el));
                    out.push({what: sel + ' ' + prop, colour: v, bg: String(page(el)), ratio: Math.round(r * 100) / 100, min});
                  });
-                 check('svg.chart text', 'fill', 4.5);
-                 check('svg.chart .chart-bar:not(.chart-bar--b)', 'fill', 3);
-                 check('svg.chart .chart-bar--b', 'stroke', 3);
-                 check('svg.chart .chart-line', 'stroke', 3);
-                 check('svg.chart .chart-axis', 'stroke', 3);
+                 check('svg.faro-chart text', 'fill', 4.5);
+                 check('svg.faro-chart text', 'stroke', 4.5);
+                 check('svg.faro-chart .faro-chart-bar:not(.faro-chart-bar--b)', 'fill', 3);
+                 check('svg.faro-chart .faro-chart-bar--b', 'stroke', 3);
+                 check('svg.faro-chart .faro-chart-line', 'stroke', 3);
+                 check('svg.faro-chart .faro-chart-axis', 'stroke', 3);
                  return out;",
                 json!([]),
             );

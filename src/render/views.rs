@@ -132,6 +132,7 @@ struct TableContext {
     number: Option<u32>,
     id: String,
     title: String,
+    caption: Option<String>,
     unit: String,
     source: Option<String>,
     total: u64,
@@ -173,6 +174,7 @@ impl ReportContext {
                     number: t.number,
                     id: t.id.clone(),
                     title: t.title.clone(),
+                    caption: t.caption.clone(),
                     unit: t.unit.clone(),
                     source: t.source.clone(),
                     total: t.total.unwrap_or_else(|| t.sum()),
@@ -204,11 +206,16 @@ impl ReportContext {
 pub(super) struct ChartOut {
     svg: String,
     file: String,
+    /// The chart's `<title>`, which pages show visibly above it: a chart
+    /// under a table heading still needs its own name (which indicator,
+    /// which months, which unit).
+    title: String,
 }
 
 impl ChartOut {
     pub(super) fn new(file: String, svg: String) -> Self {
-        ChartOut { svg, file }
+        let title = charts::title_of(&svg).unwrap_or_default();
+        ChartOut { svg, file, title }
     }
     pub(super) fn file(self, css: &str) -> Output {
         Output::new(self.file, charts::standalone(&self.svg, css))
@@ -338,6 +345,9 @@ pub(super) fn picture_html(base: &str, p: &Processed, alt: &str) -> String {
 /// A photo as the gallery shows it: thumbnail, large image, caption, credit.
 #[derive(Serialize)]
 pub(super) struct GalleryPhoto {
+    /// Listed under `gallery:`; false for a photo placed in the text, which
+    /// a report's own end gallery leaves out (it is shown already).
+    in_gallery: bool,
     alt: String,
     caption: Option<String>,
     credit: Option<String>,
@@ -364,6 +374,7 @@ pub(super) fn gallery_of(r: &Report, photos: &HashMap<String, Processed>) -> Vec
             }
             let processed = photos.get(&key)?;
             Some(GalleryPhoto {
+                in_gallery: p.in_gallery,
                 alt: p.alt.clone(),
                 caption: p.caption.clone(),
                 credit: p.credit.clone(),
