@@ -14,7 +14,7 @@
 //! unchanged file costs a `stat`, not a read; see [`Manifest`].
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::{Output, Sink};
+use crate::output::{Output, OutputPath, Sink};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs::Metadata;
@@ -94,11 +94,11 @@ impl Staging {
     /// e.g. photos): every other file is deleted, and so are emptied folders.
     /// Deleting is best-effort: a file that cannot be deleted stays, unlinked
     /// from every page.
-    pub fn finish(&self, paths: &[String], keep: &HashSet<PathBuf>) {
-        let wanted: HashSet<&Path> = paths.iter().map(Path::new).collect();
+    pub fn finish(&self, paths: &[OutputPath], keep: &HashSet<PathBuf>) {
+        let wanted: HashSet<PathBuf> = paths.iter().map(OutputPath::to_path).collect();
         self.existing_files
             .par_iter()
-            .filter(|f| !wanted.contains(f.as_path()) && !keep.contains(*f))
+            .filter(|f| !wanted.contains(*f) && !keep.contains(*f))
             .for_each(|f| {
                 let _ = std::fs::remove_file(self.dir.join(f));
             });
@@ -182,8 +182,9 @@ impl Sink for Staging {
     /// Writes `output` into the staging folder, unless the file there already
     /// holds its bytes.
     fn put(&self, output: Output) -> Result<(), Diagnostics> {
-        let rel = Path::new(&output.path);
-        let full = self.dir.join(rel);
+        let rel = output.path.to_path();
+        let rel = rel.as_path();
+        let full = output.path.join_under(&self.dir);
         let hash = xxhash_rust::xxh3::xxh3_64(&output.bytes);
         let found = self
             .existing_files
@@ -193,7 +194,7 @@ impl Sink for Staging {
             .map(|meta| Stamp::of(&meta));
         let stamp = match found {
             Some(stamp)
-                if self.previous.0.get(&output.path) == Some(&(stamp, hash))
+                if self.previous.0.get(output.path.as_str()) == Some(&(stamp, hash))
                     || (stamp.len == output.bytes.len() as u64
                         && same_bytes(&full, &output.bytes)) =>
             {
@@ -217,7 +218,7 @@ impl Sink for Staging {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .0
-            .insert(output.path, (stamp, hash));
+            .insert(output.path.as_str().to_string(), (stamp, hash));
         Ok(())
     }
 }
