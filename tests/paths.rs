@@ -282,3 +282,32 @@ fn rows_and_tables_know_their_lines() {
     assert_eq!(r.tables[0].rows[0].line, line_of(&text, "Visas emitidas"));
     assert_eq!(r.tables[0].rows[1].line, line_of(&text, "Registro"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_photo_linked_from_outside_the_site_is_not_published() {
+    let s = Site::basic();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("privada.jpg"), common::jpeg(40, 30)).unwrap();
+    s.write(FILE, &report("2024-02", "", "![Una foto](foto.jpg)\n"));
+    std::os::unix::fs::symlink(
+        outside.path().join("privada.jpg"),
+        s.path("content/informes/2024/02/foto.jpg"),
+    )
+    .unwrap();
+    let err = s.build_fails();
+    assert!(
+        err.contains("photo \"foto.jpg\" is a link to") && err.contains("outside the site folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_table_number_past_u32_is_reported_not_clamped() {
+    let text = report_with("number: 1", "number: 4294967296");
+    assert_at(
+        &fails_with(&text),
+        line_of(&text, "4294967296"),
+        "table number 4294967296 is too large",
+    );
+}

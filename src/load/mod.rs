@@ -18,7 +18,7 @@ use crate::model::{Archive, Page, Period, Report};
 use document::split_front_matter;
 use page::parse_page;
 use rayon::prelude::*;
-use report::parse_report;
+use report::{PhotoFile, parse_report};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -38,7 +38,8 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
     let _ = config;
     let content = root.join("content");
     let mut diags = Diagnostics::default();
-    let files = content_files(root, &content, &mut diags);
+    let site = site_folder(root);
+    let files = content_files(root, &site, &content, &mut diags);
     if !content.is_dir() {
         diags.push(Diagnostic::file(
             shown(root, &content),
@@ -48,7 +49,7 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
 
     let parsed: Vec<Result<Loaded, Diagnostics>> = files
         .par_iter()
-        .map(|path| load_file(root, &content, path))
+        .map(|path| load_file(root, &site, &content, path))
         .collect();
 
     let mut reports = Vec::new();
@@ -129,8 +130,12 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
 /// The `.md` files under `content`, sorted. Links are followed when they
 /// lead to a file or folder inside the site (`root`); one that leads
 /// outside is reported, not read: faro reads only the site's own files.
-fn content_files(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+fn content_files(
+    root: &Path,
+    site: &Path,
+    content: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
     let mut outside = Vec::new();
     let mut files = Vec::new();
     let walk = walkdir::WalkDir::new(content)
@@ -147,7 +152,7 @@ fn content_files(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<Pa
                 return true;
             }
             match std::fs::canonicalize(e.path()) {
-                Ok(target) if target.starts_with(&site) => true,
+                Ok(target) if target.starts_with(site) => true,
                 target => {
                     outside.push((e.path().to_path_buf(), target.ok()));
                     false
@@ -187,6 +192,24 @@ fn content_files(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<Pa
     files
 }
 
+/// The site folder with every link resolved, to tell what is inside it.
+fn site_folder(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// What is at `path`: a photo is read only if it is inside the site (`site`,
+/// resolved), so a link cannot publish a file from elsewhere.
+fn photo_file(site: &Path, path: &Path) -> PhotoFile {
+    if !path.is_file() {
+        return PhotoFile::Missing;
+    }
+    match std::fs::canonicalize(path) {
+        Ok(target) if target.starts_with(site) => PhotoFile::Found,
+        Ok(target) => PhotoFile::Outside(target.display().to_string()),
+        Err(_) => PhotoFile::Missing,
+    }
+}
+
 /// A report and where its period was written (for the duplicate-period message).
 struct LoadedReport {
     report: Report,
@@ -220,7 +243,7 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-fn load_file(root: &Path, content: &Path, path: &Path) -> Result<Loaded, Diagnostics> {
+fn load_file(root: &Path, site: &Path, content: &Path, path: &Path) -> Result<Loaded, Diagnostics> {
     let show = shown(root, path);
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::file(&show, format!("cannot read: {e}")))?;
@@ -249,7 +272,7 @@ fn load_file(root: &Path, content: &Path, path: &Path) -> Result<Loaded, Diagnos
     match parts.as_slice() {
         ["informes", y, m, "index.md"] if y.len() == 4 && m.len() == 2 => {
             let folder = format!("{y}-{m}");
-            report_from_text(&show, path, &text, &folder, &|p| p.is_file())
+            report_from_text(&show, path, &text, &folder, &|p| photo_file(site, p))
                 .map(|r| Loaded::Report(Box::new(r)))
         }
         ["informes", ..] => Err(Diagnostic::file(
@@ -271,20 +294,20 @@ fn load_file(root: &Path, content: &Path, path: &Path) -> Result<Loaded, Diagnos
 /// location implies. Photo files are not looked for; `load` does that.
 /// Any text gives a report or diagnostics, never a panic.
 pub fn parse_report_text(shown: &Path, text: &str, folder: &str) -> Result<Report, Diagnostics> {
-    report_from_text(shown, shown, text, folder, &|_| true).map(|r| r.report)
+    report_from_text(shown, shown, text, folder, &|_| PhotoFile::Found).map(|r| r.report)
 }
 
-/// The report in `text`; `photo_exists` says whether a photo file is there.
+/// The report in `text`; `photo_file` says what is at a photo's path.
 fn report_from_text(
     show: &Path,
     file: &Path,
     text: &str,
     folder: &str,
-    photo_exists: &dyn Fn(&Path) -> bool,
+    photo_file: &dyn Fn(&Path) -> PhotoFile,
 ) -> Result<LoadedReport, Diagnostics> {
     let doc =
         split_front_matter(text).map_err(|(line, msg)| Diagnostic::new(show, line, 1, msg))?;
-    parse_report(show, file, &doc, folder, photo_exists)
+    parse_report(show, file, &doc, folder, photo_file)
 }
 
 /// Ids already in use, so callers can report conflicts; kept here to share the rule.

@@ -19,6 +19,14 @@ const TABLE_KEYS: &[&str] = &["number", "id", "title", "unit", "source", "total"
 const ROW_KEYS: &[&str] = &["label", "value", "id"];
 const PHOTO_KEYS: &[&str] = &["src", "alt", "caption", "credit"];
 
+/// What is at a photo's path.
+pub(super) enum PhotoFile {
+    Found,
+    Missing,
+    /// A link to this place outside the site.
+    Outside(String),
+}
+
 /// Checks a report's front matter and body; `file` is where it is on disk
 /// (its photos are next to it), `show` the path named in messages.
 pub(super) fn parse_report(
@@ -26,7 +34,7 @@ pub(super) fn parse_report(
     file: &Path,
     doc: &Document,
     folder: &str,
-    photo_exists: &dyn Fn(&Path) -> bool,
+    photo_file: &dyn Fn(&Path) -> PhotoFile,
 ) -> Result<LoadedReport, Diagnostics> {
     let (map, index, mut diags) = front_matter(show, doc, REPORT_KEYS)?;
     let mut f = Fields {
@@ -52,7 +60,7 @@ pub(super) fn parse_report(
     let mut photos = gallery(&mut f, &map);
     photos.extend(crate::markdown::photo_refs(&doc.body, doc.body_line));
     check_body_images(&mut f, doc);
-    check_photo_files(&mut f, &photos, &dir, photo_exists);
+    check_photo_files(&mut f, &photos, &dir, photo_file);
     let extra = extra_json(&map);
     if !diags.is_empty() {
         return Err(diags);
@@ -170,7 +178,16 @@ fn table(f: &mut Fields<'_>, t: &serde_yaml::Mapping, tpath: &str, draft: bool) 
         Some(v) => f
             .count(v, &join(tpath, "number"), "table number")
             .ok()
-            .map(|n| n.min(u32::MAX as u64) as u32),
+            .and_then(|n| match u32::try_from(n) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    f.error(
+                        &join(tpath, "number"),
+                        format!("table number {n} is too large: number tables 1, 2, 3…"),
+                    );
+                    None
+                }
+            }),
     };
     let total = match t.get("total") {
         None | Some(Value::Null) => None,
@@ -373,7 +390,7 @@ fn check_photo_files(
     f: &mut Fields<'_>,
     photos: &[PhotoRef],
     dir: &Path,
-    photo_exists: &dyn Fn(&Path) -> bool,
+    photo_file: &dyn Fn(&Path) -> PhotoFile,
 ) {
     for p in photos {
         if p.src.is_empty() {
@@ -381,16 +398,19 @@ fn check_photo_files(
         }
         if !is_local_photo_path(&p.src) {
             f.diags.push(Diagnostic::new(f.show, p.line, 1, format!("photo \"{}\" must be a file in the report's folder (no folders above it, no web addresses)", p.src)));
-        } else if !photo_exists(&dir.join(&p.src)) {
-            f.diags.push(Diagnostic::new(
-                f.show,
-                p.line,
-                1,
-                format!(
+        } else {
+            let problem = match photo_file(&dir.join(&p.src)) {
+                PhotoFile::Found => continue,
+                PhotoFile::Missing => format!(
                     "photo \"{}\" is missing: put the file next to index.md or correct the name",
                     p.src
                 ),
-            ));
+                PhotoFile::Outside(to) => format!(
+                    "photo \"{}\" is a link to {to}, outside the site folder: faro publishes only files inside the site; copy the photo here instead",
+                    p.src
+                ),
+            };
+            f.diags.push(Diagnostic::new(f.show, p.line, 1, problem));
         }
     }
 }
