@@ -311,3 +311,18 @@ fn a_table_number_past_u32_is_reported_not_clamped() {
         "table number 4294967296 is too large",
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_nowhere_is_reported_unless_it_is_an_editor_lock() {
+    let s = Site::basic();
+    std::os::unix::fs::symlink("no-existe.md", s.path("content/roto.md")).unwrap();
+    // Emacs's lock file: a link to nowhere, never content.
+    std::os::unix::fs::symlink("editor@host.1:1", s.path("content/.#acerca.md")).unwrap();
+    let err = s.build_fails();
+    assert!(
+        err.contains("content/roto.md: this link leads nowhere"),
+        "{err}"
+    );
+    assert!(!err.contains(".#acerca.md"), "{err}");
+}

@@ -142,10 +142,8 @@ fn content_files(
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        // Hidden files and editors' lock and backup files are not content.
         .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            if e.depth() > 0 && (name.starts_with('.') || crate::theme::is_editor_junk(e.path())) {
+            if !e.file_type().is_dir() && not_content(e.path()) {
                 return false;
             }
             if !e.path_is_symlink() {
@@ -170,8 +168,15 @@ fn content_files(
                     .path()
                     .map(|p| p.to_path_buf())
                     .unwrap_or_else(|| content.to_path_buf());
+                // An editor's lock file is often a link to nowhere (Emacs's `.#name`).
+                if p != content && not_content(&p) {
+                    continue;
+                }
                 let why = if e.loop_ancestor().is_some() {
                     "this link leads back to a folder that contains it: remove the link".to_string()
+                } else if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_symlink()) {
+                    "this link leads nowhere (its target is missing): remove it or correct it"
+                        .to_string()
                 } else {
                     format!("cannot read: {e}")
                 };
@@ -190,6 +195,14 @@ fn content_files(
         ));
     }
     files
+}
+
+/// Hidden files and editors' lock and backup files are not content
+/// (folders are judged by the files in them).
+fn not_content(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        || crate::theme::is_editor_junk(path)
 }
 
 /// The site folder with every link resolved, to tell what is inside it.
