@@ -39,6 +39,18 @@ fn fails_with(text: &str) -> String {
     err
 }
 
+/// Runs `faro check`, expects it to fail and to say `needle`.
+fn check_says(s: &Site, needle: &str) {
+    let out = s.faro(&["check"]);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "faro check passed:\n{text}");
+    assert!(
+        text.contains(needle),
+        "faro check lacks `{needle}`:\n{text}"
+    );
+}
+
 /// Names directly in `dir`, but the staging folder and its manifests.
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -182,6 +194,7 @@ fn a_page_whose_name_has_no_slug_does_not_replace_the_home_page() {
         err.contains("content/日本.md: the name `日本` has no letter a-z or digit"),
         "{err}"
     );
+    check_says(&s, "content/日本.md: the name `日本`");
 }
 
 #[test]
@@ -241,6 +254,7 @@ fn a_link_leading_outside_the_site_is_reported_not_skipped() {
                     && l.contains("outside the site folder")),
             "{link}:\n{err}"
         );
+        check_says(&s, &format!("{link}: this link leads to"));
     }
 }
 
@@ -258,6 +272,7 @@ fn a_static_file_whose_name_is_not_a_web_address_is_refused() {
         "{err}"
     );
     assert_eq!(snapshot(&s.path("public")), before);
+    check_says(&s, "static/informe anual.css: the output path");
 }
 
 #[test]
@@ -300,6 +315,7 @@ fn a_photo_linked_from_outside_the_site_is_not_published() {
         err.contains("photo \"foto.jpg\" is a link to") && err.contains("outside the site folder"),
         "{err}"
     );
+    check_says(&s, "photo \"foto.jpg\" is a link to");
 }
 
 #[test]
@@ -325,4 +341,5 @@ fn a_link_to_nowhere_is_reported_unless_it_is_an_editor_lock() {
         "{err}"
     );
     assert!(!err.contains(".#acerca.md"), "{err}");
+    check_says(&s, "content/roto.md: this link leads nowhere");
 }

@@ -69,9 +69,31 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
         }
     }
 
-    // The same period twice: name both files in both messages.
+    duplicate_periods(&reports, &mut diags);
+    duplicate_urls(&pages, &mut diags);
+
+    if !diags.is_empty() {
+        return Err(diags.sorted());
+    }
+    let mut reports: Vec<Report> = reports
+        .into_iter()
+        .filter(|r| include_drafts || !r.draft)
+        .map(|r| r.report)
+        .collect();
+    reports.sort_by_key(|r| r.period);
+    pages.retain(|p| include_drafts || !p.draft);
+    pages.sort_by(|a, b| a.url_path.cmp(&b.url_path));
+    Ok(Archive {
+        reports,
+        pages,
+        home,
+    })
+}
+
+/// The same period twice: name both files in both messages.
+fn duplicate_periods(reports: &[LoadedReport], diags: &mut Diagnostics) {
     let mut by_period: HashMap<Period, Vec<&LoadedReport>> = HashMap::new();
-    for r in &reports {
+    for r in reports {
         by_period.entry(r.period).or_default().push(r);
     }
     for (period, same) in &by_period {
@@ -94,9 +116,12 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
             }
         }
     }
+}
 
+/// Two pages at the same address.
+fn duplicate_urls(pages: &[Page], diags: &mut Diagnostics) {
     let mut seen_urls: HashMap<String, PathBuf> = HashMap::new();
-    for p in &pages {
+    for p in pages {
         if let Some(first) = seen_urls.insert(p.url_path.clone(), p.source.clone()) {
             diags.push(Diagnostic::file(
                 &p.source,
@@ -108,23 +133,6 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
             ));
         }
     }
-
-    if !diags.is_empty() {
-        return Err(diags.sorted());
-    }
-    let mut reports: Vec<Report> = reports
-        .into_iter()
-        .filter(|r| include_drafts || !r.draft)
-        .map(|r| r.report)
-        .collect();
-    reports.sort_by_key(|r| r.period);
-    pages.retain(|p| include_drafts || !p.draft);
-    pages.sort_by(|a, b| a.url_path.cmp(&b.url_path));
-    Ok(Archive {
-        reports,
-        pages,
-        home,
-    })
 }
 
 /// The `.md` files under `content`, sorted. Links are followed when they
