@@ -4,8 +4,9 @@ use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::Archive;
+use crate::output::{Collect, Output, OutputPath, Sink};
 use crate::photos::{self, PhotoJob};
-use crate::render::{self, Output, Sink};
+use crate::render;
 use crate::slug::slugify;
 use crate::theme::Theme;
 use crate::write::{self, Staging};
@@ -95,7 +96,7 @@ pub struct Site {
 /// Loads, validates and renders the site in memory. Photos are the exception:
 /// they are written (from the cache in `.faro-cache/photos`) into `photo_dir`.
 pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics> {
-    let collect = render::Collect::default();
+    let collect = Collect::default();
     let made = render_into(opts, photo_dir, &collect)?;
     Ok(Site {
         config: made.config,
@@ -109,7 +110,7 @@ pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics
 struct Made {
     config: Config,
     /// Every rendered file's path.
-    paths: Vec<String>,
+    paths: Vec<OutputPath>,
     photo_files: HashSet<PathBuf>,
     summary: Summary,
 }

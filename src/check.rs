@@ -98,9 +98,8 @@ pub fn check(opts: &Options) -> Outcome {
     };
     // Photo files are not among the rendered outputs; list them so links to them resolve.
     let mut outputs = site.outputs;
-    outputs.extend(site.photo_files.iter().map(|p| crate::render::Output {
-        path: p.to_string_lossy().replace('\\', "/"),
-        bytes: Vec::new(),
+    outputs.extend(site.photo_files.iter().filter_map(|p| {
+        crate::output::Output::new(p.to_string_lossy().replace('\\', "/"), Vec::new()).ok()
     }));
     let broken = broken_links(&outputs, &site.config.base_path());
     // The archive again, for source files and Markdown text: `Site` carries

@@ -20,6 +20,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod numfmt;
+pub mod output;
 pub mod photos;
 pub mod render;
 pub mod scaffold;

@@ -25,7 +25,7 @@
 //! [`lock_output`] makes concurrent builds of one output take turns.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::{Output, Sink};
+use crate::output::{Output, OutputPath, Sink};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs::Metadata;
@@ -309,10 +309,10 @@ impl Staging {
     /// files moved aside because the site needs their paths.
     pub fn finish(
         &self,
-        paths: &[String],
+        paths: &[OutputPath],
         keep: &HashSet<PathBuf>,
     ) -> Result<Vec<PathBuf>, Diagnostics> {
-        let wanted: HashSet<&Path> = paths.iter().map(Path::new).collect();
+        let wanted: HashSet<PathBuf> = paths.iter().map(OutputPath::to_path).collect();
         let ours = |f: &Path| wanted.contains(f) || keep.contains(f);
         // Deleting is best-effort: a file that cannot be deleted stays,
         // unlinked from every page.
@@ -472,8 +472,9 @@ impl Sink for Staging {
     /// Writes `output` into the staging folder, unless the file there already
     /// holds its bytes.
     fn put(&self, output: Output) -> Result<(), Diagnostics> {
-        let rel = Path::new(&output.path);
-        let full = self.dir.join(rel);
+        let rel = output.path.to_path();
+        let rel = rel.as_path();
+        let full = output.path.join_under(&self.dir);
         let hash = xxhash_rust::xxh3::xxh3_64(&output.bytes);
         let found = self
             .existing_files
@@ -481,7 +482,7 @@ impl Sink for Staging {
             .then(|| std::fs::symlink_metadata(&full).ok())
             .flatten();
         let kept = found.as_ref().map(Stamp::of).filter(|stamp| {
-            self.previous.entries.get(&output.path) == Some(&(*stamp, hash))
+            self.previous.entries.get(output.path.as_str()) == Some(&(*stamp, hash))
                 || (stamp.len == output.bytes.len() as u64 && same_bytes(&full, &output.bytes))
         });
         let stamp = match kept {
@@ -513,7 +514,7 @@ impl Sink for Staging {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .entries
-            .insert(output.path, (stamp, hash));
+            .insert(output.path.as_str().to_string(), (stamp, hash));
         Ok(())
     }
 }
@@ -767,10 +768,11 @@ mod tests {
     }
 
     fn output(path: &str, text: &str) -> Output {
-        Output {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+        Output::new(path, text.as_bytes()).expect("a valid test path")
+    }
+
+    fn out_path(path: &str) -> OutputPath {
+        OutputPath::new(path).expect("a valid test path")
     }
 
     /// One build of `files` into `target`, as `build::build` runs it.
@@ -779,7 +781,7 @@ mod tests {
         for (path, text) in files {
             staging.put(output(path, text))?;
         }
-        let paths: Vec<String> = files.iter().map(|(p, _)| p.to_string()).collect();
+        let paths: Vec<OutputPath> = files.iter().map(|(p, _)| out_path(p)).collect();
         let kept = staging.finish(&paths, &HashSet::new())?;
         staging.publish()?;
         Ok(kept)
@@ -853,7 +855,7 @@ mod tests {
         let staging = Staging::new(&target, true).expect("taken over");
         staging.put(output("index.html", "faro")).expect("put");
         let kept = staging
-            .finish(&["index.html".into()], &HashSet::new())
+            .finish(&[out_path("index.html")], &HashSet::new())
             .expect("finish");
         staging.publish().expect("publish");
         assert_eq!(read(&target.join("index.html")), "faro");

@@ -456,9 +456,8 @@ fn every_internal_link_and_anchor_resolves_in_the_rendered_site() {
     };
     let mut outputs = rendered.outputs;
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
-    outputs.extend(rendered.photo_files.iter().map(|p| faro::render::Output {
-        path: p.to_string_lossy().replace('\\', "/"),
-        bytes: Vec::new(),
+    outputs.extend(rendered.photo_files.iter().map(|p| {
+        faro::output::Output::new(p.to_string_lossy().replace('\\', "/"), Vec::new()).unwrap()
     }));
     assert_eq!(rendered.config.base_path(), site::PREFIX);
     let broken = faro::check::broken_links(&outputs, &rendered.config.base_path());

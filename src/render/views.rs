@@ -1,12 +1,12 @@
 //! The serializable values handed to templates (reports, tables, charts,
 //! indicators, photos), and the small helpers that build them.
 
-use super::Output;
 use crate::charts;
 use crate::config::Config;
 use crate::derive::{self, Series};
 use crate::markdown::escape;
 use crate::model::{Archive, Period, Report};
+use crate::output::{Output, PathError};
 use crate::photos::Processed;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -217,7 +217,7 @@ impl ChartOut {
         let title = charts::title_of(&svg).unwrap_or_default();
         ChartOut { svg, file, title }
     }
-    pub(super) fn file(self, css: &str) -> Output {
+    pub(super) fn file(self, css: &str) -> Result<Output, PathError> {
         Output::new(self.file, charts::standalone(&self.svg, css))
     }
 }
