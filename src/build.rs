@@ -22,6 +22,8 @@ pub struct Options {
     pub drafts: bool,
     /// Show a progress bar for long steps (photos) on a terminal.
     pub progress: bool,
+    /// Warnings are errors: nothing is written if there is any (`--strict`).
+    pub strict: bool,
 }
 
 impl Options {
@@ -32,6 +34,7 @@ impl Options {
             base_url: None,
             drafts: false,
             progress: false,
+            strict: false,
         }
     }
     pub fn output_dir(&self) -> PathBuf {
@@ -52,6 +55,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// How long each step took, in order (`faro build --timings`).
     pub steps: Vec<(&'static str, Duration)>,
+    /// What is worth a look although the site was built (see `quality`).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Summary {
@@ -146,6 +151,10 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
             return Err(d.sorted());
         }
     };
+    let warnings = crate::quality::warnings(&archive);
+    if opts.strict && !warnings.is_empty() {
+        return Err(Diagnostics(strict_errors(warnings)));
+    }
     step("load");
     let jobs = photo_jobs(&archive);
     let (photos, stats) = photos::process(
@@ -182,6 +191,7 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         photos_cached: stats.cached,
         elapsed: start.elapsed(),
         steps,
+        warnings,
     };
     Ok(Made {
         config,
@@ -189,6 +199,18 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         photo_files,
         summary,
     })
+}
+
+/// Warnings turned into errors by `--strict`, each saying why it stops the run.
+pub fn strict_errors(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    warnings
+        .into_iter()
+        .map(|w| {
+            let mut e = w.as_error();
+            e.message.push_str(" (an error because of --strict)");
+            e
+        })
+        .collect()
 }
 
 /// `faro build`: renders and, only if everything succeeded, replaces the output folder.

@@ -574,8 +574,10 @@ mod tests {
                             id: id.to_string(),
                             label: label.to_string(),
                             value: *value,
+                            line: 0,
                         })
                         .collect(),
+                    line: 0,
                 })
                 .collect(),
             photos: Vec::new(),

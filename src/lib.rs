@@ -3,7 +3,7 @@
 //! The flow runs one way, one module per step:
 //! `load` (config + content → `Archive`) → `derive` (series, comparisons) →
 //! `render` (pages, charts, data files) → `write` (staging dir, swap).
-//! `serve` sits on top.
+//! `quality` warns about valid but suspect content; `serve` sits on top.
 
 pub mod build;
 pub mod charts;
@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod model;
 pub mod numfmt;
 pub mod photos;
+pub mod quality;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -607,7 +607,13 @@ fn parse_report(
                     got
                 }
             };
-            rows.push(Row { id, label, value });
+            let line = index.at(&join(&rpath, "label")).0;
+            rows.push(Row {
+                id,
+                label,
+                value,
+                line,
+            });
         }
         if rows.is_empty() && !title.is_empty() {
             f.error(
@@ -625,6 +631,7 @@ fn parse_report(
             source: None,
             total,
             rows,
+            line: index.at(&join(&tpath, "title")).0,
         };
         let sum = table.sum();
         if let (Some(total), true) = (total, complete) {

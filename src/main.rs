@@ -36,6 +36,9 @@ enum Command {
         /// Print how long each step of the build took.
         #[arg(long)]
         timings: bool,
+        /// Treat warnings as errors: build nothing if there is any.
+        #[arg(long)]
+        strict: bool,
     },
     /// Validate content and internal links and anchors; write nothing.
     Check {
@@ -48,6 +51,9 @@ enum Command {
         /// Also render and check reports and pages marked draft: true.
         #[arg(long)]
         drafts: bool,
+        /// Treat warnings as errors: exit with 1 if there is any.
+        #[arg(long)]
+        strict: bool,
     },
     /// Create a draft report for a month with the latest report's tables, values empty.
     New {
@@ -94,6 +100,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             timings,
+            strict,
         } => {
             let opts = Options {
                 root,
@@ -101,9 +108,19 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 progress: std::io::stderr().is_terminal(),
+                strict,
             };
             match build::build(&opts) {
                 Ok(summary) => {
+                    for w in &summary.warnings {
+                        eprintln!("{w}");
+                    }
+                    if let n @ 1.. = summary.warnings.len() {
+                        let s = if n == 1 { "" } else { "s" };
+                        eprintln!(
+                            "faro: {n} warning{s}; the site was built anyway (--strict makes warnings errors)"
+                        );
+                    }
                     println!(
                         "faro: built {} → {}: {summary}",
                         opts.root.display(),
@@ -130,9 +147,11 @@ fn main() -> ExitCode {
             root,
             format,
             drafts,
+            strict,
         } => {
             let opts = Options {
                 drafts,
+                strict,
                 ..Options::new(root)
             };
             ExitCode::from(faro::check::run(&opts, format))

@@ -93,6 +93,8 @@ pub struct Row {
     pub label: String,
     /// `None` only in drafts: a value not typed in yet ("pendiente").
     pub value: Option<u64>,
+    /// Line of its label in the report file (1-based; 0 if unknown).
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -104,6 +106,8 @@ pub struct Table {
     pub source: Option<String>,
     pub total: Option<u64>,
     pub rows: Vec<Row>,
+    /// Line of its title in the report file (1-based; 0 if unknown).
+    pub line: usize,
 }
 
 impl Table {

@@ -175,7 +175,9 @@ fn example_table() -> Table {
             id: "visas-emitidas".into(),
             label: "Visas emitidas".into(),
             value: None,
+            line: 0,
         }],
+        line: 0,
     }
 }
 
