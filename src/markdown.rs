@@ -240,10 +240,53 @@ pub fn render(body: &str, unsafe_html: bool, image_html: ImageHtml<'_>) -> Rende
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    if unsafe_html {
+    // Without raw HTML every tag is faro's own: nothing to sanitise.
+    let raw = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    if unsafe_html && raw {
+        if nesting_depth(&html) > MAX_SANITIZED_DEPTH {
+            return render(body, false, image_html);
+        }
         html = sanitize(&html);
     }
     Rendered { html, toc }
+}
+
+/// How deep elements may nest in a body whose raw HTML is sanitised. An
+/// HTML parser's work grows with the square of the depth (tens of seconds
+/// for 40,000 levels); a deeper body has its raw HTML left out instead,
+/// as if `unsafe_html` were off. Real pages nest a few dozen levels at most.
+const MAX_SANITIZED_DEPTH: usize = 512;
+
+/// The deepest nesting of elements in `html`, counted from its tags
+/// (an estimate: enough to tell a page from a pathological one).
+fn nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for (at, _) in html.match_indices('<') {
+        let rest = &html[at + 1..];
+        if rest.starts_with('/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let name = rest[..name_len].to_ascii_lowercase();
+        if name.is_empty()
+            || !name.as_bytes()[0].is_ascii_alphabetic()
+            || VOID.contains(&name.as_str())
+        {
+            continue;
+        }
+        depth += 1;
+        deepest = deepest.max(depth);
+    }
+    deepest
 }
 
 /// The sanitiser for bodies with raw HTML (`markdown.unsafe_html: true`).
@@ -724,6 +767,14 @@ mod tests {
                 "{bad} → {r}"
             );
         }
+        // Nesting too deep to parse quickly: the raw HTML is left out.
+        let deep = format!("{}x{}\n", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        let start = std::time::Instant::now();
+        let r = raw(&deep);
+        assert!(!r.contains("<div>"), "{}", &r[..r.len().min(200)]);
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        let shallow = format!("{}x{}\n", "<div>".repeat(100), "</div>".repeat(100));
+        assert_eq!(raw(&shallow).matches("<div>").count(), 100);
         // faro's own markup survives the sanitiser.
         let picture = |_: &str, _: &str| {
             Some("<picture><source type=\"image/webp\" srcset=\"a-480.webp 480w\" sizes=\"100vw\"><img src=\"a-480.jpg\" srcset=\"a-480.jpg 480w\" sizes=\"100vw\" width=\"480\" height=\"320\" alt=\"A\" loading=\"lazy\" decoding=\"async\"></picture>".to_string())
