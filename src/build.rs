@@ -237,7 +237,9 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     Ok(summary)
 }
 
-/// Where each photo of each report goes: `informes/YYYY/MM/fotos/<name>`.
+/// Each photo of each report by name, `informes/YYYY/MM/fotos/<name>`: the
+/// key pages look photos up by, and where the photo is published unless
+/// `images.hashed_names` names it by content (`photos::published_base`).
 pub fn photo_output(period_url: &str, src: &str) -> String {
     let stem = Path::new(src)
         .file_stem()
