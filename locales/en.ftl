@@ -42,6 +42,7 @@ cli-arg-base-url = Override site.yaml's base_url, e.g. https://example.org/porta
 cli-arg-drafts = Include reports and pages marked draft: true
 cli-arg-timings = Print how long each step of the build took
 cli-arg-force = Build into a non-empty folder faro did not build; its files are kept
+cli-arg-strict = Treat warnings as errors: write nothing and exit 1 if there is any
 cli-arg-format = text: `path:line:col: message` lines; json: one object on stdout (default: text)
 cli-arg-period = The month, as YYYY-MM (e.g. 2024-02)
 cli-arg-bind = Address to listen on; anything but loopback shows the preview to the network (default: 127.0.0.1)

@@ -42,6 +42,7 @@ cli-arg-base-url = Reemplaza el base_url de site.yaml, p. ej. https://ejemplo.or
 cli-arg-drafts = Incluye los informes y páginas marcados draft: true
 cli-arg-timings = Muestra cuánto tardó cada paso de la construcción
 cli-arg-force = Construye en una carpeta que no está vacía y que faro no construyó; sus archivos se conservan
+cli-arg-strict = Trata los avisos como errores: no escribe nada y termina con 1 si hay alguno
 cli-arg-format = text: líneas `ruta:línea:columna: mensaje`; json: un objeto en la salida (por omisión, text)
 cli-arg-period = El mes, como AAAA-MM (p. ej. 2024-02)
 cli-arg-bind = Dirección en la que escuchar; otra que no sea la local muestra la vista previa a la red (por omisión, 127.0.0.1)

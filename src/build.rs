@@ -1,7 +1,7 @@
 //! One build, start to finish: load → derive → render → write.
 
 use crate::config::Config;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::Archive;
 use crate::output::{Collect, Output, OutputPath, Sink};
@@ -26,6 +26,8 @@ pub struct Options {
     /// Take over a non-empty output folder faro did not build (`--force`);
     /// its files are kept, never deleted.
     pub force: bool,
+    /// Warnings are errors: nothing is written if there is any (`--strict`).
+    pub strict: bool,
 }
 
 impl Options {
@@ -37,6 +39,7 @@ impl Options {
             drafts: false,
             progress: false,
             force: false,
+            strict: false,
         }
     }
     pub fn output_dir(&self) -> PathBuf {
@@ -57,6 +60,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// How long each step took, in order (`faro build --timings`).
     pub steps: Vec<(&'static str, Duration)>,
+    /// What is worth a look although the site was built (see `quality`).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Summary {
@@ -151,6 +156,10 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
             return Err(d.sorted());
         }
     };
+    let warnings = crate::quality::warnings(&archive);
+    if opts.strict && !warnings.is_empty() {
+        return Err(Diagnostics(strict_errors(warnings)));
+    }
     step("load");
     let jobs = photo_jobs(&archive);
     let (photos, stats) = photos::process(
@@ -187,6 +196,7 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         photos_cached: stats.cached,
         elapsed: start.elapsed(),
         steps,
+        warnings,
     };
     Ok(Made {
         config,
@@ -204,6 +214,18 @@ pub fn check_output(opts: &Options) -> Result<PathBuf, Diagnostics> {
     let target = write::check_output(&opts.root, &opts.output_dir())?;
     write::foreign_files(&target, opts.force)?;
     Ok(target)
+}
+
+/// Warnings turned into errors by `--strict`, each saying why it stops the run.
+pub fn strict_errors(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    warnings
+        .into_iter()
+        .map(|w| {
+            let mut e = w.as_error();
+            e.message.push_str(" (an error because of --strict)");
+            e
+        })
+        .collect()
 }
 
 /// `faro build`: renders and, only if everything succeeded, replaces the output folder.
@@ -238,7 +260,9 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     Ok(summary)
 }
 
-/// Where each photo of each report goes: `informes/YYYY/MM/fotos/<name>`.
+/// Each photo of each report by name, `informes/YYYY/MM/fotos/<name>`: the
+/// key pages look photos up by, and where the photo is published unless
+/// `images.hashed_names` names it by content (`photos::published_base`).
 pub fn photo_output(period_url: &str, src: &str) -> String {
     let stem = Path::new(src)
         .file_stem()

@@ -32,9 +32,11 @@ pub enum Format {
 /// What a check found.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// Sorted by file and line. Empty when the site is clean.
+    /// Errors and warnings, sorted by file and line. Empty when the site is clean.
     pub problems: Vec<Diagnostic>,
     pub summary: CheckSummary,
+    /// Warnings count as failures (`--strict`).
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -45,15 +47,18 @@ pub struct CheckSummary {
     /// Broken internal references found in the HTML, before template links are grouped.
     pub broken_links: usize,
     pub problems: usize,
+    /// How many of the problems are warnings.
+    pub warnings: usize,
     pub elapsed_ms: u128,
 }
 
 impl Outcome {
+    /// True when nothing fails the check: no errors, and no warnings either under `--strict`.
     pub fn ok(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.iter().all(|d| d.is_warning() && !self.strict)
     }
 
-    /// `{"ok": bool, "problems": [{"path","line","column","message"}], "summary": {…}}`.
+    /// `{"ok": bool, "problems": [{"path","line","column","severity","message"}], "summary": {…}}`.
     pub fn to_json(&self) -> serde_json::Value {
         let problems: Vec<serde_json::Value> = self
             .problems
@@ -63,6 +68,7 @@ impl Outcome {
                     "path": d.path.to_string_lossy(),
                     "line": d.line,
                     "column": d.col,
+                    "severity": d.severity.as_str(),
                     "message": d.message,
                 })
             })
@@ -80,7 +86,13 @@ pub fn check(opts: &Options) -> Outcome {
     let start = Instant::now();
     // Photos are written (from the cache) into a scratch folder, never the site's output.
     let scratch = std::env::temp_dir().join(format!("faro-check-{}", std::process::id()));
-    let rendered = build::render_site(opts, &scratch);
+    // Warnings are rendered past and judged in `Outcome::ok`, so that
+    // `--strict` still checks the links.
+    let lenient = Options {
+        strict: false,
+        ..opts.clone()
+    };
+    let rendered = build::render_site(&lenient, &scratch);
     let _ = std::fs::remove_dir_all(&scratch);
     let site = match rendered {
         Ok(site) => site,
@@ -89,10 +101,12 @@ pub fn check(opts: &Options) -> Outcome {
             return Outcome {
                 summary: CheckSummary {
                     problems: problems.len(),
+                    warnings: problems.iter().filter(|d| d.is_warning()).count(),
                     elapsed_ms: start.elapsed().as_millis(),
                     ..CheckSummary::default()
                 },
                 problems,
+                strict: opts.strict,
             };
         }
     };
@@ -108,6 +122,7 @@ pub fn check(opts: &Options) -> Outcome {
     let archive = load::load(&opts.root, &site.config, opts.drafts).ok();
     let broken_count = broken.len();
     let mut problems = locate(broken, archive.as_ref());
+    problems.extend(site.summary.warnings);
     problems.sort();
     problems.dedup();
     Outcome {
@@ -117,9 +132,11 @@ pub fn check(opts: &Options) -> Outcome {
             files: site.summary.files,
             broken_links: broken_count,
             problems: problems.len(),
+            warnings: problems.iter().filter(|d| d.is_warning()).count(),
             elapsed_ms: start.elapsed().as_millis(),
         },
         problems,
+        strict: opts.strict,
     }
 }
 
@@ -243,12 +260,23 @@ fn find_in_body(body: &str, href: &str, nth: usize) -> Option<(usize, usize)> {
 /// `faro check` as the command line runs it: prints the result, returns the exit code.
 pub fn run(opts: &Options, format: Format) -> u8 {
     let outcome = check(opts);
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     match format {
         Format::Json => println!("{}", outcome.to_json()),
         Format::Text if outcome.ok() => {
             let s = &outcome.summary;
+            for p in &outcome.problems {
+                eprintln!("{p}");
+            }
+            let warned = match s.warnings {
+                0 => String::new(),
+                n => format!(
+                    "; {n} warning{} above (--strict makes warnings errors)",
+                    plural(n)
+                ),
+            };
             println!(
-                "faro check: OK — {} reports, {} pages, {} files; content valid, internal links and anchors resolve ({} ms)",
+                "faro check: OK — {} reports, {} pages, {} files; content valid, internal links and anchors resolve{warned} ({} ms)",
                 s.reports, s.pages, s.files, s.elapsed_ms
             );
         }
@@ -256,10 +284,14 @@ pub fn run(opts: &Options, format: Format) -> u8 {
             for p in &outcome.problems {
                 eprintln!("{p}");
             }
-            let n = outcome.problems.len();
+            let (n, w) = (outcome.problems.len(), outcome.summary.warnings);
+            let of_which = match w {
+                0 => String::new(),
+                w => format!(", {w} of them warning{}", plural(w)),
+            };
             eprintln!(
-                "faro check: {n} problem{} found (nothing was written)",
-                if n == 1 { "" } else { "s" }
+                "faro check: {n} problem{}{of_which} found (nothing was written)",
+                plural(n)
             );
         }
     }

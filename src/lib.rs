@@ -3,7 +3,7 @@
 //! The flow runs one way, one module per step:
 //! `load` (config + content → `Archive`) → `derive` (series, comparisons) →
 //! `render` (pages, charts, data files) → `write` (staging dir, swap).
-//! `serve` sits on top.
+//! `quality` warns about valid but suspect content; `serve` sits on top.
 
 pub mod build;
 pub mod charts;
@@ -22,6 +22,7 @@ pub mod model;
 pub mod numfmt;
 pub mod output;
 pub mod photos;
+pub mod quality;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
             drafts,
             timings,
             force,
+            strict,
         } => {
             if let Err(code) = require_site(&root) {
                 return code;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
                 drafts,
                 progress: std::io::stderr().is_terminal(),
                 force,
+                strict,
             };
             if let Err(diags) = build::check_output(&opts) {
                 eprint!("{diags}");
@@ -54,6 +56,15 @@ fn main() -> ExitCode {
             }
             match build::build(&opts) {
                 Ok(summary) => {
+                    for w in &summary.warnings {
+                        eprintln!("{w}");
+                    }
+                    if let n @ 1.. = summary.warnings.len() {
+                        let s = if n == 1 { "" } else { "s" };
+                        eprintln!(
+                            "faro: {n} warning{s}; the site was built anyway (--strict makes warnings errors)"
+                        );
+                    }
                     println!(
                         "{}",
                         t!(
@@ -87,12 +98,14 @@ fn main() -> ExitCode {
             root,
             format,
             drafts,
+            strict,
         } => {
             if let Err(code) = require_site(&root) {
                 return code;
             }
             let opts = Options {
                 drafts,
+                strict,
                 ..Options::new(root)
             };
             ExitCode::from(faro::check::run(&opts, format))

@@ -165,10 +165,13 @@ pub fn process(
         ProgressBar::hidden()
     };
 
+    // Published bases already being written: two originals with the same
+    // bytes get the same hashed name, and only one of them may write it.
+    let claimed = std::sync::Mutex::new(HashSet::new());
     let results: Vec<Result<Done, Problem>> = units
         .par_iter()
         .map(|(source, jobs)| {
-            let result = process_unit(source, jobs, &plan, cache_dir, out_dir);
+            let result = process_unit(source, jobs, &plan, cache_dir, out_dir, &claimed);
             bar.inc(1);
             result
         })
@@ -217,6 +220,7 @@ struct Plan {
     thumbnail: u32,
     quality: u8,
     max_pixels: u64,
+    hashed_names: bool,
 }
 
 /// The outputs of one photo, given its upright size.
@@ -239,6 +243,7 @@ impl Plan {
             thumbnail: s.thumbnail.max(1),
             quality: s.quality.clamp(1, 100),
             max_pixels: u64::from(s.max_megapixels) * 1_000_000,
+            hashed_names: s.hashed_names,
         }
     }
 
@@ -350,12 +355,16 @@ fn process_unit(
     plan: &Plan,
     cache_dir: &Path,
     out_dir: &Path,
+    claimed: &std::sync::Mutex<HashSet<String>>,
 ) -> Result<Done, Problem> {
     let bytes = fs::read(source).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => Problem::Missing(source.to_path_buf()),
         _ => Problem::Unreadable(e),
     })?;
     let key = xxhash_rust::xxh3::xxh3_128_with_seed(&bytes, ENCODER_VERSION);
+    let content = plan
+        .hashed_names
+        .then(|| xxhash_rust::xxh3::xxh3_64(&bytes));
     let entry = cache_dir.join(format!("{key:032x}"));
     let meta_path = entry.join("meta");
 
@@ -391,13 +400,18 @@ fn process_unit(
 
     let mut outputs = Vec::with_capacity(jobs.len());
     for job in jobs {
+        let base = published_base(&job.output, content);
         let image = |width: u32| Image {
             width,
             height: scaled_height(w, h, width),
-            webp: format!("{}-{width}.webp", job.output),
-            jpeg: format!("{}-{width}.jpg", job.output),
+            webp: format!("{base}-{width}.webp"),
+            jpeg: format!("{base}-{width}.jpg"),
         };
-        for width in &variants.all {
+        let first = claimed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(base.clone());
+        for width in variants.all.iter().filter(|_| first) {
             let img = image(*width);
             place(
                 &entry.join(plan.file_name(*width, "webp")),
@@ -425,6 +439,20 @@ fn process_unit(
         outputs,
         cache_files,
     })
+}
+
+/// Where a photo's files are published: `output` as given, or, with
+/// `images.hashed_names`, its folder and the hash of the original's bytes
+/// (`informes/2024/01/fotos/0123456789abcdef`), which says nothing of the
+/// original's name and stays the same from build to build.
+pub fn published_base(output: &str, content_hash: Option<u64>) -> String {
+    match content_hash {
+        None => output.to_string(),
+        Some(hash) => match output.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/{hash:016x}"),
+            None => format!("{hash:016x}"),
+        },
+    }
 }
 
 /// Every photo allocates and frees a few buffers of several megabytes (the
@@ -884,6 +912,7 @@ mod tests {
             quality,
             thumbnail,
             max_megapixels: 100,
+            hashed_names: false,
         }
     }
 

@@ -123,6 +123,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         drafts: opts.drafts,
         progress: std::io::stderr().is_terminal(),
         force: false,
+        strict: false,
     };
     let hub = Arc::new(reload::Hub::new());
     // Watching starts before the first build so that a save during it is not lost.
