@@ -77,6 +77,19 @@ impl Server {
         self.stderr.lock().expect("stderr lock").clone()
     }
 
+    /// Waits until faro has printed `text` on stdout; fails after WAIT.
+    fn wait_for_stdout(&self, text: &str) {
+        let start = Instant::now();
+        while !self.stdout().contains(text) {
+            assert!(
+                start.elapsed() < WAIT,
+                "faro serve never printed {text:?}; stdout:\n{}",
+                self.stdout()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     fn get(&self, path: &str) -> Reply {
         self.raw(&format!(
             "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
@@ -323,11 +336,8 @@ fn a_save_rebuilds_and_reloads() {
     events.expect("reload");
     let html = server.get(PAGE).text();
     assert!(html.contains("4,321"), "new value served");
-    assert!(
-        server
-            .stdout()
-            .contains("rebuilt (content/informes/2024/01/index.md)")
-    );
+    // The event can reach us before the line reaches the pipe: wait for the line.
+    server.wait_for_stdout("rebuilt (content/informes/2024/01/index.md)");
 
     // A plain in-place write, from an editor that does not save atomically.
     site.write(REPORT, &report_with_value("5432"));
