@@ -92,7 +92,8 @@ impl Server {
 
     fn get(&self, path: &str) -> Reply {
         self.raw(&format!(
-            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+            self.port
         ))
     }
 
@@ -150,11 +151,22 @@ impl Reply {
 
 /// One request on a fresh connection, read until the server closes it.
 fn raw_request(port: u16, request: &str) -> Reply {
+    raw_request_within(port, request, WAIT)
+}
+
+/// `raw_request`, failing unless the whole reply arrives within `time`.
+fn raw_request_within(port: u16, request: &str, time: Duration) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream.set_read_timeout(Some(WAIT)).expect("timeout");
+    stream.set_read_timeout(Some(time)).expect("timeout");
     stream.write_all(request.as_bytes()).expect("send request");
     let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).expect("read reply");
+    if let Err(e) = stream.read_to_end(&mut bytes) {
+        panic!(
+            "no complete reply to {:?} within {time:?} ({e}); got {:?}",
+            request.get(..80).unwrap_or(request),
+            String::from_utf8_lossy(&bytes)
+        );
+    }
     let split = bytes
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -195,7 +207,12 @@ impl Events {
     fn connect(port: u16) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect events");
         stream
-            .write_all(b"GET /__faro/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+            .write_all(
+                format!(
+                    "GET /__faro/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            )
             .expect("request events");
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -508,7 +525,8 @@ fn nothing_outside_the_output_folder_is_served() {
     for path in attempts {
         for method in ["GET", "HEAD"] {
             let reply = server.raw(&format!(
-                "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                "{method} {path} HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+                server.port
             ));
             assert!(
                 [400, 403, 404].contains(&reply.status),
@@ -524,7 +542,10 @@ fn nothing_outside_the_output_folder_is_served() {
         }
     }
     // A request line with an absolute URL (proxy form) is not a path either.
-    let reply = server.raw("GET http://localhost/../site.yaml HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    let reply = server.raw(&format!(
+        "GET http://localhost/../site.yaml HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    ));
     assert_eq!(reply.status, 400);
 }
 
@@ -550,9 +571,10 @@ fn unknown_paths_get_the_404_page_and_folders_no_listing() {
     let folder = server.get("/informes");
     assert_eq!(folder.status, 301);
     assert_eq!(folder.header("Location"), Some("/informes/"));
-    let post = server.raw(
-        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-    );
+    let post = server.raw(&format!(
+        "POST / HTTP/1.1\r\nHost: localhost:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        server.port
+    ));
     assert_eq!(post.status, 405);
 }
 
@@ -577,8 +599,10 @@ fn content_types_head_and_ranges() {
 
     let csv = std::fs::read(output(&site).join("datos/informes.csv")).expect("csv on disk");
     let len = csv.len();
-    let head = server
-        .raw("HEAD /datos/informes.csv HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    let head = server.raw(&format!(
+        "HEAD /datos/informes.csv HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    ));
     assert_eq!(head.status, 200);
     assert_eq!(head.header("Content-Type"), Some("text/csv; charset=utf-8"));
     assert_eq!(
@@ -589,7 +613,8 @@ fn content_types_head_and_ranges() {
 
     let range = |spec: &str| {
         server.raw(&format!(
-            "GET /datos/informes.csv HTTP/1.1\r\nHost: localhost\r\nRange: {spec}\r\nConnection: close\r\n\r\n"
+            "GET /datos/informes.csv HTTP/1.1\r\nHost: localhost:{}\r\nRange: {spec}\r\nConnection: close\r\n\r\n",
+            server.port
         ))
     };
     let r = range("bytes=0-9");
@@ -615,6 +640,115 @@ fn content_types_head_and_ranges() {
         r.header("Content-Range"),
         Some(format!("bytes */{len}").as_str())
     );
+}
+
+#[test]
+fn only_requests_that_name_the_preview_are_answered() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let port = server.port;
+    let request = |host_line: &str, path: &str| {
+        server.raw(&format!(
+            "GET {path} HTTP/1.1\r\n{host_line}Connection: close\r\n\r\n"
+        ))
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let reply = request(&format!("Host: {host}\r\n"), PAGE);
+        assert_eq!(reply.status, 200, "Host: {host}");
+    }
+    // What a page under DNS rebinding sends, and other names for elsewhere.
+    let refused = [
+        format!("Host: evil.example:{port}\r\n"),
+        "Host: evil.example\r\n".to_string(),
+        format!("Host: 127.0.0.1.nip.io:{port}\r\n"),
+        format!("Host: localhost.evil.example:{port}\r\n"),
+        format!("Host: 10.1.2.3:{port}\r\n"),
+        format!("Host: 127.0.0.1:{}\r\n", port.wrapping_add(1)),
+        "Host: 127.0.0.1\r\n".to_string(),
+        "Host: \r\n".to_string(),
+        format!("Host: localhost:{port}\r\nHost: evil.example:{port}\r\n"),
+        String::new(), // no Host at all, on HTTP/1.1
+    ];
+    for host_line in &refused {
+        for path in [
+            PAGE,
+            "/",
+            "/__faro/status",
+            "/__faro/events",
+            "/__faro/reload.js",
+        ] {
+            let reply = request(host_line, path);
+            assert!(
+                [403, 421].contains(&reply.status),
+                "{host_line:?} {path} → {}",
+                reply.status
+            );
+            let body = reply.text();
+            assert!(
+                !body.contains("Resumen de enero") && !body.contains("generation"),
+                "{host_line:?} {path} leaked: {body}"
+            );
+        }
+    }
+}
+
+#[test]
+fn oversized_and_malformed_requests_get_an_answer_not_a_hang() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let port = server.port;
+    let soon = Duration::from_secs(5);
+    // A request whose lines end in a bare LF is read like any other.
+    let bare = raw_request_within(
+        port,
+        &format!("GET {PAGE} HTTP/1.1\nHost: localhost:{port}\nConnection: close\n\n"),
+        soon,
+    );
+    assert_eq!(bare.status, 200);
+    // Headers past 16 KiB, or past 100 of them.
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: localhost:{port}\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(20 * 1024)
+    );
+    assert_eq!(raw_request_within(port, &big, soon).status, 431);
+    let many: String = (0..150).map(|i| format!("X-{i}: {i}\r\n")).collect();
+    let many = format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\n{many}\r\n");
+    assert_eq!(raw_request_within(port, &many, soon).status, 431);
+    for malformed in [
+        format!("GET / HTTP/1.1\r\nHost localhost:{port}\r\n\r\n"),
+        "HELLO\r\n\r\n".to_string(),
+        format!("GET / HTTP/9.9\r\nHost: localhost:{port}\r\n\r\n"),
+        format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\n folded: x\r\n\r\n"),
+    ] {
+        let reply = raw_request_within(port, &malformed, soon);
+        assert_eq!(reply.status, 400, "{malformed:?}");
+    }
+
+    // A header that never ends: the server stops reading long before the
+    // client has sent 64 MiB (it used to keep all of it in memory).
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_write_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let start = format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\nX-Endless: ");
+    stream.write_all(start.as_bytes()).expect("send");
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut sent = 0usize;
+    let limit = 64 * 1024 * 1024;
+    while sent < limit {
+        match stream.write(&chunk) {
+            Ok(n) => sent += n,
+            Err(_) => break,
+        }
+    }
+    assert!(sent < limit, "the server read {sent} bytes of one header");
+    // And it still serves everyone else.
+    assert_eq!(server.get(PAGE).status, 200);
 }
 
 /// Chromium, if installed, run headless on a page; dropping it ends it and

@@ -10,6 +10,7 @@
 mod http;
 mod reload;
 mod watch;
+mod wire;
 
 use crate::build::{self, Options};
 use std::fmt;
@@ -17,6 +18,8 @@ use std::io::IsTerminal;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 /// What `faro serve` was asked for.
 #[derive(Debug, Clone)]
@@ -42,9 +45,10 @@ impl std::error::Error for ServeError {}
 
 /// When --port is busy, the next ports are tried, up to this many in all.
 const PORT_ATTEMPTS: u16 = 10;
-/// Threads answering requests. Event streams get threads of their own, so
-/// these only ever wait for the disk.
-const WORKERS: usize = 4;
+/// Connections served at once, each on its own thread (an open page holds
+/// one for its event stream). More wait for a free one: a browser opens six
+/// per host at most, so this is many tabs' worth.
+const MAX_CONNECTIONS: usize = 64;
 
 /// `--bind`: an IP address, or `localhost`.
 pub fn parse_bind(text: &str) -> Result<IpAddr, String> {
@@ -107,28 +111,47 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             .canonicalize()
             .map_err(|e| ServeError(format!("cannot open {}: {e}", output.display())))?,
         hub: Arc::clone(&hub),
+        hosts: http::Hosts {
+            bind: addr.ip(),
+            port: addr.port(),
+        },
     });
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| ServeError(format!("cannot serve on {addr}: {e}")))?;
-    let server = Arc::new(server);
-    for n in 0..WORKERS {
-        let (server, ctx) = (Arc::clone(&server), Arc::clone(&ctx));
-        std::thread::Builder::new()
-            .name(format!("faro-http-{n}"))
-            .spawn(move || {
-                // recv fails only when the server shuts down.
-                while let Ok(request) = server.recv() {
-                    http::handle(request, &ctx);
-                }
-            })
-            .map_err(|e| ServeError(format!("cannot start the server: {e}")))?;
-    }
+    std::thread::Builder::new()
+        .name("faro-http".into())
+        .spawn(move || accept(listener, ctx))
+        .map_err(|e| ServeError(format!("cannot start the server: {e}")))?;
     println!("faro: serving {} at {url} (Ctrl-C to stop)", root.display());
 
     while let Some(change) = watcher.next_change() {
         rebuild(&build_opts, &hub, Some(&change));
     }
     Err(ServeError("stopped watching for changes".into()))
+}
+
+/// Accepts connections for as long as the process runs, each served on a
+/// thread of its own, at most MAX_CONNECTIONS at a time.
+fn accept(listener: TcpListener, ctx: Arc<http::Context>) {
+    let open = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else {
+            continue; // the client gave up before we accepted it
+        };
+        while open.load(Ordering::Acquire) >= MAX_CONNECTIONS {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        open.fetch_add(1, Ordering::AcqRel);
+        let (ctx, done) = (Arc::clone(&ctx), Arc::clone(&open));
+        let spawned = std::thread::Builder::new()
+            .name("faro-conn".into())
+            .spawn(move || {
+                wire::serve_connection(stream, |request| http::answer(request, &ctx));
+                done.fetch_sub(1, Ordering::AcqRel);
+            });
+        if let Err(e) = spawned {
+            open.fetch_sub(1, Ordering::AcqRel);
+            eprintln!("faro: cannot answer a connection: {e}");
+        }
+    }
 }
 
 /// Binds `ip:port`, or the next free port when it is taken.
