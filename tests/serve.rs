@@ -26,6 +26,12 @@ struct Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
+        Server::try_start(site)
+            .unwrap_or_else(|(status, stderr)| panic!("faro serve exited with {status}:\n{stderr}"))
+    }
+
+    /// Starts `faro serve`, or returns how it exited and what it said.
+    fn try_start(site: &Site) -> Result<Server, (std::process::ExitStatus, String)> {
         // A port that was free a moment ago; should another process take it
         // first, faro moves on to the next one, and we read the one it chose.
         let port = TcpListener::bind("127.0.0.1:0")
@@ -55,10 +61,12 @@ impl Server {
                 let rest = &out[at + "at http://127.0.0.1:".len()..];
                 let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
                 server.port = digits.parse().expect("port in the serving line");
-                return server;
+                return Ok(server);
             }
             if let Ok(Some(status)) = server.child.try_wait() {
-                panic!("faro serve exited with {status}:\n{}", server.stderr());
+                // Let the reader threads take in the last of its output.
+                std::thread::sleep(Duration::from_millis(100));
+                return Err((status, server.stderr()));
             }
             assert!(
                 start.elapsed() < WAIT,
@@ -749,6 +757,55 @@ fn oversized_and_malformed_requests_get_an_answer_not_a_hang() {
     assert!(sent < limit, "the server read {sent} bytes of one header");
     // And it still serves everyone else.
     assert_eq!(server.get(PAGE).status, 200);
+}
+
+#[test]
+fn a_symlinked_preview_folder_is_never_served_or_written_through() {
+    for link in [
+        ".faro-cache",
+        ".faro-cache/serve",
+        ".faro-cache/serve/public",
+    ] {
+        let site = fixture();
+        // Files elsewhere that a link in the cache would expose.
+        let elsewhere = tempfile::tempdir().expect("temp dir");
+        let target = elsewhere.path().join("target");
+        for dir in ["", "serve", "serve/public", "public"] {
+            let dir = target.join(dir);
+            std::fs::create_dir_all(&dir).expect("mkdir");
+            std::fs::write(dir.join("secret.txt"), "secret-marker-9b1c\n").expect("write");
+        }
+        let before = common::snapshot(elsewhere.path());
+        let at = site.path(link);
+        std::fs::create_dir_all(at.parent().expect("parent")).expect("mkdir");
+        std::os::unix::fs::symlink(&target, &at).expect("symlink");
+        // The first build fails, so nothing of the site's own is served either.
+        site.write(REPORT, &report_with_value("-4"));
+
+        match Server::try_start(&site) {
+            Ok(server) => {
+                let reply = server.get("/secret.txt");
+                assert!(
+                    !reply.text().contains("secret-marker-9b1c"),
+                    "{link} as a link: a file outside the site was served"
+                );
+                panic!("{link} as a link: faro serve started anyway");
+            }
+            Err((status, stderr)) => {
+                assert_eq!(status.code(), Some(1), "{link}: {stderr}");
+                assert!(
+                    stderr.contains(&format!("{link} is a symbolic link")),
+                    "{link}: {stderr}"
+                );
+            }
+        }
+        assert!(at.is_symlink(), "{link}: the link was replaced");
+        assert_eq!(
+            common::snapshot(elsewhere.path()),
+            before,
+            "{link}: files behind the link changed"
+        );
+    }
 }
 
 /// Chromium, if installed, run headless on a page; dropping it ends it and

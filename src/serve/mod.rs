@@ -13,6 +13,7 @@ mod watch;
 mod wire;
 
 use crate::build::{self, Options};
+use crate::diag::Diagnostic;
 use std::fmt;
 use std::io::IsTerminal;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
@@ -90,6 +91,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     }
     let url = format!("http://{}/", browsable(addr));
     let output = output_dir(&root);
+    no_links_to_output(&root).map_err(ServeError)?;
     std::fs::create_dir_all(&output)
         .map_err(|e| ServeError(format!("cannot create {}: {e}", output.display())))?;
     let build_opts = Options {
@@ -126,6 +128,42 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         rebuild(&build_opts, &hub, Some(&change));
     }
     Err(ServeError("stopped watching for changes".into()))
+}
+
+/// Refuses a preview folder reached through a symbolic link: the build
+/// would write into the link's target and the server would serve it, so a
+/// link planted at `.faro-cache`, `.faro-cache/serve` or its `public` could
+/// expose or overwrite files anywhere. Nothing that must not be touched is
+/// touched: the link is left for the user to look at and remove.
+fn no_links_to_output(root: &Path) -> Result<(), String> {
+    let output = output_dir(root);
+    let rel = output.strip_prefix(root).unwrap_or(&output);
+    let mut path = root.to_path_buf();
+    for part in rel.components() {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(format!(
+                    "{} is a symbolic link: the preview is built in and served from \
+                     {}, and never through a link, which could expose or overwrite \
+                     files elsewhere. Remove the link (it is not faro's) and run faro serve again",
+                    path.display(),
+                    output.display()
+                ));
+            }
+            Ok(meta) if !meta.is_dir() => {
+                return Err(format!(
+                    "{} is not a folder: the preview is built in {}. Move it away and run faro serve again",
+                    path.display(),
+                    output.display()
+                ));
+            }
+            // Missing from here down: created as real folders.
+            Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// Accepts connections for as long as the process runs, each served on a
@@ -207,7 +245,12 @@ fn browsable(addr: SocketAddr) -> SocketAddr {
 /// Runs one build and tells the terminal and the browsers how it went. A
 /// failed build writes nothing, so the last good site stays served.
 fn rebuild(opts: &Options, hub: &reload::Hub, change: Option<&watch::Change>) {
-    match build::build(opts) {
+    // Checked again before every build: a link may appear while we run.
+    let built = match no_links_to_output(&opts.root) {
+        Ok(()) => build::build(opts),
+        Err(message) => Err(Diagnostic::file(output_dir(&opts.root), message).into()),
+    };
+    match built {
         Ok(summary) => {
             match change {
                 Some(change) => println!("faro: rebuilt ({}): {summary}", change.describe()),
