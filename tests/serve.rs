@@ -808,6 +808,59 @@ fn a_symlinked_preview_folder_is_never_served_or_written_through() {
     }
 }
 
+/// How many inotify watches a process holds, from the kernel's own list.
+fn inotify_watches(pid: u32) -> usize {
+    let fds = std::fs::read_dir(format!("/proc/{pid}/fdinfo")).expect("fdinfo");
+    fds.filter_map(Result::ok)
+        .filter_map(|fd| std::fs::read_to_string(fd.path()).ok())
+        .map(|info| {
+            info.lines()
+                .filter(|l| l.starts_with("inotify wd:"))
+                .count()
+        })
+        .sum()
+}
+
+#[test]
+fn links_to_big_folders_add_no_watches() {
+    // A folder outside the site with many folders in it, like /usr.
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    for i in 0..300 {
+        std::fs::create_dir_all(elsewhere.path().join(format!("d{i}/sub"))).expect("mkdir");
+    }
+    let site = fixture();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path("content/big")).expect("symlink");
+    let server = Server::start(&site);
+    let at_start = inotify_watches(server.child.id());
+    assert!(
+        at_start > 0,
+        "the watches are not where they were looked for"
+    );
+    assert!(
+        at_start < 100,
+        "{at_start} watches for a site of a dozen folders: the link was followed"
+    );
+
+    // A folder moved in later with such a link inside it.
+    let mut events = server.events();
+    let moved = tempfile::tempdir_in(site.root()).expect("temp dir in the site");
+    std::fs::create_dir_all(moved.path().join("nuevo")).expect("mkdir");
+    std::fs::write(
+        moved.path().join("nuevo/index.md"),
+        "---\ntitle: Nuevo\n---\nTexto.\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(elsewhere.path(), moved.path().join("nuevo/big")).expect("symlink");
+    std::fs::rename(moved.path().join("nuevo"), site.path("content/nuevo")).expect("move in");
+    let (name, _) = events.next(WAIT).expect("an event for the new folder");
+    assert!(name == "reload" || name == "build-error", "{name}");
+    let later = inotify_watches(server.child.id());
+    assert!(
+        later < at_start + 10,
+        "{later} watches after a folder with a link moved in (from {at_start})"
+    );
+}
+
 /// Chromium, if installed, run headless on a page; dropping it ends it and
 /// its helper processes.
 struct Browser {
