@@ -187,23 +187,16 @@ pub fn parse_target(raw: &str) -> Result<UrlPath, u16> {
 }
 
 /// Strict percent-decoding: a `%` not followed by two hex digits is an error,
-/// not a literal, so odd encodings cannot slip past the checks.
+/// not a literal (as `percent-encoding` would keep it), so odd encodings
+/// cannot slip past the checks.
 fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
+    let well_formed = s.split('%').skip(1).all(|after| {
+        after
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    well_formed.then(|| percent_encoding::percent_decode_str(s).collect())
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -302,47 +295,26 @@ pub enum ByteRange {
     Unsatisfiable,
 }
 
-/// One `bytes=` range (`a-b`, `a-`, `-n`). Several ranges are answered with
-/// the whole body, which RFC 9110 allows; malformed ones get 416, as most
-/// servers do.
+/// One `bytes=` range (`a-b`, `a-`, `-n`), read by `http-range-header`.
+/// An unknown unit is ignored and several ranges are answered with the
+/// whole body, both of which RFC 9110 allows; malformed ranges get 416, as
+/// most servers do.
 pub fn parse_range(header: Option<&str>, len: u64) -> ByteRange {
     let Some(spec) = header.map(str::trim) else {
         return ByteRange::Whole;
     };
-    let Some(spec) = spec
+    let bytes = spec
         .get(..6)
-        .filter(|unit| unit.eq_ignore_ascii_case("bytes="))
-        .map(|_| &spec[6..])
-    else {
-        return ByteRange::Whole; // an unknown unit is ignored
-    };
-    if spec.contains(',') {
+        .is_some_and(|unit| unit.eq_ignore_ascii_case("bytes="));
+    if !bytes || spec.contains(',') {
         return ByteRange::Whole;
     }
-    let Some((first, last)) = spec.trim().split_once('-') else {
-        return ByteRange::Unsatisfiable;
-    };
-    let number = |s: &str| -> Option<u64> {
-        let s = s.trim();
-        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        s.parse().ok()
-    };
-    match (first.trim().is_empty(), last.trim().is_empty()) {
-        (true, false) => match number(last) {
-            Some(n) if n > 0 && len > 0 => ByteRange::Part(len.saturating_sub(n), len - 1),
-            _ => ByteRange::Unsatisfiable,
+    match http_range_header::parse_range_header(spec).and_then(|r| r.validate(len)) {
+        Ok(ranges) => match ranges.as_slice() {
+            [one] => ByteRange::Part(*one.start(), *one.end()),
+            _ => ByteRange::Unsatisfiable, // an empty body has no bytes to give
         },
-        (false, true) => match number(first) {
-            Some(a) if a < len => ByteRange::Part(a, len - 1),
-            _ => ByteRange::Unsatisfiable,
-        },
-        (false, false) => match (number(first), number(last)) {
-            (Some(a), Some(b)) if a <= b && a < len => ByteRange::Part(a, b.min(len - 1)),
-            _ => ByteRange::Unsatisfiable,
-        },
-        (true, true) => ByteRange::Unsatisfiable,
+        Err(_) => ByteRange::Unsatisfiable,
     }
 }
 
@@ -498,6 +470,10 @@ mod tests {
         assert_eq!(parse_range(Some("bytes=0-0"), 0), Unsatisfiable);
         assert_eq!(parse_range(Some("bytes=0-1,4-5"), 10), Whole);
         assert_eq!(parse_range(Some("items=0-1"), 10), Whole);
+        assert_eq!(parse_range(Some(" bytes=2-3 "), 10), Part(2, 3));
+        assert_eq!(parse_range(Some("BYTES=2-3"), 10), Part(2, 3));
+        assert_eq!(parse_range(Some("bytes=-1"), 0), Unsatisfiable);
+        assert_eq!(parse_range(Some("bytes=1-2-3"), 10), Unsatisfiable);
     }
 
     #[test]

@@ -64,12 +64,8 @@ pub struct Test {
 /// Why `needs` cannot be met here, if it cannot.
 pub fn unmet(needs: &[Tool]) -> Option<String> {
     let missing: Vec<String> = needs.iter().filter_map(|t| t.missing()).collect();
-    (!missing.is_empty()).then(|| {
-        format!(
-            "needs {}; see README.md, section Tests",
-            missing.join(", ")
-        )
-    })
+    (!missing.is_empty())
+        .then(|| format!("needs {}; see README.md, section Tests", missing.join(", ")))
 }
 
 /// Runs `tests` with cargo test's usual arguments and summary, then exits.
