@@ -455,6 +455,55 @@ mod tests {
     }
 
     #[test]
+    fn only_the_preview_s_own_names_are_allowed() {
+        let loopback = Hosts {
+            bind: "127.0.0.1".parse().unwrap(),
+            port: 1111,
+        };
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "[::1]:1111",
+        ] {
+            assert!(loopback.allows(host), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "evil.example",
+            "localhost.evil.example:1111",
+            "127.0.0.1.nip.io:1111",
+            "localhost:1112",
+            "localhost",
+            "127.0.0.1",
+            "[::1]",
+            "10.0.0.5:1111",
+            "localhost:",
+            "localhost:x",
+            "",
+            ":1111",
+            "[::1:1111",
+        ] {
+            assert!(!loopback.allows(host), "{host}");
+        }
+        let lan = Hosts {
+            bind: "192.168.1.20".parse().unwrap(),
+            port: 80,
+        };
+        assert!(lan.allows("192.168.1.20"));
+        assert!(lan.allows("192.168.1.20:80"));
+        assert!(!lan.allows("192.168.1.21"));
+        assert!(!lan.allows("preview.lan"));
+        let any = Hosts {
+            bind: "0.0.0.0".parse().unwrap(),
+            port: 1111,
+        };
+        assert!(any.allows("192.168.1.21:1111"));
+        assert!(any.allows("[fe80::1]:1111"));
+        assert!(!any.allows("rebound.example:1111"));
+    }
+
+    #[test]
     fn ranges() {
         use ByteRange::*;
         assert_eq!(parse_range(None, 10), Whole);
