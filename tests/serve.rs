@@ -7,7 +7,7 @@ use common::serve::*;
 use common::{SITE_YAML, report};
 use std::io::Write;
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[test]
 fn pages_get_the_reload_script_but_built_files_do_not() {
@@ -135,18 +135,32 @@ fn a_burst_of_changes_rebuilds_once() {
     let site = fixture();
     let server = Server::start(&site);
     let mut events = server.events();
-    // Like a `git checkout`: many files within a few milliseconds.
+    // Like a `git checkout`: many files within a few milliseconds. On a
+    // loaded machine this thread may be paused mid-burst; a pause longer than
+    // faro's quiet time (25 ms) really does end a burst, so each such pause
+    // allows one more rebuild, and only those.
+    let pause = Duration::from_millis(20);
+    let mut pauses = 0;
+    let mut last = Instant::now();
     for i in 0..40 {
         site.write(
             &format!("content/pagina-{i}.md"),
             &format!("---\ntitle: Página {i}\n---\nTexto {i}.\n"),
         );
+        if last.elapsed() > pause {
+            pauses += 1;
+        }
+        last = Instant::now();
     }
     events.expect("reload");
-    assert_eq!(
-        events.next(Duration::from_millis(1500)),
-        None,
-        "a second rebuild"
+    let mut rebuilds = 1;
+    while let Some((name, _)) = events.next(Duration::from_millis(1500)) {
+        assert_eq!(name, "reload");
+        rebuilds += 1;
+    }
+    assert!(
+        rebuilds <= 1 + pauses,
+        "{rebuilds} rebuilds for one burst with {pauses} pause(s) in it"
     );
     assert_eq!(server.get("/pagina-39/").status, 200);
 }
