@@ -172,7 +172,10 @@ fn accept(listener: TcpListener, ctx: Arc<http::Context>) {
     let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         let Ok(stream) = stream else {
-            continue; // the client gave up before we accepted it
+            // The client gave up before we accepted it, or we are out of
+            // file descriptors for a moment: do not spin on it.
+            std::thread::sleep(Duration::from_millis(10));
+            continue;
         };
         while open.load(Ordering::Acquire) >= MAX_CONNECTIONS {
             std::thread::sleep(Duration::from_millis(10));
