@@ -103,7 +103,7 @@ usage-bad-lang = unknown language "{ $lang }": use es or en
 
 ## YAML syntax errors (the header between the --- lines)
 
-yaml-tab = there is a tab in the indentation of line { $line }: YAML only allows spaces; replace the tab with spaces
+yaml-tab = there is a tab in the indentation of line { $line }: use spaces (YAML does not allow tabs); replace the tab with spaces
 yaml-unclosed-quote = the quotes opened on line { $line } are never closed: add { $quote } at the end of the value
 yaml-missing-space = a space is missing after ":" in "{ $key }:{ $value }": write "{ $key }: { $value }"
 yaml-colon-in-value = the value of "{ $key }" contains ":", which YAML reads as another key: put it in quotes, like this: { $key }: { $quoted }

@@ -103,7 +103,7 @@ usage-bad-lang = idioma desconocido «{ $lang }»: use es o en
 
 ## Errores de sintaxis YAML (la cabecera entre las líneas ---)
 
-yaml-tab = hay un tabulador en la sangría de la línea { $line }: YAML solo admite espacios; reemplace el tabulador por espacios
+yaml-tab = hay un tabulador en la sangría de la línea { $line }: use espacios (YAML no admite tabuladores); reemplace el tabulador por espacios
 yaml-unclosed-quote = las comillas abiertas en la línea { $line } no se cierran: agregue { $quote } al final del valor
 yaml-missing-space = falta un espacio después de «:» en «{ $key }:{ $value }»: escriba «{ $key }: { $value }»
 yaml-colon-in-value = el valor de «{ $key }» contiene «:», que YAML lee como otra clave: póngalo entre comillas, así: { $key }: { $quoted }

@@ -110,7 +110,13 @@ impl Config {
 
     pub fn parse(text: &str, shown: &Path) -> Result<Config, Diagnostics> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let index = yamlpos::index(text, 0).map_err(|d| d.at(shown))?;
+        let index = yamlpos::index(text, 0).map_err(|e| {
+            if e.limit {
+                return e.at(shown);
+            }
+            let plain = crate::yamlerror::explain(text, 0, e.line, e.col, &e.message);
+            Diagnostic::new(shown, plain.line, plain.col, plain.message)
+        })?;
         let mut diags = Diagnostics::default();
         index.check_keys(
             &[],

@@ -19,39 +19,46 @@ pub struct Explained {
     pub message: String,
 }
 
-/// Explains a failed parse of `yaml`; `at_line` (1-based, within `yaml`)
-/// is where the parser stopped, 0 when unknown; `parser_says` its message.
-pub fn explain(yaml: &str, at_line: usize, at_col: usize, parser_says: &str) -> Explained {
+/// Explains a failed parse of `yaml`, whose first line is line
+/// `offset + 1` of its file. `at_line` (a line of the file) is where the
+/// parser stopped, 0 when unknown; `parser_says` its message. Lines in the
+/// result and in its message are lines of the file.
+pub fn explain(
+    yaml: &str,
+    offset: usize,
+    at_line: usize,
+    at_col: usize,
+    parser_says: &str,
+) -> Explained {
     let lines: Vec<&str> = yaml.lines().map(|l| l.trim_end_matches('\r')).collect();
-    let last = if at_line == 0 {
-        lines.len()
-    } else {
-        at_line.min(lines.len())
+    let last = match at_line.checked_sub(offset) {
+        Some(l) if l > 0 => l.min(lines.len()),
+        _ => lines.len(),
     };
     // The mistake is at or before the line where the parser stopped.
     let upto = &lines[..last];
-    tab(upto)
-        .or_else(|| duplicate_key(&lines, parser_says))
-        .or_else(|| unclosed_quote(upto))
-        .or_else(|| missing_space(upto))
-        .or_else(|| colon_in_value(upto))
-        .or_else(|| misindented_item(upto))
-        .unwrap_or_else(|| Explained {
-            line: at_line.max(1),
-            col: at_col.max(1),
-            message: t!("yaml-general", detail = parser_says.trim()),
-        })
+    let found = tab(upto, offset)
+        .or_else(|| duplicate_key(&lines, offset, parser_says))
+        .or_else(|| unclosed_quote(upto, offset))
+        .or_else(|| missing_space(upto, offset))
+        .or_else(|| colon_in_value(upto, offset))
+        .or_else(|| misindented_item(upto, offset));
+    found.unwrap_or_else(|| Explained {
+        line: at_line.max(offset + 1),
+        col: at_col.max(1),
+        message: t!("yaml-general", detail = parser_says.trim()),
+    })
 }
 
 /// A tab in a line's indentation: YAML allows only spaces there.
-fn tab(lines: &[&str]) -> Option<Explained> {
+fn tab(lines: &[&str], offset: usize) -> Option<Explained> {
     lines.iter().enumerate().find_map(|(i, l)| {
         let indent = &l[..l.len() - l.trim_start().len()];
         let col = indent.find('\t')?;
         Some(Explained {
-            line: i + 1,
+            line: i + 1 + offset,
             col: col + 1,
-            message: t!("yaml-tab", line = i + 1),
+            message: t!("yaml-tab", line = i + 1 + offset),
         })
     })
 }
@@ -88,7 +95,7 @@ fn key_colon(text: &str) -> Option<usize> {
 }
 
 /// A quoted value whose closing quote is missing on its line.
-fn unclosed_quote(lines: &[&str]) -> Option<Explained> {
+fn unclosed_quote(lines: &[&str], offset: usize) -> Option<Explained> {
     lines.iter().enumerate().find_map(|(i, l)| {
         let (col, value) = value_of(l)?;
         let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
@@ -96,11 +103,11 @@ fn unclosed_quote(lines: &[&str]) -> Option<Explained> {
             return None;
         }
         Some(Explained {
-            line: i + 1,
+            line: i + 1 + offset,
             col: l[..col].chars().count() + 1,
             message: t!(
                 "yaml-unclosed-quote",
-                line = i + 1,
+                line = i + 1 + offset,
                 quote = quote.to_string()
             ),
         })
@@ -127,10 +134,10 @@ fn closes(rest: &str, quote: char) -> bool {
 }
 
 /// `key:value` with no space after the colon.
-fn missing_space(lines: &[&str]) -> Option<Explained> {
+fn missing_space(lines: &[&str], offset: usize) -> Option<Explained> {
     lines.iter().enumerate().find_map(|(i, l)| {
         let body = l.trim_start().trim_start_matches("- ").trim_start();
-        let offset = l.len() - body.len();
+        let indent = l.len() - body.len();
         let colon = key_colon(body)?;
         let next = body[colon + 1..].chars().next()?;
         if next.is_whitespace() || next == ':' || body[colon + 1..].starts_with("//") {
@@ -139,15 +146,15 @@ fn missing_space(lines: &[&str]) -> Option<Explained> {
         let key = &body[..colon];
         let value = &body[colon + 1..];
         Some(Explained {
-            line: i + 1,
-            col: l[..offset + colon].chars().count() + 1,
+            line: i + 1 + offset,
+            col: l[..indent + colon].chars().count() + 1,
             message: t!("yaml-missing-space", key = key, value = value),
         })
     })
 }
 
 /// `key: text: more` where the value holds `: ` and is not quoted.
-fn colon_in_value(lines: &[&str]) -> Option<Explained> {
+fn colon_in_value(lines: &[&str], offset: usize) -> Option<Explained> {
     lines.iter().enumerate().find_map(|(i, l)| {
         let (col, value) = value_of(l)?;
         if value.starts_with(['"', '\'', '{', '[', '|', '>', '#']) {
@@ -160,7 +167,7 @@ fn colon_in_value(lines: &[&str]) -> Option<Explained> {
         let key = l.trim_start().trim_start_matches("- ");
         let key = &key[..key_colon(key)?];
         Some(Explained {
-            line: i + 1,
+            line: i + 1 + offset,
             col: l[..col].chars().count() + 1,
             message: t!(
                 "yaml-colon-in-value",
@@ -174,7 +181,7 @@ fn colon_in_value(lines: &[&str]) -> Option<Explained> {
 
 /// A `- ` list item whose indentation differs from the item before it in
 /// the same list (the nearest earlier item not nested deeper).
-fn misindented_item(lines: &[&str]) -> Option<Explained> {
+fn misindented_item(lines: &[&str], offset: usize) -> Option<Explained> {
     let indent = |l: &str| l.len() - l.trim_start().len();
     let (i, line) = lines
         .iter()
@@ -186,11 +193,11 @@ fn misindented_item(lines: &[&str]) -> Option<Explained> {
         l.trim_start().starts_with("- ") && indent(l).abs_diff(mine) <= 2 && indent(l) != mine
     })?;
     Some(Explained {
-        line: i + 1,
+        line: i + 1 + offset,
         col: mine + 1,
         message: t!(
             "yaml-misindented-item",
-            line = i + 1,
+            line = i + 1 + offset,
             expected = indent(sibling),
             found = mine
         ),
@@ -199,7 +206,7 @@ fn misindented_item(lines: &[&str]) -> Option<Explained> {
 
 /// The same key twice in one mapping: serde_yaml names the key, the text
 /// tells where both are.
-fn duplicate_key(lines: &[&str], parser_says: &str) -> Option<Explained> {
+fn duplicate_key(lines: &[&str], offset: usize, parser_says: &str) -> Option<Explained> {
     let key = parser_says
         .split("duplicate entry with key \"")
         .nth(1)?
@@ -229,13 +236,13 @@ fn duplicate_key(lines: &[&str], parser_says: &str) -> Option<Explained> {
             .find(|(j, lv)| *lv == level && !lines[j + 1..=i].iter().any(new_mapping))
         {
             return Some(Explained {
-                line: i + 1,
+                line: i + 1 + offset,
                 col: level + 1,
                 message: t!(
                     "yaml-duplicate-key",
                     key = key,
-                    first = first + 1,
-                    line = i + 1
+                    first = first + 1 + offset,
+                    line = i + 1 + offset
                 ),
             });
         }
@@ -264,7 +271,7 @@ mod tests {
     fn explained(yaml: &str) -> Explained {
         let (l, c, m) = first_error(yaml);
         crate::i18n::set_lang(crate::i18n::Lang::Es);
-        explain(yaml, l, c, &m)
+        explain(yaml, 0, l, c, &m)
     }
 
     #[test]
@@ -288,11 +295,17 @@ mod tests {
 
     #[test]
     fn a_missing_space_after_the_colon() {
-        let e = explain("period:2024-01\ntitle: x\n", 0, 0, "invalid type: string");
+        let e = explain(
+            "period:2024-01\ntitle: x\n",
+            0,
+            0,
+            0,
+            "invalid type: string",
+        );
         assert_eq!(e.line, 1, "{e:?}");
         assert!(e.message.contains("period: 2024-01"), "{e:?}");
         // URLs are not keys.
-        assert_eq!(missing_space(&["base_url: https://x.org/"]), None);
+        assert_eq!(missing_space(&["base_url: https://x.org/"], 0), None);
     }
 
     #[test]
@@ -326,6 +339,7 @@ mod tests {
         assert_eq!(
             duplicate_key(
                 &rows.lines().collect::<Vec<_>>(),
+                0,
                 "duplicate entry with key \"label\""
             ),
             None
@@ -334,7 +348,7 @@ mod tests {
 
     #[test]
     fn anything_else_keeps_the_parsers_place_with_a_hint() {
-        let e = explain("a: [1, 2\n", 1, 5, "did not find expected ',' or ']'");
+        let e = explain("a: [1, 2\n", 0, 1, 5, "did not find expected ',' or ']'");
         assert_eq!((e.line, e.col), (1, 5));
         assert!(e.message.contains("did not find expected"), "{e:?}");
     }

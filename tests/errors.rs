@@ -72,7 +72,7 @@ fn yaml_syntax_error_reports_the_file_line() {
     assert_eq!(broken_line, 12);
     let err = fails_with(&text);
     assert!(err.contains(&format!("{FILE}:")), "{err}");
-    assert!(err.contains("YAML syntax error"), "{err}");
+    assert!(err.contains("the YAML header cannot be read here"), "{err}");
     let line: usize = err.split(':').nth(1).unwrap().parse().unwrap();
     assert!(
         (12..=14).contains(&line),

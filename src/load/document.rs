@@ -2,6 +2,7 @@
 //! with the position of every value (see `yamlpos`), unknown keys reported.
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::yamlerror;
 use crate::yamlpos::{self, Index, KeyCheck};
 use serde_yaml::Value;
 use std::path::Path;
@@ -64,6 +65,12 @@ fn parse_yaml(show: &Path, doc: &Document) -> Result<(serde_yaml::Mapping, Index
         Err(e) if e.limit => return Err(e.at(show).into()),
         other => other,
     };
+    // A syntax error is explained from what is at the place it starts
+    // (see `yamlerror`), not in the parser's words.
+    let explained = |line_in_file: usize, col: usize, says: &str| {
+        let e = yamlerror::explain(&doc.yaml, doc.yaml_offset, line_in_file, col, says);
+        Diagnostic::new(show, e.line, e.col, e.message)
+    };
     let value: Value = serde_yaml::from_str(&doc.yaml).map_err(|e| {
         let (line, col) = e
             .location()
@@ -73,18 +80,10 @@ fn parse_yaml(show: &Path, doc: &Document) -> Result<(serde_yaml::Mapping, Index
                     l.column(),
                 )
             })
-            .unwrap_or((doc.yaml_offset + 1, 0));
-        Diagnostic::new(
-            show,
-            line,
-            col,
-            format!(
-                "YAML syntax error: {}",
-                yamlpos::clean_serde_message(&e.to_string())
-            ),
-        )
+            .unwrap_or((0, 0));
+        explained(line, col, &yamlpos::clean_serde_message(&e.to_string()))
     })?;
-    let index = index.map_err(|e| e.at(show))?;
+    let index = index.map_err(|e| explained(e.line, e.col, &e.message))?;
     match value {
         Value::Mapping(m) => Ok((m, index)),
         Value::Null => Ok((serde_yaml::Mapping::new(), index)),
