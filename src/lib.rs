@@ -12,6 +12,7 @@ pub mod config;
 pub mod data;
 pub mod derive;
 pub mod diag;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;

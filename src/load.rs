@@ -16,7 +16,16 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 const REPORT_KEYS: &[&str] = &[
-    "period", "title", "summary", "date", "draft", "sample", "tables", "gallery", "extra",
+    "period",
+    "title",
+    "summary",
+    "date",
+    "draft",
+    "sample",
+    "tables",
+    "gallery",
+    "source_document",
+    "extra",
 ];
 const TABLE_KEYS: &[&str] = &["number", "id", "title", "unit", "source", "total", "rows"];
 const ROW_KEYS: &[&str] = &["label", "value", "id"];
@@ -513,6 +522,13 @@ fn parse_report(
                 "date",
                 format!("date `{d}` is not a date: write it as YYYY-MM-DD, e.g. 2024-02-05"),
             );
+        }
+    }
+
+    // The original document (`faro import`), offered for download when present.
+    if let Some(doc) = f.string(&map, "source_document", "") {
+        if !is_local_photo_path(&doc) || doc.contains(['/', '\\']) || doc.trim().is_empty() {
+            f.error("source_document", "`source_document` must be the name of a file in the report's folder, such as informe-enero-2024.pdf");
         }
     }
 

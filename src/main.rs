@@ -58,6 +58,27 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Import Word (.docx), PDF or text reports as draft reports with their photos.
+    Import {
+        /// The documents to import (.docx, .pdf or .txt); several import in parallel.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The site's folder (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The month, when the document does not say it (YYYY-MM).
+        #[arg(long, value_name = "YYYY-MM", value_parser = faro::scaffold::parse_period_arg)]
+        period: Option<faro::model::Period>,
+        /// Replace a month that already exists (the old file is kept as index.md.bak).
+        #[arg(long)]
+        force: bool,
+        /// Read and check everything, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Copy the imported file into the report's folder, for download.
+        #[arg(long)]
+        keep_original: bool,
+    },
     /// Preview the site: build, serve, rebuild and reload pages on save.
     Serve {
         /// The site's folder (with site.yaml and content/).
@@ -138,6 +159,23 @@ fn main() -> ExitCode {
             ExitCode::from(faro::check::run(&opts, format))
         }
         Command::New { period, root } => ExitCode::from(faro::scaffold::run(&root, period)),
+        Command::Import {
+            files,
+            root,
+            period,
+            force,
+            dry_run,
+            keep_original,
+        } => ExitCode::from(faro::import::run(&faro::import::Options {
+            files,
+            root,
+            period,
+            force,
+            dry_run,
+            keep_original,
+            progress: std::io::stderr().is_terminal(),
+            limits: faro::import::Limits::default(),
+        })),
         Command::Serve {
             root,
             bind,
