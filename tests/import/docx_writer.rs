@@ -75,14 +75,14 @@ pub fn docx(parts: &[Part], logo: Option<&[u8]>) -> Vec<u8> {
                 body.push_str(&para(&drawing(&rid, i + 1)));
             }
             Part::Table(rows) => {
-                body.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w="6500" w:type="dxa"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w="2600"/><w:gridCol w:w="3900"/></w:tblGrid>"#);
+                body.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w="6500" w:type="dxa"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w="3900"/><w:gridCol w:w="2600"/></w:tblGrid>"#);
                 for r in rows {
                     body.push_str("<w:tr>");
                     for (ci, c) in r.iter().enumerate() {
                         let (w, jc) = if ci == 0 {
-                            (2600, "left")
+                            (3900, "left")
                         } else {
-                            (3900, "right")
+                            (2600, "right")
                         };
                         body.push_str(&format!(
                             r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:spacing w:after="120"/><w:jc w:val="{jc}"/></w:pPr>{}</w:p></w:tc>"#,
