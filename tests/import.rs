@@ -400,6 +400,25 @@ fn refusals_write_nothing_and_one_bad_file_does_not_stop_the_others() {
 }
 
 #[test]
+fn period_given_on_the_command_line() {
+    let site = Site::new();
+    site.write(
+        "in/sin-mes.txt",
+        "Cuadro 1. Visas.\n\nVisas\tCantidad\nEmitidas\t5\n",
+    );
+    let file = site.path("in/sin-mes.txt");
+    let out = import(&site, &[file.to_str().unwrap(), "--period", "2023-07"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(report(&site, "2023-07").tables[0].rows[0].value, Some(5));
+    let out = import(&site, &[file.to_str().unwrap(), "--period", "2023-7"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a bad --period is a usage error"
+    );
+}
+
+#[test]
 fn size_and_image_limits_refuse_a_document() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("grande.docx");

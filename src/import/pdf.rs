@@ -99,10 +99,17 @@ impl pdf_extract::OutputDev for Collector {
 
 /// Reads a PDF from its bytes.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
-    let doc = lopdf::Document::load_mem(bytes)
-        .map_err(|e| format!("not a readable PDF (corrupt or not a PDF): {e}"))?;
+    const ENCRYPTED: &str = "the PDF is encrypted (password-protected): export it again without a password, or import the Word file";
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
+        // A damaged encrypted file fails to load before it can say so.
+        if bytes.windows(8).any(|w| w == b"/Encrypt") {
+            ENCRYPTED.to_string()
+        } else {
+            format!("not a readable PDF (corrupt or not a PDF): {e}")
+        }
+    })?;
     if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
-        return Err("the PDF is encrypted (password-protected): export it again without a password, or import the Word file".into());
+        return Err(ENCRYPTED.into());
     }
     let placed = page_images(&doc, limits)?;
     let mut collector = Collector::default();

@@ -75,7 +75,9 @@ const MONTHS: [&str; 12] = [
 /// Recognises the report in `blocks`.
 pub fn recognise(blocks: &[Block]) -> Draft {
     let mut d = Draft::default();
-    let mut front: Vec<String> = Vec::new();
+    // Paragraphs before the first table or heading: the title block and
+    // the introductory sentence.
+    let mut front: Vec<(String, Vec<Inline>)> = Vec::new();
     let mut caption: Option<(Option<u32>, String)> = None;
     let mut started = false;
     let mut last_was_table = false;
@@ -86,7 +88,17 @@ pub fn recognise(blocks: &[Block]) -> Draft {
             Block::Table(cells) => {
                 started = true;
                 let (number, text) = caption.take().unwrap_or((None, String::new()));
-                d.tables.push(table(number, &text, cells, &mut d.warnings));
+                let t = table(number, &text, cells, &mut d.warnings);
+                if t.rows.is_empty() {
+                    d.warnings.push(format!(
+                        "{} has no rows with a label and a number: it was left out",
+                        number
+                            .map(|n| format!("Cuadro {n}"))
+                            .unwrap_or_else(|| format!("table \"{}\"", t.title))
+                    ));
+                } else {
+                    d.tables.push(t);
+                }
                 last_was_table = true;
             }
             Block::Image(img) if !started => {
@@ -112,14 +124,15 @@ pub fn recognise(blocks: &[Block]) -> Draft {
                     if let Some(t) = d.tables.last_mut() {
                         t.source = Some(src.trim().to_string());
                     }
-                } else if !started {
-                    front.push(text);
+                } else if !started && heading_level(&text).is_none() {
+                    front.push((text, inl.clone()));
                 } else if is_section_label(&text)
                     || Some(i) == last_para && closing_period(&text).is_some()
                 {
                     // "Información cualitativa:" and the closing line are
                     // the printed layout, not content.
                 } else {
+                    started = true;
                     narrative(&mut d.body, inl, &text);
                 }
             }
@@ -129,19 +142,26 @@ pub fn recognise(blocks: &[Block]) -> Draft {
         d.warnings
             .push(format!("caption \"{text}\" has no table after it"));
     }
-    d.period = front.iter().find_map(|t| title_period(t)).or_else(|| {
+    d.period = front.iter().find_map(|(t, _)| title_period(t)).or_else(|| {
         last_para.and_then(|i| match &blocks[i] {
             Block::Para(inl) => closing_period(&squeeze(&plain(inl))),
             _ => None,
         })
     });
-    d.intro = front
+    // Title lines are capitals; the sentence before the tables is the intro;
+    // any other text there is kept at the start of the body, never lost.
+    let mut text: Vec<&(String, Vec<Inline>)> = front
         .iter()
-        .rev()
-        .find(|t| {
+        .filter(|(t, _)| {
             title_period(t).is_none() && !is_section_label(t) && t.chars().any(|c| c.is_lowercase())
         })
-        .cloned();
+        .collect();
+    d.intro = text.pop().map(|(t, _)| t.clone());
+    let kept: Vec<Item> = text
+        .into_iter()
+        .map(|(_, inl)| Item::Para(inl.clone()))
+        .collect();
+    d.body.splice(0..0, kept);
     d
 }
 
@@ -356,7 +376,15 @@ fn table(
     };
     let mut total_row: Option<Result<u64, String>> = None;
     for r in data {
-        let label = r.first().cloned().unwrap_or_default();
+        let label = match r.first() {
+            Some(l) if !l.is_empty() => l.clone(),
+            _ => {
+                warnings.push(format!(
+                    "{name}: a row has no label; it was named \"(sin etiqueta)\""
+                ));
+                "(sin etiqueta)".to_string()
+            }
+        };
         let value = if r.len() < 2 {
             Err("no number".to_string())
         } else {
@@ -497,6 +525,27 @@ mod tests {
         );
         assert_eq!(d.tables[1].rows[0].value, Err("\"15O\"".into()));
         assert_eq!(d.tables[1].total, None);
+    }
+
+    #[test]
+    fn text_before_the_tables_is_never_lost() {
+        let d = recognise(&[
+            para("INFORME"),
+            para("Una nota previa."),
+            para("El mes en cifras:"),
+            para("Cuadro 1. Vacío."),
+            cells(&[&["T", "U"]]),
+            para("01. Sección"),
+            para("Texto."),
+            para("Cuadro 2. A."),
+            cells(&[&["T", "U"], &["", "4"]]),
+        ]);
+        assert_eq!(d.intro.as_deref(), Some("El mes en cifras:"));
+        assert_eq!(d.body[0], Item::Para(with_links("Una nota previa.")));
+        assert_eq!(d.body[1], Item::H2("01. Sección".into()));
+        assert_eq!(d.tables.len(), 1, "a table without rows is left out");
+        assert_eq!(d.tables[0].rows[0].label, "(sin etiqueta)");
+        assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings);
     }
 
     #[test]
