@@ -161,6 +161,60 @@ impl State {
         }
     }
 
+    /// A table, row or cell opens.
+    fn open_table_part(&mut self, name: &[u8]) {
+        match name {
+            b"tbl" => {
+                self.end_para();
+                self.tables.push(Vec::new());
+            }
+            b"tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.push(Vec::new());
+                }
+            }
+            _ => {
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.last_mut()) {
+                    row.push(String::new());
+                }
+            }
+        }
+    }
+
+    /// A table closes: a block, or (nested) text in the outer cell.
+    fn end_table(&mut self) {
+        let Some(t) = self.tables.pop() else { return };
+        if let Some(outer) = self
+            .tables
+            .last_mut()
+            .and_then(|t| t.last_mut())
+            .and_then(|r| r.last_mut())
+        {
+            let text: Vec<String> = t.into_iter().flatten().collect();
+            outer.push_str(&text.join(" "));
+        } else {
+            self.blocks.push(Block::Table(t));
+            let imgs = std::mem::take(&mut self.table_images);
+            self.blocks.extend(imgs.into_iter().map(Block::Image));
+        }
+    }
+
+    /// A hyperlink closes: a link to the web or mail, or (an internal
+    /// bookmark) just its text.
+    fn end_link(&mut self) {
+        let Some((url, text)) = self.link.take() else {
+            return;
+        };
+        if ["http://", "https://", "mailto:"]
+            .iter()
+            .any(|p| url.starts_with(p))
+        {
+            self.para.push(Inline::Link { text, url });
+        } else {
+            self.text(&text);
+        }
+    }
+
     fn image(&mut self, img: Image) {
         if self.tables.is_empty() {
             // The text before the image stays before it.
@@ -187,20 +241,7 @@ fn body(
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"t" => s.in_text = true,
-                b"tbl" => {
-                    s.end_para();
-                    s.tables.push(Vec::new());
-                }
-                b"tr" => {
-                    if let Some(t) = s.tables.last_mut() {
-                        t.push(Vec::new());
-                    }
-                }
-                b"tc" => {
-                    if let Some(row) = s.tables.last_mut().and_then(|t| t.last_mut()) {
-                        row.push(String::new());
-                    }
-                }
+                name @ (b"tbl" | b"tr" | b"tc") => s.open_table_part(name),
                 b"hyperlink" => {
                     let url = attr(&e, b"id").and_then(|id| rels.get(&id).cloned());
                     s.link = Some((url.unwrap_or_default(), String::new()));
@@ -216,7 +257,6 @@ fn body(
                 b"blip" | b"imagedata" => {
                     embed(&e, rels, load_image, &mut s, &mut unreadable_images)
                 }
-                b"p" if s.tables.is_empty() => {}
                 _ => {}
             },
             Event::Text(t) if s.in_text => {
@@ -224,54 +264,15 @@ fn body(
                 s.text(&text);
             }
             Event::GeneralRef(g) if s.in_text => {
-                let c = match g.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match g.decode().as_deref() {
-                        Ok("amp") => Some('&'),
-                        Ok("lt") => Some('<'),
-                        Ok("gt") => Some('>'),
-                        Ok("quot") => Some('"'),
-                        Ok("apos") => Some('\''),
-                        _ => None,
-                    },
-                };
-                if let Some(c) = c {
+                if let Some(c) = entity(&g) {
                     s.text(c.encode_utf8(&mut [0; 4]));
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => s.in_text = false,
                 b"p" => s.end_para(),
-                b"hyperlink" => {
-                    if let Some((url, text)) = s.link.take() {
-                        if url.starts_with("http://")
-                            || url.starts_with("https://")
-                            || url.starts_with("mailto:")
-                        {
-                            s.para.push(Inline::Link { text, url });
-                        } else {
-                            s.text(&text);
-                        }
-                    }
-                }
-                b"tbl" => {
-                    if let Some(t) = s.tables.pop() {
-                        if let Some(outer) = s
-                            .tables
-                            .last_mut()
-                            .and_then(|t| t.last_mut())
-                            .and_then(|r| r.last_mut())
-                        {
-                            // A nested table: its text joins the outer cell.
-                            let text: Vec<String> = t.into_iter().flatten().collect();
-                            outer.push_str(&text.join(" "));
-                        } else {
-                            s.blocks.push(Block::Table(t));
-                            let imgs = std::mem::take(&mut s.table_images);
-                            s.blocks.extend(imgs.into_iter().map(Block::Image));
-                        }
-                    }
-                }
+                b"hyperlink" => s.end_link(),
+                b"tbl" => s.end_table(),
                 _ => {}
             },
             Event::Eof => break,
@@ -287,6 +288,21 @@ fn body(
         repeated_images: 0,
         warnings,
     })
+}
+
+/// `&amp;` and the other predefined entities, `&#233;` character references.
+fn entity(g: &quick_xml::events::BytesRef) -> Option<char> {
+    if let Ok(Some(c)) = g.resolve_char_ref() {
+        return Some(c);
+    }
+    match g.decode().ok()?.as_ref() {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    }
 }
 
 /// An `a:blip r:embed` (or VML `v:imagedata r:id`) → the image it names.
