@@ -567,7 +567,22 @@ fn a_pdf_and_its_word_document_give_the_same_front_matter() {
     let Some(soffice) = soffice() else { return };
     let work = tempfile::tempdir().unwrap();
     std::fs::write(work.path().join("abril.docx"), word_report("ABRIL", true)).unwrap();
-    to_pdf(&soffice, work.path(), &["abril.docx"]);
+    std::fs::write(work.path().join("seed.docx"), seed_as_word()).unwrap();
+    to_pdf(&soffice, work.path(), &["abril.docx", "seed.docx"]);
+    // The seed's whole layout, through Word and PDF, gives the seed's tables.
+    for doc in ["seed.docx", "seed.pdf"] {
+        let site = Site::new();
+        let out = import(&site, &[work.path().join(doc).to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{doc}: {}\n{}",
+            stdout(&out),
+            stderr(&out)
+        );
+        let (from_txt, got) = (seed_tables(), report(&site, "2024-01").tables);
+        assert_eq!(got, from_txt, "{doc}");
+    }
+
     let (from_docx, from_pdf) = (Site::new(), Site::new());
     let out = import(
         &from_docx,
@@ -603,4 +618,33 @@ fn a_pdf_and_its_word_document_give_the_same_front_matter() {
     );
     assert!(stdout(&out).contains("repeated images"), "{}", stdout(&out));
     build_drafts(&from_pdf);
+}
+
+/// The seed's text as a Word document: one paragraph a line, tab-separated
+/// lines as a table.
+fn seed_as_word() -> Vec<u8> {
+    let text = std::fs::read_to_string(seed()).unwrap();
+    let mut parts = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for line in text.lines() {
+        if line.contains('\t') {
+            rows.push(line.split('\t').map(str::to_string).collect());
+            continue;
+        }
+        if !rows.is_empty() {
+            parts.push(Part::Table(std::mem::take(&mut rows)));
+        }
+        if !line.trim().is_empty() {
+            parts.push(p(line.trim()));
+        }
+    }
+    docx(&parts, None)
+}
+
+/// The seed's tables as the text import reads them.
+fn seed_tables() -> Vec<faro::model::Table> {
+    let site = Site::new();
+    let out = import(&site, &[seed().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    report(&site, "2024-01").tables
 }
