@@ -381,48 +381,7 @@ fn report(opts: &Options, results: &[Option<Result<Imported, String>>], first_re
             Some(Ok(i)) => {
                 ok += 1;
                 review += i.review;
-                println!(
-                    "faro import: {} → {verb} {} ({} tables, {} photos)",
-                    file.display(),
-                    i.path.display(),
-                    i.tables,
-                    i.photos
-                );
-                if let Some(b) = &i.backup {
-                    println!("  the previous report was kept as {}", b.display());
-                }
-                if i.captions_without_image > 0 {
-                    println!(
-                        "  {} photo captions have no image in this file: put the photos beside index.md and add them",
-                        i.captions_without_image
-                    );
-                }
-                if i.repeated_images > 0 {
-                    println!(
-                        "  {} repeated images (logo, letterhead) were left out",
-                        i.repeated_images
-                    );
-                }
-                for w in &i.warnings {
-                    println!("  revisar: {w}");
-                }
-                if first_report && !i.new_ids.is_empty() {
-                    println!(
-                        "  {} ids created (the site had no report to take ids from)",
-                        i.new_ids.len()
-                    );
-                } else if !i.new_ids.is_empty() {
-                    println!(
-                        "  new ids (not in earlier reports; a renamed row would split an indicator in two): {}",
-                        i.new_ids.join(", ")
-                    );
-                }
-                if i.review > 0 {
-                    println!(
-                        "  {} places need review: search for REVISAR in the file",
-                        i.review
-                    );
-                }
+                print_imported(file, i, verb, first_report);
             }
             Some(Err(e)) => {
                 refused += 1;
@@ -445,4 +404,50 @@ fn report(opts: &Options, results: &[Option<Result<Imported, String>>], first_re
         );
     }
     if refused > 0 { 1 } else { 0 }
+}
+
+/// The lines for one imported file.
+fn print_imported(file: &Path, i: &Imported, verb: &str, first_report: bool) {
+    println!(
+        "faro import: {} → {verb} {} ({} tables, {} photos)",
+        file.display(),
+        i.path.display(),
+        i.tables,
+        i.photos
+    );
+    if let Some(b) = &i.backup {
+        println!("  the previous report was kept as {}", b.display());
+    }
+    if i.captions_without_image > 0 {
+        println!(
+            "  {} photo captions have no image in this file: put the photos beside index.md and add them",
+            i.captions_without_image
+        );
+    }
+    if i.repeated_images > 0 {
+        println!(
+            "  {} repeated images (logo, letterhead) were left out",
+            i.repeated_images
+        );
+    }
+    for w in &i.warnings {
+        println!("  revisar: {w}");
+    }
+    if first_report && !i.new_ids.is_empty() {
+        println!(
+            "  {} ids created (the site had no report to take ids from)",
+            i.new_ids.len()
+        );
+    } else if !i.new_ids.is_empty() {
+        println!(
+            "  new ids (not in earlier reports; a renamed row would split an indicator in two): {}",
+            i.new_ids.join(", ")
+        );
+    }
+    if i.review > 0 {
+        println!(
+            "  {} places need review: the `revisar:` lines above and the REVISAR comments in the file",
+            i.review
+        );
+    }
 }
