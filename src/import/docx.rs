@@ -33,14 +33,27 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
         Some(r) => relationships(&r)?,
         None => HashMap::new(),
     };
+    // Every image is capped on its own and all of them together, so a
+    // small file that unpacks to gigabytes is refused, not read.
+    let mut unpacked = 0u64;
     let mut doc = body(&xml, &rels, &mut |target| {
         let name = format!(
             "word/{}",
             target.trim_start_matches("/word/").trim_start_matches('/')
         );
+        if unpacked > limits.max_bytes {
+            return None;
+        }
         let bytes = part_bytes(&mut zip, &name, limits).ok().flatten()?;
+        unpacked += bytes.len() as u64;
         Some(images::publishable(&bytes))
     })?;
+    if unpacked > limits.max_bytes {
+        return Err(format!(
+            "the document's images unpack to more than {} MB: split it",
+            limits.max_bytes / 1_000_000
+        ));
+    }
     super::doc::drop_repeated_images(&mut doc);
     Ok(doc)
 }
