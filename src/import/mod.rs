@@ -77,8 +77,8 @@ pub fn convert(file: &Path, period: Option<Period>, limits: &Limits) -> Result<C
         .len();
     if size > limits.max_bytes {
         return Err(format!(
-            "the file weighs {} MB, more than the {} MB faro imports: split the document",
-            size / 1_000_000,
+            "the file weighs {} bytes, more than the {} MB faro imports: split the document",
+            crate::numfmt::thousands(size as i128),
             limits.max_bytes / 1_000_000
         ));
     }
