@@ -117,7 +117,12 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
         .map_err(|e| format!("cannot read the PDF's text: {e:?}"))?;
     let mut lines = Vec::new();
     for (i, (_, glyphs)) in collector.pages.into_iter().enumerate() {
-        lines.extend(page_lines(i as u32 + 1, glyphs));
+        let mut page = page_lines(i as u32 + 1, glyphs);
+        // A page number alone on the page's last line is not content.
+        if page.last().is_some_and(|l| is_page_number(&l.text())) {
+            page.pop();
+        }
+        lines.extend(page);
     }
     let mut warnings = Vec::new();
     let mut doc = Document {
@@ -377,6 +382,11 @@ fn blocks(lines: Vec<Line>, placed: Vec<Placed>, warnings: &mut Vec<String>) -> 
     out
 }
 
+fn is_page_number(t: &str) -> bool {
+    let t = t.trim();
+    (1..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn is_caption(t: &str) -> bool {
     t.starts_with("Cuadro ") || t.starts_with("CUADRO ")
 }
@@ -396,7 +406,14 @@ fn text_blocks(lines: Vec<Line>) -> Vec<Block> {
     while i < lines.len() {
         let l = &lines[i];
         let text = l.text();
-        let gap_break = prev.is_some_and(|p| p.page != l.page || l.y - p.y > l.size * 1.45);
+        let gap_break = prev.is_some_and(|p| {
+            if p.page != l.page {
+                // A paragraph that runs over a page break goes on.
+                p.text().ends_with(['.', ':', ';', '!', '?'])
+            } else {
+                l.y - p.y > l.size * 1.45
+            }
+        });
         let starts_block = is_caption(&text)
             || text.starts_with("Fuente:")
             || text.starts_with("Foto:")
@@ -519,4 +536,79 @@ fn table(lines: &[Line]) -> Option<Vec<Vec<String>>> {
         }
     }
     Some(rows.into_iter().map(|[a, b]| vec![a, b]).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(page: u32, y: f64, cells: &[(f64, &str)]) -> Line {
+        Line {
+            page,
+            y,
+            size: 11.0,
+            cells: cells
+                .iter()
+                .map(|(x, t)| (*x, *x + 10.0, t.to_string()))
+                .collect(),
+        }
+    }
+
+    fn texts(blocks: &[Block]) -> Vec<String> {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para(i) => super::super::doc::plain(i),
+                Block::Table(t) => format!("{t:?}"),
+                Block::Image(_) => "image".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_join_lines_and_page_breaks_mid_sentence() {
+        let blocks = text_blocks(vec![
+            line(1, 100.0, &[(72.0, "Se realizó una reunión")]),
+            line(1, 113.0, &[(72.0, "de planificación")]),
+            line(2, 72.0, &[(72.0, "con la OIM.")]),
+            line(2, 100.0, &[(72.0, "Otro párrafo.")]),
+        ]);
+        assert_eq!(
+            texts(&blocks),
+            [
+                "Se realizó una reunión de planificación con la OIM.",
+                "Otro párrafo."
+            ]
+        );
+    }
+
+    #[test]
+    fn table_rows_from_layout() {
+        let blocks = text_blocks(vec![
+            line(1, 100.0, &[(72.0, "Cuadro 1. Visas.")]),
+            line(1, 130.0, &[(72.0, "Visas"), (300.0, "Cantidad de")]),
+            line(1, 143.0, &[(300.0, "documentos")]),
+            line(1, 165.0, &[(72.0, "Visas emitidas a"), (380.0, "1,350")]),
+            line(1, 178.0, &[(72.0, "personas de otros")]),
+            line(1, 191.0, &[(72.0, "países")]),
+            line(1, 213.0, &[(72.0, "Negadas")]),
+            line(1, 235.0, &[(72.0, "Total"), (380.0, "1350")]),
+            line(1, 260.0, &[(72.0, "Fuente: Planificación.")]),
+        ]);
+        let rows = |r: &[[&str; 2]]| -> Vec<Vec<String>> {
+            r.iter()
+                .map(|c| c.iter().map(|s| s.to_string()).collect())
+                .collect()
+        };
+        assert_eq!(
+            blocks[1],
+            Block::Table(rows(&[
+                ["Visas", "Cantidad de documentos"],
+                ["Visas emitidas a personas de otros países", "1,350"],
+                ["Negadas", ""],
+                ["Total", "1350"],
+            ]))
+        );
+        assert_eq!(texts(&blocks[2..]), ["Fuente: Planificación."]);
+    }
 }
