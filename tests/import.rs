@@ -456,6 +456,22 @@ fn the_command_refuses_over_200_mb_and_over_10000_images() {
 }
 
 #[test]
+fn two_files_of_one_month_in_one_run() {
+    let site = Site::new();
+    let copy = site.path("in/copia.txt");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    std::fs::copy(seed(), &copy).unwrap();
+    let out = import(&site, &[seed().to_str().unwrap(), copy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("copia.txt was not imported: 2024-01 is also imported from"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("1 imported, 1 not imported"));
+}
+
+#[test]
 fn size_and_image_limits_refuse_a_document() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("grande.docx");
