@@ -87,18 +87,7 @@ pub fn recognise(blocks: &[Block]) -> Draft {
         match block {
             Block::Table(cells) => {
                 started = true;
-                let (number, text) = caption.take().unwrap_or((None, String::new()));
-                let t = table(number, &text, cells, &mut d.warnings);
-                if t.rows.is_empty() {
-                    d.warnings.push(format!(
-                        "{} has no rows with a label and a number: it was left out",
-                        number
-                            .map(|n| format!("Cuadro {n}"))
-                            .unwrap_or_else(|| format!("table \"{}\"", t.title))
-                    ));
-                } else {
-                    d.tables.push(t);
-                }
+                add_table(&mut d, caption.take(), cells);
                 last_was_table = true;
             }
             Block::Image(img) if !started => {
@@ -142,12 +131,34 @@ pub fn recognise(blocks: &[Block]) -> Draft {
         d.warnings
             .push(format!("caption \"{text}\" has no table after it"));
     }
-    d.period = front.iter().find_map(|(t, _)| title_period(t)).or_else(|| {
-        last_para.and_then(|i| match &blocks[i] {
-            Block::Para(inl) => closing_period(&squeeze(&plain(inl))),
-            _ => None,
-        })
+    let closing = last_para.and_then(|i| match &blocks[i] {
+        Block::Para(inl) => closing_period(&squeeze(&plain(inl))),
+        _ => None,
     });
+    front_matter(&mut d, &front, closing);
+    d
+}
+
+/// The table after a caption; one without rows is reported and left out.
+fn add_table(d: &mut Draft, caption: Option<(Option<u32>, String)>, cells: &[Vec<String>]) {
+    let (number, text) = caption.unwrap_or((None, String::new()));
+    let t = table(number, &text, cells, &mut d.warnings);
+    if t.rows.is_empty() {
+        d.warnings.push(format!(
+            "{} has no rows with a label and a number: it was left out",
+            number
+                .map(|n| format!("Cuadro {n}"))
+                .unwrap_or_else(|| format!("table \"{}\"", t.title))
+        ));
+    } else {
+        d.tables.push(t);
+    }
+}
+
+/// The period (title block first, else the closing line) and the intro
+/// from the paragraphs before the tables.
+fn front_matter(d: &mut Draft, front: &[(String, Vec<Inline>)], closing: Option<Period>) {
+    d.period = front.iter().find_map(|(t, _)| title_period(t)).or(closing);
     // Title lines are capitals; the sentence before the tables is the intro;
     // any other text there is kept at the start of the body, never lost.
     let mut text: Vec<&(String, Vec<Inline>)> = front
@@ -162,7 +173,6 @@ pub fn recognise(blocks: &[Block]) -> Draft {
         .map(|(_, inl)| Item::Para(inl.clone()))
         .collect();
     d.body.splice(0..0, kept);
-    d
 }
 
 /// One paragraph of the narrative: a heading, a photo caption or text.
