@@ -326,6 +326,10 @@ fn xobject_image(doc: &lopdf::Document, id: ObjectId) -> Option<Result<Image, St
         if bpc != 8 || !(components == 1 || components == 3) {
             return Err("an image encoding faro cannot convert".to_string());
         }
+        // Checked before inflating: a tiny stream can claim gigapixels.
+        if u64::from(width) * u64::from(height) > 100_000_000 {
+            return Err(format!("an image of {width}×{height} pixels, too large"));
+        }
         let pixels = stream
             .decompressed_content()
             .map_err(|e| format!("a damaged image: {e}"))?;
