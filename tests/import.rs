@@ -512,12 +512,26 @@ fn a_panic_in_a_pdf_parser_is_that_files_error() {
 
 /// A one-page PDF whose font names an encoding that does not exist.
 fn odd_font_pdf() -> Vec<u8> {
+    one_page_pdf(
+        "/NoSuchEncoding",
+        "BT /F1 12 Tf 20 100 Td (Enero) Tj ET",
+        "",
+    )
+}
+
+/// A one-page PDF in Helvetica: `content` draws, `annots` lists annotations.
+fn one_page_pdf(encoding: &str, content: &str, annots: &str) -> Vec<u8> {
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_string(),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /NoSuchEncoding >>".to_string(),
-        "<< /Length 37 >>\nstream\nBT /F1 12 Tf 20 100 Td (Enero) Tj ET\nendstream".to_string(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R /Annots [{annots}] >>"
+        ),
+        format!("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding {encoding} >>"),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len() + 1
+        ),
     ];
     let mut pdf = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
@@ -540,6 +554,34 @@ fn odd_font_pdf() -> Vec<u8> {
         .as_bytes(),
     );
     pdf
+}
+
+#[test]
+fn a_pdf_link_keeps_its_address() {
+    // "Ver " is about 21 points wide in 12-point Helvetica: the link's
+    // area covers "la pagina" after it.
+    let annot = "<< /Type /Annot /Subtype /Link /Rect [42 95 90 115] /A << /S /URI /URI (https://igm.gob.gt/) >> >>";
+    let pdf = one_page_pdf(
+        "/WinAnsiEncoding",
+        "BT /F1 12 Tf 20 100 Td (Ver la pagina.) Tj ET",
+        annot,
+    );
+    let doc = faro::import::pdf::read(&pdf, &faro::import::Limits::default()).expect("reads");
+    use faro::import::doc::{Block, Inline};
+    let [Block::Para(inl)] = doc.blocks.as_slice() else {
+        panic!("{:?}", doc.blocks)
+    };
+    assert_eq!(
+        inl,
+        &[
+            Inline::Text("Ver ".into()),
+            Inline::Link {
+                text: "la pagina".into(),
+                url: "https://igm.gob.gt/".into()
+            },
+            Inline::Text(".".into()),
+        ]
+    );
 }
 
 #[test]
