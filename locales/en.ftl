@@ -54,6 +54,18 @@ cli-arg-institution = The institution's name
 cli-arg-title = The portal's title (default: "Informes de …" with the institution)
 cli-arg-init-base-url = Where it will be published, e.g. https://example.org/reports/
 
+cli-import-about = Import Word (.docx), PDF or text reports as draft reports with their photos.
+cli-import-examples =
+    Examples:
+      faro import report-january-2024.docx       one Word report
+      faro import archive/*.pdf                   every PDF of a folder, in parallel
+      faro import report.pdf --period 2024-01     when the document does not say the month
+cli-arg-files = The documents to import (.docx, .pdf or .txt)
+cli-arg-import-period = The month, when the document does not say it (YYYY-MM)
+cli-arg-import-force = Replace a month that already exists (the old file is kept as index.md.bak)
+cli-arg-dry-run = Read and check everything, write nothing
+cli-arg-keep-original = Copy the imported file into the report's folder, for download
+
 ## faro build
 
 build-done = faro: built { $root } → { $output }: { $summary }

@@ -54,6 +54,18 @@ cli-arg-institution = El nombre de la institución
 cli-arg-title = El título del portal (por omisión «Informes de …» con la institución)
 cli-arg-init-base-url = La dirección donde se publicará, p. ej. https://ejemplo.org/informes/
 
+cli-import-about = Importa informes de Word (.docx), PDF o texto como borradores, con sus fotos.
+cli-import-examples =
+    Ejemplos:
+      faro import informe-enero-2024.docx        un informe de Word
+      faro import archivo/*.pdf                   todos los PDF de una carpeta, en paralelo
+      faro import informe.pdf --period 2024-01    cuando el documento no dice el mes
+cli-arg-files = Los documentos a importar (.docx, .pdf o .txt)
+cli-arg-import-period = El mes, cuando el documento no lo dice (AAAA-MM)
+cli-arg-import-force = Reemplaza un mes que ya existe (el archivo anterior se guarda como index.md.bak)
+cli-arg-dry-run = Lee y revisa todo sin escribir nada
+cli-arg-keep-original = Copia el documento importado en la carpeta del informe, para descargarlo
+
 ## faro build
 
 build-done = faro: sitio construido { $root } → { $output }: { $summary }

@@ -59,6 +59,21 @@ pub enum Command {
         #[arg(short, long, default_value = ".")]
         root: PathBuf,
     },
+    /// Import Word, PDF or text reports.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_name = "YYYY-MM", value_parser = crate::scaffold::parse_period_arg)]
+        period: Option<Period>,
+        #[arg(long)]
+        force: bool,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        keep_original: bool,
+    },
     /// The live preview.
     Serve {
         #[arg(short, long, default_value = ".")]

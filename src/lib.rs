@@ -15,6 +15,7 @@ pub mod derive;
 pub mod diag;
 pub mod excerpt;
 pub mod i18n;
+pub mod import;
 pub mod init;
 pub mod load;
 pub mod markdown;

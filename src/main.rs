@@ -111,6 +111,23 @@ fn main() -> ExitCode {
             ExitCode::from(faro::check::run(&opts, format))
         }
         Command::New { period, root } => ExitCode::from(faro::scaffold::run(&root, period)),
+        Command::Import {
+            files,
+            root,
+            period,
+            force,
+            dry_run,
+            keep_original,
+        } => ExitCode::from(faro::import::run(&faro::import::Options {
+            files,
+            root,
+            period,
+            force,
+            dry_run,
+            keep_original,
+            progress: std::io::stderr().is_terminal(),
+            limits: faro::import::Limits::default(),
+        })),
         Command::Serve {
             root,
             bind,

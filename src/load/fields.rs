@@ -161,8 +161,11 @@ impl Fields<'_> {
 }
 
 /// The longest id: ids name folders and files of the site, which must stay
-/// well inside file-name limits (255 bytes) with their suffixes.
-pub const MAX_ID_LEN: usize = 80;
+/// well inside file-name limits (255 bytes) with their prefixes and
+/// suffixes (`cuadro-…-1600.svg`). Long enough for the slug of the longest
+/// labels of the institute's reports (about 90 characters), so that an
+/// editor never needs an `id:` line only because a label is long.
+pub const MAX_ID_LEN: usize = 150;
 
 /// Why `id` cannot be an id, if it cannot.
 fn id_problem(id: &str) -> Option<String> {

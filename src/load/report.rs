@@ -13,7 +13,16 @@ use std::collections::HashMap;
 use std::path::Path;
 
 const REPORT_KEYS: &[&str] = &[
-    "period", "title", "summary", "date", "draft", "sample", "tables", "gallery", "extra",
+    "period",
+    "title",
+    "summary",
+    "date",
+    "draft",
+    "sample",
+    "tables",
+    "gallery",
+    "source_document",
+    "extra",
 ];
 const TABLE_KEYS: &[&str] = &[
     "number", "id", "title", "caption", "unit", "source", "total", "rows",
@@ -57,6 +66,15 @@ pub(super) fn parse_report(
     });
     let summary = f.string(&map, "summary", "");
     let date = f.date(&map, "date");
+    // The original document (`faro import`), offered for download when present.
+    if let Some(doc) = f.string(&map, "source_document", "") {
+        if !is_local_photo_path(&doc) || doc.contains(['/', '\\']) || doc.trim().is_empty() {
+            f.error(
+                "source_document",
+                "`source_document` must be the name of a file in the report's folder, such as informe-enero-2024.pdf",
+            );
+        }
+    }
     let tables = tables(&mut f, &map, draft);
     let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut photos = gallery(&mut f, &map);

@@ -20,6 +20,8 @@ pub enum Tool {
     Java,
     /// A file under `node_modules/`, installed by `npm ci --omit=dev`.
     NodeModule(&'static str),
+    /// LibreOffice, to turn Word documents into PDFs.
+    Soffice,
 }
 
 /// What the browser tests need, most of them.
@@ -40,6 +42,10 @@ impl Tool {
             Tool::Java => (
                 which("java").is_some(),
                 "Java (apt-get install default-jre-headless)".to_string(),
+            ),
+            Tool::Soffice => (
+                which("soffice").is_some(),
+                "LibreOffice (apt-get install libreoffice-writer-nogui)".to_string(),
             ),
             Tool::NodeModule(rel) => (
                 Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,0 +1,150 @@
+//! The text model every reader produces and the recogniser reads: a
+//! document as a flat list of paragraphs, tables and images, in reading
+//! order. Keeping DOCX, PDF and text behind one shape means the rules that
+//! find the period, the tables and the photos are written (and tested) once.
+
+/// A run of a paragraph: plain text, or a link with its text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Link { text: String, url: String },
+}
+
+/// An image as found in the document, already in a format faro publishes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    pub bytes: Vec<u8>,
+    /// `jpg` or `png`.
+    pub ext: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Para(Vec<Inline>),
+    /// Rows of cells, each cell's text with its lines joined by spaces.
+    Table(Vec<Vec<String>>),
+    Image(Image),
+}
+
+/// What a reader returns.
+#[derive(Debug, Default)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    /// Images dropped because they repeat (a logo on every page).
+    pub repeated_images: usize,
+    /// What the reader left out or could not read, for the editor.
+    pub warnings: Vec<String>,
+}
+
+/// The plain text of a paragraph, links as their text.
+pub fn plain(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        match i {
+            Inline::Text(t) => s.push_str(t),
+            Inline::Link { text, .. } => s.push_str(text),
+        }
+    }
+    s
+}
+
+/// Splits text into plain runs and the web addresses in it (`<https://…>`
+/// or bare `https://…`), so links survive the trip to Markdown.
+pub fn with_links(text: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("http://").or_else(|| rest.find("https://")) {
+        let start = [rest.find("http://"), rest.find("https://")]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(start);
+        let (before, from) = rest.split_at(start);
+        let bracketed = before.ends_with('<');
+        let end = from
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '"')
+            .unwrap_or(from.len());
+        // A sentence's final period or comma is not part of the address.
+        let url = from[..end].trim_end_matches(['.', ',', ';', ')']);
+        let before = if bracketed {
+            &before[..before.len() - 1]
+        } else {
+            before
+        };
+        if !before.is_empty() {
+            out.push(Inline::Text(before.to_string()));
+        }
+        out.push(Inline::Link {
+            text: url.to_string(),
+            url: url.to_string(),
+        });
+        let mut after = &from[url.len()..];
+        if bracketed {
+            after = after.strip_prefix('>').unwrap_or(after);
+        }
+        rest = after;
+    }
+    if !rest.is_empty() {
+        out.push(Inline::Text(rest.to_string()));
+    }
+    out
+}
+
+/// Drops every image whose bytes occur more than once (a logo or a
+/// letterhead repeated on each page): a report's photos are each used once.
+pub fn drop_repeated_images(doc: &mut Document) {
+    use std::collections::HashMap;
+    let mut count: HashMap<&[u8], usize> = HashMap::new();
+    for b in &doc.blocks {
+        if let Block::Image(i) = b {
+            *count.entry(&i.bytes).or_default() += 1;
+        }
+    }
+    let repeated: std::collections::HashSet<Vec<u8>> = count
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(b, _)| b.to_vec())
+        .collect();
+    if repeated.is_empty() {
+        return;
+    }
+    let before = doc.blocks.len();
+    doc.blocks
+        .retain(|b| !matches!(b, Block::Image(i) if repeated.contains(&i.bytes)));
+    doc.repeated_images += before - doc.blocks.len();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_found_in_text() {
+        assert_eq!(
+            with_links("en la página <https://igm.gob.gt/>."),
+            vec![
+                Inline::Text("en la página ".into()),
+                Inline::Link {
+                    text: "https://igm.gob.gt/".into(),
+                    url: "https://igm.gob.gt/".into()
+                },
+                Inline::Text(".".into()),
+            ]
+        );
+        assert_eq!(
+            with_links("ver https://a.gt/x."),
+            vec![
+                Inline::Text("ver ".into()),
+                Inline::Link {
+                    text: "https://a.gt/x".into(),
+                    url: "https://a.gt/x".into()
+                },
+                Inline::Text(".".into()),
+            ]
+        );
+        assert_eq!(
+            with_links("sin enlaces"),
+            vec![Inline::Text("sin enlaces".into())]
+        );
+    }
+}

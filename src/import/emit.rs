@@ -1,0 +1,256 @@
+//! The Markdown/YAML writer: a recognised report → the text of
+//! `index.md`, laid out as editors write reports by hand. Pure. A value
+//! that needs review is written empty with a YAML comment on its line
+//! saying what the document held, so the draft builds and the editor sees
+//! exactly what to check.
+
+use super::doc::Inline;
+use super::recognise::{Draft, Item};
+use crate::model::Period;
+use crate::numfmt;
+use crate::scaffold::quote;
+
+/// What the report records about the imported file.
+pub struct Source<'a> {
+    /// The file's name, as written in `source_document:`.
+    pub name: &'a str,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: &'a str,
+}
+
+/// The written text and how many places need the editor's review.
+pub struct Emitted {
+    pub text: String,
+    pub review: usize,
+}
+
+/// `index.md` for `draft`; `photo_names[i]` is the file name of the i-th
+/// photo with an image, in body order.
+pub fn emit(period: Period, draft: &Draft, photo_names: &[String], source: &Source) -> Emitted {
+    let mut review = 0;
+    let mut out = String::from("---\n");
+    out.push_str(&format!("period: {period}\n"));
+    out.push_str(&format!(
+        "title: {}\n",
+        quote(&format!(
+            "Informe de actividades relevantes — {} {}",
+            numfmt::month_name(period.month),
+            period.year
+        ))
+    ));
+    out.push_str("draft: true\n");
+    out.push_str(&format!("source_document: {}\n", quote(source.name)));
+    out.push_str("extra:\n");
+    if let Some(intro) = &draft.intro {
+        out.push_str(&format!("  intro: {}\n", quote(intro)));
+    }
+    out.push_str(&format!("  source_sha256: {}\n", quote(source.sha256)));
+    out.push_str("tables:\n");
+    for t in &draft.tables {
+        match t.number {
+            Some(n) => out.push_str(&format!("  - number: {n}\n    id: {}\n", id_scalar(&t.id))),
+            None => out.push_str(&format!("  - id: {}\n", id_scalar(&t.id))),
+        }
+        out.push_str(&format!("    title: {}\n", quote(&t.title)));
+        out.push_str(&format!("    unit: {}\n", quote(&t.unit)));
+        if let Some(s) = &t.source {
+            out.push_str(&format!("    source: {}\n", quote(s)));
+        }
+        if let Some(total) = t.total {
+            out.push_str(&format!("    total: {total}\n"));
+        } else if let Some(note) = &t.total_note {
+            review += 1;
+            out.push_str(&format!("    total:   # REVISAR: {}\n", comment(note)));
+        }
+        out.push_str("    rows:\n");
+        for r in &t.rows {
+            out.push_str(&format!(
+                "      - label: {}\n        id: {}\n",
+                quote(&r.label),
+                id_scalar(&r.id)
+            ));
+            match &r.value {
+                Ok(v) => out.push_str(&format!("        value: {v}\n")),
+                Err(found) => {
+                    review += 1;
+                    out.push_str(&format!(
+                        "        value:   # REVISAR: the document has {} here; type the number\n",
+                        comment(found)
+                    ));
+                }
+            }
+        }
+    }
+    out.push_str("---\n");
+    let (body, missing_alt) = body(&draft.body, photo_names);
+    out.push_str(&body);
+    Emitted {
+        text: out,
+        review: review + missing_alt,
+    }
+}
+
+/// An id as editors write them: bare when it is a plain slug YAML reads
+/// as text (not `no`, `true`, a number), quoted otherwise.
+fn id_scalar(id: &str) -> String {
+    let plain = id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !matches!(
+            id,
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
+    if plain { id.to_string() } else { quote(id) }
+}
+
+/// A YAML comment's text on one line.
+fn comment(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The narrative as Markdown, and how many photos had no caption to make
+/// an alt text from.
+fn body(items: &[Item], photo_names: &[String]) -> (String, usize) {
+    let mut out = String::new();
+    let mut photo = 0;
+    let mut missing_alt = 0;
+    for item in items {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        match item {
+            Item::H2(t) => out.push_str(&format!("## {}\n", escape(t, false))),
+            Item::H3(t) => out.push_str(&format!("### {}\n", escape(t, false))),
+            Item::Para(inl) => {
+                out.push_str(&inlines(inl));
+                out.push('\n');
+            }
+            Item::Photo {
+                image: Some(_),
+                caption,
+            } => {
+                let name = photo_names.get(photo).cloned().unwrap_or_default();
+                photo += 1;
+                let alt = caption.as_deref().map(alt_text).unwrap_or_default();
+                let alt = if alt.is_empty() {
+                    missing_alt += 1;
+                    "Fotografía del informe (REVISAR: describa la foto)".to_string()
+                } else {
+                    alt
+                };
+                out.push_str(&format!("![{}]({name}", escape(&alt, true)));
+                if let Some(c) = caption {
+                    out.push_str(&format!(
+                        " \"{}\"",
+                        c.replace('\\', "\\\\").replace('"', "\\\"")
+                    ));
+                }
+                out.push_str(")\n");
+            }
+            Item::Photo {
+                image: None,
+                caption,
+            } => {
+                out.push_str(&escape(caption.as_deref().unwrap_or(""), true));
+                out.push('\n');
+            }
+        }
+    }
+    (out, missing_alt)
+}
+
+/// A short alt text from a caption: what the photo shows, which is the
+/// caption's last sentence (its first names the department), at most ~120
+/// characters cut at a word.
+pub fn alt_text(caption: &str) -> String {
+    let text = caption
+        .trim()
+        .strip_prefix("Foto:")
+        .unwrap_or(caption)
+        .trim();
+    let text = text.trim_end_matches('.');
+    let what = match text.split_once(". ") {
+        Some((_, rest)) if rest.chars().count() >= 12 => rest,
+        _ => text,
+    };
+    let mut alt = String::new();
+    for word in what.split_whitespace() {
+        if alt.chars().count() + word.chars().count() > 120 {
+            alt.push('…');
+            break;
+        }
+        if !alt.is_empty() {
+            alt.push(' ');
+        }
+        alt.push_str(word);
+    }
+    alt
+}
+
+fn inlines(inl: &[Inline]) -> String {
+    let mut s = String::new();
+    for (i, part) in inl.iter().enumerate() {
+        match part {
+            Inline::Text(t) => s.push_str(&escape(t, i == 0)),
+            Inline::Link { text, url } if text == url => s.push_str(&format!("<{url}>")),
+            Inline::Link { text, url } => s.push_str(&format!(
+                "[{}](<{}>)",
+                escape(text, false),
+                url.replace(['<', '>', '\n'], "")
+            )),
+        }
+    }
+    s
+}
+
+/// Text as Markdown shows it literally: inline markup characters escaped,
+/// and, at the start of a block, what would start a list, quote or heading.
+pub fn escape(text: &str, block_start: bool) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '&' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if block_start {
+        if out.starts_with(['#', '-', '+', '=']) {
+            out.insert(0, '\\');
+        }
+        // `2024. Se realizó…` would start an ordered list.
+        let digits = out.chars().take_while(|c| c.is_ascii_digit()).count();
+        if digits > 0 && matches!(out[digits..].chars().next(), Some('.' | ')')) {
+            out.insert(digits, '\\');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alt_from_caption() {
+        assert_eq!(
+            alt_text("Foto: Departamento de Comunicación Social. Campaña \"#YaEstamosListos\"."),
+            "Campaña \"#YaEstamosListos\""
+        );
+        assert_eq!(alt_text("Foto: Una reunión."), "Una reunión");
+    }
+
+    #[test]
+    fn escapes_what_markdown_would_read() {
+        assert_eq!(
+            escape("2024. Se hizo *algo*", true),
+            "2024\\. Se hizo \\*algo\\*"
+        );
+        assert_eq!(escape("- guion", true), "\\- guion");
+        assert_eq!(escape("a_b <x>", false), "a\\_b \\<x\\>");
+    }
+}

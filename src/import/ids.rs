@@ -1,0 +1,184 @@
+//! Ids that make months comparable: an imported table or row whose title or
+//! label matches one already in the archive (ignoring case, accents, spacing
+//! and punctuation) takes that id, so the new month lines up with the old
+//! ones in comparisons and indicator pages. New ones get the slug of their
+//! text, and are listed so an editor notices a renamed row.
+
+use super::recognise::DraftTable;
+use crate::model::Report;
+use crate::slug::slugify;
+use std::collections::{HashMap, HashSet};
+
+/// The archive's ids by normalised title and label; later months win.
+#[derive(Debug, Default)]
+pub struct Known {
+    tables: HashMap<String, String>,
+    rows: HashMap<String, HashMap<String, String>>,
+    /// Every `table` and `table/row` id in the archive.
+    ids: HashSet<String>,
+}
+
+impl Known {
+    pub fn from_reports(reports: &[Report]) -> Known {
+        let mut k = Known::default();
+        let mut sorted: Vec<&Report> = reports.iter().collect();
+        sorted.sort_by_key(|r| r.period);
+        for r in sorted {
+            for t in &r.tables {
+                k.tables.insert(slugify(&t.title), t.id.clone());
+                k.ids.insert(t.id.clone());
+                let rows = k.rows.entry(t.id.clone()).or_default();
+                for row in &t.rows {
+                    rows.insert(slugify(&row.label), row.id.clone());
+                    k.ids.insert(format!("{}/{}", t.id, row.id));
+                }
+            }
+        }
+        k
+    }
+
+    /// Adds the tables of a report imported in this run, so the next
+    /// month of a batch takes the same ids.
+    pub fn learn(&mut self, tables: &[DraftTable]) {
+        for t in tables {
+            self.tables.insert(slugify(&t.title), t.id.clone());
+            self.ids.insert(t.id.clone());
+            let rows = self.rows.entry(t.id.clone()).or_default();
+            for r in &t.rows {
+                rows.insert(slugify(&r.label), r.id.clone());
+                self.ids.insert(format!("{}/{}", t.id, r.id));
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// Gives every table and row its id; returns the ids the archive did not have.
+pub fn assign(tables: &mut [DraftTable], known: &Known) -> Vec<String> {
+    let mut new = Vec::new();
+    let mut used_tables = HashSet::new();
+    for (ti, t) in tables.iter_mut().enumerate() {
+        let matched = known.tables.get(&slugify(&t.title)).cloned();
+        let base = matched
+            .clone()
+            .unwrap_or_else(|| non_empty(slugify(&t.title), "cuadro", ti));
+        t.id = unique(base, &mut used_tables);
+        let rows = matched.as_ref().and_then(|id| known.rows.get(id));
+        if !known.ids.contains(&t.id) {
+            new.push(t.id.clone());
+        }
+        let mut used_rows = HashSet::new();
+        for (ri, r) in t.rows.iter_mut().enumerate() {
+            let base = rows
+                .and_then(|m| m.get(&slugify(&r.label)).cloned())
+                .unwrap_or_else(|| non_empty(slugify(&r.label), "fila", ri));
+            r.id = unique(base, &mut used_rows);
+            let full = format!("{}/{}", t.id, r.id);
+            if !known.ids.contains(&full) {
+                new.push(full);
+            }
+        }
+    }
+    new
+}
+
+/// A label with no letters or digits (`—`, `日本`) still needs an id.
+fn non_empty(slug: String, what: &str, index: usize) -> String {
+    if slug.is_empty() {
+        format!("{what}-{}", index + 1)
+    } else {
+        slug
+    }
+}
+
+/// `id`, or `id-2`, `id-3`… when a table or row already took it.
+fn unique(id: String, used: &mut HashSet<String>) -> String {
+    let mut candidate = id.clone();
+    let mut n = 2;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{id}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::recognise::DraftRow;
+    use crate::model::{Period, Row, Table};
+
+    fn row(label: &str) -> DraftRow {
+        DraftRow {
+            label: label.into(),
+            value: Ok(1),
+            id: String::new(),
+        }
+    }
+
+    #[test]
+    fn reuses_ids_ignoring_case_accents_and_spacing() {
+        let old = Report {
+            source: "x".into(),
+            dir: "x".into(),
+            period: Period {
+                year: 2024,
+                month: 1,
+            },
+            title: String::new(),
+            summary: None,
+            date: None,
+            draft: false,
+            sample: false,
+            tables: vec![Table {
+                number: Some(1),
+                id: "visas-residencias".into(),
+                title: "Registro, control y emisión de visas y residencias".into(),
+                caption: None,
+                line: 0,
+                unit: "u".into(),
+                source: None,
+                total: None,
+                rows: vec![Row {
+                    id: "prorroga".into(),
+                    label: "Prórroga de documentos".into(),
+                    value: Some(1),
+                    line: 0,
+                }],
+            }],
+            photos: vec![],
+            body: String::new(),
+            body_line: 1,
+            extra: serde_json::Value::Null,
+        };
+        let known = Known::from_reports(&[old]);
+        let mut t = vec![DraftTable {
+            number: Some(1),
+            title: "REGISTRO,  control y emision de visas y residencias".into(),
+            unit: "u".into(),
+            source: None,
+            total: None,
+            total_note: None,
+            rows: vec![
+                row("prorroga de  DOCUMENTOS"),
+                row("Nueva fila"),
+                row("Nueva fila"),
+            ],
+            id: String::new(),
+        }];
+        let new = assign(&mut t, &known);
+        assert_eq!(t[0].id, "visas-residencias");
+        let ids: Vec<&str> = t[0].rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["prorroga", "nueva-fila", "nueva-fila-2"]);
+        assert_eq!(
+            new,
+            [
+                "visas-residencias/nueva-fila",
+                "visas-residencias/nueva-fila-2"
+            ]
+        );
+    }
+}

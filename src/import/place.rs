@@ -1,0 +1,185 @@
+//! Writing an imported report into the site: only inside
+//! `content/informes/YYYY/MM/`, never through a symbolic link, never over a
+//! file faro did not write. Either everything is written or, on any error,
+//! what was written is removed and a replaced `index.md` is put back.
+
+use crate::model::Period;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The report's folder, relative to the site root.
+pub fn report_dir(period: Period) -> PathBuf {
+    PathBuf::from(format!(
+        "content/informes/{:04}/{:02}",
+        period.year, period.month
+    ))
+}
+
+/// What a file beside the report should hold.
+pub struct File<'a> {
+    pub name: String,
+    pub bytes: &'a [u8],
+}
+
+/// Picks a name like `stem.ext` that is free in `dir` or already holds
+/// exactly `bytes` (a re-import finds its own photos again).
+pub fn free_name(dir: &Path, stem: &str, ext: &str, bytes: &[u8], taken: &[String]) -> String {
+    for n in 1.. {
+        let name = if n == 1 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        if taken.contains(&name) {
+            continue;
+        }
+        let p = dir.join(&name);
+        match std::fs::symlink_metadata(&p) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return name,
+            Ok(m) if m.is_file() && std::fs::read(&p).is_ok_and(|b| b == bytes) => return name,
+            _ => {}
+        }
+    }
+    unreachable!("an unbounded range always yields a free name")
+}
+
+/// What was done, for the summary.
+pub struct Written {
+    pub backup: Option<PathBuf>,
+}
+
+/// Undo list for a failed write.
+#[derive(Default)]
+struct Undo {
+    files: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+    restore: Option<(PathBuf, PathBuf)>,
+}
+
+impl Undo {
+    fn run(self) {
+        for f in self.files.iter().rev() {
+            let _ = std::fs::remove_file(f);
+        }
+        if let Some((bak, index)) = self.restore {
+            let _ = std::fs::rename(bak, index);
+        }
+        for d in self.dirs.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
+    }
+}
+
+/// Writes `index.md` and its files for `period` under `root`.
+pub fn write(
+    root: &Path,
+    period: Period,
+    text: &str,
+    files: &[File],
+    force: bool,
+) -> Result<Written, String> {
+    let mut undo = Undo::default();
+    match write_all(root, period, text, files, force, &mut undo) {
+        Ok(w) => Ok(w),
+        Err(e) => {
+            undo.run();
+            Err(e)
+        }
+    }
+}
+
+fn write_all(
+    root: &Path,
+    period: Period,
+    text: &str,
+    files: &[File],
+    force: bool,
+    undo: &mut Undo,
+) -> Result<Written, String> {
+    let rel = report_dir(period);
+    let mut dir = root.to_path_buf();
+    for part in rel.iter() {
+        dir.push(part);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(format!(
+                    "{} is a symbolic link: faro import writes only into real folders of the site",
+                    shown(root, &dir)
+                ));
+            }
+            Ok(m) if !m.is_dir() => {
+                return Err(format!("{} is a file, not a folder", shown(root, &dir)));
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir(&dir)
+                    .map_err(|e| format!("cannot create {}: {e}", shown(root, &dir)))?;
+                undo.dirs.push(dir.clone());
+            }
+            Err(e) => return Err(format!("cannot read {}: {e}", shown(root, &dir))),
+        }
+    }
+    let index = dir.join("index.md");
+    let mut backup = None;
+    match std::fs::symlink_metadata(&index) {
+        Ok(m) if !force || !m.is_file() => {
+            return Err(format!(
+                "{} already exists: use --force to replace it (the old file is kept as index.md.bak)",
+                shown(root, &index)
+            ));
+        }
+        Ok(_) => {
+            let bak = free_backup(&dir);
+            std::fs::rename(&index, &bak)
+                .map_err(|e| format!("cannot keep the old report as {}: {e}", shown(root, &bak)))?;
+            undo.restore = Some((bak.clone(), index.clone()));
+            backup = Some(rel.join(bak.file_name().unwrap_or_default()));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(format!("cannot read {}: {e}", shown(root, &index))),
+    }
+    for f in files {
+        let p = dir.join(&f.name);
+        if std::fs::symlink_metadata(&p).is_ok() {
+            // `free_name` chose it because it already holds these bytes.
+            continue;
+        }
+        create_new(&p, f.bytes).map_err(|e| format!("cannot write {}: {e}", shown(root, &p)))?;
+        undo.files.push(p);
+    }
+    let tmp = dir.join(".index.md.faro-import");
+    create_new(&tmp, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", shown(root, &tmp)))?;
+    undo.files.push(tmp.clone());
+    std::fs::rename(&tmp, &index)
+        .map_err(|e| format!("cannot write {}: {e}", shown(root, &index)))?;
+    undo.files.pop();
+    Ok(Written { backup })
+}
+
+/// `index.md.bak`, or `index.md.2.bak`… when earlier backups are there.
+fn free_backup(dir: &Path) -> PathBuf {
+    (1..)
+        .map(|n| {
+            dir.join(if n == 1 {
+                "index.md.bak".to_string()
+            } else {
+                format!("index.md.{n}.bak")
+            })
+        })
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| dir.join("index.md.bak"))
+}
+
+fn create_new(p: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(p)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+fn shown(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root).unwrap_or(p).display().to_string()
+}
