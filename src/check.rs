@@ -69,6 +69,7 @@ impl Outcome {
                     "line": d.line,
                     "column": d.col,
                     "severity": d.severity.as_str(),
+                    "code": if d.code.is_empty() { "problem" } else { d.code },
                     "message": d.message,
                 })
             })

@@ -38,6 +38,10 @@ pub struct Diagnostic {
     pub col: usize,
     pub message: String,
     pub severity: Severity,
+    /// A stable English key for tools (`check --format json`): the id of
+    /// the catalogue message, e.g. `load-id-not-slug`; empty when the
+    /// problem has none yet.
+    pub code: &'static str,
 }
 
 impl Diagnostic {
@@ -53,7 +57,13 @@ impl Diagnostic {
             col,
             message: message.into(),
             severity: Severity::Error,
+            code: "",
         }
+    }
+
+    /// The same problem with its stable key (see [`problem!`](crate::problem)).
+    pub fn with_code(self, code: &'static str) -> Self {
+        Diagnostic { code, ..self }
     }
 
     /// A warning at `path:line:col`: reported, but the site is still built.
@@ -91,9 +101,13 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.display();
         // Errors keep their plain form; a warning says it is one.
+        let prefix;
         let kind = match self.severity {
             Severity::Error => "",
-            Severity::Warning => "warning: ",
+            Severity::Warning => {
+                prefix = format!("{}: ", crate::t!("diag-warning"));
+                prefix.as_str()
+            }
         };
         let message = &self.message;
         match (self.line, self.col) {
@@ -102,6 +116,17 @@ impl fmt::Display for Diagnostic {
             (line, col) => write!(f, "{path}:{line}:{col}: {kind}{message}"),
         }
     }
+}
+
+/// `problem!("id", path, line, col, name = value, …)`: an error whose
+/// message is the catalogue's `id` in the editor's language, and whose
+/// `code` is `id` (stable, for tools).
+#[macro_export]
+macro_rules! problem {
+    ($id:literal, $path:expr, $line:expr, $col:expr $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::diag::Diagnostic::new($path, $line, $col, $crate::t!($id $(, $name = $value)*))
+            .with_code($id)
+    };
 }
 
 /// What a failed run returns: every problem it found, in file order.
@@ -160,10 +185,11 @@ mod tests {
         let e = Diagnostic::new("a.md", 3, 5, "mal");
         let w = Diagnostic::warning("a.md", 3, 5, "ojo");
         assert_eq!(e.to_string(), "a.md:3:5: mal");
-        assert_eq!(w.to_string(), "a.md:3:5: warning: ojo");
+        let warning = crate::t!("diag-warning");
+        assert_eq!(w.to_string(), format!("a.md:3:5: {warning}: ojo"));
         assert_eq!(
             Diagnostic::warning("a.md", 0, 0, "x").to_string(),
-            "a.md: warning: x"
+            format!("a.md: {warning}: x")
         );
         assert_eq!(e.severity, Severity::Error);
         assert!(w.is_warning() && !w.clone().as_error().is_warning());

@@ -1,6 +1,8 @@
 //! Localisation: every message an editor reads comes from a Fluent
-//! catalogue, one per language (`locales/es.ftl`, `locales/en.ftl`), built
-//! into the binary.
+//! catalogue, one per language (`locales/es/`, `locales/en/`), built into
+//! the binary. Each language's catalogue is a few files, one per area of
+//! the program (the command line, content, build, preview, import,
+//! data quality), so that the messages of one area read together.
 //!
 //! Spanish is the default, because the institute's editors read Spanish;
 //! `--lang en` or `FARO_LANG=en` switches to English. A message id missing
@@ -35,10 +37,23 @@ impl Lang {
         }
     }
 
-    fn source(self) -> &'static str {
+    /// The catalogue's files, in a fixed order.
+    fn sources(self) -> [&'static str; 6] {
+        macro_rules! catalogue {
+            ($lang:literal) => {
+                [
+                    include_str!(concat!("../locales/", $lang, "/main.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/content.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/build.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/serve.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/import.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/quality.ftl")),
+                ]
+            };
+        }
         match self {
-            Lang::Es => include_str!("../locales/es.ftl"),
-            Lang::En => include_str!("../locales/en.ftl"),
+            Lang::Es => catalogue!("es"),
+            Lang::En => catalogue!("en"),
         }
     }
 
@@ -88,9 +103,11 @@ fn make_bundle(lang: Lang) -> FluentBundle<FluentResource> {
     // right-to-left text in GUIs; in a terminal they are noise.
     bundle.set_use_isolating(false);
     // A catalogue that fails to parse keeps the entries it could read; the
-    // test suite makes sure that never happens.
-    let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(r, _)| r);
-    let _ = bundle.add_resource(resource);
+    // test suite makes sure that never happens (nor an id defined twice).
+    for source in lang.sources() {
+        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+        let _ = bundle.add_resource(resource);
+    }
     bundle
 }
 
@@ -160,22 +177,24 @@ pub fn has_message(lang: Lang, id: &str) -> bool {
 
 /// The ids of every message in `lang`'s catalogue, in file order.
 pub fn message_ids(lang: Lang) -> Vec<String> {
-    let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(r, _)| r);
-    resource
-        .entries()
-        .filter_map(|e| match e {
+    let mut ids = Vec::new();
+    for source in lang.sources() {
+        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+        ids.extend(resource.entries().filter_map(|e| match e {
             fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
             _ => None,
-        })
-        .collect()
+        }));
+    }
+    ids
 }
 
 /// Parse errors of `lang`'s catalogue, as text (empty when it is well formed).
 pub fn catalogue_errors(lang: Lang) -> Vec<String> {
-    match FluentResource::try_new(lang.source().to_string()) {
-        Ok(_) => Vec::new(),
-        Err((_, errors)) => errors.iter().map(|e| format!("{e:?}")).collect(),
-    }
+    lang.sources()
+        .iter()
+        .filter_map(|source| FluentResource::try_new(source.to_string()).err())
+        .flat_map(|(_, errors)| errors.into_iter().map(|e| format!("{e:?}")))
+        .collect()
 }
 
 /// `t!("id")` or `t!("id", name = value, …)`: a message in the current language.
@@ -204,6 +223,11 @@ mod tests {
         }
         let es = message_ids(Lang::Es);
         let en = message_ids(Lang::En);
+        for ids in [&es, &en] {
+            let mut seen = std::collections::HashSet::new();
+            let twice: Vec<_> = ids.iter().filter(|id| !seen.insert(*id)).collect();
+            assert!(twice.is_empty(), "defined twice: {twice:?}");
+        }
         let missing_en: Vec<_> = es.iter().filter(|id| !en.contains(id)).collect();
         let missing_es: Vec<_> = en.iter().filter(|id| !es.contains(id)).collect();
         assert!(missing_en.is_empty(), "not in en.ftl: {missing_en:?}");
@@ -222,7 +246,10 @@ mod tests {
         {
             if entry.path().extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-                for (i, _) in text.match_indices("t!(\"") {
+                let uses = text
+                    .match_indices("t!(\"")
+                    .chain(text.match_indices("problem!(\""));
+                for (i, m) in uses {
                     // `t!(` itself, not the end of `format!(` or `print!(`.
                     let before = text[..i].chars().next_back();
                     let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
@@ -230,7 +257,7 @@ mod tests {
                     if in_comment || before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                         continue;
                     }
-                    let rest = &text[i + 4..];
+                    let rest = &text[i + m.len()..];
                     if let Some(end) = rest.find('"') {
                         used.push((entry.path().display().to_string(), rest[..end].to_string()));
                     }

@@ -114,6 +114,6 @@ mod tests {
         let err = page_url(&["日本.md"]).unwrap_err();
         assert!(err.contains("`日本`"), "{err}");
         assert!(page_url(&["日本", "acerca.md"]).is_err());
-        assert!(page_url(&[&format!("{}.md", "a".repeat(81))]).is_err());
+        assert!(page_url(&[&format!("{}.md", "a".repeat(super::MAX_ID_LEN + 1))]).is_err());
     }
 }

@@ -1,0 +1,1 @@
+# en: messages of the content area (see src/i18n.rs).

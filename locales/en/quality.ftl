@@ -1,0 +1,1 @@
+# en: messages of the quality area (see src/i18n.rs).

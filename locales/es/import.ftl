@@ -1,0 +1,1 @@
+# es: messages of the import area (see src/i18n.rs).

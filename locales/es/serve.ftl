@@ -1,0 +1,1 @@
+# es: messages of the serve area (see src/i18n.rs).
