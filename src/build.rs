@@ -6,6 +6,7 @@ use crate::load;
 use crate::model::Archive;
 use crate::photos::{self, PhotoJob};
 use crate::render::{self, Output, Sink};
+use crate::search;
 use crate::slug::slugify;
 use crate::theme::Theme;
 use crate::write::Staging;
@@ -22,6 +23,8 @@ pub struct Options {
     pub drafts: bool,
     /// Show a progress bar for long steps (photos) on a terminal.
     pub progress: bool,
+    /// Build the search index (`faro build`; `faro serve` indexes on demand).
+    pub search: bool,
 }
 
 impl Options {
@@ -32,6 +35,7 @@ impl Options {
             base_url: None,
             drafts: false,
             progress: false,
+            search: true,
         }
     }
     pub fn output_dir(&self) -> PathBuf {
@@ -106,6 +110,8 @@ struct Made {
     config: Config,
     /// Every rendered file's path.
     paths: Vec<String>,
+    /// The pages the search step indexes.
+    search: Vec<search::Target>,
     photo_files: HashSet<PathBuf>,
     summary: Summary,
 }
@@ -184,6 +190,7 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         steps,
     };
     Ok(Made {
+        search: search::targets(&archive, &series),
         config,
         paths,
         photo_files,
@@ -207,8 +214,17 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let staging = Staging::new(&target)?;
     let made = render_into(opts, staging.path(), &staging)?;
     let mut summary = made.summary;
+    let mut paths = made.paths;
+    if opts.search {
+        let lap = Instant::now();
+        for output in search::index(staging.path(), &made.search)? {
+            paths.push(output.path.clone());
+            staging.put(output)?;
+        }
+        summary.steps.push(("search", lap.elapsed()));
+    }
     let lap = Instant::now();
-    staging.finish(&made.paths, &made.photo_files);
+    staging.finish(&paths, &made.photo_files);
     staging.publish()?;
     summary.steps.push(("publish", lap.elapsed()));
     summary.elapsed = start.elapsed();

@@ -19,6 +19,7 @@ pub mod numfmt;
 pub mod photos;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;

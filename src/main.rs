@@ -101,6 +101,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 progress: std::io::stderr().is_terminal(),
+                search: true,
             };
             match build::build(&opts) {
                 Ok(summary) => {

@@ -21,6 +21,8 @@
 mod common;
 #[path = "browser/fetches.rs"]
 mod fetches;
+#[path = "browser/search.rs"]
+mod search;
 #[path = "browser/server.rs"]
 mod server;
 #[path = "browser/site.rs"]

@@ -21,6 +21,8 @@ pub struct Context {
     /// path stays right while the folder behind it changes.
     pub root: PathBuf,
     pub hub: Arc<Hub>,
+    /// How the preview is built: the search page indexes it on demand.
+    pub build: crate::build::Options,
 }
 
 /// Answers one request. Never panics on client input; I/O errors while
@@ -45,6 +47,12 @@ pub fn handle(request: Request, ctx: &Arc<Context>) {
             return;
         }
     };
+    if url.segments == ["buscar"] && url.folder {
+        // Builds skip the index so a save reloads fast; the search page makes it.
+        if let Err(diags) = crate::search::index_on_demand(&ctx.build) {
+            eprint!("{diags}");
+        }
+    }
     let response = match locate_waiting(&ctx.root, &url) {
         Ok(Found::File(file)) => {
             let range = if request.headers().iter().any(|h| h.field.equiv("If-Range")) {

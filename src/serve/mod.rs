@@ -94,6 +94,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         base_url: Some(url.clone()),
         drafts: opts.drafts,
         progress: std::io::stderr().is_terminal(),
+        // Indexing on every save would slow save→reload: the search page
+        // indexes on demand (`search::index_on_demand`).
+        search: false,
     };
     let hub = Arc::new(reload::Hub::new());
     // Watching starts before the first build so that a save during it is not lost.
@@ -107,6 +110,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             .canonicalize()
             .map_err(|e| ServeError(format!("cannot open {}: {e}", output.display())))?,
         hub: Arc::clone(&hub),
+        build: build_opts.clone(),
     });
     let server = tiny_http::Server::from_listener(listener, None)
         .map_err(|e| ServeError(format!("cannot serve on {addr}: {e}")))?;
