@@ -7,11 +7,12 @@
 # 1. Build time with and without the search index: five warm builds with
 #    --timings; "without" is each build's time less its search step (the
 #    step runs alone, after rendering, and includes writing the index).
-# 2. Weight: the built site is served on loopback by Python's static server
-#    (no compression, so the figures are an upper bound) and opened in
-#    headless Chromium through chromedriver; the DevTools network log
-#    (bytes on the wire, per request) gives what /buscar/?q=… and its first
-#    query download, then what a second and a third query add.
+# 2. Weight: the built site is served on loopback by a static server in
+#    search-weight.py (no compression, so the figures are an upper bound)
+#    and opened in headless Chromium through chromedriver; the server counts
+#    what /buscar/?q=… and its first query download (the page, its assets,
+#    and Pagefind's worker, WebAssembly and index chunks), then what later
+#    queries add.
 #
 # Needs: python3, hyperfine, chromium, chromedriver
 # (apt-get install hyperfine chromium chromium-driver).
@@ -20,15 +21,14 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$here/../shared}
 reports=${1:-1200}
 work=$(mktemp -d)
-server=
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'rm -rf "$work"' EXIT
 
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 faro="$here/target/release/faro"
 python3 "$shared/bench/gen-corpus.py" "$work/corpus" --reports "$reports" >/dev/null
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port/portal/"
+# search-weight.py serves the site on this port under /portal/.
+base="http://127.0.0.1:8765/portal/"
 out="$work/www/portal"
 mkdir -p "$work/www"
 
@@ -50,6 +50,4 @@ print(f"median of 5: build {t:.0f} ms, of which search {s:.0f} ms; without searc
 echo "index: $(find "$out/pagefind" -type f | wc -l) files, $(du -sh "$out/pagefind" | cut -f1)"
 
 echo "== weight in the browser"
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" >/dev/null 2>&1 &
-server=$!
-python3 "$here/bench/search-weight.py" "$base" "${CHROMEDRIVER:-chromedriver}" "${CHROME_PATH:-chromium}"
+python3 "$here/bench/search-weight.py" "$out" "${CHROMEDRIVER:-chromedriver}" "${CHROME_PATH:-chromium}"
