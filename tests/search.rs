@@ -248,3 +248,77 @@ fn an_unchanged_index_is_not_rewritten() {
     third.sort();
     assert_eq!(first, third);
 }
+
+/// `faro serve` keeps save→reload fast: its builds do not index; the first
+/// visit to the search page after a build does.
+#[test]
+fn serve_indexes_when_the_search_page_is_visited() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    let s = Site::basic();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(s.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start faro serve");
+    let stdout = Arc::new(Mutex::new(String::new()));
+    let lines = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let sink = Arc::clone(&stdout);
+    std::thread::spawn(move || {
+        for line in lines.lines().map_while(Result::ok) {
+            sink.lock().expect("lock").push_str(&(line + "\n"));
+        }
+    });
+    let wait_for = |text: &str| {
+        let start = Instant::now();
+        while !stdout.lock().expect("lock").contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "no {text:?} in {}",
+                stdout.lock().expect("lock")
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait_for("(Ctrl-C to stop)");
+    let out = s.path(".faro-cache/serve/public");
+    let entry = out.join("pagefind/pagefind-entry.json");
+    let get = |path: &str| {
+        ureq::get(&format!("http://127.0.0.1:{port}{path}"))
+            .call()
+            .map(|r| r.status().as_u16())
+    };
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        assert!(out.join("buscar/index.html").is_file());
+        assert!(!entry.exists(), "the preview's build indexed");
+        assert_eq!(get("/").ok(), Some(200));
+        assert!(!entry.exists(), "another page indexed");
+        assert_eq!(get("/buscar/").ok(), Some(200));
+        assert!(entry.exists(), "the search page did not index");
+        assert_eq!(get("/pagefind/pagefind.js").ok(), Some(200));
+        // A save rebuilds without the index; the next visit makes it again.
+        s.write(
+            "content/acerca.md",
+            "---\ntitle: Acerca de\n---\nOtro texto.\n",
+        );
+        wait_for("rebuilt");
+        assert!(!entry.exists(), "a rebuild kept an outdated index");
+        assert_eq!(get("/buscar/").ok(), Some(200));
+        assert!(entry.exists());
+    }));
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
