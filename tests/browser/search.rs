@@ -28,7 +28,9 @@ fn search(s: &Session, query: &str) -> (String, Vec<Hit>) {
          (function tick() {
            const status = document.getElementById('search-page-status');
            const text = status ? status.textContent : '';
-           if ((text && text !== 'Buscando…') || Date.now() - t0 > 8000) {
+           // Generous: the first query starts Pagefind's worker and WebAssembly,
+           // slow when the machine runs many browsers at once.
+           if ((text && text !== 'Buscando…') || Date.now() - t0 > 40000) {
              return done({
                status: text,
                role: status && status.getAttribute('role'),
@@ -45,6 +47,11 @@ fn search(s: &Session, query: &str) -> (String, Vec<Hit>) {
          })();",
         json!([]),
     );
+    let status = str_of(&r["status"]);
+    assert!(
+        !status.is_empty() && status != "Buscando…",
+        "no answer to {query} in 40 s: {status:?}"
+    );
     assert_eq!(r["role"], "status", "the count is in a live region");
     assert_eq!(r["live"], "polite");
     let hits = r["hits"]
@@ -58,7 +65,7 @@ fn search(s: &Session, query: &str) -> (String, Vec<Hit>) {
             excerpt: str_of(&h["excerpt"]),
         })
         .collect();
-    (str_of(&r["status"]), hits)
+    (status, hits)
 }
 
 fn str_of(v: &Value) -> String {

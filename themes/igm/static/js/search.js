@@ -68,13 +68,15 @@ async function run() {
   const search = await pagefind.search(term, { filters: filters() });
   if (mine !== latest) return;
   results = search ? search.results : [];
+  await showMore(mine);
+  if (mine !== latest) return;
+  // Announced once the first results are on the page, not before.
   const n = results.length;
   status.textContent =
     n === 0
       ? `No se encontró nada para «${term}». Pruebe con otras palabras o quite los filtros.`
       : `${n} ${plural(n, "resultado", "resultados")} para «${term}».`;
   document.title = document.title.replace(/^.*? · /, `${term} · `);
-  await showMore(mine);
 }
 
 async function showMore(mine) {
