@@ -220,6 +220,7 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
         for output in search::index(staging.path(), &made.search)? {
             paths.push(output.path.clone());
             staging.put(output)?;
+            summary.files += 1;
         }
         summary.steps.push(("search", lap.elapsed()));
     }
