@@ -7,6 +7,7 @@ use crate::model::Archive;
 use crate::output::{Collect, Output, OutputPath, Sink};
 use crate::photos::{self, PhotoJob};
 use crate::render;
+use crate::search;
 use crate::slug::slugify;
 use crate::theme::Theme;
 use crate::write::{self, Staging};
@@ -28,6 +29,8 @@ pub struct Options {
     pub force: bool,
     /// Warnings are errors: nothing is written if there is any (`--strict`).
     pub strict: bool,
+    /// Build the search index (`faro build`; `faro serve` indexes on demand).
+    pub search: bool,
 }
 
 impl Options {
@@ -40,6 +43,7 @@ impl Options {
             progress: false,
             force: false,
             strict: false,
+            search: true,
         }
     }
     pub fn output_dir(&self) -> PathBuf {
@@ -116,6 +120,8 @@ struct Made {
     config: Config,
     /// Every rendered file's path.
     paths: Vec<OutputPath>,
+    /// The pages the search step indexes.
+    search: Vec<search::Target>,
     photo_files: HashSet<PathBuf>,
     summary: Summary,
 }
@@ -199,6 +205,7 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         warnings,
     };
     Ok(Made {
+        search: search::targets(&archive, &series),
         config,
         paths,
         photo_files,
@@ -246,8 +253,18 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let staging = Staging::new(&target, opts.force)?;
     let made = render_into(opts, staging.path(), &staging)?;
     let mut summary = made.summary;
+    let mut paths = made.paths;
+    if opts.search {
+        let lap = Instant::now();
+        for output in search::index(staging.path(), &made.search)? {
+            paths.push(output.path.clone());
+            staging.put(output)?;
+            summary.files += 1;
+        }
+        summary.steps.push(("search", lap.elapsed()));
+    }
     let lap = Instant::now();
-    for kept in staging.finish(&made.paths, &made.photo_files)? {
+    for kept in staging.finish(&paths, &made.photo_files)? {
         eprintln!(
             "faro: warning: a file faro did not write was at a path the site uses; \
              it is kept in {}",

@@ -26,6 +26,7 @@ pub mod photos;
 pub mod quality;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;

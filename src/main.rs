@@ -42,6 +42,7 @@ fn main() -> ExitCode {
                 progress: std::io::stderr().is_terminal(),
                 force,
                 strict,
+                search: true,
             };
             if let Err(diags) = build::check_output(&opts) {
                 eprint!("{diags}");

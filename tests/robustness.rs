@@ -273,9 +273,10 @@ fn an_archive_of_1200_reports_builds_with_every_page_and_row() {
     }
     assert!(!site.exists(&format!("comparar/{START}/index.html")));
     // Everything else is one page each: home, archive, data, gallery, the
-    // comparison and indicator indexes, 404.
+    // comparison and indicator indexes, search, 404.
     let singles = [
         "index.html",
+        "buscar/index.html",
         "informes/index.html",
         "datos/index.html",
         "galeria/index.html",

@@ -53,6 +53,7 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<OutputPath>, Dia
         PageJob::Archive,
         PageJob::NotFound,
         PageJob::Data,
+        PageJob::Search,
     ];
     jobs.extend(site.years.iter().map(|y| PageJob::Year(y.year)));
     jobs.extend((0..reports.len()).map(PageJob::Report));
@@ -128,6 +129,7 @@ enum PageJob<'a> {
     Archive,
     NotFound,
     Data,
+    Search,
     Year(i32),
     Report(usize),
     Page(&'a Page),
@@ -150,6 +152,7 @@ fn render_job(
         PageJob::Archive => pages::archive(templates),
         PageJob::NotFound => pages::not_found(templates),
         PageJob::Data => pages::data(templates),
+        PageJob::Search => pages::search(templates),
         PageJob::Year(year) => pages::year(templates, input, chart_css, *year),
         PageJob::Report(i) => pages::report(templates, input, chart_css, *i),
         PageJob::Page(p) => pages::page(templates, input, p),

@@ -88,6 +88,19 @@ pub(super) fn data(templates: &Templates<'_>) -> Result<Vec<Output>, Diagnostics
     Ok(vec![Output::new("datos/index.html", html)?])
 }
 
+/// `buscar/`: the search page; its script runs the query in the address
+/// (`?q=`), and without JavaScript it links to the archive and indicators.
+pub(super) fn search(templates: &Templates<'_>) -> Result<Vec<Output>, Diagnostics> {
+    let html = templates.page(
+        "buscar.html",
+        "buscar/",
+        context! {
+            page => PageMeta::new("buscar/", "Buscar", Some("Busque en todos los informes, indicadores y páginas del portal.".into())),
+        },
+    )?;
+    Ok(vec![Output::new("buscar/index.html", html)?])
+}
+
 /// `informes/{year}/`: the year's reports, year-to-date figures and a chart per indicator.
 pub(super) fn year(
     templates: &Templates<'_>,

@@ -24,6 +24,8 @@ pub struct Context {
     pub hub: Arc<Hub>,
     /// Who may be named in the Host header.
     pub hosts: Hosts,
+    /// How the preview is built: the search page indexes it on demand.
+    pub build: crate::build::Options,
 }
 
 /// Answers one request. Never panics on client input.
@@ -43,6 +45,12 @@ pub fn answer(request: &Request, ctx: &Arc<Context>) -> Answer {
         Ok(url) => url,
         Err(status) => return Answer::Reply(text(status, "bad request\n")),
     };
+    if url.segments == ["buscar"] && url.folder {
+        // Builds skip the index so a save reloads fast; the search page makes it.
+        if let Err(diags) = crate::search::index_on_demand(&ctx.build) {
+            eprint!("{diags}");
+        }
+    }
     Answer::Reply(match locate_waiting(&ctx.root, &url) {
         Ok(Found::File(file)) => {
             let range = if request.header("If-Range").is_some() {

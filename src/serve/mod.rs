@@ -130,6 +130,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         progress: std::io::stderr().is_terminal(),
         force: false,
         strict: false,
+        // Indexing on every save would slow save→reload: the search page
+        // indexes on demand (`search::index_on_demand`).
+        search: false,
     };
     let hub = Arc::new(reload::Hub::new());
     // Watching starts before the first build so that a save during it is not lost.
@@ -147,6 +150,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             bind: addr.ip(),
             port: addr.port(),
         },
+        build: build_opts.clone(),
     });
     std::thread::Builder::new()
         .name("faro-http".into())

@@ -1,0 +1,230 @@
+//! Search in a real browser, on the bundled site's real text: queries with
+//! and without accents, Spanish plurals, the result links, the live region
+//! that announces the count, the filters, the indicator ranking, keyboard
+//! use, and axe-core with results showing at 320 px and 1280 px.
+
+use super::{axe_violations, node_module, settle};
+use crate::site::site;
+use crate::webdriver::{Driver, Session};
+use serde_json::{Value, json};
+
+/// One result as the page shows it.
+#[derive(Debug)]
+struct Hit {
+    href: String,
+    title: String,
+    meta: String,
+    excerpt: String,
+}
+
+/// Opens `/buscar/?<query>` and waits until the results are shown; returns
+/// the live region's text and the results.
+fn search(s: &Session, query: &str) -> (String, Vec<Hit>) {
+    s.goto(&site().url(&format!("buscar/?{query}")));
+    settle(s);
+    let r = s.exec_async(
+        "const done = arguments[arguments.length - 1];
+         const t0 = Date.now();
+         (function tick() {
+           const status = document.getElementById('search-page-status');
+           const text = status ? status.textContent : '';
+           // Generous: the first query starts Pagefind's worker and WebAssembly,
+           // slow when the machine runs many browsers at once.
+           if ((text && text !== 'Buscando…') || Date.now() - t0 > 40000) {
+             return done({
+               status: text,
+               role: status && status.getAttribute('role'),
+               live: status && status.getAttribute('aria-live'),
+               hits: [...document.querySelectorAll('#search-page-results > li')].map(li => ({
+                 href: li.querySelector('h2 a').href,
+                 title: li.querySelector('h2 a').textContent,
+                 meta: li.querySelector('.search-result-meta').textContent,
+                 excerpt: li.querySelector('.search-result-excerpt').innerHTML,
+               })),
+             });
+           }
+           setTimeout(tick, 50);
+         })();",
+        json!([]),
+    );
+    let status = str_of(&r["status"]);
+    assert!(
+        !status.is_empty() && status != "Buscando…",
+        "no answer to {query} in 40 s: {status:?}"
+    );
+    assert_eq!(r["role"], "status", "the count is in a live region");
+    assert_eq!(r["live"], "polite");
+    let hits = r["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| Hit {
+            href: str_of(&h["href"]),
+            title: str_of(&h["title"]),
+            meta: str_of(&h["meta"]),
+            excerpt: str_of(&h["excerpt"]),
+        })
+        .collect();
+    (status, hits)
+}
+
+fn str_of(v: &Value) -> String {
+    v.as_str().unwrap_or_default().to_string()
+}
+
+fn urls(hits: &[Hit]) -> Vec<&str> {
+    hits.iter().map(|h| h.href.as_str()).collect()
+}
+
+pub fn queries_find_reports_with_or_without_accents_and_in_plural() {
+    let driver = Driver::start();
+    let s = driver.session(390, 844);
+    let report = site().url("informes/2024/01/");
+    // The seed's January 2024 report speaks of "procedimientos de evacuación"
+    // and of "pasaportes en Quetzaltenango".
+    for q in [
+        "evacuación",
+        "evacuacion",
+        "EVACUACION",
+        "evacuaciones",
+        "pasaporte",
+        "quetzaltenango",
+    ] {
+        let (status, hits) = search(&s, &format!("q={q}"));
+        assert!(
+            status.contains("resultado") && status.contains(&format!("«{q}»")),
+            "{q}: live region says {status:?}"
+        );
+        assert!(
+            hits.iter().any(|h| h.href == report),
+            "{q}: {report} not among {:?}",
+            urls(&hits)
+        );
+        let hit = hits.iter().find(|h| h.href == report).expect("hit");
+        assert_eq!(hit.meta, "Informe · enero de 2024", "{q}");
+        assert!(
+            hit.excerpt.contains("<mark>"),
+            "{q}: no highlight in {}",
+            hit.excerpt
+        );
+    }
+    // Exact accents rank higher: "Migración" is everywhere, so compare the
+    // counts instead: the accent-less query finds at least as many pages.
+    let (with, with_hits) = search(&s, "q=migración");
+    let (without, without_hits) = search(&s, "q=migracion");
+    assert!(!with_hits.is_empty(), "{with}");
+    assert_eq!(
+        with_hits.len().min(10),
+        without_hits.len().min(10),
+        "{with} / {without}"
+    );
+    // Nonsense finds nothing, and says so.
+    let (status, hits) = search(&s, "q=zxqwvk");
+    assert!(hits.is_empty());
+    assert!(status.starts_with("No se encontró nada"), "{status}");
+}
+
+pub fn result_links_lead_to_pages_that_exist() {
+    let driver = Driver::start();
+    let s = driver.session(1280, 900);
+    let (_, hits) = search(&s, "q=visas");
+    assert!(hits.len() >= 5, "{hits:?}");
+    for h in &hits {
+        assert!(
+            h.href.starts_with(&site().base),
+            "{} leaves the site",
+            h.href
+        );
+        let rel = h.href[site().base.len()..].split('#').next().unwrap_or("");
+        let file = site().out.join(format!("{rel}index.html"));
+        assert!(file.is_file(), "{} → missing {}", h.href, file.display());
+        assert!(!h.title.is_empty(), "{h:?}");
+    }
+    // Following the first link lands on its page.
+    let first = s.find("#search-page-results h2 a");
+    s.click(&first);
+    settle(&s);
+    assert_eq!(s.current_url(), hits[0].href);
+}
+
+pub fn indicator_pages_rank_first_and_filters_narrow_the_results() {
+    let driver = Driver::start();
+    let s = driver.session(1280, 900);
+    let (_, hits) = search(&s, "q=visas+emitidas");
+    assert_eq!(
+        hits.first().map(|h| h.href.as_str()),
+        Some(
+            site()
+                .url("indicadores/visas-residencias/visas-emitidas/")
+                .as_str()
+        ),
+        "{:?}",
+        urls(&hits)
+    );
+    let (_, hits) = search(&s, "q=visas&tipo=informe&anio=2023");
+    assert!(!hits.is_empty());
+    for h in &hits {
+        assert!(
+            h.meta.starts_with("Informe · ") && h.meta.ends_with(" de 2023"),
+            "{h:?}"
+        );
+    }
+    let (_, hits) = search(&s, "q=visas&tipo=indicador");
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h.meta == "Indicador"), "{hits:?}");
+    // The filters show what the address asked for.
+    let kind = s.exec(
+        "return document.getElementById('search-page-kind').value;",
+        json!([]),
+    );
+    assert_eq!(kind, "indicador");
+}
+
+pub fn the_header_box_searches_from_any_page_with_the_keyboard() {
+    let driver = Driver::start();
+    let s = driver.session(320, 700);
+    s.goto(&site().url("informes/2024/01/"));
+    settle(&s);
+    let input = s.find("#site-search-q");
+    s.click(&input);
+    for key in "pasaportes\u{E007}".chars() {
+        s.press(&key.to_string());
+    }
+    settle(&s);
+    let (status, hits) = {
+        // The address carries the query, so the search is a link to share.
+        assert_eq!(s.current_url(), site().url("buscar/?q=pasaportes"));
+        search(&s, "q=pasaportes")
+    };
+    assert!(status.contains("resultado"), "{status}");
+    assert!(!hits.is_empty());
+    // The box fits a 320 px screen: no horizontal scrolling.
+    let overflow = s.exec(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+        json!([]),
+    );
+    assert_eq!(overflow, 0, "the page scrolls sideways at 320 px");
+}
+
+pub fn axe_finds_no_violation_on_the_results_page() {
+    let axe = node_module("axe-core/axe.min.js");
+    let axe_src = std::fs::read_to_string(axe).expect("read axe.min.js");
+    let driver = Driver::start();
+    let mut failures = Vec::new();
+    for width in [320, 1280] {
+        let s = driver.session(width, 800);
+        let (_, hits) = search(&s, "q=migracion");
+        assert!(!hits.is_empty(), "results must show while axe runs");
+        for scheme in ["light", "dark"] {
+            s.color_scheme(scheme);
+            for v in axe_violations(&s, &axe_src) {
+                failures.push(format!("/buscar/ ({width}px, {scheme}): {v}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "axe-core found:\n  {}",
+        failures.join("\n  ")
+    );
+}

@@ -1,0 +1,324 @@
+//! Full-text search: what `faro build` indexes, where the index goes, and the
+//! search box and page around it. Real queries run in a browser, in
+//! tests/browser/search.rs; here the index is read back from its fragments
+//! (one gzipped JSON record per indexed page, as Pagefind writes them).
+
+mod common;
+use common::{Site, report};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::io::Read;
+
+/// Every indexed page's record: `url`, `content`, `filters`, `meta`.
+fn fragments(s: &Site) -> Vec<Value> {
+    let dir = s.path("public/pagefind/fragment");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let bytes = std::fs::read(entry.expect("entry").path()).expect("read fragment");
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .expect("gzipped UTF-8");
+        // Each record is prefixed with a marker that tells the client it decompressed well.
+        for record in text.split("pagefind_dcd").filter(|r| !r.is_empty()) {
+            out.push(serde_json::from_str(record).expect("a JSON record"));
+        }
+    }
+    out
+}
+
+fn urls(records: &[Value]) -> BTreeSet<String> {
+    records
+        .iter()
+        .map(|r| r["url"].as_str().expect("url").to_string())
+        .collect()
+}
+
+/// The basic site plus a draft report whose words must never be found.
+fn site_with_draft() -> Site {
+    let s = Site::basic();
+    s.write(
+        "content/informes/2024/02/index.md",
+        &report(
+            "2024-02",
+            "draft: true\n",
+            "Borrador con la palabra zarzamora.\n",
+        ),
+    );
+    s
+}
+
+#[test]
+fn reports_pages_and_indicators_are_indexed_and_drafts_never() {
+    let s = site_with_draft();
+    // Even when drafts are built, to preview them, they are not indexed.
+    let out = s.faro(&["build", "--drafts"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        s.exists("informes/2024/02/index.html"),
+        "the draft is built"
+    );
+    let records = fragments(&s);
+    assert_eq!(
+        urls(&records),
+        BTreeSet::from(
+            [
+                "/acerca/",
+                "/informes/2023/01/",
+                "/informes/2024/01/",
+                "/indicadores/visas/registro-de-extranjeria/",
+                "/indicadores/visas/visas-emitidas/",
+            ]
+            .map(String::from)
+        )
+    );
+    for r in &records {
+        let content = r["content"].as_str().expect("content");
+        assert!(!content.contains("zarzamora"), "draft words indexed: {r}");
+        // The header (brand, menu, search box) is on every page, so not content.
+        assert!(!content.contains("Saltar al contenido"), "{r}");
+        assert!(
+            !content.contains("Instituto de Prueba Informes de prueba"),
+            "{r}"
+        );
+    }
+}
+
+#[test]
+fn results_carry_their_kind_year_and_month() {
+    let s = Site::basic();
+    s.build();
+    let records = fragments(&s);
+    let by_url = |url: &str| {
+        records
+            .iter()
+            .find(|r| r["url"] == url)
+            .unwrap_or_else(|| panic!("{url} not indexed"))
+            .clone()
+    };
+    let report = by_url("/informes/2024/01/");
+    assert_eq!(report["filters"]["kind"][0], "informe");
+    assert_eq!(report["filters"]["year"][0], "2024");
+    assert_eq!(report["meta"]["period"], "enero de 2024");
+    assert!(
+        report["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("Texto de enero") && c.contains("Visas emitidas")),
+        "{report}"
+    );
+    // The table's heading is an anchor, so a result can point at the table.
+    assert!(
+        report["anchors"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("Visas y residencias")))),
+        "{report}"
+    );
+    let page = by_url("/acerca/");
+    assert_eq!(page["filters"]["kind"][0], "página");
+    assert!(page["filters"].get("year").is_none());
+    let indicator = by_url("/indicadores/visas/visas-emitidas/");
+    assert_eq!(indicator["filters"]["kind"][0], "indicador");
+    assert_eq!(indicator["meta"]["title"], "Visas emitidas");
+}
+
+#[test]
+fn the_index_is_spanish_and_ships_only_what_the_page_uses() {
+    let s = Site::basic();
+    s.build();
+    for file in [
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-worker.js",
+        "pagefind/pagefind-entry.json",
+        "pagefind/wasm.es.pagefind",
+    ] {
+        assert!(s.exists(file), "missing {file}");
+    }
+    let entry: Value = serde_json::from_str(&s.read("pagefind/pagefind-entry.json")).expect("json");
+    assert!(entry["languages"].get("es").is_some(), "{entry}");
+    // Pagefind's ready-made interfaces are not used by the search page.
+    for file in [
+        "pagefind/pagefind-ui.js",
+        "pagefind/pagefind-component-ui.js",
+        "pagefind/pagefind-highlight.js",
+    ] {
+        assert!(!s.exists(file), "{file} published");
+    }
+}
+
+#[test]
+fn every_page_has_a_search_box_that_leads_to_the_search_page() {
+    let s = Site::basic();
+    s.build();
+    for page in [
+        "index.html",
+        "informes/2024/01/index.html",
+        "acerca/index.html",
+        "404.html",
+    ] {
+        let html = s.read(page);
+        let form = &html[html
+            .find("<form class=\"site-search\"")
+            .unwrap_or_else(|| panic!("{page}: no search form"))..];
+        let form = &form[..form.find("</form>").expect("form end")];
+        assert!(form.contains("role=\"search\""), "{page}: {form}");
+        assert!(
+            form.contains("action=\"/portal/buscar/\" method=\"get\""),
+            "{page}: {form}"
+        );
+        assert!(
+            form.contains("<label class=\"site-search-label\" for=\"site-search-q\">"),
+            "{page}: {form}"
+        );
+        assert!(
+            form.contains("type=\"search\" id=\"site-search-q\" name=\"q\""),
+            "{page}: {form}"
+        );
+    }
+}
+
+#[test]
+fn the_search_page_without_javascript_links_to_the_archive_and_indicators() {
+    let s = Site::basic();
+    s.build();
+    let html = s.read("buscar/index.html");
+    assert!(html.contains("La búsqueda necesita JavaScript"), "{html}");
+    for link in [
+        "/portal/informes/",
+        "/portal/informes/2023/",
+        "/portal/informes/2024/",
+        "/portal/indicadores/",
+    ] {
+        assert!(
+            html.contains(&format!("href=\"{link}\"")),
+            "no link to {link}"
+        );
+    }
+    // Its script and the index load from the site's own base path.
+    assert!(html.contains("data-bundle=\"/portal/pagefind/\""), "{html}");
+    assert!(html.contains("src=\"/portal/js/search.js"), "{html}");
+    assert!(
+        html.contains("name=\"tipo\"") && html.contains("<option value=\"2023\">2023</option>")
+    );
+}
+
+#[test]
+fn timings_show_the_search_step() {
+    let s = Site::basic();
+    let out = s.faro(&["build", "--timings"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.trim_start().starts_with("search") && l.ends_with(" ms")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_unchanged_index_is_not_rewritten() {
+    let s = Site::basic();
+    s.build();
+    let stamps = || -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
+        walkdir::WalkDir::new(s.path("public/pagefind"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let m = e.metadata().expect("metadata").modified().expect("mtime");
+                (e.into_path(), m)
+            })
+            .collect()
+    };
+    let first = stamps();
+    // The second build writes the other staging folder; the third one
+    // reuses the first build's folder, where nothing should need writing.
+    s.build();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    s.build();
+    let mut third = stamps();
+    let mut first = first;
+    first.sort();
+    third.sort();
+    assert_eq!(first, third);
+}
+
+/// `faro serve` keeps save→reload fast: its builds do not index; the first
+/// visit to the search page after a build does.
+#[test]
+fn serve_indexes_when_the_search_page_is_visited() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    let s = Site::basic();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(s.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start faro serve");
+    let stdout = Arc::new(Mutex::new(String::new()));
+    let lines = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let sink = Arc::clone(&stdout);
+    std::thread::spawn(move || {
+        for line in lines.lines().map_while(Result::ok) {
+            sink.lock().expect("lock").push_str(&(line + "\n"));
+        }
+    });
+    let wait_for = |text: &str| {
+        let start = Instant::now();
+        while !stdout.lock().expect("lock").contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "no {text:?} in {}",
+                stdout.lock().expect("lock")
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait_for("(Ctrl-C to stop)");
+    let out = s.path(".faro-cache/serve/public");
+    let entry = out.join("pagefind/pagefind-entry.json");
+    let get = |path: &str| {
+        ureq::get(&format!("http://127.0.0.1:{port}{path}"))
+            .call()
+            .map(|r| r.status().as_u16())
+    };
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        assert!(out.join("buscar/index.html").is_file());
+        assert!(!entry.exists(), "the preview's build indexed");
+        assert_eq!(get("/").ok(), Some(200));
+        assert!(!entry.exists(), "another page indexed");
+        assert_eq!(get("/buscar/").ok(), Some(200));
+        assert!(entry.exists(), "the search page did not index");
+        assert_eq!(get("/pagefind/pagefind.js").ok(), Some(200));
+        // A save rebuilds without the index; the next visit makes it again.
+        s.write(
+            "content/acerca.md",
+            "---\ntitle: Acerca de\n---\nOtro texto.\n",
+        );
+        wait_for("rebuilt");
+        assert!(!entry.exists(), "a rebuild kept an outdated index");
+        assert_eq!(get("/buscar/").ok(), Some(200));
+        assert!(entry.exists());
+    }));
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}

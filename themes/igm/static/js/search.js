@@ -1,0 +1,157 @@
+// The search page (/buscar/): runs the query in the address (?q=, with the
+// optional filters ?tipo= and ?anio=) through Pagefind's API and lists the
+// results. The index and Pagefind's own script are files of this site
+// (pagefind/), so no request leaves it. A search is a link: submitting the
+// form changes the address, so it can be shared or bookmarked.
+
+const PAGE_SIZE = 10;
+
+const root = document.querySelector(".search-page");
+const form = root.querySelector("form");
+const input = form.querySelector("input[name=q]");
+const kind = form.querySelector("select[name=tipo]");
+const year = form.querySelector("select[name=anio]");
+const status = document.getElementById("search-page-status");
+const list = document.getElementById("search-page-results");
+const more = document.getElementById("search-page-more");
+const noScript = document.getElementById("search-page-nojs");
+
+let pagefind = null;
+let results = [];
+let shown = 0;
+// Each search gets a number, so an answer that arrives late is dropped.
+let latest = 0;
+
+function plural(n, one, many) {
+  return n === 1 ? one : many;
+}
+
+function fromAddress() {
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  kind.value = params.get("tipo") || "";
+  year.value = params.get("anio") || "";
+  // A value the list does not offer leaves no option selected: search all.
+  if (kind.selectedIndex < 0) kind.value = "";
+  if (year.selectedIndex < 0) year.value = "";
+}
+
+function toAddress() {
+  const params = new URLSearchParams();
+  if (input.value.trim()) params.set("q", input.value.trim());
+  if (kind.value) params.set("tipo", kind.value);
+  if (year.value) params.set("anio", year.value);
+  const query = params.toString();
+  return location.pathname + (query ? "?" + query : "");
+}
+
+function filters() {
+  const f = {};
+  if (kind.value) f.kind = kind.value;
+  if (year.value) f.year = year.value;
+  return f;
+}
+
+async function run() {
+  const term = input.value.trim();
+  const mine = ++latest;
+  list.replaceChildren();
+  more.hidden = true;
+  results = [];
+  shown = 0;
+  if (!term) {
+    status.textContent = "";
+    document.title = document.title.replace(/^.*? · /, "Buscar · ");
+    return;
+  }
+  status.textContent = "Buscando…";
+  const search = await pagefind.search(term, { filters: filters() });
+  if (mine !== latest) return;
+  results = search ? search.results : [];
+  await showMore(mine);
+  if (mine !== latest) return;
+  // Announced once the first results are on the page, not before.
+  const n = results.length;
+  status.textContent =
+    n === 0
+      ? `No se encontró nada para «${term}». Pruebe con otras palabras o quite los filtros.`
+      : `${n} ${plural(n, "resultado", "resultados")} para «${term}».`;
+  document.title = document.title.replace(/^.*? · /, `${term} · `);
+}
+
+async function showMore(mine) {
+  const next = results.slice(shown, shown + PAGE_SIZE);
+  const data = await Promise.all(next.map((r) => r.data()));
+  if (mine !== latest) return;
+  const first = shown;
+  for (const d of data) list.append(item(d));
+  shown += next.length;
+  more.hidden = shown >= results.length;
+  return first;
+}
+
+// One result: the page's title as a link, what it is (and the month of a
+// report), then the best matching section (a table, a heading) with its
+// excerpt, words highlighted by Pagefind with <mark>.
+function item(d) {
+  const li = document.createElement("li");
+  li.className = "search-result";
+  const title = document.createElement("h2");
+  title.className = "search-result-title";
+  const link = document.createElement("a");
+  link.href = d.url;
+  link.textContent = d.meta.title || d.url;
+  title.append(link);
+  li.append(title);
+
+  const meta = document.createElement("p");
+  meta.className = "search-result-meta";
+  const what = d.meta.kind ? d.meta.kind[0].toUpperCase() + d.meta.kind.slice(1) : "";
+  meta.textContent = [what, d.meta.period].filter(Boolean).join(" · ");
+  li.append(meta);
+
+  const section = (d.sub_results || []).find((s) => s.title && s.title !== d.meta.title);
+  if (section) {
+    const where = document.createElement("p");
+    where.className = "search-result-section";
+    const a = document.createElement("a");
+    a.href = section.url;
+    a.textContent = section.title;
+    where.append("En ", a);
+    li.append(where);
+  }
+  const excerpt = document.createElement("p");
+  excerpt.className = "search-result-excerpt";
+  // Pagefind escapes the page text and adds only <mark> around the words found.
+  excerpt.innerHTML = section ? section.excerpt : d.excerpt;
+  li.append(excerpt);
+  return li;
+}
+
+form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  history.pushState(null, "", toAddress());
+  run();
+});
+addEventListener("popstate", () => {
+  fromAddress();
+  run();
+});
+more.addEventListener("click", async () => {
+  const first = await showMore(latest);
+  // Keyboard and screen-reader users continue from the first new result.
+  const link = list.children[first]?.querySelector("a");
+  if (link) link.focus();
+});
+
+fromAddress();
+try {
+  pagefind = await import(root.dataset.bundle + "pagefind.js");
+  await pagefind.options({ excerptLength: 24 });
+  noScript.hidden = true;
+  await run();
+} catch (e) {
+  status.textContent =
+    "La búsqueda no está disponible en este momento. Puede buscar por año o por indicador con los enlaces de abajo.";
+  console.error(e);
+}
