@@ -156,6 +156,22 @@ async fn index_async(dir: &Path, targets: &[Target]) -> Result<Vec<Output>, Diag
     Ok(outputs)
 }
 
+/// One on-demand index at a time, and none while one is being dropped.
+static ON_DEMAND: Mutex<()> = Mutex::new(());
+
+/// `faro serve`, before each rebuild: removes the index made on demand.
+/// Its files are not in the build's manifest, so the build would take them
+/// for someone else's and keep them (faro never deletes what it did not
+/// write): an outdated index would then be served forever.
+pub fn drop_on_demand_index(out: &Path) {
+    let _turn = ON_DEMAND.lock().unwrap_or_else(PoisonError::into_inner);
+    let dir = out.join(BUNDLE_DIR);
+    // Only a real folder of faro's own preview, never through a link.
+    if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
 /// `faro serve`: indexes the published preview in place, unless it already
 /// has an index. Builds in the preview skip the search step, so that a save
 /// reloads fast; the search page asks for this on each visit. A build never
@@ -163,8 +179,7 @@ async fn index_async(dir: &Path, targets: &[Target]) -> Result<Vec<Output>, Diag
 /// it wrote), so a preview without the entry file has not been indexed since
 /// its last build.
 pub fn index_on_demand(opts: &Options) -> Result<(), Diagnostics> {
-    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+    let _turn = ON_DEMAND.lock().unwrap_or_else(PoisonError::into_inner);
     let out = opts.output_dir();
     let entry = out.join(BUNDLE_DIR).join("pagefind-entry.json");
     if entry.exists() {

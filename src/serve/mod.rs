@@ -287,7 +287,10 @@ fn browsable(addr: SocketAddr) -> SocketAddr {
 fn rebuild(opts: &Options, hub: &reload::Hub, change: Option<&watch::Change>) {
     // Checked again before every build: a link may appear while we run.
     let built = match no_links_to_output(&opts.root) {
-        Ok(()) => build::build(opts),
+        Ok(()) => {
+            crate::search::drop_on_demand_index(&opts.output_dir());
+            build::build(opts)
+        }
         Err(message) => Err(Diagnostic::file(output_dir(&opts.root), message).into()),
     };
     match built {
