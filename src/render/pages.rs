@@ -5,7 +5,7 @@ use super::templates::Templates;
 use super::views::{
     ChartOut, GalleryMonth, HistoryPoint, IndicatorSummary, IndicatorView, MonthlyColumn,
     MonthlyTable, PageMeta, ReportCard, ReportContext, YearTotalView, gallery_of, group_by_table,
-    indicator_url, monthly_values, picture_html, sparkline_of,
+    indicator_url, monthly_values, picture_html, sample_title, sparkline_of,
 };
 use super::{Input, Output};
 use crate::charts;
@@ -119,7 +119,8 @@ pub(super) fn year(
                 start: Period { year, month: 1 },
                 values: &values,
             };
-            let title = format!("{}: {year}, por mes ({})", s.label, s.unit);
+            let sample = s.year_points_sample(year);
+            let title = sample_title(format!("{}: {year}, por mes ({})", s.label, s.unit), sample);
             let c = ChartOut::new(
                 format!("{url}grafico-{}-{}.svg", s.table_id, s.row_id),
                 charts::time_series(
@@ -128,7 +129,8 @@ pub(super) fn year(
                     &[line],
                     charts::Mark::Columns,
                 ),
-            );
+            )
+            .with_sample(sample);
             v.chart = Some(c.clone());
             chart_files.push(c);
             v
@@ -186,17 +188,21 @@ pub(super) fn report(
                     value: row.value,
                 })
                 .collect();
-            let title = format!(
-                "{} ({}, {} de {})",
-                t.title,
-                t.unit,
-                crate::numfmt::month_name(r.period.month),
-                r.period.year
+            let title = sample_title(
+                format!(
+                    "{} ({}, {} de {})",
+                    t.title,
+                    t.unit,
+                    crate::numfmt::month_name(r.period.month),
+                    r.period.year
+                ),
+                r.sample,
             );
             ChartOut::new(
                 format!("{url}cuadro-{}.svg", t.id),
                 charts::bar_chart(&format!("t-{}", t.id), &title, &bars),
             )
+            .with_sample(r.sample)
         })
         .collect();
     let chart_map: BTreeMap<String, ChartOut> = r
@@ -335,11 +341,15 @@ pub(super) fn compare(
                     values: &current,
                 },
             ];
-            let title = format!(
-                "{}: {} y {year}, por mes ({})",
-                v.comparison.label,
-                year - 1,
-                v.comparison.unit
+            let sample = v.comparison.sample;
+            let title = sample_title(
+                format!(
+                    "{}: {} y {year}, por mes ({})",
+                    v.comparison.label,
+                    year - 1,
+                    v.comparison.unit
+                ),
+                sample,
             );
             let c = ChartOut::new(
                 format!("{url}{}-{}.svg", v.table_id, v.row_id()),
@@ -349,7 +359,8 @@ pub(super) fn compare(
                     &lines,
                     charts::Mark::Columns,
                 ),
-            );
+            )
+            .with_sample(sample);
             v.chart = Some(c.clone());
             chart_files.push(c);
             v
@@ -422,7 +433,10 @@ pub(super) fn indicator(
                     start: *first,
                     values: &values,
                 };
-                let title = format!("{}: historia mensual ({})", s.label, s.unit);
+                let title = sample_title(
+                    format!("{}: historia mensual ({})", s.label, s.unit),
+                    s.sample,
+                );
                 let mark = if count <= 12 {
                     charts::Mark::Columns
                 } else {
@@ -432,6 +446,7 @@ pub(super) fn indicator(
                     format!("{url}grafico.svg"),
                     charts::time_series("h", &title, &[line], mark),
                 )
+                .with_sample(s.sample)
             });
     let history: Vec<HistoryPoint> = s
         .points

@@ -204,14 +204,34 @@ impl ReportContext {
 pub(super) struct ChartOut {
     svg: String,
     file: String,
+    /// Draws at least one sample value: the page marks it at the chart.
+    sample: bool,
 }
 
 impl ChartOut {
     pub(super) fn new(file: String, svg: String) -> Self {
-        ChartOut { svg, file }
+        ChartOut {
+            svg,
+            file,
+            sample: false,
+        }
+    }
+    /// Marks the chart as drawing sample values (see [`sample_title`]).
+    pub(super) fn with_sample(self, sample: bool) -> Self {
+        ChartOut { sample, ..self }
     }
     pub(super) fn file(self, css: &str) -> Output {
         Output::new(self.file, charts::standalone(&self.svg, css))
+    }
+}
+
+/// A chart's title, marked when it draws sample values: the standalone SVG
+/// draws its title, so a downloaded chart carries the mark too.
+pub(super) fn sample_title(title: String, sample: bool) -> String {
+    if sample {
+        format!("{title} — incluye datos de ejemplo")
+    } else {
+        title
     }
 }
 
