@@ -97,3 +97,22 @@ serve-open-failed = faro: could not open the browser ({ $error }); open { $url }
 ## Usage
 
 usage-bad-lang = unknown language "{ $lang }": use es or en
+
+## Corrections and the original document (a report's front matter)
+
+corrections-not-a-list = `corrections` must be a list: each correction starts with "- date: YYYY-MM-DD"
+corrections-not-a-mapping = each correction needs `date` and `note` (and, when it corrects a figure, `indicator` and `previous`)
+corrections-date-missing = this correction has no `date`: the day it was corrected, e.g. date: 2024-03-10
+corrections-date-invalid = date `{ $date }` is not a date: write it as YYYY-MM-DD, e.g. 2024-03-10
+corrections-note-missing = this correction has no `note`: say in a sentence what was corrected
+corrections-indicator-unknown = this report has no indicator `{ $id }`: write it as table/row.{ $hint }
+corrections-did-you-mean = { " " }Did you mean `{ $id }`?
+corrections-known = { " " }This report's indicators: { $ids }.
+corrections-previous-invalid = `previous` must be the value published before: a whole number such as 185 or 1,350
+corrections-document-not-local = the original document "{ $name }" must be a file beside index.md (no folders, no web addresses)
+corrections-document-missing = the original document "{ $name }" is missing: put it beside index.md or correct the name
+corrections-unrecorded = the published value of { $indicator } changes from { $old } to { $new } with no correction on record: if the change is right, add to the front matter
+    { $yaml }
+corrections-strict = --strict: warnings count as errors; nothing was published
+diag-warning = warning: { $diagnostic }
+cli-arg-strict = Warnings (e.g. a published value changed without a correction) count as errors: nothing is published

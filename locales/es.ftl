@@ -97,3 +97,22 @@ serve-open-failed = faro: no se pudo abrir el navegador ({ $error }); abra { $ur
 ## Usage
 
 usage-bad-lang = idioma desconocido «{ $lang }»: use es o en
+
+## Correcciones y documento original (front matter de un informe)
+
+corrections-not-a-list = `corrections` debe ser una lista: cada corrección empieza con «- date: AAAA-MM-DD»
+corrections-not-a-mapping = cada corrección necesita `date` y `note` (y, si corrige una cifra, `indicator` y `previous`)
+corrections-date-missing = a esta corrección le falta `date`: la fecha en que se corrigió, p. ej. date: 2024-03-10
+corrections-date-invalid = la fecha `{ $date }` no es una fecha: escríbala como AAAA-MM-DD, p. ej. 2024-03-10
+corrections-note-missing = a esta corrección le falta `note`: diga en una frase qué se corrigió
+corrections-indicator-unknown = este informe no tiene el indicador `{ $id }`: escríbalo como cuadro/fila.{ $hint }
+corrections-did-you-mean = { " " }¿Quiso decir `{ $id }`?
+corrections-known = { " " }Indicadores de este informe: { $ids }.
+corrections-previous-invalid = `previous` debe ser la cifra publicada antes: un número entero como 185 o 1,350
+corrections-document-not-local = el documento original «{ $name }» debe ser un archivo junto a index.md (sin carpetas ni direcciones web)
+corrections-document-missing = falta el documento original «{ $name }»: póngalo junto a index.md o corrija el nombre
+corrections-unrecorded = la cifra publicada de { $indicator } cambia de { $old } a { $new } y no hay una corrección que lo registre: si el cambio es correcto, agregue al front matter
+    { $yaml }
+corrections-strict = --strict: los avisos cuentan como errores; no se publicó nada
+diag-warning = aviso: { $diagnostic }
+cli-arg-strict = Los avisos (p. ej. una cifra publicada que cambia sin corrección) cuentan como errores: no se publica nada

@@ -22,6 +22,8 @@ pub struct Options {
     pub drafts: bool,
     /// Show a progress bar for long steps (photos) on a terminal.
     pub progress: bool,
+    /// Warnings count as errors: nothing is published while there is one.
+    pub strict: bool,
 }
 
 impl Options {
@@ -32,6 +34,7 @@ impl Options {
             base_url: None,
             drafts: false,
             progress: false,
+            strict: false,
         }
     }
     pub fn output_dir(&self) -> PathBuf {
@@ -52,6 +55,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// How long each step took, in order (`faro build --timings`).
     pub steps: Vec<(&'static str, Duration)>,
+    /// Problems that do not stop the build (unless `--strict`), in file order.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Summary {
@@ -108,6 +113,8 @@ struct Made {
     paths: Vec<String>,
     photo_files: HashSet<PathBuf>,
     summary: Summary,
+    /// The reports rendered, for the comparison with what is already published.
+    reports: Vec<crate::model::Report>,
 }
 
 /// Loads, validates and renders the site, each file into `sink` as soon as
@@ -168,6 +175,8 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         },
         sink,
     )?;
+    let mut paths = paths;
+    paths.extend(source_documents(&archive, sink)?);
     step("render");
     let photo_files = photos
         .values()
@@ -182,12 +191,14 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         photos_cached: stats.cached,
         elapsed: start.elapsed(),
         steps,
+        warnings: Vec::new(),
     };
     Ok(Made {
         config,
         paths,
         photo_files,
         summary,
+        reports: archive.reports,
     })
 }
 
@@ -207,12 +218,45 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let staging = Staging::new(&target)?;
     let made = render_into(opts, staging.path(), &staging)?;
     let mut summary = made.summary;
+    // Read before the swap: the output still holds what is published now.
+    let published = crate::republish::read_published(&target);
+    summary.warnings =
+        crate::republish::unrecorded_changes(&published, &made.reports, &crate::republish::today());
+    if opts.strict && !summary.warnings.is_empty() {
+        let mut d = Diagnostics(std::mem::take(&mut summary.warnings));
+        d.push(Diagnostic::file(&target, crate::t!("corrections-strict")));
+        return Err(d);
+    }
     let lap = Instant::now();
     staging.finish(&made.paths, &made.photo_files);
     staging.publish()?;
     summary.steps.push(("publish", lap.elapsed()));
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// Copies each report's original document (`source_document`) into the
+/// output, beside its page. Read here, at the edge, like photos.
+fn source_documents(archive: &Archive, sink: &dyn Sink) -> Result<Vec<String>, Diagnostics> {
+    let mut paths = Vec::new();
+    for r in &archive.reports {
+        let Some(name) = &r.source_document else {
+            continue;
+        };
+        let bytes = std::fs::read(r.dir.join(name)).map_err(|e| {
+            Diagnostic::file(
+                &r.source,
+                format!("cannot read the original document {name}: {e}"),
+            )
+        })?;
+        let path = crate::load_corrections::document_output(&r.period.url_path(), name);
+        sink.put(render::Output {
+            path: path.clone(),
+            bytes,
+        })?;
+        paths.push(path);
+    }
+    Ok(paths)
 }
 
 /// Where each photo of each report goes: `informes/YYYY/MM/fotos/<name>`.

@@ -36,6 +36,8 @@ pub enum Command {
         drafts: bool,
         #[arg(long)]
         timings: bool,
+        #[arg(long)]
+        strict: bool,
     },
     /// Validate the site.
     Check {

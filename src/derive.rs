@@ -627,6 +627,9 @@ mod tests {
             body: String::new(),
             body_line: 1,
             extra: serde_json::Value::Null,
+            corrections: Vec::new(),
+            source_document: None,
+            value_lines: Default::default(),
         }
     }
 

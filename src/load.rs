@@ -16,7 +16,17 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 const REPORT_KEYS: &[&str] = &[
-    "period", "title", "summary", "date", "draft", "sample", "tables", "gallery", "extra",
+    "period",
+    "title",
+    "summary",
+    "date",
+    "draft",
+    "sample",
+    "tables",
+    "gallery",
+    "extra",
+    "corrections",
+    "source_document",
 ];
 const TABLE_KEYS: &[&str] = &["number", "id", "title", "unit", "source", "total", "rows"];
 const ROW_KEYS: &[&str] = &["label", "value", "id"];
@@ -31,6 +41,7 @@ const RESERVED: &[&str] = &[
     "indicadores",
     "galeria",
     "static",
+    "correcciones",
 ];
 
 /// Reads `root/content` and validates it. Drafts are validated always, kept
@@ -728,6 +739,16 @@ fn parse_report(
     }
 
     let extra = extra_json(&map);
+    let corrections = crate::load_corrections::corrections(&map, &index, show, &tables, &mut diags);
+    let source_document = crate::load_corrections::source_document(
+        &map,
+        &index,
+        show,
+        &dir,
+        photo_exists,
+        &mut diags,
+    );
+    let value_lines = value_lines(&tables, &index);
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -745,6 +766,9 @@ fn parse_report(
         body: doc.body.clone(),
         body_line: doc.body_line,
         extra,
+        corrections,
+        source_document,
+        value_lines,
     };
     Ok(LoadedReport {
         source: show.to_path_buf(),
@@ -754,6 +778,18 @@ fn parse_report(
         draft,
         report,
     })
+}
+
+/// Line of each row's value, by indicator id; `tables` in front-matter order.
+fn value_lines(tables: &[Table], index: &Index) -> std::collections::BTreeMap<String, usize> {
+    let mut lines = std::collections::BTreeMap::new();
+    for (ti, t) in tables.iter().enumerate() {
+        for (ri, r) in t.rows.iter().enumerate() {
+            let (line, _) = index.key_at(&format!("tables.{ti}.rows.{ri}.value"));
+            lines.insert(format!("{}/{}", t.id, r.id), line);
+        }
+    }
+    lines
 }
 
 fn table_ids_key(title: &str, t: &serde_yaml::Mapping) -> String {
@@ -771,7 +807,7 @@ fn is_local_photo_path(src: &str) -> bool {
         && !src.split(['/', '\\']).any(|part| part == "..")
 }
 
-fn valid_date(d: &str) -> bool {
+pub fn valid_date(d: &str) -> bool {
     let b = d.as_bytes();
     b.len() == 10
         && b[4] == b'-'

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             timings,
+            strict,
         } => {
             if let Err(code) = require_site(&root) {
                 return code;
@@ -38,9 +39,13 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 progress: std::io::stderr().is_terminal(),
+                strict,
             };
             match build::build(&opts) {
                 Ok(summary) => {
+                    for w in &summary.warnings {
+                        eprintln!("{}", t!("diag-warning", diagnostic = w.to_string()));
+                    }
                     println!(
                         "{}",
                         t!(

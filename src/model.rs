@@ -138,6 +138,36 @@ pub struct Report {
     /// Line of the file where the body starts (1-based).
     pub body_line: usize,
     pub extra: serde_json::Value,
+    /// Corrections made after publication, as listed in front matter.
+    pub corrections: Vec<Correction>,
+    /// The original document (a PDF) beside `index.md`, offered for download.
+    pub source_document: Option<String>,
+    /// Line of each value in the file, by indicator id (`table-id/row-id`),
+    /// for messages about published values.
+    #[serde(skip)]
+    pub value_lines: std::collections::BTreeMap<String, usize>,
+}
+
+impl Report {
+    /// The date of the latest correction: the report's last update.
+    pub fn updated(&self) -> Option<&str> {
+        self.corrections.iter().map(|c| c.date.as_str()).max()
+    }
+}
+
+/// One correction of a published report (`corrections` in front matter).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Correction {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `table-id/row-id` of the corrected figure, when it is one figure.
+    pub indicator: Option<String>,
+    /// The value published before the correction.
+    pub previous: Option<u64>,
+    pub note: String,
+    /// Line of the entry in the report's file.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// A plain page (`content/acerca.md` → `acerca/`) or the home text (`content/_index.md`).

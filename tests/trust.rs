@@ -82,3 +82,195 @@ fn charts_and_comparison_data_say_which_side_is_sample() {
     let svg = s.read("informes/2024/grafico-visas-visas-emitidas.svg");
     assert!(!svg.contains("ejemplo"), "{svg}");
 }
+
+/// January 2024 with two corrections, one of them of a figure.
+fn corrected() -> Site {
+    let s = Site::basic();
+    s.write(
+        "content/informes/2024/01/index.md",
+        &report(
+            "2024-01",
+            "date: 2024-02-05\ncorrections:\n  - date: 2024-03-10\n    indicator: visas/visas-emitidas\n    previous: 185\n    note: \"Error de digitación en el Cuadro 1.\"\n  - date: 2024-02-20\n    note: \"Se aclaró la fuente.\"\n",
+            "Texto.\n",
+        ),
+    );
+    s
+}
+
+#[test]
+fn corrections_are_on_the_record_everywhere() {
+    let s = corrected();
+    s.build();
+    let page = s.read("informes/2024/01/index.html");
+    // Next to the figure, and in the list, with the dates written out.
+    assert!(
+        page.contains("Corregido el 10 de marzo de 2024</a>; antes 185"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Error de digitación en el Cuadro 1."),
+        "{page}"
+    );
+    assert!(page.contains("Se aclaró la fuente."), "{page}");
+    assert!(
+        page.contains("publicado el <time datetime=\"2024-02-05\">5 de febrero de 2024</time>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("actualizado el <time datetime=\"2024-03-10\">10 de marzo de 2024</time>"),
+        "{page}"
+    );
+
+    let data = json(&s, "informes/2024/01/datos.json");
+    assert_eq!(data["updated"], "2024-03-10");
+    assert_eq!(data["corrections"][0]["indicator"], "visas/visas-emitidas");
+    assert_eq!(data["corrections"][0]["previous"], 185);
+    let all = json(&s, "datos/informes.json");
+    assert_eq!(
+        all["reports"][1]["corrections"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(
+        all["reports"][0]["corrections"].as_array().map(Vec::len),
+        Some(0)
+    );
+
+    // /correcciones/: every correction, newest first.
+    let log = s.read("correcciones/index.html");
+    let (newer, older) = (log.find("Error de digitación"), log.find("Se aclaró"));
+    assert!(newer.is_some() && newer < older, "{log}");
+    assert!(log.contains("publicado antes 185, ahora 158"), "{log}");
+
+    let feed = s.read("feed.xml");
+    assert_eq!(feed.matches("<title>Corrección: ").count(), 2, "{feed}");
+    assert!(
+        feed.contains("<updated>2024-03-10T00:00:00Z</updated>"),
+        "{feed}"
+    );
+}
+
+#[test]
+fn a_report_without_date_shows_none() {
+    let s = Site::basic();
+    s.build();
+    let page = s.read("informes/2024/01/index.html");
+    assert!(!page.contains("publicado el"), "{page}");
+    assert!(!page.contains("actualizado el"), "{page}");
+    assert!(
+        s.read("correcciones/index.html")
+            .contains("No se ha corregido")
+    );
+}
+
+#[test]
+fn a_correction_of_an_unknown_indicator_is_an_error_at_its_line() {
+    let s = Site::basic();
+    s.write(
+        "content/informes/2024/01/index.md",
+        &report(
+            "2024-01",
+            "corrections:\n  - date: 2024-03-10\n    indicator: visas/visa-emitidas\n    note: \"x\"\n  - date: 2024-13-01\n",
+            "",
+        ),
+    );
+    let err = s.build_fails();
+    assert!(err.contains("content/informes/2024/01/index.md:5:16: this report has no indicator `visas/visa-emitidas`"), "{err}");
+    assert!(
+        err.contains("Did you mean `visas/visas-emitidas`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains(":7:11: date `2024-13-01` is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("index.md:7:9: this correction has no `note`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_original_document_is_offered_for_download() {
+    let s = Site::basic();
+    s.write(
+        "content/informes/2024/01/index.md",
+        &report("2024-01", "source_document: Informe Enero.pdf\n", ""),
+    );
+    s.write_bytes(
+        "content/informes/2024/01/Informe Enero.pdf",
+        b"%PDF-1.4 test",
+    );
+    s.build();
+    let page = s.read("informes/2024/01/index.html");
+    assert!(page.contains("href=\"/portal/informes/2024/01/original/informe-enero.pdf\" download>Documento original"), "{page}");
+    assert_eq!(
+        std::fs::read(s.path("public/informes/2024/01/original/informe-enero.pdf")).ok(),
+        Some(b"%PDF-1.4 test".to_vec())
+    );
+
+    for bad in ["../secreto.pdf", "https://example.org/a.pdf", "falta.pdf"] {
+        s.write(
+            "content/informes/2024/01/index.md",
+            &report("2024-01", &format!("source_document: \"{bad}\"\n"), ""),
+        );
+        let err = s.build_fails();
+        assert!(
+            err.contains("index.md:3:18: the original document"),
+            "{bad}: {err}"
+        );
+    }
+}
+
+/// `old` in the published output, then `new` in the report, built again with `args`.
+fn republish(new_front: &str, args: &[&str]) -> (Site, std::process::Output) {
+    let s = Site::basic();
+    s.build();
+    let text = report("2024-01", new_front, "").replace("value: 158", "value: 185");
+    s.write("content/informes/2024/01/index.md", &text);
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let out = s.faro(&all);
+    (s, out)
+}
+
+#[test]
+fn a_published_value_changed_without_a_correction_is_a_warning_with_the_yaml() {
+    let (s, out) = republish("", &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("warning: content/informes/2024/01/index.md:11: the published value of visas/visas-emitidas changes from 158 to 185 with no correction on record"),
+        "{err}"
+    );
+    assert!(err.contains("corrections:\n  - date: 20"), "{err}");
+    assert!(
+        err.contains("    indicator: visas/visas-emitidas\n    previous: 158\n"),
+        "{err}"
+    );
+    // Only the changed value: the other row and the 2023 report are the same.
+    assert_eq!(err.matches("the published value").count(), 1, "{err}");
+    assert!(s.read("informes/2024/01/index.html").contains("185"));
+}
+
+#[test]
+fn strict_refuses_to_publish_an_unrecorded_change() {
+    let (s, out) = republish("", &["--strict"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("changes from 158 to 185"), "{err}");
+    // The published site is as it was.
+    let csv = s.read("datos/informes.csv");
+    assert!(
+        csv.contains(",158,false") && !csv.contains(",185,"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn a_recorded_correction_silences_the_warning() {
+    let front = "corrections:\n  - date: 2024-03-10\n    indicator: visas/visas-emitidas\n    previous: 158\n    note: \"Corrección.\"\n";
+    let (_s, out) = republish(front, &["--strict"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("published value"), "{err}");
+}

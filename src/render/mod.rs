@@ -8,6 +8,7 @@
 mod feeds;
 mod pages;
 mod templates;
+mod trust;
 mod views;
 
 use crate::config::Config;
@@ -95,6 +96,7 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<String>, Diagnos
         PageJob::Archive,
         PageJob::NotFound,
         PageJob::Data,
+        PageJob::Corrections,
     ];
     jobs.extend(site.years.iter().map(|y| PageJob::Year(y.year)));
     jobs.extend((0..reports.len()).map(PageJob::Report));
@@ -162,6 +164,7 @@ enum PageJob<'a> {
     Archive,
     NotFound,
     Data,
+    Corrections,
     Year(i32),
     Report(usize),
     Page(&'a Page),
@@ -184,6 +187,7 @@ fn render_job(
         PageJob::Archive => pages::archive(templates),
         PageJob::NotFound => pages::not_found(templates),
         PageJob::Data => pages::data(templates),
+        PageJob::Corrections => trust::corrections(templates, input),
         PageJob::Year(year) => pages::year(templates, input, chart_css, *year),
         PageJob::Report(i) => pages::report(templates, input, chart_css, *i),
         PageJob::Page(p) => pages::page(templates, input, p),

@@ -6,7 +6,7 @@ use crate::charts;
 use crate::config::Config;
 use crate::derive::{self, Series};
 use crate::markdown::escape;
-use crate::model::{Archive, Period, Report};
+use crate::model::{Archive, Correction, Period, Report};
 use crate::photos::Processed;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -125,6 +125,12 @@ pub(super) struct ReportContext {
     sample: bool,
     tables: Vec<TableContext>,
     extra: serde_json::Value,
+    /// Newest first.
+    corrections: Vec<Correction>,
+    /// The latest correction's date.
+    updated: Option<String>,
+    /// Where the original document is published, relative to the site root.
+    source_document: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -147,6 +153,8 @@ struct RowContext {
     label: String,
     value: Option<u64>,
     changes: Option<derive::RowChanges>,
+    /// Corrections of this figure, newest first.
+    corrections: Vec<Correction>,
 }
 
 impl ReportContext {
@@ -186,6 +194,11 @@ impl ReportContext {
                                 id: row.id.clone(),
                                 indicator_url: format!("indicadores/{}/{}/", t.id, row.id),
                                 changes: changes(&indicator, row.value),
+                                corrections: newest_first(
+                                    r.corrections
+                                        .iter()
+                                        .filter(|c| c.indicator.as_deref() == Some(&indicator)),
+                                ),
                                 indicator,
                                 label: row.label.clone(),
                                 value: row.value,
@@ -195,8 +208,21 @@ impl ReportContext {
                 })
                 .collect(),
             extra: r.extra.clone(),
+            corrections: newest_first(r.corrections.iter()),
+            updated: r.updated().map(str::to_string),
+            source_document: r
+                .source_document
+                .as_deref()
+                .map(|d| crate::load_corrections::document_output(&r.period.url_path(), d)),
         }
     }
+}
+
+/// Corrections sorted newest first (by date; the order written breaks ties).
+fn newest_first<'a>(list: impl Iterator<Item = &'a Correction>) -> Vec<Correction> {
+    let mut v: Vec<Correction> = list.cloned().collect();
+    v.sort_by(|a, b| b.date.cmp(&a.date));
+    v
 }
 /// A chart drawn for a page: inline SVG, plus the standalone file written
 /// next to the page for download or embedding.

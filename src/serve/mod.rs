@@ -122,6 +122,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         base_url: Some(url.clone()),
         drafts: opts.drafts,
         progress: std::io::stderr().is_terminal(),
+        strict: false,
     };
     let hub = Arc::new(reload::Hub::new());
     // Watching starts before the first build so that a save during it is not lost.
