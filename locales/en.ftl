@@ -116,3 +116,15 @@ corrections-unrecorded = the published value of { $indicator } changes from { $o
 corrections-strict = --strict: warnings count as errors; nothing was published
 diag-warning = warning: { $diagnostic }
 cli-arg-strict = Warnings (e.g. a published value changed without a correction) count as errors: nothing is published
+
+## Indicator definitions (content/indicadores/)
+
+definitions-bad-place = a definition goes in content/indicadores/TABLE/ROW.md (an indicator) or content/indicadores/TABLE/_index.md (a table), with the ids as the reports use them
+definitions-missing = indicator { $id } ("{ $label }") has no definition: write what it counts and how in { $file }
+definitions-orphan = no report has the indicator or table "{ $id }": correct the file's or the folder's name
+
+## Licence and contact (site.yaml)
+
+license-unknown = unknown licence "{ $id }": use one of { $known }, or write it out as license: {"{"} name: ID, title: "Name", path: "https://…" {"}"}
+license-custom-invalid = a licence written out needs name, title and path (its https://… address)
+license-contact-invalid = contact "{ $contact }" is neither an email nor a web address: write e.g. transparency@institution.gov or https://institution.gov/contact

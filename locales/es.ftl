@@ -116,3 +116,15 @@ corrections-unrecorded = la cifra publicada de { $indicator } cambia de { $old }
 corrections-strict = --strict: los avisos cuentan como errores; no se publicó nada
 diag-warning = aviso: { $diagnostic }
 cli-arg-strict = Los avisos (p. ej. una cifra publicada que cambia sin corrección) cuentan como errores: no se publica nada
+
+## Definiciones de indicadores (content/indicadores/)
+
+definitions-bad-place = una definición va en content/indicadores/CUADRO/FILA.md (un indicador) o content/indicadores/CUADRO/_index.md (un cuadro), con los identificadores tal como aparecen en los informes
+definitions-missing = el indicador { $id } («{ $label }») no tiene definición: escriba qué cuenta y cómo en { $file }
+definitions-orphan = ningún informe tiene el indicador o cuadro «{ $id }»: corrija el nombre del archivo o de la carpeta
+
+## Licencia y contacto (site.yaml)
+
+license-unknown = licencia desconocida «{ $id }»: use una de { $known }, o escríbala completa como license: {"{"} name: ID, title: "Nombre", path: "https://…" {"}"}
+license-custom-invalid = una licencia escrita completa necesita name, title y path (su dirección https://…)
+license-contact-invalid = el contacto «{ $contact }» no es un correo ni una dirección web: escriba p. ej. transparencia@institucion.gob.gt o https://institucion.gob.gt/contacto

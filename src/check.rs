@@ -34,6 +34,8 @@ pub enum Format {
 pub struct Outcome {
     /// Sorted by file and line. Empty when the site is clean.
     pub problems: Vec<Diagnostic>,
+    /// Problems that do not fail the check (an indicator without a definition).
+    pub warnings: Vec<Diagnostic>,
     pub summary: CheckSummary,
 }
 
@@ -67,9 +69,23 @@ impl Outcome {
                 })
             })
             .collect();
+        let warnings: Vec<serde_json::Value> = self
+            .warnings
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "path": d.path.to_string_lossy(),
+                    "line": d.line,
+                    "column": d.col,
+                    "message": d.message,
+                    "severity": "warning",
+                })
+            })
+            .collect();
         serde_json::json!({
             "ok": self.ok(),
             "problems": problems,
+            "warnings": warnings,
             "summary": self.summary,
         })
     }
@@ -93,6 +109,7 @@ pub fn check(opts: &Options) -> Outcome {
                     ..CheckSummary::default()
                 },
                 problems,
+                warnings: Vec::new(),
             };
         }
     };
@@ -111,7 +128,15 @@ pub fn check(opts: &Options) -> Outcome {
     let mut problems = locate(broken, archive.as_ref());
     problems.sort();
     problems.dedup();
+    let warnings = archive
+        .as_ref()
+        .map(|a| {
+            let series = crate::derive::series(&a.reports);
+            crate::definitions::missing(&series, &a.definitions)
+        })
+        .unwrap_or_default();
     Outcome {
+        warnings,
         summary: CheckSummary {
             reports: site.summary.reports,
             pages: site.summary.pages,
@@ -244,6 +269,11 @@ fn find_in_body(body: &str, href: &str, nth: usize) -> Option<(usize, usize)> {
 /// `faro check` as the command line runs it: prints the result, returns the exit code.
 pub fn run(opts: &Options, format: Format) -> u8 {
     let outcome = check(opts);
+    if format == Format::Text {
+        for w in &outcome.warnings {
+            eprintln!("{}", crate::t!("diag-warning", diagnostic = w.to_string()));
+        }
+    }
     match format {
         Format::Json => println!("{}", outcome.to_json()),
         Format::Text if outcome.ok() => {

@@ -58,7 +58,8 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
                 if e.file_type().is_file()
                     && e.path().extension().is_some_and(|x| x == "md")
                     && !e.file_name().to_string_lossy().starts_with('.')
-                    && !crate::theme::is_editor_junk(e.path()) =>
+                    && !crate::theme::is_editor_junk(e.path())
+                    && !crate::definitions::is_definition(&content, e.path()) =>
             {
                 files.push(e.into_path())
             }
@@ -87,6 +88,7 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
         .map(|path| load_file(root, &content, path))
         .collect();
 
+    let definitions = crate::definitions::load(root, &content, &mut diags);
     let mut reports = Vec::new();
     let mut pages = Vec::new();
     let mut home = None;
@@ -154,6 +156,7 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
         reports,
         pages,
         home,
+        definitions,
     })
 }
 
@@ -237,16 +240,16 @@ fn report_from_text(
 }
 
 /// A Markdown file split into its front matter and body, line endings normalised.
-struct Document {
+pub(crate) struct Document {
     /// YAML text, without the `---` fences.
     yaml: String,
     /// Lines before the YAML's first line in the file (the opening fence).
     yaml_offset: usize,
-    body: String,
-    body_line: usize,
+    pub(crate) body: String,
+    pub(crate) body_line: usize,
 }
 
-fn split_front_matter(text: &str) -> Result<Document, (usize, String)> {
+pub(crate) fn split_front_matter(text: &str) -> Result<Document, (usize, String)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let normalized;
     let text = if text.contains('\r') {
@@ -825,7 +828,7 @@ fn extra_json(map: &serde_yaml::Mapping) -> serde_json::Value {
 
 /// The front matter's values and positions, with its unknown top-level keys
 /// already reported in the returned diagnostics.
-fn front_matter(
+pub(crate) fn front_matter(
     show: &Path,
     doc: &Document,
     keys: &[&str],

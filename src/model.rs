@@ -192,4 +192,35 @@ pub struct Archive {
     pub pages: Vec<Page>,
     /// `content/_index.md`, if present.
     pub home: Option<Page>,
+    /// Definitions from `content/indicadores/`, by `table-id` (a table's)
+    /// or `table-id/row-id` (an indicator's).
+    pub definitions: std::collections::BTreeMap<String, Definition>,
+}
+
+/// What an indicator or a table counts and how, written once by an editor
+/// (`content/indicadores/TABLE-ID/ROW-ID.md`, `…/TABLE-ID/_index.md`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Definition {
+    pub source_path: PathBuf,
+    pub title: Option<String>,
+    pub unit: Option<String>,
+    /// Where the figures come from.
+    pub source: Option<String>,
+    /// How often it is measured, e.g. "mensual".
+    pub frequency: Option<String>,
+    /// Markdown.
+    pub body: String,
+    pub body_line: usize,
+}
+
+impl Definition {
+    /// The body as plain text on one line, for data files' descriptions.
+    pub fn plain_text(&self) -> String {
+        self.body
+            .lines()
+            .map(|l| l.trim().trim_start_matches('#').trim())
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }

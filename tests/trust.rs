@@ -274,3 +274,167 @@ fn a_recorded_correction_silences_the_warning() {
     assert!(out.status.success(), "{err}");
     assert!(!err.contains("published value"), "{err}");
 }
+
+#[test]
+fn definitions_show_on_indicator_pages_and_in_the_data_package() {
+    let s = Site::basic();
+    s.write(
+        "content/indicadores/visas/visas-emitidas.md",
+        "---\ntitle: Visas emitidas\nunit: visas\nsource: Subdirección de Planificación\nfrequency: mensual\n---\nCuenta las **visas** entregadas en el mes.\n",
+    );
+    s.write(
+        "content/indicadores/visas/_index.md",
+        "Documentos de visas y residencias.\n",
+    );
+    s.build();
+    let page = s.read("indicadores/visas/visas-emitidas/index.html");
+    assert!(page.contains("Definición y metodología"), "{page}");
+    assert!(
+        page.contains("Cuenta las <strong>visas</strong> entregadas en el mes."),
+        "{page}"
+    );
+    assert!(
+        page.contains("<dt>Frecuencia</dt><dd>mensual</dd>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Documentos de visas y residencias."),
+        "{page}"
+    );
+    // Not a plain page.
+    assert!(!s.exists("indicadores/visas/visas-emitidas/visas-emitidas/index.html"));
+
+    let pkg = json(&s, "datos/datapackage.json");
+    let inds = pkg["indicators"].as_array().cloned().unwrap_or_default();
+    let emitidas = inds
+        .iter()
+        .find(|i| i["id"] == "visas/visas-emitidas")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        emitidas["description"],
+        "Cuenta las **visas** entregadas en el mes."
+    );
+    assert_eq!(emitidas["frequency"], "mensual");
+    assert_eq!(
+        emitidas["table_description"],
+        "Documentos de visas y residencias."
+    );
+    let other = inds
+        .iter()
+        .find(|i| i["id"] == "visas/registro-de-extranjeria")
+        .cloned()
+        .unwrap_or_default();
+    assert!(other["description"].is_null(), "{other}");
+    let fields = &pkg["resources"][0]["schema"]["fields"];
+    assert_eq!(
+        fields[3]["categories"][0]["value"],
+        "visas/registro-de-extranjeria"
+    );
+}
+
+#[test]
+fn check_warns_of_indicators_without_definition() {
+    let s = Site::basic();
+    s.write(
+        "content/indicadores/visas/visas-emitidas.md",
+        "Cuenta visas.\n",
+    );
+    s.write(
+        "content/indicadores/visas/visa-emitida.md",
+        "Un error de nombre.\n",
+    );
+    let out = s.faro(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("warning: content/informes/2023/01/index.md: indicator visas/registro-de-extranjeria (\"Registro de extranjería\") has no definition: write what it counts and how in content/indicadores/visas/registro-de-extranjeria.md"), "{err}");
+    assert!(!err.contains("indicator visas/visas-emitidas"), "{err}");
+    assert!(err.contains("content/indicadores/visas/visa-emitida.md: no report has the indicator or table \"visas/visa-emitida\""), "{err}");
+
+    let out = s.faro(&["check", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["warnings"].as_array().map(Vec::len), Some(2), "{v}");
+    assert_eq!(v["warnings"][0]["severity"], "warning");
+
+    s.write("content/indicadores/visas.md", "x\n");
+    let err = s.build_fails();
+    assert!(
+        err.contains(
+            "content/indicadores/visas.md: a definition goes in content/indicadores/TABLE/ROW.md"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn licence_and_contact_are_published() {
+    let s = Site::basic();
+    s.write(
+        "site.yaml",
+        &format!("{}contact: transparencia@example.org\n", common::SITE_YAML),
+    );
+    s.build();
+    let data = s.read("datos/index.html");
+    assert!(
+        data.contains("rel=\"license\" href=\"https://creativecommons.org/licenses/by/4.0/\""),
+        "{data}"
+    );
+    let about = s.read("acerca/index.html");
+    assert!(
+        about.contains("<h2 id=\"contacto\">Contacto</h2>"),
+        "{about}"
+    );
+    assert!(
+        about.contains("href=\"mailto:transparencia@example.org\""),
+        "{about}"
+    );
+    let home = s.read("index.html");
+    assert!(
+        home.contains("Creative Commons Atribución 4.0 Internacional (CC-BY-4.0)"),
+        "{home}"
+    );
+    assert!(home.contains("mailto:transparencia@example.org"), "{home}");
+
+    let pkg = json(&s, "datos/datapackage.json");
+    assert_eq!(pkg["licenses"][0]["name"], "CC-BY-4.0");
+    assert_eq!(pkg["contributors"][0]["email"], "transparencia@example.org");
+    assert_eq!(
+        json(&s, "datos/informes.json")["license"]["name"],
+        "CC-BY-4.0"
+    );
+    assert_eq!(
+        json(&s, "informes/2024/01/datos.json")["license"]["path"],
+        "https://creativecommons.org/licenses/by/4.0/"
+    );
+
+    s.write(
+        "site.yaml",
+        &format!("{}license: CC0-1.0\n", common::SITE_YAML),
+    );
+    s.build();
+    assert_eq!(
+        json(&s, "datos/datapackage.json")["licenses"][0]["name"],
+        "CC0-1.0"
+    );
+    assert!(!s.read("index.html").contains("Contacto:"));
+
+    s.write(
+        "site.yaml",
+        &format!(
+            "{}license: GPL\ncontact: \"llame al 1234\"\n",
+            common::SITE_YAML
+        ),
+    );
+    let err = s.build_fails();
+    assert!(
+        err.contains("site.yaml:4:10: unknown licence \"GPL\": use one of CC-BY-4.0"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "site.yaml:5:10: contact \"llame al 1234\" is neither an email nor a web address"
+        ),
+        "{err}"
+    );
+}

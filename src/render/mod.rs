@@ -118,7 +118,12 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<String>, Diagnos
                 .map(|job| put_all(sink, render_job(&templates, input, &chart_css, job)?))
                 .collect()
         },
-        || put_all(sink, data::archive_files(input.config, reports)),
+        || {
+            put_all(
+                sink,
+                data::archive_files(input.config, reports, &input.archive.definitions),
+            )
+        },
     );
     let mut paths = Vec::with_capacity(rendered.len() * 7 + input.theme.static_files.len());
     let mut diags = Diagnostics::default();

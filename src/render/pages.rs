@@ -229,7 +229,7 @@ pub(super) fn report(
         },
     )?;
     let mut out = vec![Output::new(format!("{url}index.html"), html)];
-    out.extend(crate::data::report_files(r));
+    out.extend(crate::data::report_files(input.config, r));
     out.extend(charts_of.into_iter().map(|c| c.file(chart_css)));
     Ok(out)
 }
@@ -465,6 +465,8 @@ pub(super) fn indicator(
         context! {
             page => PageMeta::new(&url, &s.label, Some(format!("Historia del indicador «{}»: {}.", s.label, s.table_title))),
             indicator => IndicatorSummary::new(s), chart => &history_chart,
+            definition => super::trust::definition(input, &s.id),
+            table_definition => super::trust::definition(input, &s.table_id),
             yearly => derive::yearly_totals(s).into_iter().map(YearTotalView::from).collect::<Vec<_>>(),
             history,
         },

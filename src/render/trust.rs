@@ -1,5 +1,6 @@
-//! Pages that keep the archive's record honest: `/correcciones/`, every
-//! correction of the archive, newest first.
+//! What keeps the archive's record honest on its pages: `/correcciones/`,
+//! every correction of the archive, newest first; and the indicator
+//! definitions as indicator pages show them.
 
 use super::feeds::corrections_newest_first;
 use super::templates::Templates;
@@ -64,4 +65,28 @@ pub(super) fn corrections(
         },
     )?;
     Ok(vec![Output::new("correcciones/index.html", html)])
+}
+
+/// A definition as a page shows it: its facts and its Markdown as HTML.
+#[derive(Serialize)]
+pub(super) struct DefinitionView<'a> {
+    title: Option<&'a str>,
+    unit: Option<&'a str>,
+    source: Option<&'a str>,
+    frequency: Option<&'a str>,
+    html: String,
+}
+
+/// The definition with `id` (`table-id/row-id` or `table-id`), if written.
+pub(super) fn definition<'a>(input: &Input<'a>, id: &str) -> Option<DefinitionView<'a>> {
+    let d = input.archive.definitions.get(id)?;
+    let html =
+        crate::markdown::render(&d.body, input.config.markdown.unsafe_html, &|_, _| None).html;
+    Some(DefinitionView {
+        title: d.title.as_deref(),
+        unit: d.unit.as_deref(),
+        source: d.source.as_deref(),
+        frequency: d.frequency.as_deref(),
+        html,
+    })
 }

@@ -24,6 +24,10 @@ pub(super) struct SiteContext {
     has_sample: bool,
     latest_period: Option<Period>,
     pages: Vec<PageLink>,
+    license: crate::license::License,
+    contact: Option<String>,
+    /// `mailto:…` or the URL, for links.
+    contact_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -69,6 +73,12 @@ impl SiteContext {
                     title: p.title.clone(),
                 })
                 .collect(),
+            license: config.license(),
+            contact: config.contact.clone(),
+            contact_href: config
+                .contact
+                .as_deref()
+                .and_then(crate::license::contact_href),
         }
     }
 }
