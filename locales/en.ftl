@@ -128,3 +128,14 @@ definitions-orphan = no report has the indicator or table "{ $id }": correct the
 license-unknown = unknown licence "{ $id }": use one of { $known }, or write it out as license: {"{"} name: ID, title: "Name", path: "https://…" {"}"}
 license-custom-invalid = a licence written out needs name, title and path (its https://… address)
 license-contact-invalid = contact "{ $contact }" is neither an email nor a web address: write e.g. transparency@institution.gov or https://institution.gov/contact
+
+## Data quality (warnings)
+
+quality-far-above = value { $value } of { $id } is more than 5 times the median of its last 12 months ({ $median }, over { $months } months): an extra zero?
+quality-far-below = value { $value } of { $id } is under a fifth of the median of its last 12 months ({ $median }, over { $months } months): a missing digit?
+quality-renamed = "{ $label }" ({ $id }) is new and close to "{ $old_label }" ({ $old_id }) of { $period }, which is missing: if it is the same indicator, add `id: { $row_id }` to this row so its series is not split
+quality-missing = indicator { $id } ("{ $label }") of { $period } is not in this report: was the row renamed or removed?
+quality-copied-table = every value of table "{ $title }" equals { $period }'s: was the table copied and not updated?
+quality-decomposed = "{ $text }" has decomposed accents (text pasted from a PDF): type it again as "{ $fixed }"
+quality-invisible = "{ $text }" contains an invisible character ({ $code }): delete it and type the text again
+quality-formula = "{ $text }" starts with =, +, - or @: a spreadsheet would run it as a formula; start with another word

@@ -128,3 +128,14 @@ definitions-orphan = ningún informe tiene el indicador o cuadro «{ $id }»: co
 license-unknown = licencia desconocida «{ $id }»: use una de { $known }, o escríbala completa como license: {"{"} name: ID, title: "Nombre", path: "https://…" {"}"}
 license-custom-invalid = una licencia escrita completa necesita name, title y path (su dirección https://…)
 license-contact-invalid = el contacto «{ $contact }» no es un correo ni una dirección web: escriba p. ej. transparencia@institucion.gob.gt o https://institucion.gob.gt/contacto
+
+## Calidad de los datos (avisos)
+
+quality-far-above = el valor { $value } de { $id } es más de 5 veces la mediana de sus últimos 12 meses ({ $median }, en { $months } meses): ¿sobra un cero?
+quality-far-below = el valor { $value } de { $id } es menos de una quinta parte de la mediana de sus últimos 12 meses ({ $median }, en { $months } meses): ¿falta una cifra?
+quality-renamed = «{ $label }» ({ $id }) es nuevo y se parece a «{ $old_label }» ({ $old_id }) de { $period }, que falta: si es el mismo indicador, agregue `id: { $row_id }` a esta fila para no partir su serie
+quality-missing = el indicador { $id } («{ $label }») de { $period } no está en este informe: ¿se cambió el nombre de la fila o se quitó?
+quality-copied-table = todos los valores del cuadro «{ $title }» son iguales a los de { $period }: ¿se copió el cuadro sin actualizarlo?
+quality-decomposed = «{ $text }» tiene acentos descompuestos (texto pegado de un PDF): escríbalo de nuevo como «{ $fixed }»
+quality-invisible = «{ $text }» contiene un carácter invisible ({ $code }): bórrelo y escriba el texto de nuevo
+quality-formula = «{ $text }» empieza con =, +, - o @: una hoja de cálculo lo ejecutaría como fórmula; empiece con otra palabra

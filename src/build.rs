@@ -220,8 +220,14 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let mut summary = made.summary;
     // Read before the swap: the output still holds what is published now.
     let published = crate::republish::read_published(&target);
-    summary.warnings =
-        crate::republish::unrecorded_changes(&published, &made.reports, &crate::republish::today());
+    summary.warnings = crate::data_quality::warnings(&made.reports);
+    summary
+        .warnings
+        .extend(crate::republish::unrecorded_changes(
+            &published,
+            &made.reports,
+            &crate::republish::today(),
+        ));
     if opts.strict && !summary.warnings.is_empty() {
         let mut d = Diagnostics(std::mem::take(&mut summary.warnings));
         d.push(Diagnostic::file(&target, crate::t!("corrections-strict")));

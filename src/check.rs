@@ -132,7 +132,9 @@ pub fn check(opts: &Options) -> Outcome {
         .as_ref()
         .map(|a| {
             let series = crate::derive::series(&a.reports);
-            crate::definitions::missing(&series, &a.definitions)
+            let mut w = crate::data_quality::warnings(&a.reports);
+            w.extend(crate::definitions::missing(&series, &a.definitions));
+            w
         })
         .unwrap_or_default();
     Outcome {

@@ -629,7 +629,7 @@ mod tests {
             extra: serde_json::Value::Null,
             corrections: Vec::new(),
             source_document: None,
-            value_lines: Default::default(),
+            lines: Default::default(),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod data;
+pub mod data_quality;
 pub mod definitions;
 pub mod derive;
 pub mod diag;

@@ -751,7 +751,7 @@ fn parse_report(
         photo_exists,
         &mut diags,
     );
-    let value_lines = value_lines(&tables, &index);
+    let lines = source_lines(&tables, &index);
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -771,7 +771,7 @@ fn parse_report(
         extra,
         corrections,
         source_document,
-        value_lines,
+        lines,
     };
     Ok(LoadedReport {
         source: show.to_path_buf(),
@@ -783,13 +783,22 @@ fn parse_report(
     })
 }
 
-/// Line of each row's value, by indicator id; `tables` in front-matter order.
-fn value_lines(tables: &[Table], index: &Index) -> std::collections::BTreeMap<String, usize> {
-    let mut lines = std::collections::BTreeMap::new();
+/// Where each table, label and value is written; `tables` in front-matter order.
+fn source_lines(tables: &[Table], index: &Index) -> crate::model::SourceLines {
+    let mut lines = crate::model::SourceLines::default();
     for (ti, t) in tables.iter().enumerate() {
+        lines
+            .tables
+            .insert(t.id.clone(), index.at(&format!("tables.{ti}")).0);
         for (ri, r) in t.rows.iter().enumerate() {
-            let (line, _) = index.key_at(&format!("tables.{ti}.rows.{ri}.value"));
-            lines.insert(format!("{}/{}", t.id, r.id), line);
+            let id = format!("{}/{}", t.id, r.id);
+            let row = format!("tables.{ti}.rows.{ri}");
+            lines
+                .values
+                .insert(id.clone(), index.key_at(&format!("{row}.value")).0);
+            lines
+                .labels
+                .insert(id, index.key_at(&format!("{row}.label")).0);
         }
     }
     lines

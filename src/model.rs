@@ -142,10 +142,21 @@ pub struct Report {
     pub corrections: Vec<Correction>,
     /// The original document (a PDF) beside `index.md`, offered for download.
     pub source_document: Option<String>,
-    /// Line of each value in the file, by indicator id (`table-id/row-id`),
-    /// for messages about published values.
+    /// Where tables, labels and values are written in the file, for
+    /// messages about the data (published values, data quality).
     #[serde(skip)]
-    pub value_lines: std::collections::BTreeMap<String, usize>,
+    pub lines: SourceLines,
+}
+
+/// Lines of a report's file (1-based).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceLines {
+    /// By table id.
+    pub tables: std::collections::BTreeMap<String, usize>,
+    /// By indicator id (`table-id/row-id`).
+    pub values: std::collections::BTreeMap<String, usize>,
+    /// By indicator id.
+    pub labels: std::collections::BTreeMap<String, usize>,
 }
 
 impl Report {

@@ -88,7 +88,7 @@ pub fn unrecorded_changes(
         if recorded {
             continue;
         }
-        let line = r.value_lines.get(&old.indicator).copied().unwrap_or(0);
+        let line = r.lines.values.get(&old.indicator).copied().unwrap_or(0);
         out.push(Diagnostic::new(
             &r.source,
             line,

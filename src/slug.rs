@@ -1,10 +1,18 @@
 //! Slugs: lowercase ASCII, accents folded, runs of anything else become `-`.
 
+use unicode_normalization::UnicodeNormalization;
+
 /// `"Registro de extranjería"` → `"registro-de-extranjeria"`.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text.chars().map(fold) {
+    // NFC first, so an accent typed or pasted as a separate combining mark
+    // (`i` + U+0301) folds like `í`; a mark left over (nothing to compose
+    // with) is dropped rather than split the word.
+    let composed = text
+        .nfc()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c));
+    for c in composed.map(fold) {
         if c.is_ascii_alphanumeric() {
             if pending_dash && !out.is_empty() {
                 out.push('-');
@@ -53,5 +61,14 @@ mod tests {
         assert_eq!(slugify("¿Qué?"), "que");
         assert_eq!(slugify("日本"), "");
         assert_eq!(slugify(""), "");
+    }
+
+    #[test]
+    fn decomposed_accents_slug_like_composed_ones() {
+        assert_eq!(
+            slugify("Registro de extranjeri\u{301}a"),
+            "registro-de-extranjeria"
+        );
+        assert_eq!(slugify("Nin\u{303}o x\u{35c}y"), "nino-xy");
     }
 }

@@ -438,3 +438,194 @@ fn licence_and_contact_are_published() {
         "{err}"
     );
 }
+
+/// A report with three tables: visas (two rows), returnees (two rows) and
+/// passports (two rows), values given in that order; `labels` override the
+/// returnees' and visas' second labels.
+fn quality_report(period: &str, v: [u64; 6], returnee_label: &str, visa_label: &str) -> String {
+    format!(
+        "---\nperiod: {period}\ntables:\n  - id: visas\n    title: Visas\n    rows:\n      - label: Visas emitidas\n        value: {}\n      - label: \"{visa_label}\"\n        value: {}\n  - id: retornados\n    title: Retornados\n    rows:\n      - label: Retornados por vía terrestre\n        value: {}\n      - label: \"{returnee_label}\"\n        value: {}\n  - id: pasaportes\n    title: Pasaportes\n    rows:\n      - label: Pasaportes emitidos\n        value: {}\n      - label: Pasaportes entregados\n        value: {}\n---\n",
+        v[0], v[1], v[2], v[3], v[4], v[5]
+    )
+}
+
+/// Fourteen months, 2023-01 to 2024-02, with real-looking swings: returnees
+/// fall 60% from one January to the next and rise 70% within the year.
+fn quality_archive() -> (Site, Vec<[u64; 6]>) {
+    let s = Site::new();
+    let mut months = Vec::new();
+    for i in 0..14u64 {
+        let returnees = match i {
+            0 => 1000,
+            12 => 400, // −60% against January 2023
+            13 => 680, // +70% within a year
+            _ => 800 + i * 30,
+        };
+        months.push([
+            150 + i * 3,
+            1300 + i * 11,
+            returnees,
+            200 + i * 7,
+            900 + i,
+            880 + i * 2,
+        ]);
+    }
+    for (i, v) in months.iter().enumerate() {
+        let (y, m) = (2023 + i / 12, i % 12 + 1);
+        s.write(
+            &format!("content/informes/{y}/{m:02}/index.md"),
+            &quality_report(
+                &format!("{y}-{m:02}"),
+                *v,
+                "Retornados por vía aérea",
+                "Registro de extranjería",
+            ),
+        );
+    }
+    (s, months)
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("{needle} not in\n{text}"))
+}
+
+#[test]
+fn a_clean_archive_with_real_swings_raises_no_data_quality_warning() {
+    let (s, _) = quality_archive();
+    let out = s.faro(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    // Only the (expected) missing definitions: no data-quality warning.
+    let quality: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("warning:") && !l.contains("has no definition"))
+        .collect();
+    assert!(quality.is_empty(), "{quality:#?}");
+    let out = s.faro(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && !err.contains("warning"), "{err}");
+}
+
+#[test]
+fn seeded_errors_are_each_reported_at_their_line() {
+    let (s, months) = quality_archive();
+    let mut feb = months[13];
+    feb[0] *= 10; // an extra zero
+    feb[4] = months[12][4]; // passports copied from January…
+    feb[5] = months[12][5];
+    let text = quality_report(
+        "2024-02",
+        feb,
+        "Retornados via aerea",
+        "Registro de extranjeri\u{301}a",
+    );
+    s.write("content/informes/2024/02/index.md", &text);
+    let file = "content/informes/2024/02/index.md";
+
+    let out = s.faro(&["check", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["ok"], true, "warnings never fail a check: {v}");
+    let warnings: Vec<(String, u64, String)> = v["warnings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|w| {
+            w["severity"] == "warning"
+                && !w["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("no definition")
+        })
+        .map(|w| {
+            (
+                w["path"].as_str().unwrap_or("").to_string(),
+                w["line"].as_u64().unwrap_or(0),
+                w["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let at = |line: usize, needle: &str| {
+        warnings
+            .iter()
+            .any(|(p, l, m)| p == file && *l == line as u64 && m.contains(needle))
+    };
+    let extra_zero = format!("value: {}", feb[0]);
+    assert!(
+        at(
+            line_of(&text, &extra_zero),
+            "more than 5 times the median of its last 12 months (169.5, over 12 months)"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(
+        at(
+            line_of(&text, "Retornados via aerea"),
+            "add `id: retornados-por-via-aerea`"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(
+        at(
+            line_of(&text, "id: pasaportes"),
+            "every value of table \"Pasaportes\" equals 2024-01's"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(
+        at(line_of(&text, "extranjeri\u{301}a"), "decomposed accents"),
+        "{warnings:#?}"
+    );
+    // The decomposed accent no longer splits the indicator: same id, no "missing" row.
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.2.contains("registro-de-extranjeri-a")
+                || w.2.contains("is not in this report")),
+        "{warnings:#?}"
+    );
+    assert_eq!(warnings.len(), 4, "{warnings:#?}");
+
+    // A build warns in the terminal and publishes; --strict refuses.
+    let out = s.faro(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        err.matches("warning: content/informes/2024/02/index.md:")
+            .count(),
+        4,
+        "{err}"
+    );
+    let out = s.faro(&["build", "--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn formula_and_invisible_characters_in_labels_are_warned() {
+    let (s, months) = quality_archive();
+    let text = quality_report(
+        "2024-02",
+        months[13],
+        "=SUM(A1)",
+        "Registro\u{200B} de extranjería",
+    );
+    s.write("content/informes/2024/02/index.md", &text);
+    let out = s.faro(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = line_of(&text, "SUM(A1)");
+    assert!(
+        err.contains(&format!(
+            "index.md:{line}: \"=SUM(A1)\" starts with =, +, - or @"
+        )),
+        "{err}"
+    );
+    let line = line_of(&text, "Registro\u{200B}");
+    assert!(
+        err.contains(&format!(
+            "index.md:{line}: \"Registro de extranjería\" contains an invisible character (U+200B)"
+        )),
+        "{err}"
+    );
+}
