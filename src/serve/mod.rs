@@ -218,6 +218,9 @@ fn browsable(addr: SocketAddr) -> SocketAddr {
 fn rebuild(opts: &Options, hub: &reload::Hub, change: Option<&watch::Change>) {
     match build::build(opts) {
         Ok(summary) => {
+            for w in &summary.warnings {
+                eprintln!("{}", crate::t!("diag-warning", diagnostic = w.to_string()));
+            }
             match change {
                 Some(change) => println!("faro: rebuilt ({}): {summary}", change.describe()),
                 None => println!("faro: built {summary}"),
