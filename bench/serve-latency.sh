@@ -59,7 +59,7 @@ def edited(k):
     return text[:at] + f"value: {int(v.group(1)) + k}" + text[end:], int(v.group(1)) + k
 
 sse = socket.create_connection(("127.0.0.1", port))
-sse.sendall(b"GET /__faro/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+sse.sendall(f"GET /__faro/events HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n".encode())
 stream = sse.makefile("rb")
 while stream.readline() not in (b"\r\n", b""):
     pass  # response headers
@@ -78,7 +78,7 @@ assert next_event() == "hello"
 
 def fetch(path):
     s = socket.create_connection(("127.0.0.1", port))
-    s.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+    s.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n".encode())
     data = b""
     while chunk := s.recv(65536):
         data += chunk

@@ -41,6 +41,8 @@ cli-arg-output = Where to write the site; default: ROOT/public
 cli-arg-base-url = Override site.yaml's base_url, e.g. https://example.org/portal/
 cli-arg-drafts = Include reports and pages marked draft: true
 cli-arg-timings = Print how long each step of the build took
+cli-arg-force = Build into a non-empty folder faro did not build; its files are kept
+cli-arg-strict = Treat warnings as errors: write nothing and exit 1 if there is any
 cli-arg-format = text: `path:line:col: message` lines; json: one object on stdout (default: text)
 cli-arg-period = The month, as YYYY-MM (e.g. 2024-02)
 cli-arg-bind = Address to listen on; anything but loopback shows the preview to the network (default: 127.0.0.1)
@@ -60,6 +62,7 @@ build-failed = faro: { $count ->
        *[other] { $count } problems found; nothing was written, { $output } is unchanged
     }
 build-no-site = { $root } is not a site's folder: it has no site.yaml. Give the site's folder with --root (e.g. faro build --root my-portal) or create a portal with: faro init DIR --institution "…"
+build-refused-output = faro: nothing was built; { $output } is unchanged
 
 ## faro new
 
@@ -98,6 +101,16 @@ serve-open-failed = faro: could not open the browser ({ $error }); open { $url }
 
 usage-bad-lang = unknown language "{ $lang }": use es or en
 
+## YAML syntax errors (the header between the --- lines)
+
+yaml-tab = there is a tab in the indentation of line { $line }: YAML only allows spaces; replace the tab with spaces
+yaml-unclosed-quote = the quotes opened on line { $line } are never closed: add { $quote } at the end of the value
+yaml-missing-space = a space is missing after ":" in "{ $key }:{ $value }": write "{ $key }: { $value }"
+yaml-colon-in-value = the value of "{ $key }" contains ":", which YAML reads as another key: put it in quotes, like this: { $key }: { $quoted }
+yaml-misindented-item = the "-" item on line { $line } is not aligned with the others of its list: it has { $found } spaces of indentation and the others { $expected }; use the same indentation
+yaml-duplicate-key = the key "{ $key }" appears twice (lines { $first } and { $line }): keep only one
+yaml-general = the YAML header cannot be read here ({ $detail }): check the quotes, the indentation (spaces only) and that a space follows every ":"
+
 ## Corrections and the original document (a report's front matter)
 
 corrections-not-a-list = `corrections` must be a list: each correction starts with "- date: YYYY-MM-DD"
@@ -113,9 +126,6 @@ corrections-document-not-local = the original document "{ $name }" must be a fil
 corrections-document-missing = the original document "{ $name }" is missing: put it beside index.md or correct the name
 corrections-unrecorded = the published value of { $indicator } changes from { $old } to { $new } with no correction on record: if the change is right, add to the front matter
     { $yaml }
-corrections-strict = --strict: warnings count as errors; nothing was published
-diag-warning = warning: { $diagnostic }
-cli-arg-strict = Warnings (e.g. a published value changed without a correction) count as errors: nothing is published
 
 ## Indicator definitions (content/indicadores/)
 
@@ -138,4 +148,3 @@ quality-missing = indicator { $id } ("{ $label }") of { $period } is not in this
 quality-copied-table = every value of table "{ $title }" equals { $period }'s: was the table copied and not updated?
 quality-decomposed = "{ $text }" has decomposed accents (text pasted from a PDF): type it again as "{ $fixed }"
 quality-invisible = "{ $text }" contains an invisible character ({ $code }): delete it and type the text again
-quality-formula = "{ $text }" starts with =, +, - or @: a spreadsheet would run it as a formula; start with another word

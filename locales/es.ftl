@@ -41,6 +41,8 @@ cli-arg-output = Dónde escribir el sitio; por omisión RAIZ/public
 cli-arg-base-url = Reemplaza el base_url de site.yaml, p. ej. https://ejemplo.org/portal/
 cli-arg-drafts = Incluye los informes y páginas marcados draft: true
 cli-arg-timings = Muestra cuánto tardó cada paso de la construcción
+cli-arg-force = Construye en una carpeta que no está vacía y que faro no construyó; sus archivos se conservan
+cli-arg-strict = Trata los avisos como errores: no escribe nada y termina con 1 si hay alguno
 cli-arg-format = text: líneas `ruta:línea:columna: mensaje`; json: un objeto en la salida (por omisión, text)
 cli-arg-period = El mes, como AAAA-MM (p. ej. 2024-02)
 cli-arg-bind = Dirección en la que escuchar; otra que no sea la local muestra la vista previa a la red (por omisión, 127.0.0.1)
@@ -60,6 +62,7 @@ build-failed = faro: { $count ->
        *[other] { $count } problemas; no se escribió nada, { $output } sigue igual
     }
 build-no-site = { $root } no es la carpeta de un sitio: falta site.yaml. Indique la carpeta con --root (p. ej. faro build --root mi-portal) o cree un portal con: faro init CARPETA --institution "…"
+build-refused-output = faro: no se construyó nada; { $output } sigue igual
 
 ## faro new
 
@@ -98,6 +101,16 @@ serve-open-failed = faro: no se pudo abrir el navegador ({ $error }); abra { $ur
 
 usage-bad-lang = idioma desconocido «{ $lang }»: use es o en
 
+## Errores de sintaxis YAML (la cabecera entre las líneas ---)
+
+yaml-tab = hay un tabulador en la sangría de la línea { $line }: YAML solo admite espacios; reemplace el tabulador por espacios
+yaml-unclosed-quote = las comillas abiertas en la línea { $line } no se cierran: agregue { $quote } al final del valor
+yaml-missing-space = falta un espacio después de «:» en «{ $key }:{ $value }»: escriba «{ $key }: { $value }»
+yaml-colon-in-value = el valor de «{ $key }» contiene «:», que YAML lee como otra clave: póngalo entre comillas, así: { $key }: { $quoted }
+yaml-misindented-item = el elemento «-» de la línea { $line } no está alineado con los demás de su lista: tiene { $found } espacios de sangría y los demás { $expected }; use la misma sangría
+yaml-duplicate-key = la clave «{ $key }» aparece dos veces (líneas { $first } y { $line }): deje solo una
+yaml-general = la cabecera YAML no se puede leer aquí ({ $detail }): revise las comillas, la sangría (solo espacios) y que después de cada «:» haya un espacio
+
 ## Correcciones y documento original (front matter de un informe)
 
 corrections-not-a-list = `corrections` debe ser una lista: cada corrección empieza con «- date: AAAA-MM-DD»
@@ -113,9 +126,6 @@ corrections-document-not-local = el documento original «{ $name }» debe ser un
 corrections-document-missing = falta el documento original «{ $name }»: póngalo junto a index.md o corrija el nombre
 corrections-unrecorded = la cifra publicada de { $indicator } cambia de { $old } a { $new } y no hay una corrección que lo registre: si el cambio es correcto, agregue al front matter
     { $yaml }
-corrections-strict = --strict: los avisos cuentan como errores; no se publicó nada
-diag-warning = aviso: { $diagnostic }
-cli-arg-strict = Los avisos (p. ej. una cifra publicada que cambia sin corrección) cuentan como errores: no se publica nada
 
 ## Definiciones de indicadores (content/indicadores/)
 
@@ -138,4 +148,3 @@ quality-missing = el indicador { $id } («{ $label }») de { $period } no está 
 quality-copied-table = todos los valores del cuadro «{ $title }» son iguales a los de { $period }: ¿se copió el cuadro sin actualizarlo?
 quality-decomposed = «{ $text }» tiene acentos descompuestos (texto pegado de un PDF): escríbalo de nuevo como «{ $fixed }»
 quality-invisible = «{ $text }» contiene un carácter invisible ({ $code }): bórrelo y escriba el texto de nuevo
-quality-formula = «{ $text }» empieza con =, +, - o @: una hoja de cálculo lo ejecutaría como fórmula; empiece con otra palabra

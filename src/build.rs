@@ -4,11 +4,12 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::Archive;
+use crate::output::{Collect, Output, OutputPath, Sink};
 use crate::photos::{self, PhotoJob};
-use crate::render::{self, Output, Sink};
+use crate::render;
 use crate::slug::slugify;
 use crate::theme::Theme;
-use crate::write::Staging;
+use crate::write::{self, Staging};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -22,7 +23,10 @@ pub struct Options {
     pub drafts: bool,
     /// Show a progress bar for long steps (photos) on a terminal.
     pub progress: bool,
-    /// Warnings count as errors: nothing is published while there is one.
+    /// Take over a non-empty output folder faro did not build (`--force`);
+    /// its files are kept, never deleted.
+    pub force: bool,
+    /// Warnings are errors: nothing is written if there is any (`--strict`).
     pub strict: bool,
 }
 
@@ -34,6 +38,7 @@ impl Options {
             base_url: None,
             drafts: false,
             progress: false,
+            force: false,
             strict: false,
         }
     }
@@ -55,7 +60,7 @@ pub struct Summary {
     pub elapsed: Duration,
     /// How long each step took, in order (`faro build --timings`).
     pub steps: Vec<(&'static str, Duration)>,
-    /// Problems that do not stop the build (unless `--strict`), in file order.
+    /// What is worth a look although the site was built (see `quality`).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -96,7 +101,7 @@ pub struct Site {
 /// Loads, validates and renders the site in memory. Photos are the exception:
 /// they are written (from the cache in `.faro-cache/photos`) into `photo_dir`.
 pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics> {
-    let collect = render::Collect::default();
+    let collect = Collect::default();
     let made = render_into(opts, photo_dir, &collect)?;
     Ok(Site {
         config: made.config,
@@ -110,7 +115,7 @@ pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics
 struct Made {
     config: Config,
     /// Every rendered file's path.
-    paths: Vec<String>,
+    paths: Vec<OutputPath>,
     photo_files: HashSet<PathBuf>,
     summary: Summary,
     /// The reports rendered, for the comparison with what is already published.
@@ -153,6 +158,10 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
             return Err(d.sorted());
         }
     };
+    let warnings = crate::quality::warnings(&archive);
+    if opts.strict && !warnings.is_empty() {
+        return Err(Diagnostics(strict_errors(warnings)));
+    }
     step("load");
     let jobs = photo_jobs(&archive);
     let (photos, stats) = photos::process(
@@ -191,7 +200,7 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         photos_cached: stats.cached,
         elapsed: start.elapsed(),
         steps,
-        warnings: Vec::new(),
+        warnings,
     };
     Ok(Made {
         config,
@@ -202,25 +211,48 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
     })
 }
 
+/// Checks, before anything is written, that the output folder may be built
+/// into: where it resolves to, that it holds none of the site, and that faro
+/// built it (or `force`). Returns the resolved folder. `faro build` exits 2
+/// when this fails: the command, not the content, needs changing.
+pub fn check_output(opts: &Options) -> Result<PathBuf, Diagnostics> {
+    let target = write::check_output(&opts.root, &opts.output_dir())?;
+    write::foreign_files(&target, opts.force)?;
+    Ok(target)
+}
+
+/// Warnings turned into errors by `--strict`, each saying why it stops the run.
+pub fn strict_errors(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    warnings
+        .into_iter()
+        .map(|w| {
+            let mut e = w.as_error();
+            e.message.push_str(" (an error because of --strict)");
+            e
+        })
+        .collect()
+}
+
 /// `faro build`: renders and, only if everything succeeded, replaces the output folder.
 pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
-    let target = opts.output_dir();
-    if target == opts.root || opts.root.starts_with(&target) {
-        return Err(Diagnostic::file(
-            &target,
-            "the output folder cannot be the site folder or contain it",
-        )
-        .into());
-    }
+    let target = write::check_output(&opts.root, &opts.output_dir())?;
+    // Taken before anything is read: a build that waits renders the
+    // content as it is when its turn comes, so the last to start publishes
+    // the newest site.
+    let _lock = write::lock_output(&target, || {
+        eprintln!(
+            "faro: another build of {} is running, waiting…",
+            target.display()
+        );
+    })?;
     // Rendered files go straight into the staging folder (`render` is the
     // step that writes them); it replaces the target only after all succeeded.
-    let staging = Staging::new(&target)?;
+    let staging = Staging::new(&target, opts.force)?;
     let made = render_into(opts, staging.path(), &staging)?;
     let mut summary = made.summary;
     // Read before the swap: the output still holds what is published now.
     let published = crate::republish::read_published(&target);
-    summary.warnings = crate::data_quality::warnings(&made.reports);
     summary
         .warnings
         .extend(crate::republish::unrecorded_changes(
@@ -229,12 +261,18 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
             &crate::republish::today(),
         ));
     if opts.strict && !summary.warnings.is_empty() {
-        let mut d = Diagnostics(std::mem::take(&mut summary.warnings));
-        d.push(Diagnostic::file(&target, crate::t!("corrections-strict")));
-        return Err(d);
+        return Err(Diagnostics(strict_errors(std::mem::take(
+            &mut summary.warnings,
+        ))));
     }
     let lap = Instant::now();
-    staging.finish(&made.paths, &made.photo_files);
+    for kept in staging.finish(&made.paths, &made.photo_files)? {
+        eprintln!(
+            "faro: warning: a file faro did not write was at a path the site uses; \
+             it is kept in {}",
+            kept.display()
+        );
+    }
     staging.publish()?;
     summary.steps.push(("publish", lap.elapsed()));
     summary.elapsed = start.elapsed();
@@ -243,7 +281,10 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
 
 /// Copies each report's original document (`source_document`) into the
 /// output, beside its page. Read here, at the edge, like photos.
-fn source_documents(archive: &Archive, sink: &dyn Sink) -> Result<Vec<String>, Diagnostics> {
+fn source_documents(
+    archive: &Archive,
+    sink: &dyn Sink,
+) -> Result<Vec<crate::output::OutputPath>, Diagnostics> {
     let mut paths = Vec::new();
     for r in &archive.reports {
         let Some(name) = &r.source_document else {
@@ -256,16 +297,16 @@ fn source_documents(archive: &Archive, sink: &dyn Sink) -> Result<Vec<String>, D
             )
         })?;
         let path = crate::load_corrections::document_output(&r.period.url_path(), name);
-        sink.put(render::Output {
-            path: path.clone(),
-            bytes,
-        })?;
-        paths.push(path);
+        let output = crate::output::Output::new(path, bytes).map_err(|e| e.at(&r.source))?;
+        paths.push(output.path.clone());
+        sink.put(output)?;
     }
     Ok(paths)
 }
 
-/// Where each photo of each report goes: `informes/YYYY/MM/fotos/<name>`.
+/// Each photo of each report by name, `informes/YYYY/MM/fotos/<name>`: the
+/// key pages look photos up by, and where the photo is published unless
+/// `images.hashed_names` names it by content (`photos::published_base`).
 pub fn photo_output(period_url: &str, src: &str) -> String {
     let stem = Path::new(src)
         .file_stem()

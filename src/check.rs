@@ -32,11 +32,11 @@ pub enum Format {
 /// What a check found.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// Sorted by file and line. Empty when the site is clean.
+    /// Errors and warnings, sorted by file and line. Empty when the site is clean.
     pub problems: Vec<Diagnostic>,
-    /// Problems that do not fail the check (an indicator without a definition).
-    pub warnings: Vec<Diagnostic>,
     pub summary: CheckSummary,
+    /// Warnings count as failures (`--strict`).
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -47,15 +47,18 @@ pub struct CheckSummary {
     /// Broken internal references found in the HTML, before template links are grouped.
     pub broken_links: usize,
     pub problems: usize,
+    /// How many of the problems are warnings.
+    pub warnings: usize,
     pub elapsed_ms: u128,
 }
 
 impl Outcome {
+    /// True when nothing fails the check: no errors, and no warnings either under `--strict`.
     pub fn ok(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.iter().all(|d| d.is_warning() && !self.strict)
     }
 
-    /// `{"ok": bool, "problems": [{"path","line","column","message"}], "summary": {…}}`.
+    /// `{"ok": bool, "problems": [{"path","line","column","severity","message"}], "summary": {…}}`.
     pub fn to_json(&self) -> serde_json::Value {
         let problems: Vec<serde_json::Value> = self
             .problems
@@ -65,27 +68,14 @@ impl Outcome {
                     "path": d.path.to_string_lossy(),
                     "line": d.line,
                     "column": d.col,
+                    "severity": d.severity.as_str(),
                     "message": d.message,
-                })
-            })
-            .collect();
-        let warnings: Vec<serde_json::Value> = self
-            .warnings
-            .iter()
-            .map(|d| {
-                serde_json::json!({
-                    "path": d.path.to_string_lossy(),
-                    "line": d.line,
-                    "column": d.col,
-                    "message": d.message,
-                    "severity": "warning",
                 })
             })
             .collect();
         serde_json::json!({
             "ok": self.ok(),
             "problems": problems,
-            "warnings": warnings,
             "summary": self.summary,
         })
     }
@@ -96,7 +86,13 @@ pub fn check(opts: &Options) -> Outcome {
     let start = Instant::now();
     // Photos are written (from the cache) into a scratch folder, never the site's output.
     let scratch = std::env::temp_dir().join(format!("faro-check-{}", std::process::id()));
-    let rendered = build::render_site(opts, &scratch);
+    // Warnings are rendered past and judged in `Outcome::ok`, so that
+    // `--strict` still checks the links.
+    let lenient = Options {
+        strict: false,
+        ..opts.clone()
+    };
+    let rendered = build::render_site(&lenient, &scratch);
     let _ = std::fs::remove_dir_all(&scratch);
     let site = match rendered {
         Ok(site) => site,
@@ -105,19 +101,19 @@ pub fn check(opts: &Options) -> Outcome {
             return Outcome {
                 summary: CheckSummary {
                     problems: problems.len(),
+                    warnings: problems.iter().filter(|d| d.is_warning()).count(),
                     elapsed_ms: start.elapsed().as_millis(),
                     ..CheckSummary::default()
                 },
                 problems,
-                warnings: Vec::new(),
+                strict: opts.strict,
             };
         }
     };
     // Photo files are not among the rendered outputs; list them so links to them resolve.
     let mut outputs = site.outputs;
-    outputs.extend(site.photo_files.iter().map(|p| crate::render::Output {
-        path: p.to_string_lossy().replace('\\', "/"),
-        bytes: Vec::new(),
+    outputs.extend(site.photo_files.iter().filter_map(|p| {
+        crate::output::Output::new(p.to_string_lossy().replace('\\', "/"), Vec::new()).ok()
     }));
     let broken = broken_links(&outputs, &site.config.base_path());
     // The archive again, for source files and Markdown text: `Site` carries
@@ -126,28 +122,26 @@ pub fn check(opts: &Options) -> Outcome {
     let archive = load::load(&opts.root, &site.config, opts.drafts).ok();
     let broken_count = broken.len();
     let mut problems = locate(broken, archive.as_ref());
+    problems.extend(site.summary.warnings);
+    // Definitions are `check`'s alone: a build need not say this every time.
+    if let Some(a) = &archive {
+        let series = crate::derive::series(&a.reports);
+        problems.extend(crate::definitions::missing(&series, &a.definitions));
+    }
     problems.sort();
     problems.dedup();
-    let warnings = archive
-        .as_ref()
-        .map(|a| {
-            let series = crate::derive::series(&a.reports);
-            let mut w = crate::data_quality::warnings(&a.reports);
-            w.extend(crate::definitions::missing(&series, &a.definitions));
-            w
-        })
-        .unwrap_or_default();
     Outcome {
-        warnings,
         summary: CheckSummary {
             reports: site.summary.reports,
             pages: site.summary.pages,
             files: site.summary.files,
             broken_links: broken_count,
             problems: problems.len(),
+            warnings: problems.iter().filter(|d| d.is_warning()).count(),
             elapsed_ms: start.elapsed().as_millis(),
         },
         problems,
+        strict: opts.strict,
     }
 }
 
@@ -271,17 +265,23 @@ fn find_in_body(body: &str, href: &str, nth: usize) -> Option<(usize, usize)> {
 /// `faro check` as the command line runs it: prints the result, returns the exit code.
 pub fn run(opts: &Options, format: Format) -> u8 {
     let outcome = check(opts);
-    if format == Format::Text {
-        for w in &outcome.warnings {
-            eprintln!("{}", crate::t!("diag-warning", diagnostic = w.to_string()));
-        }
-    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     match format {
         Format::Json => println!("{}", outcome.to_json()),
         Format::Text if outcome.ok() => {
             let s = &outcome.summary;
+            for p in &outcome.problems {
+                eprintln!("{p}");
+            }
+            let warned = match s.warnings {
+                0 => String::new(),
+                n => format!(
+                    "; {n} warning{} above (--strict makes warnings errors)",
+                    plural(n)
+                ),
+            };
             println!(
-                "faro check: OK — {} reports, {} pages, {} files; content valid, internal links and anchors resolve ({} ms)",
+                "faro check: OK — {} reports, {} pages, {} files; content valid, internal links and anchors resolve{warned} ({} ms)",
                 s.reports, s.pages, s.files, s.elapsed_ms
             );
         }
@@ -289,10 +289,14 @@ pub fn run(opts: &Options, format: Format) -> u8 {
             for p in &outcome.problems {
                 eprintln!("{p}");
             }
-            let n = outcome.problems.len();
+            let (n, w) = (outcome.problems.len(), outcome.summary.warnings);
+            let of_which = match w {
+                0 => String::new(),
+                w => format!(", {w} of them warning{}", plural(w)),
+            };
             eprintln!(
-                "faro check: {n} problem{} found (nothing was written)",
-                if n == 1 { "" } else { "s" }
+                "faro check: {n} problem{}{of_which} found (nothing was written)",
+                plural(n)
             );
         }
     }

@@ -37,6 +37,8 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
         #[arg(long)]
+        force: bool,
+        #[arg(long)]
         strict: bool,
     },
     /// Validate the site.
@@ -47,6 +49,8 @@ pub enum Command {
         format: crate::check::Format,
         #[arg(short = 'D', long)]
         drafts: bool,
+        #[arg(long)]
+        strict: bool,
     },
     /// A new draft report.
     New {

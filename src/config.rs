@@ -46,6 +46,13 @@ pub struct ImageSettings {
     /// Photos with more pixels than this are refused (decompression bombs, scans).
     #[serde(default = "default_max_megapixels")]
     pub max_megapixels: u32,
+    /// Name published photos by a hash of their content instead of the
+    /// original's file name, which may say more than the photo should
+    /// (`juan-perez-detenido.jpg`). Off when absent, so that an existing
+    /// site's photo URLs do not change; `faro`'s own site.yaml and new
+    /// sites turn it on.
+    #[serde(default)]
+    pub hashed_names: bool,
 }
 
 impl Default for ImageSettings {
@@ -55,6 +62,7 @@ impl Default for ImageSettings {
             quality: default_quality(),
             thumbnail: default_thumbnail(),
             max_megapixels: default_max_megapixels(),
+            hashed_names: false,
         }
     }
 }
@@ -123,7 +131,13 @@ impl Config {
         );
         index.check_keys(
             &["images"],
-            &["widths", "quality", "thumbnail", "max_megapixels"],
+            &[
+                "widths",
+                "quality",
+                "thumbnail",
+                "max_megapixels",
+                "hashed_names",
+            ],
             KeyCheck {
                 path: shown,
                 what: "images",

@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::model::{Definition, Report};
-use crate::render::Output;
+use crate::output::{Output, PathError};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -20,18 +20,15 @@ const CSV_HEADER: [&str; 8] = [
 ];
 
 /// A report's own numbers, next to its page.
-pub fn report_files(config: &Config, r: &Report) -> Vec<Output> {
+pub fn report_files(config: &Config, r: &Report) -> Result<Vec<Output>, PathError> {
     let dir = r.period.url_path();
-    vec![
-        Output {
-            path: format!("{dir}datos.csv"),
-            bytes: csv_of(std::slice::from_ref(r)),
-        },
-        Output {
-            path: format!("{dir}datos.json"),
-            bytes: pretty(&with_license(config, report_json(r))),
-        },
-    ]
+    Ok(vec![
+        Output::new(format!("{dir}datos.csv"), csv_of(std::slice::from_ref(r)))?,
+        Output::new(
+            format!("{dir}datos.json"),
+            pretty(&with_license(config, report_json(r))),
+        )?,
+    ])
 }
 
 /// The whole archive's numbers under `datos/`.
@@ -39,7 +36,7 @@ pub fn archive_files(
     config: &Config,
     reports: &[Report],
     definitions: &BTreeMap<String, Definition>,
-) -> Vec<Output> {
+) -> Result<Vec<Output>, PathError> {
     let all = json!({
         "title": config.title,
         "institution": config.institution,
@@ -47,20 +44,14 @@ pub fn archive_files(
         "contact": config.contact,
         "reports": reports.iter().map(report_json).collect::<Vec<_>>(),
     });
-    vec![
-        Output {
-            path: "datos/informes.csv".into(),
-            bytes: csv_of(reports),
-        },
-        Output {
-            path: "datos/informes.json".into(),
-            bytes: pretty(&all),
-        },
-        Output {
-            path: "datos/datapackage.json".into(),
-            bytes: pretty(&datapackage(config, reports, definitions)),
-        },
-    ]
+    Ok(vec![
+        Output::new("datos/informes.csv", csv_of(reports))?,
+        Output::new("datos/informes.json", pretty(&all))?,
+        Output::new(
+            "datos/datapackage.json",
+            pretty(&datapackage(config, reports, definitions)),
+        )?,
+    ])
 }
 
 /// A report's JSON with the licence its figures are published under, first.

@@ -16,8 +16,8 @@
 //! - a table whose values (two rows or more) are all identical to the
 //!   previous month's (a copied table not updated);
 //! - a label or table title with decomposed accents or invisible
-//!   characters (text pasted from PDFs), or starting with `=`, `+`, `-`,
-//!   `@` (spreadsheets run it as a formula).
+//!   characters (text pasted from PDFs). (Cells that start like a
+//!   spreadsheet formula are `quality::formula_cells`'.)
 
 use crate::diag::Diagnostic;
 use crate::model::{Period, Report, Table};
@@ -131,7 +131,7 @@ fn far_off_values(r: &Report, history: &HashMap<String, BTreeMap<Period, u64>>) 
                 months = months
             )
         };
-        out.push(Diagnostic::new(
+        out.push(Diagnostic::warning(
             &r.source,
             line(&r.lines.values, &id),
             0,
@@ -198,7 +198,7 @@ fn missing_or_renamed(r: &Report, previous: &Report) -> Vec<Diagnostic> {
         if let Some((_, m)) = closest {
             explained.push(m.0.clone());
             let row_id = m.0.rsplit('/').next().unwrap_or_default();
-            out.push(Diagnostic::new(
+            out.push(Diagnostic::warning(
                 &r.source,
                 line(&r.lines.labels, &n.0),
                 0,
@@ -216,7 +216,7 @@ fn missing_or_renamed(r: &Report, previous: &Report) -> Vec<Diagnostic> {
     }
     for m in missing.iter().filter(|m| !explained.contains(&m.0)) {
         let at = r.lines.tables.get(m.2).copied().unwrap_or(0);
-        out.push(Diagnostic::new(
+        out.push(Diagnostic::warning(
             &r.source,
             at,
             0,
@@ -245,7 +245,7 @@ fn copied_tables(r: &Report, previous: &Report) -> Vec<Diagnostic> {
         .iter()
         .filter(|t| previous.tables.iter().any(|p| p.id == t.id && same(t, p)))
         .map(|t| {
-            Diagnostic::new(
+            Diagnostic::warning(
                 &r.source,
                 line(&r.lines.tables, &t.id),
                 0,
@@ -265,8 +265,7 @@ fn invisible(c: char) -> bool {
         || (c.is_control() && c != '\t')
 }
 
-/// Problems of one label or title: decomposed accents, invisible
-/// characters, a leading formula character.
+/// Problems of one label or title: decomposed accents, invisible characters.
 pub fn label_problems(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     if text.nfc().ne(text.chars()) {
@@ -280,9 +279,6 @@ pub fn label_problems(text: &str) -> Vec<String> {
             code = format!("U+{:04X}", c as u32)
         ));
     }
-    if text.starts_with(['=', '+', '-', '@']) {
-        out.push(t!("quality-formula", text = text));
-    }
     out
 }
 
@@ -290,7 +286,7 @@ fn suspicious_labels(r: &Report) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for t in &r.tables {
         for message in label_problems(&t.title) {
-            out.push(Diagnostic::new(
+            out.push(Diagnostic::warning(
                 &r.source,
                 line(&r.lines.tables, &t.id),
                 0,
@@ -300,7 +296,7 @@ fn suspicious_labels(r: &Report) -> Vec<Diagnostic> {
         for row in &t.rows {
             let id = format!("{}/{}", t.id, row.id);
             for message in label_problems(&row.label) {
-                out.push(Diagnostic::new(
+                out.push(Diagnostic::warning(
                     &r.source,
                     line(&r.lines.labels, &id),
                     0,
@@ -341,8 +337,5 @@ mod tests {
         assert!(label_problems("Registro de extranjería").is_empty());
         assert_eq!(label_problems("Registro de extranjeri\u{301}a").len(), 1);
         assert_eq!(label_problems("Visas\u{200B} emitidas").len(), 1);
-        assert_eq!(label_problems("=SUM(A1)").len(), 1);
-        assert_eq!(label_problems("-Visas").len(), 1);
-        assert!(label_problems("Visas (-)").is_empty());
     }
 }

@@ -22,23 +22,18 @@ pub fn is_definition(content: &Path, path: &Path) -> bool {
         .is_some_and(|first| first == "indicadores")
 }
 
-/// Every definition under `content/indicadores/`, by id; problems into `diags`.
-pub fn load(root: &Path, content: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Definition> {
+/// The definitions in `files` (Markdown files under `content/indicadores/`,
+/// found by `load`'s walk of `content/`), by id; problems into `diags`.
+pub fn load(
+    root: &Path,
+    content: &Path,
+    files: &[PathBuf],
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Definition> {
     let dir = content.join("indicadores");
     let mut out = BTreeMap::new();
-    if !dir.is_dir() {
-        return out;
-    }
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let Ok(e) = entry else { continue };
-        let path = e.path();
-        if !e.file_type().is_file()
-            || path.extension().is_none_or(|x| x != "md")
-            || e.file_name().to_string_lossy().starts_with('.')
-            || crate::theme::is_editor_junk(path)
-        {
-            continue;
-        }
+    for path in files {
+        let path = path.as_path();
         let show = path.strip_prefix(root).unwrap_or(path).to_path_buf();
         let Some(id) = definition_id(path.strip_prefix(&dir).unwrap_or(path)) else {
             diags.push(Diagnostic::file(&show, t!("definitions-bad-place")));
@@ -77,20 +72,21 @@ fn definition_id(rel: &Path) -> Option<String> {
 
 /// One definition file's text: optional front matter, Markdown body.
 pub fn parse(show: &Path, text: &str, diags: &mut Diagnostics) -> Option<Definition> {
-    let doc = match crate::load::split_front_matter(text) {
+    let doc = match crate::load::document::split_front_matter(text) {
         Ok(d) => d,
         Err((line, msg)) => {
             diags.push(Diagnostic::new(show, line, 1, msg));
             return None;
         }
     };
-    let (map, _index, found) = match crate::load::front_matter(show, &doc, DEFINITION_KEYS) {
-        Ok(x) => x,
-        Err(d) => {
-            diags.extend(d);
-            return None;
-        }
-    };
+    let (map, _index, found) =
+        match crate::load::document::front_matter(show, &doc, DEFINITION_KEYS) {
+            Ok(x) => x,
+            Err(d) => {
+                diags.extend(d);
+                return None;
+            }
+        };
     diags.extend(found);
     let text = |key: &str| match map.get(key) {
         Some(Value::String(s)) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
@@ -121,8 +117,10 @@ pub fn missing(series: &[Series], definitions: &BTreeMap<String, Definition>) ->
             continue;
         }
         let first = s.points.values().next().map(|p| p.source.clone());
-        out.push(Diagnostic::file(
+        out.push(Diagnostic::warning(
             first.unwrap_or_else(|| PathBuf::from("content")),
+            0,
+            0,
             t!(
                 "definitions-missing",
                 id = s.id.as_str(),
@@ -133,8 +131,10 @@ pub fn missing(series: &[Series], definitions: &BTreeMap<String, Definition>) ->
     }
     for (id, d) in definitions {
         if !known.contains(id.as_str()) {
-            out.push(Diagnostic::file(
+            out.push(Diagnostic::warning(
                 &d.source_path,
+                0,
+                0,
                 t!("definitions-orphan", id = id.as_str()),
             ));
         }

@@ -610,6 +610,7 @@ mod tests {
                     number: Some(i as u32 + 1),
                     id: id.to_string(),
                     title: format!("Cuadro {id}"),
+                    caption: None,
                     unit: "Cantidad de documentos".to_string(),
                     source: None,
                     total: None,
@@ -619,8 +620,10 @@ mod tests {
                             id: id.to_string(),
                             label: label.to_string(),
                             value: *value,
+                            line: 0,
                         })
                         .collect(),
+                    line: 0,
                 })
                 .collect(),
             photos: Vec::new(),

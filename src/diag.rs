@@ -2,9 +2,32 @@
 //!
 //! Every step collects diagnostics instead of stopping at the first one, so an
 //! editor sees all the mistakes of a run at once.
+//!
+//! A diagnostic is an error (the run fails) or a warning (worth a look, but
+//! the site is built anyway, unless the editor asked for `--strict`).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The run cannot go on: nothing is written.
+    #[default]
+    Error,
+    /// Worth a look, but the site is built (an error under `--strict`).
+    Warning,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`, as printed and in `check --format json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
 
 /// One problem in one file. `line` and `col` are 1-based and count lines of
 /// the file itself (not of the front matter block); 0 means "unknown".
@@ -14,6 +37,7 @@ pub struct Diagnostic {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    pub severity: Severity,
 }
 
 impl Diagnostic {
@@ -28,6 +52,32 @@ impl Diagnostic {
             line,
             col,
             message: message.into(),
+            severity: Severity::Error,
+        }
+    }
+
+    /// A warning at `path:line:col`: reported, but the site is still built.
+    pub fn warning(
+        path: impl AsRef<Path>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::new(path, line, col, message)
+        }
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
+
+    /// The same problem as an error (what `--strict` does to warnings).
+    pub fn as_error(self) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            ..self
         }
     }
 
@@ -40,10 +90,16 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.display();
+        // Errors keep their plain form; a warning says it is one.
+        let kind = match self.severity {
+            Severity::Error => "",
+            Severity::Warning => "warning: ",
+        };
+        let message = &self.message;
         match (self.line, self.col) {
-            (0, _) => write!(f, "{path}: {}", self.message),
-            (line, 0) => write!(f, "{path}:{line}: {}", self.message),
-            (line, col) => write!(f, "{path}:{line}:{col}: {}", self.message),
+            (0, _) => write!(f, "{path}: {kind}{message}"),
+            (line, 0) => write!(f, "{path}:{line}: {kind}{message}"),
+            (line, col) => write!(f, "{path}:{line}:{col}: {kind}{message}"),
         }
     }
 }
@@ -92,5 +148,24 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{d}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_say_so_and_errors_keep_their_form() {
+        let e = Diagnostic::new("a.md", 3, 5, "mal");
+        let w = Diagnostic::warning("a.md", 3, 5, "ojo");
+        assert_eq!(e.to_string(), "a.md:3:5: mal");
+        assert_eq!(w.to_string(), "a.md:3:5: warning: ojo");
+        assert_eq!(
+            Diagnostic::warning("a.md", 0, 0, "x").to_string(),
+            "a.md: warning: x"
+        );
+        assert_eq!(e.severity, Severity::Error);
+        assert!(w.is_warning() && !w.clone().as_error().is_warning());
     }
 }

@@ -3,7 +3,7 @@
 //! The flow runs one way, one module per step:
 //! `load` (config + content → `Archive`) → `derive` (series, comparisons) →
 //! `render` (pages, charts, data files) → `write` (staging dir, swap).
-//! `serve` sits on top.
+//! `quality` warns about valid but suspect content; `serve` sits on top.
 
 pub mod build;
 pub mod charts;
@@ -15,6 +15,7 @@ pub mod data_quality;
 pub mod definitions;
 pub mod derive;
 pub mod diag;
+pub mod excerpt;
 pub mod i18n;
 pub mod init;
 pub mod license;
@@ -23,7 +24,9 @@ pub mod load_corrections;
 pub mod markdown;
 pub mod model;
 pub mod numfmt;
+pub mod output;
 pub mod photos;
+pub mod quality;
 pub mod render;
 pub mod republish;
 pub mod scaffold;
@@ -31,4 +34,5 @@ pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod write;
+pub mod yamlerror;
 pub mod yamlpos;

@@ -63,7 +63,7 @@ pub fn corrections(
         let date = text("date").unwrap_or_default();
         if date.is_empty() {
             diags.push(at(&path, t!("corrections-date-missing")));
-        } else if !crate::load::valid_date(&date) {
+        } else if !crate::load::fields::valid_date(&date) {
             diags.push(at(
                 &format!("{path}.date"),
                 t!("corrections-date-invalid", date = &date),

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             timings,
+            force,
             strict,
         } => {
             if let Err(code) = require_site(&root) {
@@ -39,12 +40,30 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 progress: std::io::stderr().is_terminal(),
+                force,
                 strict,
             };
+            if let Err(diags) = build::check_output(&opts) {
+                eprint!("{diags}");
+                eprintln!(
+                    "{}",
+                    t!(
+                        "build-refused-output",
+                        output = opts.output_dir().display().to_string()
+                    )
+                );
+                return ExitCode::from(2);
+            }
             match build::build(&opts) {
                 Ok(summary) => {
                     for w in &summary.warnings {
-                        eprintln!("{}", t!("diag-warning", diagnostic = w.to_string()));
+                        eprintln!("{w}");
+                    }
+                    if let n @ 1.. = summary.warnings.len() {
+                        let s = if n == 1 { "" } else { "s" };
+                        eprintln!(
+                            "faro: {n} warning{s}; the site was built anyway (--strict makes warnings errors)"
+                        );
                     }
                     println!(
                         "{}",
@@ -61,7 +80,8 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    eprint!("{diags}");
+                    let color = faro::excerpt::stderr_wants_color();
+                    eprint!("{}", faro::excerpt::render_all(&diags, &opts.root, color));
                     eprintln!(
                         "{}",
                         t!(
@@ -78,12 +98,14 @@ fn main() -> ExitCode {
             root,
             format,
             drafts,
+            strict,
         } => {
             if let Err(code) = require_site(&root) {
                 return code;
             }
             let opts = Options {
                 drafts,
+                strict,
                 ..Options::new(root)
             };
             ExitCode::from(faro::check::run(&opts, format))

@@ -1,6 +1,7 @@
 //! Markdown → HTML with the rules the portal needs: heading anchors and a
 //! table of contents, figures for captioned photos, raw HTML only when the
-//! site allows it, and never a `javascript:` URL.
+//! site allows it (and then only what the sanitiser lets through), and never
+//! a `javascript:` URL.
 
 use crate::model::PhotoRef;
 use crate::slug::slugify;
@@ -239,18 +240,95 @@ pub fn render(body: &str, unsafe_html: bool, image_html: ImageHtml<'_>) -> Rende
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    // Without raw HTML every tag is faro's own: nothing to sanitise.
+    let raw = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    if unsafe_html && raw {
+        if nesting_depth(&html) > MAX_SANITIZED_DEPTH {
+            return render(body, false, image_html);
+        }
+        html = sanitize(&html);
+    }
     Rendered { html, toc }
 }
 
-/// Drops raw HTML (unless allowed) and neutralises dangerous link targets.
+/// How deep elements may nest in a body whose raw HTML is sanitised. An
+/// HTML parser's work grows with the square of the depth (tens of seconds
+/// for 40,000 levels); a deeper body has its raw HTML left out instead,
+/// as if `unsafe_html` were off. Real pages nest a few dozen levels at most.
+const MAX_SANITIZED_DEPTH: usize = 512;
+
+/// The deepest nesting of elements in `html`, counted from its tags
+/// (an estimate: enough to tell a page from a pathological one).
+fn nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for (at, _) in html.match_indices('<') {
+        let rest = &html[at + 1..];
+        if rest.starts_with('/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let name = rest[..name_len].to_ascii_lowercase();
+        if name.is_empty()
+            || !name.as_bytes()[0].is_ascii_alphabetic()
+            || VOID.contains(&name.as_str())
+        {
+            continue;
+        }
+        depth += 1;
+        deepest = deepest.max(depth);
+    }
+    deepest
+}
+
+/// The sanitiser for bodies with raw HTML (`markdown.unsafe_html: true`).
+///
+/// It runs on the whole rendered body, not on each raw piece: pieces are
+/// fragments of tags (`<a href="java` on one line, `script:…">` on the
+/// next), which only a real HTML parser sees whole. The allow-list is
+/// ammonia's (formatting, lists, tables, links, images, figures, details)
+/// plus what faro itself writes (responsive `<picture>`, heading `id`s,
+/// `class`es, the scrollable table region); everything else is removed:
+/// `<script>`, `<style>`, `<iframe>`, `<object>`, forms, `on…` handlers,
+/// `style` (but for table alignment) and any URL whose scheme is not
+/// http, https, mailto or tel. Documented in the README; change both together.
+fn sanitize(html: &str) -> String {
+    static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> =
+        std::sync::LazyLock::new(|| {
+            let mut b = ammonia::Builder::default();
+            b.add_tags(["picture", "source"])
+                .add_generic_attributes(["id", "class", "dir"])
+                .add_tag_attributes("img", ["srcset", "sizes", "loading", "decoding"])
+                .add_tag_attributes("source", ["type", "srcset", "sizes"])
+                .add_tag_attributes("div", ["tabindex", "role", "aria-label"])
+                .add_tag_attributes("th", ["style"])
+                .add_tag_attributes("td", ["style"])
+                .filter_style_properties(["text-align"].into())
+                .url_schemes(["http", "https", "mailto", "tel"].into())
+                // Links keep the `rel` their author gave them (none): faro
+                // allows no `target`, so there is no opener to protect.
+                .link_rel(None);
+            b
+        });
+    SANITIZER.clean(html).to_string()
+}
+
+/// Drops raw HTML (unless allowed: then `sanitize` cleans the whole body)
+/// and neutralises dangerous link targets.
 fn safe(event: Event<'_>, unsafe_html: bool) -> Event<'_> {
     match event {
         Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => {
             let _ = h;
             Event::Text(CowStr::Borrowed(""))
         }
-        Event::Html(h) => Event::Html(scrub_raw_html(&h).into()),
-        Event::InlineHtml(h) => Event::InlineHtml(scrub_raw_html(&h).into()),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -298,21 +376,6 @@ pub fn is_dangerous_url(url: &str) -> bool {
     squeezed.starts_with("javascript:")
         || squeezed.starts_with("vbscript:")
         || (squeezed.starts_with("data:") && !squeezed.starts_with("data:image/"))
-}
-
-/// Raw HTML allowed by `unsafe_html` still never carries script URLs: a chunk
-/// that mentions one, in any spelling, is dropped whole.
-fn scrub_raw_html(html: &str) -> String {
-    let squeezed: String = decode_entities(html)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if squeezed.contains("javascript:") || squeezed.contains("vbscript:") {
-        String::new()
-    } else {
-        html.to_string()
-    }
 }
 
 /// Decodes the numeric and named character references browsers would decode in
@@ -678,6 +741,58 @@ mod tests {
         );
         assert!(!r.html.contains("avascript"), "{}", r.html);
         assert!(r.html.contains("/ok"));
+    }
+
+    #[test]
+    fn allowed_raw_html_is_sanitised_as_a_whole() {
+        let raw = |s: &str| render(s, true, &|_, _| None).html;
+        // A script URL split over two lines of an HTML block.
+        let r = raw("<div>\n<a href=\"java\nscript:alert(1)\">x</a>\n</div>\n");
+        assert!(!r.contains("script:") && r.contains(">x</a>"), "{r}");
+        for bad in [
+            "<img src=\"a.png\" onerror=\"alert(1)\">\n",
+            "<iframe srcdoc=\"&lt;script&gt;alert(1)&lt;/script&gt;\"></iframe>\n",
+            "<script>alert(1)</script>\n",
+            "Texto <span onmouseover=\"alert(1)\">x</span>.\n",
+            "<a href=\"data:text/html,alert(1)\">x</a>\n",
+            "<p style=\"background:url(x)\">texto</p>\n",
+        ] {
+            let r = raw(bad);
+            assert!(
+                !r.contains("alert(1)\"") && !r.contains("alert(1)<") && !r.contains("data:"),
+                "{bad} → {r}"
+            );
+            assert!(
+                !r.contains("<script") && !r.contains("<iframe") && !r.contains("style="),
+                "{bad} → {r}"
+            );
+        }
+        // Nesting too deep to parse quickly: the raw HTML is left out.
+        let deep = format!("{}x{}\n", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        let start = std::time::Instant::now();
+        let r = raw(&deep);
+        assert!(!r.contains("<div>"), "{}", &r[..r.len().min(200)]);
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        let shallow = format!("{}x{}\n", "<div>".repeat(100), "</div>".repeat(100));
+        assert_eq!(raw(&shallow).matches("<div>").count(), 100);
+        // faro's own markup survives the sanitiser.
+        let picture = |_: &str, _: &str| {
+            Some("<picture><source type=\"image/webp\" srcset=\"a-480.webp 480w\" sizes=\"100vw\"><img src=\"a-480.jpg\" srcset=\"a-480.jpg 480w\" sizes=\"100vw\" width=\"480\" height=\"320\" alt=\"A\" loading=\"lazy\" decoding=\"async\"></picture>".to_string())
+        };
+        let body = "## Título {.destacado}\n\n![A](a.jpg \"Foto: A\")\n\n| a | b |\n|:-:|---|\n| 1 | 2 |\n\nNota[^1].\n\n[^1]: Fuente.\n";
+        let kept = render(body, true, &picture).html;
+        let plain = render(body, false, &picture).html;
+        for part in [
+            "<h2 id=\"titulo\" class=\"destacado\">",
+            "<figure class=\"photo\"><picture><source type=\"image/webp\" srcset=\"a-480.webp 480w\" sizes=\"100vw\">",
+            "loading=\"lazy\" decoding=\"async\">",
+            "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabla\">",
+            "text-align",
+            "footnote-definition",
+        ] {
+            assert!(kept.contains(part), "{part} lost:\n{kept}");
+            assert!(plain.contains(part), "{part} not made:\n{plain}");
+        }
     }
 
     #[test]

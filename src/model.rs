@@ -86,6 +86,12 @@ pub struct PhotoRef {
     pub in_gallery: bool,
 }
 
+/// The largest count a report may hold: 2^53 − 1, the largest integer
+/// JSON readers (JavaScript, spreadsheets) keep exactly. The loader refuses
+/// larger values and tables whose rows add up to more, so sums over a
+/// year's months (at most 12 × this) cannot overflow a `u64` either.
+pub const MAX_COUNT: u64 = (1 << 53) - 1;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
     /// Stable across months: `table-id/row-id` identifies an indicator.
@@ -93,6 +99,8 @@ pub struct Row {
     pub label: String,
     /// `None` only in drafts: a value not typed in yet ("pendiente").
     pub value: Option<u64>,
+    /// Line of its `label` in the report file (of its `- ` item without one).
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -100,19 +108,32 @@ pub struct Table {
     pub number: Option<u32>,
     pub id: String,
     pub title: String,
+    /// The table's caption as the source document writes it, number and all
+    /// (`Cuadro 3. Emisión de 70,173 documentos migratorios.`); without it a
+    /// page composes one from `number`, `title` and the total.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
     pub unit: String,
     pub source: Option<String>,
     pub total: Option<u64>,
     pub rows: Vec<Row>,
+    /// Line of its `title` in the report file (of its `- ` item without one).
+    pub line: usize,
 }
 
 impl Table {
-    /// Sum of the rows that have a value.
+    /// Sum of the rows that have a value. The loader refuses tables whose
+    /// sum is past [`MAX_COUNT`], so for a loaded archive this is exact.
     pub fn sum(&self) -> u64 {
+        self.checked_sum().unwrap_or(u64::MAX)
+    }
+
+    /// Sum of the rows that have a value, `None` past `u64::MAX`.
+    pub fn checked_sum(&self) -> Option<u64> {
         self.rows
             .iter()
             .filter_map(|r| r.value)
-            .fold(0u64, u64::saturating_add)
+            .try_fold(0u64, u64::checked_add)
     }
 }
 

@@ -17,8 +17,12 @@
 //! and the encoder version, so changing `widths`, `thumbnail` or `quality`
 //! encodes exactly the files that are missing. Cache files are written to a
 //! temporary name and renamed, so an entry is never half-written. Outputs are
-//! hard-linked from the cache into `out_dir` (copied when linking fails).
+//! copied from the cache into `out_dir`, never hard-linked (see [`place`]).
 //! After a successful run, cache entries no job of the run used are removed.
+//!
+//! One run at a time uses a cache: `faro serve` and `faro build` on the same
+//! site take turns through a lock file (`<cache_dir>/.lock`), so neither
+//! prunes or rewrites an entry the other is reading.
 
 use crate::config::ImageSettings;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -142,6 +146,12 @@ pub fn process(
         ));
         return Err(diags.sorted());
     }
+    let _lock = lock_cache(cache_dir).map_err(|e| {
+        Diagnostics::from(Diagnostic::file(
+            cache_dir,
+            format!("cannot lock the photo cache: {e}"),
+        ))
+    })?;
 
     let bar = if progress {
         let bar =
@@ -155,10 +165,13 @@ pub fn process(
         ProgressBar::hidden()
     };
 
+    // Published bases already being written: two originals with the same
+    // bytes get the same hashed name, and only one of them may write it.
+    let claimed = std::sync::Mutex::new(HashSet::new());
     let results: Vec<Result<Done, Problem>> = units
         .par_iter()
         .map(|(source, jobs)| {
-            let result = process_unit(source, jobs, &plan, cache_dir, out_dir);
+            let result = process_unit(source, jobs, &plan, cache_dir, out_dir, &claimed);
             bar.inc(1);
             result
         })
@@ -193,12 +206,21 @@ pub fn process(
     Ok((out, stats))
 }
 
+/// Takes the cache's lock, waiting (and saying so) while another run of
+/// faro holds it; released when the returned file is dropped.
+fn lock_cache(cache_dir: &Path) -> io::Result<fs::File> {
+    crate::write::lock_file(&cache_dir.join(".lock"), || {
+        eprintln!("faro: another faro is using the photo cache, waiting…");
+    })
+}
+
 /// The settings that shape outputs, normalised.
 struct Plan {
     widths: BTreeSet<u32>,
     thumbnail: u32,
     quality: u8,
     max_pixels: u64,
+    hashed_names: bool,
 }
 
 /// The outputs of one photo, given its upright size.
@@ -221,6 +243,7 @@ impl Plan {
             thumbnail: s.thumbnail.max(1),
             quality: s.quality.clamp(1, 100),
             max_pixels: u64::from(s.max_megapixels) * 1_000_000,
+            hashed_names: s.hashed_names,
         }
     }
 
@@ -332,12 +355,16 @@ fn process_unit(
     plan: &Plan,
     cache_dir: &Path,
     out_dir: &Path,
+    claimed: &std::sync::Mutex<HashSet<String>>,
 ) -> Result<Done, Problem> {
     let bytes = fs::read(source).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => Problem::Missing(source.to_path_buf()),
         _ => Problem::Unreadable(e),
     })?;
     let key = xxhash_rust::xxh3::xxh3_128_with_seed(&bytes, ENCODER_VERSION);
+    let content = plan
+        .hashed_names
+        .then(|| xxhash_rust::xxh3::xxh3_64(&bytes));
     let entry = cache_dir.join(format!("{key:032x}"));
     let meta_path = entry.join("meta");
 
@@ -373,19 +400,24 @@ fn process_unit(
 
     let mut outputs = Vec::with_capacity(jobs.len());
     for job in jobs {
+        let base = published_base(&job.output, content);
         let image = |width: u32| Image {
             width,
             height: scaled_height(w, h, width),
-            webp: format!("{}-{width}.webp", job.output),
-            jpeg: format!("{}-{width}.jpg", job.output),
+            webp: format!("{base}-{width}.webp"),
+            jpeg: format!("{base}-{width}.jpg"),
         };
-        for width in &variants.all {
+        let first = claimed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(base.clone());
+        for width in variants.all.iter().filter(|_| first) {
             let img = image(*width);
-            link(
+            place(
                 &entry.join(plan.file_name(*width, "webp")),
                 &out_dir.join(&img.webp),
             )?;
-            link(
+            place(
                 &entry.join(plan.file_name(*width, "jpg")),
                 &out_dir.join(&img.jpeg),
             )?;
@@ -407,6 +439,20 @@ fn process_unit(
         outputs,
         cache_files,
     })
+}
+
+/// Where a photo's files are published: `output` as given, or, with
+/// `images.hashed_names`, its folder and the hash of the original's bytes
+/// (`informes/2024/01/fotos/0123456789abcdef`), which says nothing of the
+/// original's name and stays the same from build to build.
+pub fn published_base(output: &str, content_hash: Option<u64>) -> String {
+    match content_hash {
+        None => output.to_string(),
+        Some(hash) => match output.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/{hash:016x}"),
+            None => format!("{hash:016x}"),
+        },
+    }
 }
 
 /// Every photo allocates and frees a few buffers of several megabytes (the
@@ -766,23 +812,56 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Problem> {
     Ok(())
 }
 
-/// Puts a cache file at `dest`: a hard link, or a copy when linking fails
-/// (another file system, no link support).
-fn link(cached: &Path, dest: &Path) -> Result<(), Problem> {
-    if let Some(parent) = dest.parent() {
+/// Puts a copy of a cache file at `dest`. Never a hard link: a published
+/// photo edited in place would change the cache, and the change would be
+/// published by every later build. The copy takes the cache file's
+/// modification time, so an unchanged copy costs two `stat`s on the next
+/// build, and a copy edited since (its time changes) is copied again. On
+/// file systems that offer it, the kernel shares the blocks (reflink).
+fn place(cached: &Path, dest: &Path) -> Result<(), Problem> {
+    let write = |e| Problem::Write(dest.to_path_buf(), e);
+    let source = fs::metadata(cached).map_err(|e| Problem::Write(cached.to_path_buf(), e))?;
+    if let Ok(found) = fs::symlink_metadata(dest) {
+        if found.is_file() && is_intact_copy(&source, &found) {
+            return Ok(());
+        }
+        // A link (hard or symbolic) or an edited copy: replaced, never
+        // written through.
+        if found.is_dir() {
+            fs::remove_dir_all(dest).map_err(write)?;
+        } else {
+            fs::remove_file(dest).map_err(write)?;
+        }
+    } else if let Some(parent) = dest.parent() {
         fs::create_dir_all(parent).map_err(|e| Problem::Write(parent.to_path_buf(), e))?;
     }
-    match fs::remove_file(dest) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Problem::Write(dest.to_path_buf(), e)),
+    let copied = fs::copy(cached, dest).and_then(|_| {
+        let modified = source.modified()?;
+        fs::File::options()
+            .write(true)
+            .open(dest)?
+            .set_modified(modified)
+    });
+    if let Err(e) = copied {
+        // Never leave a torn photo behind.
+        let _ = fs::remove_file(dest);
+        return Err(write(e));
     }
-    if fs::hard_link(cached, dest).is_ok() {
-        return Ok(());
+    Ok(())
+}
+
+/// True when `found` is a copy of the cache file `source` that nobody has
+/// written since: same length and time, and not the cache file itself.
+fn is_intact_copy(source: &fs::Metadata, found: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if found.nlink() > 1 || (found.dev(), found.ino()) == (source.dev(), source.ino()) {
+            return false;
+        }
     }
-    fs::copy(cached, dest)
-        .map(|_| ())
-        .map_err(|e| Problem::Write(dest.to_path_buf(), e))
+    found.len() == source.len()
+        && matches!((found.modified(), source.modified()), (Ok(a), Ok(b)) if a == b)
 }
 
 fn is_entry_name(name: &str) -> bool {
@@ -833,6 +912,7 @@ mod tests {
             quality,
             thumbnail,
             max_megapixels: 100,
+            hashed_names: false,
         }
     }
 
@@ -1430,8 +1510,53 @@ mod tests {
                 cached: 1
             }
         );
-        let entries = fs::read_dir(site.cache()).expect("cache").count();
+        let entries = fs::read_dir(site.cache())
+            .expect("cache")
+            .flatten()
+            .filter(|e| is_entry_name(&e.file_name().to_string_lossy()))
+            .count();
         assert_eq!(entries, 1);
+    }
+
+    #[test]
+    fn outputs_are_copies_restored_when_edited_and_never_write_into_the_cache() {
+        let site = Site::new();
+        site.put("a.jpg", &jpeg(&noise(600, 300), 90));
+        let jobs = [site.job("a.jpg", 1)];
+        let s = settings(&[480], 80, 320);
+        site.run(&jobs, &s, "p").expect("first");
+        let cache = files_under(&site.cache())
+            .into_iter()
+            .map(|p| {
+                let bytes = fs::read(&p).expect("cache file");
+                (p, bytes)
+            })
+            .collect::<Vec<_>>();
+        let out = site.out("p").join("informes/2024/01/fotos/a-480.jpg");
+        let published = fs::read(&out).expect("output");
+        // Edited in place: same length, new bytes.
+        let mut edited = published.clone();
+        edited[200..208].copy_from_slice(b"tampered");
+        fs::write(&out, &edited).expect("edit");
+        for (path, bytes) in &cache {
+            assert_eq!(&fs::read(path).expect("cache file"), bytes, "{path:?}");
+        }
+        site.run(&jobs, &s, "p").expect("second");
+        assert!(fs::read(&out).expect("output") == published, "not restored");
+        // A hard link into the cache (as older versions left) is replaced.
+        #[cfg(unix)]
+        {
+            let cached = cache
+                .iter()
+                .find(|(p, _)| p.ends_with("480-q80.jpg"))
+                .map(|(p, _)| p.clone())
+                .expect("480 in cache");
+            fs::remove_file(&out).expect("rm");
+            fs::hard_link(&cached, &out).expect("link");
+            site.run(&jobs, &s, "p").expect("third");
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(fs::metadata(&cached).expect("cached").nlink(), 1);
+        }
     }
 
     #[test]

@@ -89,7 +89,7 @@ pub fn unrecorded_changes(
             continue;
         }
         let line = r.lines.values.get(&old.indicator).copied().unwrap_or(0);
-        out.push(Diagnostic::new(
+        out.push(Diagnostic::warning(
             &r.source,
             line,
             0,

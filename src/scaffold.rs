@@ -173,6 +173,7 @@ fn example_table() -> Table {
         number: Some(1),
         id: "visas-residencias".into(),
         title: "Registro, control y emisión de visas y residencias".into(),
+        caption: None,
         unit: "Cantidad de documentos".into(),
         source: Some("Ejecución mensual de metas físicas, Subdirección de Planificación.".into()),
         total: None,
@@ -180,7 +181,9 @@ fn example_table() -> Table {
             id: "visas-emitidas".into(),
             label: "Visas emitidas".into(),
             value: None,
+            line: 0,
         }],
+        line: 0,
     }
 }
 

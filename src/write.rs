@@ -12,14 +12,221 @@
 //! (`.public.faro-next` for `public/`). Each folder has a manifest beside it
 //! (`.public.faro-manifest`, `.public.faro-next-manifest`) so that telling an
 //! unchanged file costs a `stat`, not a read; see [`Manifest`].
+//!
+//! The published folder's manifest is also the record of which files faro
+//! wrote. faro never deletes a file it did not write: a non-empty folder
+//! with no manifest is refused unless taken over (`--force`), and a file in
+//! the output that the manifest does not list (a hand-made `CNAME`) is
+//! carried into every new site; if the site itself needs its path, it is
+//! moved aside into `.public.faro-kept/` instead of being lost.
+//!
+//! Before any of this, [`check_output`] resolves the output's path (following
+//! symbolic links) and refuses folders that hold the site's sources, and
+//! [`lock_output`] makes concurrent builds of one output take turns.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::{Output, Sink};
+use crate::output::{Output, OutputPath, Sink};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs::Metadata;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
+
+/// Folders of the site (relative to its root) an output may never be in:
+/// a build replaces its output folder whole.
+const SOURCES: [&str; 6] = [
+    "content",
+    "themes",
+    "templates",
+    "static",
+    ".git",
+    ".faro-cache/photos",
+];
+
+/// Resolves `output` (following the symbolic links of every part that
+/// exists) and refuses an output folder a build would destroy the site
+/// with: the site folder itself, a folder that contains it, or a folder
+/// inside its sources. Returns the resolved output: a symlinked `public`
+/// resolves to its target, so the site is published there and the link
+/// stays a link.
+pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostics> {
+    let refuse = |message: String| -> Diagnostics { Diagnostic::file(output, message).into() };
+    let root = resolve(root).map_err(|e| {
+        Diagnostics::from(Diagnostic::file(
+            root,
+            format!("cannot open the site folder: {e}"),
+        ))
+    })?;
+    let target =
+        resolve(output).map_err(|e| refuse(format!("cannot resolve the output folder: {e}")))?;
+    let advice = "choose a folder of its own, such as public/ inside the site folder (the default)";
+    if target == root {
+        return Err(refuse(format!(
+            "the output folder is the site folder itself ({}): a build replaces its output \
+             folder whole, site.yaml and content/ included; {advice}",
+            root.display()
+        )));
+    }
+    if root.starts_with(&target) {
+        return Err(refuse(format!(
+            "the output folder ({}) contains the site folder ({}): a build replaces its output \
+             folder whole; {advice}",
+            target.display(),
+            root.display()
+        )));
+    }
+    if let Some(source) = SOURCES.iter().find(|s| target.starts_with(root.join(s))) {
+        return Err(refuse(format!(
+            "the output folder ({}) is inside the site's {source}/ folder: a build replaces its \
+             output folder whole, and would replace those files; {advice}",
+            target.display()
+        )));
+    }
+    if std::fs::metadata(&target).is_ok_and(|m| !m.is_dir()) {
+        return Err(refuse(format!(
+            "the output ({}) is a file, not a folder; {advice}",
+            target.display()
+        )));
+    }
+    Ok(target)
+}
+
+/// The absolute path `path` names: its longest existing part with every
+/// symbolic link followed, then the parts that do not exist yet (`..`
+/// among them applied as written).
+fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(path)?;
+    let parts: Vec<Component> = absolute.components().collect();
+    for known in (1..=parts.len()).rev() {
+        let existing: PathBuf = parts[..known].iter().collect();
+        match existing.canonicalize() {
+            Ok(mut resolved) => {
+                for part in &parts[known..] {
+                    match part {
+                        Component::ParentDir => {
+                            resolved.pop();
+                        }
+                        Component::Normal(name) => resolved.push(name),
+                        _ => {}
+                    }
+                }
+                return Ok(resolved);
+            }
+            // A link whose target is missing: creating the output would
+            // create that target, somewhere nobody looked.
+            Err(e) if std::fs::symlink_metadata(&existing).is_ok() => {
+                return Err(std::io::Error::new(
+                    e.kind(),
+                    format!("{} is a broken symbolic link ({e})", existing.display()),
+                ));
+            }
+            Err(_) => {}
+        }
+    }
+    Ok(absolute)
+}
+
+/// Held while a build writes one output folder; released when dropped (or
+/// when the process ends, however it ends).
+pub struct OutputLock(#[allow(dead_code)] std::fs::File);
+
+/// Takes the lock of the (resolved) output folder `target`: a lock file
+/// beside it (`.public.faro-lock`). If another build holds it, calls
+/// `waiting` once and waits for its turn, so the build that started last
+/// also publishes last and the newest content ends up published.
+pub fn lock_output(target: &Path, waiting: impl FnOnce()) -> Result<OutputLock, Diagnostics> {
+    let names = Names::of(target);
+    let parent = parent_of(target);
+    std::fs::create_dir_all(&parent)
+        .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
+    lock_file(&names.lock, waiting)
+        .map(OutputLock)
+        .map_err(|e| io_error(&names.lock, "cannot lock the output", e))
+}
+
+/// Opens (or creates) the file at `path` and takes an exclusive lock on it
+/// (`flock`), calling `waiting` first if another process holds it. The lock
+/// goes with the file: it is released when the file is closed, however the
+/// process ends, so a lock file is never stale. Elsewhere than on Unix
+/// there is no lock.
+pub fn lock_file(path: &Path, waiting: impl FnOnce()) -> std::io::Result<std::fs::File> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let flock = |how| loop {
+            // SAFETY: flock only reads the descriptor, which `file` keeps open.
+            if unsafe { libc::flock(file.as_raw_fd(), how) } == 0 {
+                return Ok(());
+            }
+            let e = std::io::Error::last_os_error();
+            if e.kind() != std::io::ErrorKind::Interrupted {
+                return Err(e);
+            }
+        };
+        match flock(libc::LOCK_EX | libc::LOCK_NB) {
+            Ok(()) => return Ok(file),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => waiting(),
+            Err(e) => return Err(e),
+        }
+        flock(libc::LOCK_EX)?;
+    }
+    #[cfg(not(unix))]
+    let _ = waiting;
+    Ok(file)
+}
+
+/// Which files of the published folder faro did not write, or why the
+/// folder cannot be built into. `takeover` (`--force`) accepts a non-empty
+/// folder faro did not build: all its files are then foreign.
+pub fn foreign_files(target: &Path, takeover: bool) -> Result<Vec<PathBuf>, Diagnostics> {
+    if !target.is_dir() {
+        return Ok(Vec::new());
+    }
+    let names = Names::of(target);
+    let manifest = Manifest::read(&names.manifest);
+    let found = walkdir::WalkDir::new(target)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok);
+    if !manifest.exists && !takeover {
+        if found.take(1).count() == 0 {
+            return Ok(Vec::new());
+        }
+        let name = names
+            .manifest
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy();
+        return Err(Diagnostic::file(
+            target,
+            format!(
+                "this folder is not empty and faro did not build it (there is no {name} beside \
+                 it), and faro never deletes files it did not write. Build into a new or empty \
+                 folder with --output, or run `faro build --force` to take this one over: its \
+                 files then stay published with the site, and a file at a path the site also \
+                 uses is moved aside into {}",
+                names.kept.display()
+            ),
+        )
+        .into());
+    }
+    // A manifest from before faro listed photos (no header) cannot tell:
+    // such folders were built by faro whole.
+    if manifest.exists && !manifest.lists_every_file {
+        return Ok(Vec::new());
+    }
+    Ok(found
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| e.path().strip_prefix(target).ok().map(Path::to_path_buf))
+        .filter(|rel| !manifest.owned.contains(&manifest_key(rel)))
+        .collect())
+}
 
 pub struct Staging {
     dir: PathBuf,
@@ -28,18 +235,28 @@ pub struct Staging {
     /// Files and folders in the staging folder when the build started.
     existing_files: HashSet<PathBuf>,
     existing_dirs: HashSet<PathBuf>,
+    /// Files of the published folder faro did not write: carried into the
+    /// new site by `finish`.
+    foreign: Vec<PathBuf>,
     /// Folders known to exist now: the existing ones plus those created since.
     dirs: Mutex<HashSet<PathBuf>>,
     /// What the build that last wrote the staging folder knew of its files.
     previous: Manifest,
     /// What this build knows of the files it has put so far.
     current: Mutex<Manifest>,
+    /// A write into the staging folder failed (disk full, …): a build that
+    /// does not publish then removes the folder rather than leave it half
+    /// written and holding the space.
+    write_failed: AtomicBool,
+    published: bool,
 }
 
 impl Staging {
-    /// Opens (or creates) the staging folder next to `target` and lists what
-    /// it holds.
-    pub fn new(target: &Path) -> Result<Staging, Diagnostics> {
+    /// Opens (or creates) the staging folder next to the resolved output
+    /// folder `target` (see [`check_output`]; take [`lock_output`] first)
+    /// and lists what it holds. Refuses a non-empty `target` faro did not
+    /// build, unless `takeover`.
+    pub fn new(target: &Path, takeover: bool) -> Result<Staging, Diagnostics> {
         let parent = parent_of(target);
         std::fs::create_dir_all(&parent)
             .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
@@ -52,36 +269,31 @@ impl Staging {
                 let _ = std::fs::rename(&names.prev, target);
             }
         }
+        let foreign = foreign_files(target, takeover)?;
+        // Read, then removed until `finish` writes it again: a build that
+        // fails or is killed midway cannot leave a manifest that describes
+        // files it has since changed.
+        let previous = Manifest::read(&names.next_manifest);
+        let _ = std::fs::remove_file(&names.next_manifest);
         let dir = names.next.clone();
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+            let _ = std::fs::remove_file(&dir);
+        }
         std::fs::create_dir_all(&dir)
             .map_err(|e| io_error(&dir, "cannot create the staging folder", e))?;
-        let mut existing_files = HashSet::new();
-        let mut existing_dirs = HashSet::new();
-        for e in walkdir::WalkDir::new(&dir)
-            .min_depth(1)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            let rel = e
-                .path()
-                .strip_prefix(&dir)
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
-            if e.file_type().is_dir() {
-                existing_dirs.insert(rel);
-            } else {
-                existing_files.insert(rel);
-            }
-        }
+        let (existing_files, existing_dirs) = list(&dir);
         Ok(Staging {
-            previous: Manifest::read(&names.next_manifest),
+            previous,
             names,
             current: Mutex::default(),
             dirs: Mutex::new(existing_dirs.clone()),
             existing_files,
             existing_dirs,
+            foreign,
             dir,
             target: target.to_path_buf(),
+            write_failed: AtomicBool::new(false),
+            published: false,
         })
     }
 
@@ -90,33 +302,92 @@ impl Staging {
     }
 
     /// Leaves the staging folder holding exactly the files `put` so far (their
-    /// `paths`) plus the files listed in `keep` (written there by other steps,
-    /// e.g. photos): every other file is deleted, and so are emptied folders.
-    /// Deleting is best-effort: a file that cannot be deleted stays, unlinked
-    /// from every page.
-    pub fn finish(&self, paths: &[String], keep: &HashSet<PathBuf>) {
-        let wanted: HashSet<&Path> = paths.iter().map(Path::new).collect();
+    /// `paths`), the files listed in `keep` (written there by other steps,
+    /// e.g. photos) and the published folder's foreign files: every other
+    /// file is deleted, and so are emptied folders. Then writes the
+    /// manifest, the record of which files are faro's. Returns the foreign
+    /// files moved aside because the site needs their paths.
+    pub fn finish(
+        &self,
+        paths: &[OutputPath],
+        keep: &HashSet<PathBuf>,
+    ) -> Result<Vec<PathBuf>, Diagnostics> {
+        let wanted: HashSet<PathBuf> = paths.iter().map(OutputPath::to_path).collect();
+        let ours = |f: &Path| wanted.contains(f) || keep.contains(f);
+        // Deleting is best-effort: a file that cannot be deleted stays,
+        // unlinked from every page.
         self.existing_files
             .par_iter()
-            .filter(|f| !wanted.contains(f.as_path()) && !keep.contains(*f))
+            .filter(|f| !ours(f))
             .for_each(|f| {
                 let _ = std::fs::remove_file(self.dir.join(f));
             });
+        let mut moved_aside = Vec::new();
+        for rel in &self.foreign {
+            if ours(rel) {
+                moved_aside.push(self.keep_aside(rel)?);
+            } else {
+                self.carry(rel)?;
+            }
+        }
         let mut stale_dirs: Vec<&PathBuf> = self.existing_dirs.iter().collect();
         stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
         for d in stale_dirs {
             // Fails, harmlessly, on folders that still hold files.
             let _ = std::fs::remove_dir(self.dir.join(d));
         }
-        let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
-        // Only a speed-up for the next build: if it cannot be written, that
-        // build compares bytes instead.
-        let _ = current.write(&self.names.next_manifest);
+        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        for photo in keep {
+            if let Ok(meta) = std::fs::symlink_metadata(self.dir.join(photo)) {
+                // No hash: a photo's bytes are compared by the photo step.
+                let entry = (Stamp::of(&meta), 0);
+                current.entries.insert(manifest_key(photo), entry);
+            }
+        }
+        current
+            .write(&self.names.next_manifest)
+            .map_err(|e| self.failed(&self.names.next_manifest, "cannot write", e))?;
+        Ok(moved_aside)
+    }
+
+    /// Copies a foreign file of the published folder into the new site.
+    fn carry(&self, rel: &Path) -> Result<(), Diagnostics> {
+        let to = self.dir.join(rel);
+        self.ensure_parent(rel)?;
+        if std::fs::symlink_metadata(&to).is_ok_and(|m| m.is_dir()) {
+            let _ = std::fs::remove_dir_all(&to);
+        }
+        copy_entry(&self.target.join(rel), &to).map_err(|e| self.failed(&to, "cannot copy", e))
+    }
+
+    /// Copies a foreign file whose path the site needs into the kept-aside
+    /// folder, under a name no earlier copy took; returns where it went.
+    fn keep_aside(&self, rel: &Path) -> Result<PathBuf, Diagnostics> {
+        let from = self.target.join(rel);
+        let mut to = self.names.kept.join(rel);
+        let mut n = 1;
+        while std::fs::symlink_metadata(&to).is_ok() {
+            if same_file_bytes(&from, &to) {
+                return Ok(to);
+            }
+            n += 1;
+            let name = rel.file_name().unwrap_or_default().to_string_lossy();
+            to = self
+                .names
+                .kept
+                .join(rel)
+                .with_file_name(format!("{name}.{n}"));
+        }
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create", e))?;
+        }
+        copy_entry(&from, &to).map_err(|e| io_error(&to, "cannot keep aside", e))?;
+        Ok(to)
     }
 
     /// Swaps the staging folder in as the target; the previous site becomes
     /// the staging folder of the next build, and the manifests swap with them.
-    pub fn publish(self) -> Result<(), Diagnostics> {
+    pub fn publish(mut self) -> Result<(), Diagnostics> {
         let names = &self.names;
         let had_target = self.target.exists();
         if had_target {
@@ -141,6 +412,7 @@ impl Staging {
         let _ = std::fs::rename(&names.manifest, &names.prev_manifest);
         let _ = std::fs::rename(&names.next_manifest, &names.manifest);
         let _ = std::fs::rename(&names.prev_manifest, &names.next_manifest);
+        self.published = true;
         Ok(())
     }
 
@@ -168,7 +440,7 @@ impl Staging {
                 }
             }
             std::fs::create_dir_all(&full)
-                .map_err(|e| io_error(&full, "cannot create folder", e))?;
+                .map_err(|e| self.failed(&full, "cannot create folder", e))?;
         }
         self.dirs
             .lock()
@@ -176,31 +448,52 @@ impl Staging {
             .insert(parent.to_path_buf());
         Ok(())
     }
+
+    /// Notes that a write failed, for [`Drop`], and says so.
+    fn failed(&self, path: &Path, what: &str, e: std::io::Error) -> Diagnostics {
+        self.write_failed.store(true, Ordering::Relaxed);
+        io_error(path, what, e)
+    }
+}
+
+impl Drop for Staging {
+    /// A build that failed to write (a full disk, most often) gives back the
+    /// space its half-written staging folder holds, so that the next build
+    /// neither needs more room than a first build nor reuses a torn file.
+    fn drop(&mut self) {
+        if !self.published && self.write_failed.load(Ordering::Relaxed) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = std::fs::remove_file(&self.names.next_manifest);
+        }
+    }
 }
 
 impl Sink for Staging {
     /// Writes `output` into the staging folder, unless the file there already
     /// holds its bytes.
     fn put(&self, output: Output) -> Result<(), Diagnostics> {
-        let rel = Path::new(&output.path);
-        let full = self.dir.join(rel);
+        let rel = output.path.to_path();
+        let rel = rel.as_path();
+        let full = output.path.join_under(&self.dir);
         let hash = xxhash_rust::xxh3::xxh3_64(&output.bytes);
         let found = self
             .existing_files
             .contains(rel)
             .then(|| std::fs::symlink_metadata(&full).ok())
-            .flatten()
-            .map(|meta| Stamp::of(&meta));
-        let stamp = match found {
-            Some(stamp)
-                if self.previous.0.get(&output.path) == Some(&(stamp, hash))
-                    || (stamp.len == output.bytes.len() as u64
-                        && same_bytes(&full, &output.bytes)) =>
-            {
-                stamp
-            }
-            _ => {
+            .flatten();
+        let kept = found.as_ref().map(Stamp::of).filter(|stamp| {
+            self.previous.entries.get(output.path.as_str()) == Some(&(*stamp, hash))
+                || (stamp.len == output.bytes.len() as u64 && same_bytes(&full, &output.bytes))
+        });
+        let stamp = match kept {
+            Some(stamp) => stamp,
+            None => {
                 self.ensure_parent(rel)?;
+                // A file also linked elsewhere is not rewritten in place: the
+                // other name would change with it.
+                if found.as_ref().is_some_and(|m| m.is_file() && links(m) > 1) {
+                    let _ = std::fs::remove_file(&full);
+                }
                 write_file(&full, &output.bytes)
                     .or_else(|e| {
                         // A folder from an older build where this build needs a file.
@@ -210,35 +503,95 @@ impl Sink for Staging {
                         std::fs::remove_dir_all(&full)?;
                         write_file(&full, &output.bytes)
                     })
-                    .map_err(|e| Diagnostic::file(&full, format!("cannot write: {e}")))?
+                    .map_err(|e| {
+                        // Never leave a torn file behind.
+                        let _ = std::fs::remove_file(&full);
+                        self.failed(&full, "cannot write", e)
+                    })?
             }
         };
         self.current
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .0
-            .insert(output.path, (stamp, hash));
+            .entries
+            .insert(output.path.as_str().to_string(), (stamp, hash));
         Ok(())
     }
+}
+
+/// The files and the folders under `dir`, relative to it.
+fn list(dir: &Path) -> (HashSet<PathBuf>, HashSet<PathBuf>) {
+    let mut files = HashSet::new();
+    let mut dirs = HashSet::new();
+    for e in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e
+            .path()
+            .strip_prefix(dir)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        if e.file_type().is_dir() {
+            dirs.insert(rel);
+        } else {
+            files.insert(rel);
+        }
+    }
+    (files, dirs)
 }
 
 /// Writes `bytes` to `path`; returns the stamp the write left.
 fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
     use std::io::Write;
     let mut file = std::fs::File::create(path)?;
+    #[cfg(test)]
+    if tests::DISK_FULL.get() {
+        // Half the bytes land, as when the disk fills up midway.
+        file.write_all(&bytes[..bytes.len() / 2])?;
+        return Err(std::io::ErrorKind::StorageFull.into());
+    }
     file.write_all(bytes)?;
     Ok(Stamp::of(&file.metadata()?))
 }
 
+/// Copies a file, or recreates a symbolic link as a link (never following
+/// it: where it points is the owner's business).
+fn copy_entry(from: &Path, to: &Path) -> std::io::Result<()> {
+    let meta = std::fs::symlink_metadata(from)?;
+    if meta.file_type().is_symlink() {
+        let _ = std::fs::remove_file(to);
+        #[cfg(unix)]
+        return std::os::unix::fs::symlink(std::fs::read_link(from)?, to);
+    }
+    if std::fs::symlink_metadata(to).is_ok_and(|m| links(&m) > 1 || m.file_type().is_symlink()) {
+        std::fs::remove_file(to)?;
+    }
+    std::fs::copy(from, to).map(|_| ())
+}
+
+#[cfg(unix)]
+fn links(meta: &Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(meta)
+}
+
+#[cfg(not(unix))]
+fn links(_: &Metadata) -> u64 {
+    1
+}
+
 /// The names of the hidden files and folders kept beside the target
-/// (`public/`): the staging folder, the previous site during a swap, and
-/// each folder's manifest.
+/// (`public/`): the staging folder, the previous site during a swap, each
+/// folder's manifest, the lock and the foreign files moved aside.
 struct Names {
     next: PathBuf,
     prev: PathBuf,
     manifest: PathBuf,
     next_manifest: PathBuf,
     prev_manifest: PathBuf,
+    lock: PathBuf,
+    kept: PathBuf,
 }
 
 impl Names {
@@ -255,6 +608,8 @@ impl Names {
             manifest: at("manifest"),
             next_manifest: at("next-manifest"),
             prev_manifest: at("prev-manifest"),
+            lock: at("lock"),
+            kept: at("kept"),
         }
     }
 }
@@ -294,13 +649,24 @@ impl Stamp {
     }
 }
 
+/// The first line of a manifest that lists every file faro wrote (photos
+/// included), so that any other file in the folder is someone else's.
+const MANIFEST_HEADER: &str = "faro-manifest 2";
+
 /// A folder's files as a build left them: path → (stamp, hash of the bytes).
 /// A file whose stamp still matches holds the bytes of that hash, so an
 /// unchanged output costs a `stat` instead of reading the file back. A file
 /// changed since, or a manifest that belongs to another folder after an
 /// interrupted swap, fails to match and is compared byte by byte.
 #[derive(Default)]
-struct Manifest(HashMap<String, (Stamp, u64)>);
+struct Manifest {
+    /// The entries whose stamps can be trusted.
+    entries: HashMap<String, (Stamp, u64)>,
+    /// Every path listed: the files faro wrote.
+    owned: HashSet<String>,
+    exists: bool,
+    lists_every_file: bool,
+}
 
 impl Manifest {
     /// Reads a manifest; a missing or damaged one is (partly) empty.
@@ -309,36 +675,30 @@ impl Manifest {
             return Manifest::default();
         };
         let text = std::fs::read_to_string(path).unwrap_or_default();
-        let entries = text.lines().filter_map(|line| {
-            let mut f = line.splitn(5, ' ');
-            let hash = u64::from_str_radix(f.next()?, 16).ok()?;
-            let len = f.next()?.parse().ok()?;
-            let modified_ns = f.next()?.parse().ok()?;
-            let inode = f.next()?.parse().ok()?;
-            let path = f.next()?.to_string();
+        let mut manifest = Manifest {
+            exists: true,
+            lists_every_file: text.lines().next() == Some(MANIFEST_HEADER),
+            ..Manifest::default()
+        };
+        for (path, (stamp, hash)) in text.lines().filter_map(parse_entry) {
+            manifest.owned.insert(path.clone());
             // A file modified in the same clock tick as the manifest was
             // written could have changed again unseen (timestamps are
             // coarse): such entries are not trusted, as git does.
-            (modified_ns < written).then_some((
-                path,
-                (
-                    Stamp {
-                        len,
-                        modified_ns,
-                        inode,
-                    },
-                    hash,
-                ),
-            ))
-        });
-        Manifest(entries.collect())
+            if stamp.modified_ns < written {
+                manifest.entries.insert(path, (stamp, hash));
+            }
+        }
+        manifest
     }
 
-    /// One line per file: `hash len modified_ns inode path`.
+    /// A header, then one line per file: `hash len modified_ns inode path`.
     fn write(&self, path: &Path) -> std::io::Result<()> {
         use std::fmt::Write;
-        let mut text = String::with_capacity(self.0.len() * 96);
-        for (p, (s, hash)) in &self.0 {
+        let mut text = String::with_capacity(self.entries.len() * 96);
+        text.push_str(MANIFEST_HEADER);
+        text.push('\n');
+        for (p, (s, hash)) in &self.entries {
             let _ = writeln!(
                 text,
                 "{hash:016x} {} {} {} {p}",
@@ -347,6 +707,29 @@ impl Manifest {
         }
         std::fs::write(path, text)
     }
+}
+
+fn parse_entry(line: &str) -> Option<(String, (Stamp, u64))> {
+    let mut f = line.splitn(5, ' ');
+    let hash = u64::from_str_radix(f.next()?, 16).ok()?;
+    let len = f.next()?.parse().ok()?;
+    let modified_ns = f.next()?.parse().ok()?;
+    let inode = f.next()?.parse().ok()?;
+    let path = f.next()?.to_string();
+    let stamp = Stamp {
+        len,
+        modified_ns,
+        inode,
+    };
+    Some((path, (stamp, hash)))
+}
+
+/// A relative path as the manifest spells it: `/`-separated, like outputs.
+fn manifest_key(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn parent_of(target: &Path) -> PathBuf {
@@ -366,6 +749,225 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
+fn same_file_bytes(a: &Path, b: &Path) -> bool {
+    std::fs::read(a).is_ok_and(|bytes| same_bytes(b, &bytes))
+}
+
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostics {
     Diagnostic::file(path, format!("{what}: {e}")).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Makes every `write_file` of this thread fail halfway, as on a full disk.
+        pub(super) static DISK_FULL: Cell<bool> = const { Cell::new(false) };
+    }
+
+    fn output(path: &str, text: &str) -> Output {
+        Output::new(path, text.as_bytes()).expect("a valid test path")
+    }
+
+    fn out_path(path: &str) -> OutputPath {
+        OutputPath::new(path).expect("a valid test path")
+    }
+
+    /// One build of `files` into `target`, as `build::build` runs it.
+    fn build(target: &Path, files: &[(&str, &str)]) -> Result<Vec<PathBuf>, Diagnostics> {
+        let staging = Staging::new(target, false)?;
+        for (path, text) in files {
+            staging.put(output(path, text))?;
+        }
+        let paths: Vec<OutputPath> = files.iter().map(|(p, _)| out_path(p)).collect();
+        let kept = staging.finish(&paths, &HashSet::new())?;
+        staging.publish()?;
+        Ok(kept)
+    }
+
+    fn read(path: &Path) -> String {
+        std::fs::read_to_string(path).unwrap_or_else(|e| format!("<{e}>"))
+    }
+
+    #[test]
+    fn a_full_disk_leaves_the_site_published_and_nothing_half_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("public");
+        build(&target, &[("index.html", "one"), ("a/index.html", "a1")]).expect("first");
+        build(&target, &[("index.html", "two"), ("a/index.html", "a2")]).expect("second");
+
+        DISK_FULL.set(true);
+        let failed = build(&target, &[("index.html", "three"), ("a/index.html", "a3")]);
+        DISK_FULL.set(false);
+        assert!(failed.is_err());
+        assert_eq!(read(&target.join("index.html")), "two");
+        assert_eq!(read(&target.join("a/index.html")), "a2");
+        let names = Names::of(&target);
+        assert!(
+            !names.next.exists(),
+            "a half-written staging folder was left"
+        );
+        assert!(!names.next_manifest.exists());
+
+        // Space is back: the next build publishes.
+        build(&target, &[("index.html", "four"), ("a/index.html", "a4")]).expect("after");
+        assert_eq!(read(&target.join("index.html")), "four");
+        assert_eq!(read(&target.join("a/index.html")), "a4");
+    }
+
+    #[test]
+    fn a_build_that_stops_midway_leaves_no_manifest_that_lies() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("public");
+        build(&target, &[("index.html", "one")]).expect("first");
+        build(&target, &[("index.html", "two")]).expect("second");
+        let names = Names::of(&target);
+        assert!(names.next_manifest.exists());
+        {
+            // Killed after it rewrote a file of the staging folder.
+            let staging = Staging::new(&target, false).expect("staging");
+            staging.put(output("index.html", "three")).expect("put");
+            std::mem::forget(staging);
+        }
+        assert!(!names.next_manifest.exists());
+        // The staging folder now holds "three" where its old manifest said
+        // "one"; the next build must still write what it renders.
+        build(&target, &[("index.html", "one")]).expect("after the kill");
+        assert_eq!(read(&target.join("index.html")), "one");
+    }
+
+    #[test]
+    fn a_folder_faro_did_not_build_is_refused_unless_taken_over() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("docs");
+        std::fs::create_dir_all(&target).expect("docs");
+        std::fs::write(target.join("CNAME"), "example.org\n").expect("CNAME");
+        std::fs::write(target.join("index.html"), "hand-made").expect("index");
+
+        let refused = build(&target, &[("index.html", "faro")])
+            .map(|_| ())
+            .unwrap_err();
+        assert!(refused.to_string().contains("--force"), "{refused}");
+        assert_eq!(read(&target.join("index.html")), "hand-made");
+
+        let staging = Staging::new(&target, true).expect("taken over");
+        staging.put(output("index.html", "faro")).expect("put");
+        let kept = staging
+            .finish(&[out_path("index.html")], &HashSet::new())
+            .expect("finish");
+        staging.publish().expect("publish");
+        assert_eq!(read(&target.join("index.html")), "faro");
+        assert_eq!(read(&target.join("CNAME")), "example.org\n");
+        assert_eq!(kept, [Names::of(&target).kept.join("index.html")]);
+        assert_eq!(read(&kept[0]), "hand-made");
+
+        // Later builds keep the CNAME and need no --force.
+        for text in ["faro 2", "faro 3"] {
+            build(&target, &[("index.html", text)]).expect("rebuild");
+            assert_eq!(read(&target.join("CNAME")), "example.org\n");
+            assert_eq!(read(&target.join("index.html")), text);
+        }
+        assert_eq!(read(&kept[0]), "hand-made");
+    }
+
+    #[test]
+    fn a_file_added_to_the_output_by_hand_is_never_deleted() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("public");
+        build(&target, &[("index.html", "one"), ("old.html", "old")]).expect("first");
+        std::fs::write(target.join("google123.html"), "verify").expect("hand-made");
+        for text in ["two", "three", "four"] {
+            build(&target, &[("index.html", text)]).expect("rebuild");
+            assert_eq!(read(&target.join("google123.html")), "verify");
+            assert!(
+                !target.join("old.html").exists(),
+                "faro's own file stays deleted"
+            );
+        }
+    }
+
+    #[test]
+    fn a_published_file_edited_by_hand_is_rewritten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("public");
+        build(&target, &[("index.html", "one")]).expect("first");
+        build(&target, &[("index.html", "one")]).expect("second");
+        std::fs::write(target.join("index.html"), "two").expect("edit");
+        build(&target, &[("index.html", "one")]).expect("third");
+        build(&target, &[("index.html", "one")]).expect("fourth");
+        assert_eq!(read(&target.join("index.html")), "one");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_staged_file_linked_elsewhere_is_replaced_not_written_through() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("public");
+        build(&target, &[("index.html", "one")]).expect("first");
+        build(&target, &[("index.html", "two")]).expect("second");
+        // The staging folder holds "one"; link it from outside.
+        let outside = dir.path().join("precious");
+        std::fs::hard_link(Names::of(&target).next.join("index.html"), &outside).expect("link");
+        build(&target, &[("index.html", "three")]).expect("third");
+        assert_eq!(read(&target.join("index.html")), "three");
+        assert_eq!(read(&outside), "one");
+    }
+
+    #[test]
+    fn a_build_killed_between_the_renames_of_publish_recovers() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("public");
+        build(&target, &[("index.html", "one")]).expect("first");
+        // Killed after moving the site aside, before moving the new one in.
+        std::fs::rename(&target, Names::of(&target).prev).expect("aside");
+        build(&target, &[("index.html", "two")]).expect("after the kill");
+        assert_eq!(read(&target.join("index.html")), "two");
+        assert!(!Names::of(&target).prev.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_is_resolved_through_symlinks_and_refused_over_the_sources() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).expect("content");
+        std::os::unix::fs::symlink(root.join("content"), dir.path().join("alias")).expect("ln");
+        let refused = |out: &Path| check_output(&root, out).is_err();
+        assert!(refused(&root));
+        assert!(refused(&root.join("content/../.")));
+        assert!(refused(dir.path()));
+        assert!(refused(&root.join("content")));
+        assert!(refused(&root.join("content/new/deeper")));
+        assert!(refused(&dir.path().join("alias")));
+        assert!(refused(&dir.path().join("alias/public")));
+        assert!(refused(&root.join("themes")));
+        assert!(refused(&root.join("static/x")));
+        assert_eq!(
+            check_output(&root, &root.join("public/../public")).ok(),
+            Some(root.canonicalize().expect("root").join("public"))
+        );
+    }
+
+    #[test]
+    fn a_second_lock_waits_for_the_first() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("public");
+        let first = lock_output(&target, || panic!("nothing to wait for")).expect("first");
+        let waited = std::sync::Arc::new(AtomicBool::new(false));
+        let second = {
+            let (target, waited) = (target.clone(), std::sync::Arc::clone(&waited));
+            std::thread::spawn(move || {
+                let lock = lock_output(&target, || waited.store(true, Ordering::SeqCst));
+                lock.is_ok()
+            })
+        };
+        while !waited.load(Ordering::SeqCst) {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(!second.is_finished());
+        drop(first);
+        assert!(second.join().expect("second thread"));
+    }
 }

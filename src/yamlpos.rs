@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use std::collections::HashMap;
 use std::path::Path;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// Positions of one YAML document. Lines are lines of the file: the document's
 /// own lines plus the offset it was given.
@@ -16,6 +16,10 @@ use yaml_rust2::scanner::Marker;
 pub struct Index {
     /// Where each value (scalar, mapping or sequence) starts, by path.
     values: HashMap<String, (usize, usize)>,
+    /// The text of each plain (unquoted) scalar value, by path, as written:
+    /// serde_yaml reads `0x10` as 16 and `007` as 7, this keeps what the
+    /// editor typed.
+    plain: HashMap<String, String>,
     /// The keys of each mapping, in order, with where each key is written.
     keys: HashMap<String, Vec<(String, usize, usize)>>,
     /// Position reported for paths that were never seen (the document start).
@@ -31,6 +35,12 @@ pub const MAX_NODES: u64 = 100_000;
 
 /// Deeper than serde_yaml accepts (128): it reports such documents itself.
 const MAX_DEPTH: usize = 256;
+
+/// The most `[` and `{` a front matter may leave open at once. YAML
+/// parsers look ahead to the end of the text for every open one, so each
+/// level multiplies the time: 100,000 `[` took libyaml 48 s. serde_yaml
+/// refuses more than 128 levels anyway.
+const MAX_OPEN_BRACKETS: usize = 128;
 
 /// A syntax error found while indexing, without the file name yet.
 #[derive(Debug)]
@@ -60,6 +70,7 @@ pub struct KeyCheck<'a> {
 /// Fails on a syntax error, and on a document nested deeper than serde_yaml
 /// allows or whose aliases expand to more than [`MAX_NODES`] values.
 pub fn index(text: &str, line_offset: usize) -> Result<Index, SyntaxError> {
+    check_open_brackets(text, line_offset)?;
     let mut builder = Builder {
         offset: line_offset,
         stack: Vec::new(),
@@ -107,6 +118,37 @@ pub fn index(text: &str, line_offset: usize) -> Result<Index, SyntaxError> {
     Ok(builder.index)
 }
 
+/// Refuses a text that leaves more than [`MAX_OPEN_BRACKETS`] brackets
+/// open at once, before any YAML parser sees it. Brackets are counted
+/// everywhere, inside quotes too: never fewer than a parser would nest, so
+/// the bound holds; only a text with over a hundred unmatched brackets in
+/// its strings could be refused wrongly.
+fn check_open_brackets(text: &str, line_offset: usize) -> Result<(), SyntaxError> {
+    let (mut open, mut line, mut col) = (0usize, 1, 0);
+    for c in text.chars() {
+        col += 1;
+        match c {
+            '\n' => (line, col) = (line + 1, 0),
+            '[' | '{' => {
+                open += 1;
+                if open > MAX_OPEN_BRACKETS {
+                    return Err(SyntaxError {
+                        line: line + line_offset,
+                        col,
+                        message: format!(
+                            "the front matter opens more than {MAX_OPEN_BRACKETS} `[` or `{{` without closing them: close each `[` with `]` and each `{{` with `}}`"
+                        ),
+                        limit: true,
+                    });
+                }
+            }
+            ']' | '}' => open = open.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 impl Index {
     /// Line and column where the value at `path` starts; for a path never seen,
     /// its nearest indexed parent, and at worst the document start.
@@ -131,6 +173,12 @@ impl Index {
             .and_then(|keys| keys.iter().find(|(k, ..)| k == key))
             .map(|(_, l, c)| (*l, *c))
             .unwrap_or_else(|| self.at(dotted))
+    }
+
+    /// The text of the value at `dotted` as written, when it is a plain
+    /// (unquoted) scalar.
+    pub fn plain_text(&self, dotted: &str) -> Option<&str> {
+        self.plain.get(dotted).map(String::as_str)
     }
 
     /// Same as `position` for a dotted path string.
@@ -302,9 +350,9 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let pos = self.pos(mark);
         match ev {
-            Event::Scalar(text, _, anchor, _) => {
+            Event::Scalar(text, style, anchor, _) => {
                 self.count(1, anchor);
-                self.scalar(text, pos);
+                self.scalar(text, style == TScalarStyle::Plain, pos);
             }
             Event::Alias(id) => {
                 let size = self.anchors.get(&id).copied().unwrap_or(1);
@@ -351,9 +399,12 @@ impl MarkedEventReceiver for Builder {
 }
 
 impl Builder {
-    fn scalar(&mut self, text: String, pos: (usize, usize)) {
+    fn scalar(&mut self, text: String, plain: bool, pos: (usize, usize)) {
         match self.value_path() {
             Some(path) => {
+                if plain {
+                    self.index.plain.insert(path.clone(), text);
+                }
                 self.index.values.insert(path, pos);
             }
             None => {
@@ -390,6 +441,25 @@ mod tests {
     fn syntax_errors_have_file_lines() {
         let err = index("a: 1\nb: [\n", 3).unwrap_err();
         assert!(err.line >= 5, "{err:?}");
+    }
+
+    #[test]
+    fn too_many_open_brackets_are_refused_before_parsing() {
+        let err = index(&format!("a: 1\nextra: {}", "[".repeat(100_000)), 1).unwrap_err();
+        assert!(err.limit, "{err:?}");
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("more than 128 `[`"), "{}", err.message);
+        // Closed brackets do not add up.
+        let many = "[1], ".repeat(10_000);
+        assert!(index(&format!("a: [{many}]\n"), 0).is_ok());
+    }
+
+    #[test]
+    fn plain_scalars_are_kept_as_written() {
+        let idx = index("a: 0x10\nb: '0x10'\nc:\n  - 007\n", 0).unwrap();
+        assert_eq!(idx.plain_text("a"), Some("0x10"));
+        assert_eq!(idx.plain_text("b"), None);
+        assert_eq!(idx.plain_text("c.0"), Some("007"));
     }
 
     #[test]

@@ -13,14 +13,20 @@
 //! - charts have a size, a title and a description, and never overflow;
 //! - the gallery lightbox opens, closes on Esc and gives focus back.
 //!
+//! - and a page open in Chromium on `faro serve` reloads after a save.
+//!
 //! Needs Chromium and chromedriver (apt: chromium, chromium-driver), Java, and
-//! `npm ci --omit=dev` at the repository's top (axe-core, vnu-jar). When one
-//! is missing a test prints a notice and passes, except with CI=true, where
-//! it fails. `.ci/run` installs all of them.
+//! `npm ci --omit=dev` at the repository's top (axe-core, vnu-jar). The tests
+//! run under `common::harness` (this target has `harness = false`): each
+//! names what it needs, and one whose tools are missing is reported as
+//! ignored, with the reason, except with CI=true, where it fails. `.ci/run`
+//! installs all of them.
 
 mod common;
 #[path = "browser/fetches.rs"]
 mod fetches;
+#[path = "browser/phone.rs"]
+mod phone;
 #[path = "browser/server.rs"]
 mod server;
 #[path = "browser/site.rs"]
@@ -28,11 +34,121 @@ mod site;
 #[path = "browser/webdriver.rs"]
 mod webdriver;
 
+use common::chromium;
+use common::harness::{self, BROWSER, Test, Tool};
+use common::serve::{self as preview, Server, fixture, report_with_value};
 use serde_json::{Value, json};
 use site::site;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 use webdriver::{Driver, Session, missing};
+
+const AXE: &str = "axe-core/axe.min.js";
+const VNU: &str = "vnu-jar/build/dist/vnu.jar";
+
+fn main() {
+    use Tool::*;
+    let test = |name, needs, run| Test { name, needs, run };
+    harness::main(&[
+        test(
+            "axe_finds_no_wcag_21_aa_violation_on_any_page_type",
+            &[Chromium, Chromedriver, NodeModule(AXE)],
+            axe_finds_no_wcag_21_aa_violation_on_any_page_type,
+        ),
+        test(
+            "nu_html_checker_finds_no_error_in_any_built_page",
+            &[Java, NodeModule(VNU)],
+            nu_html_checker_finds_no_error_in_any_built_page,
+        ),
+        test(
+            "built_files_fetch_nothing_from_another_host",
+            &[],
+            built_files_fetch_nothing_from_another_host,
+        ),
+        test(
+            "the_scanner_tells_fetches_from_links",
+            &[],
+            the_scanner_tells_fetches_from_links,
+        ),
+        test(
+            "the_browser_requests_nothing_outside_the_site",
+            BROWSER,
+            the_browser_requests_nothing_outside_the_site,
+        ),
+        test(
+            "the_console_stays_clean_on_every_page_type",
+            BROWSER,
+            the_console_stays_clean_on_every_page_type,
+        ),
+        test(
+            "every_internal_link_and_anchor_resolves_in_the_rendered_site",
+            &[],
+            every_internal_link_and_anchor_resolves_in_the_rendered_site,
+        ),
+        test(
+            "internal_links_resolve_when_fetched_by_the_browser",
+            BROWSER,
+            internal_links_resolve_when_fetched_by_the_browser,
+        ),
+        test(
+            "the_report_page_is_light_on_a_phone",
+            BROWSER,
+            the_report_page_is_light_on_a_phone,
+        ),
+        test(
+            "charts_have_a_size_a_title_a_description_and_never_overflow",
+            BROWSER,
+            charts_have_a_size_a_title_a_description_and_never_overflow,
+        ),
+        test(
+            "chart_text_and_marks_contrast_with_the_page_in_light_and_dark",
+            BROWSER,
+            chart_text_and_marks_contrast_with_the_page_in_light_and_dark,
+        ),
+        test(
+            "the_gallery_lightbox_opens_closes_on_escape_and_returns_focus",
+            BROWSER,
+            the_gallery_lightbox_opens_closes_on_escape_and_returns_focus,
+        ),
+        test(
+            "pages_of_every_type_answer_under_the_sub_path",
+            &[],
+            pages_of_every_type_answer_under_the_sub_path,
+        ),
+        test(
+            "phone::at_320px_no_table_is_wider_than_the_viewport_and_every_value_shows",
+            BROWSER,
+            phone::at_320px_no_table_is_wider_than_the_viewport_and_every_value_shows,
+        ),
+        test(
+            "phone::at_320px_chart_text_is_at_least_11px_never_outlined_and_every_chart_is_named",
+            BROWSER,
+            phone::at_320px_chart_text_is_at_least_11px_never_outlined_and_every_chart_is_named,
+        ),
+        test(
+            "phone::the_first_screen_of_a_report_shows_its_title_and_first_figures",
+            BROWSER,
+            phone::the_first_screen_of_a_report_shows_its_title_and_first_figures,
+        ),
+        test(
+            "phone::the_report_follows_its_source_document",
+            BROWSER,
+            phone::the_report_follows_its_source_document,
+        ),
+        test(
+            "phone::built_pages_write_true_minus_signs_and_one_unit_per_axis",
+            &[],
+            phone::built_pages_write_true_minus_signs_and_one_unit_per_axis,
+        ),
+        test(
+            "an_open_page_in_chromium_reloads_after_a_save",
+            &[Chromium],
+            an_open_page_in_chromium_reloads_after_a_save,
+        ),
+    ])
+}
 
 /// One page of each type, as site paths under the base URL.
 const PAGES: &[(&str, &str)] = &[
@@ -54,17 +170,15 @@ const REPORT: &str = "informes/2024/01/";
 const ESCAPE: &str = "\u{E00C}";
 const ARROW_RIGHT: &str = "\u{E014}";
 
-fn node_module(rel: &str) -> Option<PathBuf> {
+fn node_module(rel: &str) -> PathBuf {
     let p = site::repo().join("node_modules").join(rel);
-    if p.is_file() {
-        Some(p)
-    } else {
+    if !p.is_file() {
         missing(
             &format!("node_modules/{rel}"),
             "run `npm ci --omit=dev` at the repository's top",
         );
-        None
     }
+    p
 }
 
 /// Waits until the page has loaded and no new resource has arrived for a
@@ -137,15 +251,10 @@ fn axe_violations(s: &Session, axe_src: &str) -> Vec<String> {
     out
 }
 
-#[test]
 fn axe_finds_no_wcag_21_aa_violation_on_any_page_type() {
-    let Some(axe) = node_module("axe-core/axe.min.js") else {
-        return;
-    };
+    let axe = node_module("axe-core/axe.min.js");
     let axe_src = std::fs::read_to_string(axe).expect("read axe.min.js");
-    let Some(driver) = Driver::start() else {
-        return;
-    };
+    let driver = Driver::start();
     let s = driver.session(1280, 900);
     let phone = driver.session(390, 844);
     let mut failures = Vec::new();
@@ -174,14 +283,10 @@ fn axe_finds_no_wcag_21_aa_violation_on_any_page_type() {
 
 // ------------------------------------------------------------ 2. Nu checker
 
-#[test]
 fn nu_html_checker_finds_no_error_in_any_built_page() {
-    let Some(vnu) = node_module("vnu-jar/build/dist/vnu.jar") else {
-        return;
-    };
+    let vnu = node_module("vnu-jar/build/dist/vnu.jar");
     let Some(java) = webdriver::which("java") else {
         missing("Java (java)", "apt-get install default-jre-headless");
-        return;
     };
     let built = site();
     let pages = site::files_with(&built.out, &["html"]);
@@ -238,7 +343,6 @@ fn nu_html_checker_finds_no_error_in_any_built_page() {
 
 // ------------------------------------------------- 3. no request leaves the site
 
-#[test]
 fn built_files_fetch_nothing_from_another_host() {
     let built = site();
     let files = site::files_with(&built.out, &["html", "css", "js", "svg"]);
@@ -273,7 +377,6 @@ fn built_files_fetch_nothing_from_another_host() {
     );
 }
 
-#[test]
 fn the_scanner_tells_fetches_from_links() {
     let html = r#"<a href="https://x.org/">x</a><link rel="canonical" href="https://x.org/c">
         <link rel=stylesheet href="https://cdn.x.org/a.css"><img src="//cdn.x.org/i.png" alt="">
@@ -318,11 +421,8 @@ fn the_scanner_tells_fetches_from_links() {
     );
 }
 
-#[test]
 fn the_browser_requests_nothing_outside_the_site() {
-    let Some(driver) = Driver::start() else {
-        return;
-    };
+    let driver = Driver::start();
     let built = site();
     let s = driver.session(390, 844);
     // Forget what the browser's own start-up page loaded.
@@ -389,11 +489,8 @@ fn the_browser_requests_nothing_outside_the_site() {
 
 // ------------------------------------------------------------ 4. console
 
-#[test]
 fn the_console_stays_clean_on_every_page_type() {
-    let Some(driver) = Driver::start() else {
-        return;
-    };
+    let driver = Driver::start();
     let built = site();
     let s = driver.session(1280, 900);
     // The log endpoint must really carry console output, or this test proves nothing.
@@ -442,7 +539,6 @@ fn the_console_stays_clean_on_every_page_type() {
 
 // ------------------------------------------------------------ 5. links
 
-#[test]
 fn every_internal_link_and_anchor_resolves_in_the_rendered_site() {
     let built = site();
     let scratch = tempfile::tempdir().expect("scratch dir");
@@ -454,9 +550,8 @@ fn every_internal_link_and_anchor_resolves_in_the_rendered_site() {
     };
     let mut outputs = rendered.outputs;
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
-    outputs.extend(rendered.photo_files.iter().map(|p| faro::render::Output {
-        path: p.to_string_lossy().replace('\\', "/"),
-        bytes: Vec::new(),
+    outputs.extend(rendered.photo_files.iter().map(|p| {
+        faro::output::Output::new(p.to_string_lossy().replace('\\', "/"), Vec::new()).unwrap()
     }));
     assert_eq!(rendered.config.base_path(), site::PREFIX);
     let broken = faro::check::broken_links(&outputs, &rendered.config.base_path());
@@ -476,11 +571,8 @@ fn every_internal_link_and_anchor_resolves_in_the_rendered_site() {
     );
 }
 
-#[test]
 fn internal_links_resolve_when_fetched_by_the_browser() {
-    let Some(driver) = Driver::start() else {
-        return;
-    };
+    let driver = Driver::start();
     let s = driver.session(1280, 900);
     let mut bad = Vec::new();
     let mut checked = 0;
@@ -536,11 +628,8 @@ fn internal_links_resolve_when_fetched_by_the_browser() {
 
 // ------------------------------------------------------------ 6. weight
 
-#[test]
 fn the_report_page_is_light_on_a_phone() {
-    let Some(driver) = Driver::start() else {
-        return;
-    };
+    let driver = Driver::start();
     let s = driver.session(390, 844);
     open(&s, REPORT);
     // Transferred bytes as the browser counts them (headers included). The
@@ -659,11 +748,8 @@ fn the_report_page_is_light_on_a_phone() {
 
 // ------------------------------------------------------------ 7. charts
 
-#[test]
 fn charts_have_a_size_a_title_a_description_and_never_overflow() {
-    let Some(driver) = Driver::start() else {
-        return;
-    };
+    let driver = Driver::start();
     let chart_pages = [
         REPORT,
         "informes/2024/",
@@ -740,11 +826,8 @@ fn charts_have_a_size_a_title_a_description_and_never_overflow() {
 /// axe-core leaves SVG text out of its contrast rule ("needs review"), so
 /// the charts' colours are measured here against the page behind them, in
 /// both colour schemes: text 4.5:1, bars, outlines, lines and axes 3:1.
-#[test]
 fn chart_text_and_marks_contrast_with_the_page_in_light_and_dark() {
-    let Some(driver) = Driver::start() else {
-        return;
-    };
+    let driver = Driver::start();
     let s = driver.session(1280, 900);
     let mut bad = BTreeSet::new();
     let mut measured = 0;
@@ -780,11 +863,12 @@ fn chart_text_and_marks_contrast_with_the_page_in_light_and_dark() {
                    const r = ratio(rgba(v), page(el));
                    out.push({what: sel + ' ' + prop, colour: v, bg: String(page(el)), ratio: Math.round(r * 100) / 100, min});
                  });
-                 check('svg.chart text', 'fill', 4.5);
-                 check('svg.chart .chart-bar:not(.chart-bar--b)', 'fill', 3);
-                 check('svg.chart .chart-bar--b', 'stroke', 3);
-                 check('svg.chart .chart-line', 'stroke', 3);
-                 check('svg.chart .chart-axis', 'stroke', 3);
+                 check('svg.faro-chart text', 'fill', 4.5);
+                 check('svg.faro-chart text', 'stroke', 4.5);
+                 check('svg.faro-chart .faro-chart-bar:not(.faro-chart-bar--b)', 'fill', 3);
+                 check('svg.faro-chart .faro-chart-bar--b', 'stroke', 3);
+                 check('svg.faro-chart .faro-chart-line', 'stroke', 3);
+                 check('svg.faro-chart .faro-chart-axis', 'stroke', 3);
                  return out;",
                 json!([]),
             );
@@ -818,11 +902,8 @@ fn chart_text_and_marks_contrast_with_the_page_in_light_and_dark() {
 
 // ------------------------------------------------------------ 8. lightbox
 
-#[test]
 fn the_gallery_lightbox_opens_closes_on_escape_and_returns_focus() {
-    let Some(driver) = Driver::start() else {
-        return;
-    };
+    let driver = Driver::start();
     let s = driver.session(1280, 900);
     open(&s, "galeria/");
     let thumbs = s.exec(
@@ -878,7 +959,6 @@ fn the_gallery_lightbox_opens_closes_on_escape_and_returns_focus() {
     );
 }
 
-#[test]
 fn pages_of_every_type_answer_under_the_sub_path() {
     // The server itself: pretty URLs, redirects to the slash, 404 with the site's page.
     let built = site();
@@ -904,4 +984,83 @@ fn pages_of_every_type_answer_under_the_sub_path() {
         body.contains(&format!("{}css/style.css", site::PREFIX)),
         "404.html links its CSS under the sub-path"
     );
+}
+
+// ------------------------------------------------- faro serve in a real browser
+
+/// Chromium, if installed, run headless on a page; dropping it ends it and
+/// its helper processes.
+struct Browser {
+    child: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // Chromium runs in its own process group (see below): end the group
+        // politely, then for sure.
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn status(server: &Server) -> serde_json::Value {
+    serde_json::from_slice(&server.get("/__faro/status").body).expect("status JSON")
+}
+
+fn wait_until(what: &str, server: &Server, test: impl Fn(&serde_json::Value) -> bool) {
+    let start = Instant::now();
+    loop {
+        let s = status(server);
+        if test(&s) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "timed out waiting for {what}: {s}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn an_open_page_in_chromium_reloads_after_a_save() {
+    let Some(chromium) = chromium::chromium() else {
+        missing("Chromium (chromium)", "apt-get install chromium");
+    };
+    let site = fixture();
+    let server = Server::start(&site);
+    let profile = tempfile::tempdir().expect("profile dir");
+    let mut command = Command::new(chromium);
+    command
+        .args(chromium::CHROME_FLAGS)
+        .arg("--remote-debugging-port=0")
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("http://127.0.0.1:{}{}", server.port, preview::PAGE))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    // Its own process group, so that ending it ends its helpers too.
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let _browser = Browser {
+        child: command.spawn().expect("start chromium"),
+        _profile: profile,
+    };
+    // The injected script pings the server when the page has loaded, then
+    // subscribes to events.
+    wait_until("the page to load", &server, |s| {
+        s["loads"] == 1 && s["clients"] == 1
+    });
+    site.write(preview::REPORT, &report_with_value("2468"));
+    wait_until("the page to reload", &server, |s| s["loads"] == 2);
+    assert!(server.get(preview::PAGE).text().contains("2,468"));
 }

@@ -10,7 +10,7 @@ fn bars(svg: &str) -> Vec<f64> {
         .filter(|n| {
             n.has_tag_name("rect")
                 && n.attribute("class")
-                    .is_some_and(|c| c.split(' ').any(|k| k == "chart-bar"))
+                    .is_some_and(|c| c.split(' ').any(|k| k == "faro-chart-bar"))
         })
         .map(|n| {
             n.attribute("width")
@@ -26,7 +26,7 @@ fn column_count(svg: &str) -> usize {
         .filter(|n| {
             n.has_tag_name("rect")
                 && n.attribute("class")
-                    .is_some_and(|c| c.split(' ').any(|k| k == "chart-bar"))
+                    .is_some_and(|c| c.split(' ').any(|k| k == "faro-chart-bar"))
         })
         .count()
 }

@@ -109,7 +109,7 @@ fn pages_show_changes_and_history() {
     );
     let feb = s.read("informes/2024/02/index.html");
     assert!(
-        feb.contains("-68 (-43.0%)"),
+        feb.contains("\u{2212}68 (\u{2212}43.0%)"),
         "February against January, across the table"
     );
 

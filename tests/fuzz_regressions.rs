@@ -10,15 +10,32 @@ use std::path::Path;
 #[test]
 fn every_saved_fuzz_input_loads_without_panicking() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
-    let mut inputs: Vec<_> = std::fs::read_dir(&dir)
+    let entries: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file() && p.extension().is_none_or(|x| x != "txt"))
+        .collect();
+    let notes = entries
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .count();
+    let mut inputs: Vec<_> = entries
+        .iter()
+        .filter(|p| p.extension().is_none_or(|x| x != "txt"))
         .collect();
     inputs.sort();
+    // A corpus that went missing (or a folder dropped in it) must not pass as
+    // "nothing panicked": every entry is a note or an input that is replayed.
+    assert!(
+        !inputs.is_empty(),
+        "no fuzz inputs in {}: the corpus is missing",
+        dir.display()
+    );
     let mut failed = Vec::new();
+    let mut replayed = 0;
     for path in &inputs {
+        assert!(path.is_file(), "{} is not a file", path.display());
         let bytes = std::fs::read(path).unwrap();
+        replayed += 1;
         if let Err(panic) = std::panic::catch_unwind(|| harness::exercise(&bytes)) {
             let msg = panic
                 .downcast_ref::<String>()
@@ -28,6 +45,12 @@ fn every_saved_fuzz_input_loads_without_panicking() {
             failed.push(format!("{}: {msg}", path.display()));
         }
     }
+    assert_eq!(
+        replayed + notes,
+        entries.len(),
+        "every file in {} is replayed",
+        dir.display()
+    );
     assert!(
         failed.is_empty(),
         "inputs that still panic:\n{}",

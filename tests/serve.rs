@@ -1,269 +1,13 @@
 //! `faro serve` end to end: the real binary on a fixture site, spoken to over
-//! raw TCP (HTTP clients normalise paths, and traversal attempts must reach
-//! the server exactly as written).
+//! raw TCP (see tests/common/serve.rs). The test of a real page reloading in
+//! Chromium is with the other browser tests, in tests/browser.rs.
 
 mod common;
-use common::{SITE_YAML, Site, chromium, report};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
+use common::serve::*;
+use common::{SITE_YAML, report};
+use std::io::Write;
+use std::net::TcpStream;
 use std::time::{Duration, Instant};
-
-const WAIT: Duration = Duration::from_secs(30);
-const REPORT: &str = "content/informes/2024/01/index.md";
-const PAGE: &str = "/informes/2024/01/";
-
-/// A running `faro serve`; dropping it kills the process.
-struct Server {
-    child: Child,
-    port: u16,
-    stdout: Arc<Mutex<String>>,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Server {
-    fn start(site: &Site) -> Server {
-        // A port that was free a moment ago; should another process take it
-        // first, faro moves on to the next one, and we read the one it chose.
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
-            .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(site.root())
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start faro serve");
-        let stdout = collect(child.stdout.take().expect("stdout"));
-        let stderr = collect(child.stderr.take().expect("stderr"));
-        let mut server = Server {
-            child,
-            port: 0,
-            stdout,
-            stderr,
-        };
-        let start = Instant::now();
-        loop {
-            let out = server.stdout();
-            if let Some(at) = out.find("at http://127.0.0.1:") {
-                let rest = &out[at + "at http://127.0.0.1:".len()..];
-                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                server.port = digits.parse().expect("port in the serving line");
-                return server;
-            }
-            if let Ok(Some(status)) = server.child.try_wait() {
-                panic!("faro serve exited with {status}:\n{}", server.stderr());
-            }
-            assert!(
-                start.elapsed() < WAIT,
-                "faro serve did not start:\n{out}\n{}",
-                server.stderr()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn stdout(&self) -> String {
-        self.stdout.lock().expect("stdout lock").clone()
-    }
-
-    fn stderr(&self) -> String {
-        self.stderr.lock().expect("stderr lock").clone()
-    }
-
-    fn get(&self, path: &str) -> Reply {
-        self.raw(&format!(
-            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-        ))
-    }
-
-    fn raw(&self, request: &str) -> Reply {
-        raw_request(self.port, request)
-    }
-
-    fn events(&self) -> Events {
-        Events::connect(self.port)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Reads a child's output into a shared string, on a thread.
-fn collect(mut from: impl Read + Send + 'static) -> Arc<Mutex<String>> {
-    let text = Arc::new(Mutex::new(String::new()));
-    let sink = Arc::clone(&text);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = from.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock()
-                .expect("lock")
-                .push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-    });
-    text
-}
-
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-/// One request on a fresh connection, read until the server closes it.
-fn raw_request(port: u16, request: &str) -> Reply {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream.set_read_timeout(Some(WAIT)).expect("timeout");
-    stream.write_all(request.as_bytes()).expect("send request");
-    let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).expect("read reply");
-    let split = bytes
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(&bytes)));
-    let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
-    let mut body = bytes[split + 4..].to_vec();
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("bad status line in {head}"));
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect();
-    let reply = Reply {
-        status,
-        headers,
-        body: Vec::new(),
-    };
-    if let Some(len) = reply
-        .header("Content-Length")
-        .and_then(|l| l.parse::<usize>().ok())
-    {
-        body.truncate(len);
-    }
-    Reply { body, ..reply }
-}
-
-/// A browser's view of `/__faro/events`: (event name, data) pairs.
-struct Events {
-    rx: Receiver<(String, String)>,
-    seen: Vec<(String, String)>,
-}
-
-impl Events {
-    fn connect(port: u16) -> Events {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect events");
-        stream
-            .write_all(b"GET /__faro/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
-            .expect("request events");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let reader = BufReader::new(stream);
-            let mut in_body = false;
-            let (mut name, mut data) = (String::new(), String::new());
-            for line in reader.lines() {
-                let Ok(line) = line else { break };
-                if !in_body {
-                    in_body = line.is_empty();
-                    continue;
-                }
-                if let Some(v) = line.strip_prefix("event: ") {
-                    name = v.to_string();
-                } else if let Some(v) = line.strip_prefix("data: ") {
-                    data = v.to_string();
-                } else if line.is_empty()
-                    && !name.is_empty()
-                    && tx
-                        .send((std::mem::take(&mut name), std::mem::take(&mut data)))
-                        .is_err()
-                {
-                    break;
-                }
-            }
-        });
-        let mut events = Events {
-            rx,
-            seen: Vec::new(),
-        };
-        events.expect("hello");
-        events
-    }
-
-    /// The next event, whatever it is, within `timeout`.
-    fn next(&mut self, timeout: Duration) -> Option<(String, String)> {
-        let event = self.rx.recv_timeout(timeout).ok()?;
-        self.seen.push(event.clone());
-        Some(event)
-    }
-
-    /// Waits for the next event and checks its name; returns its data.
-    fn expect(&mut self, name: &str) -> String {
-        match self.next(WAIT) {
-            Some((n, data)) if n == name => data,
-            other => panic!(
-                "expected a {name} event, got {other:?} after {:?}",
-                self.seen
-            ),
-        }
-    }
-}
-
-fn fixture() -> Site {
-    let site = Site::basic();
-    // Something that must never be served, and is easy to spot if it is.
-    site.write("site.yaml", &format!("{SITE_YAML}# secret-marker-7f3a\n"));
-    site.write("secret.txt", "secret-marker-7f3a\n");
-    site
-}
-
-fn output(site: &Site) -> PathBuf {
-    site.path(".faro-cache/serve/public")
-}
-
-/// Writes like an editor's atomic save: a temporary file renamed over the target.
-fn atomic_save(site: &Site, rel: &str, text: &str) {
-    let target = site.path(rel);
-    let temp = target.with_file_name(".faro-test-save.tmp");
-    std::fs::write(&temp, text).expect("write temp");
-    std::fs::rename(&temp, &target).expect("rename over");
-}
-
-fn report_with_value(value: &str) -> String {
-    report(
-        "2024-01",
-        "summary: \"Resumen de enero\"\n",
-        "## Política\n\nTexto de enero.\n",
-    )
-    .replace("value: 158", &format!("value: {value}"))
-}
 
 #[test]
 fn pages_get_the_reload_script_but_built_files_do_not() {
@@ -323,11 +67,8 @@ fn a_save_rebuilds_and_reloads() {
     events.expect("reload");
     let html = server.get(PAGE).text();
     assert!(html.contains("4,321"), "new value served");
-    assert!(
-        server
-            .stdout()
-            .contains("rebuilt (content/informes/2024/01/index.md)")
-    );
+    // The event can reach us before the line reaches the pipe: wait for the line.
+    server.wait_for_stdout("rebuilt (content/informes/2024/01/index.md)");
 
     // A plain in-place write, from an editor that does not save atomically.
     site.write(REPORT, &report_with_value("5432"));
@@ -394,18 +135,32 @@ fn a_burst_of_changes_rebuilds_once() {
     let site = fixture();
     let server = Server::start(&site);
     let mut events = server.events();
-    // Like a `git checkout`: many files within a few milliseconds.
+    // Like a `git checkout`: many files within a few milliseconds. On a
+    // loaded machine this thread may be paused mid-burst; a pause longer than
+    // faro's quiet time (25 ms) really does end a burst, so each such pause
+    // allows one more rebuild, and only those.
+    let pause = Duration::from_millis(20);
+    let mut pauses = 0;
+    let mut last = Instant::now();
     for i in 0..40 {
         site.write(
             &format!("content/pagina-{i}.md"),
             &format!("---\ntitle: Página {i}\n---\nTexto {i}.\n"),
         );
+        if last.elapsed() > pause {
+            pauses += 1;
+        }
+        last = Instant::now();
     }
     events.expect("reload");
-    assert_eq!(
-        events.next(Duration::from_millis(1500)),
-        None,
-        "a second rebuild"
+    let mut rebuilds = 1;
+    while let Some((name, _)) = events.next(Duration::from_millis(1500)) {
+        assert_eq!(name, "reload");
+        rebuilds += 1;
+    }
+    assert!(
+        rebuilds <= 1 + pauses,
+        "{rebuilds} rebuilds for one burst with {pauses} pause(s) in it"
     );
     assert_eq!(server.get("/pagina-39/").status, 200);
 }
@@ -498,7 +253,8 @@ fn nothing_outside_the_output_folder_is_served() {
     for path in attempts {
         for method in ["GET", "HEAD"] {
             let reply = server.raw(&format!(
-                "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                "{method} {path} HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+                server.port
             ));
             assert!(
                 [400, 403, 404].contains(&reply.status),
@@ -514,7 +270,10 @@ fn nothing_outside_the_output_folder_is_served() {
         }
     }
     // A request line with an absolute URL (proxy form) is not a path either.
-    let reply = server.raw("GET http://localhost/../site.yaml HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    let reply = server.raw(&format!(
+        "GET http://localhost/../site.yaml HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    ));
     assert_eq!(reply.status, 400);
 }
 
@@ -540,9 +299,10 @@ fn unknown_paths_get_the_404_page_and_folders_no_listing() {
     let folder = server.get("/informes");
     assert_eq!(folder.status, 301);
     assert_eq!(folder.header("Location"), Some("/informes/"));
-    let post = server.raw(
-        "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-    );
+    let post = server.raw(&format!(
+        "POST / HTTP/1.1\r\nHost: localhost:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        server.port
+    ));
     assert_eq!(post.status, 405);
 }
 
@@ -567,8 +327,10 @@ fn content_types_head_and_ranges() {
 
     let csv = std::fs::read(output(&site).join("datos/informes.csv")).expect("csv on disk");
     let len = csv.len();
-    let head = server
-        .raw("HEAD /datos/informes.csv HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    let head = server.raw(&format!(
+        "HEAD /datos/informes.csv HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    ));
     assert_eq!(head.status, 200);
     assert_eq!(head.header("Content-Type"), Some("text/csv; charset=utf-8"));
     assert_eq!(
@@ -579,7 +341,8 @@ fn content_types_head_and_ranges() {
 
     let range = |spec: &str| {
         server.raw(&format!(
-            "GET /datos/informes.csv HTTP/1.1\r\nHost: localhost\r\nRange: {spec}\r\nConnection: close\r\n\r\n"
+            "GET /datos/informes.csv HTTP/1.1\r\nHost: localhost:{}\r\nRange: {spec}\r\nConnection: close\r\n\r\n",
+            server.port
         ))
     };
     let r = range("bytes=0-9");
@@ -607,81 +370,213 @@ fn content_types_head_and_ranges() {
     );
 }
 
-/// Chromium, if installed, run headless on a page; dropping it ends it and
-/// its helper processes.
-struct Browser {
-    child: Child,
-    _profile: tempfile::TempDir,
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        // Chromium runs in its own process group (see below): end the group
-        // politely, then for sure.
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(5) {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+#[test]
+fn only_requests_that_name_the_preview_are_answered() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let port = server.port;
+    let request = |host_line: &str, path: &str| {
+        server.raw(&format!(
+            "GET {path} HTTP/1.1\r\n{host_line}Connection: close\r\n\r\n"
+        ))
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let reply = request(&format!("Host: {host}\r\n"), PAGE);
+        assert_eq!(reply.status, 200, "Host: {host}");
     }
-}
-
-fn status(server: &Server) -> serde_json::Value {
-    serde_json::from_slice(&server.get("/__faro/status").body).expect("status JSON")
-}
-
-fn wait_until(what: &str, server: &Server, test: impl Fn(&serde_json::Value) -> bool) {
-    let start = Instant::now();
-    loop {
-        let s = status(server);
-        if test(&s) {
-            return;
+    // What a page under DNS rebinding sends, and other names for elsewhere.
+    let refused = [
+        format!("Host: evil.example:{port}\r\n"),
+        "Host: evil.example\r\n".to_string(),
+        format!("Host: 127.0.0.1.nip.io:{port}\r\n"),
+        format!("Host: localhost.evil.example:{port}\r\n"),
+        format!("Host: 10.1.2.3:{port}\r\n"),
+        format!("Host: 127.0.0.1:{}\r\n", port.wrapping_add(1)),
+        "Host: 127.0.0.1\r\n".to_string(),
+        "Host: \r\n".to_string(),
+        format!("Host: localhost:{port}\r\nHost: evil.example:{port}\r\n"),
+        String::new(), // no Host at all, on HTTP/1.1
+    ];
+    for host_line in &refused {
+        for path in [
+            PAGE,
+            "/",
+            "/__faro/status",
+            "/__faro/events",
+            "/__faro/reload.js",
+        ] {
+            let reply = request(host_line, path);
+            assert!(
+                [403, 421].contains(&reply.status),
+                "{host_line:?} {path} → {}",
+                reply.status
+            );
+            let body = reply.text();
+            assert!(
+                !body.contains("Resumen de enero") && !body.contains("generation"),
+                "{host_line:?} {path} leaked: {body}"
+            );
         }
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "timed out waiting for {what}: {s}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
 #[test]
-fn an_open_page_in_chromium_reloads_after_a_save() {
-    let Some(chromium) = chromium::chromium() else {
-        chromium::missing("chromium", "apt-get install chromium");
-        return;
-    };
+fn oversized_and_malformed_requests_get_an_answer_not_a_hang() {
     let site = fixture();
     let server = Server::start(&site);
-    let profile = tempfile::tempdir().expect("profile dir");
-    let mut command = Command::new(chromium);
-    command
-        .args(chromium::CHROME_FLAGS)
-        .arg("--remote-debugging-port=0")
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("http://127.0.0.1:{}{PAGE}", server.port))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    // Its own process group, so that ending it ends its helpers too.
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let _browser = Browser {
-        child: command.spawn().expect("start chromium"),
-        _profile: profile,
-    };
-    // The injected script pings the server when the page has loaded, then
-    // subscribes to events.
-    wait_until("the page to load", &server, |s| {
-        s["loads"] == 1 && s["clients"] == 1
-    });
-    site.write(REPORT, &report_with_value("2468"));
-    wait_until("the page to reload", &server, |s| s["loads"] == 2);
-    assert!(server.get(PAGE).text().contains("2,468"));
+    let port = server.port;
+    let soon = Duration::from_secs(5);
+    // A request whose lines end in a bare LF is read like any other.
+    let bare = raw_request_within(
+        port,
+        &format!("GET {PAGE} HTTP/1.1\nHost: localhost:{port}\nConnection: close\n\n"),
+        soon,
+    );
+    assert_eq!(bare.status, 200);
+    // Headers past 16 KiB, or past 100 of them.
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: localhost:{port}\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(20 * 1024)
+    );
+    assert_eq!(raw_request_within(port, &big, soon).status, 431);
+    let many: String = (0..150).map(|i| format!("X-{i}: {i}\r\n")).collect();
+    let many = format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\n{many}\r\n");
+    assert_eq!(raw_request_within(port, &many, soon).status, 431);
+    for malformed in [
+        format!("GET / HTTP/1.1\r\nHost localhost:{port}\r\n\r\n"),
+        "HELLO\r\n\r\n".to_string(),
+        format!("GET / HTTP/9.9\r\nHost: localhost:{port}\r\n\r\n"),
+        format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\n folded: x\r\n\r\n"),
+    ] {
+        let reply = raw_request_within(port, &malformed, soon);
+        assert_eq!(reply.status, 400, "{malformed:?}");
+    }
+
+    // A header that never ends: the server stops reading long before the
+    // client has sent 64 MiB (it used to keep all of it in memory).
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_write_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let start = format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\nX-Endless: ");
+    stream.write_all(start.as_bytes()).expect("send");
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut sent = 0usize;
+    let limit = 64 * 1024 * 1024;
+    while sent < limit {
+        match stream.write(&chunk) {
+            Ok(n) => sent += n,
+            Err(_) => break,
+        }
+    }
+    assert!(sent < limit, "the server read {sent} bytes of one header");
+    // And it still serves everyone else.
+    assert_eq!(server.get(PAGE).status, 200);
+}
+
+#[test]
+fn a_symlinked_preview_folder_is_never_served_or_written_through() {
+    for link in [
+        ".faro-cache",
+        ".faro-cache/serve",
+        ".faro-cache/serve/public",
+    ] {
+        let site = fixture();
+        // Files elsewhere that a link in the cache would expose.
+        let elsewhere = tempfile::tempdir().expect("temp dir");
+        let target = elsewhere.path().join("target");
+        for dir in ["", "serve", "serve/public", "public"] {
+            let dir = target.join(dir);
+            std::fs::create_dir_all(&dir).expect("mkdir");
+            std::fs::write(dir.join("secret.txt"), "secret-marker-9b1c\n").expect("write");
+        }
+        let before = common::snapshot(elsewhere.path());
+        let at = site.path(link);
+        std::fs::create_dir_all(at.parent().expect("parent")).expect("mkdir");
+        std::os::unix::fs::symlink(&target, &at).expect("symlink");
+        // The first build fails, so nothing of the site's own is served either.
+        site.write(REPORT, &report_with_value("-4"));
+
+        match Server::try_start(&site) {
+            Ok(server) => {
+                let reply = server.get("/secret.txt");
+                assert!(
+                    !reply.text().contains("secret-marker-9b1c"),
+                    "{link} as a link: a file outside the site was served"
+                );
+                panic!("{link} as a link: faro serve started anyway");
+            }
+            Err((status, stderr)) => {
+                assert_eq!(status.code(), Some(1), "{link}: {stderr}");
+                assert!(
+                    stderr.contains(&format!("{link} is a symbolic link")),
+                    "{link}: {stderr}"
+                );
+            }
+        }
+        assert!(at.is_symlink(), "{link}: the link was replaced");
+        assert_eq!(
+            common::snapshot(elsewhere.path()),
+            before,
+            "{link}: files behind the link changed"
+        );
+    }
+}
+
+/// How many inotify watches a process holds, from the kernel's own list.
+fn inotify_watches(pid: u32) -> usize {
+    let fds = std::fs::read_dir(format!("/proc/{pid}/fdinfo")).expect("fdinfo");
+    fds.filter_map(Result::ok)
+        .filter_map(|fd| std::fs::read_to_string(fd.path()).ok())
+        .map(|info| {
+            info.lines()
+                .filter(|l| l.starts_with("inotify wd:"))
+                .count()
+        })
+        .sum()
+}
+
+#[test]
+fn links_to_big_folders_add_no_watches() {
+    // A folder outside the site with many folders in it, like /usr.
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    for i in 0..300 {
+        std::fs::create_dir_all(elsewhere.path().join(format!("d{i}/sub"))).expect("mkdir");
+    }
+    let site = fixture();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path("content/big")).expect("symlink");
+    let server = Server::start(&site);
+    let at_start = inotify_watches(server.child.id());
+    assert!(
+        at_start > 0,
+        "the watches are not where they were looked for"
+    );
+    assert!(
+        at_start < 100,
+        "{at_start} watches for a site of a dozen folders: the link was followed"
+    );
+
+    // A folder moved in later with such a link inside it.
+    let mut events = server.events();
+    let moved = tempfile::tempdir_in(site.root()).expect("temp dir in the site");
+    std::fs::create_dir_all(moved.path().join("nuevo")).expect("mkdir");
+    std::fs::write(
+        moved.path().join("nuevo/index.md"),
+        "---\ntitle: Nuevo\n---\nTexto.\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(elsewhere.path(), moved.path().join("nuevo/big")).expect("symlink");
+    std::fs::rename(moved.path().join("nuevo"), site.path("content/nuevo")).expect("move in");
+    let (name, _) = events.next(WAIT).expect("an event for the new folder");
+    assert!(name == "reload" || name == "build-error", "{name}");
+    let later = inotify_watches(server.child.id());
+    assert!(
+        later < at_start + 10,
+        "{later} watches after a folder with a link moved in (from {at_start})"
+    );
 }

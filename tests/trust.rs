@@ -239,7 +239,7 @@ fn a_published_value_changed_without_a_correction_is_a_warning_with_the_yaml() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(
-        err.contains("warning: content/informes/2024/01/index.md:11: the published value of visas/visas-emitidas changes from 158 to 185 with no correction on record"),
+        err.contains("content/informes/2024/01/index.md:11: warning: the published value of visas/visas-emitidas changes from 158 to 185 with no correction on record"),
         "{err}"
     );
     assert!(err.contains("corrections:\n  - date: 20"), "{err}");
@@ -347,15 +347,16 @@ fn check_warns_of_indicators_without_definition() {
     let out = s.faro(&["check"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("warning: content/informes/2023/01/index.md: indicator visas/registro-de-extranjeria (\"Registro de extranjería\") has no definition: write what it counts and how in content/indicadores/visas/registro-de-extranjeria.md"), "{err}");
+    assert!(err.contains("content/informes/2023/01/index.md: warning: indicator visas/registro-de-extranjeria (\"Registro de extranjería\") has no definition: write what it counts and how in content/indicadores/visas/registro-de-extranjeria.md"), "{err}");
     assert!(!err.contains("indicator visas/visas-emitidas"), "{err}");
-    assert!(err.contains("content/indicadores/visas/visa-emitida.md: no report has the indicator or table \"visas/visa-emitida\""), "{err}");
+    assert!(err.contains("content/indicadores/visas/visa-emitida.md: warning: no report has the indicator or table \"visas/visa-emitida\""), "{err}");
 
     let out = s.faro(&["check", "--format", "json"]);
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["ok"], true);
-    assert_eq!(v["warnings"].as_array().map(Vec::len), Some(2), "{v}");
-    assert_eq!(v["warnings"][0]["severity"], "warning");
+    let warnings: Vec<&Value> = v["problems"].as_array().into_iter().flatten().collect();
+    assert_eq!(warnings.len(), 2, "{v}");
+    assert!(warnings.iter().all(|w| w["severity"] == "warning"), "{v}");
 
     s.write("content/indicadores/visas.md", "x\n");
     let err = s.build_fails();
@@ -501,7 +502,7 @@ fn a_clean_archive_with_real_swings_raises_no_data_quality_warning() {
     // Only the (expected) missing definitions: no data-quality warning.
     let quality: Vec<&str> = err
         .lines()
-        .filter(|l| l.starts_with("warning:") && !l.contains("has no definition"))
+        .filter(|l| l.contains(": warning: ") && !l.contains("has no definition"))
         .collect();
     assert!(quality.is_empty(), "{quality:#?}");
     let out = s.faro(&["build"]);
@@ -528,7 +529,7 @@ fn seeded_errors_are_each_reported_at_their_line() {
     let out = s.faro(&["check", "--format", "json"]);
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["ok"], true, "warnings never fail a check: {v}");
-    let warnings: Vec<(String, u64, String)> = v["warnings"]
+    let warnings: Vec<(String, u64, String)> = v["problems"]
         .as_array()
         .into_iter()
         .flatten()
@@ -593,8 +594,7 @@ fn seeded_errors_are_each_reported_at_their_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert_eq!(
-        err.matches("warning: content/informes/2024/02/index.md:")
-            .count(),
+        err.matches("content/informes/2024/02/index.md:").count(),
         4,
         "{err}"
     );
@@ -617,14 +617,14 @@ fn formula_and_invisible_characters_in_labels_are_warned() {
     let line = line_of(&text, "SUM(A1)");
     assert!(
         err.contains(&format!(
-            "index.md:{line}: \"=SUM(A1)\" starts with =, +, - or @"
+            "index.md:{line}: warning: label \"=SUM(A1)\" starts with `=`"
         )),
         "{err}"
     );
     let line = line_of(&text, "Registro\u{200B}");
     assert!(
         err.contains(&format!(
-            "index.md:{line}: \"Registro de extranjería\" contains an invisible character (U+200B)"
+            "index.md:{line}: warning: \"Registro de extranjería\" contains an invisible character (U+200B)"
         )),
         "{err}"
     );

@@ -5,7 +5,7 @@
 //! External references (any scheme, `//host/…`) and root-relative URLs
 //! outside the site's base path are not the site's to check and are skipped.
 
-use crate::render::Output;
+use crate::output::Output;
 use std::collections::{HashMap, HashSet};
 
 /// A reference in a rendered page that does not resolve.
@@ -455,10 +455,7 @@ mod tests {
     use super::*;
 
     fn out(path: &str, html: &str) -> Output {
-        Output {
-            path: path.into(),
-            bytes: html.as_bytes().to_vec(),
-        }
+        Output::new(path, html).unwrap()
     }
 
     #[test]

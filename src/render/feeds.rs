@@ -3,8 +3,9 @@
 use crate::config::Config;
 use crate::markdown::escape;
 use crate::model::{Correction, Period, Report};
+use crate::output::OutputPath;
 
-pub(super) fn sitemap(config: &Config, paths: &[String]) -> String {
+pub(super) fn sitemap(config: &Config, paths: &[OutputPath]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

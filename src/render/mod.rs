@@ -16,6 +16,7 @@ use crate::data;
 use crate::derive::{self, Series};
 use crate::diag::Diagnostics;
 use crate::model::{Archive, Page};
+use crate::output::{Output, OutputPath, Sink};
 use crate::photos::Processed;
 use crate::theme::Theme;
 use feeds::{feed, sitemap};
@@ -23,22 +24,6 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use templates::{Templates, environment};
 use views::SiteContext;
-
-/// One file of the site, relative to the output root.
-#[derive(Debug, Clone)]
-pub struct Output {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-impl Output {
-    fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Output {
-            path: path.into(),
-            bytes: bytes.into(),
-        }
-    }
-}
 
 /// Everything rendering needs, computed by earlier steps.
 pub struct Input<'a> {
@@ -51,35 +36,8 @@ pub struct Input<'a> {
     pub photos: &'a HashMap<String, Processed>,
 }
 
-/// Where rendered files go, each as soon as it is made: the staging folder
-/// in a build, a list in memory for `check`. So a build never holds the
-/// whole site (over 100 MB for a 1,200-report archive) in memory at once.
-pub trait Sink: Sync {
-    fn put(&self, output: Output) -> Result<(), Diagnostics>;
-}
-
-/// Collects outputs in memory.
-#[derive(Default)]
-pub struct Collect(std::sync::Mutex<Vec<Output>>);
-
-impl Collect {
-    pub fn into_outputs(self) -> Vec<Output> {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-impl Sink for Collect {
-    fn put(&self, output: Output) -> Result<(), Diagnostics> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(output);
-        Ok(())
-    }
-}
-
 /// Renders every page and data file into `sink`; returns the path of each.
-pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<String>, Diagnostics> {
+pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<OutputPath>, Diagnostics> {
     let site = SiteContext::new(input.config, input.archive);
     let templates = environment(input, &site)?;
     // Embedded in every standalone chart file: comments and indentation dropped.
@@ -113,7 +71,7 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<String>, Diagnos
 
     // The archive-wide data files are large and serial: make them while the pages render.
     let (rendered, data_files) = rayon::join(
-        || -> Vec<Result<Vec<String>, Diagnostics>> {
+        || -> Vec<Result<Vec<OutputPath>, Diagnostics>> {
             jobs.par_iter()
                 .map(|job| put_all(sink, render_job(&templates, input, &chart_css, job)?))
                 .collect()
@@ -121,7 +79,7 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<String>, Diagnos
         || {
             put_all(
                 sink,
-                data::archive_files(input.config, reports, &input.archive.definitions),
+                data::archive_files(input.config, reports, &input.archive.definitions)?,
             )
         },
     );
@@ -143,19 +101,27 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<String>, Diagnos
                 "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
                 input.config.base_url
             ),
-        ),
-        Output::new("sitemap.xml", sitemap(input.config, &paths)),
-        Output::new("feed.xml", feed(input.config, reports)),
+        )?,
+        Output::new("sitemap.xml", sitemap(input.config, &paths))?,
+        Output::new("feed.xml", feed(input.config, reports))?,
     ];
+    let mut bad_names = Diagnostics::default();
     for (path, bytes) in &input.theme.static_files {
-        last.push(Output::new(path.clone(), bytes.clone()));
+        match Output::new(path.clone(), bytes.clone()) {
+            Ok(o) => last.push(o),
+            // Named as the editor sees it: a file of a `static/` folder.
+            Err(e) => bad_names.push(e.at(&std::path::Path::new("static").join(path))),
+        }
+    }
+    if !bad_names.is_empty() {
+        return Err(bad_names.sorted());
     }
     paths.append(&mut put_all(sink, last)?);
     Ok(paths)
 }
 
 /// Hands `outputs` to `sink`; returns their paths.
-fn put_all(sink: &dyn Sink, outputs: Vec<Output>) -> Result<Vec<String>, Diagnostics> {
+fn put_all(sink: &dyn Sink, outputs: Vec<Output>) -> Result<Vec<OutputPath>, Diagnostics> {
     let paths = outputs.iter().map(|o| o.path.clone()).collect();
     for o in outputs {
         sink.put(o)?;

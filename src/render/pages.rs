@@ -1,18 +1,19 @@
 //! One function per kind of page: each renders its template (and any
 //! charts and data files that go with it) into the files it makes.
 
+use super::Input;
 use super::templates::Templates;
 use super::views::{
     ChartOut, GalleryMonth, HistoryPoint, IndicatorSummary, IndicatorView, MonthlyColumn,
     MonthlyTable, PageMeta, ReportCard, ReportContext, YearTotalView, gallery_of, group_by_table,
     indicator_url, monthly_values, picture_html, sample_title, sparkline_of,
 };
-use super::{Input, Output};
 use crate::charts;
 use crate::derive;
 use crate::diag::Diagnostics;
 use crate::markdown;
 use crate::model::{Page, Period};
+use crate::output::{Output, PathError};
 use minijinja::context;
 use std::collections::BTreeMap;
 
@@ -48,7 +49,7 @@ pub(super) fn home(
             text, latest, recent, sparks,
         },
     )?;
-    Ok(vec![Output::new("index.html", html)])
+    Ok(vec![Output::new("index.html", html)?])
 }
 
 /// `informes/`: every report, by year.
@@ -60,7 +61,7 @@ pub(super) fn archive(templates: &Templates<'_>) -> Result<Vec<Output>, Diagnost
             page => PageMeta::new("informes/", "Todos los informes", Some("Archivo de informes mensuales, por año.".into())),
         },
     )?;
-    Ok(vec![Output::new("informes/index.html", html)])
+    Ok(vec![Output::new("informes/index.html", html)?])
 }
 
 /// `404.html`.
@@ -72,7 +73,7 @@ pub(super) fn not_found(templates: &Templates<'_>) -> Result<Vec<Output>, Diagno
             page => PageMeta::new("404.html", "Página no encontrada", None),
         },
     )?;
-    Ok(vec![Output::new("404.html", html)])
+    Ok(vec![Output::new("404.html", html)?])
 }
 
 /// `datos/`: the open data downloads.
@@ -84,7 +85,7 @@ pub(super) fn data(templates: &Templates<'_>) -> Result<Vec<Output>, Diagnostics
             page => PageMeta::new("datos/", "Datos abiertos", Some("Descargue todas las cifras de los informes en CSV y JSON, con su Data Package.".into())),
         },
     )?;
-    Ok(vec![Output::new("datos/index.html", html)])
+    Ok(vec![Output::new("datos/index.html", html)?])
 }
 
 /// `informes/{year}/`: the year's reports, year-to-date figures and a chart per indicator.
@@ -154,8 +155,10 @@ pub(super) fn year(
             compare => derive::comparable_years(input.series).contains(&year),
         },
     )?;
-    let mut out = vec![Output::new(format!("{url}index.html"), html)];
-    out.extend(chart_files.into_iter().map(|c| c.file(chart_css)));
+    let mut out = vec![Output::new(format!("{url}index.html"), html)?];
+    for c in chart_files {
+        out.push(c.file(chart_css)?);
+    }
     Ok(out)
 }
 
@@ -228,9 +231,13 @@ pub(super) fn report(
             previous, next, gallery, charts => chart_map,
         },
     )?;
-    let mut out = vec![Output::new(format!("{url}index.html"), html)];
-    out.extend(crate::data::report_files(input.config, r));
-    out.extend(charts_of.into_iter().map(|c| c.file(chart_css)));
+    // A path that cannot be written names the report it comes from.
+    let at_report = |e: PathError| Diagnostics::from(e.at(&r.source));
+    let mut out = vec![Output::new(format!("{url}index.html"), html).map_err(at_report)?];
+    out.extend(crate::data::report_files(input.config, r).map_err(at_report)?);
+    for c in charts_of {
+        out.push(c.file(chart_css).map_err(at_report)?);
+    }
     Ok(out)
 }
 
@@ -251,7 +258,8 @@ pub(super) fn page(
             toc => if body.toc.len() >= 4 { body.toc } else { vec![] },
         },
     )?;
-    Ok(vec![Output::new(format!("{}index.html", p.url_path), html)])
+    let out = Output::new(format!("{}index.html", p.url_path), html);
+    Ok(vec![out.map_err(|e| e.at(&p.source))?])
 }
 
 /// `galeria/`: every report's photos, latest month first.
@@ -277,7 +285,7 @@ pub(super) fn gallery(
             months,
         },
     )?;
-    Ok(vec![Output::new("galeria/index.html", html)])
+    Ok(vec![Output::new("galeria/index.html", html)?])
 }
 
 /// `comparar/`: the years that can be compared with the one before.
@@ -294,7 +302,7 @@ pub(super) fn compare_index(
             years,
         },
     )?;
-    Ok(vec![Output::new("comparar/index.html", html)])
+    Ok(vec![Output::new("comparar/index.html", html)?])
 }
 
 /// `comparar/{year}/`: each indicator against the year before, its data and charts.
@@ -377,10 +385,12 @@ pub(super) fn compare(
     )?;
     let json = serde_json::to_vec_pretty(&cmp).unwrap_or_default();
     let mut out = vec![
-        Output::new(format!("{url}index.html"), html),
-        Output::new(format!("{url}datos.json"), json),
+        Output::new(format!("{url}index.html"), html)?,
+        Output::new(format!("{url}datos.json"), json)?,
     ];
-    out.extend(chart_files.into_iter().map(|c| c.file(chart_css)));
+    for c in chart_files {
+        out.push(c.file(chart_css)?);
+    }
     Ok(out)
 }
 
@@ -406,7 +416,7 @@ pub(super) fn indicator_index(
             tables => group_by_table(rows),
         },
     )?;
-    Ok(vec![Output::new("indicadores/index.html", html)])
+    Ok(vec![Output::new("indicadores/index.html", html)?])
 }
 
 /// An indicator's page: its history, yearly totals and chart.
@@ -471,7 +481,9 @@ pub(super) fn indicator(
             history,
         },
     )?;
-    let mut out = vec![Output::new(format!("{url}index.html"), html)];
-    out.extend(history_chart.map(|c| c.file(chart_css)));
+    let mut out = vec![Output::new(format!("{url}index.html"), html)?];
+    if let Some(c) = history_chart {
+        out.push(c.file(chart_css)?);
+    }
     Ok(out)
 }

@@ -1,5 +1,7 @@
 //! The minijinja environment: theme templates, the filters and URL helpers
 //! they use, and template errors turned into diagnostics that name the file.
+//! Each page's render has a budget of work, so that a runaway template (a
+//! loop in a loop over huge ranges) is an error within seconds, not a hang.
 
 use super::Input;
 use super::views::SiteContext;
@@ -8,6 +10,14 @@ use crate::markdown::escape_into;
 use crate::numfmt;
 use minijinja::{Environment, Value, context};
 use std::collections::{BTreeMap, HashMap};
+
+/// How many template instructions (minijinja "fuel") one page may execute.
+/// The bundled theme's most expensive page on the 1,200-report benchmark
+/// archive (`shared/bench/gen-corpus.py`), an indicator's page with its
+/// whole history, uses 140,200: the limit is over 140 times that, room for
+/// heavier themes and longer archives, while a runaway loop reaches it in
+/// about a second of rendering.
+pub(super) const FUEL_PER_PAGE: u64 = 20_000_000;
 
 /// The template environment, and the file each template came from, so that
 /// an error names the file the editor can open, not just the template.
@@ -35,10 +45,18 @@ impl Templates<'_> {
     fn error(&self, fallback: &str, e: &minijinja::Error) -> Diagnostics {
         let name = e.name().unwrap_or(fallback);
         let origin = self.origins.get(name).map_or(name, String::as_str);
-        let mut message = format!(
-            "template error: {}",
-            e.detail().unwrap_or(&e.kind().to_string())
-        );
+        let mut message = if e.kind() == minijinja::ErrorKind::OutOfFuel {
+            format!(
+                "template error: rendering `{fallback}` took more than {FUEL_PER_PAGE} steps, \
+                 so it was stopped: look for a loop that runs too many times \
+                 (a `range` over a large number, or loops nested inside loops)"
+            )
+        } else {
+            format!(
+                "template error: {}",
+                e.detail().unwrap_or(&e.kind().to_string())
+            )
+        };
         if let Some(src) = std::error::Error::source(e) {
             message.push_str(&format!(" ({src})"));
         }
@@ -60,6 +78,7 @@ pub(super) fn environment<'a>(
         }
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    env.set_fuel(Some(FUEL_PER_PAGE));
     // minijinja's HTML escaping also escapes `/`, which bloats every URL;
     // `&<>"'` are all that HTML text and quoted attributes need.
     env.set_formatter(|out, state, value| {

@@ -64,7 +64,7 @@ pub(super) fn corrections(
             corrections => entries,
         },
     )?;
-    Ok(vec![Output::new("correcciones/index.html", html)])
+    Ok(vec![Output::new("correcciones/index.html", html)?])
 }
 
 /// A definition as a page shows it: its facts and its Markdown as HTML.

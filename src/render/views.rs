@@ -1,12 +1,12 @@
 //! The serializable values handed to templates (reports, tables, charts,
 //! indicators, photos), and the small helpers that build them.
 
-use super::Output;
 use crate::charts;
 use crate::config::Config;
 use crate::derive::{self, Series};
 use crate::markdown::escape;
 use crate::model::{Archive, Correction, Period, Report};
+use crate::output::{Output, PathError};
 use crate::photos::Processed;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -148,6 +148,7 @@ struct TableContext {
     number: Option<u32>,
     id: String,
     title: String,
+    caption: Option<String>,
     unit: String,
     source: Option<String>,
     total: u64,
@@ -191,6 +192,7 @@ impl ReportContext {
                     number: t.number,
                     id: t.id.clone(),
                     title: t.title.clone(),
+                    caption: t.caption.clone(),
                     unit: t.unit.clone(),
                     source: t.source.clone(),
                     total: t.total.unwrap_or_else(|| t.sum()),
@@ -242,13 +244,19 @@ pub(super) struct ChartOut {
     file: String,
     /// Draws at least one sample value: the page marks it at the chart.
     sample: bool,
+    /// The chart's `<title>`, which pages show visibly above it: a chart
+    /// under a table heading still needs its own name (which indicator,
+    /// which months, which unit).
+    title: String,
 }
 
 impl ChartOut {
     pub(super) fn new(file: String, svg: String) -> Self {
+        let title = charts::title_of(&svg).unwrap_or_default();
         ChartOut {
             svg,
             file,
+            title,
             sample: false,
         }
     }
@@ -256,7 +264,7 @@ impl ChartOut {
     pub(super) fn with_sample(self, sample: bool) -> Self {
         ChartOut { sample, ..self }
     }
-    pub(super) fn file(self, css: &str) -> Output {
+    pub(super) fn file(self, css: &str) -> Result<Output, PathError> {
         Output::new(self.file, charts::standalone(&self.svg, css))
     }
 }
@@ -394,6 +402,9 @@ pub(super) fn picture_html(base: &str, p: &Processed, alt: &str) -> String {
 /// A photo as the gallery shows it: thumbnail, large image, caption, credit.
 #[derive(Serialize)]
 pub(super) struct GalleryPhoto {
+    /// Listed under `gallery:`; false for a photo placed in the text, which
+    /// a report's own end gallery leaves out (it is shown already).
+    in_gallery: bool,
     alt: String,
     caption: Option<String>,
     credit: Option<String>,
@@ -420,6 +431,7 @@ pub(super) fn gallery_of(r: &Report, photos: &HashMap<String, Processed>) -> Vec
             }
             let processed = photos.get(&key)?;
             Some(GalleryPhoto {
+                in_gallery: p.in_gallery,
                 alt: p.alt.clone(),
                 caption: p.caption.clone(),
                 credit: p.credit.clone(),

@@ -5,12 +5,13 @@
 //! location after symlinks (`locate`).
 
 use super::reload::{self, Hub};
+use super::wire::{Answer, Request, Response};
 use std::fs::File;
 use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Paths under this prefix belong to `faro serve` itself, not to the site.
 const RESERVED: &str = "/__faro/";
@@ -21,81 +22,126 @@ pub struct Context {
     /// path stays right while the folder behind it changes.
     pub root: PathBuf,
     pub hub: Arc<Hub>,
+    /// Who may be named in the Host header.
+    pub hosts: Hosts,
 }
 
-/// Answers one request. Never panics on client input; I/O errors while
-/// answering mean the client left, which is not worth reporting.
-pub fn handle(request: Request, ctx: &Arc<Context>) {
-    let method = request.method().clone();
-    if method != Method::Get && method != Method::Head {
-        let response = with(text(405, "method not allowed\n"), "Allow", "GET, HEAD");
-        let _ = request.respond(response);
-        return;
+/// Answers one request. Never panics on client input.
+pub fn answer(request: &Request, ctx: &Arc<Context>) -> Answer {
+    if let Err(refusal) = ctx.hosts.check(request) {
+        return Answer::Reply(refusal);
     }
-    let target = request.url().to_string();
-    let path = target.split('?').next().unwrap_or_default();
+    if request.method != "GET" && request.method != "HEAD" {
+        let response = text(405, "method not allowed\n").with("Allow", "GET, HEAD");
+        return Answer::Reply(response);
+    }
+    let path = request.target.split('?').next().unwrap_or_default();
     if let Some(name) = path.strip_prefix(RESERVED) {
-        internal(request, name, ctx);
-        return;
+        return internal(request, name, ctx);
     }
     let url = match parse_target(path) {
         Ok(url) => url,
-        Err(status) => {
-            let _ = request.respond(text(status, "bad request\n"));
-            return;
-        }
+        Err(status) => return Answer::Reply(text(status, "bad request\n")),
     };
-    let response = match locate_waiting(&ctx.root, &url) {
+    Answer::Reply(match locate_waiting(&ctx.root, &url) {
         Ok(Found::File(file)) => {
-            let range = if request.headers().iter().any(|h| h.field.equiv("If-Range")) {
+            let range = if request.header("If-Range").is_some() {
                 // We have no validators to compare, so the safe answer is the whole file.
                 None
             } else {
-                header_value(&request, "Range")
+                request.header("Range")
             };
             // Read before the file, so a page never claims a newer build than it shows.
             let generation = ctx.hub.generation();
-            file_response(&file, range.as_deref(), &generation)
+            file_response(&file, range, &generation)
         }
-        Ok(Found::Redirect) => {
-            let location = format!("{path}/");
-            with(text(301, "moved\n"), "Location", &location)
-        }
+        Ok(Found::Redirect) => text(301, "moved\n").with("Location", &format!("{path}/")),
         Err(Miss::Forbidden) => text(403, "forbidden\n"),
         Err(Miss::NotFound) => not_found(&ctx.root, &ctx.hub.generation()),
-    };
-    let _ = request.respond(response);
+    })
+}
+
+/// The names this preview answers to, against DNS rebinding: a page on
+/// `evil.example` whose name is made to point at 127.0.0.1 reaches the
+/// preview with `Host: evil.example`, and must not get the drafts.
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    /// The address the preview listens on (may be 0.0.0.0 or ::).
+    pub bind: IpAddr,
+    /// The port it listens on, which the Host header must name too.
+    pub port: u16,
+}
+
+impl Hosts {
+    /// `Ok` when the request names this preview; otherwise the refusal to send.
+    pub fn check(&self, request: &Request) -> Result<(), Response> {
+        let mut hosts = request.all("Host");
+        let (host, second) = (hosts.next(), hosts.next());
+        let allowed = match (host, second) {
+            (Some(host), None) => self.allows(host),
+            // HTTP/1.0 clients may leave Host out; browsers never do.
+            (None, _) => request.minor == 0,
+            (Some(_), Some(_)) => false,
+        };
+        if allowed {
+            return Ok(());
+        }
+        let message = format!(
+            "misdirected request: this is faro's preview, which answers only to \
+             http://127.0.0.1:{port}/ or http://localhost:{port}/, and the request named {named}\n",
+            port = self.port,
+            named = host.map_or("no host".to_string(), |h| format!("host `{h}`")),
+        );
+        Err(text(421, &message))
+    }
+
+    /// Whether a Host header value (`name:port`, `[v6]:port`) names this preview.
+    pub fn allows(&self, host: &str) -> bool {
+        let (name, port) = match host.rsplit_once(':') {
+            Some((name, port)) if !port.contains(']') => (name, port.parse::<u16>().ok()),
+            _ => (host, Some(80)),
+        };
+        if port != Some(self.port) {
+            return false;
+        }
+        if name.eq_ignore_ascii_case("localhost") {
+            return true;
+        }
+        let ip = match name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+            Some(v6) => v6.parse::<std::net::Ipv6Addr>().ok().map(IpAddr::V6),
+            None => name.parse::<std::net::Ipv4Addr>().ok().map(IpAddr::V4),
+        };
+        let Some(ip) = ip else {
+            // A name other than localhost: what DNS rebinding looks like.
+            return false;
+        };
+        // An address cannot be rebound: when listening on every address,
+        // any of this computer's addresses is a fine way to reach it.
+        ip.is_loopback() || ip == self.bind || self.bind.is_unspecified()
+    }
 }
 
 /// `/__faro/…`: the reload script, the event stream, and page-load pings.
-fn internal(request: Request, name: &str, ctx: &Arc<Context>) {
+fn internal(request: &Request, name: &str, ctx: &Arc<Context>) -> Answer {
     let response = match name {
-        "reload.js" => bytes_response(
+        "reload.js" => Response::bytes(
             200,
             "text/javascript; charset=utf-8",
             reload::SCRIPT.as_bytes().to_vec(),
         ),
-        "events" if *request.method() == Method::Get => {
+        "events" if request.method == "GET" => {
             let ctx = Arc::clone(ctx);
-            // An event stream lives as long as the page: give it its own
-            // thread so it never holds up the workers serving files.
-            let spawned = std::thread::Builder::new()
-                .name("faro-sse".into())
-                .spawn(move || reload::stream(request.into_writer(), &ctx.hub));
-            if let Err(e) = spawned {
-                eprintln!("faro: cannot start an event stream: {e}");
-            }
-            return;
+            return Answer::Stream(Box::new(move |out| reload::stream(out, &ctx.hub)));
         }
-        "events" => bytes_response(200, "text/event-stream; charset=utf-8", Vec::new()),
+        "events" => Response::bytes(200, "text/event-stream; charset=utf-8", Vec::new()),
         "ping" => {
             ctx.hub.page_loaded();
-            bytes_response(204, "text/plain; charset=utf-8", Vec::new())
+            Response::bytes(204, "text/plain; charset=utf-8", Vec::new())
         }
-        "status" => bytes_response(200, "application/json", ctx.hub.status_json().into_bytes()),
+        "status" => Response::bytes(200, "application/json", ctx.hub.status_json().into_bytes()),
         _ => text(404, "not found\n"),
     };
-    let _ = request.respond(response);
+    Answer::Reply(no_store(response))
 }
 
 /// A request path that passed the textual checks: its segments, decoded.
@@ -141,23 +187,16 @@ pub fn parse_target(raw: &str) -> Result<UrlPath, u16> {
 }
 
 /// Strict percent-decoding: a `%` not followed by two hex digits is an error,
-/// not a literal, so odd encodings cannot slip past the checks.
+/// not a literal (as `percent-encoding` would keep it), so odd encodings
+/// cannot slip past the checks.
 fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
+    let well_formed = s.split('%').skip(1).all(|after| {
+        after
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    well_formed.then(|| percent_encoding::percent_decode_str(s).collect())
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -256,47 +295,26 @@ pub enum ByteRange {
     Unsatisfiable,
 }
 
-/// One `bytes=` range (`a-b`, `a-`, `-n`). Several ranges are answered with
-/// the whole body, which RFC 9110 allows; malformed ones get 416, as most
-/// servers do.
+/// One `bytes=` range (`a-b`, `a-`, `-n`), read by `http-range-header`.
+/// An unknown unit is ignored and several ranges are answered with the
+/// whole body, both of which RFC 9110 allows; malformed ranges get 416, as
+/// most servers do.
 pub fn parse_range(header: Option<&str>, len: u64) -> ByteRange {
     let Some(spec) = header.map(str::trim) else {
         return ByteRange::Whole;
     };
-    let Some(spec) = spec
+    let bytes = spec
         .get(..6)
-        .filter(|unit| unit.eq_ignore_ascii_case("bytes="))
-        .map(|_| &spec[6..])
-    else {
-        return ByteRange::Whole; // an unknown unit is ignored
-    };
-    if spec.contains(',') {
+        .is_some_and(|unit| unit.eq_ignore_ascii_case("bytes="));
+    if !bytes || spec.contains(',') {
         return ByteRange::Whole;
     }
-    let Some((first, last)) = spec.trim().split_once('-') else {
-        return ByteRange::Unsatisfiable;
-    };
-    let number = |s: &str| -> Option<u64> {
-        let s = s.trim();
-        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        s.parse().ok()
-    };
-    match (first.trim().is_empty(), last.trim().is_empty()) {
-        (true, false) => match number(last) {
-            Some(n) if n > 0 && len > 0 => ByteRange::Part(len.saturating_sub(n), len - 1),
-            _ => ByteRange::Unsatisfiable,
+    match http_range_header::parse_range_header(spec).and_then(|r| r.validate(len)) {
+        Ok(ranges) => match ranges.as_slice() {
+            [one] => ByteRange::Part(*one.start(), *one.end()),
+            _ => ByteRange::Unsatisfiable, // an empty body has no bytes to give
         },
-        (false, true) => match number(first) {
-            Some(a) if a < len => ByteRange::Part(a, len - 1),
-            _ => ByteRange::Unsatisfiable,
-        },
-        (false, false) => match (number(first), number(last)) {
-            (Some(a), Some(b)) if a <= b && a < len => ByteRange::Part(a, b.min(len - 1)),
-            _ => ByteRange::Unsatisfiable,
-        },
-        (true, true) => ByteRange::Unsatisfiable,
+        Err(_) => ByteRange::Unsatisfiable,
     }
 }
 
@@ -317,13 +335,11 @@ pub fn inject(html: &[u8], generation: &str) -> Vec<u8> {
     out
 }
 
-type Body = Box<dyn Read + Send>;
-
 /// A body that can start anywhere: a file, or a page in memory.
 trait Source: Read + Seek + Send {}
 impl<T: Read + Seek + Send> Source for T {}
 
-fn file_response(path: &Path, range: Option<&str>, generation: &str) -> Response<Body> {
+fn file_response(path: &Path, range: Option<&str>, generation: &str) -> Response {
     let kind = content_type(path);
     let (mut body, len): (Box<dyn Source>, u64) = if kind.starts_with("text/html") {
         // Pages are small; reading them whole lets the script go in and the
@@ -343,31 +359,28 @@ fn file_response(path: &Path, range: Option<&str>, generation: &str) -> Response
         }
     };
     let response = match parse_range(range, len) {
-        ByteRange::Whole => respond(200, kind, Box::new(body), len),
+        ByteRange::Whole => {
+            no_store(Response::new(200, Box::new(body), len)).with("Content-Type", kind)
+        }
         ByteRange::Part(first, last) => {
             if body.seek(SeekFrom::Start(first)).is_err() {
                 return text(500, "cannot read the file\n");
             }
             let count = last - first + 1;
-            let response = respond(206, kind, Box::new(body.take(count)), count);
-            with(
-                response,
-                "Content-Range",
-                &format!("bytes {first}-{last}/{len}"),
-            )
+            no_store(Response::new(206, Box::new(body.take(count)), count))
+                .with("Content-Type", kind)
+                .with("Content-Range", &format!("bytes {first}-{last}/{len}"))
         }
-        ByteRange::Unsatisfiable => with(
-            text(416, "range not satisfiable\n"),
-            "Content-Range",
-            &format!("bytes */{len}"),
-        ),
+        ByteRange::Unsatisfiable => {
+            text(416, "range not satisfiable\n").with("Content-Range", &format!("bytes */{len}"))
+        }
     };
-    with(response, "Accept-Ranges", "bytes")
+    response.with("Accept-Ranges", "bytes")
 }
 
 /// The site's own 404 page (with the reload script, so it turns into the
 /// page once the page exists), or a bare one before the first good build.
-fn not_found(root: &Path, generation: &str) -> Response<Body> {
+fn not_found(root: &Path, generation: &str) -> Response {
     let page = inside(root, &root.join("404.html"))
         .ok()
         .and_then(|p| std::fs::read(p).ok())
@@ -376,58 +389,23 @@ fn not_found(root: &Path, generation: &str) -> Response<Body> {
               <body><h1>Not found</h1><p>faro serve has no page here (yet).</p></body></html>"
                 .to_vec()
         });
-    bytes_response(404, "text/html; charset=utf-8", inject(&page, generation))
+    no_store(Response::bytes(
+        404,
+        "text/html; charset=utf-8",
+        inject(&page, generation),
+    ))
 }
 
-fn text(status: u16, message: &str) -> Response<Body> {
-    bytes_response(
-        status,
-        "text/plain; charset=utf-8",
-        message.as_bytes().to_vec(),
-    )
+fn text(status: u16, message: &str) -> Response {
+    no_store(Response::text(status, message))
 }
 
-fn bytes_response(status: u16, kind: &str, bytes: Vec<u8>) -> Response<Body> {
-    let len = bytes.len() as u64;
-    respond(status, kind, Box::new(Cursor::new(bytes)), len)
-}
-
-/// Every response: an exact Content-Length (tiny_http would otherwise switch
-/// to chunked bodies above 32 KiB, which leaves HEAD without a length) and
-/// no caching, since the preview changes under the browser's feet.
-fn respond(status: u16, kind: &str, body: Body, len: u64) -> Response<Body> {
-    let len = usize::try_from(len).unwrap_or(usize::MAX);
-    let response = Response::new(StatusCode(status), Vec::new(), body, Some(len), None)
-        .with_chunked_threshold(usize::MAX);
-    let response = with(response, "Content-Type", kind);
-    let response = with(response, "Cache-Control", "no-store");
-    with(response, "X-Content-Type-Options", "nosniff")
-}
-
-/// Adds a header. Values are ours, ASCII by construction (non-ASCII bytes of a
-/// redirect target are percent-encoded first); one that is not is dropped
-/// rather than allowed to panic.
-fn with(response: Response<Body>, name: &str, value: &str) -> Response<Body> {
-    let mut ascii = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_graphic() || b == b' ' {
-            ascii.push(char::from(b));
-        } else {
-            ascii.push_str(&format!("%{b:02X}"));
-        }
-    }
-    match Header::from_bytes(name.as_bytes(), ascii.as_bytes()) {
-        Ok(h) => response.with_header(h),
-        Err(()) => response,
-    }
-}
-
-fn header_value(request: &Request, name: &'static str) -> Option<String> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str().to_string())
+/// Every answer: no caching, since the preview changes under the browser's
+/// feet, and no sniffing of types.
+fn no_store(response: Response) -> Response {
+    response
+        .with("Cache-Control", "no-store")
+        .with("X-Content-Type-Options", "nosniff")
 }
 
 #[cfg(test)]
@@ -477,6 +455,55 @@ mod tests {
     }
 
     #[test]
+    fn only_the_preview_s_own_names_are_allowed() {
+        let loopback = Hosts {
+            bind: "127.0.0.1".parse().unwrap(),
+            port: 1111,
+        };
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "[::1]:1111",
+        ] {
+            assert!(loopback.allows(host), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "evil.example",
+            "localhost.evil.example:1111",
+            "127.0.0.1.nip.io:1111",
+            "localhost:1112",
+            "localhost",
+            "127.0.0.1",
+            "[::1]",
+            "10.0.0.5:1111",
+            "localhost:",
+            "localhost:x",
+            "",
+            ":1111",
+            "[::1:1111",
+        ] {
+            assert!(!loopback.allows(host), "{host}");
+        }
+        let lan = Hosts {
+            bind: "192.168.1.20".parse().unwrap(),
+            port: 80,
+        };
+        assert!(lan.allows("192.168.1.20"));
+        assert!(lan.allows("192.168.1.20:80"));
+        assert!(!lan.allows("192.168.1.21"));
+        assert!(!lan.allows("preview.lan"));
+        let any = Hosts {
+            bind: "0.0.0.0".parse().unwrap(),
+            port: 1111,
+        };
+        assert!(any.allows("192.168.1.21:1111"));
+        assert!(any.allows("[fe80::1]:1111"));
+        assert!(!any.allows("rebound.example:1111"));
+    }
+
+    #[test]
     fn ranges() {
         use ByteRange::*;
         assert_eq!(parse_range(None, 10), Whole);
@@ -492,6 +519,10 @@ mod tests {
         assert_eq!(parse_range(Some("bytes=0-0"), 0), Unsatisfiable);
         assert_eq!(parse_range(Some("bytes=0-1,4-5"), 10), Whole);
         assert_eq!(parse_range(Some("items=0-1"), 10), Whole);
+        assert_eq!(parse_range(Some(" bytes=2-3 "), 10), Part(2, 3));
+        assert_eq!(parse_range(Some("BYTES=2-3"), 10), Part(2, 3));
+        assert_eq!(parse_range(Some("bytes=-1"), 0), Unsatisfiable);
+        assert_eq!(parse_range(Some("bytes=1-2-3"), 10), Unsatisfiable);
     }
 
     #[test]

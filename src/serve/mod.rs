@@ -10,13 +10,17 @@
 mod http;
 mod reload;
 mod watch;
+mod wire;
 
 use crate::build::{self, Options};
+use crate::diag::Diagnostic;
 use std::fmt;
 use std::io::IsTerminal;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 /// What `faro serve` was asked for.
 #[derive(Debug, Clone)]
@@ -44,9 +48,10 @@ impl std::error::Error for ServeError {}
 
 /// When --port is busy, the next ports are tried, up to this many in all.
 const PORT_ATTEMPTS: u16 = 10;
-/// Threads answering requests. Event streams get threads of their own, so
-/// these only ever wait for the disk.
-const WORKERS: usize = 4;
+/// Connections served at once, each on its own thread (an open page holds
+/// one for its event stream). More wait for a free one: a browser opens six
+/// per host at most, so this is many tabs' worth.
+const MAX_CONNECTIONS: usize = 64;
 
 /// `--open`: hands the address to the desktop's opener (`xdg-open` on
 /// Linux, `open` on macOS, `start` on Windows); a failure is only a notice.
@@ -114,6 +119,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     }
     let url = format!("http://{}/", browsable(addr));
     let output = output_dir(&root);
+    no_links_to_output(&root).map_err(ServeError)?;
     std::fs::create_dir_all(&output)
         .map_err(|e| ServeError(format!("cannot create {}: {e}", output.display())))?;
     let build_opts = Options {
@@ -122,6 +128,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         base_url: Some(url.clone()),
         drafts: opts.drafts,
         progress: std::io::stderr().is_terminal(),
+        force: false,
         strict: false,
     };
     let hub = Arc::new(reload::Hub::new());
@@ -136,22 +143,15 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             .canonicalize()
             .map_err(|e| ServeError(format!("cannot open {}: {e}", output.display())))?,
         hub: Arc::clone(&hub),
+        hosts: http::Hosts {
+            bind: addr.ip(),
+            port: addr.port(),
+        },
     });
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| ServeError(format!("cannot serve on {addr}: {e}")))?;
-    let server = Arc::new(server);
-    for n in 0..WORKERS {
-        let (server, ctx) = (Arc::clone(&server), Arc::clone(&ctx));
-        std::thread::Builder::new()
-            .name(format!("faro-http-{n}"))
-            .spawn(move || {
-                // recv fails only when the server shuts down.
-                while let Ok(request) = server.recv() {
-                    http::handle(request, &ctx);
-                }
-            })
-            .map_err(|e| ServeError(format!("cannot start the server: {e}")))?;
-    }
+    std::thread::Builder::new()
+        .name("faro-http".into())
+        .spawn(move || accept(listener, ctx))
+        .map_err(|e| ServeError(format!("cannot start the server: {e}")))?;
     println!("faro: serving {} at {url} (Ctrl-C to stop)", root.display());
     if opts.open {
         open_browser(&url);
@@ -161,6 +161,71 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         rebuild(&build_opts, &hub, Some(&change));
     }
     Err(ServeError("stopped watching for changes".into()))
+}
+
+/// Refuses a preview folder reached through a symbolic link: the build
+/// would write into the link's target and the server would serve it, so a
+/// link planted at `.faro-cache`, `.faro-cache/serve` or its `public` could
+/// expose or overwrite files anywhere. Nothing that must not be touched is
+/// touched: the link is left for the user to look at and remove.
+fn no_links_to_output(root: &Path) -> Result<(), String> {
+    let output = output_dir(root);
+    let rel = output.strip_prefix(root).unwrap_or(&output);
+    let mut path = root.to_path_buf();
+    for part in rel.components() {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(format!(
+                    "{} is a symbolic link: the preview is built in and served from \
+                     {}, and never through a link, which could expose or overwrite \
+                     files elsewhere. Remove the link (it is not faro's) and run faro serve again",
+                    path.display(),
+                    output.display()
+                ));
+            }
+            Ok(meta) if !meta.is_dir() => {
+                return Err(format!(
+                    "{} is not a folder: the preview is built in {}. Move it away and run faro serve again",
+                    path.display(),
+                    output.display()
+                ));
+            }
+            // Missing from here down: created as real folders.
+            Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Accepts connections for as long as the process runs, each served on a
+/// thread of its own, at most MAX_CONNECTIONS at a time.
+fn accept(listener: TcpListener, ctx: Arc<http::Context>) {
+    let open = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else {
+            // The client gave up before we accepted it, or we are out of
+            // file descriptors for a moment: do not spin on it.
+            std::thread::sleep(Duration::from_millis(10));
+            continue;
+        };
+        while open.load(Ordering::Acquire) >= MAX_CONNECTIONS {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        open.fetch_add(1, Ordering::AcqRel);
+        let (ctx, done) = (Arc::clone(&ctx), Arc::clone(&open));
+        let spawned = std::thread::Builder::new()
+            .name("faro-conn".into())
+            .spawn(move || {
+                wire::serve_connection(stream, |request| http::answer(request, &ctx));
+                done.fetch_sub(1, Ordering::AcqRel);
+            });
+        if let Err(e) = spawned {
+            open.fetch_sub(1, Ordering::AcqRel);
+            eprintln!("faro: cannot answer a connection: {e}");
+        }
+    }
 }
 
 /// Binds `ip:port`, or the next free port when it is taken.
@@ -216,10 +281,15 @@ fn browsable(addr: SocketAddr) -> SocketAddr {
 /// Runs one build and tells the terminal and the browsers how it went. A
 /// failed build writes nothing, so the last good site stays served.
 fn rebuild(opts: &Options, hub: &reload::Hub, change: Option<&watch::Change>) {
-    match build::build(opts) {
+    // Checked again before every build: a link may appear while we run.
+    let built = match no_links_to_output(&opts.root) {
+        Ok(()) => build::build(opts),
+        Err(message) => Err(Diagnostic::file(output_dir(&opts.root), message).into()),
+    };
+    match built {
         Ok(summary) => {
             for w in &summary.warnings {
-                eprintln!("{}", crate::t!("diag-warning", diagnostic = w.to_string()));
+                eprintln!("{w}");
             }
             match change {
                 Some(change) => println!("faro: rebuilt ({}): {summary}", change.describe()),

@@ -149,8 +149,7 @@ fn event(name: &str, data: &str) -> String {
 
 /// Streams events to one browser until it goes away. Blocks: run it on its own thread.
 pub fn stream(mut out: Box<dyn Write + Send>, hub: &Hub) {
-    // Written by hand because tiny_http would buffer a streamed body in
-    // chunks; without a length the body simply runs until the connection closes.
+    // No length: the body simply runs until the connection closes.
     let head = "HTTP/1.1 200 OK\r\n\
                 Content-Type: text/event-stream; charset=utf-8\r\n\
                 Cache-Control: no-store\r\n\

@@ -9,7 +9,7 @@
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
-    DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer,
+    DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer_opt,
 };
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -76,10 +76,20 @@ impl Watcher {
     /// Starts watching `root` (canonical) and whichever input folders exist.
     pub fn new(root: &Path) -> Result<Watcher, String> {
         let (tx, events) = mpsc::channel();
-        let debouncer = new_debouncer(DEBOUNCE, Some(TICK), move |result| {
-            // The receiver only goes away when serve stops.
-            let _ = tx.send(result);
-        })
+        // Links are not followed into: one link to /usr cost 17,301 watches,
+        // and what lies behind a link is not the site's to watch. An input
+        // folder that is itself a link is still watched (its real folders).
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let debouncer = new_debouncer_opt(
+            DEBOUNCE,
+            Some(TICK),
+            move |result| {
+                // The receiver only goes away when serve stops.
+                let _ = tx.send(result);
+            },
+            RecommendedCache::new(),
+            config,
+        )
         .map_err(|e| format!("cannot watch {} for changes: {e}", root.display()))?;
         let mut watcher = Watcher {
             root: root.to_path_buf(),

@@ -36,19 +36,17 @@ pub struct Driver {
 }
 
 impl Driver {
-    /// Starts chromedriver, or returns `None` after `missing()` when
-    /// Chromium or chromedriver is not installed.
-    pub fn start() -> Option<Driver> {
+    /// Starts chromedriver. The harness has checked that Chromium and
+    /// chromedriver are installed (`missing` says so if not).
+    pub fn start() -> Driver {
         let Some(chromium) = chromium() else {
             missing(
                 "Chromium (chromium)",
                 "apt-get install chromium, or set CHROME_PATH",
             );
-            return None;
         };
         let Some(chromedriver) = which("chromedriver") else {
             missing("chromedriver", "apt-get install chromium-driver");
-            return None;
         };
         // The free port may be taken between the probe and chromedriver's
         // bind; then chromedriver exits and another port is tried.
@@ -78,7 +76,7 @@ impl Driver {
                     .and_then(|mut r| r.body_mut().read_json::<Value>().ok())
                     .is_some_and(|v| v["value"]["ready"] == true);
                 if ready {
-                    return Some(driver);
+                    return driver;
                 }
                 if driver.child.try_wait().ok().flatten().is_some() && attempt < 3 {
                     break;

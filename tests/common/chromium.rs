@@ -26,14 +26,15 @@ pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
-/// A tool is missing: in CI that is a failure, elsewhere a notice and a skip.
-/// Returns so the caller can `return` from the test.
-pub fn missing(what: &str, fix: &str) {
-    let msg = format!("browser tests: {what} is missing ({fix})");
-    if in_ci() {
-        panic!("{msg}; CI=true, so this is a failure");
-    }
-    eprintln!("NOTICE: {msg}; skipping this test");
+/// A tool a test needs is missing after all. The harness
+/// (`harness::main`) skips or fails a test whose tools are missing before it
+/// starts, so this is reached only when a test's `needs` list forgot one:
+/// never a silent pass.
+pub fn missing(what: &str, fix: &str) -> ! {
+    panic!(
+        "{what} is missing ({fix}), and this test does not list it in its needs \
+         (tests/common/harness.rs)"
+    )
 }
 
 /// Finds a program: an absolute path if it exists, else a name on PATH.

@@ -3,6 +3,8 @@
 #![allow(dead_code)]
 
 pub mod chromium;
+pub mod harness;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,152 @@
+//! Markup helpers: the `<svg>` element, paths, text, numbers and ids.
+
+use super::*;
+
+pub(super) fn open_svg(kind: &str, id: &str, w: f64, h: f64, title: &str, desc: &str) -> String {
+    let mut out = String::with_capacity(4096);
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="faro-chart faro-chart--{kind}" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        num(w),
+        num(h.max(1.0)),
+        escape(title.trim()),
+        escape(desc)
+    );
+    out
+}
+
+/// A chart with nothing to draw still says so, visibly and in its desc.
+pub(super) fn empty_chart(kind: &str, id: &str, w: f64, title: &str, desc: &str) -> String {
+    let mut out = open_svg(kind, id, w, 40.0, title, desc);
+    text_el(
+        &mut out,
+        "faro-chart-missing",
+        EDGE,
+        25.0,
+        BAR_VALUE_FONT,
+        "start",
+        "Sin datos para mostrar",
+    );
+    out.push_str("</svg>");
+    out
+}
+
+pub(super) fn path_el(out: &mut String, class: &str, d: &str) {
+    if !d.is_empty() {
+        let _ = write!(out, r#"<path class="{class}" d="{d}"/>"#);
+    }
+}
+
+pub(super) fn text_el(
+    out: &mut String,
+    class: &str,
+    x: f64,
+    y: f64,
+    font: f64,
+    anchor: &str,
+    text: &str,
+) {
+    let _ = write!(
+        out,
+        r#"<text class="{class}" x="{}" y="{}" font-size="{}" text-anchor="{anchor}">{}</text>"#,
+        num(x),
+        num(y),
+        num(font),
+        escape(text)
+    );
+}
+
+/// Lines of one label as `<tspan>`s, each placed absolutely.
+pub(super) fn text_block(
+    out: &mut String,
+    class: &str,
+    x: f64,
+    y: f64,
+    font: f64,
+    anchor: &str,
+    lines: &[String],
+) {
+    text_block_spaced(out, class, x, y, font, BAR_LABEL_LINE, anchor, lines);
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn text_block_spaced(
+    out: &mut String,
+    class: &str,
+    x: f64,
+    y: f64,
+    font: f64,
+    line_h: f64,
+    anchor: &str,
+    lines: &[String],
+) {
+    let _ = write!(
+        out,
+        r#"<text class="{class}" font-size="{}" text-anchor="{anchor}">"#,
+        num(font)
+    );
+    for (i, line) in lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<tspan x="{}" y="{}">{}</tspan>"#,
+            num(x),
+            num(y + i as f64 * line_h),
+            escape(line)
+        );
+    }
+    out.push_str("</text>");
+}
+
+/// A number for an attribute: at most two decimals, no trailing zeros, no `-0`.
+pub(super) fn num(v: f64) -> Num {
+    Num(v)
+}
+
+/// [`num`]'s result, formatted straight into the chart being written: charts
+/// write thousands of coordinates, and a `String` for each cost more than
+/// the drawing.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Num(f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        if !v.is_finite() {
+            return f.write_str("0");
+        }
+        // Integer arithmetic: float formatting is several times slower.
+        let hundredths = (v * 100.0).round();
+        if hundredths.abs() >= 9.0e15 {
+            return write!(f, "{}", v.round());
+        }
+        let hundredths = hundredths as i64;
+        let (whole, frac) = (
+            hundredths.unsigned_abs() / 100,
+            hundredths.unsigned_abs() % 100,
+        );
+        let sign = if hundredths < 0 { "-" } else { "" };
+        match frac {
+            0 => write!(f, "{sign}{whole}"),
+            d if d % 10 == 0 => write!(f, "{sign}{whole}.{}", d / 10),
+            d => write!(f, "{sign}{whole}.{d:02}"),
+        }
+    }
+}
+
+/// Element ids must be unique and valid: keep `[A-Za-z0-9_-]`, start with a letter.
+pub(super) fn sanitize_id(id: &str) -> String {
+    let mut s: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        s.insert_str(0, "chart-");
+    }
+    s
+}

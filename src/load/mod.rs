@@ -1,0 +1,344 @@
+//! Load and validate: `content/` on disk → `Archive`.
+//!
+//! Every file is read once, here. Every problem is collected with its file,
+//! line and column; the caller gets either a whole valid archive or all the
+//! problems at once.
+//!
+//! `document` splits a file and parses its YAML, `fields` reads typed values
+//! out of it, `report` and `page` check each kind of file.
+
+pub(crate) mod document;
+pub(crate) mod fields;
+mod page;
+mod report;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Archive, Page, Period, Report};
+use document::split_front_matter;
+use page::parse_page;
+use rayon::prelude::*;
+use report::{PhotoFile, parse_report};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Output folders faro generates itself; a plain page may not take them.
+const RESERVED: &[&str] = &[
+    "informes",
+    "datos",
+    "comparar",
+    "indicadores",
+    "galeria",
+    "static",
+    "correcciones",
+];
+
+/// Reads `root/content` and validates it. Drafts are validated always, kept
+/// only when `include_drafts`.
+pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archive, Diagnostics> {
+    let _ = config;
+    let content = root.join("content");
+    let mut diags = Diagnostics::default();
+    let site = site_folder(root);
+    let files = content_files(root, &site, &content, &mut diags);
+    // `content/indicadores/` holds definitions, not pages.
+    let (definition_files, files): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|p| crate::definitions::is_definition(&content, p));
+    let definitions = crate::definitions::load(root, &content, &definition_files, &mut diags);
+    if !content.is_dir() {
+        diags.push(Diagnostic::file(
+            shown(root, &content),
+            "there is no content folder: create content/informes/YYYY/MM/index.md for each report",
+        ));
+    }
+
+    let parsed: Vec<Result<Loaded, Diagnostics>> = files
+        .par_iter()
+        .map(|path| load_file(root, &site, &content, path))
+        .collect();
+
+    let mut reports = Vec::new();
+    let mut pages = Vec::new();
+    let mut home = None;
+    for result in parsed {
+        match result {
+            Ok(Loaded::Report(r)) => reports.push(*r),
+            Ok(Loaded::Page(p)) if p.url_path.is_empty() => {
+                if let Some(first) = &home {
+                    diags.push(both_home(first, &p));
+                }
+                home = Some(*p)
+            }
+            Ok(Loaded::Page(p)) => pages.push(*p),
+            Err(d) => diags.extend(d),
+        }
+    }
+
+    duplicate_periods(&reports, &mut diags);
+    duplicate_urls(&pages, &mut diags);
+
+    if !diags.is_empty() {
+        return Err(diags.sorted());
+    }
+    let mut reports: Vec<Report> = reports
+        .into_iter()
+        .filter(|r| include_drafts || !r.draft)
+        .map(|r| r.report)
+        .collect();
+    reports.sort_by_key(|r| r.period);
+    pages.retain(|p| include_drafts || !p.draft);
+    pages.sort_by(|a, b| a.url_path.cmp(&b.url_path));
+    Ok(Archive {
+        reports,
+        pages,
+        home,
+        definitions,
+    })
+}
+
+/// The same period twice: name both files in both messages.
+fn duplicate_periods(reports: &[LoadedReport], diags: &mut Diagnostics) {
+    let mut by_period: HashMap<Period, Vec<&LoadedReport>> = HashMap::new();
+    for r in reports {
+        by_period.entry(r.period).or_default().push(r);
+    }
+    for (period, same) in &by_period {
+        if same.len() > 1 {
+            for r in same {
+                let others: Vec<String> = same
+                    .iter()
+                    .filter(|o| o.source != r.source)
+                    .map(|o| o.source.display().to_string())
+                    .collect();
+                diags.push(Diagnostic::new(
+                    &r.source,
+                    r.period_line,
+                    r.period_col,
+                    format!(
+                        "period {period} is also used by {}: each month has one report; change `period` in the copy",
+                        others.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Two pages at the same address.
+fn duplicate_urls(pages: &[Page], diags: &mut Diagnostics) {
+    let mut seen_urls: HashMap<String, PathBuf> = HashMap::new();
+    for p in pages {
+        if let Some(first) = seen_urls.insert(p.url_path.clone(), p.source.clone()) {
+            diags.push(Diagnostic::file(
+                &p.source,
+                format!(
+                    "this page and {} would both be published at /{}",
+                    first.display(),
+                    p.url_path
+                ),
+            ));
+        }
+    }
+}
+
+/// The `.md` files under `content`, sorted. Links are followed when they
+/// lead to a file or folder inside the site (`root`); one that leads
+/// outside is reported, not read: faro reads only the site's own files.
+fn content_files(
+    root: &Path,
+    site: &Path,
+    content: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let mut outside = Vec::new();
+    let mut files = Vec::new();
+    let walk = walkdir::WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if !e.file_type().is_dir() && not_content(e.path()) {
+                return false;
+            }
+            if !e.path_is_symlink() {
+                return true;
+            }
+            match std::fs::canonicalize(e.path()) {
+                Ok(target) if target.starts_with(site) => true,
+                target => {
+                    outside.push((e.path().to_path_buf(), target.ok()));
+                    false
+                }
+            }
+        });
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+                files.push(e.into_path())
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let p = e
+                    .path()
+                    .map(|p| p.to_path_buf())
+                    .unwrap_or_else(|| content.to_path_buf());
+                // An editor's lock file is often a link to nowhere (Emacs's `.#name`).
+                if p != content && not_content(&p) {
+                    continue;
+                }
+                let why = if e.loop_ancestor().is_some() {
+                    "this link leads back to a folder that contains it: remove the link".to_string()
+                } else if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_symlink()) {
+                    "this link leads nowhere (its target is missing): remove it or correct it"
+                        .to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                diags.push(Diagnostic::file(shown(root, &p), why));
+            }
+        }
+    }
+    for (link, target) in outside {
+        let to = target.map_or_else(
+            || "nowhere (a broken link)".to_string(),
+            |t| t.display().to_string(),
+        );
+        diags.push(Diagnostic::file(
+            shown(root, &link),
+            format!("this link leads to {to}, outside the site folder: faro reads only files inside the site; move or copy it into content/"),
+        ));
+    }
+    files
+}
+
+/// Hidden files and editors' lock and backup files are not content
+/// (folders are judged by the files in them).
+fn not_content(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        || crate::theme::is_editor_junk(path)
+}
+
+/// The site folder with every link resolved, to tell what is inside it.
+fn site_folder(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// What is at `path`: a photo is read only if it is inside the site (`site`,
+/// resolved), so a link cannot publish a file from elsewhere.
+fn photo_file(site: &Path, path: &Path) -> PhotoFile {
+    if !path.is_file() {
+        return PhotoFile::Missing;
+    }
+    match std::fs::canonicalize(path) {
+        Ok(target) if target.starts_with(site) => PhotoFile::Found,
+        Ok(target) => PhotoFile::Outside(target.display().to_string()),
+        Err(_) => PhotoFile::Missing,
+    }
+}
+
+/// A report and where its period was written (for the duplicate-period message).
+struct LoadedReport {
+    report: Report,
+    source: PathBuf,
+    period: Period,
+    period_line: usize,
+    period_col: usize,
+    draft: bool,
+}
+
+enum Loaded {
+    Report(Box<LoadedReport>),
+    Page(Box<Page>),
+}
+
+/// Two files that would both be the home text.
+fn both_home(first: &Page, second: &Page) -> Diagnostic {
+    Diagnostic::file(
+        &second.source,
+        format!(
+            "this file and {} would both be the home page text: keep one",
+            first.source.display()
+        ),
+    )
+}
+
+/// The path as shown in messages: relative to the site root when possible.
+fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn load_file(root: &Path, site: &Path, content: &Path, path: &Path) -> Result<Loaded, Diagnostics> {
+    let show = shown(root, path);
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::file(&show, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+        Diagnostic::new(
+            &show,
+            line,
+            0,
+            "the file is not UTF-8 text: save it as UTF-8",
+        )
+    })?;
+    let rel = path.strip_prefix(content).unwrap_or(path);
+    let Some(parts) = rel
+        .iter()
+        .map(|s| s.to_str())
+        .collect::<Option<Vec<&str>>>()
+    else {
+        return Err(Diagnostic::file(
+            &show,
+            "this file or folder name is not UTF-8 text: rename it",
+        )
+        .into());
+    };
+    match parts.as_slice() {
+        ["informes", y, m, "index.md"] if y.len() == 4 && m.len() == 2 => {
+            let folder = format!("{y}-{m}");
+            report_from_text(&show, path, &text, &folder, &|p| photo_file(site, p))
+                .map(|r| Loaded::Report(Box::new(r)))
+        }
+        ["informes", ..] => Err(Diagnostic::file(
+            &show,
+            "reports go in content/informes/YYYY/MM/index.md (for example content/informes/2024/01/index.md)",
+        )
+        .into()),
+        _ => {
+            let doc = split_front_matter(&text)
+                .map_err(|(line, msg)| Diagnostic::new(&show, line, 1, msg))?;
+            parse_page(&show, &parts, &doc).map(|p| Loaded::Page(Box::new(p)))
+        }
+    }
+}
+
+/// Parses and validates the text of one report file, without touching the
+/// disk: `shown` is the path named in messages (and recorded as the report's
+/// source and, through its parent, its folder), `folder` the `YYYY-MM` its
+/// location implies. Photo files are not looked for; `load` does that.
+/// Any text gives a report or diagnostics, never a panic.
+pub fn parse_report_text(shown: &Path, text: &str, folder: &str) -> Result<Report, Diagnostics> {
+    report_from_text(shown, shown, text, folder, &|_| PhotoFile::Found).map(|r| r.report)
+}
+
+/// The report in `text`; `photo_file` says what is at a photo's path.
+fn report_from_text(
+    show: &Path,
+    file: &Path,
+    text: &str,
+    folder: &str,
+    photo_file: &dyn Fn(&Path) -> PhotoFile,
+) -> Result<LoadedReport, Diagnostics> {
+    let doc =
+        split_front_matter(text).map_err(|(line, msg)| Diagnostic::new(show, line, 1, msg))?;
+    parse_report(show, file, &doc, folder, photo_file)
+}
+
+/// Ids already in use, so callers can report conflicts; kept here to share the rule.
+pub fn reserved_sections() -> HashSet<&'static str> {
+    RESERVED.iter().copied().collect()
+}

@@ -1,0 +1,449 @@
+//! The HTTP/1.1 wire: request heads in, within hard limits; responses out.
+//!
+//! Why this exists instead of a server crate: tiny_http, used before,
+//! buffered request headers without any limit (a 100 MB header cost 230 MB
+//! of memory, never returned) and waited forever on a request line ending in
+//! a bare LF. The preview only needs GET and HEAD of files and one
+//! long-lived event stream, so the connection handling is small; the parsing
+//! itself is `httparse`'s, fed a buffer we bound and a fixed header array.
+
+use std::io::{self, BufWriter, Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::time::{Duration, Instant};
+
+/// The most a request line and its headers may take, in bytes.
+pub const MAX_HEAD: usize = 16 * 1024;
+/// The most headers one request may have.
+pub const MAX_HEADERS: usize = 100;
+/// How long a client has to send a whole request head once it starts.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a kept-alive connection may sit idle before its next request.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// After refusing a request, what is still arriving is read and dropped for
+/// this long (and up to LINGER_BYTES), so that closing does not reset the
+/// connection before the client has read why.
+const LINGER: Duration = Duration::from_secs(1);
+const LINGER_BYTES: u64 = 1024 * 1024;
+
+/// One parsed request head.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    /// The request target as sent, not yet decoded or checked.
+    pub target: String,
+    /// The minor version: 0 for HTTP/1.0, 1 for HTTP/1.1.
+    pub minor: u8,
+    /// Names and values in the order sent (values not in UTF-8 are read lossily).
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    /// The values of every header called `name` (case-insensitive).
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The first header called `name`.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the connection may carry another request after this one.
+    fn keep_alive(&self) -> bool {
+        let close = self
+            .all("Connection")
+            .flat_map(|v| v.split(','))
+            .any(|token| token.trim().eq_ignore_ascii_case("close"));
+        self.minor == 1 && !close
+    }
+
+    /// Whether a body follows the head. We never read one (GET and HEAD
+    /// have none), so such a connection is closed after the answer.
+    fn has_body(&self) -> bool {
+        self.header("Transfer-Encoding").is_some()
+            || self.all("Content-Length").any(|v| v.trim() != "0")
+    }
+}
+
+/// Why a request head could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum HeadError {
+    /// The client closed the connection (or was idle too long) between requests.
+    Closed,
+    /// Over MAX_HEAD bytes or MAX_HEADERS headers.
+    TooLarge,
+    /// Not HTTP/1.x.
+    Malformed,
+    /// The head started but did not end within HEAD_TIMEOUT.
+    TimedOut,
+}
+
+impl HeadError {
+    /// The answer owed to the client, if any.
+    fn response(&self) -> Option<Response> {
+        let (status, message) = match self {
+            HeadError::Closed => return None,
+            HeadError::TooLarge => (
+                431,
+                format!(
+                    "request header fields too large: at most {MAX_HEAD} bytes and {MAX_HEADERS} headers\n"
+                ),
+            ),
+            HeadError::Malformed => (400, "bad request: not an HTTP/1.1 request\n".to_string()),
+            HeadError::TimedOut => (408, "request timeout\n".to_string()),
+        };
+        Some(Response::text(status, &message))
+    }
+}
+
+/// Parses the head at the start of `buf`: `Ok(None)` while it is incomplete,
+/// or the request and how many bytes it took.
+pub fn parse_head(buf: &[u8]) -> Result<Option<(Request, usize)>, HeadError> {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut parsed = httparse::Request::new(&mut headers);
+    match parsed.parse(buf) {
+        Ok(httparse::Status::Complete(len)) if len <= MAX_HEAD => {
+            let request = Request {
+                method: parsed.method.unwrap_or_default().to_string(),
+                target: parsed.path.unwrap_or_default().to_string(),
+                minor: parsed.version.unwrap_or_default(),
+                headers: parsed
+                    .headers
+                    .iter()
+                    .map(|h| {
+                        let value = String::from_utf8_lossy(h.value).into_owned();
+                        (h.name.to_string(), value)
+                    })
+                    .collect(),
+            };
+            Ok(Some((request, len)))
+        }
+        Ok(httparse::Status::Complete(_)) => Err(HeadError::TooLarge),
+        Ok(httparse::Status::Partial) if buf.len() >= MAX_HEAD => Err(HeadError::TooLarge),
+        Ok(httparse::Status::Partial) => Ok(None),
+        Err(httparse::Error::TooManyHeaders) => Err(HeadError::TooLarge),
+        Err(_) => Err(HeadError::Malformed),
+    }
+}
+
+/// Reads one request head. `buf` holds what was read past the previous
+/// request (a pipelined one) and keeps what is read past this one. It never
+/// grows past MAX_HEAD plus one read.
+fn read_head(
+    stream: &mut TcpStream,
+    buf: &mut Vec<u8>,
+    idle: Duration,
+) -> Result<Request, HeadError> {
+    let mut chunk = [0u8; 4096];
+    let mut deadline = Instant::now() + idle;
+    let mut check = !buf.is_empty();
+    loop {
+        if check {
+            if let Some((request, len)) = parse_head(buf)? {
+                buf.drain(..len);
+                return Ok(request);
+            }
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        let started = !buf.iter().all(u8::is_ascii_whitespace);
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return Err(if started {
+                HeadError::TimedOut
+            } else {
+                HeadError::Closed
+            });
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) => return Err(HeadError::Closed),
+            Ok(n) => {
+                if !started {
+                    deadline = Instant::now() + HEAD_TIMEOUT;
+                }
+                // A head only ends at a line end: parse again only when one arrives.
+                check = chunk[..n].contains(&b'\n') || buf.len() + n >= MAX_HEAD;
+                buf.extend_from_slice(&chunk[..n]);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Err(if started {
+                    HeadError::TimedOut
+                } else {
+                    HeadError::Closed
+                });
+            }
+            Err(_) => return Err(HeadError::Closed),
+        }
+    }
+}
+
+/// A response: status, headers, and a body of known length.
+pub struct Response {
+    pub status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Box<dyn Read + Send>,
+    len: u64,
+}
+
+impl Response {
+    pub fn new(status: u16, body: Box<dyn Read + Send>, len: u64) -> Response {
+        Response {
+            status,
+            headers: Vec::new(),
+            body,
+            len,
+        }
+    }
+
+    pub fn bytes(status: u16, kind: &str, bytes: Vec<u8>) -> Response {
+        let len = bytes.len() as u64;
+        Response::new(status, Box::new(io::Cursor::new(bytes)), len).with("Content-Type", kind)
+    }
+
+    pub fn text(status: u16, message: &str) -> Response {
+        Response::bytes(
+            status,
+            "text/plain; charset=utf-8",
+            message.as_bytes().to_vec(),
+        )
+    }
+
+    /// Adds a header. Values are ours; any byte that is not visible ASCII
+    /// (a redirect target's UTF-8, a stray CR or LF) is percent-encoded, so no
+    /// value can end the header early.
+    pub fn with(mut self, name: &'static str, value: &str) -> Response {
+        let mut ascii = String::with_capacity(value.len());
+        for b in value.bytes() {
+            if b.is_ascii_graphic() || b == b' ' {
+                ascii.push(char::from(b));
+            } else {
+                ascii.push_str(&format!("%{b:02X}"));
+            }
+        }
+        self.headers.push((name, ascii));
+        self
+    }
+
+    #[cfg(test)]
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Writes the response; HEAD gets the head only, with the length a GET would have.
+    fn write(self, out: &mut impl Write, head_only: bool, keep_alive: bool) -> io::Result<()> {
+        let mut out = BufWriter::new(out);
+        write!(out, "HTTP/1.1 {} {}\r\n", self.status, reason(self.status))?;
+        for (name, value) in &self.headers {
+            write!(out, "{name}: {value}\r\n")?;
+        }
+        let connection = if keep_alive { "keep-alive" } else { "close" };
+        write!(
+            out,
+            "Content-Length: {}\r\nConnection: {connection}\r\n\r\n",
+            self.len
+        )?;
+        if !head_only {
+            let sent = io::copy(&mut self.body.take(self.len), &mut out)?;
+            if sent < self.len {
+                // The file shrank under us: the length we promised is a lie,
+                // so the connection must end here.
+                out.flush()?;
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "short body"));
+            }
+        }
+        out.flush()
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        204 => "No Content",
+        206 => "Partial Content",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        416 => "Range Not Satisfiable",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+/// What a handler makes of a request.
+pub enum Answer {
+    Reply(Response),
+    /// The handler takes the connection over (an event stream) and writes
+    /// to it until the client leaves.
+    Stream(Box<dyn FnOnce(Box<dyn Write + Send>) + Send>),
+}
+
+/// Serves one connection: requests one after another until the client
+/// closes it, sends something it must not, or a stream takes it over.
+pub fn serve_connection(mut stream: TcpStream, answer: impl Fn(&Request) -> Answer) {
+    let _ = stream.set_nodelay(true);
+    let mut buf = Vec::new();
+    let mut idle = HEAD_TIMEOUT;
+    loop {
+        let request = match read_head(&mut stream, &mut buf, idle) {
+            Ok(request) => request,
+            Err(e) => {
+                if let Some(response) = e.response() {
+                    refuse(stream, response);
+                }
+                return;
+            }
+        };
+        let keep_alive = request.keep_alive() && !request.has_body();
+        match answer(&request) {
+            Answer::Reply(response) => {
+                let head_only = request.method == "HEAD";
+                if response.write(&mut stream, head_only, keep_alive).is_err() || !keep_alive {
+                    return;
+                }
+            }
+            Answer::Stream(run) => {
+                let _ = stream.set_read_timeout(None);
+                run(Box::new(stream));
+                return;
+            }
+        }
+        idle = IDLE_TIMEOUT;
+    }
+}
+
+/// Answers a request that cannot be served and closes the connection,
+/// reading (and dropping) a bounded amount of what the client still sends.
+pub fn refuse(mut stream: TcpStream, response: Response) {
+    if response.write(&mut stream, false, false).is_err() {
+        return;
+    }
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(LINGER));
+    let started = Instant::now();
+    let mut sink = [0u8; 8192];
+    let mut dropped = 0u64;
+    while started.elapsed() < LINGER && dropped < LINGER_BYTES {
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => dropped += n as u64,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Option<(Request, usize)>, HeadError> {
+        parse_head(text.as_bytes())
+    }
+
+    #[test]
+    fn a_complete_head_parses_and_says_where_it_ends() {
+        let text = "GET /a?b HTTP/1.1\r\nHost: localhost:1111\r\nRange: bytes=0-1\r\n\r\nGET /next";
+        let (request, len) = parse(text).unwrap().unwrap();
+        assert_eq!(&text[len..], "GET /next");
+        assert_eq!(request.method, "GET");
+        assert_eq!(request.target, "/a?b");
+        assert_eq!(request.minor, 1);
+        assert_eq!(request.header("host"), Some("localhost:1111"));
+        assert_eq!(request.header("RANGE"), Some("bytes=0-1"));
+        assert!(request.keep_alive());
+        assert!(!request.has_body());
+    }
+
+    #[test]
+    fn bare_line_feeds_end_lines_too() {
+        let (request, _) = parse("GET / HTTP/1.1\nHost: localhost\n\n")
+            .unwrap()
+            .unwrap();
+        assert_eq!(request.header("Host"), Some("localhost"));
+    }
+
+    #[test]
+    fn an_incomplete_head_waits_for_more() {
+        assert_eq!(parse("GET / HTTP/1.1\r\nHost: local"), Ok(None));
+        assert_eq!(parse(""), Ok(None));
+    }
+
+    #[test]
+    fn heads_over_the_limits_are_refused() {
+        let long = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD));
+        assert_eq!(parse(&long).err(), Some(HeadError::TooLarge));
+        let unfinished = format!("GET / HTTP/1.1\r\nX: {}", "a".repeat(MAX_HEAD));
+        assert_eq!(parse(&unfinished).err(), Some(HeadError::TooLarge));
+        let many: String = (0..=MAX_HEADERS).map(|i| format!("X-{i}: 1\r\n")).collect();
+        let many = format!("GET / HTTP/1.1\r\n{many}\r\n");
+        assert_eq!(parse(&many).err(), Some(HeadError::TooLarge));
+        let enough: String = (0..MAX_HEADERS).map(|i| format!("X-{i}: 1\r\n")).collect();
+        assert!(parse(&format!("GET / HTTP/1.1\r\n{enough}\r\n")).is_ok());
+    }
+
+    #[test]
+    fn malformed_heads_are_refused() {
+        for text in [
+            "GET / HTTP/1.1\r\nHost localhost\r\n\r\n",
+            "GET / HTTP/2.0\r\n\r\n",
+            "GET  / HTTP/1.1\r\n\r\n",
+            "GET / HTTP/1.1\r\nBad Name: x\r\n\r\n",
+            "\x16\x03\x01\x02\x00\x01\x00\x01\r\n\r\n",
+        ] {
+            assert_eq!(parse(text).err(), Some(HeadError::Malformed), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn bodies_and_close_end_the_connection() {
+        let head = |extra: &str| {
+            parse(&format!("POST / HTTP/1.1\r\n{extra}\r\n"))
+                .unwrap()
+                .unwrap()
+                .0
+        };
+        assert!(head("Content-Length: 5\r\n").has_body());
+        assert!(head("Transfer-Encoding: chunked\r\n").has_body());
+        assert!(!head("Content-Length: 0\r\n").has_body());
+        assert!(!head("Connection: keep-alive, close\r\n").keep_alive());
+        let old = parse("GET / HTTP/1.0\r\n\r\n").unwrap().unwrap().0;
+        assert!(!old.keep_alive());
+    }
+
+    #[test]
+    fn header_values_cannot_break_the_head() {
+        let response = Response::text(301, "moved\n").with("Location", "/a\r\nSet-Cookie: x/ñ");
+        assert_eq!(
+            response.header("Location"),
+            Some("/a%0D%0ASet-Cookie: x/%C3%B1")
+        );
+        let mut out = Vec::new();
+        response.write(&mut out, true, false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.starts_with("HTTP/1.1 301 Moved Permanently\r\n"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("Content-Length: 6\r\nConnection: close\r\n\r\n"),
+            "{out}"
+        );
+    }
+}

@@ -1,0 +1,341 @@
+//! YAML syntax errors in plain words, at the place the mistake starts.
+//!
+//! The parsers say what confused them ("did not find expected key") and
+//! where they noticed, often a line or two after the mistake. Editors need
+//! the mistake itself: the quote left open, the tab, the missing space. So
+//! when a parser fails, this looks at the text around where it stopped for
+//! the mistakes editors make, and words the message from what is actually
+//! there. When none fits, the parser's own position is kept with a general
+//! hint. Pure: text in, message out.
+
+use crate::t;
+
+/// A syntax problem explained: 1-based line and column within the text
+/// given, and the message for the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explained {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// Explains a failed parse of `yaml`; `at_line` (1-based, within `yaml`)
+/// is where the parser stopped, 0 when unknown; `parser_says` its message.
+pub fn explain(yaml: &str, at_line: usize, at_col: usize, parser_says: &str) -> Explained {
+    let lines: Vec<&str> = yaml.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let last = if at_line == 0 {
+        lines.len()
+    } else {
+        at_line.min(lines.len())
+    };
+    // The mistake is at or before the line where the parser stopped.
+    let upto = &lines[..last];
+    tab(upto)
+        .or_else(|| duplicate_key(&lines, parser_says))
+        .or_else(|| unclosed_quote(upto))
+        .or_else(|| missing_space(upto))
+        .or_else(|| colon_in_value(upto))
+        .or_else(|| misindented_item(upto))
+        .unwrap_or_else(|| Explained {
+            line: at_line.max(1),
+            col: at_col.max(1),
+            message: t!("yaml-general", detail = parser_says.trim()),
+        })
+}
+
+/// A tab in a line's indentation: YAML allows only spaces there.
+fn tab(lines: &[&str]) -> Option<Explained> {
+    lines.iter().enumerate().find_map(|(i, l)| {
+        let indent = &l[..l.len() - l.trim_start().len()];
+        let col = indent.find('\t')?;
+        Some(Explained {
+            line: i + 1,
+            col: col + 1,
+            message: t!("yaml-tab", line = i + 1),
+        })
+    })
+}
+
+/// The start of a line's value: after `key: ` or `- `, with its column (0-based, bytes).
+fn value_of(line: &str) -> Option<(usize, &str)> {
+    let body = line.trim_start();
+    let mut start = line.len() - body.len();
+    let mut rest = body;
+    while let Some(r) = rest.strip_prefix("- ") {
+        start += 2;
+        rest = r.trim_start();
+        start += r.len() - rest.len();
+    }
+    if rest.starts_with(['"', '\'']) {
+        return Some((start, rest));
+    }
+    let colon = key_colon(rest)?;
+    let after = &rest[colon + 1..];
+    let value = after.trim_start();
+    Some((start + colon + 1 + (after.len() - value.len()), value))
+}
+
+/// Where a plain `key:` ends in `text` (the colon's byte index), for keys
+/// as editors write them: letters, digits, `_` and `-`.
+fn key_colon(text: &str) -> Option<usize> {
+    let end = text.find(':')?;
+    let key = &text[..end];
+    let is_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    is_key.then_some(end)
+}
+
+/// A quoted value whose closing quote is missing on its line.
+fn unclosed_quote(lines: &[&str]) -> Option<Explained> {
+    lines.iter().enumerate().find_map(|(i, l)| {
+        let (col, value) = value_of(l)?;
+        let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        if closes(&value[1..], quote) {
+            return None;
+        }
+        Some(Explained {
+            line: i + 1,
+            col: l[..col].chars().count() + 1,
+            message: t!(
+                "yaml-unclosed-quote",
+                line = i + 1,
+                quote = quote.to_string()
+            ),
+        })
+    })
+}
+
+/// Whether `rest` (after an opening quote) closes it: `\"` escapes in
+/// double quotes, `''` in single ones.
+fn closes(rest: &str, quote: char) -> bool {
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            ('"', '\\') => {
+                chars.next();
+            }
+            ('\'', '\'') if chars.peek() == Some(&'\'') => {
+                chars.next();
+            }
+            (q, c) if c == q => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// `key:value` with no space after the colon.
+fn missing_space(lines: &[&str]) -> Option<Explained> {
+    lines.iter().enumerate().find_map(|(i, l)| {
+        let body = l.trim_start().trim_start_matches("- ").trim_start();
+        let offset = l.len() - body.len();
+        let colon = key_colon(body)?;
+        let next = body[colon + 1..].chars().next()?;
+        if next.is_whitespace() || next == ':' || body[colon + 1..].starts_with("//") {
+            return None;
+        }
+        let key = &body[..colon];
+        let value = &body[colon + 1..];
+        Some(Explained {
+            line: i + 1,
+            col: l[..offset + colon].chars().count() + 1,
+            message: t!("yaml-missing-space", key = key, value = value),
+        })
+    })
+}
+
+/// `key: text: more` where the value holds `: ` and is not quoted.
+fn colon_in_value(lines: &[&str]) -> Option<Explained> {
+    lines.iter().enumerate().find_map(|(i, l)| {
+        let (col, value) = value_of(l)?;
+        if value.starts_with(['"', '\'', '{', '[', '|', '>', '#']) {
+            return None;
+        }
+        let value = value.split(" #").next().unwrap_or(value).trim_end();
+        if !(value.contains(": ") || value.ends_with(':')) {
+            return None;
+        }
+        let key = l.trim_start().trim_start_matches("- ");
+        let key = &key[..key_colon(key)?];
+        Some(Explained {
+            line: i + 1,
+            col: l[..col].chars().count() + 1,
+            message: t!(
+                "yaml-colon-in-value",
+                key = key,
+                value = value,
+                quoted = crate::scaffold::quote(value)
+            ),
+        })
+    })
+}
+
+/// A `- ` list item whose indentation differs from the item before it in
+/// the same list (the nearest earlier item not nested deeper).
+fn misindented_item(lines: &[&str]) -> Option<Explained> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let (i, line) = lines
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, l)| l.trim_start().starts_with("- "))?;
+    let mine = indent(line);
+    let (_, sibling) = lines[..i].iter().enumerate().rev().find(|(_, l)| {
+        l.trim_start().starts_with("- ") && indent(l).abs_diff(mine) <= 2 && indent(l) != mine
+    })?;
+    Some(Explained {
+        line: i + 1,
+        col: mine + 1,
+        message: t!(
+            "yaml-misindented-item",
+            line = i + 1,
+            expected = indent(sibling),
+            found = mine
+        ),
+    })
+}
+
+/// The same key twice in one mapping: serde_yaml names the key, the text
+/// tells where both are.
+fn duplicate_key(lines: &[&str], parser_says: &str) -> Option<Explained> {
+    let key = parser_says
+        .split("duplicate entry with key \"")
+        .nth(1)?
+        .split('"')
+        .next()?;
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let is_key = |l: &str| {
+        let body = l.trim_start().trim_start_matches("- ");
+        body.strip_prefix(key).is_some_and(|r| r.starts_with(':'))
+    };
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if !is_key(l) {
+            continue;
+        }
+        let level = l.len() - l.trim_start().trim_start_matches("- ").len();
+        // A shallower line, or a new `- ` item of the same list, between
+        // two occurrences starts another mapping.
+        let new_mapping = |m: &&str| {
+            let shallower =
+                !m.trim().is_empty() && indent(m) < level && !m.trim_start().starts_with('#');
+            shallower || (m.trim_start().starts_with("- ") && indent(m) + 2 == level)
+        };
+        if let Some(&(first, _)) = seen
+            .iter()
+            .rev()
+            .find(|(j, lv)| *lv == level && !lines[j + 1..=i].iter().any(new_mapping))
+        {
+            return Some(Explained {
+                line: i + 1,
+                col: level + 1,
+                message: t!(
+                    "yaml-duplicate-key",
+                    key = key,
+                    first = first + 1,
+                    line = i + 1
+                ),
+            });
+        }
+        seen.push((i, level));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_error(yaml: &str) -> (usize, usize, String) {
+        match serde_yaml::from_str::<serde_yaml::Value>(yaml) {
+            Ok(v) => panic!("parsed: {v:?}"),
+            Err(e) => {
+                let (l, c) = e
+                    .location()
+                    .map(|l| (l.line(), l.column()))
+                    .unwrap_or((0, 0));
+                (l, c, e.to_string())
+            }
+        }
+    }
+
+    fn explained(yaml: &str) -> Explained {
+        let (l, c, m) = first_error(yaml);
+        crate::i18n::set_lang(crate::i18n::Lang::Es);
+        explain(yaml, l, c, &m)
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_at_its_line() {
+        let e = explained("period: 2024-01\ntitle: \"Informe de enero\nsummary: x\ndraft: false\n");
+        assert_eq!((e.line, e.col), (2, 8), "{e:?}");
+        assert!(
+            e.message
+                .contains("las comillas abiertas en la línea 2 no se cierran"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_tab_is_named() {
+        let e = explained("tables:\n  - title: a\n\t rows: []\n");
+        assert_eq!((e.line, e.col), (3, 1), "{e:?}");
+        assert!(e.message.contains("tabulador"), "{e:?}");
+        assert!(e.message.contains("espacios"), "{e:?}");
+    }
+
+    #[test]
+    fn a_missing_space_after_the_colon() {
+        let e = explain("period:2024-01\ntitle: x\n", 0, 0, "invalid type: string");
+        assert_eq!(e.line, 1, "{e:?}");
+        assert!(e.message.contains("period: 2024-01"), "{e:?}");
+        // URLs are not keys.
+        assert_eq!(missing_space(&["base_url: https://x.org/"]), None);
+    }
+
+    #[test]
+    fn a_colon_in_an_unquoted_value() {
+        let e = explained("period: 2024-01\ntitle: Informe: enero\n");
+        assert_eq!((e.line, e.col), (2, 8), "{e:?}");
+        assert!(e.message.contains("title: \"Informe: enero\""), "{e:?}");
+    }
+
+    #[test]
+    fn a_misindented_list_item() {
+        let yaml = "tables:\n  - title: a\n    rows:\n      - label: x\n        value: 1\n       - label: y\n        value: 2\n";
+        let e = explained(yaml);
+        assert_eq!(e.line, 6, "{e:?}");
+        assert!(e.message.contains("sangría"), "{e:?}");
+        assert!(e.message.contains('6'), "{e:?}");
+    }
+
+    #[test]
+    fn a_duplicated_key_names_both_lines() {
+        let yaml = "period: 2024-01\ntitle: a\nsummary: b\ntitle: c\n";
+        let e = explained(yaml);
+        assert_eq!(e.line, 4, "{e:?}");
+        assert!(
+            e.message.contains("«title»") && e.message.contains('2'),
+            "{e:?}"
+        );
+        // The same key in two rows is not a duplicate.
+        let rows = "rows:\n  - label: a\n    value: 1\n  - label: b\n    value: 2\n";
+        assert!(serde_yaml::from_str::<serde_yaml::Value>(rows).is_ok());
+        assert_eq!(
+            duplicate_key(
+                &rows.lines().collect::<Vec<_>>(),
+                "duplicate entry with key \"label\""
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn anything_else_keeps_the_parsers_place_with_a_hint() {
+        let e = explain("a: [1, 2\n", 1, 5, "did not find expected ',' or ']'");
+        assert_eq!((e.line, e.col), (1, 5));
+        assert!(e.message.contains("did not find expected"), "{e:?}");
+    }
+}

@@ -1,0 +1,304 @@
+//! A running `faro serve` for the tests that talk to it (tests/serve.rs,
+//! and the browser test of reloading in tests/browser.rs), spoken to over
+//! raw TCP: HTTP clients normalise paths, and traversal attempts must reach
+//! the server exactly as written.
+
+use super::{SITE_YAML, Site, report};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const WAIT: Duration = Duration::from_secs(30);
+pub const REPORT: &str = "content/informes/2024/01/index.md";
+pub const PAGE: &str = "/informes/2024/01/";
+
+/// A running `faro serve`; dropping it kills the process.
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    pub fn start(site: &Site) -> Server {
+        Server::try_start(site)
+            .unwrap_or_else(|(status, stderr)| panic!("faro serve exited with {status}:\n{stderr}"))
+    }
+
+    /// Starts `faro serve`, or returns how it exited and what it said.
+    pub fn try_start(site: &Site) -> Result<Server, (std::process::ExitStatus, String)> {
+        // A port that was free a moment ago; should another process take it
+        // first, faro moves on to the next one, and we read the one it chose.
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
+            .args(["serve", "--port", &port.to_string(), "--root"])
+            .arg(site.root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start faro serve");
+        let stdout = collect(child.stdout.take().expect("stdout"));
+        let stderr = collect(child.stderr.take().expect("stderr"));
+        let mut server = Server {
+            child,
+            port: 0,
+            stdout,
+            stderr,
+        };
+        let start = Instant::now();
+        loop {
+            let out = server.stdout();
+            if let Some(at) = out.find("at http://127.0.0.1:") {
+                let rest = &out[at + "at http://127.0.0.1:".len()..];
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                server.port = digits.parse().expect("port in the serving line");
+                return Ok(server);
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                // Let the reader threads take in the last of its output.
+                std::thread::sleep(Duration::from_millis(100));
+                return Err((status, server.stderr()));
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "faro serve did not start:\n{out}\n{}",
+                server.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn stdout(&self) -> String {
+        self.stdout.lock().expect("stdout lock").clone()
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().expect("stderr lock").clone()
+    }
+
+    /// Waits until faro has printed `text` on stdout; fails after WAIT.
+    pub fn wait_for_stdout(&self, text: &str) {
+        let start = Instant::now();
+        while !self.stdout().contains(text) {
+            assert!(
+                start.elapsed() < WAIT,
+                "faro serve never printed {text:?}; stdout:\n{}",
+                self.stdout()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Reply {
+        self.raw(&format!(
+            "GET {path} HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        ))
+    }
+
+    pub fn raw(&self, request: &str) -> Reply {
+        raw_request(self.port, request)
+    }
+
+    pub fn events(&self) -> Events {
+        Events::connect(self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads a child's output into a shared string, on a thread.
+pub fn collect(mut from: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&text);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .expect("lock")
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    text
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// One request on a fresh connection, read until the server closes it.
+pub fn raw_request(port: u16, request: &str) -> Reply {
+    raw_request_within(port, request, WAIT)
+}
+
+/// `raw_request`, failing unless the whole reply arrives within `time`.
+pub fn raw_request_within(port: u16, request: &str, time: Duration) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(time)).expect("timeout");
+    stream.write_all(request.as_bytes()).expect("send request");
+    let mut bytes = Vec::new();
+    if let Err(e) = stream.read_to_end(&mut bytes) {
+        panic!(
+            "no complete reply to {:?} within {time:?} ({e}); got {:?}",
+            request.get(..80).unwrap_or(request),
+            String::from_utf8_lossy(&bytes)
+        );
+    }
+    let split = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(&bytes)));
+    let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+    let mut body = bytes[split + 4..].to_vec();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("bad status line in {head}"));
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let reply = Reply {
+        status,
+        headers,
+        body: Vec::new(),
+    };
+    if let Some(len) = reply
+        .header("Content-Length")
+        .and_then(|l| l.parse::<usize>().ok())
+    {
+        body.truncate(len);
+    }
+    Reply { body, ..reply }
+}
+
+/// A browser's view of `/__faro/events`: (event name, data) pairs.
+pub struct Events {
+    rx: Receiver<(String, String)>,
+    seen: Vec<(String, String)>,
+}
+
+impl Events {
+    pub fn connect(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect events");
+        stream
+            .write_all(
+                format!(
+                    "GET /__faro/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            )
+            .expect("request events");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let reader = BufReader::new(stream);
+            let mut in_body = false;
+            let (mut name, mut data) = (String::new(), String::new());
+            for line in reader.lines() {
+                let Ok(line) = line else { break };
+                if !in_body {
+                    in_body = line.is_empty();
+                    continue;
+                }
+                if let Some(v) = line.strip_prefix("event: ") {
+                    name = v.to_string();
+                } else if let Some(v) = line.strip_prefix("data: ") {
+                    data = v.to_string();
+                } else if line.is_empty()
+                    && !name.is_empty()
+                    && tx
+                        .send((std::mem::take(&mut name), std::mem::take(&mut data)))
+                        .is_err()
+                {
+                    break;
+                }
+            }
+        });
+        let mut events = Events {
+            rx,
+            seen: Vec::new(),
+        };
+        events.expect("hello");
+        events
+    }
+
+    /// The next event, whatever it is, within `timeout`.
+    pub fn next(&mut self, timeout: Duration) -> Option<(String, String)> {
+        let event = self.rx.recv_timeout(timeout).ok()?;
+        self.seen.push(event.clone());
+        Some(event)
+    }
+
+    /// Waits for the next event and checks its name; returns its data.
+    pub fn expect(&mut self, name: &str) -> String {
+        match self.next(WAIT) {
+            Some((n, data)) if n == name => data,
+            other => panic!(
+                "expected a {name} event, got {other:?} after {:?}",
+                self.seen
+            ),
+        }
+    }
+}
+
+pub fn fixture() -> Site {
+    let site = Site::basic();
+    // Something that must never be served, and is easy to spot if it is.
+    site.write("site.yaml", &format!("{SITE_YAML}# secret-marker-7f3a\n"));
+    site.write("secret.txt", "secret-marker-7f3a\n");
+    site
+}
+
+pub fn output(site: &Site) -> PathBuf {
+    site.path(".faro-cache/serve/public")
+}
+
+/// Writes like an editor's atomic save: a temporary file renamed over the target.
+pub fn atomic_save(site: &Site, rel: &str, text: &str) {
+    let target = site.path(rel);
+    let temp = target.with_file_name(".faro-test-save.tmp");
+    std::fs::write(&temp, text).expect("write temp");
+    std::fs::rename(&temp, &target).expect("rename over");
+}
+
+pub fn report_with_value(value: &str) -> String {
+    report(
+        "2024-01",
+        "summary: \"Resumen de enero\"\n",
+        "## Política\n\nTexto de enero.\n",
+    )
+    .replace("value: 158", &format!("value: {value}"))
+}
