@@ -106,9 +106,14 @@ pub fn parse(show: &Path, text: &str, diags: &mut Diagnostics) -> Option<Definit
 
 /// A warning for each indicator with no definition (at the report where it
 /// first appears), and for each definition that names no indicator or table
-/// of the archive (a typo in its file name).
+/// of the archive (a typo in its file name). Only once the site has started
+/// writing definitions (one at least): a site without any gets none of
+/// these, rather than one warning per indicator on every check.
 pub fn missing(series: &[Series], definitions: &BTreeMap<String, Definition>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    if definitions.is_empty() {
+        return out;
+    }
     let mut known: HashSet<&str> = HashSet::new();
     for s in series {
         known.insert(&s.id);

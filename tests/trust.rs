@@ -629,3 +629,12 @@ fn formula_and_invisible_characters_in_labels_are_warned() {
         "{err}"
     );
 }
+
+#[test]
+fn a_site_without_any_definition_gets_no_definition_warnings() {
+    let s = Site::basic();
+    let out = s.faro(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("has no definition"), "{err}");
+}
