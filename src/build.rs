@@ -124,6 +124,8 @@ struct Made {
     search: Vec<search::Target>,
     photo_files: HashSet<PathBuf>,
     summary: Summary,
+    /// The reports rendered, for the comparison with what is already published.
+    reports: Vec<crate::model::Report>,
 }
 
 /// Loads, validates and renders the site, each file into `sink` as soon as
@@ -188,6 +190,8 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         },
         sink,
     )?;
+    let mut paths = paths;
+    paths.extend(source_documents(&archive, sink)?);
     step("render");
     let photo_files = photos
         .values()
@@ -210,6 +214,7 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         paths,
         photo_files,
         summary,
+        reports: archive.reports,
     })
 }
 
@@ -263,6 +268,20 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
         }
         summary.steps.push(("search", lap.elapsed()));
     }
+    // Read before the swap: the output still holds what is published now.
+    let published = crate::republish::read_published(&target);
+    summary
+        .warnings
+        .extend(crate::republish::unrecorded_changes(
+            &published,
+            &made.reports,
+            &crate::republish::today(),
+        ));
+    if opts.strict && !summary.warnings.is_empty() {
+        return Err(Diagnostics(strict_errors(std::mem::take(
+            &mut summary.warnings,
+        ))));
+    }
     let lap = Instant::now();
     for kept in staging.finish(&paths, &made.photo_files)? {
         eprintln!(
@@ -275,6 +294,31 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     summary.steps.push(("publish", lap.elapsed()));
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// Copies each report's original document (`source_document`) into the
+/// output, beside its page. Read here, at the edge, like photos.
+fn source_documents(
+    archive: &Archive,
+    sink: &dyn Sink,
+) -> Result<Vec<crate::output::OutputPath>, Diagnostics> {
+    let mut paths = Vec::new();
+    for r in &archive.reports {
+        let Some(name) = &r.source_document else {
+            continue;
+        };
+        let bytes = std::fs::read(r.dir.join(name)).map_err(|e| {
+            Diagnostic::file(
+                &r.source,
+                format!("cannot read the original document {name}: {e}"),
+            )
+        })?;
+        let path = crate::load_corrections::document_output(&r.period.url_path(), name);
+        let output = crate::output::Output::new(path, bytes).map_err(|e| e.at(&r.source))?;
+        paths.push(output.path.clone());
+        sink.put(output)?;
+    }
+    Ok(paths)
 }
 
 /// Each photo of each report by name, `informes/YYYY/MM/fotos/<name>`: the

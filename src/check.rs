@@ -124,6 +124,11 @@ pub fn check(opts: &Options) -> Outcome {
     let broken_count = broken.len();
     let mut problems = locate(broken, archive.as_ref());
     problems.extend(site.summary.warnings);
+    // Definitions are `check`'s alone: a build need not say this every time.
+    if let Some(a) = &archive {
+        let series = crate::derive::series(&a.reports);
+        problems.extend(crate::definitions::missing(&series, &a.definitions));
+    }
     problems.sort();
     problems.dedup();
     Outcome {

@@ -25,6 +25,12 @@ pub struct Config {
     pub markdown: MarkdownSettings,
     #[serde(default)]
     pub extra: serde_json::Value,
+    /// The open data's licence (default CC-BY-4.0); see `license::resolve`.
+    #[serde(default)]
+    pub license: crate::license::LicenseSetting,
+    /// An email or web address for questions about the figures.
+    #[serde(default)]
+    pub contact: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,6 +103,8 @@ const KEYS: &[&str] = &[
     "images",
     "markdown",
     "extra",
+    "license",
+    "contact",
 ];
 
 impl Config {
@@ -193,7 +201,35 @@ impl Config {
                 "images.widths must list widths between 1 and 10000 pixels",
             ));
         }
+        if let Err(message) = config.license.resolve() {
+            let (l, c) = index.position(&["license"]);
+            diags.push(Diagnostic::new(shown, l, c, message));
+        }
+        if let Some(contact) = &config.contact {
+            if crate::license::contact_href(contact).is_none() {
+                let (l, c) = index.position(&["contact"]);
+                diags.push(Diagnostic::new(
+                    shown,
+                    l,
+                    c,
+                    crate::t!("license-contact-invalid", contact = contact.as_str()),
+                ));
+            }
+        }
         diags.into_result(config)
+    }
+
+    /// The open data's licence; the default when `license` does not resolve
+    /// (which `parse` refuses, so only a hand-made `Config` gets there).
+    pub fn license(&self) -> crate::license::License {
+        self.license
+            .resolve()
+            .or_else(|_| crate::license::LicenseSetting::default().resolve())
+            .unwrap_or_else(|_| crate::license::License {
+                name: String::new(),
+                title: String::new(),
+                path: String::new(),
+            })
     }
 
     /// The path part of `base_url`: `/portal/` for `https://example.org/portal/`.

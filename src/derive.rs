@@ -62,6 +62,16 @@ impl Series {
         self.points.get(&period).map(|p| p.value)
     }
 
+    /// True when `period`'s value exists and is sample data.
+    pub fn is_sample(&self, period: Period) -> bool {
+        self.points.get(&period).is_some_and(|p| p.sample)
+    }
+
+    /// True when any of `year`'s values is sample data.
+    pub fn year_points_sample(&self, year: i32) -> bool {
+        self.year_points(year).any(|(_, p)| p.sample)
+    }
+
     /// True when the series has at least one value in `year`.
     pub fn has_year(&self, year: i32) -> bool {
         self.year_points(year).next().is_some()
@@ -181,6 +191,9 @@ pub struct Delta {
     pub change: i64,
     /// change / previous × 100, one decimal; `None` when previous is 0.
     pub percent: Option<f64>,
+    /// The previous value is sample data: a real figure compared with a
+    /// demonstration one must say so where the change is shown.
+    pub previous_sample: bool,
 }
 
 /// The change from `previous` to `current`; `None` when either is missing
@@ -192,6 +205,7 @@ pub fn delta(previous: Option<u64>, current: Option<u64>) -> Option<Delta> {
         previous,
         change: i64::try_from(change).ok()?,
         percent: percent(previous, change),
+        previous_sample: false,
     })
 }
 
@@ -229,9 +243,15 @@ pub fn row_changes(series: &Series, period: Period) -> RowChanges {
 /// Like [`row_changes`] for a value that is not in the series, such as a
 /// draft's value previewed with `--drafts`.
 pub fn row_changes_for_value(series: &Series, period: Period, current: Option<u64>) -> RowChanges {
+    let against = |p: Period| {
+        delta(series.value(p), current).map(|d| Delta {
+            previous_sample: series.points.get(&p).is_some_and(|pt| pt.sample),
+            ..d
+        })
+    };
     RowChanges {
-        year_over_year: delta(series.value(period.same_month_previous_year()), current),
-        month_over_month: delta(series.value(period.previous_month()), current),
+        year_over_year: against(period.same_month_previous_year()),
+        month_over_month: against(period.previous_month()),
     }
 }
 
@@ -289,6 +309,11 @@ pub struct MonthComparison {
     pub current: Option<u64>,
     pub change: Option<i64>,
     pub percent: Option<f64>,
+    /// Present (true) only when that side's value is sample data.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub previous_sample: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub current_sample: bool,
 }
 
 /// Sums over the months present in both years. When there are none, `months`
@@ -300,6 +325,11 @@ pub struct Comparable {
     pub current: Option<u64>,
     pub change: Option<i64>,
     pub percent: Option<f64>,
+    /// Present (true) only when a month summed on that side is sample data.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub previous_sample: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub current_sample: bool,
     /// The months named in Spanish, e.g. `"enero–marzo"` (see [`month_span_name`]).
     #[serde(skip)]
     pub name: String,
@@ -361,6 +391,11 @@ fn compare(series: &Series, year: i32, previous_year: i32) -> IndicatorCompariso
                 current,
                 change: d.map(|d| d.change),
                 percent: d.and_then(|d| d.percent),
+                previous_sample: series.is_sample(Period {
+                    year: previous_year,
+                    month,
+                }),
+                current_sample: series.is_sample(Period { year, month }),
             }
         })
         .collect();
@@ -403,6 +438,7 @@ fn comparable(series: &Series, year: i32, previous_year: i32) -> Comparable {
     let mut months = Vec::new();
     let mut previous = Some(0u64);
     let mut current = Some(0u64);
+    let (mut previous_sample, mut current_sample) = (false, false);
     for month in 1..=12 {
         let p = series.value(Period {
             year: previous_year,
@@ -411,6 +447,11 @@ fn comparable(series: &Series, year: i32, previous_year: i32) -> Comparable {
         let c = series.value(Period { year, month });
         if let (Some(p), Some(c)) = (p, c) {
             months.push(month);
+            previous_sample |= series.is_sample(Period {
+                year: previous_year,
+                month,
+            });
+            current_sample |= series.is_sample(Period { year, month });
             previous = previous.and_then(|t| t.checked_add(p));
             current = current.and_then(|t| t.checked_add(c));
         }
@@ -427,6 +468,8 @@ fn comparable(series: &Series, year: i32, previous_year: i32) -> Comparable {
         current,
         change: d.map(|d| d.change),
         percent: d.and_then(|d| d.percent),
+        previous_sample,
+        current_sample,
     }
 }
 
@@ -479,6 +522,8 @@ fn comparable_none() -> Comparable {
         current: None,
         change: None,
         percent: None,
+        previous_sample: false,
+        current_sample: false,
         name: String::new(),
     }
 }
@@ -585,6 +630,9 @@ mod tests {
             body: String::new(),
             body_line: 1,
             extra: serde_json::Value::Null,
+            corrections: Vec::new(),
+            source_document: None,
+            lines: Default::default(),
         }
     }
 
@@ -605,6 +653,7 @@ mod tests {
             previous,
             change,
             percent,
+            previous_sample: false,
         })
     }
 

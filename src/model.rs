@@ -159,6 +159,47 @@ pub struct Report {
     /// Line of the file where the body starts (1-based).
     pub body_line: usize,
     pub extra: serde_json::Value,
+    /// Corrections made after publication, as listed in front matter.
+    pub corrections: Vec<Correction>,
+    /// The original document (a PDF) beside `index.md`, offered for download.
+    pub source_document: Option<String>,
+    /// Where tables, labels and values are written in the file, for
+    /// messages about the data (published values, data quality).
+    #[serde(skip)]
+    pub lines: SourceLines,
+}
+
+/// Lines of a report's file (1-based).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceLines {
+    /// By table id.
+    pub tables: std::collections::BTreeMap<String, usize>,
+    /// By indicator id (`table-id/row-id`).
+    pub values: std::collections::BTreeMap<String, usize>,
+    /// By indicator id.
+    pub labels: std::collections::BTreeMap<String, usize>,
+}
+
+impl Report {
+    /// The date of the latest correction: the report's last update.
+    pub fn updated(&self) -> Option<&str> {
+        self.corrections.iter().map(|c| c.date.as_str()).max()
+    }
+}
+
+/// One correction of a published report (`corrections` in front matter).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Correction {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `table-id/row-id` of the corrected figure, when it is one figure.
+    pub indicator: Option<String>,
+    /// The value published before the correction.
+    pub previous: Option<u64>,
+    pub note: String,
+    /// Line of the entry in the report's file.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// A plain page (`content/acerca.md` → `acerca/`) or the home text (`content/_index.md`).
@@ -183,4 +224,35 @@ pub struct Archive {
     pub pages: Vec<Page>,
     /// `content/_index.md`, if present.
     pub home: Option<Page>,
+    /// Definitions from `content/indicadores/`, by `table-id` (a table's)
+    /// or `table-id/row-id` (an indicator's).
+    pub definitions: std::collections::BTreeMap<String, Definition>,
+}
+
+/// What an indicator or a table counts and how, written once by an editor
+/// (`content/indicadores/TABLE-ID/ROW-ID.md`, `…/TABLE-ID/_index.md`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Definition {
+    pub source_path: PathBuf,
+    pub title: Option<String>,
+    pub unit: Option<String>,
+    /// Where the figures come from.
+    pub source: Option<String>,
+    /// How often it is measured, e.g. "mensual".
+    pub frequency: Option<String>,
+    /// Markdown.
+    pub body: String,
+    pub body_line: usize,
+}
+
+impl Definition {
+    /// The body as plain text on one line, for data files' descriptions.
+    pub fn plain_text(&self) -> String {
+        self.body
+            .lines()
+            .map(|l| l.trim().trim_start_matches('#').trim())
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }

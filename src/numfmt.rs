@@ -32,6 +32,16 @@ pub fn month_name(month: u32) -> &'static str {
         .unwrap_or("")
 }
 
+/// A `YYYY-MM-DD` date as Guatemala writes it: `2024-03-10` → `10 de marzo de 2024`.
+pub fn long_date(d: &str) -> Option<String> {
+    let mut parts = d.trim().splitn(3, '-');
+    let year: u32 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    let name = month_name(month);
+    (!name.is_empty() && (1..=31).contains(&day)).then(|| format!("{day} de {name} de {year}"))
+}
+
 /// Thousands with commas: `1025875` → `"1,025,875"`, `-1200` → `"−1,200"`.
 pub fn thousands(n: i128) -> String {
     let digits = n.unsigned_abs().to_string();

@@ -12,6 +12,7 @@ use crate::model::{Archive, Report};
 /// Every warning about the archive, in file order.
 pub fn warnings(archive: &Archive) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = archive.reports.iter().flat_map(formula_cells).collect();
+    out.extend(crate::data_quality::warnings(&archive.reports));
     out.sort();
     out.dedup();
     out

@@ -58,11 +58,12 @@ fn year_comparison_json_number_by_number() {
     assert_eq!(months.len(), 12);
     assert_eq!(
         months[0],
-        json!({"month": 1, "previous": 150, "current": 158, "change": 8, "percent": 5.3})
+        json!({"month": 1, "previous": 150, "current": 158, "change": 8, "percent": 5.3, "previous_sample": true}),
+        "2023 is sample data: the side that is says so"
     );
     assert_eq!(
         months[1],
-        json!({"month": 2, "previous": 100, "current": 90, "change": -10, "percent": -10.0})
+        json!({"month": 2, "previous": 100, "current": 90, "change": -10, "percent": -10.0, "previous_sample": true})
     );
     assert_eq!(
         months[2],
@@ -71,7 +72,7 @@ fn year_comparison_json_number_by_number() {
     assert_eq!(months[11]["month"], 12);
     assert_eq!(
         visas["comparable"],
-        json!({"months": [1, 2], "previous": 250, "current": 248, "change": -2, "percent": -0.8})
+        json!({"months": [1, 2], "previous": 250, "current": 248, "change": -2, "percent": -0.8, "previous_sample": true})
     );
     assert_eq!(
         visas["totals"],
@@ -83,7 +84,7 @@ fn year_comparison_json_number_by_number() {
     // January 2023 was 0: a change, but never a percent against zero.
     assert_eq!(
         res["months"][0],
-        json!({"month": 1, "previous": 0, "current": 5, "change": 5, "percent": null})
+        json!({"month": 1, "previous": 0, "current": 5, "change": 5, "percent": null, "previous_sample": true})
     );
     // March exists only in 2023: the comparable total leaves it out.
     assert_eq!(res["comparable"]["months"], json!([1, 2]));

@@ -127,7 +127,11 @@ fn front_matter(text: &str) -> String {
     let end = text[4..].find("\n---\n").expect("front matter") + 4;
     text[..end]
         .lines()
-        .filter(|l| !l.starts_with("source_document:") && !l.contains("source_sha256"))
+        .filter(|l| {
+            !l.starts_with("source_document:")
+                && !l.contains("source_sha256")
+                && !l.contains("source_file:")
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -273,7 +273,7 @@ fn an_archive_of_1200_reports_builds_with_every_page_and_row() {
     }
     assert!(!site.exists(&format!("comparar/{START}/index.html")));
     // Everything else is one page each: home, archive, data, gallery, the
-    // comparison and indicator indexes, search, 404.
+    // comparison and indicator indexes, search, corrections, 404.
     let singles = [
         "index.html",
         "buscar/index.html",
@@ -282,6 +282,7 @@ fn an_archive_of_1200_reports_builds_with_every_page_and_row() {
         "galeria/index.html",
         "comparar/index.html",
         "indicadores/index.html",
+        "correcciones/index.html",
         "404.html",
     ];
     for s in singles {

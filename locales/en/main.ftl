@@ -126,3 +126,41 @@ yaml-general = the YAML header cannot be read here ({ $detail }): check the quot
 ## Problems
 
 diag-warning = warning
+
+## Corrections and the original document (a report's front matter)
+
+corrections-not-a-list = `corrections` must be a list: each correction starts with "- date: YYYY-MM-DD"
+corrections-not-a-mapping = each correction needs `date` and `note` (and, when it corrects a figure, `indicator` and `previous`)
+corrections-date-missing = this correction has no `date`: the day it was corrected, e.g. date: 2024-03-10
+corrections-date-invalid = date `{ $date }` is not a date: write it as YYYY-MM-DD, e.g. 2024-03-10
+corrections-note-missing = this correction has no `note`: say in a sentence what was corrected
+corrections-indicator-unknown = this report has no indicator `{ $id }`: write it as table/row.{ $hint }
+corrections-did-you-mean = { " " }Did you mean `{ $id }`?
+corrections-known = { " " }This report's indicators: { $ids }.
+corrections-previous-invalid = `previous` must be the value published before: a whole number such as 185 or 1,350
+corrections-document-not-local = the original document "{ $name }" must be a file beside index.md (no folders, no web addresses)
+corrections-document-missing = the original document "{ $name }" is missing: put it beside index.md or correct the name
+corrections-unrecorded = the published value of { $indicator } changes from { $old } to { $new } with no correction on record: if the change is right, add to the front matter
+    { $yaml }
+
+## Indicator definitions (content/indicadores/)
+
+definitions-bad-place = a definition goes in content/indicadores/TABLE/ROW.md (an indicator) or content/indicadores/TABLE/_index.md (a table), with the ids as the reports use them
+definitions-missing = indicator { $id } ("{ $label }") has no definition: write what it counts and how in { $file }
+definitions-orphan = no report has the indicator or table "{ $id }": correct the file's or the folder's name
+
+## Licence and contact (site.yaml)
+
+license-unknown = unknown licence "{ $id }": use one of { $known }, or write it out as license: {"{"} name: ID, title: "Name", path: "https://…" {"}"}
+license-custom-invalid = a licence written out needs name, title and path (its https://… address)
+license-contact-invalid = contact "{ $contact }" is neither an email nor a web address: write e.g. transparency@institution.gov or https://institution.gov/contact
+
+## Data quality (warnings)
+
+quality-far-above = value { $value } of { $id } is more than 5 times the median of its last 12 months ({ $median }, over { $months } months): an extra zero?
+quality-far-below = value { $value } of { $id } is under a fifth of the median of its last 12 months ({ $median }, over { $months } months): a missing digit?
+quality-renamed = "{ $label }" ({ $id }) is new and close to "{ $old_label }" ({ $old_id }) of { $period }, which is missing: if it is the same indicator, add `id: { $row_id }` to this row so its series is not split
+quality-missing = indicator { $id } ("{ $label }") of { $period } is not in this report: was the row renamed or removed?
+quality-copied-table = every value of table "{ $title }" equals { $period }'s: was the table copied and not updated?
+quality-decomposed = "{ $text }" has decomposed accents (text pasted from a PDF): type it again as "{ $fixed }"
+quality-invisible = "{ $text }" contains an invisible character ({ $code }): delete it and type the text again

@@ -126,3 +126,41 @@ yaml-general = la cabecera YAML no se puede leer aquí ({ $detail }): revise las
 ## Problemas
 
 diag-warning = aviso
+
+## Correcciones y documento original (front matter de un informe)
+
+corrections-not-a-list = `corrections` debe ser una lista: cada corrección empieza con «- date: AAAA-MM-DD»
+corrections-not-a-mapping = cada corrección necesita `date` y `note` (y, si corrige una cifra, `indicator` y `previous`)
+corrections-date-missing = a esta corrección le falta `date`: la fecha en que se corrigió, p. ej. date: 2024-03-10
+corrections-date-invalid = la fecha `{ $date }` no es una fecha: escríbala como AAAA-MM-DD, p. ej. 2024-03-10
+corrections-note-missing = a esta corrección le falta `note`: diga en una frase qué se corrigió
+corrections-indicator-unknown = este informe no tiene el indicador `{ $id }`: escríbalo como cuadro/fila.{ $hint }
+corrections-did-you-mean = { " " }¿Quiso decir `{ $id }`?
+corrections-known = { " " }Indicadores de este informe: { $ids }.
+corrections-previous-invalid = `previous` debe ser la cifra publicada antes: un número entero como 185 o 1,350
+corrections-document-not-local = el documento original «{ $name }» debe ser un archivo junto a index.md (sin carpetas ni direcciones web)
+corrections-document-missing = falta el documento original «{ $name }»: póngalo junto a index.md o corrija el nombre
+corrections-unrecorded = la cifra publicada de { $indicator } cambia de { $old } a { $new } y no hay una corrección que lo registre: si el cambio es correcto, agregue al front matter
+    { $yaml }
+
+## Definiciones de indicadores (content/indicadores/)
+
+definitions-bad-place = una definición va en content/indicadores/CUADRO/FILA.md (un indicador) o content/indicadores/CUADRO/_index.md (un cuadro), con los identificadores tal como aparecen en los informes
+definitions-missing = el indicador { $id } («{ $label }») no tiene definición: escriba qué cuenta y cómo en { $file }
+definitions-orphan = ningún informe tiene el indicador o cuadro «{ $id }»: corrija el nombre del archivo o de la carpeta
+
+## Licencia y contacto (site.yaml)
+
+license-unknown = licencia desconocida «{ $id }»: use una de { $known }, o escríbala completa como license: {"{"} name: ID, title: "Nombre", path: "https://…" {"}"}
+license-custom-invalid = una licencia escrita completa necesita name, title y path (su dirección https://…)
+license-contact-invalid = el contacto «{ $contact }» no es un correo ni una dirección web: escriba p. ej. transparencia@institucion.gob.gt o https://institucion.gob.gt/contacto
+
+## Calidad de los datos (avisos)
+
+quality-far-above = el valor { $value } de { $id } es más de 5 veces la mediana de sus últimos 12 meses ({ $median }, en { $months } meses): ¿sobra un cero?
+quality-far-below = el valor { $value } de { $id } es menos de una quinta parte de la mediana de sus últimos 12 meses ({ $median }, en { $months } meses): ¿falta una cifra?
+quality-renamed = «{ $label }» ({ $id }) es nuevo y se parece a «{ $old_label }» ({ $old_id }) de { $period }, que falta: si es el mismo indicador, agregue `id: { $row_id }` a esta fila para no partir su serie
+quality-missing = el indicador { $id } («{ $label }») de { $period } no está en este informe: ¿se cambió el nombre de la fila o se quitó?
+quality-copied-table = todos los valores del cuadro «{ $title }» son iguales a los de { $period }: ¿se copió el cuadro sin actualizarlo?
+quality-decomposed = «{ $text }» tiene acentos descompuestos (texto pegado de un PDF): escríbalo de nuevo como «{ $fixed }»
+quality-invisible = «{ $text }» contiene un carácter invisible ({ $code }): bórrelo y escriba el texto de nuevo

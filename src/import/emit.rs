@@ -12,8 +12,12 @@ use crate::scaffold::quote;
 
 /// What the report records about the imported file.
 pub struct Source<'a> {
-    /// The file's name, as written in `source_document:`.
+    /// The file's name.
     pub name: &'a str,
+    /// Whether the file is copied beside the report (`--keep-original`):
+    /// only then is it its `source_document:` (which the build publishes and
+    /// so requires beside `index.md`); otherwise it is recorded in `extra`.
+    pub kept: bool,
     /// SHA-256 of the file's bytes, hex.
     pub sha256: &'a str,
 }
@@ -39,10 +43,15 @@ pub fn emit(period: Period, draft: &Draft, photo_names: &[String], source: &Sour
         ))
     ));
     out.push_str("draft: true\n");
-    out.push_str(&format!("source_document: {}\n", quote(source.name)));
+    if source.kept {
+        out.push_str(&format!("source_document: {}\n", quote(source.name)));
+    }
     out.push_str("extra:\n");
     if let Some(intro) = &draft.intro {
         out.push_str(&format!("  intro: {}\n", quote(intro)));
+    }
+    if !source.kept {
+        out.push_str(&format!("  source_file: {}\n", quote(source.name)));
     }
     out.push_str(&format!("  source_sha256: {}\n", quote(source.sha256)));
     out.push_str("tables:\n");

@@ -153,6 +153,9 @@ mod tests {
             body: String::new(),
             body_line: 1,
             extra: serde_json::Value::Null,
+            corrections: Vec::new(),
+            source_document: None,
+            lines: Default::default(),
         };
         let known = Known::from_reports(&[old]);
         let mut t = vec![DraftTable {

@@ -224,6 +224,7 @@ pub fn finish(c: &mut Converted, known: &ids::Known, opts: &Options) -> Result<I
     };
     let source = emit::Source {
         name: &original_name,
+        kept: opts.keep_original,
         sha256: &c.sha256,
     };
     let emitted = emit::emit(c.period, &c.draft, &names, &source);

@@ -8,7 +8,7 @@ use serde_yaml::Value;
 use std::path::Path;
 
 /// A Markdown file split into its front matter and body, line endings normalised.
-pub(super) struct Document {
+pub(crate) struct Document {
     /// YAML text, without the `---` fences.
     pub yaml: String,
     /// Lines before the YAML's first line in the file (the opening fence).
@@ -17,7 +17,7 @@ pub(super) struct Document {
     pub body_line: usize,
 }
 
-pub(super) fn split_front_matter(text: &str) -> Result<Document, (usize, String)> {
+pub(crate) fn split_front_matter(text: &str) -> Result<Document, (usize, String)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let normalized;
     let text = if text.contains('\r') {
@@ -127,7 +127,7 @@ pub(super) fn extra_json(map: &serde_yaml::Mapping) -> serde_json::Value {
 
 /// The front matter's values and positions, with its unknown top-level keys
 /// already reported in the returned diagnostics.
-pub(super) fn front_matter(
+pub(crate) fn front_matter(
     show: &Path,
     doc: &Document,
     keys: &[&str],

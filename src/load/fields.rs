@@ -280,7 +280,7 @@ pub(super) fn join(path: &str, key: &str) -> String {
 }
 
 /// `YYYY-MM-DD`, a day that exists: 2024-02-29 does, 2023-02-29 does not.
-fn valid_date(d: &str) -> bool {
+pub(crate) fn valid_date(d: &str) -> bool {
     let b = d.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;

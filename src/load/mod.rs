@@ -7,8 +7,8 @@
 //! `document` splits a file and parses its YAML, `fields` reads typed values
 //! out of it, `report` and `page` check each kind of file.
 
-mod document;
-mod fields;
+pub(crate) mod document;
+pub(crate) mod fields;
 mod page;
 mod report;
 
@@ -30,6 +30,7 @@ const RESERVED: &[&str] = &[
     "indicadores",
     "galeria",
     "static",
+    "correcciones",
 ];
 
 /// Reads `root/content` and validates it. Drafts are validated always, kept
@@ -40,6 +41,11 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
     let mut diags = Diagnostics::default();
     let site = site_folder(root);
     let files = content_files(root, &site, &content, &mut diags);
+    // `content/indicadores/` holds definitions, not pages.
+    let (definition_files, files): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|p| crate::definitions::is_definition(&content, p));
+    let definitions = crate::definitions::load(root, &content, &definition_files, &mut diags);
     if !content.is_dir() {
         diags.push(Diagnostic::file(
             shown(root, &content),
@@ -87,6 +93,7 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
         reports,
         pages,
         home,
+        definitions,
     })
 }
 

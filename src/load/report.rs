@@ -23,6 +23,7 @@ const REPORT_KEYS: &[&str] = &[
     "gallery",
     "source_document",
     "extra",
+    "corrections",
 ];
 const TABLE_KEYS: &[&str] = &[
     "number", "id", "title", "caption", "unit", "source", "total", "rows",
@@ -66,15 +67,6 @@ pub(super) fn parse_report(
     });
     let summary = f.string(&map, "summary", "");
     let date = f.date(&map, "date");
-    // The original document (`faro import`), offered for download when present.
-    if let Some(doc) = f.string(&map, "source_document", "") {
-        if !is_local_photo_path(&doc) || doc.contains(['/', '\\']) || doc.trim().is_empty() {
-            f.error(
-                "source_document",
-                "`source_document` must be the name of a file in the report's folder, such as informe-enero-2024.pdf",
-            );
-        }
-    }
     let tables = tables(&mut f, &map, draft);
     let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut photos = gallery(&mut f, &map);
@@ -82,6 +74,11 @@ pub(super) fn parse_report(
     check_body_images(&mut f, doc);
     check_photo_files(&mut f, &photos, &dir, photo_file);
     let extra = extra_json(&map);
+    let corrections = crate::load_corrections::corrections(&map, &index, show, &tables, &mut diags);
+    let found = |p: &Path| matches!(photo_file(p), PhotoFile::Found);
+    let source_document =
+        crate::load_corrections::source_document(&map, &index, show, &dir, &found, &mut diags);
+    let lines = source_lines(&tables, &index);
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -99,6 +96,9 @@ pub(super) fn parse_report(
         body: doc.body.clone(),
         body_line: doc.body_line,
         extra,
+        corrections,
+        source_document,
+        lines,
     };
     Ok(LoadedReport {
         source: show.to_path_buf(),
@@ -443,4 +443,25 @@ fn is_local_photo_path(src: &str) -> bool {
         && !src.starts_with('/')
         && !src.starts_with('\\')
         && !src.split(['/', '\\']).any(|part| part == "..")
+}
+
+/// Where each table, label and value is written; `tables` in front-matter order.
+fn source_lines(tables: &[Table], index: &crate::yamlpos::Index) -> crate::model::SourceLines {
+    let mut lines = crate::model::SourceLines::default();
+    for (ti, t) in tables.iter().enumerate() {
+        lines
+            .tables
+            .insert(t.id.clone(), index.at(&format!("tables.{ti}")).0);
+        for (ri, r) in t.rows.iter().enumerate() {
+            let id = format!("{}/{}", t.id, r.id);
+            let row = format!("tables.{ti}.rows.{ri}");
+            lines
+                .values
+                .insert(id.clone(), index.key_at(&format!("{row}.value")).0);
+            lines
+                .labels
+                .insert(id, index.key_at(&format!("{row}.label")).0);
+        }
+    }
+    lines
 }

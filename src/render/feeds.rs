@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::markdown::escape;
-use crate::model::{Period, Report};
+use crate::model::{Correction, Period, Report};
 use crate::output::OutputPath;
 
 pub(super) fn sitemap(config: &Config, paths: &[OutputPath]) -> String {
@@ -50,6 +50,12 @@ pub(super) fn feed(config: &Config, reports: &[Report]) -> String {
     let updated = published
         .iter()
         .map(|r| updated_of(r))
+        .chain(
+            reports
+                .iter()
+                .filter(|r| !r.draft)
+                .filter_map(|r| r.updated().map(|d| format!("{d}T00:00:00Z"))),
+        )
         .max()
         .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
     let mut s = format!(
@@ -80,6 +86,40 @@ pub(super) fn feed(config: &Config, reports: &[Report]) -> String {
             escape(summary.trim()),
         ));
     }
+    for (r, n, c) in corrections_newest_first(reports).into_iter().take(20) {
+        let url = format!("{}{}", config.base_url, r.period.url_path());
+        let what = c
+            .indicator
+            .as_deref()
+            .map(|i| format!(" ({i})"))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "  <entry>\n    <title>Corrección: {}{}</title>\n    <id>{}#correccion-{n}</id>\n    <link rel=\"alternate\" href=\"{}#correcciones\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            escape(&r.title),
+            escape(&what),
+            escape(&url),
+            escape(&url),
+            escape(&c.date),
+            escape(&c.note),
+        ));
+    }
     s.push_str("</feed>\n");
     s
+}
+
+/// Every correction of the published reports with its report and its
+/// position in that report's list (a stable id), newest first.
+pub(super) fn corrections_newest_first(reports: &[Report]) -> Vec<(&Report, usize, &Correction)> {
+    let mut all: Vec<(&Report, usize, &Correction)> = reports
+        .iter()
+        .filter(|r| !r.draft)
+        .flat_map(|r| {
+            r.corrections
+                .iter()
+                .enumerate()
+                .map(move |(n, c)| (r, n + 1, c))
+        })
+        .collect();
+    all.sort_by(|a, b| b.2.date.cmp(&a.2.date).then(b.0.period.cmp(&a.0.period)));
+    all
 }

@@ -8,6 +8,7 @@
 mod feeds;
 mod pages;
 mod templates;
+mod trust;
 mod views;
 
 use crate::config::Config;
@@ -54,6 +55,7 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<OutputPath>, Dia
         PageJob::NotFound,
         PageJob::Data,
         PageJob::Search,
+        PageJob::Corrections,
     ];
     jobs.extend(site.years.iter().map(|y| PageJob::Year(y.year)));
     jobs.extend((0..reports.len()).map(PageJob::Report));
@@ -75,7 +77,12 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<OutputPath>, Dia
                 .map(|job| put_all(sink, render_job(&templates, input, &chart_css, job)?))
                 .collect()
         },
-        || put_all(sink, data::archive_files(input.config, reports)?),
+        || {
+            put_all(
+                sink,
+                data::archive_files(input.config, reports, &input.archive.definitions)?,
+            )
+        },
     );
     let mut paths = Vec::with_capacity(rendered.len() * 7 + input.theme.static_files.len());
     let mut diags = Diagnostics::default();
@@ -130,6 +137,7 @@ enum PageJob<'a> {
     NotFound,
     Data,
     Search,
+    Corrections,
     Year(i32),
     Report(usize),
     Page(&'a Page),
@@ -153,6 +161,7 @@ fn render_job(
         PageJob::NotFound => pages::not_found(templates),
         PageJob::Data => pages::data(templates),
         PageJob::Search => pages::search(templates),
+        PageJob::Corrections => trust::corrections(templates, input),
         PageJob::Year(year) => pages::year(templates, input, chart_css, *year),
         PageJob::Report(i) => pages::report(templates, input, chart_css, *i),
         PageJob::Page(p) => pages::page(templates, input, p),

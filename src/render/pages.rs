@@ -6,7 +6,7 @@ use super::templates::Templates;
 use super::views::{
     ChartOut, GalleryMonth, HistoryPoint, IndicatorSummary, IndicatorView, MonthlyColumn,
     MonthlyTable, PageMeta, ReportCard, ReportContext, YearTotalView, gallery_of, group_by_table,
-    indicator_url, monthly_values, picture_html, sparkline_of,
+    indicator_url, monthly_values, picture_html, sample_title, sparkline_of,
 };
 use crate::charts;
 use crate::derive;
@@ -133,7 +133,8 @@ pub(super) fn year(
                 start: Period { year, month: 1 },
                 values: &values,
             };
-            let title = format!("{}: {year}, por mes ({})", s.label, s.unit);
+            let sample = s.year_points_sample(year);
+            let title = sample_title(format!("{}: {year}, por mes ({})", s.label, s.unit), sample);
             let c = ChartOut::new(
                 format!("{url}grafico-{}-{}.svg", s.table_id, s.row_id),
                 charts::time_series(
@@ -142,7 +143,8 @@ pub(super) fn year(
                     &[line],
                     charts::Mark::Columns,
                 ),
-            );
+            )
+            .with_sample(sample);
             v.chart = Some(c.clone());
             chart_files.push(c);
             v
@@ -202,17 +204,21 @@ pub(super) fn report(
                     value: row.value,
                 })
                 .collect();
-            let title = format!(
-                "{} ({}, {} de {})",
-                t.title,
-                t.unit,
-                crate::numfmt::month_name(r.period.month),
-                r.period.year
+            let title = sample_title(
+                format!(
+                    "{} ({}, {} de {})",
+                    t.title,
+                    t.unit,
+                    crate::numfmt::month_name(r.period.month),
+                    r.period.year
+                ),
+                r.sample,
             );
             ChartOut::new(
                 format!("{url}cuadro-{}.svg", t.id),
                 charts::bar_chart(&format!("t-{}", t.id), &title, &bars),
             )
+            .with_sample(r.sample)
         })
         .collect();
     let chart_map: BTreeMap<String, ChartOut> = r
@@ -241,7 +247,7 @@ pub(super) fn report(
     // A path that cannot be written names the report it comes from.
     let at_report = |e: PathError| Diagnostics::from(e.at(&r.source));
     let mut out = vec![Output::new(format!("{url}index.html"), html).map_err(at_report)?];
-    out.extend(crate::data::report_files(r).map_err(at_report)?);
+    out.extend(crate::data::report_files(input.config, r).map_err(at_report)?);
     for c in charts_of {
         out.push(c.file(chart_css).map_err(at_report)?);
     }
@@ -356,11 +362,15 @@ pub(super) fn compare(
                     values: &current,
                 },
             ];
-            let title = format!(
-                "{}: {} y {year}, por mes ({})",
-                v.comparison.label,
-                year - 1,
-                v.comparison.unit
+            let sample = v.comparison.sample;
+            let title = sample_title(
+                format!(
+                    "{}: {} y {year}, por mes ({})",
+                    v.comparison.label,
+                    year - 1,
+                    v.comparison.unit
+                ),
+                sample,
             );
             let c = ChartOut::new(
                 format!("{url}{}-{}.svg", v.table_id, v.row_id()),
@@ -370,7 +380,8 @@ pub(super) fn compare(
                     &lines,
                     charts::Mark::Columns,
                 ),
-            );
+            )
+            .with_sample(sample);
             v.chart = Some(c.clone());
             chart_files.push(c);
             v
@@ -445,7 +456,10 @@ pub(super) fn indicator(
                     start: *first,
                     values: &values,
                 };
-                let title = format!("{}: historia mensual ({})", s.label, s.unit);
+                let title = sample_title(
+                    format!("{}: historia mensual ({})", s.label, s.unit),
+                    s.sample,
+                );
                 let mark = if count <= 12 {
                     charts::Mark::Columns
                 } else {
@@ -455,6 +469,7 @@ pub(super) fn indicator(
                     format!("{url}grafico.svg"),
                     charts::time_series("h", &title, &[line], mark),
                 )
+                .with_sample(s.sample)
             });
     let history: Vec<HistoryPoint> = s
         .points
@@ -473,6 +488,8 @@ pub(super) fn indicator(
         context! {
             page => PageMeta::new(&url, &s.label, Some(format!("Historia del indicador «{}»: {}.", s.label, s.table_title))),
             indicator => IndicatorSummary::new(s), chart => &history_chart,
+            definition => super::trust::definition(input, &s.id),
+            table_definition => super::trust::definition(input, &s.table_id),
             yearly => derive::yearly_totals(s).into_iter().map(YearTotalView::from).collect::<Vec<_>>(),
             history,
         },

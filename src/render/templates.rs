@@ -183,6 +183,10 @@ pub(super) fn environment<'a>(
             _ => String::new(),
         }
     });
+    // `2024-03-10` → `10 de marzo de 2024`; anything else unchanged.
+    env.add_filter("long_date", |d: &str| -> String {
+        numfmt::long_date(d).unwrap_or_else(|| d.to_string())
+    });
     env.add_filter("capfirst", |s: &str| -> String {
         let mut c = s.chars();
         c.next()

@@ -5,7 +5,7 @@ use crate::charts;
 use crate::config::Config;
 use crate::derive::{self, Series};
 use crate::markdown::escape;
-use crate::model::{Archive, Period, Report};
+use crate::model::{Archive, Correction, Period, Report};
 use crate::output::{Output, PathError};
 use crate::photos::Processed;
 use serde::Serialize;
@@ -24,6 +24,10 @@ pub(super) struct SiteContext {
     has_sample: bool,
     latest_period: Option<Period>,
     pages: Vec<PageLink>,
+    license: crate::license::License,
+    contact: Option<String>,
+    /// `mailto:…` or the URL, for links.
+    contact_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -69,6 +73,12 @@ impl SiteContext {
                     title: p.title.clone(),
                 })
                 .collect(),
+            license: config.license(),
+            contact: config.contact.clone(),
+            contact_href: config
+                .contact
+                .as_deref()
+                .and_then(crate::license::contact_href),
         }
     }
 }
@@ -125,6 +135,12 @@ pub(super) struct ReportContext {
     sample: bool,
     tables: Vec<TableContext>,
     extra: serde_json::Value,
+    /// Newest first.
+    corrections: Vec<Correction>,
+    /// The latest correction's date.
+    updated: Option<String>,
+    /// Where the original document is published, relative to the site root.
+    source_document: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -148,6 +164,8 @@ struct RowContext {
     label: String,
     value: Option<u64>,
     changes: Option<derive::RowChanges>,
+    /// Corrections of this figure, newest first.
+    corrections: Vec<Correction>,
 }
 
 impl ReportContext {
@@ -188,6 +206,11 @@ impl ReportContext {
                                 id: row.id.clone(),
                                 indicator_url: format!("indicadores/{}/{}/", t.id, row.id),
                                 changes: changes(&indicator, row.value),
+                                corrections: newest_first(
+                                    r.corrections
+                                        .iter()
+                                        .filter(|c| c.indicator.as_deref() == Some(&indicator)),
+                                ),
                                 indicator,
                                 label: row.label.clone(),
                                 value: row.value,
@@ -197,8 +220,21 @@ impl ReportContext {
                 })
                 .collect(),
             extra: r.extra.clone(),
+            corrections: newest_first(r.corrections.iter()),
+            updated: r.updated().map(str::to_string),
+            source_document: r
+                .source_document
+                .as_deref()
+                .map(|d| crate::load_corrections::document_output(&r.period.url_path(), d)),
         }
     }
+}
+
+/// Corrections sorted newest first (by date; the order written breaks ties).
+fn newest_first<'a>(list: impl Iterator<Item = &'a Correction>) -> Vec<Correction> {
+    let mut v: Vec<Correction> = list.cloned().collect();
+    v.sort_by(|a, b| b.date.cmp(&a.date));
+    v
 }
 /// A chart drawn for a page: inline SVG, plus the standalone file written
 /// next to the page for download or embedding.
@@ -206,6 +242,8 @@ impl ReportContext {
 pub(super) struct ChartOut {
     svg: String,
     file: String,
+    /// Draws at least one sample value: the page marks it at the chart.
+    sample: bool,
     /// The chart's `<title>`, which pages show visibly above it: a chart
     /// under a table heading still needs its own name (which indicator,
     /// which months, which unit).
@@ -215,10 +253,29 @@ pub(super) struct ChartOut {
 impl ChartOut {
     pub(super) fn new(file: String, svg: String) -> Self {
         let title = charts::title_of(&svg).unwrap_or_default();
-        ChartOut { svg, file, title }
+        ChartOut {
+            svg,
+            file,
+            title,
+            sample: false,
+        }
+    }
+    /// Marks the chart as drawing sample values (see [`sample_title`]).
+    pub(super) fn with_sample(self, sample: bool) -> Self {
+        ChartOut { sample, ..self }
     }
     pub(super) fn file(self, css: &str) -> Result<Output, PathError> {
         Output::new(self.file, charts::standalone(&self.svg, css))
+    }
+}
+
+/// A chart's title, marked when it draws sample values: the standalone SVG
+/// draws its title, so a downloaded chart carries the mark too.
+pub(super) fn sample_title(title: String, sample: bool) -> String {
+    if sample {
+        format!("{title} — incluye datos de ejemplo")
+    } else {
+        title
     }
 }
 

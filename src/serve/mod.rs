@@ -295,6 +295,9 @@ fn rebuild(opts: &Options, hub: &reload::Hub, change: Option<&watch::Change>) {
     };
     match built {
         Ok(summary) => {
+            for w in &summary.warnings {
+                eprintln!("{w}");
+            }
             match change {
                 Some(change) => println!("faro: rebuilt ({}): {summary}", change.describe()),
                 None => println!("faro: built {summary}"),
