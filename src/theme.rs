@@ -5,7 +5,7 @@
 //! the theme built into faro, so a bare archive builds without a theme folder.
 
 use crate::diag::Diagnostics;
-use crate::problem;
+use crate::{problem, t};
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -41,7 +41,8 @@ impl Theme {
                     rel.clone(),
                     Template {
                         source,
-                        origin: PathBuf::from(format!("(built-in igm theme)/templates/{rel}")),
+                        // Named in messages about the template, as its path would be.
+                        origin: PathBuf::from(format!("{}/templates/{rel}", t!("theme-builtin"))),
                     },
                 );
             }

@@ -88,6 +88,7 @@ config-image-widths = images.widths must list widths between 1 and 10000 pixels
 ## Themes and templates (src/theme.rs, src/render)
 
 theme-not-found = theme `{ $name }` not found: there is no folder themes/{ $name }/ (the built-in theme is `igm`)
+theme-builtin = (built-in igm theme)
 theme-cannot-read = cannot read: { $error }
 theme-template-not-utf8 = the template is not UTF-8 text
 template-out-of-fuel = template error: rendering `{ $template }` took more than { $steps } steps, so it was stopped: look for a loop that runs too many times (a `range` over a large number, or loops nested inside loops)

@@ -91,6 +91,7 @@ config-image-widths = images.widths debe ser una lista de anchos entre 1 y 10000
 ## Temas y plantillas (src/theme.rs, src/render)
 
 theme-not-found = no se encuentra el tema `{ $name }`: no existe la carpeta themes/{ $name }/ (el tema incluido es `igm`)
+theme-builtin = (tema igm incluido)
 theme-cannot-read = no se puede leer: { $error }
 theme-template-not-utf8 = la plantilla no es texto UTF-8: guárdela con la codificación UTF-8
 template-out-of-fuel = error en la plantilla: generar `{ $template }` tomó más de { $steps } pasos y se detuvo: busque un bucle que se repite demasiadas veces (un `range` sobre un número grande, o bucles dentro de bucles)
