@@ -116,6 +116,7 @@ impl Config {
             }
             let plain = crate::yamlerror::explain(text, 0, e.line, e.col, &e.message);
             Diagnostic::new(shown, plain.line, plain.col, plain.message)
+                .with_code(yamlpos::SYNTAX_CODE)
         })?;
         let mut diags = Diagnostics::default();
         index.check_keys(

@@ -52,13 +52,18 @@ pub struct SyntaxError {
     /// True when the document is too large or deep to index, not malformed:
     /// it must not be handed to serde_yaml either.
     pub limit: bool,
+    /// The stable key of the problem (`check --format json`).
+    pub code: &'static str,
 }
 
 impl SyntaxError {
     pub fn at(self, path: &Path) -> Diagnostic {
-        Diagnostic::new(path, self.line, self.col, self.message)
+        Diagnostic::new(path, self.line, self.col, self.message).with_code(self.code)
     }
 }
+
+/// The stable key of a YAML syntax error, however `yamlerror` words it.
+pub const SYNTAX_CODE: &str = "yaml-syntax";
 
 /// What `check_keys` needs to word its message.
 pub struct KeyCheck<'a> {
@@ -86,6 +91,7 @@ pub fn index(text: &str, line_offset: usize) -> Result<Index, SyntaxError> {
         col: e.marker().col() + 1,
         message: format!("YAML syntax error: {}", e.info()),
         limit: false,
+        code: SYNTAX_CODE,
     };
     // Event by event rather than `Parser::load`, which recurses once per
     // level of nesting with no limit.
@@ -102,6 +108,7 @@ pub fn index(text: &str, line_offset: usize) -> Result<Index, SyntaxError> {
                 col,
                 message: t!("load-yaml-too-deep", max = MAX_DEPTH),
                 limit: true,
+                code: "load-yaml-too-deep",
             });
         }
         if builder.sizes.iter().sum::<u64>() > MAX_NODES {
@@ -110,6 +117,7 @@ pub fn index(text: &str, line_offset: usize) -> Result<Index, SyntaxError> {
                 col,
                 message: t!("load-yaml-aliases-too-many", max = MAX_NODES),
                 limit: true,
+                code: "load-yaml-aliases-too-many",
             });
         }
     }
@@ -136,6 +144,7 @@ fn check_open_brackets(text: &str, line_offset: usize) -> Result<(), SyntaxError
                         col,
                         message: t!("load-yaml-brackets-open", max = MAX_OPEN_BRACKETS),
                         limit: true,
+                        code: "load-yaml-brackets-open",
                     });
                 }
             }

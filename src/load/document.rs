@@ -70,7 +70,7 @@ fn parse_yaml(show: &Path, doc: &Document) -> Result<(serde_yaml::Mapping, Index
     // (see `yamlerror`), not in the parser's words.
     let explained = |line_in_file: usize, col: usize, says: &str| {
         let e = yamlerror::explain(&doc.yaml, doc.yaml_offset, line_in_file, col, says);
-        Diagnostic::new(show, e.line, e.col, e.message)
+        Diagnostic::new(show, e.line, e.col, e.message).with_code(yamlpos::SYNTAX_CODE)
     };
     let value: Value = serde_yaml::from_str(&doc.yaml).map_err(|e| {
         let (line, col) = e
