@@ -1,6 +1,7 @@
 //! `site.yaml`: the site's configuration.
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::problem;
 use crate::yamlpos::{self, KeyCheck};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -110,9 +111,8 @@ const KEYS: &[&str] = &[
 impl Config {
     /// Reads and validates `site.yaml` at `path` (shown in messages as `shown`).
     pub fn load(path: &Path, shown: &Path) -> Result<Config, Diagnostics> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::file(shown, format!("cannot read the site configuration: {e}"))
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| problem!("config-cannot-read", shown, 0, 0, error = e.to_string()))?;
         Self::parse(&text, shown)
     }
 
@@ -124,6 +124,7 @@ impl Config {
             }
             let plain = crate::yamlerror::explain(text, 0, e.line, e.col, &e.message);
             Diagnostic::new(shown, plain.line, plain.col, plain.message)
+                .with_code(yamlpos::SYNTAX_CODE)
         })?;
         let mut diags = Diagnostics::default();
         index.check_keys(
@@ -167,14 +168,12 @@ impl Config {
                 .location()
                 .map(|l| (l.line(), l.column()))
                 .unwrap_or((0, 0));
-            Diagnostic::new(
+            problem!(
+                "config-invalid",
                 shown,
                 line,
                 col,
-                format!(
-                    "site.yaml: {}",
-                    yamlpos::clean_serde_message(&e.to_string())
-                ),
+                detail = yamlpos::clean_serde_message(&e.to_string())
             )
         })?;
         if !config.base_url.ends_with('/') {
@@ -183,23 +182,19 @@ impl Config {
         let q = config.images.quality;
         if !(1..=100).contains(&q) {
             let (l, c) = index.position(&["images", "quality"]);
-            diags.push(Diagnostic::new(
+            diags.push(problem!(
+                "config-image-quality",
                 shown,
                 l,
                 c,
-                format!("images.quality must be between 1 and 100, not {q}"),
+                quality = q.to_string()
             ));
         }
         if config.images.widths.is_empty()
             || config.images.widths.iter().any(|w| *w == 0 || *w > 10_000)
         {
             let (l, c) = index.position(&["images", "widths"]);
-            diags.push(Diagnostic::new(
-                shown,
-                l,
-                c,
-                "images.widths must list widths between 1 and 10000 pixels",
-            ));
+            diags.push(problem!("config-image-widths", shown, l, c));
         }
         if let Err(message) = config.license.resolve() {
             let (l, c) = index.position(&["license"]);

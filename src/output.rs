@@ -13,6 +13,7 @@
 //! This module sits below `render`, `data` and `write`, which all use it.
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::t;
 use std::fmt;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
@@ -156,47 +157,36 @@ impl fmt::Display for OutputPath {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::Empty => write!(f, "is empty"),
-            Problem::Absolute => write!(f, "starts with `/`"),
-            Problem::DotSegment(s) => write!(f, "has a `{s}` segment"),
-            Problem::EmptySegment => write!(f, "has an empty segment (`//` or a trailing `/`)"),
-            Problem::Backslash => write!(f, "contains a backslash"),
-            Problem::Control(c) => write!(f, "contains the control character U+{:04X}", *c as u32),
-            Problem::NotInUrl(c) if c.is_whitespace() => {
-                write!(f, "contains a space (U+{:04X})", *c as u32)
-            }
-            Problem::NotInUrl(c) => {
-                write!(f, "contains `{c}`, which a web address cannot hold as is")
-            }
-            Problem::TooLong(n) => write!(
-                f,
-                "has a segment of {n} bytes (file names hold at most {MAX_SEGMENT_BYTES})"
-            ),
-        }
+        let code = |c: &char| format!("{:04X}", *c as u32);
+        let text = match self {
+            Problem::Empty => t!("output-path-empty"),
+            Problem::Absolute => t!("output-path-absolute"),
+            Problem::DotSegment(s) => t!("output-path-dot-segment", segment = s),
+            Problem::EmptySegment => t!("output-path-empty-segment"),
+            Problem::Backslash => t!("output-path-backslash"),
+            Problem::Control(c) => t!("output-path-control", code = code(c)),
+            Problem::NotInUrl(c) if c.is_whitespace() => t!("output-path-space", code = code(c)),
+            Problem::NotInUrl(c) => t!("output-path-not-in-url", character = c.to_string()),
+            Problem::TooLong(n) => t!("output-path-too-long", bytes = *n, max = MAX_SEGMENT_BYTES),
+        };
+        f.write_str(&text)
     }
 }
 
 impl fmt::Display for PathError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the output path `{}` {}",
-            self.path.escape_debug(),
-            self.problem
-        )
+        let path = self.path.escape_debug().to_string();
+        let problem = self.problem.to_string();
+        f.write_str(&t!("output-path-refused", path = path, problem = problem))
     }
 }
 
 impl PathError {
     /// The problem reported at `source`, the file whose content named the path.
     pub fn at(&self, source: &Path) -> Diagnostic {
-        Diagnostic::file(
-            source,
-            format!(
-                "{self}: faro writes only inside the output folder, at plain web addresses; rename what this path comes from"
-            ),
-        )
+        let refused = self.to_string();
+        Diagnostic::file(source, t!("output-path-refused-at", refused = refused))
+            .with_code("output-path-refused")
     }
 }
 
@@ -339,10 +329,7 @@ mod tests {
         let e = OutputPath::new("../x").unwrap_err();
         let d: Diagnostics = e.into();
         let text = d.to_string();
-        assert!(
-            text.contains("`../x`") && text.contains("`..` segment"),
-            "{text}"
-        );
+        assert!(text.contains("`../x`") && text.contains("`..`"), "{text}");
         let text = Output::new("a\u{1}b", "x").unwrap_err().to_string();
         assert!(
             text.contains("a\\u{1}b") && text.contains("U+0001"),

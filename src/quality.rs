@@ -8,6 +8,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::{Archive, Report};
+use crate::t;
 
 /// Every warning about the archive, in file order.
 pub fn warnings(archive: &Archive) -> Vec<Diagnostic> {
@@ -35,23 +36,18 @@ fn formula_cells(report: &Report) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for table in &report.tables {
         let cells = [
-            ("title", &table.title, table.line),
-            ("unit", &table.unit, table.line),
+            (t!("quality-what-table-title"), &table.title, table.line),
+            (t!("quality-what-table-unit"), &table.unit, table.line),
         ];
         for (what, text, line) in cells {
             if let Some(c) = formula_start(text) {
-                out.push(formula_warning(
-                    report,
-                    line,
-                    &format!("table {what}"),
-                    text,
-                    c,
-                ));
+                out.push(formula_warning(report, line, &what, text, c));
             }
         }
         for row in &table.rows {
             if let Some(c) = formula_start(&row.label) {
-                out.push(formula_warning(report, row.line, "label", &row.label, c));
+                let what = t!("quality-what-row-label");
+                out.push(formula_warning(report, row.line, &what, &row.label, c));
             }
         }
     }
@@ -66,21 +62,17 @@ fn formula_warning(
     first: char,
 ) -> Diagnostic {
     let shown = match first {
-        '\t' => "a tab".to_string(),
-        '\r' => "a carriage return".to_string(),
+        '\t' => t!("quality-formula-tab"),
+        '\r' => t!("quality-formula-carriage-return"),
         c => format!("`{c}`"),
     };
-    Diagnostic::warning(
-        &report.source,
-        line,
-        0,
-        format!(
-            "{what} \"{}\" starts with {shown}, so spreadsheets opening the published CSV \
-             may run it as a formula: if it is not meant as one, start it with a letter or digit \
-             (it is published exactly as written)",
-            text.trim()
-        ),
-    )
+    let message = t!(
+        "quality-formula-cell",
+        what = what,
+        text = text.trim(),
+        first = shown
+    );
+    Diagnostic::warning(&report.source, line, 0, message).with_code("quality-formula-cell")
 }
 
 #[cfg(test)]

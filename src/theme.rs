@@ -4,7 +4,8 @@
 //! `static/`, then `themes/<name>/` in the site, then (for `igm`) the copy of
 //! the theme built into faro, so a bare archive builds without a theme folder.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
+use crate::{problem, t};
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -40,15 +41,19 @@ impl Theme {
                     rel.clone(),
                     Template {
                         source,
-                        origin: PathBuf::from(format!("(built-in igm theme)/templates/{rel}")),
+                        // Named in messages about the template, as its path would be.
+                        origin: PathBuf::from(format!("{}/templates/{rel}", t!("theme-builtin"))),
                     },
                 );
             }
             theme.static_files.extend(builtin_files("static"));
         } else {
-            diags.push(Diagnostic::file(
+            diags.push(problem!(
+                "theme-not-found",
                 Path::new("site.yaml"),
-                format!("theme `{name}` not found: there is no folder themes/{name}/ (the built-in theme is `igm`)"),
+                0,
+                0,
+                name = name
             ));
         }
         // Site-level overrides win over the theme, file by file.
@@ -108,7 +113,13 @@ fn read_dir_into(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::file(dir, format!("cannot read: {e}")));
+                diags.push(problem!(
+                    "theme-cannot-read",
+                    dir,
+                    0,
+                    0,
+                    error = e.to_string()
+                ));
                 continue;
             }
         };
@@ -135,12 +146,18 @@ fn read_dir_into(
                         },
                     );
                 }
-                Err(_) => diags.push(Diagnostic::file(shown, "the template is not UTF-8 text")),
+                Err(_) => diags.push(problem!("theme-template-not-utf8", shown, 0, 0)),
             },
             Ok(bytes) => {
                 statics.insert(rel, bytes);
             }
-            Err(e) => diags.push(Diagnostic::file(shown, format!("cannot read: {e}"))),
+            Err(e) => diags.push(problem!(
+                "theme-cannot-read",
+                shown,
+                0,
+                0,
+                error = e.to_string()
+            )),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! and value starts, by dotted path (`tables.0.rows.1.value`).
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::t;
 use std::collections::HashMap;
 use std::path::Path;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
@@ -51,13 +52,18 @@ pub struct SyntaxError {
     /// True when the document is too large or deep to index, not malformed:
     /// it must not be handed to serde_yaml either.
     pub limit: bool,
+    /// The stable key of the problem (`check --format json`).
+    pub code: &'static str,
 }
 
 impl SyntaxError {
     pub fn at(self, path: &Path) -> Diagnostic {
-        Diagnostic::new(path, self.line, self.col, self.message)
+        Diagnostic::new(path, self.line, self.col, self.message).with_code(self.code)
     }
 }
+
+/// The stable key of a YAML syntax error, however `yamlerror` words it.
+pub const SYNTAX_CODE: &str = "yaml-syntax";
 
 /// What `check_keys` needs to word its message.
 pub struct KeyCheck<'a> {
@@ -85,6 +91,7 @@ pub fn index(text: &str, line_offset: usize) -> Result<Index, SyntaxError> {
         col: e.marker().col() + 1,
         message: format!("YAML syntax error: {}", e.info()),
         limit: false,
+        code: SYNTAX_CODE,
     };
     // Event by event rather than `Parser::load`, which recurses once per
     // level of nesting with no limit.
@@ -99,18 +106,18 @@ pub fn index(text: &str, line_offset: usize) -> Result<Index, SyntaxError> {
             return Err(SyntaxError {
                 line,
                 col,
-                message: format!("the front matter is nested more than {MAX_DEPTH} levels deep"),
+                message: t!("load-yaml-too-deep", max = MAX_DEPTH),
                 limit: true,
+                code: "load-yaml-too-deep",
             });
         }
         if builder.sizes.iter().sum::<u64>() > MAX_NODES {
             return Err(SyntaxError {
                 line,
                 col,
-                message: format!(
-                    "the aliases (`*name`) of the front matter expand to more than {MAX_NODES} values: write the values out instead"
-                ),
+                message: t!("load-yaml-aliases-too-many", max = MAX_NODES),
                 limit: true,
+                code: "load-yaml-aliases-too-many",
             });
         }
     }
@@ -135,10 +142,9 @@ fn check_open_brackets(text: &str, line_offset: usize) -> Result<(), SyntaxError
                     return Err(SyntaxError {
                         line: line + line_offset,
                         col,
-                        message: format!(
-                            "the front matter opens more than {MAX_OPEN_BRACKETS} `[` or `{{` without closing them: close each `[` with `]` and each `{{` with `}}`"
-                        ),
+                        message: t!("load-yaml-brackets-open", max = MAX_OPEN_BRACKETS),
                         limit: true,
+                        code: "load-yaml-brackets-open",
                     });
                 }
             }
@@ -207,15 +213,23 @@ impl Index {
             if allowed.contains(&key.as_str()) {
                 continue;
             }
-            let hint = did_you_mean(key, allowed)
-                .map(|k| format!(" Did you mean `{k}`?"))
-                .unwrap_or_else(|| format!(" Known keys: {}.", allowed.join(", ")));
-            diags.push(Diagnostic::new(
-                check.path,
-                *line,
-                *col,
-                format!("unknown key `{key}` in {}.{hint}", check.what),
-            ));
+            let message = match did_you_mean(key, allowed) {
+                Some(k) => t!(
+                    "load-unknown-key-did-you-mean",
+                    key = key,
+                    what = check.what,
+                    suggestion = k
+                ),
+                None => t!(
+                    "load-unknown-key",
+                    key = key,
+                    what = check.what,
+                    known = allowed.join(", ")
+                ),
+            };
+            diags.push(
+                Diagnostic::new(check.path, *line, *col, message).with_code("load-unknown-key"),
+            );
         }
     }
 }
@@ -275,7 +289,7 @@ const SPANISH: &[(&str, &str)] = &[
 /// Its word for a number too large for 64 bits is obscure; say it plainly.
 pub fn clean_serde_message(msg: &str) -> String {
     if msg.contains("as u128") || msg.contains("as i128") {
-        return format!("a number is too large (the largest count is {})", u64::MAX);
+        return t!("load-yaml-number-too-large", max = u64::MAX.to_string());
     }
     match msg.find(" at line ") {
         Some(i) => msg[..i].to_string(),
@@ -448,7 +462,7 @@ mod tests {
         let err = index(&format!("a: 1\nextra: {}", "[".repeat(100_000)), 1).unwrap_err();
         assert!(err.limit, "{err:?}");
         assert_eq!(err.line, 3);
-        assert!(err.message.contains("more than 128 `[`"), "{}", err.message);
+        assert!(err.message.contains("128 `[`"), "{}", err.message);
         // Closed brackets do not add up.
         let many = "[1], ".repeat(10_000);
         assert!(index(&format!("a: [{many}]\n"), 0).is_ok());

@@ -65,6 +65,8 @@ fn a_runaway_template_is_an_error_naming_it_within_seconds() {
     );
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
+        // English, as the other tests (the message is asserted on below).
+        .env("FARO_LANG", "en")
         .args(["build", "--root"])
         .arg(s.root())
         .stdout(Stdio::piped())

@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::yamlerror;
 use crate::yamlpos::{self, Index, KeyCheck};
+use crate::{problem, t};
 use serde_yaml::Value;
 use std::path::Path;
 
@@ -51,7 +52,7 @@ pub(crate) fn split_front_matter(text: &str) -> Result<Document, (usize, String)
         }
         yaml.push_str(line);
     }
-    Err((1, "the front matter opened with `---` on line 1 is never closed: add a line with `---` after it".into()))
+    Err((1, t!("load-front-matter-unclosed")))
 }
 
 /// Parses the YAML of a document, or says where its syntax is wrong.
@@ -69,7 +70,7 @@ fn parse_yaml(show: &Path, doc: &Document) -> Result<(serde_yaml::Mapping, Index
     // (see `yamlerror`), not in the parser's words.
     let explained = |line_in_file: usize, col: usize, says: &str| {
         let e = yamlerror::explain(&doc.yaml, doc.yaml_offset, line_in_file, col, says);
-        Diagnostic::new(show, e.line, e.col, e.message)
+        Diagnostic::new(show, e.line, e.col, e.message).with_code(yamlpos::SYNTAX_CODE)
     };
     let value: Value = serde_yaml::from_str(&doc.yaml).map_err(|e| {
         let (line, col) = e
@@ -87,11 +88,11 @@ fn parse_yaml(show: &Path, doc: &Document) -> Result<(serde_yaml::Mapping, Index
     match value {
         Value::Mapping(m) => Ok((m, index)),
         Value::Null => Ok((serde_yaml::Mapping::new(), index)),
-        _ => Err(Diagnostic::new(
+        _ => Err(problem!(
+            "load-front-matter-not-mapping",
             show,
             doc.yaml_offset + 1,
-            1,
-            "the front matter must be `key: value` lines",
+            1
         )
         .into()),
     }
@@ -134,9 +135,10 @@ pub(crate) fn front_matter(
 ) -> Result<(serde_yaml::Mapping, Index, Diagnostics), Diagnostics> {
     let (map, index) = parse_yaml(show, doc)?;
     let mut diags = Diagnostics::default();
+    let what = t!("load-what-front-matter");
     let check = KeyCheck {
         path: show,
-        what: "the front matter",
+        what: &what,
     };
     index.check_keys(&[], keys, check, &mut diags);
     Ok((map, index, diags))

@@ -5,6 +5,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::MAX_COUNT;
 use crate::numfmt;
 use crate::slug::slugify;
+use crate::t;
 use crate::yamlpos::Index;
 use serde_yaml::Value;
 use std::path::Path;
@@ -17,10 +18,11 @@ pub(super) struct Fields<'a> {
 }
 
 impl Fields<'_> {
-    pub(super) fn error(&mut self, path: &str, message: impl Into<String>) {
+    /// Reports the problem `code` (its catalogue id), worded as `message`, at `path`.
+    pub(super) fn error(&mut self, path: &str, code: &'static str, message: String) {
         let (line, col) = self.index.at(path);
         self.diags
-            .push(Diagnostic::new(self.show, line, col, message));
+            .push(Diagnostic::new(self.show, line, col, message).with_code(code));
     }
 
     pub(super) fn string(
@@ -43,7 +45,11 @@ impl Fields<'_> {
                     }),
             ),
             _ => {
-                self.error(&join(path, key), format!("`{key}` must be text"));
+                self.error(
+                    &join(path, key),
+                    "load-not-text",
+                    t!("load-not-text", key = key),
+                );
                 None
             }
         }
@@ -54,7 +60,11 @@ impl Fields<'_> {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
             Some(_) => {
-                self.error(&join(path, key), format!("`{key}` must be true or false"));
+                self.error(
+                    &join(path, key),
+                    "load-not-boolean",
+                    t!("load-not-boolean", key = key),
+                );
                 false
             }
         }
@@ -72,7 +82,8 @@ impl Fields<'_> {
             Some(_) => {
                 self.error(
                     &join(path, key),
-                    format!("`{key}` must be a list (lines starting with `- `)"),
+                    "load-not-list",
+                    t!("load-not-list", key = key),
                 );
                 &[]
             }
@@ -90,10 +101,10 @@ impl Fields<'_> {
                 .map_or_else(|| n.to_string(), str::to_string),
             Value::String(s) => s.clone(),
             Value::Bool(b) => b.to_string(),
-            _ => "a list or a mapping".to_string(),
+            _ => t!("load-count-list-or-mapping"),
         };
         count_of(&text).map_err(|problem| {
-            self.error(path, problem.message(what, text.trim()));
+            self.error(path, problem.code(), problem.message(what, text.trim()));
         })
     }
 
@@ -101,10 +112,7 @@ impl Fields<'_> {
     pub(super) fn date(&mut self, map: &serde_yaml::Mapping, key: &str) -> Option<String> {
         let d = self.string(map, key, "")?;
         if !valid_date(&d) {
-            self.error(
-                key,
-                format!("date `{d}` is not a date: write a day that exists as YYYY-MM-DD, e.g. 2024-02-05"),
-            );
+            self.error(key, "load-date-invalid", t!("load-date-invalid", date = &d));
         }
         Some(d)
     }
@@ -127,13 +135,15 @@ impl Fields<'_> {
                 };
                 let fix = shorten(&fix);
                 let hint = if fix.is_empty() {
-                    "for example `id: cuadro-1`".to_string()
+                    t!("load-id-hint-example")
                 } else {
-                    format!("write `id: {fix}`")
+                    t!("load-id-hint-write", id = fix)
                 };
+                let id = id.escape_debug().to_string();
                 self.error(
                     &join(path, "id"),
-                    format!("id `{}` {problem}: {hint}", id.escape_debug()),
+                    "load-id-not-slug",
+                    t!("load-id-not-slug", id = id, problem = problem, hint = hint),
                 );
             }
             return id;
@@ -144,15 +154,19 @@ impl Fields<'_> {
         } else if slug.is_empty() {
             self.error(
                 &join(path, name_key),
-                format!("the {name_key} \"{name}\" has no letters a-z or digits to make an id from: add an `id:` line, for example `id: cuadro-1`"),
+                "load-id-no-letters",
+                t!("load-id-no-letters", key = name_key, name = name),
             );
         } else if slug.len() > MAX_ID_LEN {
             self.error(
                 &join(path, name_key),
-                format!(
-                    "this {name_key} makes an id of {} characters, longer than {MAX_ID_LEN}: add a short `id:` line next to it, for example `id: {}`",
-                    slug.len(),
-                    shorten(&slug)
+                "load-id-name-too-long",
+                t!(
+                    "load-id-name-too-long",
+                    key = name_key,
+                    length = slug.len(),
+                    max = MAX_ID_LEN,
+                    id = shorten(&slug)
                 ),
             );
         }
@@ -170,16 +184,17 @@ pub const MAX_ID_LEN: usize = 150;
 /// Why `id` cannot be an id, if it cannot.
 fn id_problem(id: &str) -> Option<String> {
     if id.is_empty() {
-        Some("is empty".into())
+        Some(t!("load-id-problem-empty"))
     } else if !id
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
-        Some("is not a slug (ids are lowercase letters a-z, digits and `-`)".into())
+        Some(t!("load-id-problem-not-slug"))
     } else if id.len() > MAX_ID_LEN {
-        Some(format!(
-            "is {} characters long, more than {MAX_ID_LEN}",
-            id.len()
+        Some(t!(
+            "load-id-problem-too-long",
+            length = id.len(),
+            max = MAX_ID_LEN
         ))
     } else {
         None
@@ -212,26 +227,37 @@ enum CountProblem {
 }
 
 impl CountProblem {
+    /// The stable key of the problem (its catalogue id).
+    fn code(&self) -> &'static str {
+        match self {
+            CountProblem::Negative => "load-count-negative",
+            CountProblem::Spaced => "load-count-spaced",
+            CountProblem::MisplacedCommas => "load-count-misplaced-commas",
+            CountProblem::TooLarge => "load-count-too-large",
+            CountProblem::NotDecimal => "load-count-not-decimal",
+        }
+    }
+
     fn message(&self, what: &str, text: &str) -> String {
         match self {
-            CountProblem::Negative => {
-                format!("{what} is negative ({text}): counts are zero or more")
+            CountProblem::Negative => t!("load-count-negative", what = what, text = text),
+            CountProblem::Spaced => t!(
+                "load-count-spaced",
+                what = what,
+                text = text,
+                digits = digits_of(text),
+                grouped = numfmt::thousands(digits_of(text).parse::<i128>().unwrap_or(0))
+            ),
+            CountProblem::MisplacedCommas => {
+                t!("load-count-misplaced-commas", what = what, text = text)
             }
-            CountProblem::Spaced => format!(
-                "{what} `{text}` separates thousands with a space: write {} or {}",
-                digits_of(text),
-                numfmt::thousands(digits_of(text).parse::<i128>().unwrap_or(0))
+            CountProblem::TooLarge => t!(
+                "load-count-too-large",
+                what = what,
+                text = text,
+                max = numfmt::thousands(MAX_COUNT as i128)
             ),
-            CountProblem::MisplacedCommas => format!(
-                "{what} `{text}` has misplaced commas: group thousands by three, as in 1,025,875"
-            ),
-            CountProblem::TooLarge => format!(
-                "{what} {text} is too large: the largest count is {} (larger numbers lose digits in JSON and spreadsheets)",
-                numfmt::thousands(MAX_COUNT as i128)
-            ),
-            CountProblem::NotDecimal => format!(
-                "{what} `{text}` is not a count: a count is written in decimal digits, such as 1350 or 1,350"
-            ),
+            CountProblem::NotDecimal => t!("load-count-not-decimal", what = what, text = text),
         }
     }
 }
@@ -357,7 +383,7 @@ mod tests {
     #[test]
     fn a_spaced_count_suggests_both_forms() {
         let m = CountProblem::Spaced.message("value", "1 350");
-        assert!(m.contains("write 1350 or 1,350"), "{m}");
+        assert!(m.contains("1350") && m.contains("1,350"), "{m}");
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod report;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Archive, Page, Period, Report};
+use crate::{problem, t};
 use document::split_front_matter;
 use page::parse_page;
 use rayon::prelude::*;
@@ -47,9 +48,11 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
         .partition(|p| crate::definitions::is_definition(&content, p));
     let definitions = crate::definitions::load(root, &content, &definition_files, &mut diags);
     if !content.is_dir() {
-        diags.push(Diagnostic::file(
+        diags.push(problem!(
+            "load-no-content-folder",
             shown(root, &content),
-            "there is no content folder: create content/informes/YYYY/MM/index.md for each report",
+            0,
+            0
         ));
     }
 
@@ -111,14 +114,13 @@ fn duplicate_periods(reports: &[LoadedReport], diags: &mut Diagnostics) {
                     .filter(|o| o.source != r.source)
                     .map(|o| o.source.display().to_string())
                     .collect();
-                diags.push(Diagnostic::new(
+                diags.push(problem!(
+                    "load-period-twice",
                     &r.source,
                     r.period_line,
                     r.period_col,
-                    format!(
-                        "period {period} is also used by {}: each month has one report; change `period` in the copy",
-                        others.join(", ")
-                    ),
+                    period = period.to_string(),
+                    others = others.join(", "),
                 ));
             }
         }
@@ -130,13 +132,13 @@ fn duplicate_urls(pages: &[Page], diags: &mut Diagnostics) {
     let mut seen_urls: HashMap<String, PathBuf> = HashMap::new();
     for p in pages {
         if let Some(first) = seen_urls.insert(p.url_path.clone(), p.source.clone()) {
-            diags.push(Diagnostic::file(
+            diags.push(problem!(
+                "load-page-same-address",
                 &p.source,
-                format!(
-                    "this page and {} would both be published at /{}",
-                    first.display(),
-                    p.url_path
-                ),
+                0,
+                0,
+                other = first.display().to_string(),
+                address = &p.url_path,
             ));
         }
     }
@@ -187,26 +189,25 @@ fn content_files(
                 if p != content && not_content(&p) {
                     continue;
                 }
-                let why = if e.loop_ancestor().is_some() {
-                    "this link leads back to a folder that contains it: remove the link".to_string()
+                let show = shown(root, &p);
+                diags.push(if e.loop_ancestor().is_some() {
+                    problem!("load-link-loop", show, 0, 0)
                 } else if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_symlink()) {
-                    "this link leads nowhere (its target is missing): remove it or correct it"
-                        .to_string()
+                    problem!("load-link-broken", show, 0, 0)
                 } else {
-                    format!("cannot read: {e}")
-                };
-                diags.push(Diagnostic::file(shown(root, &p), why));
+                    problem!("load-cannot-read", show, 0, 0, error = e.to_string())
+                });
             }
         }
     }
     for (link, target) in outside {
-        let to = target.map_or_else(
-            || "nowhere (a broken link)".to_string(),
-            |t| t.display().to_string(),
-        );
-        diags.push(Diagnostic::file(
+        let to = target.map_or_else(|| t!("load-link-nowhere"), |t| t.display().to_string());
+        diags.push(problem!(
+            "load-link-outside",
             shown(root, &link),
-            format!("this link leads to {to}, outside the site folder: faro reads only files inside the site; move or copy it into content/"),
+            0,
+            0,
+            target = to
         ));
     }
     files
@@ -255,12 +256,12 @@ enum Loaded {
 
 /// Two files that would both be the home text.
 fn both_home(first: &Page, second: &Page) -> Diagnostic {
-    Diagnostic::file(
+    problem!(
+        "load-home-twice",
         &second.source,
-        format!(
-            "this file and {} would both be the home page text: keep one",
-            first.source.display()
-        ),
+        0,
+        0,
+        other = first.source.display().to_string()
     )
 }
 
@@ -273,17 +274,12 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
 
 fn load_file(root: &Path, site: &Path, content: &Path, path: &Path) -> Result<Loaded, Diagnostics> {
     let show = shown(root, path);
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::file(&show, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| problem!("load-cannot-read", &show, 0, 0, error = e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
-        Diagnostic::new(
-            &show,
-            line,
-            0,
-            "the file is not UTF-8 text: save it as UTF-8",
-        )
+        problem!("load-not-utf8", &show, line, 0)
     })?;
     let rel = path.strip_prefix(content).unwrap_or(path);
     let Some(parts) = rel
@@ -291,11 +287,7 @@ fn load_file(root: &Path, site: &Path, content: &Path, path: &Path) -> Result<Lo
         .map(|s| s.to_str())
         .collect::<Option<Vec<&str>>>()
     else {
-        return Err(Diagnostic::file(
-            &show,
-            "this file or folder name is not UTF-8 text: rename it",
-        )
-        .into());
+        return Err(problem!("load-name-not-utf8", &show, 0, 0).into());
     };
     match parts.as_slice() {
         ["informes", y, m, "index.md"] if y.len() == 4 && m.len() == 2 => {
@@ -303,14 +295,10 @@ fn load_file(root: &Path, site: &Path, content: &Path, path: &Path) -> Result<Lo
             report_from_text(&show, path, &text, &folder, &|p| photo_file(site, p))
                 .map(|r| Loaded::Report(Box::new(r)))
         }
-        ["informes", ..] => Err(Diagnostic::file(
-            &show,
-            "reports go in content/informes/YYYY/MM/index.md (for example content/informes/2024/01/index.md)",
-        )
-        .into()),
+        ["informes", ..] => Err(problem!("load-report-misplaced", &show, 0, 0).into()),
         _ => {
-            let doc = split_front_matter(&text)
-                .map_err(|(line, msg)| Diagnostic::new(&show, line, 1, msg))?;
+            let doc =
+                split_front_matter(&text).map_err(|(line, msg)| unclosed(&show, line, msg))?;
             parse_page(&show, &parts, &doc).map(|p| Loaded::Page(Box::new(p)))
         }
     }
@@ -333,9 +321,13 @@ fn report_from_text(
     folder: &str,
     photo_file: &dyn Fn(&Path) -> PhotoFile,
 ) -> Result<LoadedReport, Diagnostics> {
-    let doc =
-        split_front_matter(text).map_err(|(line, msg)| Diagnostic::new(show, line, 1, msg))?;
+    let doc = split_front_matter(text).map_err(|(line, msg)| unclosed(show, line, msg))?;
     parse_report(show, file, &doc, folder, photo_file)
+}
+
+/// The front matter never closed (the one way splitting it fails).
+fn unclosed(show: &Path, line: usize, message: String) -> Diagnostic {
+    Diagnostic::new(show, line, 1, message).with_code("load-front-matter-unclosed")
 }
 
 /// Ids already in use, so callers can report conflicts; kept here to share the rule.

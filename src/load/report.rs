@@ -4,10 +4,11 @@
 use super::LoadedReport;
 use super::document::{Document, extra_json, front_matter};
 use super::fields::{Fields, join};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::model::{MAX_COUNT, Period, PhotoRef, Report, Row, Table};
 use crate::numfmt;
 use crate::yamlpos::KeyCheck;
+use crate::{problem, t};
 use serde_yaml::Value;
 use std::collections::HashMap;
 use std::path::Path;
@@ -117,29 +118,27 @@ fn period(f: &mut Fields<'_>, map: &serde_yaml::Mapping, doc: &Document, folder:
     match f.string(map, "period", "").map(|t| (Period::parse(&t), t)) {
         Some((Some(p), _)) => {
             if p.to_string() != folder {
-                f.error(
-                    "period",
-                    format!(
-                        "period {p} does not match the folder informes/{}/: move the file or correct `period`",
-                        folder.replace('-', "/")
-                    ),
+                let message = t!(
+                    "load-period-not-folder",
+                    period = p.to_string(),
+                    folder = folder.replace('-', "/")
                 );
+                f.error("period", "load-period-not-folder", message);
             }
             p
         }
         Some((None, t)) => {
-            f.error(
-                "period",
-                format!("period `{t}` is not a month: write it as YYYY-MM, e.g. period: {folder}"),
-            );
+            let message = t!("load-period-not-month", period = &t, folder = folder);
+            f.error("period", "load-period-not-month", message);
             none
         }
         None => {
-            f.diags.push(Diagnostic::new(
+            f.diags.push(problem!(
+                "load-period-missing",
                 f.show,
                 doc.yaml_offset.max(1),
                 1,
-                format!("`period` is missing: add `period: {folder}` to the front matter"),
+                folder = folder
             ));
             none
         }
@@ -155,7 +154,8 @@ fn tables(f: &mut Fields<'_>, map: &serde_yaml::Mapping, draft: bool) -> Vec<Tab
         let Value::Mapping(t) = tv else {
             f.error(
                 &tpath,
-                "each table must be a mapping with `title` and `rows`",
+                "load-table-not-mapping",
+                t!("load-table-not-mapping"),
             );
             continue;
         };
@@ -163,11 +163,12 @@ fn tables(f: &mut Fields<'_>, map: &serde_yaml::Mapping, draft: bool) -> Vec<Tab
         if let Some(prev) = table_ids.insert(table.id.clone(), ti) {
             f.error(
                 &join(&tpath, if t.contains_key("id") { "id" } else { "title" }),
-                format!(
-                    "table id `{}` is used twice (tables {} and {}): give each table its own `id`",
-                    table.id,
-                    prev + 1,
-                    ti + 1
+                "load-table-id-twice",
+                t!(
+                    "load-table-id-twice",
+                    id = &table.id,
+                    first = prev + 1,
+                    second = ti + 1
                 ),
             );
         }
@@ -179,31 +180,34 @@ fn tables(f: &mut Fields<'_>, map: &serde_yaml::Mapping, draft: bool) -> Vec<Tab
 /// One table at `tpath`: its fields, its rows, and its total against their sum.
 fn table(f: &mut Fields<'_>, t: &serde_yaml::Mapping, tpath: &str, draft: bool) -> Table {
     let ti = tpath.trim_start_matches("tables.");
+    let what = t!("load-what-table");
     f.index.check_keys(
         &["tables", ti],
         TABLE_KEYS,
         KeyCheck {
             path: f.show,
-            what: "a table",
+            what: &what,
         },
         f.diags,
     );
     let title = f.string(t, "title", tpath).unwrap_or_default();
     if title.trim().is_empty() {
-        f.error(tpath, "a table needs a `title`");
+        f.error(tpath, "load-table-no-title", t!("load-table-no-title"));
     }
     let id = f.id(t, tpath, &title, "title");
     let number = match t.get("number") {
         None | Some(Value::Null) => None,
         Some(v) => f
-            .count(v, &join(tpath, "number"), "table number")
+            .count(v, &join(tpath, "number"), &t!("load-what-table-number"))
             .ok()
             .and_then(|n| match u32::try_from(n) {
                 Ok(n) => Some(n),
                 Err(_) => {
+                    let message = t!("load-table-number-too-large", number = n.to_string());
                     f.error(
                         &join(tpath, "number"),
-                        format!("table number {n} is too large: number tables 1, 2, 3…"),
+                        "load-table-number-too-large",
+                        message,
                     );
                     None
                 }
@@ -211,14 +215,14 @@ fn table(f: &mut Fields<'_>, t: &serde_yaml::Mapping, tpath: &str, draft: bool) 
     };
     let total = match t.get("total") {
         None | Some(Value::Null) => None,
-        Some(v) => f.count(v, &join(tpath, "total"), "total").ok(),
+        Some(v) => f
+            .count(v, &join(tpath, "total"), &t!("load-what-total"))
+            .ok(),
     };
     let (rows, complete) = rows(f, t, tpath, &id, draft);
     if rows.is_empty() && !title.is_empty() {
-        f.error(
-            tpath,
-            format!("table \"{title}\" has no rows: add `rows:` with a `label` and `value` each"),
-        );
+        let message = t!("load-table-no-rows", title = &title);
+        f.error(tpath, "load-table-no-rows", message);
     }
     let unit = f
         .string(t, "unit", tpath)
@@ -246,27 +250,23 @@ fn check_sum(f: &mut Fields<'_>, table: &Table, tpath: &str, complete: bool) {
     let sum = match table.checked_sum() {
         Some(sum) if sum <= MAX_COUNT => sum,
         _ => {
-            f.error(
-                &join(tpath, "title"),
-                format!(
-                    "the rows of table \"{}\" add up to more than {}, the largest count: check the values",
-                    table.title,
-                    numfmt::thousands(MAX_COUNT as i128)
-                ),
+            let message = t!(
+                "load-table-sum-too-large",
+                title = &table.title,
+                max = numfmt::thousands(MAX_COUNT as i128)
             );
+            f.error(&join(tpath, "title"), "load-table-sum-too-large", message);
             return;
         }
     };
     if let (Some(total), true) = (table.total, complete) {
         if total != sum {
-            f.error(
-                &join(tpath, "total"),
-                format!(
-                    "total {} does not equal the sum of the rows, {}: correct a value or the total",
-                    numfmt::thousands(total as i128),
-                    numfmt::thousands(sum as i128)
-                ),
+            let message = t!(
+                "load-table-total-mismatch",
+                total = numfmt::thousands(total as i128),
+                sum = numfmt::thousands(sum as i128)
             );
+            f.error(&join(tpath, "total"), "load-table-total-mismatch", message);
         }
     }
 }
@@ -286,7 +286,7 @@ fn rows(
     for (ri, rv) in f.list(t, "rows", tpath).iter().enumerate() {
         let rpath = format!("{tpath}.rows.{ri}");
         let Value::Mapping(r) = rv else {
-            f.error(&rpath, "each row must have a `label` and a `value`");
+            f.error(&rpath, "load-row-not-mapping", t!("load-row-not-mapping"));
             continue;
         };
         let row = row(f, r, &rpath, draft);
@@ -294,7 +294,14 @@ fn rows(
         if let Some(prev) = row_ids.insert(row.id.clone(), ri) {
             f.error(
                 &join(&rpath, if r.contains_key("id") { "id" } else { "label" }),
-                format!("row id `{}` is used twice in table `{table_id}` (rows {} and {}): give each row its own `id`", row.id, prev + 1, ri + 1),
+                "load-row-id-twice",
+                t!(
+                    "load-row-id-twice",
+                    id = &row.id,
+                    table = table_id,
+                    first = prev + 1,
+                    second = ri + 1
+                ),
             );
         }
         rows.push(row);
@@ -310,29 +317,32 @@ fn row(f: &mut Fields<'_>, r: &serde_yaml::Mapping, rpath: &str, draft: bool) ->
         ROW_KEYS,
         KeyCheck {
             path: f.show,
-            what: "a row",
+            what: &t!("load-what-row"),
         },
         f.diags,
     );
     let label = f.string(r, "label", rpath).unwrap_or_default();
     if label.trim().is_empty() {
-        f.error(rpath, "a row needs a `label`");
+        f.error(rpath, "load-row-no-label", t!("load-row-no-label"));
     }
     let id = f.id(r, rpath, &label, "label");
     let value = match r.get("value") {
         None | Some(Value::Null) => {
             if !draft {
                 let (line, col) = f.index.key_at(&join(rpath, "value"));
-                f.diags.push(Diagnostic::new(
+                f.diags.push(problem!(
+                    "load-row-value-empty",
                     f.show,
                     line,
                     col,
-                    format!("the value of \"{label}\" is empty: type the number, or set `draft: true` while the report is unfinished"),
+                    label = &label
                 ));
             }
             None
         }
-        Some(v) => f.count(v, &join(rpath, "value"), "value").ok(),
+        Some(v) => f
+            .count(v, &join(rpath, "value"), &t!("load-what-value"))
+            .ok(),
     };
     Row {
         line: f.index.at(&join(rpath, "label")).0,
@@ -348,7 +358,11 @@ fn gallery(f: &mut Fields<'_>, map: &serde_yaml::Mapping) -> Vec<PhotoRef> {
     for (gi, gv) in f.list(map, "gallery", "").iter().enumerate() {
         let gpath = format!("gallery.{gi}");
         let Value::Mapping(g) = gv else {
-            f.error(&gpath, "each gallery photo needs `src` and `alt`");
+            f.error(
+                &gpath,
+                "load-photo-not-mapping",
+                t!("load-photo-not-mapping"),
+            );
             continue;
         };
         f.index.check_keys(
@@ -356,17 +370,17 @@ fn gallery(f: &mut Fields<'_>, map: &serde_yaml::Mapping) -> Vec<PhotoRef> {
             PHOTO_KEYS,
             KeyCheck {
                 path: f.show,
-                what: "a gallery photo",
+                what: &t!("load-what-photo"),
             },
             f.diags,
         );
         let src = f.string(g, "src", &gpath).unwrap_or_default();
         let alt = f.string(g, "alt", &gpath).unwrap_or_default();
         if src.trim().is_empty() {
-            f.error(&gpath, "a gallery photo needs `src`, the photo's file name");
+            f.error(&gpath, "load-photo-no-src", t!("load-photo-no-src"));
         }
         if alt.trim().is_empty() {
-            f.error(&gpath, "a gallery photo needs `alt`: describe what the photo shows, for people who cannot see it");
+            f.error(&gpath, "load-photo-no-alt", t!("load-photo-no-alt"));
         }
         let caption = f.string(g, "caption", &gpath);
         let credit = f.string(g, "credit", &gpath);
@@ -387,22 +401,21 @@ fn check_body_images(f: &mut Fields<'_>, doc: &Document) {
     // The first few are enough to see the pattern.
     let unreadable = crate::markdown::unreadable_images(&doc.body, doc.body_line);
     for (line, col, fixed) in unreadable.iter().take(10) {
-        f.diags.push(Diagnostic::new(
+        f.diags.push(problem!(
+            "load-image-as-text",
             f.show,
             *line,
             *col,
-            format!("this image would show as text: a file name with spaces goes between < and >, as ![…]({fixed}), or rename the file without spaces"),
+            fixed = fixed
         ));
     }
     if let Some((line, col, _)) = unreadable.get(10) {
-        f.diags.push(Diagnostic::new(
+        f.diags.push(problem!(
+            "load-image-as-text-more",
             f.show,
             *line,
             *col,
-            format!(
-                "and {} more images like these from here on",
-                unreadable.len() - 10
-            ),
+            count = unreadable.len() - 10
         ));
     }
 }
@@ -419,20 +432,29 @@ fn check_photo_files(
             continue;
         }
         if !is_local_photo_path(&p.src) {
-            f.diags.push(Diagnostic::new(f.show, p.line, 1, format!("photo \"{}\" must be a file in the report's folder (no folders above it, no web addresses)", p.src)));
+            f.diags.push(problem!(
+                "load-photo-not-local",
+                f.show,
+                p.line,
+                1,
+                src = &p.src
+            ));
         } else {
             let problem = match photo_file(&dir.join(&p.src)) {
                 PhotoFile::Found => continue,
-                PhotoFile::Missing => format!(
-                    "photo \"{}\" is missing: put the file next to index.md or correct the name",
-                    p.src
-                ),
-                PhotoFile::Outside(to) => format!(
-                    "photo \"{}\" is a link to {to}, outside the site folder: faro publishes only files inside the site; copy the photo here instead",
-                    p.src
+                PhotoFile::Missing => {
+                    problem!("load-photo-missing", f.show, p.line, 1, src = &p.src)
+                }
+                PhotoFile::Outside(to) => problem!(
+                    "load-photo-outside",
+                    f.show,
+                    p.line,
+                    1,
+                    src = &p.src,
+                    target = to
                 ),
             };
-            f.diags.push(Diagnostic::new(f.show, p.line, 1, problem));
+            f.diags.push(problem);
         }
     }
 }

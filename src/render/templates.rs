@@ -8,6 +8,7 @@ use super::views::SiteContext;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::escape_into;
 use crate::numfmt;
+use crate::{problem, t};
 use minijinja::{Environment, Value, context};
 use std::collections::{BTreeMap, HashMap};
 
@@ -45,23 +46,30 @@ impl Templates<'_> {
     fn error(&self, fallback: &str, e: &minijinja::Error) -> Diagnostics {
         let name = e.name().unwrap_or(fallback);
         let origin = self.origins.get(name).map_or(name, String::as_str);
-        let mut message = if e.kind() == minijinja::ErrorKind::OutOfFuel {
-            format!(
-                "template error: rendering `{fallback}` took more than {FUEL_PER_PAGE} steps, \
-                 so it was stopped: look for a loop that runs too many times \
-                 (a `range` over a large number, or loops nested inside loops)"
-            )
+        let (code, mut message) = if e.kind() == minijinja::ErrorKind::OutOfFuel {
+            let message = t!(
+                "template-out-of-fuel",
+                template = fallback,
+                steps = FUEL_PER_PAGE.to_string()
+            );
+            ("template-out-of-fuel", message)
         } else {
-            format!(
-                "template error: {}",
-                e.detail().unwrap_or(&e.kind().to_string())
-            )
+            ("template-error", template_error(e))
         };
         if let Some(src) = std::error::Error::source(e) {
             message.push_str(&format!(" ({src})"));
         }
-        Diagnostic::new(origin, e.line().unwrap_or(0), 0, message).into()
+        Diagnostic::new(origin, e.line().unwrap_or(0), 0, message)
+            .with_code(code)
+            .into()
     }
+}
+
+/// minijinja's own words for what is wrong in a template (English: they
+/// name the template language's constructs), introduced in the editor's language.
+fn template_error(e: &minijinja::Error) -> String {
+    let kind = e.kind().to_string();
+    t!("template-error", detail = e.detail().unwrap_or(&kind))
 }
 
 /// The template environment: theme templates, filters and URL helpers.
@@ -101,15 +109,9 @@ pub(super) fn environment<'a>(
         origins.insert(name.clone(), t.origin.display().to_string());
         if let Err(e) = env.add_template_owned(name.clone(), t.source.clone()) {
             let line = e.line().unwrap_or(0);
-            diags.push(Diagnostic::new(
-                &t.origin,
-                line,
-                0,
-                format!(
-                    "template error: {}",
-                    e.detail().unwrap_or(&e.kind().to_string())
-                ),
-            ));
+            diags.push(
+                Diagnostic::new(&t.origin, line, 0, template_error(&e)).with_code("template-error"),
+            );
         }
     }
     for required in [
@@ -123,10 +125,8 @@ pub(super) fn environment<'a>(
         "data.html",
     ] {
         if !input.theme.templates.contains_key(required) {
-            diags.push(Diagnostic::file(
-                format!("themes/{}/templates/{required}", input.config.theme),
-                "this template is missing from the theme",
-            ));
+            let path = format!("themes/{}/templates/{required}", input.config.theme);
+            diags.push(problem!("template-missing", path, 0, 0));
         }
     }
     if !diags.is_empty() {
