@@ -76,16 +76,16 @@ impl Summary {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} reports, {} pages, {} files, {} photos ({} cached) in {} ms",
-            self.reports,
-            self.pages,
-            self.files,
-            self.photos,
-            self.photos_cached,
-            self.elapsed.as_millis()
-        )
+        let line = crate::t!(
+            "build-summary",
+            reports = self.reports,
+            pages = self.pages,
+            files = self.files,
+            photos = self.photos,
+            cached = self.photos_cached,
+            ms = self.elapsed.as_millis().to_string()
+        );
+        f.write_str(&line)
     }
 }
 
@@ -222,7 +222,7 @@ pub fn strict_errors(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .into_iter()
         .map(|w| {
             let mut e = w.as_error();
-            e.message.push_str(" (an error because of --strict)");
+            e.message.push_str(&crate::t!("build-strict-suffix"));
             e
         })
         .collect()
@@ -237,8 +237,11 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     // the newest site.
     let _lock = write::lock_output(&target, || {
         eprintln!(
-            "faro: another build of {} is running, waiting…",
-            target.display()
+            "{}",
+            crate::t!(
+                "build-waiting-for-lock",
+                output = target.display().to_string()
+            )
         );
     })?;
     // Rendered files go straight into the staging folder (`render` is the
@@ -249,9 +252,8 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let lap = Instant::now();
     for kept in staging.finish(&made.paths, &made.photo_files)? {
         eprintln!(
-            "faro: warning: a file faro did not write was at a path the site uses; \
-             it is kept in {}",
-            kept.display()
+            "{}",
+            crate::t!("build-kept-foreign-file", kept = kept.display().to_string())
         );
     }
     staging.publish()?;

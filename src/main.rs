@@ -60,10 +60,7 @@ fn main() -> ExitCode {
                         eprintln!("{w}");
                     }
                     if let n @ 1.. = summary.warnings.len() {
-                        let s = if n == 1 { "" } else { "s" };
-                        eprintln!(
-                            "faro: {n} warning{s}; the site was built anyway (--strict makes warnings errors)"
-                        );
+                        eprintln!("{}", t!("build-warnings-summary", count = n));
                     }
                     println!(
                         "{}",
