@@ -56,9 +56,13 @@ fn main() -> ExitCode {
             }
             match build::build(&opts) {
                 Ok(summary) => {
-                    for w in &summary.warnings {
-                        eprintln!("{w}");
-                    }
+                    // Each warning with its source line, as errors are shown.
+                    let color = faro::excerpt::stderr_wants_color();
+                    let warnings = faro::diag::Diagnostics(summary.warnings.clone());
+                    eprint!(
+                        "{}",
+                        faro::excerpt::render_all(&warnings, &opts.root, color)
+                    );
                     if let n @ 1.. = summary.warnings.len() {
                         eprintln!("{}", t!("build-warnings-summary", count = n));
                     }

@@ -1388,12 +1388,12 @@ mod tests {
             (
                 13,
                 "photo-unsupported",
-                "«texto.jpg» es un archivo que no es una imagen de un formato conocido",
+                "«texto.jpg»: es un archivo que no es una imagen de un formato conocido",
             ),
             (
                 14,
                 "photo-unsupported",
-                "«mapa.bmp» es una imagen BMP, un formato que faro no admite",
+                "«mapa.bmp»: es una imagen BMP. Use JPEG, PNG o WebP",
             ),
             (
                 15,
