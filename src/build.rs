@@ -65,12 +65,35 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// One line per step: `  load      170 ms`.
+    /// One line per step: `  load      170 ms`, the step named in the editor's language.
     pub fn timings(&self) -> String {
-        self.steps
+        let named: Vec<(String, &Duration)> = self
+            .steps
             .iter()
-            .map(|(name, d)| format!("  {name:<8} {:>6.1} ms\n", d.as_secs_f64() * 1000.0))
+            .map(|(step, d)| (step_name(step), d))
+            .collect();
+        let width = named
+            .iter()
+            .map(|(n, _)| n.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(8);
+        named
+            .iter()
+            .map(|(name, d)| format!("  {name:<width$} {:>6.1} ms\n", d.as_secs_f64() * 1000.0))
             .collect()
+    }
+}
+
+/// A build step's name as `--timings` shows it.
+fn step_name(step: &str) -> String {
+    match step {
+        "load" => crate::t!("build-step-load"),
+        "photos" => crate::t!("build-step-photos"),
+        "derive" => crate::t!("build-step-derive"),
+        "render" => crate::t!("build-step-render"),
+        "publish" => crate::t!("build-step-publish"),
+        other => other.to_string(),
     }
 }
 

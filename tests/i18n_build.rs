@@ -67,10 +67,17 @@ fn with_formula_label(s: &Site) {
 #[test]
 fn build_summary_is_in_spanish_by_default() {
     let s = Site::basic();
-    let out = s.faro_in("es", &["build"]);
+    let out = s.faro_in("es", &["build", "--timings"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("faro: sitio construido"), "{text}");
+    for step in ["lectura", "fotos", "cálculos", "páginas", "publicación"] {
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with(step) && l.ends_with(" ms")),
+            "no {step} line in:\n{text}"
+        );
+    }
     assert!(
         text.contains("2 informes,") && text.contains(" páginas, ") && text.contains(" archivos, "),
         "{text}"

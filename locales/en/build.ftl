@@ -95,3 +95,11 @@ photo-why-memory = it needs more memory than its size allows: { $detail }
 new-cannot-create = cannot create: { $error }
 new-scratch-create = cannot create a scratch folder: { $error }
 new-scratch-write = cannot write to the scratch folder: { $error }
+
+## faro build --timings: the steps
+
+build-step-load = load
+build-step-photos = photos
+build-step-derive = derive
+build-step-render = render
+build-step-publish = publish

@@ -98,3 +98,11 @@ photo-why-memory = necesita más memoria de la que permite su tamaño: { $detail
 new-cannot-create = no se puede crear: { $error }. Revise que usted pueda escribir en esa carpeta
 new-scratch-create = no se puede crear una carpeta temporal: { $error }
 new-scratch-write = no se puede escribir en la carpeta temporal: { $error }
+
+## faro build --timings: los pasos
+
+build-step-load = lectura
+build-step-photos = fotos
+build-step-derive = cálculos
+build-step-render = páginas
+build-step-publish = publicación
