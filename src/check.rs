@@ -23,10 +23,12 @@ use std::time::Instant;
 /// How `faro check` prints its result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
-    /// `path:line:col: message` lines and a summary line.
+    // Plain comments, not doc comments: clap would show those in `--help`,
+    // in English; `cli-arg-format` describes both values in the editor's language.
+    // `path:line:col: message` lines and a summary line.
     #[default]
     Text,
-    /// One JSON object on stdout, for other tools.
+    // One JSON object on stdout, for other tools.
     Json,
 }
 
