@@ -69,27 +69,50 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// One line per step: `  load      170 ms`.
+    /// One line per step: `  load      170 ms`, the step named in the editor's language.
     pub fn timings(&self) -> String {
-        self.steps
+        let named: Vec<(String, &Duration)> = self
+            .steps
             .iter()
-            .map(|(name, d)| format!("  {name:<8} {:>6.1} ms\n", d.as_secs_f64() * 1000.0))
+            .map(|(step, d)| (step_name(step), d))
+            .collect();
+        let width = named
+            .iter()
+            .map(|(n, _)| n.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(8);
+        named
+            .iter()
+            .map(|(name, d)| format!("  {name:<width$} {:>6.1} ms\n", d.as_secs_f64() * 1000.0))
             .collect()
+    }
+}
+
+/// A build step's name as `--timings` shows it.
+fn step_name(step: &str) -> String {
+    match step {
+        "load" => crate::t!("build-step-load"),
+        "photos" => crate::t!("build-step-photos"),
+        "derive" => crate::t!("build-step-derive"),
+        "render" => crate::t!("build-step-render"),
+        "publish" => crate::t!("build-step-publish"),
+        other => other.to_string(),
     }
 }
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} reports, {} pages, {} files, {} photos ({} cached) in {} ms",
-            self.reports,
-            self.pages,
-            self.files,
-            self.photos,
-            self.photos_cached,
-            self.elapsed.as_millis()
-        )
+        let line = crate::t!(
+            "build-summary",
+            reports = self.reports,
+            pages = self.pages,
+            files = self.files,
+            photos = self.photos,
+            cached = self.photos_cached,
+            ms = self.elapsed.as_millis().to_string()
+        );
+        f.write_str(&line)
     }
 }
 
@@ -234,7 +257,7 @@ pub fn strict_errors(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .into_iter()
         .map(|w| {
             let mut e = w.as_error();
-            e.message.push_str(" (an error because of --strict)");
+            e.message.push_str(&crate::t!("build-strict-suffix"));
             e
         })
         .collect()
@@ -249,8 +272,11 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     // the newest site.
     let _lock = write::lock_output(&target, || {
         eprintln!(
-            "faro: another build of {} is running, waiting…",
-            target.display()
+            "{}",
+            crate::t!(
+                "build-waiting-for-lock",
+                output = target.display().to_string()
+            )
         );
     })?;
     // Rendered files go straight into the staging folder (`render` is the
@@ -285,9 +311,8 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let lap = Instant::now();
     for kept in staging.finish(&paths, &made.photo_files)? {
         eprintln!(
-            "faro: warning: a file faro did not write was at a path the site uses; \
-             it is kept in {}",
-            kept.display()
+            "{}",
+            crate::t!("build-kept-foreign-file", kept = kept.display().to_string())
         );
     }
     staging.publish()?;

@@ -14,6 +14,7 @@ use crate::build::{self, Options};
 use crate::diag::Diagnostic;
 use crate::load;
 use crate::model::Archive;
+use crate::t;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -22,10 +23,12 @@ use std::time::Instant;
 /// How `faro check` prints its result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
-    /// `path:line:col: message` lines and a summary line.
+    // Plain comments, not doc comments: clap would show those in `--help`,
+    // in English; `cli-arg-format` describes both values in the editor's language.
+    // `path:line:col: message` lines and a summary line.
     #[default]
     Text,
-    /// One JSON object on stdout, for other tools.
+    // One JSON object on stdout, for other tools.
     Json,
 }
 
@@ -194,12 +197,10 @@ fn locate(broken: Vec<BrokenLink>, archive: Option<&Archive>) -> Vec<Diagnostic>
             let nth = seen.entry((b.page.clone(), b.href.clone())).or_default();
             if let Some((line, col)) = find_in_body(src.body, &b.href, *nth) {
                 *nth += 1;
-                problems.push(Diagnostic::new(
-                    src.path,
-                    src.body_line + line - 1,
-                    col,
-                    b.message(),
-                ));
+                problems.push(
+                    Diagnostic::new(src.path, src.body_line + line - 1, col, b.message())
+                        .with_code(b.code()),
+                );
                 continue;
             }
         }
@@ -212,18 +213,26 @@ fn locate(broken: Vec<BrokenLink>, archive: Option<&Archive>) -> Vec<Diagnostic>
         let first = &pages[0];
         let also = match pages.len() {
             1 => String::new(),
-            2 => format!("; also on {}", pages[1].page),
-            n => format!("; also on {} and {} other pages", pages[1].page, n - 2),
-        };
-        problems.push(Diagnostic::new(
-            PathBuf::from(&first.page),
-            first.line,
-            first.col,
-            format!(
-                "{} — in the rendered page, from the theme's templates{also}",
-                first.message()
+            2 => t!("check-link-also-on", page = &pages[1].page),
+            n => t!(
+                "check-link-also-on-more",
+                page = &pages[1].page,
+                count = n - 2
             ),
-        ));
+        };
+        problems.push(
+            Diagnostic::new(
+                PathBuf::from(&first.page),
+                first.line,
+                first.col,
+                t!(
+                    "check-link-from-templates",
+                    message = first.message(),
+                    also = also
+                ),
+            )
+            .with_code(first.code()),
+        );
     }
     problems
 }
@@ -266,39 +275,43 @@ fn find_in_body(body: &str, href: &str, nth: usize) -> Option<(usize, usize)> {
 /// `faro check` as the command line runs it: prints the result, returns the exit code.
 pub fn run(opts: &Options, format: Format) -> u8 {
     let outcome = check(opts);
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
     match format {
         Format::Json => println!("{}", outcome.to_json()),
-        Format::Text if outcome.ok() => {
-            let s = &outcome.summary;
-            for p in &outcome.problems {
-                eprintln!("{p}");
-            }
-            let warned = match s.warnings {
-                0 => String::new(),
-                n => format!(
-                    "; {n} warning{} above (--strict makes warnings errors)",
-                    plural(n)
-                ),
-            };
-            println!(
-                "faro check: OK — {} reports, {} pages, {} files; content valid, internal links and anchors resolve{warned} ({} ms)",
-                s.reports, s.pages, s.files, s.elapsed_ms
-            );
-        }
         Format::Text => {
-            for p in &outcome.problems {
-                eprintln!("{p}");
-            }
-            let (n, w) = (outcome.problems.len(), outcome.summary.warnings);
-            let of_which = match w {
-                0 => String::new(),
-                w => format!(", {w} of them warning{}", plural(w)),
-            };
-            eprintln!(
-                "faro check: {n} problem{}{of_which} found (nothing was written)",
-                plural(n)
+            // Each problem with its source line and a marker, as `faro build` shows them.
+            let color = crate::excerpt::stderr_wants_color();
+            let problems = crate::diag::Diagnostics(outcome.problems.clone());
+            eprint!(
+                "{}",
+                crate::excerpt::render_all(&problems, &opts.root, color)
             );
+            let s = &outcome.summary;
+            if outcome.ok() {
+                let warned = match s.warnings {
+                    0 => String::new(),
+                    n => t!("check-ok-warnings", count = n),
+                };
+                println!(
+                    "{}",
+                    t!(
+                        "check-ok",
+                        reports = s.reports,
+                        pages = s.pages,
+                        files = s.files,
+                        warned = warned,
+                        ms = s.elapsed_ms.to_string()
+                    )
+                );
+            } else {
+                eprintln!(
+                    "{}",
+                    t!(
+                        "check-failed",
+                        count = outcome.problems.len(),
+                        warnings = s.warnings
+                    )
+                );
+            }
         }
     }
     if outcome.ok() { 0 } else { 1 }

@@ -45,7 +45,7 @@ pub enum Command {
     Check {
         #[arg(short, long, default_value = ".")]
         root: PathBuf,
-        #[arg(long, value_enum, default_value_t = crate::check::Format::Text)]
+        #[arg(long, value_enum, default_value_t = crate::check::Format::Text, hide_possible_values = true)]
         format: crate::check::Format,
         #[arg(short = 'D', long)]
         drafts: bool,

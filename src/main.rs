@@ -57,14 +57,15 @@ fn main() -> ExitCode {
             }
             match build::build(&opts) {
                 Ok(summary) => {
-                    for w in &summary.warnings {
-                        eprintln!("{w}");
-                    }
+                    // Each warning with its source line, as errors are shown.
+                    let color = faro::excerpt::stderr_wants_color();
+                    let warnings = faro::diag::Diagnostics(summary.warnings.clone());
+                    eprint!(
+                        "{}",
+                        faro::excerpt::render_all(&warnings, &opts.root, color)
+                    );
                     if let n @ 1.. = summary.warnings.len() {
-                        let s = if n == 1 { "" } else { "s" };
-                        eprintln!(
-                            "faro: {n} warning{s}; the site was built anyway (--strict makes warnings errors)"
-                        );
+                        eprintln!("{}", t!("build-warnings-summary", count = n));
                     }
                     println!(
                         "{}",

@@ -26,6 +26,7 @@
 
 use crate::config::ImageSettings;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::{problem, t};
 use fast_image_resize as fir;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits};
@@ -122,15 +123,13 @@ pub fn process(
     for job in jobs {
         if let Some(first) = owner.get(job.output.as_str()) {
             if first.source != job.source {
-                diags.push(job_diag(
-                    job,
-                    format!(
-                        "photo \"{}\" would be written to the same place as {} ({}): rename one of them",
-                        shown_name(job),
-                        first.source.display(),
-                        job.output
-                    ),
-                ));
+                let message = t!(
+                    "photo-same-output",
+                    name = shown_name(job),
+                    other = first.source.display().to_string(),
+                    output = &job.output
+                );
+                diags.push(job_diag(job, message).with_code("photo-same-output"));
             }
             continue;
         }
@@ -140,16 +139,22 @@ pub fn process(
     let units: Vec<(&Path, Vec<&PhotoJob>)> = units.into_iter().collect();
 
     if let Err(e) = fs::create_dir_all(cache_dir) {
-        diags.push(Diagnostic::file(
+        diags.push(problem!(
+            "photo-cache-create",
             cache_dir,
-            format!("cannot create the photo cache: {e}"),
+            0,
+            0,
+            error = e.to_string()
         ));
         return Err(diags.sorted());
     }
     let _lock = lock_cache(cache_dir).map_err(|e| {
-        Diagnostics::from(Diagnostic::file(
+        Diagnostics::from(problem!(
+            "photo-cache-lock",
             cache_dir,
-            format!("cannot lock the photo cache: {e}"),
+            0,
+            0,
+            error = e.to_string()
         ))
     })?;
 
@@ -157,8 +162,11 @@ pub fn process(
         let bar =
             ProgressBar::with_draw_target(Some(units.len() as u64), ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("photos {bar:30} {pos}/{len} {wide_msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(&format!(
+                "{} {{bar:30}} {{pos}}/{{len}} {{wide_msg}}",
+                t!("photo-progress")
+            ))
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar
     } else {
@@ -194,7 +202,8 @@ pub fn process(
             }
             Err(problem) => {
                 for job in jobs {
-                    diags.push(job_diag(job, problem.message(&shown_name(job))));
+                    let message = problem.message(&shown_name(job));
+                    diags.push(job_diag(job, message).with_code(problem.code()));
                 }
             }
         }
@@ -210,7 +219,7 @@ pub fn process(
 /// faro holds it; released when the returned file is dropped.
 fn lock_cache(cache_dir: &Path) -> io::Result<fs::File> {
     crate::write::lock_file(&cache_dir.join(".lock"), || {
-        eprintln!("faro: another faro is using the photo cache, waiting…");
+        eprintln!("{}", t!("photo-cache-waiting"));
     })
 }
 
@@ -286,38 +295,51 @@ enum Problem {
 }
 
 impl Problem {
+    /// The catalogue id of the problem, its stable `code` for tools.
+    fn code(&self) -> &'static str {
+        match self {
+            Problem::Missing(_) => "photo-missing",
+            Problem::Unreadable(_) => "photo-unreadable",
+            Problem::Unsupported(_) => "photo-unsupported",
+            Problem::TooLarge { .. } => "photo-too-large",
+            Problem::Corrupt(_) => "photo-corrupt",
+            Problem::Encode(_) => "photo-encode",
+            Problem::Write(..) => "photo-write",
+        }
+    }
+
     fn message(&self, name: &str) -> String {
         match self {
-            Problem::Missing(path) => {
-                format!(
-                    "photo \"{name}\" not found (looked for {}): check the file name",
-                    path.display()
-                )
-            }
-            Problem::Unreadable(e) => format!("photo \"{name}\" cannot be read: {e}"),
-            Problem::Unsupported(what) => {
-                format!("photo \"{name}\" is {what}, which is not supported: use JPEG, PNG or WebP")
-            }
+            Problem::Missing(path) => t!(
+                "photo-missing",
+                name = name,
+                path = path.display().to_string()
+            ),
+            Problem::Unreadable(e) => t!("photo-unreadable", name = name, error = e.to_string()),
+            Problem::Unsupported(what) => t!("photo-unsupported", name = name, what = what),
             Problem::TooLarge {
                 width,
                 height,
                 limit,
             } => {
                 let mp = u64::from(*width) * u64::from(*height);
-                format!(
-                    "photo \"{name}\" is {width}×{height} pixels ({:.1} megapixels), above the limit of {} megapixels: \
-                     scale it down, or raise images.max_megapixels in site.yaml",
-                    mp as f64 / 1e6,
-                    limit / 1_000_000
+                t!(
+                    "photo-too-large",
+                    name = name,
+                    width = width.to_string(),
+                    height = height.to_string(),
+                    megapixels = format!("{:.1}", mp as f64 / 1e6),
+                    limit = (limit / 1_000_000).to_string()
                 )
             }
-            Problem::Corrupt(why) => {
-                format!("photo \"{name}\" is corrupt or truncated ({why}): replace the file")
-            }
-            Problem::Encode(why) => format!("photo \"{name}\" cannot be converted: {why}"),
-            Problem::Write(path, e) => {
-                format!("photo \"{name}\": cannot write {}: {e}", path.display())
-            }
+            Problem::Corrupt(why) => t!("photo-corrupt", name = name, why = why),
+            Problem::Encode(why) => t!("photo-encode", name = name, why = why),
+            Problem::Write(path, e) => t!(
+                "photo-write",
+                name = name,
+                path = path.display().to_string(),
+                error = e.to_string()
+            ),
         }
     }
 }
@@ -501,9 +523,7 @@ fn decode(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, Problem> {
         .map_err(Problem::Unreadable)?;
     let format = match reader.format() {
         None => {
-            return Err(Problem::Unsupported(
-                "not an image in a known format".into(),
-            ));
+            return Err(Problem::Unsupported(t!("photo-kind-unknown")));
         }
         Some(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) => f,
         Some(f) => {
@@ -511,7 +531,7 @@ fn decode(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, Problem> {
                 .extensions_str()
                 .first()
                 .map_or_else(|| format!("{f:?}"), |e| e.to_uppercase());
-            return Err(Problem::Unsupported(format!("a {name} image")));
+            return Err(Problem::Unsupported(t!("photo-kind-format", format = name)));
         }
     };
     let mut limits = Limits::default();
@@ -529,12 +549,10 @@ fn decode(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, Problem> {
         });
     }
     if width == 0 || height == 0 {
-        return Err(Problem::Corrupt("the image has no pixels".into()));
+        return Err(Problem::Corrupt(t!("photo-why-no-pixels")));
     }
     if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
-        return Err(Problem::Corrupt(
-            "the JPEG data ends before the image does".into(),
-        ));
+        return Err(Problem::Corrupt(t!("photo-why-jpeg-truncated")));
     }
     // A damaged EXIF block should not cost the photo: keep it as stored.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
@@ -555,11 +573,9 @@ fn decode(bytes: &[u8], max_pixels: u64) -> Result<DynamicImage, Problem> {
 fn from_image_error(e: ImageError) -> Problem {
     match e {
         ImageError::Unsupported(u) => {
-            Problem::Unsupported(format!("in a variant this program cannot read ({u})"))
+            Problem::Unsupported(t!("photo-kind-variant", detail = u.to_string()))
         }
-        ImageError::Limits(l) => {
-            Problem::Corrupt(format!("it needs more memory than its size allows: {l}"))
-        }
+        ImageError::Limits(l) => Problem::Corrupt(t!("photo-why-memory", detail = l.to_string())),
         ImageError::IoError(io) if io.kind() != io::ErrorKind::UnexpectedEof => {
             Problem::Unreadable(io)
         }
@@ -1356,33 +1372,48 @@ mod tests {
             max_megapixels: 1,
             ..settings(&[480, 960], 80, 320)
         };
+        // Library tests speak the default language, Spanish (as yamlerror's do).
+        crate::i18n::set_lang(crate::i18n::Lang::Es);
         let err = site.run(&jobs, &s, "public").expect_err("bad photos");
         let lines: Vec<String> = err.0.iter().map(|d| d.to_string()).collect();
         assert_eq!(err.len(), 8, "{lines:#?}");
         let expect = [
-            (10, "\"falta.jpg\" not found"),
-            (11, "\"cortada.jpg\" is corrupt or truncated"),
-            (12, "\"basura.jpg\" is corrupt or truncated"),
-            (13, "\"texto.jpg\" is not an image in a known format"),
-            (14, "\"mapa.bmp\" is a BMP image, which is not supported"),
+            (10, "photo-missing", "no se encuentra la foto «falta.jpg»"),
+            (
+                11,
+                "photo-corrupt",
+                "«cortada.jpg» está dañada o incompleta",
+            ),
+            (12, "photo-corrupt", "«basura.jpg» está dañada o incompleta"),
+            (
+                13,
+                "photo-unsupported",
+                "«texto.jpg»: es un archivo que no es una imagen de un formato conocido",
+            ),
+            (
+                14,
+                "photo-unsupported",
+                "«mapa.bmp»: es una imagen BMP. Use JPEG, PNG o WebP",
+            ),
             (
                 15,
-                "\"grande.png\" is 2000×1000 pixels (2.0 megapixels), above the limit of 1 megapixels",
+                "photo-too-large",
+                "«grande.png» mide 2000×1000 píxeles (2.0 megapíxeles), más que el límite de 1 megapíxeles",
             ),
-            (16, "\"bomba.png\" is 2000×1000 pixels"),
-            (30, "\"falta.jpg\" not found"),
+            (16, "photo-too-large", "«bomba.png» mide 2000×1000 píxeles"),
+            (30, "photo-missing", "no se encuentra la foto «falta.jpg»"),
         ];
-        for ((line, text), d) in expect.iter().zip(&err.0) {
+        for ((line, code, text), d) in expect.iter().zip(&err.0) {
             assert_eq!(d.path, Path::new(REPORT));
             assert_eq!(d.line, *line, "{d}");
+            assert_eq!(d.code, *code, "{d}");
             assert!(d.message.contains(text), "{d}");
             assert!(
-                d.to_string()
-                    .starts_with(&format!("{REPORT}:{line}:1: photo \"")),
+                d.to_string().starts_with(&format!("{REPORT}:{line}:1: ")),
                 "{d}"
             );
         }
-        assert!(lines[1].ends_with(": replace the file"), "{}", lines[1]);
+        assert!(lines[1].ends_with(": reemplace el archivo"), "{}", lines[1]);
         // No half-written cache files.
         for path in files_under(&site.cache()) {
             assert!(

@@ -7,7 +7,7 @@
 //! `faro build` would reject.
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::{Period, Report, Table};
 use crate::numfmt;
@@ -94,7 +94,9 @@ pub fn new_report(root: &Path, period: Period) -> Result<Created, NewError> {
     verify(&text, period, latest, &config).map_err(NewError::Internal)?;
     write_new(&file, &text).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => NewError::Exists(shown.clone()),
-        _ => NewError::Content(Diagnostic::file(&shown, format!("cannot create: {e}")).into()),
+        _ => NewError::Content(
+            crate::problem!("new-cannot-create", &shown, 0, 0, error = e.to_string()).into(),
+        ),
     })?;
     Ok(Created {
         path: shown,
@@ -324,9 +326,9 @@ pub fn verify(
     latest: Option<&Report>,
     config: &Config,
 ) -> Result<(), String> {
-    let scratch = Scratch::new().map_err(|e| format!("cannot create a scratch folder: {e}"))?;
+    let scratch = Scratch::new().map_err(|e| t!("new-scratch-create", error = e.to_string()))?;
     let file = scratch.0.join(report_path(period));
-    write_new(&file, text).map_err(|e| format!("cannot write to the scratch folder: {e}"))?;
+    write_new(&file, text).map_err(|e| t!("new-scratch-write", error = e.to_string()))?;
     let archive = load::load(&scratch.0, config, true)
         .map_err(|d| format!("the generated report does not load:\n{d}"))?;
     let [got] = archive.reports.as_slice() else {

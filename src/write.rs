@@ -26,6 +26,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{Output, OutputPath, Sink};
+use crate::{problem, t};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs::Metadata;
@@ -51,42 +52,62 @@ const SOURCES: [&str; 6] = [
 /// resolves to its target, so the site is published there and the link
 /// stays a link.
 pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostics> {
-    let refuse = |message: String| -> Diagnostics { Diagnostic::file(output, message).into() };
+    let refuse = |problem: Diagnostic| -> Diagnostics { problem.into() };
     let root = resolve(root).map_err(|e| {
-        Diagnostics::from(Diagnostic::file(
+        Diagnostics::from(problem!(
+            "write-open-site",
             root,
-            format!("cannot open the site folder: {e}"),
+            0,
+            0,
+            error = e.to_string()
         ))
     })?;
-    let target =
-        resolve(output).map_err(|e| refuse(format!("cannot resolve the output folder: {e}")))?;
-    let advice = "choose a folder of its own, such as public/ inside the site folder (the default)";
+    let target = resolve(output).map_err(|e| {
+        refuse(problem!(
+            "write-resolve-output",
+            output,
+            0,
+            0,
+            error = e.to_string()
+        ))
+    })?;
+    let (shown_root, shown_target) = (root.display().to_string(), target.display().to_string());
     if target == root {
-        return Err(refuse(format!(
-            "the output folder is the site folder itself ({}): a build replaces its output \
-             folder whole, site.yaml and content/ included; {advice}",
-            root.display()
+        return Err(refuse(problem!(
+            "write-output-is-site",
+            output,
+            0,
+            0,
+            root = &shown_root
         )));
     }
     if root.starts_with(&target) {
-        return Err(refuse(format!(
-            "the output folder ({}) contains the site folder ({}): a build replaces its output \
-             folder whole; {advice}",
-            target.display(),
-            root.display()
+        return Err(refuse(problem!(
+            "write-output-contains-site",
+            output,
+            0,
+            0,
+            output = &shown_target,
+            root = &shown_root
         )));
     }
     if let Some(source) = SOURCES.iter().find(|s| target.starts_with(root.join(s))) {
-        return Err(refuse(format!(
-            "the output folder ({}) is inside the site's {source}/ folder: a build replaces its \
-             output folder whole, and would replace those files; {advice}",
-            target.display()
+        return Err(refuse(problem!(
+            "write-output-inside-sources",
+            output,
+            0,
+            0,
+            output = &shown_target,
+            source = *source
         )));
     }
     if std::fs::metadata(&target).is_ok_and(|m| !m.is_dir()) {
-        return Err(refuse(format!(
-            "the output ({}) is a file, not a folder; {advice}",
-            target.display()
+        return Err(refuse(problem!(
+            "write-output-is-file",
+            output,
+            0,
+            0,
+            output = &shown_target
         )));
     }
     Ok(target)
@@ -118,7 +139,11 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
             Err(e) if std::fs::symlink_metadata(&existing).is_ok() => {
                 return Err(std::io::Error::new(
                     e.kind(),
-                    format!("{} is a broken symbolic link ({e})", existing.display()),
+                    t!(
+                        "write-broken-link",
+                        path = existing.display().to_string(),
+                        error = e.to_string()
+                    ),
                 ));
             }
             Err(_) => {}
@@ -138,11 +163,26 @@ pub struct OutputLock(#[allow(dead_code)] std::fs::File);
 pub fn lock_output(target: &Path, waiting: impl FnOnce()) -> Result<OutputLock, Diagnostics> {
     let names = Names::of(target);
     let parent = parent_of(target);
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        Diagnostics::from(problem!(
+            "write-create-parent",
+            &parent,
+            0,
+            0,
+            error = e.to_string()
+        ))
+    })?;
     lock_file(&names.lock, waiting)
         .map(OutputLock)
-        .map_err(|e| io_error(&names.lock, "cannot lock the output", e))
+        .map_err(|e| {
+            Diagnostics::from(problem!(
+                "write-lock-output",
+                &names.lock,
+                0,
+                0,
+                error = e.to_string()
+            ))
+        })
 }
 
 /// Opens (or creates) the file at `path` and takes an exclusive lock on it
@@ -203,16 +243,13 @@ pub fn foreign_files(target: &Path, takeover: bool) -> Result<Vec<PathBuf>, Diag
             .file_name()
             .unwrap_or_default()
             .to_string_lossy();
-        return Err(Diagnostic::file(
+        return Err(problem!(
+            "write-foreign-folder",
             target,
-            format!(
-                "this folder is not empty and faro did not build it (there is no {name} beside \
-                 it), and faro never deletes files it did not write. Build into a new or empty \
-                 folder with --output, or run `faro build --force` to take this one over: its \
-                 files then stay published with the site, and a file at a path the site also \
-                 uses is moved aside into {}",
-                names.kept.display()
-            ),
+            0,
+            0,
+            manifest = name.to_string(),
+            kept = names.kept.display().to_string()
         )
         .into());
     }
@@ -258,8 +295,15 @@ impl Staging {
     /// build, unless `takeover`.
     pub fn new(target: &Path, takeover: bool) -> Result<Staging, Diagnostics> {
         let parent = parent_of(target);
-        std::fs::create_dir_all(&parent)
-            .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
+        std::fs::create_dir_all(&parent).map_err(|e| {
+            Diagnostics::from(problem!(
+                "write-create-parent",
+                &parent,
+                0,
+                0,
+                error = e.to_string()
+            ))
+        })?;
         let names = Names::of(target);
         // A build killed between the renames of `publish` leaves the site here.
         if names.prev.exists() {
@@ -279,8 +323,15 @@ impl Staging {
         if std::fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
             let _ = std::fs::remove_file(&dir);
         }
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| io_error(&dir, "cannot create the staging folder", e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            Diagnostics::from(problem!(
+                "write-create-staging",
+                &dir,
+                0,
+                0,
+                error = e.to_string()
+            ))
+        })?;
         let (existing_files, existing_dirs) = list(&dir);
         Ok(Staging {
             previous,
@@ -344,9 +395,15 @@ impl Staging {
                 current.entries.insert(manifest_key(photo), entry);
             }
         }
-        current
-            .write(&self.names.next_manifest)
-            .map_err(|e| self.failed(&self.names.next_manifest, "cannot write", e))?;
+        current.write(&self.names.next_manifest).map_err(|e| {
+            self.failed(problem!(
+                "write-cannot-write",
+                &self.names.next_manifest,
+                0,
+                0,
+                error = e.to_string()
+            ))
+        })?;
         Ok(moved_aside)
     }
 
@@ -357,7 +414,15 @@ impl Staging {
         if std::fs::symlink_metadata(&to).is_ok_and(|m| m.is_dir()) {
             let _ = std::fs::remove_dir_all(&to);
         }
-        copy_entry(&self.target.join(rel), &to).map_err(|e| self.failed(&to, "cannot copy", e))
+        copy_entry(&self.target.join(rel), &to).map_err(|e| {
+            self.failed(problem!(
+                "write-cannot-copy",
+                &to,
+                0,
+                0,
+                error = e.to_string()
+            ))
+        })
     }
 
     /// Copies a foreign file whose path the site needs into the kept-aside
@@ -379,9 +444,25 @@ impl Staging {
                 .with_file_name(format!("{name}.{n}"));
         }
         if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create", e))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Diagnostics::from(problem!(
+                    "write-create-folder",
+                    parent,
+                    0,
+                    0,
+                    error = e.to_string()
+                ))
+            })?;
         }
-        copy_entry(&from, &to).map_err(|e| io_error(&to, "cannot keep aside", e))?;
+        copy_entry(&from, &to).map_err(|e| {
+            Diagnostics::from(problem!(
+                "write-keep-aside",
+                &to,
+                0,
+                0,
+                error = e.to_string()
+            ))
+        })?;
         Ok(to)
     }
 
@@ -391,18 +472,27 @@ impl Staging {
         let names = &self.names;
         let had_target = self.target.exists();
         if had_target {
-            std::fs::rename(&self.target, &names.prev)
-                .map_err(|e| io_error(&self.target, "cannot move the previous site aside", e))?;
+            std::fs::rename(&self.target, &names.prev).map_err(|e| {
+                Diagnostics::from(problem!(
+                    "write-move-previous",
+                    &self.target,
+                    0,
+                    0,
+                    error = e.to_string()
+                ))
+            })?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
             if had_target {
                 let _ = std::fs::rename(&names.prev, &self.target);
             }
-            return Err(io_error(
+            return Err(Diagnostics::from(problem!(
+                "write-move-new",
                 &self.target,
-                "cannot move the new site into place",
-                e,
-            ));
+                0,
+                0,
+                error = e.to_string()
+            )));
         }
         if had_target {
             let _ = std::fs::rename(&names.prev, &self.dir);
@@ -439,8 +529,15 @@ impl Staging {
                     let _ = std::fs::remove_file(&at);
                 }
             }
-            std::fs::create_dir_all(&full)
-                .map_err(|e| self.failed(&full, "cannot create folder", e))?;
+            std::fs::create_dir_all(&full).map_err(|e| {
+                self.failed(problem!(
+                    "write-create-folder",
+                    &full,
+                    0,
+                    0,
+                    error = e.to_string()
+                ))
+            })?;
         }
         self.dirs
             .lock()
@@ -450,9 +547,9 @@ impl Staging {
     }
 
     /// Notes that a write failed, for [`Drop`], and says so.
-    fn failed(&self, path: &Path, what: &str, e: std::io::Error) -> Diagnostics {
+    fn failed(&self, problem: Diagnostic) -> Diagnostics {
         self.write_failed.store(true, Ordering::Relaxed);
-        io_error(path, what, e)
+        problem.into()
     }
 }
 
@@ -506,7 +603,13 @@ impl Sink for Staging {
                     .map_err(|e| {
                         // Never leave a torn file behind.
                         let _ = std::fs::remove_file(&full);
-                        self.failed(&full, "cannot write", e)
+                        self.failed(problem!(
+                            "write-cannot-write",
+                            &full,
+                            0,
+                            0,
+                            error = e.to_string()
+                        ))
                     })?
             }
         };
@@ -751,10 +854,6 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 
 fn same_file_bytes(a: &Path, b: &Path) -> bool {
     std::fs::read(a).is_ok_and(|bytes| same_bytes(b, &bytes))
-}
-
-fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostics {
-    Diagnostic::file(path, format!("{what}: {e}")).into()
 }
 
 #[cfg(test)]

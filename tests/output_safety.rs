@@ -13,6 +13,7 @@ use std::time::Duration;
 /// `faro build --root SITE ARGS…`, run from `cwd`.
 fn build_in(cwd: &Path, site: &Site, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_faro"))
+        .env("FARO_LANG", "en")
         .current_dir(cwd)
         .arg("build")
         .arg("--root")
@@ -65,6 +66,7 @@ fn the_site_folder_or_one_around_it_is_refused() {
     let before = snapshot(s.root());
     let pwd = s.root().to_string_lossy().into_owned();
     let out = Command::new(env!("CARGO_BIN_EXE_faro"))
+        .env("FARO_LANG", "en")
         .current_dir(s.root())
         .args(["build", "--root", ".", "--output", &pwd])
         .output()
@@ -140,6 +142,7 @@ fn a_symlinked_output_is_published_into_its_target_and_stays_a_link() {
 /// the returned channel as they come.
 fn spawn_build(site: &Site) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
+        .env("FARO_LANG", "en")
         .args(["build", "--root"])
         .arg(site.root())
         .stdout(Stdio::null())
@@ -307,6 +310,7 @@ fn builds_with_and_without_drafts_at_once_keep_each_other_s_photos() {
     let s = site_with_a_draft_photo();
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_faro"))
+            .env("FARO_LANG", "en")
             .arg("build")
             .arg("--root")
             .arg(s.root())

@@ -6,6 +6,7 @@
 //! outside the site's base path are not the site's to check and are skipped.
 
 use crate::output::Output;
+use crate::t;
 use std::collections::{HashMap, HashSet};
 
 /// A reference in a rendered page that does not resolve.
@@ -32,24 +33,31 @@ impl BrokenLink {
         !matches!(self.tag.as_str(), "a" | "area")
     }
 
-    pub fn message(&self) -> String {
+    /// The catalogue id of this problem, its stable `code` for tools.
+    pub fn code(&self) -> &'static str {
         match &self.missing_anchor {
-            Some(id) if self.href.starts_with('#') => format!(
-                "link `{}` points to an anchor that is not on this page (no element has id=\"{id}\")",
-                self.href
+            Some(_) if self.href.starts_with('#') => "check-link-anchor-not-on-page",
+            Some(_) => "check-link-anchor-missing",
+            None if self.is_resource() => "check-file-missing",
+            None => "check-link-page-missing",
+        }
+    }
+
+    /// What is wrong, in the editor's language.
+    pub fn message(&self) -> String {
+        let (href, target) = (self.href.as_str(), self.target.as_str());
+        match &self.missing_anchor {
+            Some(id) if self.href.starts_with('#') => {
+                t!("check-link-anchor-not-on-page", href = href, id = id)
+            }
+            Some(id) => t!(
+                "check-link-anchor-missing",
+                href = href,
+                target = target,
+                id = id
             ),
-            Some(id) => format!(
-                "link `{}` points to an anchor that {} does not have (no element has id=\"{id}\")",
-                self.href, self.target
-            ),
-            None if self.is_resource() => format!(
-                "`{}` refers to a file that the site does not have ({})",
-                self.href, self.target
-            ),
-            None => format!(
-                "link `{}` points to a page that does not exist ({})",
-                self.href, self.target
-            ),
+            None if self.is_resource() => t!("check-file-missing", href = href, target = target),
+            None => t!("check-link-page-missing", href = href, target = target),
         }
     }
 }
