@@ -40,6 +40,8 @@ impl Server {
             .port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
             .args(["serve", "--port", &port.to_string(), "--root"])
+            // The tests read its English lines (`… at http://127.0.0.1:…`).
+            .env("FARO_LANG", "en")
             .arg(site.root())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
