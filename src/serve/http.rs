@@ -141,7 +141,7 @@ fn internal(request: &Request, name: &str, ctx: &Arc<Context>) -> Answer {
             Response::bytes(204, "text/plain; charset=utf-8", Vec::new())
         }
         "status" => Response::bytes(200, "application/json", ctx.hub.status_json().into_bytes()),
-        _ => text(404, "not found\n"),
+        _ => text(404, &t!("serve-http-not-found")),
     };
     Answer::Reply(no_store(response))
 }
