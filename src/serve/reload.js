@@ -59,19 +59,41 @@
     }
   }
 
-  // Each problem: its `path:line:col: message`, then the line of the file
-  // with a marker under the column. The words (title, note, button) come
-  // from the server, in the editor's language.
+  // Each problem: its `path:line:col: message` (wrapped to the screen),
+  // then the line of the file with a marker under the column, never
+  // wrapped (it scrolls sideways instead) so the marker stays under it.
+  // The words (title, note, button) come from the server, in the editor's
+  // language.
   function problemList(problems, accent) {
-    var list = document.createElement("pre");
-    list.textContent = problems.map(function (p) {
-      return p.excerpt ? p.text + "\n" + p.excerpt : p.text;
-    }).join("\n");
+    var list = document.createElement("div");
     list.style.cssText =
-      "margin:0 0 1rem;padding:1rem;white-space:pre-wrap;overflow-wrap:anywhere;" +
-      "background:#000000;color:#ffffff;border-left:4px solid " + accent + ";" +
+      "margin:0 0 1rem;padding:1rem;background:#000000;color:#ffffff;" +
+      "border-left:4px solid " + accent + ";" +
       "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;";
+    problems.forEach(function (p) {
+      var text = document.createElement("p");
+      text.textContent = p.text;
+      text.style.cssText = "margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;";
+      list.appendChild(text);
+      if (p.excerpt) {
+        var excerpt = document.createElement("pre");
+        excerpt.textContent = p.excerpt;
+        excerpt.style.cssText =
+          "margin:0 0 .75rem;white-space:pre;overflow-x:auto;font:inherit;color:#ffffff;";
+        list.appendChild(excerpt);
+      }
+    });
     return list;
+  }
+
+  // On a narrow screen, scrolls an excerpt sideways so its marker shows.
+  function showMarker(pre) {
+    var lines = pre.textContent.split("\n");
+    var longest = Math.max.apply(null, lines.map(function (l) { return l.length; }));
+    var marker = lines.filter(function (l) { return l.indexOf("^") >= 0; }).pop();
+    if (!marker || !longest || pre.scrollWidth <= pre.clientWidth) return;
+    var perChar = pre.scrollWidth / longest;
+    pre.scrollLeft = Math.max(0, marker.indexOf("^") * perChar - pre.clientWidth / 2);
   }
 
   // A box with a title, a note, the problems and a button that hides it.
@@ -103,6 +125,7 @@
     el.appendChild(problemList(report.problems || [], colors.accent));
     el.appendChild(close);
     (document.body || document.documentElement).appendChild(el);
+    Array.prototype.forEach.call(el.querySelectorAll("pre"), showMarker);
     return el;
   }
 
