@@ -157,7 +157,11 @@ fn answers_a_browser_shows_are_in_spanish() {
         "{}",
         refused.text()
     );
-    assert!(refused.text().contains("el servidor `evil.example:"));
+    assert!(
+        refused.text().contains("iba dirigida a `evil.example:"),
+        "{}",
+        refused.text()
+    );
     let post = server.raw(&format!(
         "POST / HTTP/1.1\r\nHost: localhost:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     ));

@@ -89,11 +89,10 @@ impl Hosts {
         if allowed {
             return Ok(());
         }
-        let named = host.map_or_else(
-            || t!("serve-http-no-host"),
-            |h| t!("serve-http-host", host = h),
-        );
-        let message = t!("serve-http-misdirected", port = self.port, named = named);
+        let message = match host {
+            Some(host) => t!("serve-http-misdirected", port = self.port, host = host),
+            None => t!("serve-http-misdirected-no-host", port = self.port),
+        };
         Err(text(421, &message))
     }
 
