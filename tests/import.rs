@@ -546,6 +546,9 @@ fn two_files_of_one_month_in_one_run() {
 }
 
 fn size_and_image_limits_refuse_a_document() {
+    // Called in this process, not through the binary: the messages asserted
+    // below are the English ones (Spanish is the default).
+    faro::i18n::set_lang(faro::i18n::Lang::En);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("grande.docx");
     std::fs::write(&file, word_report("ENERO", true)).unwrap();

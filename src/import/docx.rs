@@ -5,6 +5,7 @@
 
 use super::doc::{Block, Document, Image, Inline, with_links};
 use super::{Limits, images};
+use crate::t;
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 use std::collections::HashMap;
@@ -13,22 +14,23 @@ use std::io::{Read, Seek};
 /// Reads a `.docx` from its bytes.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err("the file is password-protected (encrypted) or an old .doc: open it in Word, remove the password or save it as .docx, and import that".into());
+        return Err(t!("import-docx-encrypted"));
     }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a readable .docx (corrupt or not a Word file): {e}"))?;
+        .map_err(|e| t!("import-docx-unreadable", error = e.to_string()))?;
     let media = (0..zip.len())
         .filter_map(|i| zip.name_for_index(i))
         .filter(|n| n.starts_with("word/media/"))
         .count();
     if media > limits.max_images {
-        return Err(format!(
-            "the document has {media} images, more than the {} faro imports: split it",
-            limits.max_images
+        return Err(t!(
+            "import-docx-too-many-images",
+            count = media,
+            max = limits.max_images
         ));
     }
     let xml = part(&mut zip, "word/document.xml", limits)?
-        .ok_or("not a Word document: word/document.xml is missing (corrupt or not a .docx)")?;
+        .ok_or_else(|| t!("import-docx-no-document"))?;
     let rels = match part(&mut zip, "word/_rels/document.xml.rels", limits)? {
         Some(r) => relationships(&r)?,
         None => HashMap::new(),
@@ -49,9 +51,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
         Some(images::publishable(&bytes))
     })?;
     if unpacked > limits.max_bytes {
-        return Err(format!(
-            "the document's images unpack to more than {} MB: split it",
-            limits.max_bytes / 1_000_000
+        return Err(t!(
+            "import-docx-images-too-large",
+            mb = limits.max_bytes / 1_000_000
         ));
     }
     super::doc::drop_repeated_images(&mut doc);
@@ -65,9 +67,7 @@ fn part<R: Read + Seek>(
     limits: &Limits,
 ) -> Result<Option<String>, String> {
     part_bytes(zip, name, limits)?
-        .map(|b| {
-            String::from_utf8(b).map_err(|_| format!("{name} is not UTF-8: the .docx is corrupt"))
-        })
+        .map(|b| String::from_utf8(b).map_err(|_| t!("import-docx-part-not-utf8", name = name)))
         .transpose()
 }
 
@@ -79,18 +79,31 @@ fn part_bytes<R: Read + Seek>(
     let entry = match zip.by_name(name) {
         Ok(e) => e,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("cannot read {name} in the .docx: {e}")),
+        Err(e) => {
+            return Err(t!(
+                "import-docx-part-unreadable",
+                name = name,
+                error = e.to_string()
+            ));
+        }
     };
     let mut out = Vec::new();
     // Read one byte past the limit to tell "too big" from "just fits".
     entry
         .take(limits.max_bytes + 1)
         .read_to_end(&mut out)
-        .map_err(|e| format!("cannot read {name} in the .docx (corrupt): {e}"))?;
+        .map_err(|e| {
+            t!(
+                "import-docx-part-corrupt",
+                name = name,
+                error = e.to_string()
+            )
+        })?;
     if out.len() as u64 > limits.max_bytes {
-        return Err(format!(
-            "{name} unpacks to more than {} MB",
-            limits.max_bytes / 1_000_000
+        return Err(t!(
+            "import-docx-part-too-large",
+            name = name,
+            mb = limits.max_bytes / 1_000_000
         ));
     }
     Ok(Some(out))
@@ -108,7 +121,7 @@ fn relationships(xml: &str) -> Result<HashMap<String, String>, String> {
                 }
             }
             Ok(Event::Eof) => return Ok(map),
-            Err(e) => return Err(format!("the .docx's relationships are corrupt: {e}")),
+            Err(e) => return Err(t!("import-docx-rels-corrupt", error = e.to_string())),
             _ => {}
         }
     }
@@ -250,7 +263,7 @@ fn body(
     loop {
         let event = r
             .read_event()
-            .map_err(|e| format!("word/document.xml is corrupt: {e}"))?;
+            .map_err(|e| t!("import-docx-xml-corrupt", error = e.to_string()))?;
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"t" => s.in_text = true,
@@ -273,7 +286,9 @@ fn body(
                 _ => {}
             },
             Event::Text(t) if s.in_text => {
-                let text = t.decode().map_err(|e| format!("word/document.xml: {e}"))?;
+                let text = t
+                    .decode()
+                    .map_err(|e| t!("import-docx-xml-corrupt", error = e.to_string()))?;
                 s.text(&text);
             }
             Event::GeneralRef(g) if s.in_text => {
@@ -294,7 +309,7 @@ fn body(
     }
     let warnings = unreadable_images
         .into_iter()
-        .map(|i| format!("image {i} was left out: faro imports JPEG and PNG; insert it in Word as one of those"))
+        .map(|i| t!("import-docx-image-left-out", image = i))
         .collect();
     Ok(Document {
         blocks: s.blocks,
@@ -335,6 +350,6 @@ fn embed(
     match load_image(&target) {
         Some(Ok(img)) => s.image(img),
         Some(Err(why)) => unreadable.push(format!("{target} ({why})")),
-        None => unreadable.push(format!("{target} (missing from the file)")),
+        None => unreadable.push(t!("import-docx-image-missing", target = target)),
     }
 }

@@ -82,10 +82,8 @@ pub fn emit(period: Period, draft: &Draft, photo_names: &[String], source: &Sour
                 Ok(v) => out.push_str(&format!("        value: {v}\n")),
                 Err(found) => {
                     review += 1;
-                    out.push_str(&format!(
-                        "        value:   # REVISAR: the document has {} here; type the number\n",
-                        comment(found)
-                    ));
+                    let note = crate::t!("import-review-value", found = found.as_str());
+                    out.push_str(&format!("        value:   # REVISAR: {}\n", comment(&note)));
                 }
             }
         }

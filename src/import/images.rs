@@ -18,7 +18,8 @@ pub fn publishable(bytes: &[u8]) -> Result<Image, String> {
             ext: "png",
         });
     }
-    let img = image::load_from_memory(bytes).map_err(|e| format!("unsupported image: {e}"))?;
+    let img = image::load_from_memory(bytes)
+        .map_err(|e| crate::t!("import-image-unsupported", error = e.to_string()))?;
     to_png(&img)
 }
 
@@ -26,7 +27,7 @@ pub fn publishable(bytes: &[u8]) -> Result<Image, String> {
 pub fn to_png(img: &image::DynamicImage) -> Result<Image, String> {
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png)
-        .map_err(|e| format!("cannot encode as PNG: {e}"))?;
+        .map_err(|e| crate::t!("import-image-png-failed", error = e.to_string()))?;
     Ok(Image {
         bytes: out.into_inner(),
         ext: "png",

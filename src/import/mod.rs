@@ -20,6 +20,7 @@ pub mod txt;
 
 use crate::config::Config;
 use crate::model::{Period, Report};
+use crate::t;
 use recognise::Draft;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -73,16 +74,16 @@ pub struct Converted {
 /// editor; a panic inside a parser crate becomes one too.
 pub fn convert(file: &Path, period: Option<Period>, limits: &Limits) -> Result<Converted, String> {
     let size = std::fs::metadata(file)
-        .map_err(|e| format!("cannot read: {e}"))?
+        .map_err(|e| t!("import-unreadable", error = e.to_string()))?
         .len();
     if size > limits.max_bytes {
-        return Err(format!(
-            "the file weighs {} bytes, more than the {} MB faro imports: split the document",
-            crate::numfmt::thousands(size as i128),
-            limits.max_bytes / 1_000_000
+        return Err(t!(
+            "import-file-too-large",
+            bytes = crate::numfmt::thousands(size as i128),
+            mb = limits.max_bytes / 1_000_000
         ));
     }
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = std::fs::read(file).map_err(|e| t!("import-unreadable", error = e.to_string()))?;
     let ext = file
         .extension()
         .and_then(|e| e.to_str())
@@ -98,29 +99,30 @@ pub fn convert(file: &Path, period: Option<Period>, limits: &Limits) -> Result<C
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "no detail".into());
-            return Err(format!(
-                "the {} reader failed on this file ({why}): it may be damaged or use an unusual font; try exporting it again, or import the Word file",
-                ext.to_uppercase()
+                .unwrap_or_else(|| t!("import-no-detail"));
+            return Err(t!(
+                "import-reader-failed",
+                kind = ext.to_uppercase(),
+                why = why
             ));
         }
     };
     let draft = recognise::recognise(&document.blocks);
     if draft.tables.is_empty() {
-        return Err(
-            "not a report: no tables were found (a report has at least one table of counts)".into(),
-        );
+        return Err(t!("import-no-tables"));
     }
     let period = match (period, draft.period) {
         (Some(p), _) | (None, Some(p)) => p,
         (None, None) => {
-            return Err("not a report: its month was not found (no title line like `— ENERO, 2024 —` nor a closing line ending in `enero 2024.`): give it with --period YYYY-MM".into());
+            return Err(t!("import-no-period"));
         }
     };
     let mut warnings = document.warnings;
     if let (Some(given), Some(found)) = (period_given(period, draft.period), draft.period) {
-        warnings.push(format!(
-            "--period {given} was used; the document says {found}"
+        warnings.push(t!(
+            "import-period-differs",
+            given = given.to_string(),
+            found = found.to_string()
         ));
     }
     warnings.extend(draft.warnings.iter().cloned());
@@ -144,14 +146,11 @@ fn read_document(ext: &str, bytes: &[u8], limits: &Limits) -> Result<doc::Docume
         "docx" => docx::read(bytes, limits),
         "pdf" => pdf::read(bytes, limits),
         "txt" => {
-            let text = std::str::from_utf8(bytes)
-                .map_err(|_| "the text file is not UTF-8: save it as UTF-8 text".to_string())?;
+            let text = std::str::from_utf8(bytes).map_err(|_| t!("import-txt-not-utf8"))?;
             Ok(txt::read(text))
         }
-        "doc" => {
-            Err("an old Word .doc: open it in Word and save it as .docx, then import that".into())
-        }
-        _ => Err("faro imports .docx, .pdf and .txt files".into()),
+        "doc" => Err(t!("import-old-doc")),
+        _ => Err(t!("import-unknown-kind")),
     }
 }
 
@@ -257,10 +256,8 @@ pub fn finish(c: &mut Converted, known: &ids::Known, opts: &Options) -> Result<I
 /// Reads the text back with the build's own rules and checks it says what
 /// was recognised: a draft of the month, the same tables, rows and values.
 fn verify(shown: &Path, text: &str, period: Period, draft: &Draft) -> Result<(), String> {
-    let report: Report =
-        crate::load::parse_report_text(shown, text, &period.to_string()).map_err(|d| {
-            format!("internal error, please report it: the imported report does not load:\n{d}")
-        })?;
+    let report: Report = crate::load::parse_report_text(shown, text, &period.to_string())
+        .map_err(|d| t!("import-internal-does-not-load", problems = d.to_string()))?;
     let same = report.period == period
         && report.draft
         && report.tables.len() == draft.tables.len()
@@ -276,7 +273,7 @@ fn verify(shown: &Path, text: &str, period: Period, draft: &Draft) -> Result<(),
     if same {
         Ok(())
     } else {
-        Err("internal error, please report it: the imported report reads back differently from the document".into())
+        Err(t!("import-internal-reads-differently"))
     }
 }
 
@@ -288,8 +285,8 @@ pub fn run(opts: &Options) -> u8 {
         Err(d) => {
             eprint!("{d}");
             eprintln!(
-                "faro import: {} is not a faro site (site.yaml does not load)",
-                opts.root.display()
+                "{}",
+                t!("import-not-a-site", root = opts.root.display().to_string())
             );
             return 1;
         }
@@ -299,9 +296,7 @@ pub fn run(opts: &Options) -> u8 {
             Ok(a) => ids::Known::from_reports(&a.reports),
             Err(d) => {
                 eprint!("{d}");
-                eprintln!(
-                    "faro import: the site's reports must load first (import reuses their ids): correct the problems above"
-                );
+                eprintln!("{}", t!("import-site-does-not-load"));
                 return 1;
             }
         }
@@ -321,10 +316,10 @@ pub fn run(opts: &Options) -> u8 {
         let result = match &mut converted[i] {
             Err(e) => Err(e.clone()),
             Ok(c) => match months.get(&c.period) {
-                Some(&j) => Err(format!(
-                    "{} is also imported from {} in this run: import one file per month",
-                    c.period,
-                    opts.files[j].display()
+                Some(&j) => Err(t!(
+                    "import-month-twice",
+                    period = c.period.to_string(),
+                    other = opts.files[j].display().to_string()
                 )),
                 None => {
                     months.insert(c.period, i);
@@ -346,9 +341,10 @@ fn convert_all(opts: &Options) -> Vec<Result<Converted, String>> {
     use rayon::prelude::*;
     let bar = if opts.progress && opts.files.len() > 1 {
         let b = indicatif::ProgressBar::new(opts.files.len() as u64);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("importando {bar:30} {pos}/{len} {wide_msg}")
-        {
+        if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
+            "{} {{bar:30}} {{pos}}/{{len}} {{wide_msg}}",
+            t!("import-progress")
+        )) {
             b.set_style(style);
         }
         b
@@ -376,33 +372,45 @@ fn convert_all(opts: &Options) -> Vec<Result<Converted, String>> {
 /// Prints the per-file lines and the summary; the exit code.
 fn report(opts: &Options, results: &[Option<Result<Imported, String>>], first_report: bool) -> u8 {
     let (mut ok, mut refused, mut review) = (0, 0, 0);
-    let verb = if opts.dry_run { "would write" } else { "wrote" };
+    let verb = if opts.dry_run {
+        t!("import-verb-would-write")
+    } else {
+        t!("import-verb-wrote")
+    };
     for (file, r) in opts.files.iter().zip(results) {
         match r {
             Some(Ok(i)) => {
                 ok += 1;
                 review += i.review;
-                print_imported(file, i, verb, first_report);
+                print_imported(file, i, &verb, first_report);
             }
             Some(Err(e)) => {
                 refused += 1;
-                eprintln!("faro import: {} was not imported: {e}", file.display());
+                eprintln!(
+                    "{}",
+                    t!(
+                        "import-refused",
+                        file = file.display().to_string(),
+                        why = e.as_str()
+                    )
+                );
             }
             None => {}
         }
     }
-    println!(
-        "faro import: {ok} imported, {refused} not imported, {review} places need review{}",
-        if opts.dry_run {
-            " (dry run: nothing was written)"
-        } else {
-            ""
-        }
+    let summary = t!(
+        "import-summary",
+        ok = ok,
+        refused = refused,
+        review = review
     );
+    if opts.dry_run {
+        println!("{summary}{}", t!("import-summary-dry-run"));
+    } else {
+        println!("{summary}");
+    }
     if ok > 0 && !opts.dry_run {
-        println!(
-            "  next: review the drafts with `faro serve` (or `faro build --drafts`), then remove `draft: true` to publish"
-        );
+        println!("{}", t!("import-next"));
     }
     if refused > 0 { 1 } else { 0 }
 }
@@ -410,45 +418,39 @@ fn report(opts: &Options, results: &[Option<Result<Imported, String>>], first_re
 /// The lines for one imported file.
 fn print_imported(file: &Path, i: &Imported, verb: &str, first_report: bool) {
     println!(
-        "faro import: {} → {verb} {} ({} tables, {} photos)",
-        file.display(),
-        i.path.display(),
-        i.tables,
-        i.photos
+        "{}",
+        t!(
+            "import-imported",
+            file = file.display().to_string(),
+            verb = verb,
+            path = i.path.display().to_string(),
+            tables = i.tables,
+            photos = i.photos
+        )
     );
     if let Some(b) = &i.backup {
-        println!("  the previous report was kept as {}", b.display());
+        let backup = b.display().to_string();
+        println!("  {}", t!("import-backup-kept", backup = backup));
     }
     if i.captions_without_image > 0 {
-        println!(
-            "  {} photo captions have no image in this file: put the photos beside index.md and add them",
-            i.captions_without_image
-        );
+        let count = i.captions_without_image;
+        println!("  {}", t!("import-captions-without-image", count = count));
     }
     if i.repeated_images > 0 {
-        println!(
-            "  {} repeated images (logo, letterhead) were left out",
-            i.repeated_images
-        );
+        let count = i.repeated_images;
+        println!("  {}", t!("import-repeated-images", count = count));
     }
     for w in &i.warnings {
         println!("  revisar: {w}");
     }
     if first_report && !i.new_ids.is_empty() {
-        println!(
-            "  {} ids created (the site had no report to take ids from)",
-            i.new_ids.len()
-        );
+        let count = i.new_ids.len();
+        println!("  {}", t!("import-ids-created", count = count));
     } else if !i.new_ids.is_empty() {
-        println!(
-            "  new ids (not in earlier reports; a renamed row would split an indicator in two): {}",
-            i.new_ids.join(", ")
-        );
+        let ids = i.new_ids.join(", ");
+        println!("  {}", t!("import-new-ids", ids = ids));
     }
     if i.review > 0 {
-        println!(
-            "  {} places need review: the `revisar:` lines above and the REVISAR comments in the file",
-            i.review
-        );
+        println!("  {}", t!("import-places-to-review", count = i.review));
     }
 }

@@ -12,6 +12,7 @@
 
 use super::doc::{Block, Document, Image, with_links};
 use super::{Limits, images};
+use crate::t;
 use lopdf::content::Content;
 use lopdf::{Object, ObjectId};
 
@@ -99,22 +100,21 @@ impl pdf_extract::OutputDev for Collector {
 
 /// Reads a PDF from its bytes.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
-    const ENCRYPTED: &str = "the PDF is encrypted (password-protected): export it again without a password, or import the Word file";
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
         // A damaged encrypted file fails to load before it can say so.
         if bytes.windows(8).any(|w| w == b"/Encrypt") {
-            ENCRYPTED.to_string()
+            t!("import-pdf-encrypted")
         } else {
-            format!("not a readable PDF (corrupt or not a PDF): {e}")
+            t!("import-pdf-unreadable", error = e.to_string())
         }
     })?;
     if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
-        return Err(ENCRYPTED.into());
+        return Err(t!("import-pdf-encrypted"));
     }
     let placed = page_images(&doc, limits)?;
     let mut collector = Collector::default();
     pdf_extract::output_doc(&doc, &mut collector)
-        .map_err(|e| format!("cannot read the PDF's text: {e:?}"))?;
+        .map_err(|e| t!("import-pdf-text-unreadable", error = format!("{e:?}")))?;
     let mut lines = Vec::new();
     let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
     for (i, (top, mut glyphs)) in collector.pages.into_iter().enumerate() {
@@ -394,10 +394,7 @@ fn page_images(doc: &lopdf::Document, limits: &Limits) -> Result<Vec<Placed>, St
                     };
                     if let Some(image) = xobject_image(doc, id) {
                         if out.len() >= limits.max_images {
-                            return Err(format!(
-                                "the PDF has more than {} images: split it",
-                                limits.max_images
-                            ));
+                            return Err(t!("import-pdf-too-many-images", max = limits.max_images));
                         }
                         // The image's top edge: the unit square's y = 1.
                         out.push(Placed {
@@ -483,21 +480,25 @@ fn xobject_image(doc: &lopdf::Document, id: ObjectId) -> Option<Result<Image, St
     };
     Some((|| {
         if bpc != 8 || !(components == 1 || components == 3) {
-            return Err("an image encoding faro cannot convert".to_string());
+            return Err(t!("import-pdf-image-encoding"));
         }
         // Checked before inflating: a tiny stream can claim gigapixels.
         if u64::from(width) * u64::from(height) > 100_000_000 {
-            return Err(format!("an image of {width}×{height} pixels, too large"));
+            return Err(t!(
+                "import-pdf-image-too-large",
+                width = width,
+                height = height
+            ));
         }
         let pixels = stream
             .decompressed_content()
-            .map_err(|e| format!("a damaged image: {e}"))?;
+            .map_err(|e| t!("import-pdf-image-damaged", error = e.to_string()))?;
         let img = if components == 3 {
             image::RgbImage::from_raw(width, height, pixels).map(image::DynamicImage::ImageRgb8)
         } else {
             image::GrayImage::from_raw(width, height, pixels).map(image::DynamicImage::ImageLuma8)
         };
-        images::to_png(&img.ok_or("an image whose size does not match its data")?)
+        images::to_png(&img.ok_or_else(|| t!("import-pdf-image-size-mismatch"))?)
     })())
 }
 
@@ -536,7 +537,7 @@ fn blocks(lines: Vec<Line>, placed: Vec<Placed>, warnings: &mut Vec<String>) -> 
                 out.extend(text_blocks(std::mem::take(&mut run)));
                 match img {
                     Ok(i) => out.push(Block::Image(i)),
-                    Err(why) => warnings.push(format!("an image was left out: {why}")),
+                    Err(why) => warnings.push(t!("import-pdf-image-left-out", why = why)),
                 }
             }
         }

@@ -4,6 +4,7 @@
 //! what was written is removed and a replaced `index.md` is put back.
 
 use crate::model::Period;
+use crate::t;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -102,41 +103,35 @@ fn write_all(
         dir.push(part);
         match std::fs::symlink_metadata(&dir) {
             Ok(m) if m.file_type().is_symlink() => {
-                return Err(format!(
-                    "{} is a symbolic link: faro import writes only into real folders of the site",
-                    shown(root, &dir)
-                ));
+                return Err(t!("import-place-link", path = shown(root, &dir)));
             }
             Ok(m) if !m.is_dir() => {
-                return Err(format!("{} is a file, not a folder", shown(root, &dir)));
+                return Err(t!("import-place-not-folder", path = shown(root, &dir)));
             }
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 std::fs::create_dir(&dir)
-                    .map_err(|e| format!("cannot create {}: {e}", shown(root, &dir)))?;
+                    .map_err(|e| io_failed("import-place-create-failed", root, &dir, &e))?;
                 undo.dirs.push(dir.clone());
             }
-            Err(e) => return Err(format!("cannot read {}: {e}", shown(root, &dir))),
+            Err(e) => return Err(io_failed("import-place-read-failed", root, &dir, &e)),
         }
     }
     let index = dir.join("index.md");
     let mut backup = None;
     match std::fs::symlink_metadata(&index) {
         Ok(m) if !force || !m.is_file() => {
-            return Err(format!(
-                "{} already exists: use --force to replace it (the old file is kept as index.md.bak)",
-                shown(root, &index)
-            ));
+            return Err(t!("import-place-exists", path = shown(root, &index)));
         }
         Ok(_) => {
             let bak = free_backup(&dir);
             std::fs::rename(&index, &bak)
-                .map_err(|e| format!("cannot keep the old report as {}: {e}", shown(root, &bak)))?;
+                .map_err(|e| io_failed("import-place-backup-failed", root, &bak, &e))?;
             undo.restore = Some((bak.clone(), index.clone()));
             backup = Some(rel.join(bak.file_name().unwrap_or_default()));
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(format!("cannot read {}: {e}", shown(root, &index))),
+        Err(e) => return Err(io_failed("import-place-read-failed", root, &index, &e)),
     }
     for f in files {
         let p = dir.join(&f.name);
@@ -144,17 +139,30 @@ fn write_all(
             // `free_name` chose it because it already holds these bytes.
             continue;
         }
-        create_new(&p, f.bytes).map_err(|e| format!("cannot write {}: {e}", shown(root, &p)))?;
+        create_new(&p, f.bytes)
+            .map_err(|e| io_failed("import-place-write-failed", root, &p, &e))?;
         undo.files.push(p);
     }
     let tmp = dir.join(".index.md.faro-import");
     create_new(&tmp, text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", shown(root, &tmp)))?;
+        .map_err(|e| io_failed("import-place-write-failed", root, &tmp, &e))?;
     undo.files.push(tmp.clone());
     std::fs::rename(&tmp, &index)
-        .map_err(|e| format!("cannot write {}: {e}", shown(root, &index)))?;
+        .map_err(|e| io_failed("import-place-write-failed", root, &index, &e))?;
     undo.files.pop();
     Ok(Written { backup })
+}
+
+/// `cannot write PATH: ERROR` and its kin: the message `id` with the path
+/// (as the editor knows it) and the system's reason.
+fn io_failed(id: &str, root: &Path, path: &Path, error: &std::io::Error) -> String {
+    crate::i18n::message(
+        id,
+        &[
+            ("path", shown(root, path).into()),
+            ("error", error.to_string().into()),
+        ],
+    )
 }
 
 /// `index.md.bak`, or `index.md.2.bak`… when earlier backups are there.

@@ -8,6 +8,7 @@
 
 use super::doc::{Block, Image, Inline, plain};
 use crate::model::Period;
+use crate::t;
 
 /// A table as recognised, before ids are assigned.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,11 +104,12 @@ pub fn recognise(blocks: &[Block]) -> Draft {
                 if let Some(c) = caption_of(&text) {
                     started = true;
                     if let Some((n, old)) = caption.replace(c) {
-                        d.warnings.push(format!(
-                            "caption \"{}\" has no table after it{}",
-                            old,
-                            n.map(|n| format!(" (Cuadro {n})")).unwrap_or_default()
-                        ));
+                        d.warnings.push(match n {
+                            Some(n) => {
+                                t!("import-caption-alone-numbered", caption = old, number = n)
+                            }
+                            None => t!("import-caption-alone", caption = old),
+                        });
                     }
                 } else if let Some(src) = text.strip_prefix("Fuente:").filter(|_| was_table) {
                     if let Some(t) = d.tables.last_mut() {
@@ -128,8 +130,7 @@ pub fn recognise(blocks: &[Block]) -> Draft {
         }
     }
     if let Some((_, text)) = caption {
-        d.warnings
-            .push(format!("caption \"{text}\" has no table after it"));
+        d.warnings.push(t!("import-caption-alone", caption = text));
     }
     let closing = last_para.and_then(|i| match &blocks[i] {
         Block::Para(inl) => closing_period(&squeeze(&plain(inl))),
@@ -144,12 +145,11 @@ fn add_table(d: &mut Draft, caption: Option<(Option<u32>, String)>, cells: &[Vec
     let (number, text) = caption.unwrap_or((None, String::new()));
     let t = table(number, &text, cells, &mut d.warnings);
     if t.rows.is_empty() {
-        d.warnings.push(format!(
-            "{} has no rows with a label and a number: it was left out",
-            number
-                .map(|n| format!("Cuadro {n}"))
-                .unwrap_or_else(|| format!("table \"{}\"", t.title))
-        ));
+        let name = match number {
+            Some(n) => t!("import-table-numbered", number = n),
+            None => t!("import-table-titled", title = t.title.as_str()),
+        };
+        d.warnings.push(t!("import-table-no-rows", table = name));
     } else {
         d.tables.push(t);
     }
@@ -297,7 +297,7 @@ pub fn parse_count(cell: &str) -> Result<u64, String> {
         };
     crate::numfmt::parse_count(&joined).ok_or_else(|| {
         if t.is_empty() {
-            "an empty cell".to_string()
+            t!("import-empty-cell")
         } else {
             format!("\"{t}\"")
         }
@@ -335,9 +335,10 @@ fn table(
     cells: &[Vec<String>],
     warnings: &mut Vec<String>,
 ) -> DraftTable {
-    let name = number
-        .map(|n| format!("Cuadro {n}"))
-        .unwrap_or_else(|| "a table".into());
+    let name = match number {
+        Some(n) => t!("import-table-numbered", number = n),
+        None => t!("import-table-unnamed"),
+    };
     let rows: Vec<Vec<String>> = cells
         .iter()
         .map(|r| r.iter().map(|c| squeeze(c)).collect::<Vec<_>>())
@@ -359,9 +360,7 @@ fn table(
             .split_once('.')
             .map(|(_, t)| t.trim().trim_end_matches('.').to_string())
             .unwrap_or_default();
-        warnings.push(format!(
-            "{name} has no header row: its title was taken from the caption"
-        ));
+        warnings.push(t!("import-table-no-header", table = name.as_str()));
         if from_caption.is_empty() {
             name.clone()
         } else {
@@ -389,14 +388,12 @@ fn table(
         let label = match r.first() {
             Some(l) if !l.is_empty() => l.clone(),
             _ => {
-                warnings.push(format!(
-                    "{name}: a row has no label; it was named \"(sin etiqueta)\""
-                ));
+                warnings.push(t!("import-row-no-label", table = name.as_str()));
                 "(sin etiqueta)".to_string()
             }
         };
         let value = if r.len() < 2 {
-            Err("no number".to_string())
+            Err(t!("import-no-number"))
         } else {
             parse_count(&r[r.len() - 1])
         };
@@ -428,13 +425,13 @@ fn set_total(
     match total_row {
         Some(Ok(v)) if !complete || v == sum => t.total = Some(v),
         Some(Ok(v)) => {
-            t.total_note = Some(format!(
-                "the Total row says {}, the rows add up to {}",
-                shown(v),
-                shown(sum)
+            t.total_note = Some(t!(
+                "import-total-differs",
+                total = shown(v),
+                sum = shown(sum)
             ));
         }
-        Some(Err(found)) => t.total_note = Some(format!("the Total row holds {found}")),
+        Some(Err(found)) => t.total_note = Some(t!("import-total-not-a-number", found = found)),
         None => {}
     }
     let numbers = caption_numbers(caption);
@@ -442,14 +439,15 @@ fn set_total(
         t.total = Some(sum);
     } else if !numbers.is_empty() && complete && t.total.is_none_or(|v| !numbers.contains(&v)) {
         let said: Vec<String> = numbers.iter().map(|n| shown(*n)).collect();
-        warnings.push(format!(
-            "{name}: the caption says {}, the rows add up to {}: check the caption and the values",
-            said.join(", "),
-            shown(sum)
+        warnings.push(t!(
+            "import-caption-sum-differs",
+            table = name,
+            said = said.join(", "),
+            sum = shown(sum)
         ));
     }
     if let Some(note) = &t.total_note {
-        warnings.push(format!("{name}: {note}; the total was left out"));
+        warnings.push(t!("import-total-left-out", table = name, note = note));
     }
 }
 
@@ -479,7 +477,7 @@ mod tests {
         assert_eq!(parse_count("1.350"), Err("\"1.350\"".into()));
         assert_eq!(parse_count("15O"), Err("\"15O\"".into()));
         assert_eq!(parse_count("13 50"), Err("\"13 50\"".into()));
-        assert_eq!(parse_count(""), Err("an empty cell".into()));
+        assert_eq!(parse_count(""), Err(t!("import-empty-cell")));
     }
 
     #[test]
@@ -529,7 +527,7 @@ mod tests {
         assert_eq!((t.total, t.rows.len()), (Some(1010), 2));
         assert_eq!(t.source.as_deref(), Some("Planificación."));
         assert!(
-            d.warnings.iter().any(|w| w.contains("caption says 30")),
+            d.warnings.iter().any(|w| w.contains(" 30,")),
             "{:?}",
             d.warnings
         );

@@ -6,6 +6,7 @@
 
 use super::reload::{self, Hub};
 use super::wire::{Answer, Request, Response};
+use crate::t;
 use std::fs::File;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::net::IpAddr;
@@ -34,7 +35,7 @@ pub fn answer(request: &Request, ctx: &Arc<Context>) -> Answer {
         return Answer::Reply(refusal);
     }
     if request.method != "GET" && request.method != "HEAD" {
-        let response = text(405, "method not allowed\n").with("Allow", "GET, HEAD");
+        let response = text(405, &t!("serve-http-method-not-allowed")).with("Allow", "GET, HEAD");
         return Answer::Reply(response);
     }
     let path = request.target.split('?').next().unwrap_or_default();
@@ -43,7 +44,7 @@ pub fn answer(request: &Request, ctx: &Arc<Context>) -> Answer {
     }
     let url = match parse_target(path) {
         Ok(url) => url,
-        Err(status) => return Answer::Reply(text(status, "bad request\n")),
+        Err(status) => return Answer::Reply(text(status, &t!("serve-http-bad-request"))),
     };
     if url.segments == ["buscar"] && url.folder {
         // Builds skip the index so a save reloads fast; the search page makes it.
@@ -63,8 +64,10 @@ pub fn answer(request: &Request, ctx: &Arc<Context>) -> Answer {
             let generation = ctx.hub.generation();
             file_response(&file, range, &generation)
         }
-        Ok(Found::Redirect) => text(301, "moved\n").with("Location", &format!("{path}/")),
-        Err(Miss::Forbidden) => text(403, "forbidden\n"),
+        Ok(Found::Redirect) => {
+            text(301, &t!("serve-http-moved")).with("Location", &format!("{path}/"))
+        }
+        Err(Miss::Forbidden) => text(403, &t!("serve-http-forbidden")),
         Err(Miss::NotFound) => not_found(&ctx.root, &ctx.hub.generation()),
     })
 }
@@ -94,12 +97,10 @@ impl Hosts {
         if allowed {
             return Ok(());
         }
-        let message = format!(
-            "misdirected request: this is faro's preview, which answers only to \
-             http://127.0.0.1:{port}/ or http://localhost:{port}/, and the request named {named}\n",
-            port = self.port,
-            named = host.map_or("no host".to_string(), |h| format!("host `{h}`")),
-        );
+        let message = match host {
+            Some(host) => t!("serve-http-misdirected", port = self.port, host = host),
+            None => t!("serve-http-misdirected-no-host", port = self.port),
+        };
         Err(text(421, &message))
     }
 
@@ -147,7 +148,7 @@ fn internal(request: &Request, name: &str, ctx: &Arc<Context>) -> Answer {
             Response::bytes(204, "text/plain; charset=utf-8", Vec::new())
         }
         "status" => Response::bytes(200, "application/json", ctx.hub.status_json().into_bytes()),
-        _ => text(404, "not found\n"),
+        _ => text(404, &t!("serve-http-not-found")),
     };
     Answer::Reply(no_store(response))
 }
@@ -358,12 +359,12 @@ fn file_response(path: &Path, range: Option<&str>, generation: &str) -> Response
                 let len = html.len() as u64;
                 (Box::new(Cursor::new(html)), len)
             }
-            Err(_) => return text(404, "not found\n"),
+            Err(_) => return text(404, &t!("serve-http-not-found")),
         }
     } else {
         match File::open(path).and_then(|f| f.metadata().map(|m| (f, m.len()))) {
             Ok((file, len)) => (Box::new(file), len),
-            Err(_) => return text(404, "not found\n"),
+            Err(_) => return text(404, &t!("serve-http-not-found")),
         }
     };
     let response = match parse_range(range, len) {
@@ -372,7 +373,7 @@ fn file_response(path: &Path, range: Option<&str>, generation: &str) -> Response
         }
         ByteRange::Part(first, last) => {
             if body.seek(SeekFrom::Start(first)).is_err() {
-                return text(500, "cannot read the file\n");
+                return text(500, &t!("serve-http-unreadable"));
             }
             let count = last - first + 1;
             no_store(Response::new(206, Box::new(body.take(count)), count))
@@ -380,7 +381,7 @@ fn file_response(path: &Path, range: Option<&str>, generation: &str) -> Response
                 .with("Content-Range", &format!("bytes {first}-{last}/{len}"))
         }
         ByteRange::Unsatisfiable => {
-            text(416, "range not satisfiable\n").with("Content-Range", &format!("bytes */{len}"))
+            text(416, &t!("serve-http-range")).with("Content-Range", &format!("bytes */{len}"))
         }
     };
     response.with("Accept-Ranges", "bytes")
@@ -392,11 +393,7 @@ fn not_found(root: &Path, generation: &str) -> Response {
     let page = inside(root, &root.join("404.html"))
         .ok()
         .and_then(|p| std::fs::read(p).ok())
-        .unwrap_or_else(|| {
-            b"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title>\
-              <body><h1>Not found</h1><p>faro serve has no page here (yet).</p></body></html>"
-                .to_vec()
-        });
+        .unwrap_or_else(bare_not_found);
     no_store(Response::bytes(
         404,
         "text/html; charset=utf-8",
@@ -404,8 +401,24 @@ fn not_found(root: &Path, generation: &str) -> Response {
     ))
 }
 
+/// The 404 page before the site has one, in the editor's language.
+fn bare_not_found() -> Vec<u8> {
+    let lang = match crate::i18n::lang() {
+        crate::i18n::Lang::Es => "es",
+        crate::i18n::Lang::En => "en",
+    };
+    let title = t!("serve-404-title");
+    format!(
+        "<!doctype html><html lang=\"{lang}\"><meta charset=\"utf-8\"><title>{title}</title>\
+         <body><h1>{title}</h1><p>{}</p></body></html>",
+        t!("serve-404-text")
+    )
+    .into_bytes()
+}
+
+/// A plain-text answer: one line for a person to read.
 fn text(status: u16, message: &str) -> Response {
-    no_store(Response::text(status, message))
+    no_store(Response::text(status, &format!("{message}\n")))
 }
 
 /// Every answer: no caching, since the preview changes under the browser's

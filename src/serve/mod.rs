@@ -13,7 +13,9 @@ mod watch;
 mod wire;
 
 use crate::build::{self, Options};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::t;
+use std::collections::HashMap;
 use std::fmt;
 use std::io::IsTerminal;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
@@ -85,7 +87,7 @@ pub fn parse_bind(text: &str) -> Result<IpAddr, String> {
         return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
     }
     text.parse()
-        .map_err(|_| format!("`{text}` is not an IP address (e.g. 127.0.0.1 or ::1)"))
+        .map_err(|_| crate::t!("serve-bind-invalid", text = text))
 }
 
 /// Where the preview is built: inside the site's git-ignored cache folder.
@@ -101,27 +103,31 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         .ok()
         .filter(|r| r.is_dir())
         .ok_or_else(|| {
-            ServeError(format!(
-                "{} is not a folder: give the site's folder with --root",
-                opts.root.display()
+            ServeError(t!(
+                "serve-root-not-folder",
+                root = opts.root.display().to_string()
             ))
         })?;
     let listener = bind(opts.bind, opts.port)?;
     let addr = listener
         .local_addr()
-        .map_err(|e| ServeError(format!("cannot read the listening address: {e}")))?;
+        .map_err(|e| ServeError(t!("serve-address-unreadable", error = e.to_string())))?;
     if !addr.ip().is_loopback() {
         eprintln!(
-            "faro: warning: listening on {}: the preview (drafts included) is visible to \
-             anyone who can reach this computer on the network",
-            addr.ip()
+            "{}",
+            t!("serve-visible-on-network", ip = addr.ip().to_string())
         );
     }
     let url = format!("http://{}/", browsable(addr));
     let output = output_dir(&root);
     no_links_to_output(&root).map_err(ServeError)?;
-    std::fs::create_dir_all(&output)
-        .map_err(|e| ServeError(format!("cannot create {}: {e}", output.display())))?;
+    std::fs::create_dir_all(&output).map_err(|e| {
+        ServeError(t!(
+            "serve-create-failed",
+            path = output.display().to_string(),
+            error = e.to_string()
+        ))
+    })?;
     let build_opts = Options {
         root: root.clone(),
         output: Some(output.clone()),
@@ -138,13 +144,20 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     // Watching starts before the first build so that a save during it is not lost.
     let mut watcher = watch::Watcher::new(&root).map_err(ServeError)?;
     // The first build of a large archive with new photos can take a while.
-    println!("faro: building {} for the preview…", root.display());
+    println!(
+        "{}",
+        t!("serve-building", root = root.display().to_string())
+    );
     rebuild(&build_opts, &hub, None);
 
     let ctx = Arc::new(http::Context {
-        root: output
-            .canonicalize()
-            .map_err(|e| ServeError(format!("cannot open {}: {e}", output.display())))?,
+        root: output.canonicalize().map_err(|e| {
+            ServeError(t!(
+                "serve-open-failed-folder",
+                path = output.display().to_string(),
+                error = e.to_string()
+            ))
+        })?,
         hub: Arc::clone(&hub),
         hosts: http::Hosts {
             bind: addr.ip(),
@@ -155,8 +168,15 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     std::thread::Builder::new()
         .name("faro-http".into())
         .spawn(move || accept(listener, ctx))
-        .map_err(|e| ServeError(format!("cannot start the server: {e}")))?;
-    println!("faro: serving {} at {url} (Ctrl-C to stop)", root.display());
+        .map_err(|e| ServeError(t!("serve-thread-failed", error = e.to_string())))?;
+    println!(
+        "{}",
+        t!(
+            "serve-serving",
+            root = root.display().to_string(),
+            url = url.as_str()
+        )
+    );
     if opts.open {
         open_browser(&url);
     }
@@ -164,7 +184,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     while let Some(change) = watcher.next_change() {
         rebuild(&build_opts, &hub, Some(&change));
     }
-    Err(ServeError("stopped watching for changes".into()))
+    Err(ServeError(t!("serve-stopped-watching")))
 }
 
 /// Refuses a preview folder reached through a symbolic link: the build
@@ -180,19 +200,17 @@ fn no_links_to_output(root: &Path) -> Result<(), String> {
         path.push(part);
         match std::fs::symlink_metadata(&path) {
             Ok(meta) if meta.file_type().is_symlink() => {
-                return Err(format!(
-                    "{} is a symbolic link: the preview is built in and served from \
-                     {}, and never through a link, which could expose or overwrite \
-                     files elsewhere. Remove the link (it is not faro's) and run faro serve again",
-                    path.display(),
-                    output.display()
+                return Err(t!(
+                    "serve-output-is-link",
+                    path = path.display().to_string(),
+                    output = output.display().to_string()
                 ));
             }
             Ok(meta) if !meta.is_dir() => {
-                return Err(format!(
-                    "{} is not a folder: the preview is built in {}. Move it away and run faro serve again",
-                    path.display(),
-                    output.display()
+                return Err(t!(
+                    "serve-output-not-folder",
+                    path = path.display().to_string(),
+                    output = output.display().to_string()
                 ));
             }
             // Missing from here down: created as real folders.
@@ -227,7 +245,7 @@ fn accept(listener: TcpListener, ctx: Arc<http::Context>) {
             });
         if let Err(e) = spawned {
             open.fetch_sub(1, Ordering::AcqRel);
-            eprintln!("faro: cannot answer a connection: {e}");
+            eprintln!("{}", t!("serve-connection-failed", error = e.to_string()));
         }
     }
 }
@@ -244,27 +262,34 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
         match TcpListener::bind((ip, candidate)) {
             Ok(listener) => {
                 if offset > 0 {
-                    eprintln!("faro: port {port} is in use; using {candidate} instead");
+                    eprintln!(
+                        "{}",
+                        t!("serve-port-moved", port = port, candidate = candidate)
+                    );
                 }
                 return Ok(listener);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
             Err(e) => {
-                return Err(ServeError(format!(
-                    "cannot listen on {}: {e}",
-                    SocketAddr::new(ip, candidate)
+                return Err(ServeError(t!(
+                    "serve-listen-failed",
+                    address = SocketAddr::new(ip, candidate).to_string(),
+                    error = e.to_string()
                 )));
             }
         }
     }
-    let ports = if last == port {
-        format!("port {port} is")
+    let ip = ip.to_string();
+    Err(ServeError(if last == port {
+        t!("serve-port-busy", port = port, ip = ip.as_str())
     } else {
-        format!("ports {port}–{last} are all")
-    };
-    Err(ServeError(format!(
-        "{ports} in use on {ip}; choose another with --port"
-    )))
+        t!(
+            "serve-ports-busy",
+            first = port,
+            last = last,
+            ip = ip.as_str()
+        )
+    }))
 }
 
 /// The address to put in URLs: a wildcard bind (0.0.0.0, ::) is reached
@@ -293,25 +318,55 @@ fn rebuild(opts: &Options, hub: &reload::Hub, change: Option<&watch::Change>) {
         }
         Err(message) => Err(Diagnostic::file(output_dir(&opts.root), message).into()),
     };
+    let color = crate::excerpt::stderr_wants_color();
     match built {
         Ok(summary) => {
-            for w in &summary.warnings {
-                eprintln!("{w}");
-            }
+            let warnings = Diagnostics(summary.warnings.clone());
+            eprint!(
+                "{}",
+                crate::excerpt::render_all(&warnings, &opts.root, color)
+            );
+            let summary = summary.to_string();
             match change {
-                Some(change) => println!("faro: rebuilt ({}): {summary}", change.describe()),
-                None => println!("faro: built {summary}"),
+                Some(change) => println!(
+                    "{}",
+                    t!(
+                        "serve-rebuilt",
+                        changes = change.describe(),
+                        summary = summary
+                    )
+                ),
+                None => println!("{}", t!("serve-built", summary = summary)),
             }
-            hub.built(change.is_some_and(watch::Change::css_only));
+            let css_only = change.is_some_and(watch::Change::css_only);
+            hub.built(css_only, &shown(&warnings, &opts.root));
         }
         Err(diags) => {
-            eprint!("{diags}");
-            eprintln!(
-                "faro: build failed ({} problem{}); still serving the last good site",
-                diags.len(),
-                if diags.len() == 1 { "" } else { "s" }
-            );
-            hub.failed(&diags);
+            eprint!("{}", crate::excerpt::render_all(&diags, &opts.root, color));
+            eprintln!("{}", t!("serve-build-failed", count = diags.len()));
+            hub.failed(&shown(&diags, &opts.root));
         }
     }
+}
+
+/// Each problem as the overlay shows it, with the line of its file (read
+/// from `root`, each file once; one that cannot be read shows no line).
+fn shown(diags: &Diagnostics, root: &Path) -> Vec<reload::Shown> {
+    let mut files: HashMap<&Path, Option<String>> = HashMap::new();
+    diags
+        .0
+        .iter()
+        .map(|d| {
+            let source = files
+                .entry(d.path.as_path())
+                .or_insert_with(|| std::fs::read_to_string(root.join(&d.path)).ok());
+            reload::Shown {
+                text: d.to_string(),
+                excerpt: source
+                    .as_deref()
+                    .map(|s| crate::excerpt::excerpt(d, s, false))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
 }

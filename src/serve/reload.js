@@ -8,6 +8,7 @@
   // means we missed a rebuild while disconnected.
   var generation = me ? me.getAttribute("data-generation") : null;
   var overlay = null;
+  var panel = null;
   var source = null;
 
   // Tell the server the page (and this script) loaded: tests and benchmarks
@@ -51,45 +52,102 @@
     }
   }
 
-  // Styles are inline and explicit so the page's own CSS cannot make the
-  // overlay unreadable: white on near-black is above 15:1.
-  function showErrors(report) {
-    hideErrors();
-    var lines = report.lines || [];
-    overlay = document.createElement("div");
-    overlay.id = "faro-errors";
-    overlay.setAttribute("role", "alert");
-    overlay.setAttribute("lang", "en");
-    overlay.style.cssText =
-      "position:fixed;inset:0;z-index:2147483647;overflow:auto;box-sizing:border-box;" +
-      "margin:0;padding:2rem;background:#16161a;color:#ffffff;" +
+  function hideWarnings() {
+    if (panel) {
+      panel.remove();
+      panel = null;
+    }
+  }
+
+  // Each problem: its `path:line:col: message` (wrapped to the screen),
+  // then the line of the file with a marker under the column, never
+  // wrapped (it scrolls sideways instead) so the marker stays under it.
+  // The words (title, note, button) come from the server, in the editor's
+  // language.
+  function problemList(problems, accent) {
+    var list = document.createElement("div");
+    list.style.cssText =
+      "margin:0 0 1rem;padding:1rem;background:#000000;color:#ffffff;" +
+      "border-left:4px solid " + accent + ";" +
+      "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;";
+    problems.forEach(function (p) {
+      var text = document.createElement("p");
+      text.textContent = p.text;
+      text.style.cssText = "margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;";
+      list.appendChild(text);
+      if (p.excerpt) {
+        var excerpt = document.createElement("pre");
+        excerpt.textContent = p.excerpt;
+        excerpt.style.cssText =
+          "margin:0 0 .75rem;white-space:pre;overflow-x:auto;font:inherit;color:#ffffff;";
+        list.appendChild(excerpt);
+      }
+    });
+    return list;
+  }
+
+  // On a narrow screen, scrolls an excerpt sideways so its marker shows.
+  function showMarker(pre) {
+    var lines = pre.textContent.split("\n");
+    var longest = Math.max.apply(null, lines.map(function (l) { return l.length; }));
+    var marker = lines.filter(function (l) { return l.indexOf("^") >= 0; }).pop();
+    if (!marker || !longest || pre.scrollWidth <= pre.clientWidth) return;
+    var perChar = pre.scrollWidth / longest;
+    pre.scrollLeft = Math.max(0, marker.indexOf("^") * perChar - pre.clientWidth / 2);
+  }
+
+  // A box with a title, a note, the problems and a button that hides it.
+  // Styles are inline and explicit so the page's own CSS cannot make it
+  // unreadable: white on near-black is above 15:1.
+  function box(report, id, position, colors, onHide) {
+    var el = document.createElement("div");
+    el.id = id;
+    el.setAttribute("lang", report.lang || "es");
+    el.style.cssText = position + "z-index:2147483647;overflow:auto;box-sizing:border-box;" +
+      "margin:0;background:#16161a;color:#ffffff;" +
       "font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;text-align:left;";
     var title = document.createElement("h2");
-    title.textContent = "faro: the site could not be rebuilt (" + lines.length +
-      (lines.length === 1 ? " problem)" : " problems)");
-    title.style.cssText = "margin:0 0 .5rem;font-size:1.5rem;line-height:1.3;color:#ffd0d0;font-weight:700;";
+    title.textContent = report.title || "";
+    title.style.cssText = "margin:0 0 .5rem;font-size:1.5rem;line-height:1.3;font-weight:700;color:" +
+      colors.title + ";";
     var note = document.createElement("p");
-    note.textContent = "The page below is the last good build. Fix the file and save: " +
-      "this page reloads by itself.";
+    note.textContent = report.note || "";
     note.style.cssText = "margin:0 0 1rem;color:#ffffff;";
-    var list = document.createElement("pre");
-    list.textContent = lines.join("\n");
-    list.style.cssText =
-      "margin:0 0 1rem;padding:1rem;white-space:pre-wrap;overflow-wrap:anywhere;" +
-      "background:#000000;color:#ffffff;border-left:4px solid #ff6b6b;" +
-      "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;";
     var close = document.createElement("button");
     close.type = "button";
-    close.textContent = "Hide";
+    close.textContent = report.hide || "×";
     close.style.cssText =
       "font:inherit;padding:.4rem 1rem;color:#16161a;background:#ffffff;" +
       "border:2px solid #ffffff;border-radius:4px;cursor:pointer;";
-    close.addEventListener("click", hideErrors);
-    overlay.appendChild(title);
-    overlay.appendChild(note);
-    overlay.appendChild(list);
-    overlay.appendChild(close);
-    (document.body || document.documentElement).appendChild(overlay);
+    close.addEventListener("click", onHide);
+    el.appendChild(title);
+    el.appendChild(note);
+    el.appendChild(problemList(report.problems || [], colors.accent));
+    el.appendChild(close);
+    (document.body || document.documentElement).appendChild(el);
+    Array.prototype.forEach.call(el.querySelectorAll("pre"), showMarker);
+    return el;
+  }
+
+  // A failed build covers the page: what is below is out of date.
+  function showErrors(report) {
+    hideErrors();
+    hideWarnings();
+    overlay = box(report, "faro-errors", "position:fixed;inset:0;padding:2rem;",
+      { title: "#ffd0d0", accent: "#ff6b6b" }, hideErrors);
+    overlay.setAttribute("role", "alert");
+  }
+
+  // Warnings do not block the preview: a panel at the bottom, over at most
+  // a third of the screen, that the page can be read and scrolled around.
+  function showWarnings(report) {
+    hideWarnings();
+    if (!report.problems || report.problems.length === 0) return;
+    panel = box(report, "faro-warnings",
+      "position:fixed;left:0;right:0;bottom:0;max-height:33vh;padding:1rem 2rem;" +
+      "border-top:4px solid #ffd166;",
+      { title: "#ffe7a8", accent: "#ffd166" }, hideWarnings);
+    panel.setAttribute("role", "status");
   }
 
   function data(event) {
@@ -118,6 +176,9 @@
     });
     source.addEventListener("build-error", function (e) {
       showErrors(data(e));
+    });
+    source.addEventListener("build-warnings", function (e) {
+      showWarnings(data(e));
     });
     source.onerror = function () {
       // EventSource retries by itself unless the server answered with an

@@ -3,7 +3,9 @@
 //! SSE rather than a websocket: it is plain HTTP, one direction is all we
 //! need, and browsers reconnect by themselves.
 
-use crate::diag::Diagnostics;
+use crate::i18n::{self, Lang};
+use crate::t;
+use serde_json::json;
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -29,6 +31,8 @@ struct State {
     good_builds: u64,
     /// The `build-error` payload while the last build failed.
     failure: Option<String>,
+    /// The `build-warnings` payload of the last good build, if it had any.
+    warnings: Option<String>,
     clients: Vec<Sender<Arc<str>>>,
     page_loads: u64,
 }
@@ -50,6 +54,7 @@ impl Hub {
                 run,
                 good_builds: 0,
                 failure: None,
+                warnings: None,
                 clients: Vec::new(),
                 page_loads: 0,
             }),
@@ -67,24 +72,46 @@ impl Hub {
     }
 
     /// A rebuild succeeded: pages reload, or only restyle when nothing but CSS
-    /// changed and no error overlay needs clearing.
-    pub fn built(&self, css_only: bool) {
+    /// changed and no error overlay needs clearing. Its `warnings` are shown
+    /// in a panel that leaves the page usable (none: the panel goes away).
+    pub fn built(&self, css_only: bool, warnings: &[Shown]) {
+        let report = json!({
+            "lang": lang_tag(),
+            "title": t!("serve-overlay-warnings-title", count = warnings.len()),
+            "note": t!("serve-overlay-warnings-note"),
+            "hide": t!("serve-overlay-hide"),
+            "problems": warnings,
+        })
+        .to_string();
         let mut s = self.lock();
         let had_failure = s.failure.take().is_some();
         s.good_builds += 1;
+        // Said only when there is something to show or a panel to clear.
+        let had_warnings = s.warnings.is_some();
+        s.warnings = (!warnings.is_empty()).then(|| report.clone());
         let name = if css_only && !had_failure {
             "css"
         } else {
             "reload"
         };
-        let data = serde_json::json!({ "generation": s.generation() }).to_string();
+        let data = json!({ "generation": s.generation() }).to_string();
         s.broadcast(&event(name, &data));
+        if name == "css" && (had_warnings || !warnings.is_empty()) {
+            // The page stays: it learns about the warnings now.
+            s.broadcast(&event("build-warnings", &report));
+        }
     }
 
     /// A rebuild failed: pages show the problems over the last good site.
-    pub fn failed(&self, diags: &Diagnostics) {
-        let lines: Vec<String> = diags.0.iter().map(|d| d.to_string()).collect();
-        let data = serde_json::json!({ "lines": lines }).to_string();
+    pub fn failed(&self, problems: &[Shown]) {
+        let data = json!({
+            "lang": lang_tag(),
+            "title": t!("serve-overlay-errors-title", count = problems.len()),
+            "note": t!("serve-overlay-errors-note"),
+            "hide": t!("serve-overlay-hide"),
+            "problems": problems,
+        })
+        .to_string();
         let mut s = self.lock();
         s.failure = Some(data.clone());
         s.broadcast(&event("build-error", &data));
@@ -114,9 +141,12 @@ impl Hub {
         let mut s = self.lock();
         s.prune();
         s.clients.push(tx);
-        let hello = serde_json::json!({ "generation": s.generation() }).to_string();
+        let hello = json!({ "generation": s.generation() }).to_string();
         let mut first = String::from("retry: 1000\n\n");
         first.push_str(&event("hello", &hello));
+        if let Some(warnings) = &s.warnings {
+            first.push_str(&event("build-warnings", warnings));
+        }
         if let Some(failure) = &s.failure {
             first.push_str(&event("build-error", failure));
         }
@@ -139,6 +169,23 @@ impl State {
         let message: Arc<str> = Arc::from(message);
         // A send fails once the client's thread has ended: forget it.
         self.clients.retain(|c| c.send(message.clone()).is_ok());
+    }
+}
+
+/// One problem as the overlay shows it: `path:line:col: message`, and the
+/// line of the file it points at with a marker under the column (empty
+/// when there is no line to show).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Shown {
+    pub text: String,
+    pub excerpt: String,
+}
+
+/// The language of the overlay's words, for its `lang` attribute.
+fn lang_tag() -> &'static str {
+    match i18n::lang() {
+        Lang::Es => "es",
+        Lang::En => "en",
     }
 }
 
@@ -179,44 +226,68 @@ fn send(out: &mut Box<dyn Write + Send>, text: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Diagnostic;
+
+    fn shown(text: &str) -> Vec<Shown> {
+        vec![Shown {
+            text: text.into(),
+            excerpt: "3 | value: -4\n  |        ^^".into(),
+        }]
+    }
 
     #[test]
     fn css_only_changes_restyle_unless_an_overlay_must_be_cleared() {
         let hub = Hub::new();
         let (first, rx) = hub.subscribe();
         assert!(first.contains("event: hello\n"), "{first}");
-        hub.built(true);
+        hub.built(true, &shown("content/a.md:3:7: odd"));
         assert!(rx.recv().unwrap().starts_with("event: css\n"));
-        hub.failed(&Diagnostics(vec![Diagnostic::new(
-            "content/a.md",
-            3,
-            7,
-            "bad",
-        )]));
+        assert!(rx.recv().unwrap().starts_with("event: build-warnings\n"));
+        // The panel is cleared when the warnings are gone.
+        hub.built(true, &[]);
+        assert!(rx.recv().unwrap().starts_with("event: css\n"));
+        assert!(rx.recv().unwrap().contains("\"problems\":[]"));
+        hub.built(true, &[]);
+        assert!(rx.recv().unwrap().starts_with("event: css\n"));
+        assert!(rx.try_recv().is_err(), "nothing more to say");
+        hub.failed(&shown("content/a.md:3:7: bad"));
         let failure = rx.recv().unwrap();
         assert!(failure.starts_with("event: build-error\n"));
         assert!(failure.contains("content/a.md:3:7: bad"), "{failure}");
-        hub.built(true);
+        assert!(failure.contains("value: -4"), "{failure}");
+        hub.built(true, &[]);
         assert!(rx.recv().unwrap().starts_with("event: reload\n"));
     }
 
     #[test]
     fn late_subscribers_see_the_current_failure() {
         let hub = Hub::new();
-        hub.failed(&Diagnostics(vec![Diagnostic::file("site.yaml", "oops")]));
+        hub.failed(&shown("site.yaml: oops"));
         let (first, _rx) = hub.subscribe();
         assert!(first.contains("event: build-error\n"), "{first}");
         assert!(hub.status_json().contains("\"ok\":false"));
     }
 
     #[test]
+    fn the_warnings_of_the_last_good_build_reach_every_page() {
+        let hub = Hub::new();
+        hub.built(false, &shown("content/a.md:3:7: odd"));
+        let (first, _rx) = hub.subscribe();
+        assert!(first.contains("event: build-warnings\n"), "{first}");
+        assert!(first.contains("content/a.md:3:7: odd"), "{first}");
+        // The words of the panel come from the catalogue, not the script.
+        assert!(first.contains(&t!("serve-overlay-hide")), "{first}");
+        hub.built(false, &[]);
+        let (first, _rx) = hub.subscribe();
+        assert!(!first.contains("build-warnings"), "{first}");
+    }
+
+    #[test]
     fn generations_change_only_on_good_builds() {
         let hub = Hub::new();
         let g0 = hub.generation();
-        hub.failed(&Diagnostics(vec![Diagnostic::file("site.yaml", "oops")]));
+        hub.failed(&shown("site.yaml: oops"));
         assert_eq!(hub.generation(), g0);
-        hub.built(false);
+        hub.built(false, &[]);
         assert_ne!(hub.generation(), g0);
     }
 }

@@ -60,7 +60,7 @@ impl Change {
             .map(|p| p.display().to_string())
             .collect();
         if self.paths.len() > 3 {
-            names.push(format!("{} more", self.paths.len() - 3));
+            names.push(crate::t!("serve-change-more", count = self.paths.len() - 3));
         }
         names.join(", ")
     }
@@ -90,7 +90,7 @@ impl Watcher {
             RecommendedCache::new(),
             config,
         )
-        .map_err(|e| format!("cannot watch {} for changes: {e}", root.display()))?;
+        .map_err(|e| cannot_watch(root, &e))?;
         let mut watcher = Watcher {
             root: root.to_path_buf(),
             debouncer,
@@ -101,7 +101,7 @@ impl Watcher {
         watcher
             .debouncer
             .watch(root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("cannot watch {} for changes: {e}", root.display()))?;
+            .map_err(|e| cannot_watch(root, &e))?;
         for dir in INPUT_DIRS {
             watcher.watch_input_dir(dir);
         }
@@ -116,7 +116,14 @@ impl Watcher {
         let _ = self.debouncer.unwatch(&path);
         if path.is_dir() {
             if let Err(e) = self.debouncer.watch(&path, RecursiveMode::Recursive) {
-                eprintln!("faro: warning: cannot watch {}: {e}", path.display());
+                eprintln!(
+                    "{}",
+                    crate::t!(
+                        "serve-watch-path-failed",
+                        path = path.display().to_string(),
+                        error = e.to_string()
+                    )
+                );
             }
         }
     }
@@ -147,7 +154,7 @@ impl Watcher {
             Ok(events) => events,
             Err(errors) => {
                 for e in errors {
-                    eprintln!("faro: warning: watching for changes: {e}");
+                    eprintln!("{}", crate::t!("serve-watch-error", error = e.to_string()));
                 }
                 return;
             }
@@ -240,6 +247,15 @@ fn first_component(rel: &Path) -> Option<String> {
         Some(Component::Normal(n)) => Some(n.to_string_lossy().into_owned()),
         _ => None,
     }
+}
+
+/// Why the site cannot be watched, for the terminal.
+fn cannot_watch(root: &Path, error: &dyn std::fmt::Display) -> String {
+    crate::t!(
+        "serve-watch-failed",
+        root = root.display().to_string(),
+        error = error.to_string()
+    )
 }
 
 #[cfg(test)]

@@ -91,14 +91,16 @@ impl HeadError {
             HeadError::Closed => return None,
             HeadError::TooLarge => (
                 431,
-                format!(
-                    "request header fields too large: at most {MAX_HEAD} bytes and {MAX_HEADERS} headers\n"
+                crate::t!(
+                    "serve-http-too-large",
+                    bytes = MAX_HEAD,
+                    headers = MAX_HEADERS
                 ),
             ),
-            HeadError::Malformed => (400, "bad request: not an HTTP/1.1 request\n".to_string()),
-            HeadError::TimedOut => (408, "request timeout\n".to_string()),
+            HeadError::Malformed => (400, crate::t!("serve-http-malformed")),
+            HeadError::TimedOut => (408, crate::t!("serve-http-timeout")),
         };
-        Some(Response::text(status, &message))
+        Some(Response::text(status, &format!("{message}\n")))
     }
 }
 

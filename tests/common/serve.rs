@@ -32,6 +32,16 @@ impl Server {
 
     /// Starts `faro serve`, or returns how it exited and what it said.
     pub fn try_start(site: &Site) -> Result<Server, (std::process::ExitStatus, String)> {
+        Server::try_start_in("en", site)
+    }
+
+    /// Starts `faro serve` speaking `lang` (`FARO_LANG`).
+    pub fn start_in(lang: &str, site: &Site) -> Server {
+        Server::try_start_in(lang, site)
+            .unwrap_or_else(|(status, stderr)| panic!("faro serve exited with {status}:\n{stderr}"))
+    }
+
+    fn try_start_in(lang: &str, site: &Site) -> Result<Server, (std::process::ExitStatus, String)> {
         // A port that was free a moment ago; should another process take it
         // first, faro moves on to the next one, and we read the one it chose.
         let port = TcpListener::bind("127.0.0.1:0")
@@ -40,6 +50,7 @@ impl Server {
             .port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
             .args(["serve", "--port", &port.to_string(), "--root"])
+            .env("FARO_LANG", lang)
             .arg(site.root())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -57,8 +68,9 @@ impl Server {
         let start = Instant::now();
         loop {
             let out = server.stdout();
-            if let Some(at) = out.find("at http://127.0.0.1:") {
-                let rest = &out[at + "at http://127.0.0.1:".len()..];
+            // The serving line, in any language: `… at http://127.0.0.1:PORT/ …`.
+            if let Some(at) = out.find(" http://127.0.0.1:") {
+                let rest = &out[at + " http://127.0.0.1:".len()..];
                 let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
                 server.port = digits.parse().expect("port in the serving line");
                 return Ok(server);
