@@ -6,7 +6,8 @@
 #
 # CORPUS defaults to /tmp/corpus120, generated when missing with
 #   python3 $GEN_CORPUS CORPUS --reports 120
-# (GEN_CORPUS defaults to /work/shared/bench/gen-corpus.py). SAVES defaults to
+# (GEN_CORPUS defaults to ../shared/bench/gen-corpus.py beside the repository).
+# SAVES defaults to
 # 20; they alternate between in-place writes and atomic renames, as editors
 # do. Uses target/release/faro (or $FARO): run `cargo build --release` first.
 # Prints the full-build time too, for reference. Needs python3 (stdlib only).
@@ -15,7 +16,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-/tmp/corpus120}
 saves=${2:-20}
 faro=${FARO:-$repo/target/release/faro}
-gen=${GEN_CORPUS:-/work/shared/bench/gen-corpus.py}
+gen=${GEN_CORPUS:-$repo/../shared/bench/gen-corpus.py}
 
 [ -x "$faro" ] || { echo "no $faro: run cargo build --release" >&2; exit 2; }
 if [ ! -d "$corpus/content" ]; then
