@@ -31,6 +31,10 @@ pub struct Options {
     pub strict: bool,
     /// Build the search index (`faro build`; `faro serve` indexes on demand).
     pub search: bool,
+    /// Compare the values about to be published with those the output
+    /// already publishes (`faro build`). Not in the preview: its output is
+    /// the last preview, not what citizens read.
+    pub check_published: bool,
 }
 
 impl Options {
@@ -44,6 +48,7 @@ impl Options {
             force: false,
             strict: false,
             search: true,
+            check_published: true,
         }
     }
     pub fn output_dir(&self) -> PathBuf {
@@ -295,14 +300,16 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
         summary.steps.push(("search", lap.elapsed()));
     }
     // Read before the swap: the output still holds what is published now.
-    let published = crate::republish::read_published(&target);
-    summary
-        .warnings
-        .extend(crate::republish::unrecorded_changes(
-            &published,
-            &made.reports,
-            &crate::republish::today(),
-        ));
+    if opts.check_published {
+        let published = crate::republish::read_published(&target);
+        summary
+            .warnings
+            .extend(crate::republish::unrecorded_changes(
+                &published,
+                &made.reports,
+                &crate::republish::today(),
+            ));
+    }
     if opts.strict && !summary.warnings.is_empty() {
         return Err(Diagnostics(strict_errors(std::mem::take(
             &mut summary.warnings,

@@ -30,11 +30,17 @@ pub fn excerpt(d: &Diagnostic, source: &str, color: bool) -> String {
     let line = line.strip_suffix('\r').unwrap_or(line);
     // Columns count characters, 1-based; a column past the end marks the
     // end of the line (a missing value, an unclosed quote).
-    let start = line
-        .char_indices()
-        .nth(d.col.saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i);
-    let end = marked_end(line, start);
+    let (start, end) = if d.col == 0 {
+        // No column: the whole line is meant (a row, a label), so mark its text.
+        let start = line.len() - line.trim_start().len();
+        (start, line.trim_end().len().max(start))
+    } else {
+        let start = line
+            .char_indices()
+            .nth(d.col - 1)
+            .map_or(line.len(), |(i, _)| i);
+        (start, marked_end(line, start))
+    };
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -125,6 +131,17 @@ mod tests {
         assert_eq!(excerpt(&at(9, 1), "a\n", false), "");
         // Past the end of a line: the marker goes after its last character.
         assert!(excerpt(&at(1, 40), "title: \"abc\n", false).contains('^'));
+    }
+
+    #[test]
+    fn without_a_column_the_lines_text_is_marked() {
+        let shown = excerpt(&at(1, 0), "      - label: \"=Visas\"\n", false);
+        let marker = shown.lines().last().unwrap();
+        assert_eq!(
+            marker.matches('^').count(),
+            "- label: \"=Visas\"".len(),
+            "{shown}"
+        );
     }
 
     #[test]

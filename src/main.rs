@@ -43,6 +43,7 @@ fn main() -> ExitCode {
                 force,
                 strict,
                 search: true,
+                check_published: true,
             };
             if let Err(diags) = build::check_output(&opts) {
                 eprint!("{diags}");

@@ -139,6 +139,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         // Indexing on every save would slow save→reload: the search page
         // indexes on demand (`search::index_on_demand`).
         search: false,
+        // The preview's output is the last preview, not the published site.
+        check_published: false,
     };
     let hub = Arc::new(reload::Hub::new());
     // Watching starts before the first build so that a save during it is not lost.
