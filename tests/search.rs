@@ -264,6 +264,7 @@ fn serve_indexes_when_the_search_page_is_visited() {
         .expect("a free port")
         .port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
+        .env("FARO_LANG", "en")
         .args(["serve", "--port", &port.to_string(), "--root"])
         .arg(s.root())
         .stdin(Stdio::null())

@@ -121,14 +121,14 @@ pub fn the_first_screen_of_a_report_shows_its_title_and_first_figures() {
     let geometry = "const box = sel => { const e = document.querySelector(sel); if (!e) return null;
                        const b = e.getBoundingClientRect(); return {top: b.top, bottom: b.bottom, height: b.height}; };
                      const navs = [...document.querySelectorAll('.site-header nav')].filter(n => n.checkVisibility());
-                     return {header: box('.site-header'), search: box('.site-header search'), h1: box('main h1'), lead: box('.report .lead'),
+                     return {header: box('.site-header'), search: box('.site-header search, .site-header [role=search]'), h1: box('main h1'), lead: box('.report .lead'),
                              inner: innerHeight, navs: navs.length,
                              navShown: navs.some(n => [...n.querySelectorAll('a')].some(a => a.checkVisibility()))};";
     let r = s.exec(geometry, json!([]));
     eprintln!("report at {PHONE_W}x{PHONE_H}: {r}");
     let at = |k: &str, edge: &str| r[k][edge].as_f64().unwrap_or(f64::MAX);
     // A short header with room for one more row, a one-line search box
-    // (a `<search>` element, when the theme has one, is not counted).
+    // (the search form, `<search>` or `role=search`, is not counted).
     let search = r["search"]["height"].as_f64().unwrap_or(0.0);
     assert!(
         at("header", "height") - search <= 110.0 && search <= 48.0,
