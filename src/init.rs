@@ -193,22 +193,8 @@ pub fn last_month() -> Period {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() / 86_400)
         .unwrap_or(0) as i64;
-    let (year, month) = civil_year_month(days);
+    let (year, month, _) = crate::republish::civil_from_days(days);
     Period { year, month }.previous_month()
-}
-
-/// Year and month of a day counted from 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`, for the proleptic Gregorian calendar).
-fn civil_year_month(days: i64) -> (i32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year as i32, month as u32)
 }
 
 /// `faro init` as the command line runs it: prints what happened, returns the exit code.
@@ -230,14 +216,6 @@ pub fn run(opts: &InitOptions) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_year_month(0), (1970, 1));
-        assert_eq!(civil_year_month(19_723), (2024, 1)); // 2024-01-01
-        assert_eq!(civil_year_month(19_782), (2024, 2)); // 2024-02-29
-        assert_eq!(civil_year_month(20_788), (2026, 12)); // 2026-12-01
-    }
 
     #[test]
     fn staging_is_a_hidden_sibling() {

@@ -118,11 +118,13 @@ pub fn today() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    civil_date((secs / 86_400) as i64)
+    let (year, month, day) = civil_from_days((secs / 86_400) as i64);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// Days since 1970-01-01 → `YYYY-MM-DD` (Howard Hinnant's `civil_from_days`).
-fn civil_date(days: i64) -> String {
+/// Days since 1970-01-01 → year, month, day (Howard Hinnant's
+/// `civil_from_days`, proleptic Gregorian calendar).
+pub fn civil_from_days(days: i64) -> (i32, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -132,7 +134,7 @@ fn civil_date(days: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    (year as i32, month as u32, day as u32)
 }
 
 #[cfg(test)]
@@ -141,9 +143,9 @@ mod tests {
 
     #[test]
     fn civil_dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(19_792), "2024-03-10");
-        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_792), (2024, 3, 10));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
     }
 
     #[test]

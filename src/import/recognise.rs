@@ -58,20 +58,7 @@ pub struct Draft {
     pub letterhead_images: usize,
 }
 
-const MONTHS: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
+use crate::numfmt::MONTHS;
 
 /// Recognises the report in `blocks`.
 pub fn recognise(blocks: &[Block]) -> Draft {
