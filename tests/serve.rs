@@ -580,3 +580,22 @@ fn links_to_big_folders_add_no_watches() {
         "{later} watches after a folder with a link moved in (from {at_start})"
     );
 }
+
+/// The preview shows drafts by default, each marked "Borrador", so a report
+/// just made by `faro new` can be seen at once; `faro build` leaves it out.
+#[test]
+fn the_preview_shows_drafts_marked_by_default() {
+    let site = fixture();
+    site.write(
+        "content/informes/2024/02/index.md",
+        &report("2024-02", "draft: true\n", "Borrador de febrero.\n"),
+    );
+    let server = Server::start(&site);
+    let page = server.get("/informes/2024/02/");
+    assert_eq!(page.status, 200, "{}", page.text());
+    assert!(page.text().contains("Borrador"), "{}", page.text());
+    drop(server);
+    let built = site.faro(&["build"]);
+    assert!(built.status.success());
+    assert!(!site.exists("informes/2024/02/index.html"));
+}
