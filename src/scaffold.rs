@@ -214,7 +214,7 @@ fn push_table(out: &mut String, t: &Table) {
 /// An id as editors write them, bare (`visas-emitidas`) when it is a plain
 /// slug YAML cannot read as anything but text, quoted otherwise (`"1e3"`
 /// would be a number, `"no"` a boolean to YAML 1.1 tools).
-fn id_scalar(id: &str) -> String {
+pub fn id_scalar(id: &str) -> String {
     let plain = id.starts_with(|c: char| c.is_ascii_lowercase())
         && id
             .chars()

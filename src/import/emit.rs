@@ -8,7 +8,7 @@ use super::doc::Inline;
 use super::recognise::{Draft, Item};
 use crate::model::Period;
 use crate::numfmt;
-use crate::scaffold::quote;
+use crate::scaffold::{id_scalar, quote};
 
 /// What the report records about the imported file.
 pub struct Source<'a> {
@@ -95,20 +95,6 @@ pub fn emit(period: Period, draft: &Draft, photo_names: &[String], source: &Sour
         text: out,
         review: review + missing_alt,
     }
-}
-
-/// An id as editors write them: bare when it is a plain slug YAML reads
-/// as text (not `no`, `true`, a number), quoted otherwise.
-fn id_scalar(id: &str) -> String {
-    let plain = id.starts_with(|c: char| c.is_ascii_lowercase())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !matches!(
-            id,
-            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
-        );
-    if plain { id.to_string() } else { quote(id) }
 }
 
 /// A YAML comment's text on one line.
