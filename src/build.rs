@@ -290,16 +290,8 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let made = render_into(opts, staging.path(), &staging)?;
     let mut summary = made.summary;
     let mut paths = made.paths;
-    if opts.search {
-        let lap = Instant::now();
-        for output in search::index(staging.path(), &made.search)? {
-            paths.push(output.path.clone());
-            staging.put(output)?;
-            summary.files += 1;
-        }
-        summary.steps.push(("search", lap.elapsed()));
-    }
-    // Read before the swap: the output still holds what is published now.
+    // Read before the swap: the output still holds what is published now;
+    // and before indexing, the slowest step, so `--strict` stops early.
     if opts.check_published {
         let published = crate::republish::read_published(&target);
         summary
@@ -314,6 +306,15 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
         return Err(Diagnostics(strict_errors(std::mem::take(
             &mut summary.warnings,
         ))));
+    }
+    if opts.search {
+        let lap = Instant::now();
+        for output in search::index(staging.path(), &made.search)? {
+            paths.push(output.path.clone());
+            staging.put(output)?;
+            summary.files += 1;
+        }
+        summary.steps.push(("search", lap.elapsed()));
     }
     let lap = Instant::now();
     for kept in staging.finish(&paths, &made.photo_files)? {

@@ -116,6 +116,40 @@ fn write_new(file: &Path, text: &str) -> std::io::Result<()> {
     f.write_all(text.as_bytes())
 }
 
+/// The first lines of a new draft's front matter: `---`, its period, the
+/// usual title and `draft: true` (shared with `faro import`).
+pub fn draft_opening(period: Period) -> String {
+    format!(
+        "---\nperiod: {period}\ntitle: {}\ndraft: true\n",
+        quote(&format!(
+            "Informe de actividades relevantes — {} {}",
+            numfmt::month_name(period.month),
+            period.year
+        ))
+    )
+}
+
+/// A table's first lines in front matter, up to its `source` (shared with
+/// `faro import`): what identifies and describes it, not its rows.
+pub fn push_table_head(
+    out: &mut String,
+    number: Option<u32>,
+    id: &str,
+    title: &str,
+    unit: &str,
+    source: Option<&str>,
+) {
+    match number {
+        Some(n) => out.push_str(&format!("  - number: {n}\n    id: {}\n", id_scalar(id))),
+        None => out.push_str(&format!("  - id: {}\n", id_scalar(id))),
+    }
+    out.push_str(&format!("    title: {}\n", quote(title)));
+    out.push_str(&format!("    unit: {}\n", quote(unit)));
+    if let Some(s) = source {
+        out.push_str(&format!("    source: {}\n", quote(s)));
+    }
+}
+
 /// The latest report of `reports` that `keep` accepts.
 fn archive_latest(reports: &[Report], keep: impl Fn(&Report) -> bool) -> Option<&Report> {
     reports.iter().filter(|r| keep(r)).max_by_key(|r| r.period)
@@ -124,17 +158,7 @@ fn archive_latest(reports: &[Report], keep: impl Fn(&Report) -> bool) -> Option<
 /// The draft's full text: front matter with `latest`'s tables, and the
 /// `##` headings of `outline`'s body, each once. Pure.
 pub fn draft_text(period: Period, latest: Option<&Report>, outline: Option<&Report>) -> String {
-    let mut out = String::from("---\n");
-    out.push_str(&format!("period: {period}\n"));
-    out.push_str(&format!(
-        "title: {}\n",
-        quote(&format!(
-            "Informe de actividades relevantes — {} {}",
-            numfmt::month_name(period.month),
-            period.year
-        ))
-    ));
-    out.push_str("draft: true\n");
+    let mut out = draft_opening(period);
     match latest {
         Some(r) if !r.tables.is_empty() => {
             out.push_str("tables:\n");
@@ -192,15 +216,7 @@ fn example_table() -> Table {
 /// One table with every `value:` empty and no `total:` (the total of a
 /// half-filled table would be wrong, and the build computes it anyway).
 fn push_table(out: &mut String, t: &Table) {
-    match t.number {
-        Some(n) => out.push_str(&format!("  - number: {n}\n    id: {}\n", id_scalar(&t.id))),
-        None => out.push_str(&format!("  - id: {}\n", id_scalar(&t.id))),
-    }
-    out.push_str(&format!("    title: {}\n", quote(&t.title)));
-    out.push_str(&format!("    unit: {}\n", quote(&t.unit)));
-    if let Some(s) = &t.source {
-        out.push_str(&format!("    source: {}\n", quote(s)));
-    }
+    push_table_head(out, t.number, &t.id, &t.title, &t.unit, t.source.as_deref());
     out.push_str("    rows:\n");
     for r in &t.rows {
         out.push_str(&format!(

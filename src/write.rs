@@ -162,16 +162,7 @@ pub struct OutputLock(#[allow(dead_code)] std::fs::File);
 /// also publishes last and the newest content ends up published.
 pub fn lock_output(target: &Path, waiting: impl FnOnce()) -> Result<OutputLock, Diagnostics> {
     let names = Names::of(target);
-    let parent = parent_of(target);
-    std::fs::create_dir_all(&parent).map_err(|e| {
-        Diagnostics::from(problem!(
-            "write-create-parent",
-            &parent,
-            0,
-            0,
-            error = e.to_string()
-        ))
-    })?;
+    create_parent(target)?;
     lock_file(&names.lock, waiting)
         .map(OutputLock)
         .map_err(|e| {
@@ -294,16 +285,7 @@ impl Staging {
     /// and lists what it holds. Refuses a non-empty `target` faro did not
     /// build, unless `takeover`.
     pub fn new(target: &Path, takeover: bool) -> Result<Staging, Diagnostics> {
-        let parent = parent_of(target);
-        std::fs::create_dir_all(&parent).map_err(|e| {
-            Diagnostics::from(problem!(
-                "write-create-parent",
-                &parent,
-                0,
-                0,
-                error = e.to_string()
-            ))
-        })?;
+        create_parent(target)?;
         let names = Names::of(target);
         // A build killed between the renames of `publish` leaves the site here.
         if names.prev.exists() {
@@ -620,6 +602,21 @@ impl Sink for Staging {
             .insert(output.path.as_str().to_string(), (stamp, hash));
         Ok(())
     }
+}
+
+/// Creates the folder that holds `target` (its staging folder, manifests
+/// and lock live there too).
+fn create_parent(target: &Path) -> Result<(), Diagnostics> {
+    let parent = parent_of(target);
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        Diagnostics::from(problem!(
+            "write-create-parent",
+            &parent,
+            0,
+            0,
+            error = e.to_string()
+        ))
+    })
 }
 
 /// The files and the folders under `dir`, relative to it.

@@ -7,8 +7,7 @@
 use super::doc::Inline;
 use super::recognise::{Draft, Item};
 use crate::model::Period;
-use crate::numfmt;
-use crate::scaffold::{id_scalar, quote};
+use crate::scaffold::{draft_opening, id_scalar, push_table_head, quote};
 
 /// What the report records about the imported file.
 pub struct Source<'a> {
@@ -32,17 +31,7 @@ pub struct Emitted {
 /// photo with an image, in body order.
 pub fn emit(period: Period, draft: &Draft, photo_names: &[String], source: &Source) -> Emitted {
     let mut review = 0;
-    let mut out = String::from("---\n");
-    out.push_str(&format!("period: {period}\n"));
-    out.push_str(&format!(
-        "title: {}\n",
-        quote(&format!(
-            "Informe de actividades relevantes — {} {}",
-            numfmt::month_name(period.month),
-            period.year
-        ))
-    ));
-    out.push_str("draft: true\n");
+    let mut out = draft_opening(period);
     if source.kept {
         out.push_str(&format!("source_document: {}\n", quote(source.name)));
     }
@@ -56,15 +45,14 @@ pub fn emit(period: Period, draft: &Draft, photo_names: &[String], source: &Sour
     out.push_str(&format!("  source_sha256: {}\n", quote(source.sha256)));
     out.push_str("tables:\n");
     for t in &draft.tables {
-        match t.number {
-            Some(n) => out.push_str(&format!("  - number: {n}\n    id: {}\n", id_scalar(&t.id))),
-            None => out.push_str(&format!("  - id: {}\n", id_scalar(&t.id))),
-        }
-        out.push_str(&format!("    title: {}\n", quote(&t.title)));
-        out.push_str(&format!("    unit: {}\n", quote(&t.unit)));
-        if let Some(s) = &t.source {
-            out.push_str(&format!("    source: {}\n", quote(s)));
-        }
+        push_table_head(
+            &mut out,
+            t.number,
+            &t.id,
+            &t.title,
+            &t.unit,
+            t.source.as_deref(),
+        );
         if let Some(total) = t.total {
             out.push_str(&format!("    total: {total}\n"));
         } else if let Some(note) = &t.total_note {
