@@ -2,44 +2,9 @@
 //! reported at the Markdown line that wrote them, and nothing written.
 
 mod common;
-use common::{Site, report};
+use common::{Site, report, stderr, stdout};
 
 const JAN: &str = "content/informes/2024/01/index.md";
-
-/// The theme's nav links to sections (/indicadores/, /comparar/, /galeria/)
-/// that are not built yet; a site-level base.html without those items lets
-/// these tests ask for a fully clean site. Harmless once the pages exist.
-fn without_unbuilt_nav(s: &Site) {
-    let base = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/themes/igm/templates/base.html"
-    ))
-    .expect("theme base.html");
-    let kept: String = base
-        .lines()
-        .filter(|l| {
-            !["indicadores/", "comparar/", "galeria/"]
-                .iter()
-                .any(|u| l.contains(&format!("url('{u}')")))
-        })
-        .map(|l| format!("{l}\n"))
-        .collect();
-    s.write("templates/base.html", &kept);
-}
-
-fn clean_site() -> Site {
-    let s = Site::basic();
-    without_unbuilt_nav(&s);
-    s
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// 1-based line of the file text containing `needle`.
 fn line_of(text: &str, needle: &str) -> usize {
@@ -76,7 +41,7 @@ fn check_fails(s: &Site) -> String {
 
 #[test]
 fn a_clean_site_passes_and_nothing_is_written() {
-    let s = clean_site();
+    let s = Site::basic();
     let out = s.faro(&["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
@@ -90,7 +55,7 @@ fn a_clean_site_passes_and_nothing_is_written() {
 
 #[test]
 fn a_body_link_to_a_missing_report_names_the_markdown_line() {
-    let s = clean_site();
+    let s = Site::basic();
     let body = "## Política\n\nTexto de enero.\n\nVea también [el informe de marzo](/portal/informes/2024/13/) y [el de 2023](/portal/informes/2023/01/).\n";
     let text = report("2024-01", "", body);
     s.write(JAN, &text);
@@ -115,7 +80,7 @@ fn a_body_link_to_a_missing_report_names_the_markdown_line() {
 
 #[test]
 fn missing_anchors_on_the_same_page_and_another_page() {
-    let s = clean_site();
+    let s = Site::basic();
     let body = "## Política\n\nIr a [la sección](#no-existe), a [política](#politica), a [las cifras](#cifras),\n\
                 a [2023](/portal/informes/2023/01/#uno) y a [otra](/portal/informes/2023/01/#nada).\n\nRelativos: [datos](datos.csv), [febrero](../02/).\n";
     let text = report("2024-01", "", body);
@@ -140,8 +105,12 @@ fn missing_anchors_on_the_same_page_and_another_page() {
 
 #[test]
 fn a_link_from_a_template_is_reported_once_at_a_rendered_page() {
-    let s = clean_site();
-    let base = std::fs::read_to_string(s.path("templates/base.html")).unwrap();
+    let s = Site::basic();
+    let base = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/igm/templates/base.html"
+    ))
+    .unwrap();
     s.write(
         "templates/base.html",
         &base.replace(
@@ -161,7 +130,7 @@ fn a_link_from_a_template_is_reported_once_at_a_rendered_page() {
 
 #[test]
 fn a_bad_value_is_reported_with_path_and_line() {
-    let s = clean_site();
+    let s = Site::basic();
     let text = report("2024-01", "", "Texto.\n").replace("value: 158", "value: doce");
     s.write(JAN, &text);
     let err = check_fails(&s);
@@ -174,7 +143,7 @@ fn a_bad_value_is_reported_with_path_and_line() {
 
 #[test]
 fn json_output_lists_problems_for_tools() {
-    let s = clean_site();
+    let s = Site::basic();
     let text = report("2024-01", "", "Ver [nada](#nada).\n").replace("value: 158", "value: -3");
     s.write(
         "content/informes/2023/01/index.md",
@@ -229,7 +198,7 @@ fn json_output_lists_problems_for_tools() {
 
 #[test]
 fn photos_drafts_and_plain_pages() {
-    let s = clean_site();
+    let s = Site::basic();
     let body = "## Uno\n\n![Una reunión](foto.jpg \"Foto: reunión\")\n";
     s.write(JAN, &report("2024-01", "", body));
     s.write_bytes("content/informes/2024/01/foto.jpg", &common::jpeg(64, 48));
@@ -260,7 +229,7 @@ fn photos_drafts_and_plain_pages() {
 
 #[test]
 fn broken_links_is_reusable_on_a_rendered_site() {
-    let s = clean_site();
+    let s = Site::basic();
     let scratch = s.path("photos-scratch");
     let site =
         faro::build::render_site(&faro::build::Options::new(s.root()), &scratch).expect("renders");

@@ -4,13 +4,9 @@
 //! warned about (issue 11, cases 10, 12, 13 and 14).
 
 mod common;
-use common::{SITE_YAML, Site, report, snapshot};
+use common::{SITE_YAML, Site, report, snapshot, stderr};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 // ---- Case 10: raw HTML with `markdown.unsafe_html: true` ----
 

@@ -5,43 +5,9 @@
 //! each problem's source line with a marker under the column.
 
 mod common;
-use common::{Site, report};
+use common::{Site, report, stderr, stdout};
 
 const JAN: &str = "content/informes/2024/01/index.md";
-
-fn stdout(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// The theme's nav links to pages the small test sites do not build;
-/// without them a clean site checks clean (as in tests/check.rs).
-fn without_unbuilt_nav(s: &Site) {
-    let base = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/themes/igm/templates/base.html"
-    ))
-    .expect("theme base.html");
-    let kept: String = base
-        .lines()
-        .filter(|l| {
-            !["indicadores/", "comparar/", "galeria/"]
-                .iter()
-                .any(|u| l.contains(&format!("url('{u}')")))
-        })
-        .map(|l| format!("{l}\n"))
-        .collect();
-    s.write("templates/base.html", &kept);
-}
-
-fn clean_site() -> Site {
-    let s = Site::basic();
-    without_unbuilt_nav(&s);
-    s
-}
 
 /// January's report with a link to an anchor that is not on the page, on line `line`.
 fn with_broken_anchor(s: &Site) -> usize {
@@ -112,7 +78,7 @@ fn build_warnings_summary_and_strict_in_spanish() {
 
 #[test]
 fn check_ok_line_in_spanish_and_warnings_counted() {
-    let s = clean_site();
+    let s = Site::basic();
     let out = s.faro_in("es", &["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
@@ -134,7 +100,7 @@ fn check_ok_line_in_spanish_and_warnings_counted() {
 
 #[test]
 fn check_broken_link_in_spanish_with_its_source_line_marked() {
-    let s = clean_site();
+    let s = Site::basic();
     let line = with_broken_anchor(&s);
     let out = s.faro_in("es", &["check"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -164,7 +130,7 @@ fn check_broken_link_in_spanish_with_its_source_line_marked() {
 
 #[test]
 fn check_json_keeps_english_codes_beside_spanish_messages() {
-    let s = clean_site();
+    let s = Site::basic();
     with_broken_anchor(&s);
     let out = s.faro_in("es", &["check", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -181,7 +147,7 @@ fn check_json_keeps_english_codes_beside_spanish_messages() {
 
 #[test]
 fn check_in_english_when_asked() {
-    let s = clean_site();
+    let s = Site::basic();
     let line = with_broken_anchor(&s);
     let out = s.faro_in("en", &["check"]);
     let err = stderr(&out);

@@ -2,17 +2,9 @@
 //! that faro itself accepts.
 
 mod common;
-use common::{Site, report};
+use common::{Site, report, stderr, stdout};
 
 const MARCH: &str = "content/informes/2024/03/index.md";
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// A site whose latest report is a draft (2024-02) with its own tables.
 fn site_with_latest_draft() -> Site {

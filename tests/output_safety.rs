@@ -4,7 +4,7 @@
 //! failed write, and restores published files edited by hand.
 
 mod common;
-use common::{Site, snapshot};
+use common::{Site, snapshot, stderr};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -21,10 +21,6 @@ fn build_in(cwd: &Path, site: &Site, args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .expect("run faro")
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn ok(out: &std::process::Output) {
