@@ -73,14 +73,7 @@ fn a_failed_rebuild_is_told_in_spanish_with_the_line_and_a_marker() {
         .unwrap_or_else(|| panic!("no marker: {excerpt}"));
     assert_eq!(marked.find("-4"), Some(caret), "{excerpt}");
     // The terminal says it too, in Spanish, with the same excerpt.
-    let start = std::time::Instant::now();
-    while !server
-        .stderr()
-        .contains("se sigue mostrando el último sitio correcto")
-    {
-        assert!(start.elapsed() < WAIT, "{}", server.stderr());
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    server.wait_for_stderr("se sigue mostrando el último sitio correcto");
     let stderr = server.stderr();
     assert!(
         stderr.contains("faro: no se pudo construir (1 problema)"),

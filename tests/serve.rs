@@ -91,12 +91,8 @@ fn a_broken_save_shows_errors_and_keeps_the_last_good_site() {
     let page = server.get(PAGE);
     assert_eq!(page.status, 200, "the last good page is still served");
     assert!(page.text().contains(">158<"));
-    assert!(
-        server
-            .stderr()
-            .contains("content/informes/2024/01/index.md:"),
-        "terminal"
-    );
+    // The terminal says it too (waited for: the event can come first).
+    server.wait_for_stderr("content/informes/2024/01/index.md:");
     // A page opened now learns about the failure as soon as it connects.
     let mut late = server.events();
     assert!(late.expect("build-error").contains("negative"));

@@ -97,6 +97,20 @@ impl Server {
         self.stderr.lock().expect("stderr lock").clone()
     }
 
+    /// Waits until faro has printed `text` on stderr; fails after WAIT. (An
+    /// event can reach a test before the line reaches the pipe.)
+    pub fn wait_for_stderr(&self, text: &str) {
+        let start = Instant::now();
+        while !self.stderr().contains(text) {
+            assert!(
+                start.elapsed() < WAIT,
+                "faro serve never printed {text:?}; stderr:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// Waits until faro has printed `text` on stdout; fails after WAIT.
     pub fn wait_for_stdout(&self, text: &str) {
         let start = Instant::now();
