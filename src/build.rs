@@ -5,10 +5,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::Archive;
 use crate::output::{Collect, Output, OutputPath, Sink};
-use crate::photos::{self, PhotoJob};
+use crate::photos;
 use crate::render;
 use crate::search;
-use crate::slug::slugify;
 use crate::theme::Theme;
 use crate::write::{self, Staging};
 use std::collections::HashSet;
@@ -197,7 +196,7 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         return Err(Diagnostics(strict_errors(warnings)));
     }
     step("load");
-    let jobs = photo_jobs(&archive);
+    let jobs = photos::photo_jobs(&archive);
     let (photos, stats) = photos::process(
         &jobs,
         &config.images,
@@ -352,38 +351,4 @@ fn source_documents(
         sink.put(output)?;
     }
     Ok(paths)
-}
-
-/// Each photo of each report by name, `informes/YYYY/MM/fotos/<name>`: the
-/// key pages look photos up by, and where the photo is published unless
-/// `images.hashed_names` names it by content (`photos::published_base`).
-pub fn photo_output(period_url: &str, src: &str) -> String {
-    let stem = Path::new(src)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let name = slugify(&stem);
-    format!(
-        "{period_url}fotos/{}",
-        if name.is_empty() {
-            "foto".to_string()
-        } else {
-            name
-        }
-    )
-}
-
-fn photo_jobs(archive: &Archive) -> Vec<PhotoJob> {
-    archive
-        .reports
-        .iter()
-        .flat_map(|r| {
-            r.photos.iter().map(move |p| PhotoJob {
-                report: r.source.clone(),
-                line: p.line,
-                source: r.dir.join(&p.src),
-                output: photo_output(&r.period.url_path(), &p.src),
-            })
-        })
-        .collect()
 }

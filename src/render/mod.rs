@@ -32,7 +32,7 @@ pub struct Input<'a> {
     pub theme: &'a Theme,
     /// One series per indicator, from `derive::series`.
     pub series: &'a [Series],
-    /// Processed photos by output base path (see `build::photo_output`).
+    /// Processed photos by output base path (see `photos::photo_output`).
     pub photos: &'a HashMap<String, Processed>,
 }
 

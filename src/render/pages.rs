@@ -188,7 +188,7 @@ pub(super) fn report(
     let url = r.period.url_path();
     let base = input.config.base_path();
     let picture_of = |src: &str, alt: &str| -> Option<String> {
-        let p = input.photos.get(&crate::build::photo_output(&url, src))?;
+        let p = input.photos.get(&crate::photos::photo_output(&url, src))?;
         Some(picture_html(&base, p, alt))
     };
     let body = markdown::render(&r.body, unsafe_html, &picture_of);

@@ -425,7 +425,7 @@ pub(super) fn gallery_of(r: &Report, photos: &HashMap<String, Processed>) -> Vec
     r.photos
         .iter()
         .filter_map(|p| {
-            let key = crate::build::photo_output(&url, &p.src);
+            let key = crate::photos::photo_output(&url, &p.src);
             if !seen.insert(key.clone()) {
                 return None;
             }
