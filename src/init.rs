@@ -10,8 +10,8 @@
 use crate::config::Config;
 use crate::load;
 use crate::model::Period;
-use crate::scaffold::quote;
 use crate::t;
+use crate::yamlwrite::quote;
 use std::path::{Path, PathBuf};
 
 /// What the new portal is called and where it will live.

@@ -38,3 +38,4 @@ pub mod theme;
 pub mod write;
 pub mod yamlerror;
 pub mod yamlpos;
+pub mod yamlwrite;

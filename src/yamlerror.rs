@@ -173,7 +173,7 @@ fn colon_in_value(lines: &[&str], offset: usize) -> Option<Explained> {
                 "yaml-colon-in-value",
                 key = key,
                 value = value,
-                quoted = crate::scaffold::quote(value)
+                quoted = crate::yamlwrite::quote(value)
             ),
         })
     })

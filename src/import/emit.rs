@@ -7,7 +7,8 @@
 use super::doc::Inline;
 use super::recognise::{Draft, Item};
 use crate::model::Period;
-use crate::scaffold::{draft_opening, id_scalar, push_table_head, quote};
+use crate::scaffold::{draft_opening, push_table_head};
+use crate::yamlwrite::{id_scalar, quote};
 
 /// What the report records about the imported file.
 pub struct Source<'a> {
