@@ -7,6 +7,7 @@
 
 use crate::output::Output;
 use crate::t;
+use lol_html::{HtmlRewriter, Settings, element};
 use std::collections::{HashMap, HashSet};
 
 /// A reference in a rendered page that does not resolve.
@@ -191,22 +192,10 @@ fn normalize_dots(path: &str) -> String {
 /// `%C3%B3` → `ó`. `None` when the bytes are not UTF-8 (no file can match).
 /// A `%` not followed by two hex digits is kept as is, as browsers do.
 pub fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|decoded| decoded.into_owned())
 }
 
 /// What one HTML page refers to and which anchors it offers.
@@ -238,127 +227,80 @@ impl Ref {
     }
 }
 
-/// A small HTML tokenizer: enough of the HTML syntax to find every start
-/// tag's attributes correctly (quoted and unquoted values, comments, raw
-/// text elements such as `<script>` whose content is not markup).
+/// Reads one page with lol_html's HTML tokenizer (quoted and unquoted
+/// values, comments, raw text elements such as `<script>` whose content is
+/// not markup) and collects every reference and anchor, each reference at
+/// the line and column of its attribute's name.
 fn scan(html: &str) -> Scan {
-    let mut scan = Scan::default();
-    let b = html.as_bytes();
     let lines = LineStarts::new(html);
-    let mut i = 0;
-    while let Some(off) = html[i..].find('<') {
-        i += off;
-        let rest = &html[i..];
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            i = comment.find("-->").map_or(b.len(), |e| i + 4 + e + 3);
-            continue;
+    let mut scan = Scan::default();
+    let read = element!("*", |el| {
+        let tag = el.tag_name();
+        for attr in el.attributes() {
+            let at = attr
+                .name_source_location()
+                .unwrap_or_else(|| el.source_location())
+                .bytes()
+                .start;
+            read_attribute(&mut scan, &tag, &attr.name(), &attr.value(), || {
+                lines.position(at)
+            });
         }
-        if rest.starts_with("<!") || rest.starts_with("<?") || rest.starts_with("</") {
-            i = rest.find('>').map_or(b.len(), |e| i + e + 1);
-            continue;
-        }
-        if !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-            i += 1;
-            continue;
-        }
-        let (tag, attrs, end) = start_tag(html, i + 1);
-        for (name, value, at) in &attrs {
-            match name.as_str() {
-                "id" => {
-                    scan.ids.insert(decode_entities(value));
-                }
-                // Old-style anchors: <a name="x">.
-                "name" if tag == "a" => {
-                    scan.ids.insert(decode_entities(value));
-                }
-                "href" | "src" | "xlink:href" | "poster" => {
-                    let (line, col) = lines.position(*at);
-                    scan.refs.push(Ref {
-                        tag: tag.clone(),
-                        url: decode_entities(value),
-                        line,
-                        col,
-                    });
-                }
-                "srcset" | "imagesrcset" => {
-                    let (line, col) = lines.position(*at);
-                    for url in srcset_urls(&decode_entities(value)) {
-                        scan.refs.push(Ref {
-                            tag: tag.clone(),
-                            url,
-                            line,
-                            col,
-                        });
-                    }
-                }
-                _ => {}
-            }
-        }
-        i = end;
-        // Raw text elements: their content is not markup, skip to the end tag.
-        if matches!(tag.as_str(), "script" | "style" | "textarea" | "title") {
-            let close = format!("</{tag}");
-            i = find_ascii_ci(&html[i..], &close).map_or(b.len(), |e| i + e);
-        }
-    }
+        Ok(())
+    });
+    // Not strict: strict mode refuses the rare markup whose parsing depends
+    // on a tree builder; here a page is only read, and lenient is right.
+    let settings = Settings::new()
+        .append_element_content_handler(read)
+        .with_strict(false);
+    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+    // The handler never fails and memory is not limited, so the rewriter has
+    // no error to return; were it to stop early, the page's references read
+    // so far are still checked.
+    let _ = rewriter
+        .write(html.as_bytes())
+        .and_then(|()| rewriter.end());
     scan
 }
 
-/// Parses the start tag whose name begins at `start`: its lowercase name,
-/// its attributes (lowercase name, raw value, byte offset of the name), and
-/// the offset just past its `>`.
-fn start_tag(html: &str, start: usize) -> (String, Vec<(String, String, usize)>, usize) {
-    let b = html.as_bytes();
-    let mut i = start;
-    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
-        i += 1;
-    }
-    let tag = html[start..i].to_ascii_lowercase();
-    let mut attrs = Vec::new();
-    loop {
-        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-            i += 1;
+/// Adds what one attribute of a `tag` element refers to or names to `scan`;
+/// `position` says where the attribute is.
+fn read_attribute(
+    scan: &mut Scan,
+    tag: &str,
+    name: &str,
+    raw: &str,
+    position: impl Fn() -> (usize, usize),
+) {
+    match name {
+        "id" => {
+            scan.ids.insert(decode_entities(raw));
         }
-        if i >= b.len() {
-            return (tag, attrs, b.len());
+        // Old-style anchors: <a name="x">.
+        "name" if tag == "a" => {
+            scan.ids.insert(decode_entities(raw));
         }
-        if b[i] == b'>' {
-            return (tag, attrs, i + 1);
+        "href" | "src" | "xlink:href" | "poster" => {
+            let (line, col) = position();
+            scan.refs.push(Ref {
+                tag: tag.to_string(),
+                url: decode_entities(raw),
+                line,
+                col,
+            });
         }
-        let name_start = i;
-        // An attribute name may start with `=` (odd but legal), never contain it later.
-        i += 1;
-        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
-            i += 1;
-        }
-        let name = html[name_start..i].to_ascii_lowercase();
-        let mut j = i;
-        while j < b.len() && b[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        if j < b.len() && b[j] == b'=' {
-            j += 1;
-            while j < b.len() && b[j].is_ascii_whitespace() {
-                j += 1;
+        "srcset" | "imagesrcset" => {
+            let (line, col) = position();
+            for url in srcset_urls(&decode_entities(raw)) {
+                scan.refs.push(Ref {
+                    tag: tag.to_string(),
+                    url,
+                    line,
+                    col,
+                });
             }
-            let value = if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
-                let q = b[j] as char;
-                let vstart = j + 1;
-                let vend = html[vstart..].find(q).map_or(b.len(), |e| vstart + e);
-                j = (vend + 1).min(b.len());
-                &html[vstart..vend]
-            } else {
-                let vstart = j;
-                while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
-                    j += 1;
-                }
-                &html[vstart..j]
-            };
-            attrs.push((name, value.to_string(), name_start));
-            i = j;
-        } else {
-            attrs.push((name, String::new(), name_start));
         }
+        _ => {}
     }
 }
 
@@ -387,52 +329,10 @@ fn srcset_urls(srcset: &str) -> Vec<String> {
     }
 }
 
-/// The character references HTML writers emit: the five named ones and numeric ones.
+/// An attribute's value with its character references decoded (lol_html
+/// hands values over as written).
 fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let decoded = rest.find(';').filter(|&e| e <= 10).and_then(|e| {
-            let name = &rest[1..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
-                    .ok()
-                    .and_then(char::from_u32),
-                n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
-                _ => None,
-            };
-            c.map(|c| (c, e + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
-    let n = needle.as_bytes();
-    hay.as_bytes()
-        .windows(n.len())
-        .position(|w| w.eq_ignore_ascii_case(n))
+    html_escape::decode_html_entities(s).into_owned()
 }
 
 /// Byte offset → 1-based line and column (in characters).
@@ -519,11 +419,27 @@ mod tests {
     }
 
     #[test]
+    fn the_scanner_follows_the_html_syntax() {
+        // `<!-->` and `<!--->` are complete (empty) comments in HTML: the link
+        // after them is markup, not commented out.
+        let html = "<!--><a href=\"/a/\">a</a><!---><a href=\"/b/\">b</a>\n\
+                    <IMG\n   SRC=\"/c&nbsp;d.jpg\">";
+        let s = scan(html);
+        let urls: Vec<&str> = s.refs.iter().map(|r| r.url.as_str()).collect();
+        assert_eq!(urls, ["/a/", "/b/", "/c\u{a0}d.jpg"]);
+        assert_eq!((s.refs[2].line, s.refs[2].col), (3, 4));
+        assert_eq!(s.refs[2].tag, "img");
+    }
+
+    #[test]
     fn helpers() {
         assert_eq!(percent_decode("a%20b%zz%").as_deref(), Some("a b%zz%"));
         assert_eq!(percent_decode("%FF"), None);
         assert_eq!(normalize_dots("/p/a/../../../b/./c/"), "/b/c/");
-        assert_eq!(decode_entities("a&amp;b&#39;&#x41;&nbsp;"), "a&b'A&nbsp;");
+        assert_eq!(
+            decode_entities("a&amp;b&#39;&#x41;&nbsp;&nope;"),
+            "a&b'A\u{a0}&nope;"
+        );
         assert!(has_scheme("HTTPS://x") && !has_scheme("a/b:c") && !has_scheme("/x:y"));
     }
 }
