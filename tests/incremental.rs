@@ -442,3 +442,37 @@ fn preview_without_drafts_is_never_stale() {
     eprintln!("seed {seed}, {steps} steps (FARO_SEED, FARO_STEPS to change)");
     never_stale(seed, steps, false);
 }
+
+/// A file's identity and time: a rewrite (or a new site swapped in) changes them.
+fn stamp(path: &Path) -> (u64, std::time::SystemTime) {
+    let meta = std::fs::metadata(path).expect("built file");
+    (
+        std::os::unix::fs::MetadataExt::ino(&meta),
+        meta.modified().expect("time"),
+    )
+}
+
+#[test]
+fn a_save_in_faro_serve_rewrites_only_the_files_it_changes() {
+    let site = common::Site::basic();
+    let server = common::serve::Server::start(&site);
+    let out = site.path(".faro-cache/serve/public");
+    let untouched = [
+        "acerca/index.html",
+        "informes/2023/01/index.html",
+        "404.html",
+    ];
+    let before: Vec<_> = untouched.iter().map(|f| stamp(&out.join(f))).collect();
+    let report =
+        std::fs::read_to_string(site.path("content/informes/2024/01/index.md")).expect("report");
+    site.write(
+        "content/informes/2024/01/index.md",
+        &report.replace("value: 158", "value: 4321"),
+    );
+    server.wait_for_stdout("rebuilt (content/informes/2024/01/index.md)");
+    let page = std::fs::read_to_string(out.join("informes/2024/01/index.html")).expect("page");
+    assert!(page.contains("4,321"), "the saved value is shown");
+    for (file, before) in untouched.iter().zip(before) {
+        assert_eq!(stamp(&out.join(file)), before, "{file} was rewritten");
+    }
+}

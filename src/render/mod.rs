@@ -68,10 +68,7 @@ pub type JobPaths = (Option<JobKey>, Vec<OutputPath>);
 
 /// Renders every page and data file into `sink`; returns the path of each,
 /// grouped by the job that made it, then those of [`site_files`] (under no job).
-pub fn render(
-    input: &Input<'_>,
-    sink: &dyn Sink,
-) -> Result<Vec<JobPaths>, Diagnostics> {
+pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<JobPaths>, Diagnostics> {
     let site = SiteContext::new(input.config, input.archive);
     let templates = environment(input, &site)?;
     let chart_css = chart_css(input);
