@@ -292,15 +292,22 @@ impl Run {
     }
 
     fn edit_page(&mut self) -> (Vec<PathBuf>, String) {
-        let name = format!("pagina{}", self.rng.u8(..3));
+        // `_index` is the home page's text.
+        let name =
+            ["pagina0", "pagina1", "acerca/equipo", "_index"][self.rng.usize(..4)].to_string();
         let rel = format!("content/{name}.md");
         if self.content.pages.contains_key(&name) && self.rng.u8(..3) == 0 {
             self.content.pages.remove(&name);
             std::fs::remove_file(self.site.path(&rel)).expect("remove page");
             return (vec![rel.into()], format!("page removed {name}"));
         }
+        let draft = if self.rng.u8(..4) == 0 {
+            "draft: true\n"
+        } else {
+            ""
+        };
         let text = format!(
-            "---\ntitle: \"Página {}\"\n---\nTexto {}.\n",
+            "---\ntitle: \"Página {}\"\n{draft}---\nTexto {}.\n",
             self.rng.u8(..5),
             self.rng.u32(..100)
         );

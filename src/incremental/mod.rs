@@ -91,6 +91,12 @@ impl Preview {
             return Ok(None);
         }
         let start = Instant::now();
+        let mut steps = Vec::new();
+        let mut lap = Instant::now();
+        let mut step = |name: &'static str| {
+            steps.push((name, lap.elapsed()));
+            lap = Instant::now();
+        };
         let Some(refreshed) = self.sources.refresh(&self.opts.root, changed) else {
             return Ok(None);
         };
@@ -103,12 +109,14 @@ impl Preview {
             diags,
         )?;
         let warnings = crate::quality::warnings(&archive);
+        step("load");
         let photo_jobs = build::photo_jobs(&archive);
         let photos = if refreshed.other_files || photo_jobs != self.photo_jobs {
             self.process_photos(&archive)?
         } else {
             self.model.photos.clone()
         };
+        step("photos");
         let series = crate::derive::series(&archive.reports);
         let input = render::Input {
             config: &self.model.config,
@@ -123,6 +131,7 @@ impl Preview {
             .filter(|(key, f)| self.fingerprints.get(*key) != Some(*f))
             .map(|(key, _)| key)
             .collect();
+        step("derive");
         let rendered = render::render_jobs(&input, &|key| stale.contains(key))?;
         let documents = documents(&archive, &stale, changed, &self.opts.root)?;
         let mut next = self.outputs.next(rendered, documents, &fingerprints);
@@ -130,11 +139,13 @@ impl Preview {
         next.site_files(site_files);
         let photo_files = build::photo_files(&photos);
         let diff = next.diff(&self.outputs, &photo_files);
+        step("render");
         {
             let _lock = write::lock_output(&self.target, || {})?;
             self.written
                 .apply(&diff.put, &diff.remove, &diff.photos_added)?;
         }
+        step("publish");
         let summary = Summary {
             reports: archive.reports.len(),
             pages: next.count(|p| p.ends_with(".html")),
@@ -142,6 +153,7 @@ impl Preview {
             photos: photos.len(),
             elapsed: start.elapsed(),
             warnings,
+            steps,
             changed: diff.changed.clone(),
             ..Summary::default()
         };

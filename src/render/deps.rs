@@ -17,7 +17,7 @@
 use super::views::{ReportCard, ReportContext, SiteContext};
 use super::{Input, JobKey};
 use crate::derive::{self, Series};
-use crate::model::Report;
+use crate::model::{Period, Report};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -85,11 +85,14 @@ fn series_meta(s: &Series) -> u64 {
 
 /// The points of `s` in the years `from..=to`.
 fn series_years(s: &Series, from: i32, to: i32) -> u64 {
-    let points: Vec<_> = s
-        .points
-        .iter()
-        .filter(|(p, _)| (from..=to).contains(&p.year))
-        .collect();
+    let range = Period {
+        year: from,
+        month: 0,
+    }..=Period {
+        year: to,
+        month: u32::MAX,
+    };
+    let points: Vec<_> = s.points.range(range).collect();
     Fingerprint::new("series-years").add(&points).done()
 }
 
