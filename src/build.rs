@@ -1,16 +1,17 @@
 //! One build, start to finish: load → derive → render → write.
 
 use crate::config::Config;
+use crate::derive::Series;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
-use crate::model::Archive;
+use crate::model::{Archive, Period};
 use crate::output::{Collect, Output, OutputPath, Sink};
-use crate::photos;
+use crate::photos::{self, Processed};
 use crate::render;
 use crate::search;
 use crate::theme::Theme;
 use crate::write::{self, Staging};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -70,6 +71,9 @@ pub struct Summary {
     pub steps: Vec<(&'static str, Duration)>,
     /// What is worth a look although the site was built (see `quality`).
     pub warnings: Vec<Diagnostic>,
+    /// The output files (relative to the output folder, `/`-separated) this
+    /// run added, changed or removed, sorted; filled by the incremental preview.
+    pub changed: Vec<String>,
 }
 
 impl Summary {
@@ -135,24 +139,111 @@ pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics
     let collect = Collect::default();
     let made = render_into(opts, photo_dir, &collect)?;
     Ok(Site {
-        config: made.config,
+        config: made.model.config,
         outputs: collect.into_outputs(),
         photo_files: made.photo_files,
         summary: made.summary,
     })
 }
 
+/// The loaded, validated and derived site that rendering reads. The
+/// incremental preview keeps it between saves.
+pub struct Model {
+    pub config: Config,
+    pub theme: Theme,
+    pub archive: Archive,
+    /// From `derive::series`.
+    pub series: Vec<Series>,
+    /// Processed photos by output base path (see [`photos::photo_output`]).
+    pub photos: HashMap<String, Processed>,
+}
+
+impl Model {
+    pub fn input(&self) -> render::Input<'_> {
+        render::Input {
+            config: &self.config,
+            archive: &self.archive,
+            theme: &self.theme,
+            series: &self.series,
+            photos: &self.photos,
+        }
+    }
+}
+
 /// What [`render_into`] made, besides the files it handed to its sink.
-struct Made {
-    config: Config,
+pub(crate) struct Made {
     /// Every rendered file's path.
-    paths: Vec<OutputPath>,
+    pub(crate) paths: Vec<OutputPath>,
+    /// The same paths by the render job that made them (`None`: the
+    /// site-wide files, robots, sitemap, feed, static files).
+    pub(crate) jobs: Vec<render::JobPaths>,
+    /// Each report's original document as published.
+    pub(crate) documents: Vec<(Period, OutputPath)>,
     /// The pages the search step indexes.
     search: Vec<search::Target>,
-    photo_files: HashSet<PathBuf>,
+    pub(crate) photo_files: HashSet<PathBuf>,
     summary: Summary,
-    /// The reports rendered, for the comparison with what is already published.
-    reports: Vec<crate::model::Report>,
+    pub(crate) model: Model,
+}
+
+/// Reads `site.yaml` with the preview's or command line's address applied.
+pub fn load_config(opts: &Options) -> Result<Config, Diagnostics> {
+    let mut config = Config::load(&opts.root.join("site.yaml"), Path::new("site.yaml"))?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
+    }
+    Ok(config)
+}
+
+/// Loads and validates the content and the theme (at once), every problem of both.
+fn load_site(opts: &Options, config: &Config) -> Result<(Archive, Theme), Diagnostics> {
+    let (archive, theme) = rayon::join(
+        || load::load(&opts.root, config, opts.drafts),
+        || Theme::load(&opts.root, &config.theme),
+    );
+    match (archive, theme) {
+        (Ok(a), Ok(t)) => Ok((a, t)),
+        (a, t) => {
+            let mut d = Diagnostics::default();
+            if let Err(e) = a {
+                d.extend(e);
+            }
+            if let Err(e) = t {
+                d.extend(e);
+            }
+            Err(d.sorted())
+        }
+    }
+}
+
+/// Processes the photos of every report (from the cache when it has them)
+/// into `photo_dir`.
+pub fn process_photos(
+    opts: &Options,
+    config: &Config,
+    archive: &Archive,
+    photo_dir: &Path,
+) -> Result<(HashMap<String, Processed>, photos::Stats), Diagnostics> {
+    photos::process(
+        &photos::photo_jobs(archive),
+        &config.images,
+        &opts.root.join(".faro-cache").join("photos"),
+        photo_dir,
+        opts.progress,
+    )
+}
+
+/// Every file the photo step places in the output, relative to it.
+pub fn photo_files(photos: &HashMap<String, Processed>) -> HashSet<PathBuf> {
+    photos
+        .values()
+        .flat_map(|p| p.sizes.iter().chain(std::iter::once(&p.thumbnail)))
+        .flat_map(|i| [PathBuf::from(&i.webp), PathBuf::from(&i.jpeg)])
+        .collect()
 }
 
 /// Loads, validates and renders the site, each file into `sink` as soon as
@@ -165,68 +256,31 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         steps.push((name, lap.elapsed()));
         lap = Instant::now();
     };
-    let root = &opts.root;
-    let mut config = Config::load(&root.join("site.yaml"), Path::new("site.yaml"))?;
-    if let Some(url) = &opts.base_url {
-        config.base_url = if url.ends_with('/') {
-            url.clone()
-        } else {
-            format!("{url}/")
-        };
-    }
-    let (archive, theme) = rayon::join(
-        || load::load(root, &config, opts.drafts),
-        || Theme::load(root, &config.theme),
-    );
-    let (archive, theme) = match (archive, theme) {
-        (Ok(a), Ok(t)) => (a, t),
-        (a, t) => {
-            let mut d = Diagnostics::default();
-            if let Err(e) = a {
-                d.extend(e);
-            }
-            if let Err(e) = t {
-                d.extend(e);
-            }
-            return Err(d.sorted());
-        }
-    };
+    let config = load_config(opts)?;
+    let (archive, theme) = load_site(opts, &config)?;
     let warnings = crate::quality::warnings(&archive);
     if opts.strict && !warnings.is_empty() {
         return Err(Diagnostics(strict_errors(warnings)));
     }
     step("load");
-    let jobs = photos::photo_jobs(&archive);
-    let (photos, stats) = photos::process(
-        &jobs,
-        &config.images,
-        &root.join(".faro-cache").join("photos"),
-        photo_dir,
-        opts.progress,
-    )?;
+    let (photos, stats) = process_photos(opts, &config, &archive, photo_dir)?;
     step("photos");
     let series = crate::derive::series(&archive.reports);
     step("derive");
-    let paths = render::render(
-        &render::Input {
-            config: &config,
-            archive: &archive,
-            theme: &theme,
-            series: &series,
-            photos: &photos,
-        },
-        sink,
-    )?;
-    let mut paths = paths;
-    paths.extend(source_documents(&archive, sink)?);
+    let model = Model {
+        config,
+        theme,
+        archive,
+        series,
+        photos,
+    };
+    let jobs = render::render(&model.input(), sink)?;
+    let mut paths: Vec<OutputPath> = jobs.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
+    let documents = source_documents(&model.archive.reports, sink)?;
+    paths.extend(documents.iter().map(|(_, p)| p.clone()));
     step("render");
-    let photo_files = photos
-        .values()
-        .flat_map(|p| p.sizes.iter().chain(std::iter::once(&p.thumbnail)))
-        .flat_map(|i| [PathBuf::from(&i.webp), PathBuf::from(&i.jpeg)])
-        .collect();
     let summary = Summary {
-        reports: archive.reports.len(),
+        reports: model.archive.reports.len(),
         pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
         files: paths.len(),
         photos: stats.processed + stats.cached,
@@ -234,14 +288,16 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         elapsed: start.elapsed(),
         steps,
         warnings,
+        changed: Vec::new(),
     };
     Ok(Made {
-        search: search::targets(&archive, &series),
-        config,
+        search: search::targets(&model.archive, &model.series),
+        photo_files: photo_files(&model.photos),
         paths,
-        photo_files,
+        jobs,
+        documents,
         summary,
-        reports: archive.reports,
+        model,
     })
 }
 
@@ -269,6 +325,15 @@ pub fn strict_errors(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// `faro build`: renders and, only if everything succeeded, replaces the output folder.
 pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
+    build_site(opts, None).map(|(summary, _)| summary)
+}
+
+/// [`build`], also handing back what it built; with `hashes`, the hash of
+/// every file it wrote is noted there (the incremental preview starts from both).
+pub(crate) fn build_site(
+    opts: &Options,
+    hashes: Option<&Hashes>,
+) -> Result<(Summary, Made), Diagnostics> {
     let start = Instant::now();
     let target = write::check_output(&opts.root, &opts.output_dir())?;
     // Taken before anything is read: a build that waits renders the
@@ -286,9 +351,20 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     // Rendered files go straight into the staging folder (`render` is the
     // step that writes them); it replaces the target only after all succeeded.
     let staging = Staging::new(&target, opts.force)?;
-    let made = render_into(opts, staging.path(), &staging)?;
-    let mut summary = made.summary;
-    let mut paths = made.paths;
+    let hashing;
+    let sink: &dyn Sink = match hashes {
+        Some(hashes) => {
+            hashing = Hashing {
+                inner: &staging,
+                hashes,
+            };
+            &hashing
+        }
+        None => &staging,
+    };
+    let mut made = render_into(opts, staging.path(), sink)?;
+    let mut summary = std::mem::take(&mut made.summary);
+    let mut paths = std::mem::take(&mut made.paths);
     // Read before the swap: the output still holds what is published now;
     // and before indexing, the slowest step, so `--strict` stops early.
     if opts.check_published {
@@ -297,7 +373,7 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
             .warnings
             .extend(crate::republish::unrecorded_changes(
                 &published,
-                &made.reports,
+                &made.model.archive.reports,
                 &crate::republish::today(),
             ));
     }
@@ -310,7 +386,7 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
         let lap = Instant::now();
         for output in search::index(staging.path(), &made.search)? {
             paths.push(output.path.clone());
-            staging.put(output)?;
+            sink.put(output)?;
             summary.files += 1;
         }
         summary.steps.push(("search", lap.elapsed()));
@@ -325,30 +401,59 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     staging.publish()?;
     summary.steps.push(("publish", lap.elapsed()));
     summary.elapsed = start.elapsed();
-    Ok(summary)
+    Ok((summary, made))
+}
+
+/// The hash of each file's bytes, by path (see [`build_site`]).
+pub(crate) type Hashes = std::sync::Mutex<HashMap<OutputPath, u64>>;
+
+/// A sink that notes the hash of each file and passes it on.
+struct Hashing<'a> {
+    inner: &'a dyn Sink,
+    hashes: &'a Hashes,
+}
+
+impl Sink for Hashing<'_> {
+    fn put(&self, output: Output) -> Result<(), Diagnostics> {
+        let hash = xxhash_rust::xxh3::xxh3_64(&output.bytes);
+        let path = output.path.clone();
+        self.inner.put(output)?;
+        self.hashes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path, hash);
+        Ok(())
+    }
 }
 
 /// Copies each report's original document (`source_document`) into the
 /// output, beside its page. Read here, at the edge, like photos.
-fn source_documents(
-    archive: &Archive,
+pub(crate) fn source_documents(
+    reports: &[crate::model::Report],
     sink: &dyn Sink,
-) -> Result<Vec<crate::output::OutputPath>, Diagnostics> {
+) -> Result<Vec<(Period, OutputPath)>, Diagnostics> {
     let mut paths = Vec::new();
-    for r in &archive.reports {
-        let Some(name) = &r.source_document else {
-            continue;
-        };
-        let bytes = std::fs::read(r.dir.join(name)).map_err(|e| {
-            Diagnostic::file(
-                &r.source,
-                format!("cannot read the original document {name}: {e}"),
-            )
-        })?;
-        let path = crate::load_corrections::document_output(&r.period.url_path(), name);
-        let output = crate::output::Output::new(path, bytes).map_err(|e| e.at(&r.source))?;
-        paths.push(output.path.clone());
-        sink.put(output)?;
+    for r in reports {
+        if let Some(output) = source_document(r)? {
+            paths.push((r.period, output.path.clone()));
+            sink.put(output)?;
+        }
     }
     Ok(paths)
+}
+
+/// A report's original document as published, if it has one.
+pub(crate) fn source_document(r: &crate::model::Report) -> Result<Option<Output>, Diagnostics> {
+    let Some(name) = &r.source_document else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(r.dir.join(name)).map_err(|e| {
+        Diagnostic::file(
+            &r.source,
+            format!("cannot read the original document {name}: {e}"),
+        )
+    })?;
+    let path = crate::load_corrections::document_output(&r.period.url_path(), name);
+    let output = Output::new(path, bytes).map_err(|e| e.at(&r.source))?;
+    Ok(Some(output))
 }

@@ -86,6 +86,8 @@ pub enum Command {
         open: bool,
         #[arg(long)]
         no_drafts: bool,
+        #[arg(long)]
+        full: bool,
         /// Kept so that older scripts still run: drafts are shown by default.
         #[arg(short = 'D', long, hide = true)]
         drafts: bool,

@@ -18,6 +18,7 @@ pub mod diag;
 pub mod excerpt;
 pub mod i18n;
 pub mod import;
+pub mod incremental;
 pub mod init;
 pub mod license;
 pub mod load;

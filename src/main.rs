@@ -137,6 +137,7 @@ fn main() -> ExitCode {
             port,
             open,
             no_drafts,
+            full,
             drafts: _,
         } => {
             if let Err(code) = require_site(&root) {
@@ -148,6 +149,7 @@ fn main() -> ExitCode {
                 port,
                 drafts: !no_drafts,
                 open,
+                full,
             };
             match faro::serve::serve(opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -49,6 +49,7 @@ cli-arg-bind = Address to listen on; anything but loopback shows the preview to 
 cli-arg-port = Port to listen on; if busy, the next free one is used (default: 1111)
 cli-arg-open = Open the preview in the browser
 cli-arg-no-drafts = Hide drafts (by default the preview shows them, marked)
+cli-arg-serve-full = Rebuild the whole site on every save (by default a save to a report or page rebuilds only the pages it changes)
 cli-arg-dir = The new portal's folder (must not exist, or be empty)
 cli-arg-institution = The institution's name
 cli-arg-title = The portal's title (default: "Informes de …" with the institution)

@@ -49,6 +49,7 @@ cli-arg-bind = Dirección en la que escuchar; otra que no sea la local muestra l
 cli-arg-port = Puerto; si está ocupado se usa el siguiente libre (por omisión, 1111)
 cli-arg-open = Abre la vista previa en el navegador
 cli-arg-no-drafts = No muestra los borradores (por omisión la vista previa los muestra, marcados)
+cli-arg-serve-full = Reconstruye todo el sitio cada vez que se guarda (por omisión, guardar un informe o una página reconstruye solo las páginas que cambian)
 cli-arg-dir = La carpeta del portal nuevo (no debe existir o debe estar vacía)
 cli-arg-institution = El nombre de la institución
 cli-arg-title = El título del portal (por omisión «Informes de …» con la institución)

@@ -38,15 +38,41 @@ const RESERVED: &[&str] = &[
 /// only when `include_drafts`.
 pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archive, Diagnostics> {
     let _ = config;
+    let mut scan = scan(root);
+    let definitions = crate::definitions::load(
+        root,
+        &root.join("content"),
+        &scan.definitions,
+        &mut scan.diags,
+    );
+    let parsed: Vec<Loaded> = scan
+        .files
+        .par_iter()
+        .map(|path| read_file(root, path))
+        .collect();
+    assemble(parsed.iter(), definitions, include_drafts, scan.diags)
+}
+
+/// The files of `content/`, as found: what [`load`] reads.
+pub(crate) struct Scan {
+    /// Definition files, under `content/indicadores/`.
+    pub(crate) definitions: Vec<PathBuf>,
+    /// Report and page files.
+    pub(crate) files: Vec<PathBuf>,
+    /// What is wrong with the folder itself (links leading outside, no folder).
+    pub(crate) diags: Diagnostics,
+}
+
+/// Lists the `.md` files of `root/content`, sorted, definitions apart.
+pub(crate) fn scan(root: &Path) -> Scan {
     let content = root.join("content");
     let mut diags = Diagnostics::default();
     let site = site_folder(root);
     let files = content_files(root, &site, &content, &mut diags);
     // `content/indicadores/` holds definitions, not pages.
-    let (definition_files, files): (Vec<PathBuf>, Vec<PathBuf>) = files
+    let (definitions, files): (Vec<PathBuf>, Vec<PathBuf>) = files
         .into_iter()
         .partition(|p| crate::definitions::is_definition(&content, p));
-    let definitions = crate::definitions::load(root, &content, &definition_files, &mut diags);
     if !content.is_dir() {
         diags.push(problem!(
             "load-no-content-folder",
@@ -55,26 +81,46 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
             0
         ));
     }
+    Scan {
+        definitions,
+        files,
+        diags,
+    }
+}
 
-    let parsed: Vec<Result<Loaded, Diagnostics>> = files
-        .par_iter()
-        .map(|path| load_file(root, &site, &content, path))
-        .collect();
+/// One report or page file read and checked on its own, or its problems.
+#[derive(Debug, Clone)]
+pub(crate) struct Loaded(Result<File, Vec<Diagnostic>>);
 
+/// Reads and checks one file of `root/content` (its path as [`scan`] gives it).
+pub(crate) fn read_file(root: &Path, path: &Path) -> Loaded {
+    let site = site_folder(root);
+    Loaded(load_file(root, &site, &root.join("content"), path).map_err(|d| d.0))
+}
+
+/// The checks across files (one report per month, one page per address, one
+/// home text), then the archive: reports by period, pages by address,
+/// drafts kept only when `include_drafts`. `diags` holds earlier problems.
+pub(crate) fn assemble<'a>(
+    parsed: impl Iterator<Item = &'a Loaded>,
+    definitions: std::collections::BTreeMap<String, crate::model::Definition>,
+    include_drafts: bool,
+    mut diags: Diagnostics,
+) -> Result<Archive, Diagnostics> {
     let mut reports = Vec::new();
     let mut pages = Vec::new();
-    let mut home = None;
+    let mut home: Option<Page> = None;
     for result in parsed {
-        match result {
-            Ok(Loaded::Report(r)) => reports.push(*r),
-            Ok(Loaded::Page(p)) if p.url_path.is_empty() => {
+        match &result.0 {
+            Ok(File::Report(r)) => reports.push(r.as_ref()),
+            Ok(File::Page(p)) if p.url_path.is_empty() => {
                 if let Some(first) = &home {
-                    diags.push(both_home(first, &p));
+                    diags.push(both_home(first, p));
                 }
-                home = Some(*p)
+                home = Some(p.as_ref().clone())
             }
-            Ok(Loaded::Page(p)) => pages.push(*p),
-            Err(d) => diags.extend(d),
+            Ok(File::Page(p)) => pages.push(p.as_ref()),
+            Err(d) => diags.extend(Diagnostics(d.clone())),
         }
     }
 
@@ -87,10 +133,14 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
     let mut reports: Vec<Report> = reports
         .into_iter()
         .filter(|r| include_drafts || !r.draft)
-        .map(|r| r.report)
+        .map(|r| r.report.clone())
         .collect();
     reports.sort_by_key(|r| r.period);
-    pages.retain(|p| include_drafts || !p.draft);
+    let mut pages: Vec<Page> = pages
+        .into_iter()
+        .filter(|p| include_drafts || !p.draft)
+        .cloned()
+        .collect();
     pages.sort_by(|a, b| a.url_path.cmp(&b.url_path));
     Ok(Archive {
         reports,
@@ -101,7 +151,7 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
 }
 
 /// The same period twice: name both files in both messages.
-fn duplicate_periods(reports: &[LoadedReport], diags: &mut Diagnostics) {
+fn duplicate_periods(reports: &[&LoadedReport], diags: &mut Diagnostics) {
     let mut by_period: HashMap<Period, Vec<&LoadedReport>> = HashMap::new();
     for r in reports {
         by_period.entry(r.period).or_default().push(r);
@@ -128,7 +178,7 @@ fn duplicate_periods(reports: &[LoadedReport], diags: &mut Diagnostics) {
 }
 
 /// Two pages at the same address.
-fn duplicate_urls(pages: &[Page], diags: &mut Diagnostics) {
+fn duplicate_urls(pages: &[&Page], diags: &mut Diagnostics) {
     let mut seen_urls: HashMap<String, PathBuf> = HashMap::new();
     for p in pages {
         if let Some(first) = seen_urls.insert(p.url_path.clone(), p.source.clone()) {
@@ -240,6 +290,7 @@ fn photo_file(site: &Path, path: &Path) -> PhotoFile {
 }
 
 /// A report and where its period was written (for the duplicate-period message).
+#[derive(Debug, Clone)]
 struct LoadedReport {
     report: Report,
     source: PathBuf,
@@ -249,7 +300,8 @@ struct LoadedReport {
     draft: bool,
 }
 
-enum Loaded {
+#[derive(Debug, Clone)]
+enum File {
     Report(Box<LoadedReport>),
     Page(Box<Page>),
 }
@@ -272,7 +324,7 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-fn load_file(root: &Path, site: &Path, content: &Path, path: &Path) -> Result<Loaded, Diagnostics> {
+fn load_file(root: &Path, site: &Path, content: &Path, path: &Path) -> Result<File, Diagnostics> {
     let show = shown(root, path);
     let bytes = std::fs::read(path)
         .map_err(|e| problem!("load-cannot-read", &show, 0, 0, error = e.to_string()))?;
@@ -293,13 +345,13 @@ fn load_file(root: &Path, site: &Path, content: &Path, path: &Path) -> Result<Lo
         ["informes", y, m, "index.md"] if y.len() == 4 && m.len() == 2 => {
             let folder = format!("{y}-{m}");
             report_from_text(&show, path, &text, &folder, &|p| photo_file(site, p))
-                .map(|r| Loaded::Report(Box::new(r)))
+                .map(|r| File::Report(Box::new(r)))
         }
         ["informes", ..] => Err(problem!("load-report-misplaced", &show, 0, 0).into()),
         _ => {
             let doc =
                 split_front_matter(&text).map_err(|(line, msg)| unclosed(&show, line, msg))?;
-            parse_page(&show, &parts, &doc).map(|p| Loaded::Page(Box::new(p)))
+            parse_page(&show, &parts, &doc).map(|p| File::Page(Box::new(p)))
         }
     }
 }

@@ -3,8 +3,10 @@
 //! No file is read here.
 //!
 //! `pages` has a function per kind of page, `templates` the minijinja
-//! environment, `views` the values templates read, `feeds` the sitemap and feed.
+//! environment, `views` the values templates read, `feeds` the sitemap and
+//! feed, `deps` what each job reads (for the incremental preview).
 
+mod deps;
 mod feeds;
 mod pages;
 mod templates;
@@ -19,6 +21,7 @@ use crate::model::{Archive, Page};
 use crate::output::{Output, OutputPath, Sink};
 use crate::photos::Processed;
 use crate::theme::Theme;
+pub use deps::fingerprints;
 use feeds::{feed, sitemap};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -36,20 +39,101 @@ pub struct Input<'a> {
     pub photos: &'a HashMap<String, Processed>,
 }
 
-/// Renders every page and data file into `sink`; returns the path of each.
-pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<OutputPath>, Diagnostics> {
+/// What identifies a render job from one save to the next: the incremental
+/// preview keeps each job's fingerprint and outputs under its key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum JobKey {
+    /// The archive-wide data files (CSV, JSON, Data Package).
+    DataFiles,
+    Home,
+    Archive,
+    NotFound,
+    Data,
+    Search,
+    Corrections,
+    Year(i32),
+    Report(crate::model::Period),
+    /// A free-standing page, by its address.
+    Page(String),
+    Gallery,
+    CompareIndex,
+    Compare(i32),
+    IndicatorIndex,
+    /// An indicator's page, by its id (`table-id/row-id`).
+    Indicator(String),
+}
+
+/// The paths of the files one job made (`None`: the site-wide files).
+pub type JobPaths = (Option<JobKey>, Vec<OutputPath>);
+
+/// Renders every page and data file into `sink`; returns the path of each,
+/// grouped by the job that made it, then those of [`site_files`] (under no job).
+pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<JobPaths>, Diagnostics> {
     let site = SiteContext::new(input.config, input.archive);
     let templates = environment(input, &site)?;
-    // Embedded in every standalone chart file: comments and indentation dropped.
-    let chart_css = input
-        .theme
-        .static_files
-        .get("css/charts.css")
-        .map(|b| minify_css(&String::from_utf8_lossy(b)))
-        .unwrap_or_default();
-    let reports = &input.archive.reports;
+    let chart_css = chart_css(input);
+    let jobs = jobs(input, &site);
+    let rendered: Vec<Result<(JobKey, Vec<OutputPath>), Diagnostics>> = jobs
+        .par_iter()
+        .map(|job| {
+            let outputs = render_job(&templates, input, &chart_css, job)?;
+            Ok((job.key(input), put_all(sink, outputs)?))
+        })
+        .collect();
+    let mut made = Vec::with_capacity(rendered.len() + 1);
+    let mut diags = Diagnostics::default();
+    for r in rendered {
+        match r {
+            Ok((key, paths)) => made.push((Some(key), paths)),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags.sorted());
+    }
+    let paths: Vec<OutputPath> = made.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
+    made.push((None, put_all(sink, site_files(input, &paths)?)?));
+    Ok(made)
+}
 
+/// Renders only the jobs `wanted` picks, each job's files kept apart: the
+/// incremental preview re-renders what a save changed with this.
+pub fn render_jobs(
+    input: &Input<'_>,
+    wanted: &(dyn Fn(&JobKey) -> bool + Sync),
+) -> Result<Vec<(JobKey, Vec<Output>)>, Diagnostics> {
+    let site = SiteContext::new(input.config, input.archive);
+    let templates = environment(input, &site)?;
+    let chart_css = chart_css(input);
+    let jobs: Vec<(JobKey, PageJob<'_>)> = jobs(input, &site)
+        .into_iter()
+        .map(|job| (job.key(input), job))
+        .filter(|(key, _)| wanted(key))
+        .collect();
+    let rendered: Vec<Result<(JobKey, Vec<Output>), Diagnostics>> = jobs
+        .into_par_iter()
+        .map(|(key, job)| Ok((key, render_job(&templates, input, &chart_css, &job)?)))
+        .collect();
+    let mut made = Vec::with_capacity(rendered.len());
+    let mut diags = Diagnostics::default();
+    for r in rendered {
+        match r {
+            Ok(job) => made.push(job),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if diags.is_empty() {
+        Ok(made)
+    } else {
+        Err(diags.sorted())
+    }
+}
+
+/// Every job of the site, the slow serial data files first so that they
+/// start while the pages render.
+fn jobs<'a>(input: &Input<'a>, site: &SiteContext) -> Vec<PageJob<'a>> {
     let mut jobs: Vec<PageJob> = vec![
+        PageJob::DataFiles,
         PageJob::Home,
         PageJob::Archive,
         PageJob::NotFound,
@@ -58,7 +142,7 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<OutputPath>, Dia
         PageJob::Corrections,
     ];
     jobs.extend(site.years.iter().map(|y| PageJob::Year(y.year)));
-    jobs.extend((0..reports.len()).map(PageJob::Report));
+    jobs.extend((0..input.archive.reports.len()).map(PageJob::Report));
     jobs.extend(input.archive.pages.iter().map(PageJob::Page));
     jobs.push(PageJob::Gallery);
     jobs.push(PageJob::CompareIndex);
@@ -69,32 +153,23 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<OutputPath>, Dia
     );
     jobs.push(PageJob::IndicatorIndex);
     jobs.extend((0..input.series.len()).map(PageJob::Indicator));
+    jobs
+}
 
-    // The archive-wide data files are large and serial: make them while the pages render.
-    let (rendered, data_files) = rayon::join(
-        || -> Vec<Result<Vec<OutputPath>, Diagnostics>> {
-            jobs.par_iter()
-                .map(|job| put_all(sink, render_job(&templates, input, &chart_css, job)?))
-                .collect()
-        },
-        || {
-            put_all(
-                sink,
-                data::archive_files(input.config, reports, &input.archive.definitions)?,
-            )
-        },
-    );
-    let mut paths = Vec::with_capacity(rendered.len() * 7 + input.theme.static_files.len());
-    let mut diags = Diagnostics::default();
-    for r in rendered.into_iter().chain([data_files]) {
-        match r {
-            Ok(mut p) => paths.append(&mut p),
-            Err(d) => diags.extend(d),
-        }
-    }
-    if !diags.is_empty() {
-        return Err(diags.sorted());
-    }
+/// The CSS embedded in every standalone chart file: comments and indentation dropped.
+fn chart_css(input: &Input<'_>) -> String {
+    input
+        .theme
+        .static_files
+        .get("css/charts.css")
+        .map(|b| minify_css(&String::from_utf8_lossy(b)))
+        .unwrap_or_default()
+}
+
+/// The files made from the whole site once its pages are known: robots.txt,
+/// the sitemap (from `paths`, every page's), the feed and the theme's static files.
+pub fn site_files(input: &Input<'_>, paths: &[OutputPath]) -> Result<Vec<Output>, Diagnostics> {
+    let reports = &input.archive.reports;
     let mut last = vec![
         Output::new(
             "robots.txt",
@@ -103,7 +178,7 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<OutputPath>, Dia
                 input.config.base_url
             ),
         )?,
-        Output::new("sitemap.xml", sitemap(input.config, &paths))?,
+        Output::new("sitemap.xml", sitemap(input.config, paths))?,
         Output::new("feed.xml", feed(input.config, reports))?,
     ];
     let mut bad_names = Diagnostics::default();
@@ -117,8 +192,7 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<OutputPath>, Dia
     if !bad_names.is_empty() {
         return Err(bad_names.sorted());
     }
-    paths.append(&mut put_all(sink, last)?);
-    Ok(paths)
+    Ok(last)
 }
 
 /// Hands `outputs` to `sink`; returns their paths.
@@ -132,6 +206,7 @@ fn put_all(sink: &dyn Sink, outputs: Vec<Output>) -> Result<Vec<OutputPath>, Dia
 
 /// One page to render, with the charts and data files that go with it.
 enum PageJob<'a> {
+    DataFiles,
     Home,
     Archive,
     NotFound,
@@ -148,6 +223,28 @@ enum PageJob<'a> {
     Indicator(usize),
 }
 
+impl PageJob<'_> {
+    fn key(&self, input: &Input<'_>) -> JobKey {
+        match self {
+            PageJob::DataFiles => JobKey::DataFiles,
+            PageJob::Home => JobKey::Home,
+            PageJob::Archive => JobKey::Archive,
+            PageJob::NotFound => JobKey::NotFound,
+            PageJob::Data => JobKey::Data,
+            PageJob::Search => JobKey::Search,
+            PageJob::Corrections => JobKey::Corrections,
+            PageJob::Year(y) => JobKey::Year(*y),
+            PageJob::Report(i) => JobKey::Report(input.archive.reports[*i].period),
+            PageJob::Page(p) => JobKey::Page(p.url_path.clone()),
+            PageJob::Gallery => JobKey::Gallery,
+            PageJob::CompareIndex => JobKey::CompareIndex,
+            PageJob::Compare(y) => JobKey::Compare(*y),
+            PageJob::IndicatorIndex => JobKey::IndicatorIndex,
+            PageJob::Indicator(i) => JobKey::Indicator(input.series[*i].id.clone()),
+        }
+    }
+}
+
 /// Renders one job: each kind of page is a function in `pages`.
 fn render_job(
     templates: &Templates<'_>,
@@ -156,6 +253,11 @@ fn render_job(
     job: &PageJob<'_>,
 ) -> Result<Vec<Output>, Diagnostics> {
     match job {
+        PageJob::DataFiles => Ok(data::archive_files(
+            input.config,
+            &input.archive.reports,
+            &input.archive.definitions,
+        )?),
         PageJob::Home => pages::home(templates, input),
         PageJob::Archive => pages::archive(templates),
         PageJob::NotFound => pages::not_found(templates),

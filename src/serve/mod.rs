@@ -14,6 +14,7 @@ mod wire;
 
 use crate::build::{self, Options};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::incremental::Preview;
 use crate::t;
 use std::collections::HashMap;
 use std::fmt;
@@ -34,6 +35,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the preview in the browser once it is ready.
     pub open: bool,
+    /// Rebuild the whole site on every change (`--full`), never incrementally.
+    pub full: bool,
 }
 
 /// Why the preview could not start (or stopped).
@@ -150,7 +153,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         "{}",
         t!("serve-building", root = root.display().to_string())
     );
-    rebuild(&build_opts, &hub, None);
+    let mut preview = None;
+    rebuild(&build_opts, &hub, None, &mut preview, opts.full);
 
     let ctx = Arc::new(http::Context {
         root: output.canonicalize().map_err(|e| {
@@ -184,7 +188,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     }
 
     while let Some(change) = watcher.next_change() {
-        rebuild(&build_opts, &hub, Some(&change));
+        rebuild(&build_opts, &hub, Some(&change), &mut preview, opts.full);
     }
     Err(ServeError(t!("serve-stopped-watching")))
 }
@@ -311,12 +315,22 @@ fn browsable(addr: SocketAddr) -> SocketAddr {
 
 /// Runs one build and tells the terminal and the browsers how it went. A
 /// failed build writes nothing, so the last good site stays served.
-fn rebuild(opts: &Options, hub: &reload::Hub, change: Option<&watch::Change>) {
+///
+/// A change to content files only updates `preview`, the site as last
+/// built, re-rendering what the change touched (`crate::incremental`);
+/// anything else, or `full` (`--full`), builds the whole site again.
+fn rebuild(
+    opts: &Options,
+    hub: &reload::Hub,
+    change: Option<&watch::Change>,
+    preview: &mut Option<Preview>,
+    full: bool,
+) {
     // Checked again before every build: a link may appear while we run.
     let built = match no_links_to_output(&opts.root) {
         Ok(()) => {
             crate::search::drop_on_demand_index(&opts.output_dir());
-            build::build(opts)
+            build_or_update(opts, change, preview, full)
         }
         Err(message) => Err(Diagnostic::file(output_dir(&opts.root), message).into()),
     };
@@ -347,6 +361,37 @@ fn rebuild(opts: &Options, hub: &reload::Hub, change: Option<&watch::Change>) {
             eprint!("{}", crate::excerpt::render_all(&diags, &opts.root, color));
             eprintln!("{}", t!("serve-build-failed", count = diags.len()));
             hub.failed(&shown(&diags, &opts.root));
+        }
+    }
+}
+
+/// Updates `preview` after `change` when it can, else builds the whole site
+/// (and keeps it as the next preview to update from). A failed full build
+/// drops the preview: what it was built from (a template, `site.yaml`) may
+/// have changed, so the next change builds the whole site again.
+fn build_or_update(
+    opts: &Options,
+    change: Option<&watch::Change>,
+    preview: &mut Option<Preview>,
+    full: bool,
+) -> Result<build::Summary, Diagnostics> {
+    if full {
+        return build::build(opts);
+    }
+    if let (Some(change), Some(p)) = (change, preview.as_mut()) {
+        let paths: Vec<PathBuf> = change.paths.iter().cloned().collect();
+        if let Some(summary) = p.update(&paths)? {
+            return Ok(summary);
+        }
+    }
+    match Preview::build(opts, preview.as_ref()) {
+        Ok((p, summary)) => {
+            *preview = Some(p);
+            Ok(summary)
+        }
+        Err(e) => {
+            *preview = None;
+            Err(e)
         }
     }
 }

@@ -1,0 +1,211 @@
+//! The preview's incremental rebuild: after a save, re-read only the files
+//! that changed and re-render only the pages whose inputs changed.
+//!
+//! A [`Preview`] starts from a full build and keeps, between saves, the
+//! loaded config and theme, the parsed content files, the derived series,
+//! the processed photos and, for each render job, its fingerprint (a hash of
+//! the model data it reads, `render::fingerprints`) and the files it made,
+//! with the hash of each file's bytes. An update re-reads the changed
+//! content files, re-validates the archive, re-derives the series, then
+//! re-renders the jobs whose fingerprint changed, and writes into the output
+//! folder only the files whose bytes changed, deleting those no longer made
+//! (`outputs`). Anything else (a template, the theme, `site.yaml`, `static/`,
+//! a definition) takes a full rebuild, as does `faro serve --full`.
+//!
+//! A failed update writes nothing and keeps the last good state; the next
+//! save updates from it.
+
+mod outputs;
+mod sources;
+
+use crate::build::{self, Model, Options, Summary};
+use crate::diag::Diagnostics;
+use crate::render::{self, JobKey};
+use crate::write::{self, InPlace};
+use outputs::Outputs;
+use sources::Sources;
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::time::Instant;
+
+/// The preview's site as last built, to update from.
+pub struct Preview {
+    opts: Options,
+    target: PathBuf,
+    model: Model,
+    sources: Sources,
+    photo_jobs: Vec<crate::photos::PhotoJob>,
+    /// Each job's fingerprint.
+    fingerprints: HashMap<JobKey, u64>,
+    outputs: Outputs,
+    written: InPlace,
+}
+
+/// True when a change to these paths (relative to the site root) may be
+/// applied incrementally: only content files, definitions aside.
+pub fn is_content_change(paths: &[PathBuf]) -> bool {
+    !paths.is_empty()
+        && paths.iter().all(|p| {
+            let mut parts = p.components();
+            parts.next() == Some(Component::Normal("content".as_ref()))
+                && parts.next() != Some(Component::Normal("indicadores".as_ref()))
+        })
+}
+
+impl Preview {
+    /// A full build into `opts`' output folder (as `faro build` does it),
+    /// kept to update from. `previous`, the preview it replaces, lets the
+    /// summary list the files that changed.
+    pub fn build(
+        opts: &Options,
+        previous: Option<&Preview>,
+    ) -> Result<(Preview, Summary), Diagnostics> {
+        let hashes = build::Hashes::default();
+        let (mut summary, made) = build::build_site(opts, Some(&hashes))?;
+        let hashes = hashes
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let target = write::check_output(&opts.root, &opts.output_dir())?;
+        let outputs = Outputs::from_build(&made, hashes);
+        if let Some(previous) = previous {
+            summary.changed = previous.outputs.changed_since(&outputs);
+        }
+        let preview = Preview {
+            opts: opts.clone(),
+            sources: Sources::read_all(&opts.root),
+            photo_jobs: crate::photos::photo_jobs(&made.model.archive),
+            fingerprints: render::fingerprints(&made.model.input()),
+            written: InPlace::open(&target),
+            target,
+            outputs,
+            model: made.model,
+        };
+        Ok((preview, summary))
+    }
+
+    /// Brings the output up to date after a change to `changed` (paths
+    /// relative to the site root, as the watcher gives them). `Ok(None)`
+    /// when the change needs a full rebuild: nothing was done.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Option<Summary>, Diagnostics> {
+        if !is_content_change(changed) || self.opts.search || self.opts.strict {
+            return Ok(None);
+        }
+        let start = Instant::now();
+        let mut steps = Vec::new();
+        let mut lap = Instant::now();
+        let mut step = |name: &'static str| {
+            steps.push((name, lap.elapsed()));
+            lap = Instant::now();
+        };
+        let Some(refreshed) = self.sources.refresh(&self.opts.root, changed) else {
+            return Ok(None);
+        };
+        let mut scan = refreshed.scan;
+        let diags = std::mem::take(&mut scan.diags);
+        let archive = crate::load::assemble(
+            self.sources.in_order(&scan),
+            self.model.archive.definitions.clone(),
+            self.opts.drafts,
+            diags,
+        )?;
+        let warnings = crate::quality::warnings(&archive);
+        step("load");
+        let photo_jobs = crate::photos::photo_jobs(&archive);
+        let photos = if refreshed.other_files || photo_jobs != self.photo_jobs {
+            self.process_photos(&archive)?
+        } else {
+            self.model.photos.clone()
+        };
+        step("photos");
+        let series = crate::derive::series(&archive.reports);
+        let input = render::Input {
+            config: &self.model.config,
+            theme: &self.model.theme,
+            archive: &archive,
+            series: &series,
+            photos: &photos,
+        };
+        let fingerprints = render::fingerprints(&input);
+        let stale: HashSet<&JobKey> = fingerprints
+            .iter()
+            .filter(|(key, f)| self.fingerprints.get(*key) != Some(*f))
+            .map(|(key, _)| key)
+            .collect();
+        step("derive");
+        let rendered = render::render_jobs(&input, &|key| stale.contains(key))?;
+        let documents = documents(&archive, &stale, changed, &self.opts.root)?;
+        let mut next = self.outputs.next(rendered, documents, &fingerprints);
+        let site_files = render::site_files(&input, &next.paths())?;
+        next.site_files(site_files);
+        let photo_files = build::photo_files(&photos);
+        let diff = next.diff(&self.outputs, &photo_files);
+        step("render");
+        {
+            let _lock = write::lock_output(&self.target, || {})?;
+            self.written
+                .apply(&diff.put, &diff.remove, &diff.photos_added)?;
+        }
+        step("publish");
+        let summary = Summary {
+            reports: archive.reports.len(),
+            pages: next.count(|p| p.ends_with(".html")),
+            files: next.count(|_| true),
+            photos: photos.len(),
+            elapsed: start.elapsed(),
+            warnings,
+            steps,
+            changed: diff.changed.clone(),
+            ..Summary::default()
+        };
+        self.outputs.update(next, &diff, photo_files);
+        self.fingerprints = fingerprints;
+        self.photo_jobs = photo_jobs;
+        self.model.archive = archive;
+        self.model.series = series;
+        self.model.photos = photos;
+        Ok(Some(summary))
+    }
+
+    /// Processes every photo again into the output folder (from the cache
+    /// when it has them), and records the files placed in the manifest at
+    /// once, so that a render failing after it leaves no file unaccounted for.
+    fn process_photos(
+        &mut self,
+        archive: &crate::model::Archive,
+    ) -> Result<HashMap<String, crate::photos::Processed>, Diagnostics> {
+        let _lock = write::lock_output(&self.target, || {})?;
+        let (photos, _) =
+            build::process_photos(&self.opts, &self.model.config, archive, &self.target)?;
+        let placed: Vec<PathBuf> = build::photo_files(&photos)
+            .into_iter()
+            .filter(|p| !self.outputs.has_photo(p))
+            .collect();
+        self.written.apply(&[], &[], &placed)?;
+        Ok(photos)
+    }
+}
+
+/// The original documents to copy again: those of the reports re-rendered
+/// or with a changed file beside them (an original replaced in place).
+fn documents(
+    archive: &crate::model::Archive,
+    stale: &HashSet<&JobKey>,
+    changed: &[PathBuf],
+    root: &Path,
+) -> Result<Vec<(crate::model::Period, Option<crate::output::Output>)>, Diagnostics> {
+    let touched = |dir: &Path| changed.iter().any(|p| root.join(p).starts_with(dir));
+    archive
+        .reports
+        .iter()
+        .filter(|r| stale.contains(&JobKey::Report(r.period)) || touched(&r.dir))
+        .map(|r| Ok((r.period, build::source_document(r)?)))
+        .collect()
+}
+
+/// A path relative to the output folder, `/`-separated as outputs are named.
+fn slashed(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,117 @@
+//! The content files as last read, and which of them a save changed.
+//!
+//! Every report and page file is kept parsed between saves; an update
+//! re-lists `content/` (new and vanished files) and re-reads a file when the
+//! watcher named it, or a folder it is in, or a file beside a report (its
+//! photos, its original document), or when its size, time or inode changed:
+//! the last catches a save the watcher's paths did not name.
+
+use crate::load::{self, Loaded};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What a file looked like when it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: std::os::unix::fs::MetadataExt::ino(&meta),
+        })
+    }
+}
+
+/// The parsed content files, by absolute path.
+#[derive(Default)]
+pub(super) struct Sources {
+    files: HashMap<PathBuf, (Option<Stamp>, Loaded)>,
+    /// The definition files the archive was built with: any change to them
+    /// (or to their list) takes a full rebuild.
+    definitions: Vec<PathBuf>,
+}
+
+/// What [`Sources::refresh`] found.
+pub(super) struct Refreshed {
+    pub(super) scan: load::Scan,
+    /// Something other than a Markdown file changed (a photo, an original
+    /// document, a folder): photos are processed again.
+    pub(super) other_files: bool,
+}
+
+impl Sources {
+    /// Reads every file of `root/content` (after a full build).
+    pub(super) fn read_all(root: &Path) -> Sources {
+        let scan = load::scan(root);
+        let files = scan
+            .files
+            .par_iter()
+            .map(|f| (f.clone(), (Stamp::of(f), load::read_file(root, f))))
+            .collect();
+        Sources {
+            files,
+            definitions: scan.definitions,
+        }
+    }
+
+    /// Re-lists `content/` and re-reads what changed; `changed` are the
+    /// watcher's paths, relative to `root`. `None` when a definition file
+    /// changed: a full rebuild is needed.
+    pub(super) fn refresh(&mut self, root: &Path, changed: &[PathBuf]) -> Option<Refreshed> {
+        let scan = load::scan(root);
+        if scan.definitions != self.definitions {
+            return None;
+        }
+        let changed: Vec<PathBuf> = changed.iter().map(|p| root.join(p)).collect();
+        let definitions = root.join("content").join("indicadores");
+        if changed.iter().any(|p| p.starts_with(&definitions)) {
+            return None;
+        }
+        let dirty: Vec<&PathBuf> = scan
+            .files
+            .iter()
+            .filter(|f| match self.files.get(*f) {
+                None => true,
+                Some((stamp, _)) => *stamp != Stamp::of(f) || named(f, &changed),
+            })
+            .collect();
+        let read: Vec<(PathBuf, (Option<Stamp>, Loaded))> = dirty
+            .par_iter()
+            .map(|f| ((*f).clone(), (Stamp::of(f), load::read_file(root, f))))
+            .collect();
+        self.files.extend(read);
+        self.files.retain(|f, _| scan.files.contains(f));
+        let other_files = changed
+            .iter()
+            .any(|p| p.extension().is_none_or(|x| x != "md"));
+        Some(Refreshed { scan, other_files })
+    }
+
+    /// The files in `scan`'s order, as last read.
+    pub(super) fn in_order<'a>(&'a self, scan: &'a load::Scan) -> impl Iterator<Item = &'a Loaded> {
+        scan.files
+            .iter()
+            .filter_map(|f| self.files.get(f).map(|(_, l)| l))
+    }
+}
+
+/// True when the watcher named `file`, a folder it is in, or (for a
+/// report's `index.md`) anything in the report's folder.
+fn named(file: &Path, changed: &[PathBuf]) -> bool {
+    let folder = file
+        .parent()
+        .filter(|_| file.file_name().is_some_and(|n| n == "index.md"));
+    changed
+        .iter()
+        .any(|p| file.starts_with(p) || folder.is_some_and(|d| p.starts_with(d)))
+}

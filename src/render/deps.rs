@@ -1,0 +1,255 @@
+//! What each render job reads, as a fingerprint: a hash of exactly the model
+//! data the job's page (and its charts and data files) is made from.
+//!
+//! The incremental preview (`crate::incremental`) re-renders a job only when
+//! its fingerprint changed, so this file is the dependency rules of faro's
+//! own model, kept beside the jobs they describe. A fingerprint that misses
+//! something a job reads makes the preview stale; one that hashes too much
+//! only re-renders more. When in doubt, a value goes in. The never-stale test
+//! (`tests/incremental.rs`) compares the preview with full builds after
+//! hundreds of random edits.
+//!
+//! Every job also reads the site-wide context every page shows (`site`:
+//! years and their reports' cards, pages, sample flag, licence…); the
+//! config, theme and definitions cannot change without a full rebuild, and
+//! are hashed all the same where a job reads them.
+
+use super::views::{ReportCard, ReportContext, SiteContext};
+use super::{Input, JobKey};
+use crate::derive::{self, Series};
+use crate::model::{Period, Report};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use xxhash_rust::xxh3::Xxh3;
+
+/// An xxh3 hash fed with values' JSON, written straight into it.
+struct Fingerprint(Xxh3);
+
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Fingerprint {
+    /// Starts a fingerprint with what kind of thing it is, so that two
+    /// kinds that happen to read the same values never collide.
+    fn new(kind: &str) -> Self {
+        let mut f = Fingerprint(Xxh3::new());
+        f.0.update(kind.as_bytes());
+        f
+    }
+    fn add<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
+        // Serializing model values cannot fail (no maps with non-string keys);
+        // if it ever did, a constant would be hashed: the job re-renders only
+        // when something else it reads changes, so say it loudly in tests.
+        let written = serde_json::to_writer(&mut self, value);
+        debug_assert!(written.is_ok(), "fingerprint: {written:?}");
+        self.0.update(b"\0");
+        self
+    }
+    fn done(self) -> u64 {
+        self.0.digest()
+    }
+}
+
+/// The hashes several jobs share, each computed once.
+struct Shared {
+    site: u64,
+    /// Each report whole (text, tables, photos, corrections…), by position.
+    reports: Vec<u64>,
+    /// Each series whole, by position.
+    series: Vec<u64>,
+    /// Each series without its points (ids, labels, unit, table).
+    series_meta: Vec<u64>,
+    all_series: u64,
+}
+
+fn series_meta(s: &Series) -> u64 {
+    Fingerprint::new("series-meta")
+        .add(&(&s.id, &s.table_id, &s.row_id, &s.table_title))
+        .add(&(
+            &s.table_number,
+            &s.unit,
+            &s.label,
+            &s.former_labels,
+            s.sample,
+        ))
+        .done()
+}
+
+/// The points of `s` in the years `from..=to`.
+fn series_years(s: &Series, from: i32, to: i32) -> u64 {
+    let range = Period {
+        year: from,
+        month: 0,
+    }..=Period {
+        year: to,
+        month: u32::MAX,
+    };
+    let points: Vec<_> = s.points.range(range).collect();
+    Fingerprint::new("series-years").add(&points).done()
+}
+
+/// The fingerprint of every job of the site, by key.
+pub fn fingerprints(input: &Input<'_>) -> HashMap<JobKey, u64> {
+    let site = SiteContext::new(input.config, input.archive);
+    let reports = &input.archive.reports;
+    let series = input.series;
+    let series_hashes: Vec<u64> = series
+        .par_iter()
+        .map(|s| Fingerprint::new("series").add(s).done())
+        .collect();
+    let shared = Shared {
+        site: Fingerprint::new("site")
+            .add(&site)
+            .add(&input.config.markdown.unsafe_html)
+            .add(&input.config.base_path())
+            .done(),
+        reports: reports
+            .par_iter()
+            .map(|r| Fingerprint::new("report").add(r).done())
+            .collect(),
+        all_series: Fingerprint::new("all-series").add(&series_hashes).done(),
+        series_meta: series.iter().map(series_meta).collect(),
+        series: series_hashes,
+    };
+    let mut keys = vec![
+        JobKey::DataFiles,
+        JobKey::Home,
+        JobKey::Archive,
+        JobKey::NotFound,
+        JobKey::Data,
+        JobKey::Search,
+        JobKey::Corrections,
+        JobKey::Gallery,
+        JobKey::CompareIndex,
+        JobKey::IndicatorIndex,
+    ];
+    keys.extend(site.years.iter().map(|y| JobKey::Year(y.year)));
+    keys.extend(reports.iter().map(|r| JobKey::Report(r.period)));
+    keys.extend(
+        input
+            .archive
+            .pages
+            .iter()
+            .map(|p| JobKey::Page(p.url_path.clone())),
+    );
+    keys.extend(
+        derive::comparable_years(series)
+            .into_iter()
+            .map(JobKey::Compare),
+    );
+    keys.extend(series.iter().map(|s| JobKey::Indicator(s.id.clone())));
+    keys.into_par_iter()
+        .map(|key| {
+            let f = fingerprint(input, &shared, &key);
+            (key, f)
+        })
+        .collect()
+}
+
+/// One job's fingerprint: the site-wide hash, then what its page reads.
+fn fingerprint(input: &Input<'_>, shared: &Shared, key: &JobKey) -> u64 {
+    let reports = &input.archive.reports;
+    let series = input.series;
+    let f = Fingerprint::new("job").add(key).add(&shared.site);
+    match key {
+        JobKey::Archive | JobKey::NotFound | JobKey::Data | JobKey::Search => f,
+        JobKey::DataFiles => f
+            .add(&shared.reports)
+            .add(&input.archive.definitions)
+            .add(&(&input.config.title, &input.config.institution))
+            .add(&(input.config.license(), &input.config.contact)),
+        JobKey::Home => {
+            let latest = reports
+                .iter()
+                .rev()
+                .find(|r| !r.draft)
+                .or(reports.last())
+                .map(|r| ReportContext::full(r, Some(series)));
+            let recent: Vec<ReportCard> =
+                reports.iter().rev().take(6).map(ReportCard::from).collect();
+            f.add(&input.archive.home)
+                .add(&latest)
+                .add(&recent)
+                .add(&shared.all_series)
+        }
+        JobKey::Corrections => {
+            let with_corrections: Vec<u64> = reports
+                .iter()
+                .zip(&shared.reports)
+                .filter(|(r, _)| !r.corrections.is_empty())
+                .map(|(_, h)| *h)
+                .collect();
+            f.add(&with_corrections)
+        }
+        JobKey::Year(year) => {
+            // Year-to-date figures compare with the year before.
+            let points: Vec<u64> = series
+                .iter()
+                .map(|s| series_years(s, year - 1, *year))
+                .collect();
+            f.add(&shared.series_meta)
+                .add(&points)
+                .add(&derive::comparable_years(series))
+        }
+        JobKey::Report(period) => match reports.iter().position(|r| r.period == *period) {
+            Some(i) => report(input, shared, f, i),
+            None => f,
+        },
+        JobKey::Page(url) => f.add(&input.archive.pages.iter().find(|p| &p.url_path == url)),
+        JobKey::Gallery => {
+            let photos: Vec<_> = reports.iter().map(|r| photos_of(input, r)).collect();
+            f.add(&shared.reports).add(&photos)
+        }
+        JobKey::CompareIndex => f.add(&derive::comparable_years(series)),
+        JobKey::Compare(year) => f
+            .add(&derive::year_comparison(series, *year))
+            .add(&shared.series_meta),
+        JobKey::IndicatorIndex => f.add(&shared.all_series),
+        JobKey::Indicator(id) => {
+            let Some(i) = series.iter().position(|s| &s.id == id) else {
+                return f.done();
+            };
+            let s = &series[i];
+            f.add(&shared.series[i])
+                .add(&input.archive.definitions.get(&s.id))
+                .add(&input.archive.definitions.get(&s.table_id))
+        }
+    }
+    .done()
+}
+
+/// A report's page reads the report, its rows' changes from the series,
+/// its neighbours' cards (previous/next links) and its photos as processed.
+fn report(input: &Input<'_>, shared: &Shared, f: Fingerprint, i: usize) -> Fingerprint {
+    let reports = &input.archive.reports;
+    let r = &reports[i];
+    let previous = i
+        .checked_sub(1)
+        .and_then(|p| reports.get(p))
+        .map(ReportCard::from);
+    let next = reports.get(i + 1).map(ReportCard::from);
+    f.add(&shared.reports[i])
+        .add(&ReportContext::full(r, Some(input.series)))
+        .add(&previous)
+        .add(&next)
+        .add(&photos_of(input, r))
+        .add(&(&input.config.title, &input.config.institution))
+        .add(&(input.config.license(), &input.config.contact))
+}
+
+/// A report's photos as processed (sizes, published names), in its order.
+fn photos_of<'a>(input: &Input<'a>, r: &Report) -> Vec<Option<&'a crate::photos::Processed>> {
+    let url = r.period.url_path();
+    r.photos
+        .iter()
+        .map(|p| input.photos.get(&crate::photos::photo_output(&url, &p.src)))
+        .collect()
+}
