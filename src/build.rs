@@ -71,6 +71,11 @@ pub struct Summary {
     pub steps: Vec<(&'static str, Duration)>,
     /// What is worth a look although the site was built (see `quality`).
     pub warnings: Vec<Diagnostic>,
+    /// The output files this build added, changed or removed compared with
+    /// what was published, `/`-separated and sorted
+    /// (`informes/2024/01/index.html`, `css/style.css`): `faro serve`
+    /// reloads only the pages they concern.
+    pub changed: Vec<String>,
 }
 
 impl Summary {
@@ -235,6 +240,7 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         elapsed: start.elapsed(),
         steps,
         warnings,
+        changed: Vec::new(),
     };
     Ok(Made {
         search: search::targets(&archive, &series),
@@ -323,6 +329,7 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
             crate::t!("build-kept-foreign-file", kept = kept.display().to_string())
         );
     }
+    summary.changed = staging.changed();
     staging.publish()?;
     summary.steps.push(("publish", lap.elapsed()));
     summary.elapsed = start.elapsed();

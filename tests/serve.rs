@@ -602,6 +602,67 @@ fn the_preview_shows_drafts_marked_by_default() {
     assert!(!site.exists("informes/2024/02/index.html"));
 }
 
+fn changed_files(data: &str) -> Vec<String> {
+    let data: serde_json::Value = serde_json::from_str(data).expect("event JSON");
+    data["changed"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no list of changed files in {data}"))
+        .iter()
+        .map(|p| p.as_str().expect("a path").to_string())
+        .collect()
+}
+
+/// Pages reload only when their own file, or one they use, changed: each
+/// page is told which file it is, and each rebuild which files changed.
+#[test]
+fn a_reload_names_the_files_that_changed() {
+    let site = fixture();
+    let server = Server::start(&site);
+    // Two open pages: the report being edited, and one that does not show it.
+    let edited = server.get(PAGE).text();
+    assert!(
+        edited.contains("data-output=\"informes/2024/01/index.html\""),
+        "{edited}"
+    );
+    let other = server.get("/acerca/").text();
+    assert!(
+        other.contains("data-output=\"acerca/index.html\""),
+        "{other}"
+    );
+    let missing = server.get("/informes/2024/02/").text();
+    assert!(missing.contains("data-output=\"404.html\""), "{missing}");
+    let (mut on_edited, mut on_other) = (server.events(), server.events());
+
+    site.write(REPORT, &report_with_value("4321"));
+    for events in [&mut on_edited, &mut on_other] {
+        let changed = changed_files(&events.expect("reload"));
+        assert!(
+            changed.contains(&"informes/2024/01/index.html".to_string()),
+            "{changed:?}"
+        );
+        for unchanged in ["acerca/index.html", "404.html", "css/style.css"] {
+            assert!(!changed.contains(&unchanged.to_string()), "{changed:?}");
+        }
+    }
+    // Saved again with the same text: nothing changed, so no page reloads.
+    site.write(REPORT, &report_with_value("4321"));
+    assert_eq!(
+        changed_files(&on_other.expect("reload")),
+        Vec::<String>::new()
+    );
+
+    // A new report: its address, a 404 until now, is named.
+    site.write(
+        "content/informes/2024/02/index.md",
+        &report("2024-02", "", "Febrero.\n"),
+    );
+    let changed = changed_files(&on_other.expect("reload"));
+    assert!(
+        changed.contains(&"informes/2024/02/index.html".to_string()),
+        "{changed:?}"
+    );
+}
+
 /// Saves that keep coming while a build runs are built after it: the last
 /// build starts after the last save, so the preview ends up current.
 #[test]
@@ -616,11 +677,15 @@ fn saves_during_a_build_are_built_after_it() {
         site.write(REPORT, &report_with_value(&value.to_string()));
         std::thread::sleep(Duration::from_millis(7));
     }
-    events.expect("reload");
+    // Some builds may have caught a save half written (and failed): the
+    // point is how it ends.
+    events.next_build(WAIT).expect("a build");
     while events.next_build(Duration::from_millis(1500)).is_some() {}
     let shown = format!("{},{:03}", value / 1000, value % 1000);
     let page = server.get(PAGE).text();
     assert!(page.contains(&shown), "{shown} not in the page");
+    let status = server.get("/__faro/status").text();
+    assert!(status.contains("\"ok\":true"), "{status}");
 }
 
 /// A file built while half written (an editor or tool still writing it) is

@@ -45,16 +45,6 @@ pub struct Change {
 }
 
 impl Change {
-    /// True when only stylesheets of the theme or site changed, which pages
-    /// can pick up without reloading.
-    pub fn css_only(&self) -> bool {
-        !self.paths.is_empty()
-            && self.paths.iter().all(|p| {
-                p.extension().is_some_and(|e| e == "css")
-                    && matches!(first_component(p).as_deref(), Some("themes" | "static"))
-            })
-    }
-
     /// A short description for the terminal.
     pub fn describe(&self) -> String {
         let mut names: Vec<String> = self
