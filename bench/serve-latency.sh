@@ -1,26 +1,34 @@
 #!/usr/bin/env bash
 # faro serve's save → reload latency: the time from saving a report to a
-# browser-like client receiving the `reload` event over /__faro/events.
+# browser-like client receiving the `reload` event over /__faro/events
+# (and that event naming the report's page among the files that changed).
 #
-#   bench/serve-latency.sh [CORPUS] [SAVES]
+#   bench/serve-latency.sh [CORPUS | REPORTS] [SAVES]
 #
-# CORPUS defaults to /tmp/corpus120, generated when missing with
-#   python3 $GEN_CORPUS CORPUS --reports 120
-# (GEN_CORPUS defaults to ../shared/bench/gen-corpus.py beside the repository).
-# SAVES defaults to
-# 20; they alternate between in-place writes and atomic renames, as editors
-# do. Uses target/release/faro (or $FARO): run `cargo build --release` first.
-# Prints the full-build time too, for reference. Needs python3 (stdlib only).
+# CORPUS is a site folder; a number instead (e.g. 1200) means
+# /tmp/corpus<REPORTS>. Either is generated when missing with
+#   python3 $GEN_CORPUS CORPUS --reports REPORTS
+# (REPORTS defaults to 120; GEN_CORPUS to ../shared/bench/gen-corpus.py
+# beside the repository). SAVES defaults to 20; they alternate between
+# in-place writes and atomic renames, as editors do. Uses
+# target/release/faro (or $FARO): run `cargo build --release` first.
+# Prints the median and p90 of each measure, and the full-build time for
+# reference. Needs python3 (stdlib only).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
+reports=120
 corpus=${1:-/tmp/corpus120}
+if [[ $corpus =~ ^[0-9]+$ ]]; then
+  reports=$corpus
+  corpus=/tmp/corpus$reports
+fi
 saves=${2:-20}
 faro=${FARO:-$repo/target/release/faro}
 gen=${GEN_CORPUS:-$repo/../shared/bench/gen-corpus.py}
 
 [ -x "$faro" ] || { echo "no $faro: run cargo build --release" >&2; exit 2; }
 if [ ! -d "$corpus/content" ]; then
-  python3 "$gen" "$corpus" --reports 120
+  python3 "$gen" "$corpus" --reports "$reports"
 fi
 
 echo "== full build (faro build, 5 runs)"
@@ -44,7 +52,7 @@ port=$(sed -n 's/.*at http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$log" | head -
 echo "== faro serve on port $port: $saves saves"
 
 python3 - "$corpus" "$port" "$saves" "$log" <<'PY'
-import glob, os, re, socket, statistics, sys, time
+import glob, json, os, re, socket, statistics, sys, time
 
 corpus, port, saves, log = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 target = sorted(glob.glob(os.path.join(corpus, "content/informes/*/*/index.md")))[-1]
@@ -65,17 +73,22 @@ stream = sse.makefile("rb")
 while stream.readline() not in (b"\r\n", b""):
     pass  # response headers
 
-def next_event(timeout=10):
+def next_event(timeout=30):
+    """The next event that tells of a build (warnings may follow one), with its data."""
     sse.settimeout(timeout)
-    name = None
+    name, data = None, ""
     while True:
         line = stream.readline().decode().rstrip("\r\n")
         if line.startswith("event: "):
             name = line[7:]
+        elif line.startswith("data: "):
+            data = line[6:]
         elif line == "" and name:
-            return name
+            if name != "build-warnings":
+                return name, data
+            name, data = None, ""
 
-assert next_event() == "hello"
+assert next_event()[0] == "hello"
 
 def fetch(path):
     s = socket.create_connection(("127.0.0.1", port))
@@ -88,7 +101,8 @@ def fetch(path):
 
 rel = os.path.relpath(os.path.dirname(target), os.path.join(corpus, "content"))
 page = "/" + rel.replace(os.sep, "/") + "/"
-event_ms, page_ms = [], []
+page_file = page[1:] + "index.html"
+event_ms, page_ms, changed_counts = [], [], []
 try:
     for k in range(1, saves + 1):
         text, value = edited(k)
@@ -102,12 +116,16 @@ try:
             with open(tmp, "w", encoding="utf-8") as f:
                 f.write(text)
             os.rename(tmp, target)
-        name = next_event()
+        name, data = next_event()
         t1 = time.perf_counter()
         body = fetch(page)
         t2 = time.perf_counter()
         if name != "reload" or f"{value:,}" not in body:
             sys.exit(f"save {k}: got {name!r}, new value {value:,} in page: {f'{value:,}' in body}")
+        event = json.loads(data)
+        if not event.get("all") and page_file not in event.get("changed", [page_file]):
+            sys.exit(f"save {k}: the reload event does not name {page_file}")
+        changed_counts.append(len(event.get("changed", [])))
         event_ms.append((t1 - t0) * 1000)
         page_ms.append((t2 - t0) * 1000)
 finally:
@@ -130,6 +148,8 @@ show("save -> new page fetched", page_ms)
 if len(builds) == len(event_ms):
     show("rebuild (as logged)", builds)
     show("serve overhead (event - rebuild)", [e - b for e, b in zip(event_ms, builds)])
+if changed_counts:
+    print(f"files named as changed per save: median {statistics.median(changed_counts):.0f}")
 print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 PY
 echo "== server log (last lines)"

@@ -71,8 +71,10 @@ pub struct Summary {
     pub steps: Vec<(&'static str, Duration)>,
     /// What is worth a look although the site was built (see `quality`).
     pub warnings: Vec<Diagnostic>,
-    /// The output files (relative to the output folder, `/`-separated) this
-    /// run added, changed or removed, sorted; filled by the incremental preview.
+    /// The output files this build added, changed or removed compared with
+    /// what was published, `/`-separated and sorted
+    /// (`informes/2024/01/index.html`, `css/style.css`): `faro serve`
+    /// reloads only the pages they concern.
     pub changed: Vec<String>,
 }
 
@@ -398,6 +400,7 @@ pub(crate) fn build_site(
             crate::t!("build-kept-foreign-file", kept = kept.display().to_string())
         );
     }
+    summary.changed = staging.changed();
     staging.publish()?;
     summary.steps.push(("publish", lap.elapsed()));
     summary.elapsed = start.elapsed();

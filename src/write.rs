@@ -220,7 +220,19 @@ pub fn foreign_files(target: &Path, takeover: bool) -> Result<Vec<PathBuf>, Diag
         return Ok(Vec::new());
     }
     let names = Names::of(target);
-    let manifest = Manifest::read(&names.manifest);
+    foreign_in(target, &names, &Manifest::read(&names.manifest), takeover)
+}
+
+/// [`foreign_files`], given the published folder's manifest.
+fn foreign_in(
+    target: &Path,
+    names: &Names,
+    manifest: &Manifest,
+    takeover: bool,
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    if !target.is_dir() {
+        return Ok(Vec::new());
+    }
     let found = walkdir::WalkDir::new(target)
         .min_depth(1)
         .into_iter()
@@ -252,7 +264,7 @@ pub fn foreign_files(target: &Path, takeover: bool) -> Result<Vec<PathBuf>, Diag
     Ok(found
         .filter(|e| !e.file_type().is_dir())
         .filter_map(|e| e.path().strip_prefix(target).ok().map(Path::to_path_buf))
-        .filter(|rel| !manifest.owned.contains(&manifest_key(rel)))
+        .filter(|rel| !manifest.owned.contains_key(&manifest_key(rel)))
         .collect())
 }
 
@@ -270,13 +282,16 @@ pub struct Staging {
     dirs: Mutex<HashSet<PathBuf>>,
     /// What the build that last wrote the staging folder knew of its files.
     previous: Manifest,
+    /// The published folder's files as its manifest lists them, to tell
+    /// what this build changes (see [`Staging::changed`]).
+    published: HashMap<String, (Stamp, u64)>,
     /// What this build knows of the files it has put so far.
     current: Mutex<Manifest>,
     /// A write into the staging folder failed (disk full, …): a build that
     /// does not publish then removes the folder rather than leave it half
     /// written and holding the space.
     write_failed: AtomicBool,
-    published: bool,
+    is_published: bool,
 }
 
 impl Staging {
@@ -295,7 +310,8 @@ impl Staging {
                 let _ = std::fs::rename(&names.prev, target);
             }
         }
-        let foreign = foreign_files(target, takeover)?;
+        let published = Manifest::read(&names.manifest);
+        let foreign = foreign_in(target, &names, &published, takeover)?;
         // Read, then removed until `finish` writes it again: a build that
         // fails or is killed midway cannot leave a manifest that describes
         // files it has since changed.
@@ -317,6 +333,7 @@ impl Staging {
         let (existing_files, existing_dirs) = list(&dir);
         Ok(Staging {
             previous,
+            published: published.owned,
             names,
             current: Mutex::default(),
             dirs: Mutex::new(existing_dirs.clone()),
@@ -326,7 +343,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             write_failed: AtomicBool::new(false),
-            published: false,
+            is_published: false,
         })
     }
 
@@ -387,6 +404,16 @@ impl Staging {
             ))
         })?;
         Ok(moved_aside)
+    }
+
+    /// The output files this build adds, changes or removes compared with
+    /// the published folder, sorted, as `/`-separated paths
+    /// (`informes/2024/01/index.html`): what `faro serve` tells open pages.
+    /// Call after [`Staging::finish`]. Without a manifest of the published
+    /// folder, every file counts.
+    pub fn changed(&self) -> Vec<String> {
+        let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        changed_files(&self.published, &current.entries)
     }
 
     /// Copies a foreign file of the published folder into the new site.
@@ -484,7 +511,7 @@ impl Staging {
         let _ = std::fs::rename(&names.manifest, &names.prev_manifest);
         let _ = std::fs::rename(&names.next_manifest, &names.manifest);
         let _ = std::fs::rename(&names.prev_manifest, &names.next_manifest);
-        self.published = true;
+        self.is_published = true;
         Ok(())
     }
 
@@ -540,7 +567,7 @@ impl Drop for Staging {
     /// space its half-written staging folder holds, so that the next build
     /// neither needs more room than a first build nor reuses a torn file.
     fn drop(&mut self) {
-        if !self.published && self.write_failed.load(Ordering::Relaxed) {
+        if !self.is_published && self.write_failed.load(Ordering::Relaxed) {
             let _ = std::fs::remove_dir_all(&self.dir);
             let _ = std::fs::remove_file(&self.names.next_manifest);
         }
@@ -601,6 +628,37 @@ impl Sink for Staging {
             .entries
             .insert(output.path.as_str().to_string(), (stamp, hash));
         Ok(())
+    }
+}
+
+/// The paths whose content differs between `before` and `after`, or that
+/// only one of them lists, sorted.
+fn changed_files(
+    before: &HashMap<String, (Stamp, u64)>,
+    after: &HashMap<String, (Stamp, u64)>,
+) -> Vec<String> {
+    let mut changed: Vec<String> = after
+        .iter()
+        .filter(|(path, entry)| !before.get(*path).is_some_and(|b| same_content(b, entry)))
+        .map(|(path, _)| path.clone())
+        .chain(
+            before
+                .keys()
+                .filter(|path| !after.contains_key(*path))
+                .cloned(),
+        )
+        .collect();
+    changed.sort_unstable();
+    changed
+}
+
+/// Whether two manifest entries of one path describe the same bytes. Files
+/// are told by their hash; photos have none (0) but are copies that keep
+/// their cache file's length and time, which change with the photo.
+fn same_content(a: &(Stamp, u64), b: &(Stamp, u64)) -> bool {
+    match (a.1, b.1) {
+        (0, 0) => a.0.len == b.0.len && a.0.modified_ns == b.0.modified_ns,
+        (x, y) => x == y,
     }
 }
 
@@ -762,8 +820,9 @@ const MANIFEST_HEADER: &str = "faro-manifest 2";
 struct Manifest {
     /// The entries whose stamps can be trusted.
     entries: HashMap<String, (Stamp, u64)>,
-    /// Every path listed: the files faro wrote.
-    owned: HashSet<String>,
+    /// Every path listed, the files faro wrote, with their entries,
+    /// trusted or not.
+    owned: HashMap<String, (Stamp, u64)>,
     exists: bool,
     lists_every_file: bool,
 }
@@ -781,7 +840,7 @@ impl Manifest {
             ..Manifest::default()
         };
         for (path, (stamp, hash)) in text.lines().filter_map(parse_entry) {
-            manifest.owned.insert(path.clone());
+            manifest.owned.insert(path.clone(), (stamp, hash));
             // A file modified in the same clock tick as the manifest was
             // written could have changed again unseen (timestamps are
             // coarse): such entries are not trusted, as git does.
@@ -876,7 +935,7 @@ impl InPlace {
             modified_ns: 0,
             inode: 0,
         };
-        for path in &manifest.owned {
+        for path in manifest.owned.keys() {
             if !manifest.entries.contains_key(path) {
                 manifest.entries.insert(path.clone(), (untrusted, 0));
             }
@@ -1055,6 +1114,58 @@ mod tests {
 
     fn read(path: &Path) -> String {
         std::fs::read_to_string(path).unwrap_or_else(|e| format!("<{e}>"))
+    }
+
+    /// One build of `files` into `target`; returns what it changed.
+    fn build_changing(target: &Path, files: &[(&str, &str)]) -> Vec<String> {
+        let staging = Staging::new(target, false).expect("staging");
+        for (path, text) in files {
+            staging.put(output(path, text)).expect("put");
+        }
+        let paths: Vec<OutputPath> = files.iter().map(|(p, _)| out_path(p)).collect();
+        staging.finish(&paths, &HashSet::new()).expect("finish");
+        let changed = staging.changed();
+        staging.publish().expect("publish");
+        changed
+    }
+
+    #[test]
+    fn a_build_names_the_files_it_adds_changes_and_removes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("public");
+        let first = [
+            ("index.html", "one"),
+            ("a/index.html", "a"),
+            ("old.css", "x"),
+        ];
+        assert_eq!(
+            build_changing(&target, &first),
+            ["a/index.html", "index.html", "old.css"],
+            "a first build changes everything"
+        );
+        let second = [
+            ("index.html", "one"),
+            ("a/index.html", "a2"),
+            ("b.html", "b"),
+        ];
+        assert_eq!(
+            build_changing(&target, &second),
+            ["a/index.html", "b.html", "old.css"]
+        );
+        // Compared with what is published, not with the staging folder
+        // (the site before last): `a` is unchanged since the last build.
+        let third = [
+            ("index.html", "one"),
+            ("a/index.html", "a2"),
+            ("b.html", "b"),
+        ];
+        assert!(build_changing(&target, &third).is_empty());
+        let fourth = [
+            ("index.html", "two"),
+            ("a/index.html", "a2"),
+            ("b.html", "b"),
+        ];
+        assert_eq!(build_changing(&target, &fourth), ["index.html"]);
     }
 
     #[test]

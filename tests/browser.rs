@@ -42,7 +42,7 @@ use common::serve::{self as preview, Server, fixture, report_with_value};
 use serde_json::{Value, json};
 use site::site;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use webdriver::{Driver, Session, missing};
@@ -173,6 +173,11 @@ fn main() {
             "an_open_page_in_chromium_reloads_after_a_save",
             &[Chromium],
             an_open_page_in_chromium_reloads_after_a_save,
+        ),
+        test(
+            "only_the_pages_whose_files_changed_reload",
+            &[Chromium],
+            only_the_pages_whose_files_changed_reload,
         ),
     ])
 }
@@ -1064,28 +1069,34 @@ fn wait_until(what: &str, server: &Server, test: impl Fn(&serde_json::Value) -> 
     }
 }
 
-fn an_open_page_in_chromium_reloads_after_a_save() {
-    let Some(chromium) = chromium::chromium() else {
-        missing("Chromium (chromium)", "apt-get install chromium");
-    };
-    let site = fixture();
-    let server = Server::start(&site);
+/// Chromium (headless) open on `path` of the preview. (Headless Chromium
+/// opens one page only: several pages take several browsers.)
+fn chromium_on(chromium: &Path, server: &Server, path: &str) -> Browser {
     let profile = tempfile::tempdir().expect("profile dir");
     let mut command = Command::new(chromium);
     command
         .args(chromium::CHROME_FLAGS)
         .arg("--remote-debugging-port=0")
         .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("http://127.0.0.1:{}{}", server.port, preview::PAGE))
+        .arg(format!("http://127.0.0.1:{}{path}", server.port))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     // Its own process group, so that ending it ends its helpers too.
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let _browser = Browser {
+    Browser {
         child: command.spawn().expect("start chromium"),
         _profile: profile,
+    }
+}
+
+fn an_open_page_in_chromium_reloads_after_a_save() {
+    let Some(chromium) = chromium::chromium() else {
+        missing("Chromium (chromium)", "apt-get install chromium");
     };
+    let site = fixture();
+    let server = Server::start(&site);
+    let _browser = chromium_on(&chromium, &server, preview::PAGE);
     // The injected script pings the server when the page has loaded, then
     // subscribes to events.
     wait_until("the page to load", &server, |s| {
@@ -1094,4 +1105,48 @@ fn an_open_page_in_chromium_reloads_after_a_save() {
     site.write(preview::REPORT, &report_with_value("2468"));
     wait_until("the page to reload", &server, |s| s["loads"] == 2);
     assert!(server.get(preview::PAGE).text().contains("2,468"));
+}
+
+/// Three pages: the report being edited, a page that does not show it, and
+/// the 404 page at the address of a report not written yet. Each reloads
+/// only when its own file changes (reload.js's decision, in a real page).
+fn only_the_pages_whose_files_changed_reload() {
+    let Some(chromium) = chromium::chromium() else {
+        missing("Chromium (chromium)", "apt-get install chromium");
+    };
+    let site = fixture();
+    let server = Server::start(&site);
+    let (edited, other, missing_page) = (preview::PAGE, "/acerca/", "/informes/2024/02/");
+    let _browsers: Vec<Browser> = [edited, other, missing_page]
+        .iter()
+        .map(|path| chromium_on(&chromium, &server, path))
+        .collect();
+    let loads = |s: &serde_json::Value, path: &str| s["pages"][path].as_u64().unwrap_or(0);
+    wait_until("the pages to load", &server, |s| {
+        [edited, other, missing_page]
+            .iter()
+            .all(|p| loads(s, p) == 1)
+            && s["clients"] == 3
+    });
+    site.write(preview::REPORT, &report_with_value("2468"));
+    wait_until("the edited page to reload", &server, |s| {
+        loads(s, edited) == 2
+    });
+    site.write(
+        "content/informes/2024/02/index.md",
+        &common::report("2024-02", "", "Febrero.\n"),
+    );
+    wait_until("the new report's page to load", &server, |s| {
+        loads(s, missing_page) == 2
+    });
+    // Long enough for a wrong reload, which takes milliseconds, to show.
+    std::thread::sleep(Duration::from_secs(2));
+    let s = status(&server);
+    assert_eq!(
+        loads(&s, other),
+        1,
+        "a page that did not change reloaded: {s}"
+    );
+    // (The edited report reloads again for the new one: it links to it.)
+    assert!(loads(&s, edited) >= 2, "{s}");
 }

@@ -53,7 +53,7 @@ serve-overlay-errors-title = faro: the site could not be rebuilt ({ $count ->
         [one] { $count } problem
        *[other] { $count } problems
     })
-serve-overlay-errors-note = The page below is the last good build. Fix the file and save: this page reloads by itself.
+serve-overlay-errors-note = The page below is the last good build. Fix the file and save: this message goes away by itself, and the page reloads if the fix changed it.
 serve-overlay-warnings-title = faro: the site was built, with { $count ->
         [one] { $count } warning
        *[other] { $count } warnings

@@ -53,7 +53,7 @@ serve-overlay-errors-title = faro: no se pudo reconstruir el sitio ({ $count ->
         [one] { $count } problema
        *[other] { $count } problemas
     })
-serve-overlay-errors-note = Debajo se ve la última versión correcta. Corrija el archivo y guárdelo: esta página se recargará sola.
+serve-overlay-errors-note = Debajo se ve la última versión correcta. Corrija el archivo y guárdelo: este aviso se irá solo, y la página se recargará si el arreglo la cambió.
 serve-overlay-warnings-title = faro: el sitio se construyó, con { $count ->
         [one] { $count } aviso
        *[other] { $count } avisos

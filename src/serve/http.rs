@@ -62,7 +62,7 @@ pub fn answer(request: &Request, ctx: &Arc<Context>) -> Answer {
             };
             // Read before the file, so a page never claims a newer build than it shows.
             let generation = ctx.hub.generation();
-            file_response(&file, range, &generation)
+            file_response(&file, range, &generation, &output_name(&ctx.root, &file))
         }
         Ok(Found::Redirect) => {
             text(301, &t!("serve-http-moved")).with("Location", &format!("{path}/"))
@@ -144,13 +144,28 @@ fn internal(request: &Request, name: &str, ctx: &Arc<Context>) -> Answer {
         }
         "events" => Response::bytes(200, "text/event-stream; charset=utf-8", Vec::new()),
         "ping" => {
-            ctx.hub.page_loaded();
+            ctx.hub
+                .page_loaded(query_value(&request.target, "path").as_deref());
             Response::bytes(204, "text/plain; charset=utf-8", Vec::new())
         }
         "status" => Response::bytes(200, "application/json", ctx.hub.status_json().into_bytes()),
         _ => text(404, &t!("serve-http-not-found")),
     };
     Answer::Reply(no_store(response))
+}
+
+/// The value of `name` in a request target's query, percent-decoded.
+fn query_value(target: &str, name: &str) -> Option<String> {
+    let (_, query) = target.split_once('?')?;
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| {
+            percent_encoding::percent_decode_str(value)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
 }
 
 /// A request path that passed the textual checks: its segments, decoded.
@@ -327,10 +342,25 @@ pub fn parse_range(header: Option<&str>, len: u64) -> ByteRange {
     }
 }
 
+/// A served file's path in the output folder, `/`-separated, as build
+/// events name changed files (`informes/2024/01/index.html`).
+fn output_name(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    let parts: Vec<_> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
+}
+
 /// Where the reload script goes: before the last `</body>`, or at the end.
-pub fn inject(html: &[u8], generation: &str) -> Vec<u8> {
+/// It is told the build the page came from and the output file it is, so
+/// that it reloads only when that file (or one it uses) changes.
+pub fn inject(html: &[u8], generation: &str, output: &str) -> Vec<u8> {
+    let output = attribute_text(output);
     let tag = format!(
-        "<script src=\"{RESERVED}reload.js\" data-generation=\"{generation}\" defer></script>"
+        "<script src=\"{RESERVED}reload.js\" data-generation=\"{generation}\" \
+         data-output=\"{output}\" defer></script>"
     );
     let lower = html.to_ascii_lowercase();
     let at = lower
@@ -344,18 +374,26 @@ pub fn inject(html: &[u8], generation: &str) -> Vec<u8> {
     out
 }
 
+/// Text made safe inside a double-quoted HTML attribute.
+fn attribute_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// A body that can start anywhere: a file, or a page in memory.
 trait Source: Read + Seek + Send {}
 impl<T: Read + Seek + Send> Source for T {}
 
-fn file_response(path: &Path, range: Option<&str>, generation: &str) -> Response {
+fn file_response(path: &Path, range: Option<&str>, generation: &str, output: &str) -> Response {
     let kind = content_type(path);
     let (mut body, len): (Box<dyn Source>, u64) = if kind.starts_with("text/html") {
         // Pages are small; reading them whole lets the script go in and the
         // length stay exact.
         match std::fs::read(path) {
             Ok(html) => {
-                let html = inject(&html, generation);
+                let html = inject(&html, generation, output);
                 let len = html.len() as u64;
                 (Box::new(Cursor::new(html)), len)
             }
@@ -397,7 +435,7 @@ fn not_found(root: &Path, generation: &str) -> Response {
     no_store(Response::bytes(
         404,
         "text/html; charset=utf-8",
-        inject(&page, generation),
+        inject(&page, generation, "404.html"),
     ))
 }
 
@@ -548,15 +586,19 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_last_body_end() {
-        let out = inject(b"<p></body>x</BODY></html>", "7");
+        let out = inject(b"<p></body>x</BODY></html>", "7", "a/index.html");
         let out = String::from_utf8(out).unwrap();
         assert!(
-            out.starts_with("<p></body>x<script src=\"/__faro/reload.js\" data-generation=\"7\""),
+            out.starts_with(
+                "<p></body>x<script src=\"/__faro/reload.js\" data-generation=\"7\" \
+                 data-output=\"a/index.html\""
+            ),
             "{out}"
         );
         assert!(out.ends_with("</script></BODY></html>"), "{out}");
-        let bare = String::from_utf8(inject(b"<p>hola", "1")).unwrap();
+        let bare = String::from_utf8(inject(b"<p>hola", "1", "x\"<.html")).unwrap();
         assert!(bare.starts_with("<p>hola<script"), "{bare}");
+        assert!(bare.contains("data-output=\"x&quot;&lt;.html\""), "{bare}");
     }
 
     #[test]

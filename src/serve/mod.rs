@@ -336,12 +336,13 @@ fn rebuild(
     };
     let color = crate::excerpt::stderr_wants_color();
     match built {
-        Ok(summary) => {
+        Ok(mut summary) => {
             let warnings = Diagnostics(summary.warnings.clone());
             eprint!(
                 "{}",
                 crate::excerpt::render_all(&warnings, &opts.root, color)
             );
+            let changed = std::mem::take(&mut summary.changed);
             let summary = summary.to_string();
             match change {
                 Some(change) => println!(
@@ -354,8 +355,7 @@ fn rebuild(
                 ),
                 None => println!("{}", t!("serve-built", summary = summary)),
             }
-            let css_only = change.is_some_and(watch::Change::css_only);
-            hub.built(css_only, &shown(&warnings, &opts.root));
+            hub.built(&changed, &shown(&warnings, &opts.root));
         }
         Err(diags) => {
             eprint!("{}", crate::excerpt::render_all(&diags, &opts.root, color));

@@ -7,6 +7,9 @@
   // The build this page came from; a different one announced on (re)connect
   // means we missed a rebuild while disconnected.
   var generation = me ? me.getAttribute("data-generation") : null;
+  // The output file this page was served from (`informes/2024/01/index.html`,
+  // or `404.html` for a missing page), as build events name changed files.
+  var served = me ? me.getAttribute("data-output") : null;
   var overlay = null;
   var panel = null;
   var source = null;
@@ -22,6 +25,81 @@
 
   function reload() {
     location.reload();
+  }
+
+  // A same-origin URL as the output file it serves: `/a/b/` → `a/b/index.html`.
+  function outputOf(href) {
+    var url;
+    try {
+      url = new URL(href, location.href);
+    } catch (e) {
+      return null;
+    }
+    if (url.origin !== location.origin) return null;
+    var path;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch (e) {
+      path = url.pathname;
+    }
+    path = path.replace(/^\/+/, "");
+    return path === "" || path.charAt(path.length - 1) === "/" ? path + "index.html" : path;
+  }
+
+  // The files this page is made of: its own (what it was served from, and
+  // what its address names, which differ on a 404 page), and the files its
+  // elements load, stylesheets apart.
+  function pageFiles() {
+    var own = [outputOf(location.href)];
+    if (served) own.push(served);
+    var uses = [], styles = [];
+    var attributes = ["src", "href", "data", "poster"];
+    var elements = document.querySelectorAll(
+      "script[src],img,picture source,video,audio,object[data],embed[src],iframe[src]," +
+      "link[href],image,use");
+    Array.prototype.forEach.call(elements, function (el) {
+      var rel = (el.getAttribute("rel") || "").toLowerCase().split(/\s+/);
+      if (el.localName === "link" && rel.indexOf("stylesheet") < 0 &&
+          rel.indexOf("icon") < 0 && rel.indexOf("preload") < 0 &&
+          rel.indexOf("modulepreload") < 0) {
+        return; // alternate, canonical, next…: other documents, not parts of this one
+      }
+      var into = rel.indexOf("stylesheet") >= 0 ? styles : uses;
+      attributes.forEach(function (name) {
+        var value = el.getAttribute(name) || el.getAttribute("xlink:" + name);
+        if (value) into.push(outputOf(value));
+      });
+      (el.getAttribute("srcset") || "").split(",").forEach(function (candidate) {
+        var url = candidate.trim().split(/\s+/)[0];
+        if (url) uses.push(outputOf(url));
+      });
+    });
+    return { own: own, uses: uses, styles: styles };
+  }
+
+  // What a successful build means for a page made of `files`: "reload" when
+  // its own file or one it loads changed (or the build could not list what
+  // changed), "css" when only its stylesheets did, else "stay".
+  function decide(event, files) {
+    if (event.all || !Array.isArray(event.changed)) return "reload";
+    var changed = {};
+    event.changed.forEach(function (path) { changed[path] = true; });
+    var hit = function (path) { return path !== null && changed[path] === true; };
+    if (files.own.some(hit) || files.uses.some(hit)) return "reload";
+    return files.styles.some(hit) ? "css" : "stay";
+  }
+
+  function rebuilt(event) {
+    var d = data(event);
+    var action = decide(d, pageFiles());
+    if (action === "reload") {
+      reload();
+      return;
+    }
+    // Still up to date: a later reconnect must not count this build as missed.
+    if (d.generation) generation = d.generation;
+    hideErrors();
+    if (action === "css") swapStylesheets();
   }
 
   // Swaps every same-origin stylesheet for a fresh copy. The new <link> is
@@ -168,7 +246,7 @@
         generation = d.generation;
       }
     });
-    source.addEventListener("reload", reload);
+    source.addEventListener("reload", rebuilt);
     source.addEventListener("css", function (e) {
       var d = data(e);
       if (d.generation) generation = d.generation;

@@ -6,6 +6,7 @@
 use crate::i18n::{self, Lang};
 use crate::t;
 use serde_json::json;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -35,7 +36,13 @@ struct State {
     warnings: Option<String>,
     clients: Vec<Sender<Arc<str>>>,
     page_loads: u64,
+    /// Page loads by path, for tests that check which pages reloaded; at
+    /// most MOST_PATHS_COUNTED paths, so pings cannot fill the memory.
+    loads_by_path: BTreeMap<String, u64>,
 }
+
+/// How many different paths `loads_by_path` counts.
+const MOST_PATHS_COUNTED: usize = 1000;
 
 impl Default for Hub {
     fn default() -> Self {
@@ -57,6 +64,7 @@ impl Hub {
                 warnings: None,
                 clients: Vec::new(),
                 page_loads: 0,
+                loads_by_path: BTreeMap::new(),
             }),
         }
     }
@@ -71,10 +79,13 @@ impl Hub {
         self.lock().generation()
     }
 
-    /// A rebuild succeeded: pages reload, or only restyle when nothing but CSS
-    /// changed and no error overlay needs clearing. Its `warnings` are shown
-    /// in a panel that leaves the page usable (none: the panel goes away).
-    pub fn built(&self, css_only: bool, warnings: &[Shown]) {
+    /// A rebuild succeeded. `changed` lists the output files it added,
+    /// changed or removed: each page decides from it whether to reload (its
+    /// own file or a file it uses changed), restyle, or stay (see
+    /// reload.js). When nothing but stylesheets changed and no error overlay
+    /// needs clearing the event is `css`, else `reload`. Its `warnings` are
+    /// shown in a panel that leaves the page usable (none: the panel goes away).
+    pub fn built(&self, changed: &[String], warnings: &[Shown]) {
         let report = json!({
             "lang": lang_tag(),
             "title": t!("serve-overlay-warnings-title", count = warnings.len()),
@@ -89,15 +100,17 @@ impl Hub {
         // Said only when there is something to show or a panel to clear.
         let had_warnings = s.warnings.is_some();
         s.warnings = (!warnings.is_empty()).then(|| report.clone());
+        let css_only = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
         let name = if css_only && !had_failure {
             "css"
         } else {
             "reload"
         };
-        let data = json!({ "generation": s.generation() }).to_string();
+        let data = changed_json(&s.generation(), changed);
         s.broadcast(&event(name, &data));
-        if name == "css" && (had_warnings || !warnings.is_empty()) {
-            // The page stays: it learns about the warnings now.
+        if had_warnings || !warnings.is_empty() {
+            // Pages that stay learn about the warnings now; those that
+            // reload are told again when they reconnect.
             s.broadcast(&event("build-warnings", &report));
         }
     }
@@ -117,8 +130,14 @@ impl Hub {
         s.broadcast(&event("build-error", &data));
     }
 
-    pub fn page_loaded(&self) {
-        self.lock().page_loads += 1;
+    /// The reload script of the page at `path` (as the browser sent it) ran.
+    pub fn page_loaded(&self, path: Option<&str>) {
+        let mut s = self.lock();
+        s.page_loads += 1;
+        let Some(path) = path else { return };
+        if s.loads_by_path.len() < MOST_PATHS_COUNTED || s.loads_by_path.contains_key(path) {
+            *s.loads_by_path.entry(path.to_string()).or_default() += 1;
+        }
     }
 
     /// For `/__faro/status`: tests and the latency benchmark poll it.
@@ -129,6 +148,7 @@ impl Hub {
             "generation": s.generation(),
             "ok": s.failure.is_none(),
             "loads": s.page_loads,
+            "pages": s.loads_by_path,
             "clients": s.clients.len(),
         })
         .to_string()
@@ -189,6 +209,21 @@ fn lang_tag() -> &'static str {
     }
 }
 
+/// At most this many changed files are listed in an event; past it the
+/// event says `"all": true` and every page reloads (a template or theme
+/// change rewrites nearly every file, and a list of them would be large).
+pub const MOST_LISTED: usize = 1000;
+
+/// A build event's data: the new generation and what changed.
+fn changed_json(generation: &str, changed: &[String]) -> String {
+    if changed.len() > MOST_LISTED {
+        json!({ "generation": generation, "all": true })
+    } else {
+        json!({ "generation": generation, "changed": changed })
+    }
+    .to_string()
+}
+
 /// One SSE message. `data` must be a single line (ours is JSON).
 fn event(name: &str, data: &str) -> String {
     format!("event: {name}\ndata: {data}\n\n")
@@ -234,19 +269,23 @@ mod tests {
         }]
     }
 
+    fn css() -> Vec<String> {
+        vec!["css/style.css".to_string()]
+    }
+
     #[test]
     fn css_only_changes_restyle_unless_an_overlay_must_be_cleared() {
         let hub = Hub::new();
         let (first, rx) = hub.subscribe();
         assert!(first.contains("event: hello\n"), "{first}");
-        hub.built(true, &shown("content/a.md:3:7: odd"));
+        hub.built(&css(), &shown("content/a.md:3:7: odd"));
         assert!(rx.recv().unwrap().starts_with("event: css\n"));
         assert!(rx.recv().unwrap().starts_with("event: build-warnings\n"));
         // The panel is cleared when the warnings are gone.
-        hub.built(true, &[]);
+        hub.built(&css(), &[]);
         assert!(rx.recv().unwrap().starts_with("event: css\n"));
         assert!(rx.recv().unwrap().contains("\"problems\":[]"));
-        hub.built(true, &[]);
+        hub.built(&css(), &[]);
         assert!(rx.recv().unwrap().starts_with("event: css\n"));
         assert!(rx.try_recv().is_err(), "nothing more to say");
         hub.failed(&shown("content/a.md:3:7: bad"));
@@ -254,8 +293,53 @@ mod tests {
         assert!(failure.starts_with("event: build-error\n"));
         assert!(failure.contains("content/a.md:3:7: bad"), "{failure}");
         assert!(failure.contains("value: -4"), "{failure}");
-        hub.built(true, &[]);
+        hub.built(&css(), &[]);
         assert!(rx.recv().unwrap().starts_with("event: reload\n"));
+    }
+
+    #[test]
+    fn reload_events_name_the_changed_files() {
+        let hub = Hub::new();
+        let (_, rx) = hub.subscribe();
+        let changed = vec![
+            "css/style.css".to_string(),
+            "informes/2024/01/index.html".to_string(),
+        ];
+        hub.built(&changed, &[]);
+        let event = rx.recv().unwrap();
+        assert!(event.starts_with("event: reload\n"), "{event}");
+        assert!(
+            event.contains(r#""changed":["css/style.css","informes/2024/01/index.html"]"#),
+            "{event}"
+        );
+        // Nothing changed: pages are told, and stay (reload.js).
+        hub.built(&[], &[]);
+        let event = rx.recv().unwrap();
+        assert!(event.contains(r#""changed":[]"#), "{event}");
+        // Too many to list: every page reloads.
+        let many: Vec<String> = (0..=MOST_LISTED).map(|i| format!("p{i}.html")).collect();
+        hub.built(&many, &[]);
+        let event = rx.recv().unwrap();
+        assert!(event.contains(r#""all":true"#), "{event}");
+        assert!(!event.contains("p1.html"), "{event}");
+    }
+
+    #[test]
+    fn warnings_reach_pages_that_stay() {
+        let hub = Hub::new();
+        let (_, rx) = hub.subscribe();
+        hub.built(
+            &["a/index.html".to_string()],
+            &shown("content/a.md:3:7: odd"),
+        );
+        assert!(rx.recv().unwrap().starts_with("event: reload\n"));
+        assert!(rx.recv().unwrap().starts_with("event: build-warnings\n"));
+        hub.built(&[], &[]);
+        assert!(rx.recv().unwrap().starts_with("event: reload\n"));
+        assert!(rx.recv().unwrap().contains("\"problems\":[]"));
+        hub.built(&[], &[]);
+        assert!(rx.recv().unwrap().starts_with("event: reload\n"));
+        assert!(rx.try_recv().is_err(), "nothing more to say");
     }
 
     #[test]
@@ -270,13 +354,13 @@ mod tests {
     #[test]
     fn the_warnings_of_the_last_good_build_reach_every_page() {
         let hub = Hub::new();
-        hub.built(false, &shown("content/a.md:3:7: odd"));
+        hub.built(&[], &shown("content/a.md:3:7: odd"));
         let (first, _rx) = hub.subscribe();
         assert!(first.contains("event: build-warnings\n"), "{first}");
         assert!(first.contains("content/a.md:3:7: odd"), "{first}");
         // The words of the panel come from the catalogue, not the script.
         assert!(first.contains(&t!("serve-overlay-hide")), "{first}");
-        hub.built(false, &[]);
+        hub.built(&[], &[]);
         let (first, _rx) = hub.subscribe();
         assert!(!first.contains("build-warnings"), "{first}");
     }
@@ -287,7 +371,7 @@ mod tests {
         let g0 = hub.generation();
         hub.failed(&shown("site.yaml: oops"));
         assert_eq!(hub.generation(), g0);
-        hub.built(false, &[]);
+        hub.built(&[], &[]);
         assert_ne!(hub.generation(), g0);
     }
 }

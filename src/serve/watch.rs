@@ -1,16 +1,22 @@
 //! Watch: file system events under the site's inputs → one `Change` per
 //! burst of saves.
 //!
-//! The debouncer merges the events of one file (an editor's atomic save is
-//! several), but it releases each file on its own timer, so a `git checkout`
-//! of fifty files arrives as a few batches one tick apart; `next_change`
-//! gathers those into one change, hence one rebuild.
+//! A save is usually one to five events within a millisecond (an in-place
+//! write: modify, close; an atomic save: create a temporary file, write it,
+//! rename it over), so `next_change` answers as soon as the inputs have been
+//! quiet for SETTLE, a few milliseconds, not after a fixed delay. A file
+//! written but not yet closed is waited for a little longer (UNCLOSED), so
+//! a half-written file is rarely built. Whatever arrives while the build
+//! runs waits in the channel, and the next call returns it at once: a burst
+//! longer than SETTLE (a `git checkout`) costs at most one more rebuild, and
+//! the last rebuild always starts after the last write, so it sees the final
+//! content even when an earlier one caught a file half written.
+//!
+//! Plain `notify` is enough: the debouncer it replaced merged each file's
+//! events on a 40 ms timer, which was most of the preview's delay.
 
-use notify::event::{AccessKind, AccessMode};
-use notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{
-    DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer_opt,
-};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RenameMode};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -22,15 +28,13 @@ pub const INPUT_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
 /// (non-recursive) watch, which survives atomic saves, unlike a watch on the file.
 pub const INPUT_FILES: [&str; 1] = ["site.yaml"];
 
-/// How long a file must be quiet before its events are released. An
-/// editor's save (temp file, rename, backup) takes a millisecond or two.
-const DEBOUNCE: Duration = Duration::from_millis(40);
-/// How often the debouncer releases events.
-const TICK: Duration = Duration::from_millis(10);
-/// How long after the last batch a burst is considered over: more than two
-/// ticks, so the batches of one burst, a tick apart, are never split. With
-/// DEBOUNCE this is the whole wait between a save and its rebuild.
-const QUIET: Duration = Duration::from_millis(25);
+/// How long the inputs must be quiet after an event before the rebuild
+/// starts. The events of one save, or of a tool writing many files, come
+/// well within this of each other.
+const SETTLE: Duration = Duration::from_millis(3);
+/// How long a file that was written but not yet closed is waited for after
+/// the last event, before it is built as it is.
+const UNCLOSED: Duration = Duration::from_millis(100);
 /// A burst that never ends (a tool writing all the time) still gets rebuilt.
 const LONGEST_BURST: Duration = Duration::from_secs(2);
 
@@ -41,16 +45,6 @@ pub struct Change {
 }
 
 impl Change {
-    /// True when only stylesheets of the theme or site changed, which pages
-    /// can pick up without reloading.
-    pub fn css_only(&self) -> bool {
-        !self.paths.is_empty()
-            && self.paths.iter().all(|p| {
-                p.extension().is_some_and(|e| e == "css")
-                    && matches!(first_component(p).as_deref(), Some("themes" | "static"))
-            })
-    }
-
     /// A short description for the terminal.
     pub fn describe(&self) -> String {
         let mut names: Vec<String> = self
@@ -66,10 +60,71 @@ impl Change {
     }
 }
 
+/// The burst being gathered: what changed, which files are still open for
+/// writing, and when it started and last moved. Pure: `wait` says how much
+/// longer to listen, given the time.
+#[derive(Debug, Default)]
+struct Burst {
+    change: Change,
+    /// Input files written (or created) whose close has not been seen yet.
+    unclosed: BTreeSet<PathBuf>,
+    first: Option<Instant>,
+    last: Option<Instant>,
+}
+
+/// How long `next_change` listens for more events.
+#[derive(Debug, PartialEq, Eq)]
+enum Wait {
+    /// Nothing changed yet: until something does.
+    Forever,
+    For(Duration),
+    /// The burst is over: rebuild.
+    Done,
+}
+
+impl Burst {
+    /// Records one input path's event at `now`.
+    fn note(&mut self, rel: PathBuf, kind: &EventKind, now: Instant) {
+        match kind {
+            EventKind::Modify(ModifyKind::Data(_)) | EventKind::Create(CreateKind::File) => {
+                self.unclosed.insert(rel.clone());
+            }
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Remove(_)
+            | EventKind::Modify(ModifyKind::Name(RenameMode::From | RenameMode::Both)) => {
+                self.unclosed.remove(&rel);
+            }
+            _ => {}
+        }
+        self.change.paths.insert(rel);
+        self.first.get_or_insert(now);
+        self.last = Some(now);
+    }
+
+    fn wait(&self, now: Instant) -> Wait {
+        let (Some(first), Some(last)) = (self.first, self.last) else {
+            return Wait::Forever;
+        };
+        if now.duration_since(first) >= LONGEST_BURST {
+            return Wait::Done;
+        }
+        let quiet = if self.unclosed.is_empty() {
+            SETTLE
+        } else {
+            UNCLOSED
+        };
+        let until = (last + quiet).min(first + LONGEST_BURST);
+        match until.checked_duration_since(now) {
+            Some(left) if !left.is_zero() => Wait::For(left),
+            _ => Wait::Done,
+        }
+    }
+}
+
 pub struct Watcher {
     root: PathBuf,
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
-    events: Receiver<DebounceEventResult>,
+    watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<Event>>,
 }
 
 impl Watcher {
@@ -80,26 +135,16 @@ impl Watcher {
         // and what lies behind a link is not the site's to watch. An input
         // folder that is itself a link is still watched (its real folders).
         let config = notify::Config::default().with_follow_symlinks(false);
-        let debouncer = new_debouncer_opt(
-            DEBOUNCE,
-            Some(TICK),
-            move |result| {
-                // The receiver only goes away when serve stops.
-                let _ = tx.send(result);
-            },
-            RecommendedCache::new(),
-            config,
-        )
-        .map_err(|e| cannot_watch(root, &e))?;
+        let watcher = RecommendedWatcher::new(tx, config).map_err(|e| cannot_watch(root, &e))?;
         let mut watcher = Watcher {
             root: root.to_path_buf(),
-            debouncer,
+            watcher,
             events,
         };
         // The root itself, not recursively: site.yaml, and input folders that
         // appear (or are replaced) later.
         watcher
-            .debouncer
+            .watcher
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|e| cannot_watch(root, &e))?;
         for dir in INPUT_DIRS {
@@ -113,9 +158,9 @@ impl Watcher {
     /// into place, is what keeps the preview alive through such moves.
     fn watch_input_dir(&mut self, dir: &str) {
         let path = self.root.join(dir);
-        let _ = self.debouncer.unwatch(&path);
+        let _ = self.watcher.unwatch(&path);
         if path.is_dir() {
-            if let Err(e) = self.debouncer.watch(&path, RecursiveMode::Recursive) {
+            if let Err(e) = self.watcher.watch(&path, RecursiveMode::Recursive) {
                 eprintln!(
                     "{}",
                     crate::t!(
@@ -129,57 +174,59 @@ impl Watcher {
     }
 
     /// Blocks until inputs change, then returns everything that changed in
-    /// that burst. `None` when the watcher has stopped.
+    /// that burst, including what changed while the last build ran. `None`
+    /// when the watcher has stopped.
     pub fn next_change(&mut self) -> Option<Change> {
+        let mut burst = Burst::default();
         loop {
-            let first = self.events.recv().ok()?;
-            let mut change = Change::default();
-            self.absorb(first, &mut change);
-            let started = Instant::now();
-            while started.elapsed() < LONGEST_BURST {
-                match self.events.recv_timeout(QUIET) {
-                    Ok(more) => self.absorb(more, &mut change),
-                    Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return None,
+            let result = match burst.wait(Instant::now()) {
+                Wait::Done => {
+                    // What is already queued joins this build, however late
+                    // this thread got to it.
+                    while let Ok(result) = self.events.try_recv() {
+                        self.absorb(result, &mut burst);
+                    }
+                    return Some(burst.change);
                 }
-            }
-            if !change.paths.is_empty() {
-                return Some(change);
-            }
+                Wait::Forever => self.events.recv().ok()?,
+                Wait::For(left) => match self.events.recv_timeout(left) {
+                    Ok(result) => result,
+                    Err(RecvTimeoutError::Timeout) => continue,
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                },
+            };
+            self.absorb(result, &mut burst);
         }
     }
 
-    fn absorb(&mut self, result: DebounceEventResult, change: &mut Change) {
-        let events = match result {
-            Ok(events) => events,
-            Err(errors) => {
-                for e in errors {
-                    eprintln!("{}", crate::t!("serve-watch-error", error = e.to_string()));
-                }
+    fn absorb(&mut self, result: notify::Result<Event>, burst: &mut Burst) {
+        let now = Instant::now();
+        let event = match result {
+            Ok(event) => event,
+            Err(e) => {
+                eprintln!("{}", crate::t!("serve-watch-error", error = e.to_string()));
                 return;
             }
         };
+        if event.need_rescan() {
+            // The kernel dropped events: we cannot know what changed, so
+            // say "the site".
+            burst.note(PathBuf::from("."), &event.kind, now);
+            return;
+        }
+        if !is_change(&event.kind) {
+            return;
+        }
         let mut rewatch = BTreeSet::new();
-        for event in events {
-            if event.need_rescan() {
-                // The kernel dropped events: we cannot know what changed,
-                // so say "the site" (not CSS, so pages reload).
-                change.paths.insert(PathBuf::from("."));
+        for path in &event.paths {
+            let Ok(rel) = path.strip_prefix(&self.root) else {
                 continue;
+            };
+            if let Some(dir) = top_input_dir(rel) {
+                rewatch.insert(dir);
             }
-            if !is_change(&event) {
-                continue;
-            }
-            for path in &event.paths {
-                let Ok(rel) = path.strip_prefix(&self.root) else {
-                    continue;
-                };
-                if let Some(dir) = top_input_dir(rel) {
-                    rewatch.insert(dir);
-                }
-                if is_input(rel) {
-                    change.paths.insert(rel.to_path_buf());
-                }
+            if is_input(rel) {
+                burst.note(rel.to_path_buf(), &event.kind, now);
             }
         }
         for dir in rewatch {
@@ -190,8 +237,8 @@ impl Watcher {
 
 /// Reads (ours, while building) are not changes; writes, creations, removals,
 /// renames and metadata changes (`touch`) are.
-fn is_change(event: &DebouncedEvent) -> bool {
-    match event.kind {
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
         _ => true,
@@ -295,17 +342,68 @@ mod tests {
         }
     }
 
+    fn at(base: Instant, ms: u64) -> Instant {
+        base + Duration::from_millis(ms)
+    }
+
     #[test]
-    fn css_only() {
-        let change = |paths: &[&str]| Change {
-            paths: paths.iter().map(PathBuf::from).collect(),
-        };
-        assert!(change(&["themes/igm/static/css/style.css"]).css_only());
-        assert!(change(&["static/css/a.css", "static/b.css"]).css_only());
-        assert!(!change(&["static/css/a.css", "content/_index.md"]).css_only());
-        assert!(!change(&["content/informes/2024/01/notes.css"]).css_only());
-        assert!(!change(&["static"]).css_only());
-        assert!(!change(&[]).css_only());
+    fn a_lone_save_is_built_as_soon_as_it_settles() {
+        let t0 = Instant::now();
+        let mut burst = Burst::default();
+        assert_eq!(burst.wait(t0), Wait::Forever);
+        let report = PathBuf::from("content/a.md");
+        let write = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+        burst.note(report.clone(), &write, t0);
+        let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        burst.note(report, &close, at(t0, 1));
+        assert_eq!(burst.wait(at(t0, 1)), Wait::For(SETTLE));
+        assert_eq!(burst.wait(at(t0, 1) + SETTLE), Wait::Done);
+    }
+
+    #[test]
+    fn an_unclosed_file_is_waited_for_then_built_anyway() {
+        let t0 = Instant::now();
+        let mut burst = Burst::default();
+        let write = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+        burst.note(PathBuf::from("content/a.md"), &write, t0);
+        assert_eq!(
+            burst.wait(at(t0, 10)),
+            Wait::For(UNCLOSED - at(t0, 10).duration_since(t0))
+        );
+        assert_eq!(burst.wait(t0 + UNCLOSED), Wait::Done);
+    }
+
+    #[test]
+    fn an_atomic_save_settles_after_its_rename() {
+        let t0 = Instant::now();
+        let mut burst = Burst::default();
+        let temp = PathBuf::from("content/.tmp123");
+        let target = PathBuf::from("content/a.md");
+        burst.note(temp.clone(), &EventKind::Create(CreateKind::File), t0);
+        let write = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+        burst.note(temp.clone(), &write, t0);
+        let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        burst.note(temp.clone(), &close, at(t0, 1));
+        let from = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        burst.note(temp, &from, at(t0, 1));
+        let to = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        burst.note(target.clone(), &to, at(t0, 1));
+        assert_eq!(burst.wait(at(t0, 1) + SETTLE), Wait::Done);
+        assert!(burst.change.paths.contains(&target));
+    }
+
+    #[test]
+    fn a_burst_that_never_ends_is_built_anyway() {
+        let t0 = Instant::now();
+        let mut burst = Burst::default();
+        let write = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+        let mut now = t0;
+        while now < t0 + LONGEST_BURST {
+            burst.note(PathBuf::from("content/a.md"), &write, now);
+            assert_ne!(burst.wait(now), Wait::Done);
+            now += Duration::from_millis(1);
+        }
+        assert_eq!(burst.wait(now), Wait::Done);
     }
 
     #[test]

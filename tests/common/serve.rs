@@ -288,9 +288,29 @@ impl Events {
         Some(event)
     }
 
-    /// Waits for the next event and checks its name; returns its data.
+    /// The next event that tells of a build (not `build-warnings`, which
+    /// follows some), within `timeout`.
+    pub fn next_build(&mut self, timeout: Duration) -> Option<(String, String)> {
+        let start = Instant::now();
+        loop {
+            let left = timeout.checked_sub(start.elapsed())?;
+            match self.next(left)? {
+                (name, _) if name == "build-warnings" => continue,
+                event => return Some(event),
+            }
+        }
+    }
+
+    /// Waits for the next event and checks its name; returns its data. A
+    /// `build-warnings` event (which follows each build with warnings to
+    /// show or clear) is passed over unless it is the one asked for.
     pub fn expect(&mut self, name: &str) -> String {
-        match self.next(WAIT) {
+        let mut next = self.next(WAIT);
+        while name != "build-warnings" && next.as_ref().is_some_and(|(n, _)| n == "build-warnings")
+        {
+            next = self.next(WAIT);
+        }
+        match next {
             Some((n, data)) if n == name => data,
             other => panic!(
                 "expected a {name} event, got {other:?} after {:?}",
