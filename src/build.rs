@@ -35,6 +35,11 @@ pub struct Options {
     /// already publishes (`faro build`). Not in the preview: its output is
     /// the last preview, not what citizens read.
     pub check_published: bool,
+    /// Make the output ready for a web host (`faro build`): content-hashed
+    /// names for styles, scripts and fonts, the server configuration and
+    /// compressed copies (see `publish`). Not in the preview: it must be
+    /// quick, and its stylesheet swap needs stable names.
+    pub for_host: bool,
 }
 
 impl Options {
@@ -49,6 +54,7 @@ impl Options {
             strict: false,
             search: true,
             check_published: true,
+            for_host: true,
         }
     }
     pub fn output_dir(&self) -> PathBuf {
@@ -102,6 +108,7 @@ fn step_name(step: &str) -> String {
         "derive" => crate::t!("build-step-derive"),
         "render" => crate::t!("build-step-render"),
         "publish" => crate::t!("build-step-publish"),
+        "compress" => crate::t!("build-step-compress"),
         other => other.to_string(),
     }
 }
@@ -215,6 +222,7 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
             theme: &theme,
             series: &series,
             photos: &photos,
+            hashed_assets: opts.for_host,
         },
         sink,
     )?;
@@ -315,6 +323,9 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
             summary.files += 1;
         }
         summary.steps.push(("search", lap.elapsed()));
+    }
+    if opts.for_host {
+        crate::publish::prepare_for_host(&made.config, &staging, &mut paths, &mut summary)?;
     }
     let lap = Instant::now();
     for kept in staging.finish(&paths, &made.photo_files)? {

@@ -5,6 +5,7 @@
 //! `pages` has a function per kind of page, `templates` the minijinja
 //! environment, `views` the values templates read, `feeds` the sitemap and feed.
 
+mod assets;
 mod feeds;
 mod pages;
 mod templates;
@@ -34,12 +35,16 @@ pub struct Input<'a> {
     pub series: &'a [Series],
     /// Processed photos by output base path (see `build::photo_output`).
     pub photos: &'a HashMap<String, Processed>,
+    /// Publish styles, scripts and fonts under content-hashed names
+    /// (`assets`): `faro build`, not the preview.
+    pub hashed_assets: bool,
 }
 
 /// Renders every page and data file into `sink`; returns the path of each.
 pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<OutputPath>, Diagnostics> {
     let site = SiteContext::new(input.config, input.archive);
-    let templates = environment(input, &site)?;
+    let assets = assets::publish(&input.theme.static_files, input.hashed_assets);
+    let templates = environment(input, &site, &assets)?;
     // Embedded in every standalone chart file: comments and indentation dropped.
     let chart_css = input
         .theme
@@ -107,8 +112,8 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<OutputPath>, Dia
         Output::new("feed.xml", feed(input.config, reports))?,
     ];
     let mut bad_names = Diagnostics::default();
-    for (path, bytes) in &input.theme.static_files {
-        match Output::new(path.clone(), bytes.clone()) {
+    for (path, asset) in assets {
+        match Output::new(asset.path, asset.bytes) {
             Ok(o) => last.push(o),
             // Named as the editor sees it: a file of a `static/` folder.
             Err(e) => bad_names.push(e.at(&std::path::Path::new("static").join(path))),
