@@ -11,6 +11,8 @@ mod common;
 mod hosting;
 #[path = "publish/nginx.rs"]
 mod nginx;
+#[path = "publish/publishing.rs"]
+mod publishing;
 
 use common::harness::{self, Test, Tool};
 
@@ -60,6 +62,26 @@ fn main() {
             name: "nginx_serves_a_site_at_the_host_root",
             needs: &[Tool::Nginx],
             run: nginx::nginx_serves_a_site_at_the_host_root,
+        },
+        Test {
+            name: "publishes_to_a_folder_assets_first_old_files_last",
+            needs: &[],
+            run: publishing::publishes_to_a_folder_assets_first_old_files_last,
+        },
+        Test {
+            name: "publishes_through_rsync",
+            needs: &[Tool::Rsync],
+            run: publishing::publishes_through_rsync,
+        },
+        Test {
+            name: "refuses_the_site_its_sources_and_the_output",
+            needs: &[],
+            run: publishing::refuses_the_site_its_sources_and_the_output,
+        },
+        Test {
+            name: "a_file_faro_did_not_publish_stops_the_publication",
+            needs: &[],
+            run: publishing::a_file_faro_did_not_publish_stops_the_publication,
         },
     ]);
 }

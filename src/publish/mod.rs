@@ -258,3 +258,17 @@ fn publish(output: &Path, dest: &dyn Destination, dry_run: bool) -> Result<u8, D
     println!("{}", report::done(&plan));
     Ok(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_destination_is_remote_as_rsync_and_scp_read_it() {
+        assert!(is_remote("editor@servidor:/var/www/informes"));
+        assert!(is_remote("servidor:informes"));
+        assert!(!is_remote("/var/www/informes"));
+        assert!(!is_remote("./copia:vieja"));
+        assert!(!is_remote("informes"));
+    }
+}

@@ -161,6 +161,13 @@ impl Destination for Rsync {
         // it at the destination, and nothing else.
         let list = Self::list(files)?;
         let empty = tempfile_list::scratch_dir()?;
+        // Their folders exist (empty) so that rsync does not report them
+        // as vanished; it sets nothing on them without -p or -t.
+        for file in files {
+            if let Some((folder, _)) = file.rsplit_once('/') {
+                let _ = std::fs::create_dir_all(empty.path().join(folder));
+            }
+        }
         let from = format!("{}/", empty.path().display());
         let files_from = format!("--files-from={}", list.path().display());
         let out = self.run(&[
