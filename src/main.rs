@@ -78,6 +78,11 @@ fn main() -> ExitCode {
                             summary = summary.to_string()
                         )
                     );
+                    if let Some(note) =
+                        faro::publish::robots_note_for(&opts.root, opts.base_url.as_deref())
+                    {
+                        println!("{note}");
+                    }
                     if timings {
                         print!("{}", summary.timings());
                     }

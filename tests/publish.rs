@@ -54,6 +54,11 @@ fn main() {
             run: hosting::the_htaccess_is_written_for_the_site_path,
         },
         Test {
+            name: "a_site_under_a_path_is_told_where_robots_txt_works",
+            needs: &[],
+            run: hosting::a_site_under_a_path_is_told_where_robots_txt_works,
+        },
+        Test {
             name: "nginx_serves_the_copies_types_caches_and_404",
             needs: &[Tool::Nginx],
             run: nginx::nginx_serves_the_copies_types_caches_and_404,

@@ -46,6 +46,42 @@ pub fn prepare_for_host(
     Ok(())
 }
 
+/// The note for the build summary when the site is not at the root of
+/// its host (`base_url` has a path): crawlers read only the host's own
+/// `/robots.txt`, so the site's is never read; the note gives the line
+/// for the host's file that points them at the site's sitemap.
+pub fn robots_note(config: &Config) -> Option<String> {
+    let path = config.base_path();
+    if path == "/" {
+        return None;
+    }
+    let origin = config
+        .base_url
+        .strip_suffix(&path)
+        .unwrap_or(&config.base_url);
+    Some(crate::t!(
+        "publish-robots-note",
+        path = path.as_str(),
+        robots = format!("{origin}/robots.txt"),
+        sitemap = format!("{}sitemap.xml", config.base_url)
+    ))
+}
+
+/// [`robots_note`] for the site at `root` built with `base_url`, as
+/// `faro build` reads its configuration.
+pub fn robots_note_for(root: &Path, base_url: Option<&str>) -> Option<String> {
+    let opts = Options {
+        root: root.to_path_buf(),
+        output: None,
+        base_url: base_url.map(str::to_string),
+        dest: None,
+        rsync: false,
+        dry_run: false,
+        print_config: None,
+    };
+    site_config(&opts).ok().and_then(|c| robots_note(&c))
+}
+
 /// What `faro publish` was asked to do.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -262,6 +298,24 @@ fn publish(output: &Path, dest: &dyn Destination, dry_run: bool) -> Result<u8, D
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_robots_note_names_the_hosts_file_and_the_sites_sitemap() {
+        let config = |url: &str| {
+            Config::parse(
+                &format!("title: T\nbase_url: {url}\n"),
+                Path::new("site.yaml"),
+            )
+            .expect("config")
+        };
+        assert_eq!(robots_note(&config("https://example.org/")), None);
+        let note = robots_note(&config("https://example.org/informes")).expect("a note");
+        assert!(note.contains("https://example.org/robots.txt"), "{note}");
+        assert!(
+            note.contains("Sitemap: https://example.org/informes/sitemap.xml"),
+            "{note}"
+        );
+    }
 
     #[test]
     fn a_destination_is_remote_as_rsync_and_scp_read_it() {

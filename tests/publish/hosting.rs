@@ -296,3 +296,25 @@ pub fn the_htaccess_is_written_for_the_site_path() {
     assert!(printed.status.success(), "{}", stderr(&printed));
     assert_eq!(stdout(&printed), htaccess);
 }
+
+pub fn a_site_under_a_path_is_told_where_robots_txt_works() {
+    let s = site();
+    let out = s.build();
+    let text = stdout(&out);
+    assert!(
+        text.contains("robots.txt only works at the root of a host")
+            && text.contains("https://example.org/robots.txt")
+            && text.contains("Sitemap: https://example.org/portal/sitemap.xml"),
+        "{text}"
+    );
+    let es = s.faro_in("es", &["build"]);
+    assert!(stdout(&es).contains("robots.txt solo funciona en la raíz"));
+    // At the root of its host, its own robots.txt is the one read: no note.
+    s.write(
+        "site.yaml",
+        &crate::common::SITE_YAML.replace("https://example.org/portal/", "https://example.org/"),
+    );
+    let text = stdout(&s.build());
+    assert!(!text.contains("robots.txt"), "{text}");
+    assert!(s.read("robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
+}
