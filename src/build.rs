@@ -35,6 +35,11 @@ pub struct Options {
     /// already publishes (`faro build`). Not in the preview: its output is
     /// the last preview, not what citizens read.
     pub check_published: bool,
+    /// Make the output ready for a web host (`faro build`): content-hashed
+    /// names for styles, scripts and fonts, the server configuration and
+    /// compressed copies (see `publish`). Not in the preview: it must be
+    /// quick, and its stylesheet swap needs stable names.
+    pub for_host: bool,
 }
 
 impl Options {
@@ -49,6 +54,7 @@ impl Options {
             strict: false,
             search: true,
             check_published: true,
+            for_host: true,
         }
     }
     pub fn output_dir(&self) -> PathBuf {
@@ -107,6 +113,7 @@ fn step_name(step: &str) -> String {
         "derive" => crate::t!("build-step-derive"),
         "render" => crate::t!("build-step-render"),
         "publish" => crate::t!("build-step-publish"),
+        "compress" => crate::t!("build-step-compress"),
         other => other.to_string(),
     }
 }
@@ -158,6 +165,8 @@ pub struct Model {
     pub series: Vec<Series>,
     /// Processed photos by output base path (see [`photos::photo_output`]).
     pub photos: HashMap<String, Processed>,
+    /// Styles, scripts and fonts under content-hashed names (`faro build`).
+    pub hashed_assets: bool,
 }
 
 impl Model {
@@ -168,6 +177,7 @@ impl Model {
             theme: &self.theme,
             series: &self.series,
             photos: &self.photos,
+            hashed_assets: self.hashed_assets,
         }
     }
 }
@@ -275,6 +285,7 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         archive,
         series,
         photos,
+        hashed_assets: opts.for_host,
     };
     let jobs = render::render(&model.input(), sink)?;
     let mut paths: Vec<OutputPath> = jobs.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
@@ -392,6 +403,9 @@ pub(crate) fn build_site(
             summary.files += 1;
         }
         summary.steps.push(("search", lap.elapsed()));
+    }
+    if opts.for_host {
+        crate::publish::prepare_for_host(&made.model.config, &staging, &mut paths, &mut summary)?;
     }
     let lap = Instant::now();
     for kept in staging.finish(&paths, &made.photo_files)? {

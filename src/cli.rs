@@ -92,6 +92,28 @@ pub enum Command {
         #[arg(short = 'D', long, hide = true)]
         drafts: bool,
     },
+    /// Publish the built site to the web host.
+    Publish {
+        #[arg(value_name = "DEST", required_unless_present = "print_config")]
+        dest: Option<String>,
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(short = 'u', long)]
+        base_url: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        rsync: bool,
+        #[arg(
+            long,
+            value_enum,
+            value_name = "apache|nginx",
+            hide_possible_values = true
+        )]
+        print_config: Option<crate::publish::server::Server>,
+    },
     /// A new portal.
     Init {
         #[arg(value_name = "DIR")]

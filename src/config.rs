@@ -32,6 +32,10 @@ pub struct Config {
     /// An email or web address for questions about the figures.
     #[serde(default)]
     pub contact: Option<String>,
+    /// Write `.br` and `.gz` copies of the text files (`src/compress.rs`);
+    /// on unless `compress: false`.
+    #[serde(default = "default_compress")]
+    pub compress: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,6 +79,9 @@ pub struct MarkdownSettings {
     pub unsafe_html: bool,
 }
 
+fn default_compress() -> bool {
+    true
+}
 fn default_language() -> String {
     "es".into()
 }
@@ -106,6 +113,7 @@ const KEYS: &[&str] = &[
     "extra",
     "license",
     "contact",
+    "compress",
 ];
 
 impl Config {

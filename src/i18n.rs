@@ -38,7 +38,7 @@ impl Lang {
     }
 
     /// The catalogue's files, in a fixed order.
-    fn sources(self) -> [&'static str; 6] {
+    fn sources(self) -> [&'static str; 7] {
         macro_rules! catalogue {
             ($lang:literal) => {
                 [
@@ -48,6 +48,7 @@ impl Lang {
                     include_str!(concat!("../locales/", $lang, "/serve.ftl")),
                     include_str!(concat!("../locales/", $lang, "/import.ftl")),
                     include_str!(concat!("../locales/", $lang, "/quality.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/publish.ftl")),
                 ]
             };
         }

@@ -44,6 +44,7 @@ fn main() -> ExitCode {
                 strict,
                 search: true,
                 check_published: true,
+                for_host: true,
             };
             if let Err(diags) = build::check_output(&opts) {
                 eprint!("{diags}");
@@ -77,6 +78,11 @@ fn main() -> ExitCode {
                             summary = summary.to_string()
                         )
                     );
+                    if let Some(note) =
+                        faro::publish::robots_note_for(&opts.root, opts.base_url.as_deref())
+                    {
+                        println!("{note}");
+                    }
                     if timings {
                         print!("{}", summary.timings());
                     }
@@ -158,6 +164,28 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+        Command::Publish {
+            dest,
+            root,
+            output,
+            base_url,
+            dry_run,
+            rsync,
+            print_config,
+        } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            ExitCode::from(faro::publish::run(&faro::publish::Options {
+                root,
+                output,
+                base_url,
+                dest,
+                rsync,
+                dry_run,
+                print_config,
+            }))
         }
         Command::Init {
             dir,

@@ -212,6 +212,12 @@ pub fn lock_file(path: &Path, waiting: impl FnOnce()) -> std::io::Result<std::fs
     Ok(file)
 }
 
+/// Whether `target` (resolved) holds a site a build finished: its manifest
+/// is beside it. `faro publish` copies only such a folder.
+pub fn is_built(target: &Path) -> bool {
+    target.is_dir() && Names::of(target).manifest.is_file()
+}
+
 /// Which files of the published folder faro did not write, or why the
 /// folder cannot be built into. `takeover` (`--force`) accepts a non-empty
 /// folder faro did not build: all its files are then foreign.
@@ -282,9 +288,10 @@ pub struct Staging {
     dirs: Mutex<HashSet<PathBuf>>,
     /// What the build that last wrote the staging folder knew of its files.
     previous: Manifest,
-    /// The published folder's files as its manifest lists them, to tell
-    /// what this build changes (see [`Staging::changed`]).
-    published: HashMap<String, (Stamp, u64)>,
+    /// What the build that published the output knew of its files: a file
+    /// made from the same source there is copied, not made again; and what
+    /// this build changes is told against it (see [`Staging::changed`]).
+    published_manifest: Manifest,
     /// What this build knows of the files it has put so far.
     current: Mutex<Manifest>,
     /// A write into the staging folder failed (disk full, …): a build that
@@ -333,7 +340,7 @@ impl Staging {
         let (existing_files, existing_dirs) = list(&dir);
         Ok(Staging {
             previous,
-            published: published.owned,
+            published_manifest: published,
             names,
             current: Mutex::default(),
             dirs: Mutex::new(existing_dirs.clone()),
@@ -413,7 +420,7 @@ impl Staging {
     /// folder, every file counts.
     pub fn changed(&self) -> Vec<String> {
         let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
-        changed_files(&self.published, &current.entries)
+        changed_files(&self.published_manifest.owned, &current.entries)
     }
 
     /// Copies a foreign file of the published folder into the new site.
@@ -593,41 +600,112 @@ impl Sink for Staging {
         });
         let stamp = match kept {
             Some(stamp) => stamp,
-            None => {
-                self.ensure_parent(rel)?;
-                // A file also linked elsewhere is not rewritten in place: the
-                // other name would change with it.
-                if found.as_ref().is_some_and(|m| m.is_file() && links(m) > 1) {
-                    let _ = std::fs::remove_file(&full);
-                }
-                write_file(&full, &output.bytes)
-                    .or_else(|e| {
-                        // A folder from an older build where this build needs a file.
-                        if !std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_dir()) {
-                            return Err(e);
-                        }
-                        std::fs::remove_dir_all(&full)?;
-                        write_file(&full, &output.bytes)
-                    })
-                    .map_err(|e| {
-                        // Never leave a torn file behind.
-                        let _ = std::fs::remove_file(&full);
-                        self.failed(problem!(
-                            "write-cannot-write",
-                            &full,
-                            0,
-                            0,
-                            error = e.to_string()
-                        ))
-                    })?
-            }
+            None => self.write_at(rel, &full, found.as_ref(), &output.bytes)?,
         };
+        self.record(&output.path, stamp, hash);
+        Ok(())
+    }
+}
+
+impl Staging {
+    /// The length and hash of the bytes this build put at `path`, if it put
+    /// a file there.
+    pub fn put_file(&self, path: &OutputPath) -> Option<(u64, u64)> {
         self.current
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .entries
-            .insert(output.path.as_str().to_string(), (stamp, hash));
+            .get(path.as_str())
+            .map(|(stamp, hash)| (stamp.len, *hash))
+    }
+
+    /// Puts a file made from another file of the site (a compressed copy).
+    /// `key` stands for its source's bytes and how it is made, and is what
+    /// the manifest records for it. When the staging folder, or else the
+    /// published folder, already holds the file made from the same key,
+    /// untouched since (by their manifests), it is kept or copied and
+    /// `make` is not run: making it is the slow part.
+    pub fn put_derived(
+        &self,
+        path: &OutputPath,
+        key: u64,
+        make: impl FnOnce() -> Result<Vec<u8>, Diagnostics>,
+    ) -> Result<(), Diagnostics> {
+        let rel = path.to_path();
+        let full = path.join_under(&self.dir);
+        let found = self
+            .existing_files
+            .contains(&rel)
+            .then(|| std::fs::symlink_metadata(&full).ok())
+            .flatten();
+        let current = |manifest: &Manifest, meta: Option<&Metadata>| {
+            meta.is_some_and(|m| manifest.entries.get(path.as_str()) == Some(&(Stamp::of(m), key)))
+        };
+        if current(&self.previous, found.as_ref()) {
+            if let Some(meta) = &found {
+                self.record(path, Stamp::of(meta), key);
+                return Ok(());
+            }
+        }
+        let published = path.join_under(&self.target);
+        let bytes = match std::fs::symlink_metadata(&published) {
+            Ok(meta) if meta.is_file() && current(&self.published_manifest, Some(&meta)) => {
+                match std::fs::read(&published) {
+                    Ok(bytes) => bytes,
+                    Err(_) => make()?,
+                }
+            }
+            _ => make()?,
+        };
+        let stamp = self.write_at(&rel, &full, found.as_ref(), &bytes)?;
+        self.record(path, stamp, key);
         Ok(())
+    }
+
+    /// Notes in this build's manifest what the file at `path` looks like.
+    fn record(&self, path: &OutputPath, stamp: Stamp, hash: u64) {
+        self.current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entries
+            .insert(path.as_str().to_string(), (stamp, hash));
+    }
+
+    /// Writes `bytes` at `full` (`rel` in the staging folder), replacing what
+    /// `found` there; returns the stamp the write left.
+    fn write_at(
+        &self,
+        rel: &Path,
+        full: &Path,
+        found: Option<&Metadata>,
+        bytes: &[u8],
+    ) -> Result<Stamp, Diagnostics> {
+        self.ensure_parent(rel)?;
+        // A file also linked elsewhere is not rewritten in place: the
+        // other name would change with it.
+        if found.is_some_and(|m| m.is_file() && links(m) > 1) {
+            let _ = std::fs::remove_file(full);
+        }
+        write_file(full, bytes)
+            .or_else(|e| {
+                // A folder from an older build where this build needs a file.
+                if !std::fs::symlink_metadata(full).is_ok_and(|m| m.is_dir()) {
+                    return Err(e);
+                }
+                std::fs::remove_dir_all(full)?;
+                write_file(full, bytes)
+            })
+            .map_err(|e| {
+                // Never leave a torn file behind.
+                let _ = std::fs::remove_file(full);
+                self.failed(problem!(
+                    "write-cannot-write",
+                    full,
+                    0,
+                    0,
+                    error = e.to_string()
+                ))
+            })
     }
 }
 

@@ -162,7 +162,17 @@ fn a_site_can_restyle_charts_without_rust() {
     let s = Site::basic();
     s.write("static/css/charts.css", ".chart-bar { fill: #7a0019; }\n");
     s.build();
-    assert_eq!(s.read("css/charts.css"), ".chart-bar { fill: #7a0019; }\n");
+    // Published under a name with its hash (`css/charts.<hash>.css`).
+    let published = std::fs::read_dir(s.path("public/css"))
+        .expect("css")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("charts.") && n.ends_with(".css"))
+        .expect("charts stylesheet");
+    assert_eq!(
+        s.read(&format!("css/{published}")),
+        ".chart-bar { fill: #7a0019; }\n"
+    );
     assert!(
         s.read("informes/2024/01/cuadro-visas.svg")
             .contains("#7a0019"),

@@ -103,3 +103,7 @@ build-step-photos = photos
 build-step-derive = derive
 build-step-render = render
 build-step-publish = publish
+
+# Compressed copies (src/compress.rs)
+compress-cannot-read = cannot read this file to compress it: { $error }
+build-step-compress = compress

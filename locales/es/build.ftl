@@ -106,3 +106,7 @@ build-step-photos = fotos
 build-step-derive = cálculos
 build-step-render = páginas
 build-step-publish = publicación
+
+# Copias comprimidas (src/compress.rs)
+compress-cannot-read = no se puede leer este archivo para comprimirlo: { $error }
+build-step-compress = comprimir

@@ -124,6 +124,7 @@ impl Preview {
             archive: &archive,
             series: &series,
             photos: &photos,
+            hashed_assets: self.model.hashed_assets,
         };
         let fingerprints = render::fingerprints(&input);
         let stale: HashSet<&JobKey> = fingerprints

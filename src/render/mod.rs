@@ -6,6 +6,7 @@
 //! environment, `views` the values templates read, `feeds` the sitemap and
 //! feed, `deps` what each job reads (for the incremental preview).
 
+mod assets;
 mod deps;
 mod feeds;
 mod pages;
@@ -37,6 +38,9 @@ pub struct Input<'a> {
     pub series: &'a [Series],
     /// Processed photos by output base path (see `photos::photo_output`).
     pub photos: &'a HashMap<String, Processed>,
+    /// Publish styles, scripts and fonts under content-hashed names
+    /// (`assets`): `faro build`, not the preview.
+    pub hashed_assets: bool,
 }
 
 /// What identifies a render job from one save to the next: the incremental
@@ -70,7 +74,8 @@ pub type JobPaths = (Option<JobKey>, Vec<OutputPath>);
 /// grouped by the job that made it, then those of [`site_files`] (under no job).
 pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<JobPaths>, Diagnostics> {
     let site = SiteContext::new(input.config, input.archive);
-    let templates = environment(input, &site)?;
+    let assets = assets::publish(&input.theme.static_files, input.hashed_assets);
+    let templates = environment(input, &site, &assets)?;
     let chart_css = chart_css(input);
     let jobs = jobs(input, &site);
     let rendered: Vec<Result<(JobKey, Vec<OutputPath>), Diagnostics>> = jobs
@@ -103,7 +108,8 @@ pub fn render_jobs(
     wanted: &(dyn Fn(&JobKey) -> bool + Sync),
 ) -> Result<Vec<(JobKey, Vec<Output>)>, Diagnostics> {
     let site = SiteContext::new(input.config, input.archive);
-    let templates = environment(input, &site)?;
+    let assets = assets::publish(&input.theme.static_files, input.hashed_assets);
+    let templates = environment(input, &site, &assets)?;
     let chart_css = chart_css(input);
     let jobs: Vec<(JobKey, PageJob<'_>)> = jobs(input, &site)
         .into_iter()
@@ -182,8 +188,8 @@ pub fn site_files(input: &Input<'_>, paths: &[OutputPath]) -> Result<Vec<Output>
         Output::new("feed.xml", feed(input.config, reports))?,
     ];
     let mut bad_names = Diagnostics::default();
-    for (path, bytes) in &input.theme.static_files {
-        match Output::new(path.clone(), bytes.clone()) {
+    for (path, asset) in assets::publish(&input.theme.static_files, input.hashed_assets) {
+        match Output::new(asset.path, asset.bytes) {
             Ok(o) => last.push(o),
             // Named as the editor sees it: a file of a `static/` folder.
             Err(e) => bad_names.push(e.at(&std::path::Path::new("static").join(path))),

@@ -4,6 +4,7 @@
 //! loop in a loop over huge ranges) is an error within seconds, not a hang.
 
 use super::Input;
+use super::assets::{Asset, fingerprint};
 use super::views::SiteContext;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::escape_into;
@@ -76,6 +77,7 @@ fn template_error(e: &minijinja::Error) -> String {
 pub(super) fn environment<'a>(
     input: &Input<'a>,
     site: &SiteContext,
+    assets: &BTreeMap<String, Asset>,
 ) -> Result<Templates<'a>, Diagnostics> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
@@ -135,15 +137,17 @@ pub(super) fn environment<'a>(
     let base_path = input.config.base_path();
     env.add_global("site", Value::from_serialize(site));
     env.add_global("base_path", base_path.clone());
-    let fingerprints: BTreeMap<String, String> = input
-        .theme
-        .static_files
+    // A theme file by its path in `static/` → its address: the hashed name
+    // (`assets`), or the plain name with a fingerprint that changes with it.
+    let addresses: BTreeMap<String, String> = assets
         .iter()
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                format!("{:x}", xxhash_rust::xxh3::xxh3_64(v) & 0xffff_ffff),
-            )
+        .map(|(path, asset)| {
+            let address = if asset.hashed {
+                format!("{base_path}{}", asset.path)
+            } else {
+                format!("{base_path}{path}?v={}", fingerprint(&asset.bytes))
+            };
+            (path.clone(), address)
         })
         .collect();
     let bp = base_path.clone();
@@ -153,8 +157,8 @@ pub(super) fn environment<'a>(
     let bp = base_path;
     env.add_function("asset", move |path: &str| -> String {
         let path = path.trim_start_matches('/');
-        match fingerprints.get(path) {
-            Some(v) => format!("{bp}{path}?v={v}"),
+        match addresses.get(path) {
+            Some(address) => address.clone(),
             None => format!("{bp}{path}"),
         }
     });

@@ -144,6 +144,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         search: false,
         // The preview's output is the last preview, not the published site.
         check_published: false,
+        for_host: false,
     };
     let hub = Arc::new(reload::Hub::new());
     // Watching starts before the first build so that a save during it is not lost.

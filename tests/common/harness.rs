@@ -22,6 +22,10 @@ pub enum Tool {
     NodeModule(&'static str),
     /// LibreOffice, to turn Word documents into PDFs.
     Soffice,
+    /// nginx, to serve a built site with the configuration faro prints.
+    Nginx,
+    /// rsync, for `faro publish` to a remote-style destination.
+    Rsync,
 }
 
 /// What the browser tests need, most of them.
@@ -47,6 +51,14 @@ impl Tool {
                 which("soffice").is_some(),
                 "LibreOffice (apt-get install libreoffice-writer-nogui)".to_string(),
             ),
+            Tool::Nginx => (
+                nginx().is_some(),
+                "nginx (apt-get install nginx)".to_string(),
+            ),
+            Tool::Rsync => (
+                which("rsync").is_some(),
+                "rsync (apt-get install rsync)".to_string(),
+            ),
             Tool::NodeModule(rel) => (
                 Path::new(env!("CARGO_MANIFEST_DIR"))
                     .join("node_modules")
@@ -57,6 +69,12 @@ impl Tool {
         };
         (!found).then_some(what)
     }
+}
+
+/// The nginx program: on the PATH, or where Debian installs it (`/usr/sbin`,
+/// often not on a user's PATH).
+pub fn nginx() -> Option<std::path::PathBuf> {
+    which("nginx").or_else(|| which("/usr/sbin/nginx"))
 }
 
 /// One test: its name, what it needs, and its body (which fails by panicking,

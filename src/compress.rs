@@ -1,0 +1,211 @@
+//! Pre-compressed copies of the site's text files: `x.html.br` and
+//! `x.html.gz` beside `x.html`.
+//!
+//! On a slow connection most of a page's time is bytes. A web server can
+//! compress each reply itself, but at a low level (it has to be fast) and
+//! again for every visitor; compressed once at build time, at the highest
+//! levels, the copies are smaller and cost the server nothing: it sends
+//! them as they are (see `publish::server` for the configuration that does).
+//!
+//! Only text is worth it (images, photos and Pagefind's index are
+//! compressed already), and only above [`MIN_BYTES`]: below that the
+//! saving is a few bytes of a single network packet. Compressing is slow,
+//! so each copy is recorded in the manifest with a key made of its source's
+//! hash: a file that did not change is not compressed again
+//! (`Staging::put_derived`).
+
+use crate::diag::Diagnostics;
+use crate::output::OutputPath;
+use crate::problem;
+use crate::write::Staging;
+use rayon::prelude::*;
+use std::io::Write;
+
+/// Files smaller than this are left alone.
+pub const MIN_BYTES: u64 = 1024;
+
+/// The kinds of file compressed, by extension: pages, styles, scripts,
+/// drawings and data. Pagefind's `.pf_*` and `.pagefind` files are gzip already.
+const TEXT_EXTENSIONS: [&str; 9] = [
+    "html", "css", "js", "mjs", "svg", "json", "csv", "xml", "txt",
+];
+
+/// Brotli's highest quality: slow (tens of milliseconds for a large page),
+/// paid once per changed file. Its window is the largest a browser must
+/// accept (4 MB, RFC 7932's default for the web).
+const BROTLI_QUALITY: u32 = 11;
+const BROTLI_WINDOW: u32 = 22;
+
+/// One way of compressing, with the file name suffix it goes by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Brotli,
+    Gzip,
+}
+
+impl Encoding {
+    pub const ALL: [Encoding; 2] = [Encoding::Brotli, Encoding::Gzip];
+
+    /// `br` or `gz`: the file's suffix.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Encoding::Brotli => "br",
+            Encoding::Gzip => "gz",
+        }
+    }
+
+    /// `bytes` compressed this way.
+    pub fn compress(self, bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        match self {
+            Encoding::Brotli => out = brotli_compress(bytes),
+            Encoding::Gzip => {
+                // No file name and a zero time in the header: the same
+                // bytes give the same file, build after build.
+                let mut gz = flate2::GzBuilder::new()
+                    .mtime(0)
+                    .write(&mut out, flate2::Compression::best());
+                let _ = gz.write_all(bytes).and_then(|()| gz.finish().map(|_| ()));
+            }
+        }
+        out
+    }
+
+    /// What the manifest records for a copy made from bytes of hash
+    /// `source`: changes with the source, the encoding and its settings.
+    fn key(self, source: u64) -> u64 {
+        let how = match self {
+            Encoding::Brotli => format!("br q{BROTLI_QUALITY} w{BROTLI_WINDOW}"),
+            Encoding::Gzip => "gz best mtime0".to_string(),
+        };
+        xxhash_rust::xxh3::xxh3_64_with_seed(how.as_bytes(), source)
+    }
+}
+
+/// `bytes` in brotli, at [`BROTLI_QUALITY`].
+///
+/// Through the crate's one-shot entry point (its C interface) rather than
+/// its generic Rust one: the generic encoder is compiled into faro itself,
+/// unoptimised in a debug build, where it took ten times longer; this one
+/// is compiled, optimised, in the brotli crate.
+fn brotli_compress(bytes: &[u8]) -> Vec<u8> {
+    use brotli::ffi::compressor::{
+        BrotliEncoderCompress, BrotliEncoderMaxCompressedSize, BrotliEncoderMode,
+    };
+    // A window no larger than the file: the same output, without setting
+    // up the tables of a 4 MB window for every small file.
+    let window = (usize::BITS - bytes.len().leading_zeros()).clamp(10, BROTLI_WINDOW);
+    let mut out = vec![0u8; BrotliEncoderMaxCompressedSize(bytes.len())];
+    let mut written = out.len();
+    // SAFETY: the input pointer and length come from one slice, the output
+    // pointer and `written` from one buffer of that many bytes, which the
+    // encoder writes no further than; both outlive the call.
+    let ok = unsafe {
+        BrotliEncoderCompress(
+            BROTLI_QUALITY as i32,
+            window as i32,
+            BrotliEncoderMode::BROTLI_MODE_TEXT,
+            bytes.len(),
+            bytes.as_ptr(),
+            &mut written,
+            out.as_mut_ptr(),
+        )
+    };
+    if ok == 1 {
+        out.truncate(written);
+        return out;
+    }
+    // It fails only when the output does not fit, which the size above
+    // rules out; were it to, the generic encoder makes the same stream.
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: BROTLI_QUALITY as i32,
+        lgwin: window as i32,
+        ..Default::default()
+    };
+    let _ = brotli::BrotliCompress(&mut &bytes[..], &mut out, &params);
+    out
+}
+
+/// Whether a file at `path` of `len` bytes gets compressed copies.
+pub fn worth_compressing(path: &str, len: u64) -> bool {
+    let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
+    len >= MIN_BYTES
+        && !path.rsplit('/').next().unwrap_or(path).starts_with('.')
+        && TEXT_EXTENSIONS.contains(&extension)
+}
+
+/// Puts a `.br` and a `.gz` beside every file of `paths` worth compressing
+/// (all of them put into `staging` by this build), in parallel; returns
+/// their paths.
+pub fn precompress(
+    staging: &Staging,
+    paths: &[OutputPath],
+) -> Result<Vec<OutputPath>, Diagnostics> {
+    let jobs: Vec<(&OutputPath, u64, Encoding)> = paths
+        .iter()
+        .filter_map(|p| staging.put_file(p).map(|(len, hash)| (p, len, hash)))
+        .filter(|(p, len, _)| worth_compressing(p.as_str(), *len))
+        .flat_map(|(p, _, hash)| Encoding::ALL.map(|e| (p, hash, e)))
+        .collect();
+    let made: Vec<Result<OutputPath, Diagnostics>> = jobs
+        .par_iter()
+        .map(|(path, hash, encoding)| {
+            let copy = OutputPath::new(format!("{}.{}", path.as_str(), encoding.suffix()))
+                .map_err(|e| Diagnostics::from(e.at(path.to_path().as_path())))?;
+            let source = path.join_under(staging.path());
+            staging.put_derived(&copy, encoding.key(*hash), || {
+                let bytes = std::fs::read(&source).map_err(|e| {
+                    problem!("compress-cannot-read", &source, 0, 0, error = e.to_string())
+                })?;
+                Ok(encoding.compress(&bytes))
+            })?;
+            Ok(copy)
+        })
+        .collect();
+    let mut copies = Vec::with_capacity(made.len());
+    let mut diags = Diagnostics::default();
+    for m in made {
+        match m {
+            Ok(copy) => copies.push(copy),
+            Err(d) => diags.extend(d),
+        }
+    }
+    diags.into_result(copies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn each_encoding_gives_back_exactly_its_input() {
+        let text = "<p>Visas emitidas: 158</p>\n".repeat(200);
+        let br = Encoding::Brotli.compress(text.as_bytes());
+        let mut back = Vec::new();
+        brotli::Decompressor::new(br.as_slice(), 4096)
+            .read_to_end(&mut back)
+            .expect("brotli");
+        assert_eq!(back, text.as_bytes());
+        let gz = Encoding::Gzip.compress(text.as_bytes());
+        let mut back = Vec::new();
+        flate2::read::GzDecoder::new(gz.as_slice())
+            .read_to_end(&mut back)
+            .expect("gzip");
+        assert_eq!(back, text.as_bytes());
+        assert!(br.len() < gz.len() && gz.len() < text.len() / 10);
+    }
+
+    #[test]
+    fn only_text_files_of_a_kilobyte_or_more_are_compressed() {
+        assert!(worth_compressing("index.html", 1024));
+        assert!(!worth_compressing("index.html", 1023));
+        assert!(worth_compressing("datos/informes.csv", 5000));
+        assert!(!worth_compressing("informes/2024/01/fotos/a.webp", 50_000));
+        assert!(!worth_compressing("pagefind/wasm.es.pagefind", 50_000));
+        assert!(!worth_compressing("pagefind/index/es_1.pf_index", 50_000));
+        assert!(!worth_compressing(".htaccess", 5000));
+        assert!(!worth_compressing("index.html.br", 5000));
+    }
+}
