@@ -349,6 +349,8 @@ fn options(root: &Path, output: &Path, drafts: bool) -> Options {
         drafts,
         search: false,
         check_published: false,
+        // As `faro serve` builds: no compressed copies, no hashed names.
+        for_host: false,
         ..Options::new(root)
     }
 }

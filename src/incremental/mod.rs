@@ -87,7 +87,10 @@ impl Preview {
     /// relative to the site root, as the watcher gives them). `Ok(None)`
     /// when the change needs a full rebuild: nothing was done.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Option<Summary>, Diagnostics> {
-        if !is_content_change(changed) || self.opts.search || self.opts.strict {
+        // Built for a web host (compressed copies, server files), with an
+        // index or under `--strict`: only a full build does all of that.
+        if !is_content_change(changed) || self.opts.search || self.opts.strict || self.opts.for_host
+        {
             return Ok(None);
         }
         let start = Instant::now();
