@@ -102,6 +102,8 @@ fn step_name(step: &str) -> String {
         "derive" => crate::t!("build-step-derive"),
         "render" => crate::t!("build-step-render"),
         "publish" => crate::t!("build-step-publish"),
+        "search" => crate::t!("build-step-search"),
+        "search-reused" => crate::t!("build-step-search-reused"),
         other => other.to_string(),
     }
 }
@@ -309,12 +311,18 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     }
     if opts.search {
         let lap = Instant::now();
-        for output in search::index(staging.path(), &made.search)? {
+        let index = search::index(staging.path(), &target, &made.search)?;
+        for output in index.outputs {
             paths.push(output.path.clone());
             staging.put(output)?;
             summary.files += 1;
         }
-        summary.steps.push(("search", lap.elapsed()));
+        let step = if index.reused {
+            "search-reused"
+        } else {
+            "search"
+        };
+        summary.steps.push((step, lap.elapsed()));
     }
     let lap = Instant::now();
     for kept in staging.finish(&paths, &made.photo_files)? {

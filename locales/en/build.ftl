@@ -103,3 +103,5 @@ build-step-photos = photos
 build-step-derive = derive
 build-step-render = render
 build-step-publish = publish
+build-step-search = search
+build-step-search-reused = search (index reused)

@@ -106,3 +106,5 @@ build-step-photos = fotos
 build-step-derive = cálculos
 build-step-render = páginas
 build-step-publish = publicación
+build-step-search = búsqueda
+build-step-search-reused = búsqueda (índice reutilizado)
