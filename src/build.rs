@@ -114,6 +114,8 @@ fn step_name(step: &str) -> String {
         "render" => crate::t!("build-step-render"),
         "publish" => crate::t!("build-step-publish"),
         "compress" => crate::t!("build-step-compress"),
+        "search" => crate::t!("build-step-search"),
+        "search-reused" => crate::t!("build-step-search-reused"),
         other => other.to_string(),
     }
 }
@@ -397,12 +399,18 @@ pub(crate) fn build_site(
     }
     if opts.search {
         let lap = Instant::now();
-        for output in search::index(staging.path(), &made.search)? {
+        let index = search::index(staging.path(), &target, &made.search)?;
+        for output in index.outputs {
             paths.push(output.path.clone());
             sink.put(output)?;
             summary.files += 1;
         }
-        summary.steps.push(("search", lap.elapsed()));
+        let step = if index.reused {
+            "search-reused"
+        } else {
+            "search"
+        };
+        summary.steps.push((step, lap.elapsed()));
     }
     if opts.for_host {
         crate::publish::prepare_for_host(&made.model.config, &staging, &mut paths, &mut summary)?;

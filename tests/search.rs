@@ -323,3 +323,83 @@ fn serve_indexes_when_the_search_page_is_visited() {
         std::panic::resume_unwind(e);
     }
 }
+
+/// `faro build --timings`' search line: `search` when it indexed,
+/// `search (index reused)` when it took the published index back.
+fn search_step(s: &Site) -> String {
+    let out = s.faro(&["build", "--timings"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let stdout = common::stdout(&out);
+    let line = stdout
+        .lines()
+        .map(str::trim_start)
+        .find(|l| l.starts_with("search"))
+        .unwrap_or_else(|| panic!("no search step in {stdout}"));
+    line[..line.rfind("  ").unwrap_or(line.len())]
+        .trim_end()
+        .to_string()
+}
+
+#[test]
+fn an_unchanged_site_reuses_its_index_and_a_changed_one_is_indexed_again() {
+    let s = Site::basic();
+    assert_eq!(search_step(&s), "search");
+    let first = common::snapshot(&s.path("public/pagefind"));
+    assert_eq!(search_step(&s), "search (index reused)");
+    assert_eq!(common::snapshot(&s.path("public/pagefind")), first);
+    // One report's words change: the whole index is made again, with them.
+    s.write(
+        "content/informes/2024/01/index.md",
+        &report(
+            "2024-01",
+            "",
+            "## Política\n\nTexto de enero con zarzamora.\n",
+        ),
+    );
+    assert_eq!(search_step(&s), "search");
+    let records = fragments(&s);
+    let january = records
+        .iter()
+        .find(|r| r["url"] == "/informes/2024/01/")
+        .expect("January indexed");
+    assert!(
+        january["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("zarzamora")),
+        "{january}"
+    );
+    assert_eq!(search_step(&s), "search (index reused)");
+    let sorted = |r: Vec<Value>| {
+        let mut v: Vec<String> = r.iter().map(Value::to_string).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(fragments(&s)), sorted(records));
+}
+
+#[test]
+fn a_hand_edited_or_missing_index_file_is_made_again() {
+    let s = Site::basic();
+    s.build();
+    let made = common::snapshot(&s.path("public/pagefind"));
+    let files: Vec<&std::path::PathBuf> = made.iter().map(|(p, _)| p).collect();
+    let fragment = files
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "pf_fragment"))
+        .expect("a fragment");
+    let chunk = files
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "pf_index"))
+        .expect("an index chunk");
+    std::fs::write(fragment, "edited by hand").expect("edit");
+    std::fs::remove_file(chunk).expect("remove");
+    assert_eq!(search_step(&s), "search");
+    assert_eq!(common::snapshot(&s.path("public/pagefind")), made);
+    // The record itself, edited, is not trusted either.
+    let record = s.path("public/pagefind/faro-index.txt");
+    let text = std::fs::read_to_string(&record).expect("the record");
+    std::fs::write(&record, text.replacen('0', "1", 1)).expect("edit");
+    assert_eq!(search_step(&s), "search");
+    assert_eq!(common::snapshot(&s.path("public/pagefind")), made);
+    assert_eq!(search_step(&s), "search (index reused)");
+}

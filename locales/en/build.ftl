@@ -103,6 +103,8 @@ build-step-photos = photos
 build-step-derive = derive
 build-step-render = render
 build-step-publish = publish
+build-step-search = search
+build-step-search-reused = search (index reused)
 
 # Compressed copies (src/compress.rs)
 compress-cannot-read = cannot read this file to compress it: { $error }

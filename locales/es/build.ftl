@@ -106,6 +106,8 @@ build-step-photos = fotos
 build-step-derive = cálculos
 build-step-render = páginas
 build-step-publish = publicación
+build-step-search = búsqueda
+build-step-search-reused = búsqueda (índice reutilizado)
 
 # Copias comprimidas (src/compress.rs)
 compress-cannot-read = no se puede leer este archivo para comprimirlo: { $error }

@@ -10,35 +10,27 @@
 //! comes from the archive, not from the HTML: reports, plain pages and
 //! indicator pages, never drafts. Spanish stemming follows the pages'
 //! `<html lang>`; Pagefind folds accents itself and ranks exact accents higher.
+//!
+//! Here: what to index and how each page is labelled. `engine` drives
+//! Pagefind; `reuse` takes the published index back when the pages it was
+//! made from did not change; `on_demand` is `faro serve`'s index.
 
-use crate::build::Options;
-use crate::config::Config;
-use crate::derive::{self, Series};
+mod engine;
+mod on_demand;
+mod reuse;
+
+pub use on_demand::{drop_on_demand_index, index_on_demand};
+
+use crate::derive::Series;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load;
 use crate::model::Archive;
 use crate::numfmt::month_name;
 use crate::output::Output;
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
-use std::path::{Component, Path};
-use std::sync::{Mutex, PoisonError};
+use rayon::prelude::*;
+use std::path::Path;
 
 /// Where the index goes, relative to the output root.
 pub const BUNDLE_DIR: &str = "pagefind/";
-
-/// Pagefind's ready-made interfaces and its highlighter: the search page
-/// drives Pagefind's API itself (`js/search.js`), so these are not published.
-const UNUSED: [&str; 8] = [
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-    "playground",
-];
 
 /// What a search result can be; the values are the `kind` filter's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,113 +95,59 @@ pub fn targets(archive: &Archive, series: &[Series]) -> Vec<Target> {
     all
 }
 
-/// Indexes each target, read from the built site in `dir`; returns the index
-/// files, paths under [`BUNDLE_DIR`].
-pub fn index(dir: &Path, targets: &[Target]) -> Result<Vec<Output>, Diagnostics> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| Diagnostic::file(dir, format!("search: cannot start the indexer: {e}")))?;
-    runtime.block_on(index_async(dir, targets))
+/// A page as Pagefind reads it: its address and its HTML, labels added.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The built file, relative to the output root, for messages.
+    pub file: String,
+    pub url: String,
+    pub html: String,
 }
 
-async fn index_async(dir: &Path, targets: &[Target]) -> Result<Vec<Output>, Diagnostics> {
-    let options = PagefindServiceConfig::builder()
-        // The site's header (brand, menu, search box) is on every page: not content.
-        .exclude_selectors(vec!["body > header".into(), ".skip-link".into()])
-        .build();
-    let mut pagefind = PagefindIndex::new(Some(options)).map_err(|e| failed(dir, &e))?;
-    for target in targets {
-        let file = dir.join(&target.file);
-        let html = std::fs::read_to_string(&file).map_err(|e| {
-            Diagnostic::file(&file, format!("search: cannot read the built page: {e}"))
-        })?;
-        pagefind
-            .add_html_file(None, Some(page_url(&target.file)), annotate(&html, target))
-            .await
-            .map_err(|e| failed(&file, &e))?;
-    }
-    let files = pagefind.get_files().await.map_err(|e| failed(dir, &e))?;
-    let mut outputs = Vec::with_capacity(files.len());
-    for f in files {
-        if UNUSED.iter().any(|u| f.filename.starts_with(u)) {
-            continue;
-        }
-        // A name that could leave the bundle folder is refused, not cleaned.
-        let parts: Option<Vec<&str>> = f
-            .filename
-            .components()
-            .map(|c| match c {
-                Component::Normal(p) => p.to_str(),
-                _ => None,
-            })
-            .collect();
-        let Some(parts) = parts.filter(|p| !p.is_empty()) else {
-            return Err(failed(
-                dir,
-                &format!("unexpected file name {:?}", f.filename),
-            ));
-        };
-        let output = Output::new(format!("{BUNDLE_DIR}{}", parts.join("/")), f.contents)
-            .map_err(|e| e.at(dir))?;
-        outputs.push(output);
-    }
-    Ok(outputs)
+/// What the search step made.
+pub struct Index {
+    /// The index files and their record, paths under [`BUNDLE_DIR`].
+    pub outputs: Vec<Output>,
+    /// True when the published index was taken back instead of made anew.
+    pub reused: bool,
 }
 
-/// One on-demand index at a time, and none while one is being dropped.
-static ON_DEMAND: Mutex<()> = Mutex::new(());
-
-/// `faro serve`, before each rebuild: removes the index made on demand.
-/// Its files are not in the build's manifest, so the build would take them
-/// for someone else's and keep them (faro never deletes what it did not
-/// write): an outdated index would then be served forever.
-pub fn drop_on_demand_index(out: &Path) {
-    let _turn = ON_DEMAND.lock().unwrap_or_else(PoisonError::into_inner);
-    let dir = out.join(BUNDLE_DIR);
-    // Only a real folder of faro's own preview, never through a link.
-    if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
-        let _ = std::fs::remove_dir_all(&dir);
+/// `faro build`: indexes each target, read from the built site in `dir`,
+/// unless the index published in `published` was made from the very same
+/// pages (see [`reuse`]): then its files are taken back as they are.
+pub fn index(dir: &Path, published: &Path, targets: &[Target]) -> Result<Index, Diagnostics> {
+    let pages = pages(dir, targets)?;
+    let fingerprint = reuse::fingerprint(&pages);
+    if let Some(outputs) = reuse::published(published, fingerprint) {
+        return Ok(Index {
+            outputs,
+            reused: true,
+        });
     }
+    let mut outputs = engine::run(dir, pages)?;
+    outputs.push(reuse::record(fingerprint, &outputs).map_err(|e| e.at(dir))?);
+    Ok(Index {
+        outputs,
+        reused: false,
+    })
 }
 
-/// `faro serve`: indexes the published preview in place, unless it already
-/// has an index. Builds in the preview skip the search step, so that a save
-/// reloads fast; the search page asks for this on each visit. A build never
-/// leaves an index it did not make (its staging folder keeps only the files
-/// it wrote), so a preview without the entry file has not been indexed since
-/// its last build.
-pub fn index_on_demand(opts: &Options) -> Result<(), Diagnostics> {
-    let _turn = ON_DEMAND.lock().unwrap_or_else(PoisonError::into_inner);
-    let out = opts.output_dir();
-    let entry = out.join(BUNDLE_DIR).join("pagefind-entry.json");
-    if entry.exists() {
-        return Ok(());
-    }
-    let config = Config::load(&opts.root.join("site.yaml"), Path::new("site.yaml"))?;
-    let archive = load::load(&opts.root, &config, opts.drafts)?;
-    let series = derive::series(&archive.reports);
-    let mut outputs = index(&out, &targets(&archive, &series))?;
-    // The entry file last: until it is there, the index is not taken as made.
-    outputs.sort_by_key(|o| o.path.as_str().ends_with("pagefind-entry.json"));
-    for o in outputs {
-        let path = o.path.join_under(&out);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::file(parent, format!("search: cannot create folder: {e}"))
+/// Each target read from `dir` and labelled, in the targets' order.
+fn pages(dir: &Path, targets: &[Target]) -> Result<Vec<Page>, Diagnostics> {
+    targets
+        .par_iter()
+        .map(|target| {
+            let file = dir.join(&target.file);
+            let html = std::fs::read_to_string(&file).map_err(|e| {
+                Diagnostic::file(&file, format!("search: cannot read the built page: {e}"))
             })?;
-        }
-        std::fs::write(&path, &o.bytes)
-            .map_err(|e| Diagnostic::file(&path, format!("search: cannot write: {e}")))?;
-    }
-    Ok(())
-}
-
-fn failed(path: &Path, error: &dyn std::fmt::Display) -> Diagnostics {
-    Diagnostic::file(
-        path,
-        format!("search: Pagefind could not index the site: {error}"),
-    )
-    .into()
+            Ok(Page {
+                file: target.file.clone(),
+                url: page_url(&target.file),
+                html: annotate(&html, target),
+            })
+        })
+        .collect()
 }
 
 /// The address of the page built at `file`, from the site's root:

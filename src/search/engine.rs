@@ -1,0 +1,112 @@
+//! Pagefind, driven: pages in, index files out.
+//!
+//! Kept apart from deciding *what* to index (`mod.rs`) and *whether* to
+//! index again (`reuse.rs`), so that the one place that knows Pagefind's API
+//! and options is this file, and its options are part of the fingerprint.
+
+use super::{BUNDLE_DIR, Page};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::Output;
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use std::path::{Component, Path};
+
+/// The Pagefind release faro is built with (checked against Cargo.lock by a
+/// test): a new release may write another index, so it is part of the
+/// fingerprint.
+pub const PAGEFIND_VERSION: &str = "1.6.0";
+
+/// Parts of every page that are not content: the site's header (brand,
+/// menu, search box) and the skip link.
+const EXCLUDED: [&str; 2] = ["body > header", ".skip-link"];
+
+/// Pagefind's ready-made interfaces and its highlighter: the search page
+/// drives Pagefind's API itself (`js/search.js`), so these are not published.
+const UNUSED: [&str; 8] = [
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "playground",
+];
+
+/// Everything about how the index is made besides the pages, as text for
+/// the fingerprint.
+pub fn settings() -> String {
+    format!("pagefind {PAGEFIND_VERSION}; excluded {EXCLUDED:?}; unused {UNUSED:?}")
+}
+
+/// Indexes `pages`; returns the index files, paths under [`BUNDLE_DIR`].
+/// `dir` is only where errors point.
+pub fn run(dir: &Path, pages: Vec<Page>) -> Result<Vec<Output>, Diagnostics> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| Diagnostic::file(dir, format!("search: cannot start the indexer: {e}")))?;
+    runtime.block_on(run_async(dir, pages))
+}
+
+async fn run_async(dir: &Path, pages: Vec<Page>) -> Result<Vec<Output>, Diagnostics> {
+    let options = PagefindServiceConfig::builder()
+        .exclude_selectors(EXCLUDED.iter().map(|s| s.to_string()).collect())
+        .build();
+    let mut pagefind = PagefindIndex::new(Some(options)).map_err(|e| failed(dir, &e))?;
+    for page in pages {
+        let file = dir.join(&page.file);
+        pagefind
+            .add_html_file(None, Some(page.url), page.html)
+            .await
+            .map_err(|e| failed(&file, &e))?;
+    }
+    let files = pagefind.get_files().await.map_err(|e| failed(dir, &e))?;
+    let mut outputs = Vec::with_capacity(files.len());
+    for f in files {
+        if UNUSED.iter().any(|u| f.filename.starts_with(u)) {
+            continue;
+        }
+        // A name that could leave the bundle folder is refused, not cleaned.
+        let parts: Option<Vec<&str>> = f
+            .filename
+            .components()
+            .map(|c| match c {
+                Component::Normal(p) => p.to_str(),
+                _ => None,
+            })
+            .collect();
+        let Some(parts) = parts.filter(|p| !p.is_empty()) else {
+            return Err(failed(
+                dir,
+                &format!("unexpected file name {:?}", f.filename),
+            ));
+        };
+        let output = Output::new(format!("{BUNDLE_DIR}{}", parts.join("/")), f.contents)
+            .map_err(|e| e.at(dir))?;
+        outputs.push(output);
+    }
+    Ok(outputs)
+}
+
+fn failed(path: &Path, error: &dyn std::fmt::Display) -> Diagnostics {
+    Diagnostic::file(
+        path,
+        format!("search: Pagefind could not index the site: {error}"),
+    )
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_version_in_the_fingerprint_is_the_one_built() {
+        let lock = include_str!("../../Cargo.lock");
+        let at = lock
+            .find("name = \"pagefind\"\nversion = \"")
+            .expect("pagefind in Cargo.lock");
+        let version = lock[at..].lines().nth(1).unwrap_or_default();
+        assert_eq!(version, format!("version = \"{PAGEFIND_VERSION}\""));
+    }
+}

@@ -1,0 +1,60 @@
+//! `faro serve`'s index: made on the first visit to the search page after a
+//! rebuild, written straight into the preview, and dropped by the next
+//! rebuild. Builds in the preview skip the search step so that a save
+//! reloads fast.
+
+use super::{BUNDLE_DIR, engine, pages, targets};
+use crate::build::Options;
+use crate::config::Config;
+use crate::derive;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load;
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
+
+/// One on-demand index at a time, and none while one is being dropped.
+static ON_DEMAND: Mutex<()> = Mutex::new(());
+
+/// `faro serve`, before each rebuild: removes the index made on demand.
+/// Its files are not in the build's manifest, so the build would take them
+/// for someone else's and keep them (faro never deletes what it did not
+/// write): an outdated index would then be served forever.
+pub fn drop_on_demand_index(out: &Path) {
+    let _turn = ON_DEMAND.lock().unwrap_or_else(PoisonError::into_inner);
+    let dir = out.join(BUNDLE_DIR);
+    // Only a real folder of faro's own preview, never through a link.
+    if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// `faro serve`: indexes the published preview in place, unless it already
+/// has an index. The search page asks for this on each visit. A build never
+/// leaves an index it did not make (its staging folder keeps only the files
+/// it wrote), so a preview without the entry file has not been indexed since
+/// its last build.
+pub fn index_on_demand(opts: &Options) -> Result<(), Diagnostics> {
+    let _turn = ON_DEMAND.lock().unwrap_or_else(PoisonError::into_inner);
+    let out = opts.output_dir();
+    let entry = out.join(BUNDLE_DIR).join("pagefind-entry.json");
+    if entry.exists() {
+        return Ok(());
+    }
+    let config = Config::load(&opts.root.join("site.yaml"), Path::new("site.yaml"))?;
+    let archive = load::load(&opts.root, &config, opts.drafts)?;
+    let series = derive::series(&archive.reports);
+    let mut outputs = engine::run(&out, pages(&out, &targets(&archive, &series))?)?;
+    // The entry file last: until it is there, the index is not taken as made.
+    outputs.sort_by_key(|o| o.path.as_str().ends_with("pagefind-entry.json"));
+    for o in outputs {
+        let path = o.path.join_under(&out);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::file(parent, format!("search: cannot create folder: {e}"))
+            })?;
+        }
+        std::fs::write(&path, &o.bytes)
+            .map_err(|e| Diagnostic::file(&path, format!("search: cannot write: {e}")))?;
+    }
+    Ok(())
+}
