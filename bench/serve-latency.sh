@@ -25,6 +25,8 @@ fi
 saves=${2:-20}
 faro=${FARO:-$repo/target/release/faro}
 gen=${GEN_CORPUS:-$repo/../shared/bench/gen-corpus.py}
+# The log lines read below are the English ones, whatever the site's language.
+export FARO_LANG=en
 
 [ -x "$faro" ] || { echo "no $faro: run cargo build --release" >&2; exit 2; }
 if [ ! -d "$corpus/content" ]; then
@@ -43,7 +45,8 @@ log=$(mktemp)
 "$faro" serve --root "$corpus" --port "$port" >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -f "$log"' EXIT
-for _ in $(seq 1 300); do
+# The first build of a large archive on a busy machine can take minutes.
+for _ in $(seq 1 6000); do
   grep -q "serving" "$log" && break
   kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
   sleep 0.1

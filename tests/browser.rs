@@ -179,6 +179,11 @@ fn main() {
             &[Chromium],
             only_the_pages_whose_files_changed_reload,
         ),
+        test(
+            "a_page_that_stays_drops_the_error_overlay_when_fixed",
+            BROWSER,
+            a_page_that_stays_drops_the_error_overlay_when_fixed,
+        ),
     ])
 }
 
@@ -1149,4 +1154,45 @@ fn only_the_pages_whose_files_changed_reload() {
     );
     // (The edited report reloads again for the new one: it links to it.)
     assert!(loads(&s, edited) >= 2, "{s}");
+}
+
+/// A failed rebuild covers every open page with the errors; the fix clears
+/// them, and a page whose file the fix left as it was stays (no reload).
+fn a_page_that_stays_drops_the_error_overlay_when_fixed() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let driver = Driver::start();
+    let s = driver.session(1280, 900);
+    s.goto(&format!("http://127.0.0.1:{}/acerca/", server.port));
+    wait_until("the page to listen", &server, |st| st["clients"] == 1);
+    // Gone if the page reloads.
+    s.exec("window.faroTestMark = 1; return true;", json!([]));
+    let overlay_shown = || {
+        s.exec(
+            "return document.getElementById('faro-errors') !== null;",
+            json!([]),
+        ) == json!(true)
+    };
+    let until = |what: &str, test: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !test() {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "timed out: {what}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let good = std::fs::read_to_string(site.path(preview::REPORT)).expect("the report");
+    site.write(preview::REPORT, &report_with_value("-4"));
+    until("the error overlay", &|| overlay_shown());
+    // Back as it was: the fix changes no file of this page.
+    site.write(preview::REPORT, &good);
+    until("the overlay to go", &|| !overlay_shown());
+    assert_eq!(
+        s.exec("return window.faroTestMark === 1;", json!([])),
+        json!(true),
+        "the page reloaded"
+    );
+    assert_eq!(status(&server)["pages"]["/acerca/"], 1);
 }

@@ -4,7 +4,8 @@
 //! `build` into a private folder (never the user's public/) with `base_url`
 //! pointing at the preview, served by a small static server (`http`), and
 //! rebuilt whenever an input changes (`watch`); open pages hear about it over
-//! server-sent events (`reload`). The reload script is added to pages as they
+//! server-sent events (`reload`), with the list of files the rebuild
+//! changed, and reload only if theirs are among them. The reload script is added to pages as they
 //! are served, so no built file ever contains it.
 
 mod http;

@@ -82,7 +82,7 @@
   // changed), "css" when only its stylesheets did, else "stay".
   function decide(event, files) {
     if (event.all || !Array.isArray(event.changed)) return "reload";
-    var changed = {};
+    var changed = Object.create(null);
     event.changed.forEach(function (path) { changed[path] = true; });
     var hit = function (path) { return path !== null && changed[path] === true; };
     if (files.own.some(hit) || files.uses.some(hit)) return "reload";
