@@ -227,6 +227,18 @@ impl Ref {
     }
 }
 
+/// The attributes that name an anchor or refer to a file.
+const READ: [&str; 8] = [
+    "id",
+    "name",
+    "href",
+    "src",
+    "xlink:href",
+    "poster",
+    "srcset",
+    "imagesrcset",
+];
+
 /// Reads one page with lol_html's HTML tokenizer (quoted and unquoted
 /// values, comments, raw text elements such as `<script>` whose content is
 /// not markup) and collects every reference and anchor, each reference at
@@ -235,16 +247,23 @@ fn scan(html: &str) -> Scan {
     let lines = LineStarts::new(html);
     let mut scan = Scan::default();
     let read = element!("*", |el| {
+        // Most elements (a chart's shapes, a table's cells) have none of the
+        // attributes read here: skip them without copying any name.
+        if !READ.iter().any(|name| el.has_attribute(name)) {
+            return Ok(());
+        }
         let tag = el.tag_name();
         for attr in el.attributes() {
+            let name = attr.name();
+            if !READ.contains(&name.as_str()) {
+                continue;
+            }
             let at = attr
                 .name_source_location()
                 .unwrap_or_else(|| el.source_location())
                 .bytes()
                 .start;
-            read_attribute(&mut scan, &tag, &attr.name(), &attr.value(), || {
-                lines.position(at)
-            });
+            read_attribute(&mut scan, &tag, &name, &attr.value(), || lines.position(at));
         }
         Ok(())
     });
