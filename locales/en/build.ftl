@@ -69,7 +69,7 @@ write-move-new = cannot move the new site into place: { $error }
 write-cannot-write = cannot write: { $error }
 write-cannot-copy = cannot copy: { $error }
 
-## Photos (src/photos.rs)
+## Photos (src/photos/)
 
 photo-progress = photos
 photo-cache-waiting = faro: another faro is using the photo cache, waiting…

@@ -72,7 +72,7 @@ write-move-new = no se puede poner el sitio nuevo en su lugar: { $error }
 write-cannot-write = no se puede escribir: { $error }
 write-cannot-copy = no se puede copiar: { $error }
 
-## Fotos (src/photos.rs)
+## Fotos (src/photos/)
 
 photo-progress = fotos
 photo-cache-waiting = faro: otro faro está usando la caché de fotos; esperando a que termine…

@@ -9,7 +9,7 @@ use super::*;
 /// `id` prefixes the element ids (`{id}-title`, `{id}-desc`) and must be
 /// unique on the page; characters other than ASCII letters, digits, `-` and
 /// `_` are replaced by `-`. `title` becomes the `<title>` (not drawn).
-pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
+pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> Chart {
     let id = sanitize_id(id);
     let desc = describe_bars(bars);
     if bars.is_empty() {
@@ -157,11 +157,11 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> String {
         None => y - 10.0,
     };
 
-    let mut out = open_svg("bars", &id, BAR_VIEW_W, height, title, &desc);
-    path_el(&mut out, "faro-chart-grid", &grid);
-    path_el(&mut out, "faro-chart-axis", &zero_line);
-    path_el(&mut out, "faro-chart-axis", &axis);
+    let mut chart = Chart::open("bars", &id, BAR_VIEW_W, height, title, &desc);
+    let out = chart.drawing();
+    path_el(out, "faro-chart-grid", &grid);
+    path_el(out, "faro-chart-axis", &zero_line);
+    path_el(out, "faro-chart-axis", &axis);
     out.push_str(&body);
-    out.push_str("</svg>");
-    out
+    chart.close()
 }

@@ -1,6 +1,7 @@
 //! Charts drawn at build time as SVG markup (DESIGN.md, "Charts").
 //!
-//! Three kinds, each a pure function returning an inline `<svg>` string:
+//! Three kinds, each a pure function returning a [`Chart`] (an inline
+//! `<svg>` and the parts it was drawn from):
 //! [`bar_chart`] (one bar per row of a report table), [`time_series`]
 //! (months as columns or a line, one or two series side by side) and
 //! [`sparkline`] (the last twelve months, tiny). [`standalone`] turns any of
@@ -23,7 +24,8 @@
 //! chart from the shared pieces below them: `axes` (ticks and month labels),
 //! `marks` (bars, lines, dots, legend), `svg` (elements and numbers) and
 //! `text` (width estimates and wrapping). `describe` writes each chart's
-//! `<desc>`, and `standalone` turns a drawn chart into a file.
+//! `<desc>`, `chart` holds a drawn chart and its parts, and `standalone`
+//! turns those parts into a file.
 //! - The second series differs by pattern (outline + hatch, dashed line,
 //!   square markers) as well as colour, so it survives grey-scale printing
 //!   and colour blindness. The hatch is drawn as plain line segments rather
@@ -115,6 +117,7 @@ const SPARK_MONTHS: usize = 12;
 
 mod axes;
 mod bars;
+mod chart;
 mod describe;
 mod marks;
 mod series;
@@ -127,10 +130,11 @@ mod text;
 
 use axes::*;
 pub use bars::bar_chart;
+pub use chart::Chart;
 use describe::*;
 use marks::*;
 pub use series::time_series;
 pub use sparkline::sparkline;
-pub use standalone::{standalone, title_of};
+pub use standalone::standalone;
 use svg::*;
 use text::*;

@@ -13,7 +13,7 @@ use super::*;
 /// and a legend names both. Missing months are gaps: no column (a small
 /// "s/d" where it fits) and a break in the line. `id` and `title` as in
 /// [`bar_chart`].
-pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> String {
+pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> Chart {
     let id = sanitize_id(id);
     let series = &series[..series.len().min(2)];
     let desc = describe_time_series(series, mark);
@@ -163,12 +163,12 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
         }
     }
 
-    let mut out = open_svg("series", &id, SERIES_VIEW_W, height, title, &desc);
-    path_el(&mut out, "faro-chart-grid", &out_grid);
+    let mut chart = Chart::open("series", &id, SERIES_VIEW_W, height, title, &desc);
+    let out = chart.drawing();
+    path_el(out, "faro-chart-grid", &out_grid);
     out.push_str(&marks);
-    path_el(&mut out, "faro-chart-axis", &out_axis);
+    path_el(out, "faro-chart-axis", &out_axis);
     out.push_str(&legend);
     out.push_str(&body);
-    out.push_str("</svg>");
-    out
+    chart.close()
 }

@@ -7,7 +7,7 @@ use super::*;
 /// value. It has no text: the `<desc>` carries the numbers. The vertical
 /// scale spans the shown values' minimum to maximum, to show the shape.
 /// `id` and `title` as in [`bar_chart`].
-pub fn sparkline(id: &str, title: &str, series: &Series<'_>) -> String {
+pub fn sparkline(id: &str, title: &str, series: &Series<'_>) -> Chart {
     let id = sanitize_id(id);
     let skip = series.values.len().saturating_sub(SPARK_MONTHS);
     let last12 = Series {
@@ -26,19 +26,20 @@ pub fn sparkline(id: &str, title: &str, series: &Series<'_>) -> String {
         plural(shown, "mes", "meses"),
         describe_series(&last12, true)
     );
-    let mut out = open_svg("spark", &id, SPARK_W, SPARK_H, title, &desc);
+    let mut chart = Chart::open("spark", &id, SPARK_W, SPARK_H, title, &desc);
+    let out = chart.drawing();
     let values = last12.values;
     let present: Vec<u64> = values.iter().flatten().copied().collect();
     let (Some(&lo), Some(&hi)) = (present.iter().min(), present.iter().max()) else {
         // No data at all: a faint dashed baseline says "nothing here".
         let _ = write!(
             out,
-            r#"<path class="faro-chart-missing" d="M{} {}H{}"/></svg>"#,
+            r#"<path class="faro-chart-missing" d="M{} {}H{}"/>"#,
             num(SPARK_PAD),
             num(SPARK_H / 2.0),
             num(SPARK_W - SPARK_PAD)
         );
-        return out;
+        return chart.close();
     };
     let inner_w = SPARK_W - 2.0 * SPARK_PAD;
     let inner_h = SPARK_H - 2.0 * SPARK_PAD;
@@ -56,7 +57,7 @@ pub fn sparkline(id: &str, title: &str, series: &Series<'_>) -> String {
         };
         (x, y)
     };
-    line_marks(&mut out, values, false, false, xy);
+    line_marks(out, values, false, false, xy);
     if let Some((i, v)) = values
         .iter()
         .enumerate()
@@ -71,6 +72,5 @@ pub fn sparkline(id: &str, title: &str, series: &Series<'_>) -> String {
             num(y)
         );
     }
-    out.push_str("</svg>");
-    out
+    chart.close()
 }

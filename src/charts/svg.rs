@@ -2,24 +2,11 @@
 
 use super::*;
 
-pub(super) fn open_svg(kind: &str, id: &str, w: f64, h: f64, title: &str, desc: &str) -> String {
-    let mut out = String::with_capacity(4096);
-    let _ = write!(
-        out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="faro-chart faro-chart--{kind}" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
-        num(w),
-        num(h.max(1.0)),
-        escape(title.trim()),
-        escape(desc)
-    );
-    out
-}
-
 /// A chart with nothing to draw still says so, visibly and in its desc.
-pub(super) fn empty_chart(kind: &str, id: &str, w: f64, title: &str, desc: &str) -> String {
-    let mut out = open_svg(kind, id, w, 40.0, title, desc);
+pub(super) fn empty_chart(kind: &'static str, id: &str, w: f64, title: &str, desc: &str) -> Chart {
+    let mut chart = Chart::open(kind, id, w, 40.0, title, desc);
     text_el(
-        &mut out,
+        chart.drawing(),
         "faro-chart-missing",
         EDGE,
         25.0,
@@ -27,8 +14,7 @@ pub(super) fn empty_chart(kind: &str, id: &str, w: f64, title: &str, desc: &str)
         "start",
         "Sin datos para mostrar",
     );
-    out.push_str("</svg>");
-    out
+    chart.close()
 }
 
 pub(super) fn path_el(out: &mut String, class: &str, d: &str) {

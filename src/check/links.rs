@@ -227,6 +227,24 @@ impl Ref {
     }
 }
 
+/// The attributes that name an anchor or refer to a file.
+const READ: [&str; 8] = [
+    "id",
+    "name",
+    "href",
+    "src",
+    "xlink:href",
+    "poster",
+    "srcset",
+    "imagesrcset",
+];
+
+/// The elements that have one of them: lol_html's selector matching skips
+/// the others (a chart's shapes, a table's cells) without calling the
+/// handler, which costs less than looking at their attributes in it.
+const WITH_READ_ATTRIBUTES: &str =
+    "[id], a[name], [href], [src], [xlink\\:href], [poster], [srcset], [imagesrcset]";
+
 /// Reads one page with lol_html's HTML tokenizer (quoted and unquoted
 /// values, comments, raw text elements such as `<script>` whose content is
 /// not markup) and collects every reference and anchor, each reference at
@@ -234,17 +252,19 @@ impl Ref {
 fn scan(html: &str) -> Scan {
     let lines = LineStarts::new(html);
     let mut scan = Scan::default();
-    let read = element!("*", |el| {
+    let read = element!(WITH_READ_ATTRIBUTES, |el| {
         let tag = el.tag_name();
         for attr in el.attributes() {
+            let name = attr.name();
+            if !READ.contains(&name.as_str()) {
+                continue;
+            }
             let at = attr
                 .name_source_location()
                 .unwrap_or_else(|| el.source_location())
                 .bytes()
                 .start;
-            read_attribute(&mut scan, &tag, &attr.name(), &attr.value(), || {
-                lines.position(at)
-            });
+            read_attribute(&mut scan, &tag, &name, &attr.value(), || lines.position(at));
         }
         Ok(())
     });
@@ -423,10 +443,10 @@ mod tests {
         // `<!-->` and `<!--->` are complete (empty) comments in HTML: the link
         // after them is markup, not commented out.
         let html = "<!--><a href=\"/a/\">a</a><!---><a href=\"/b/\">b</a>\n\
-                    <IMG\n   SRC=\"/c&nbsp;d.jpg\">";
+                    <IMG\n   SRC=\"/c&nbsp;d.jpg\"><svg><use xlink:href=\"#e\"/></svg>";
         let s = scan(html);
         let urls: Vec<&str> = s.refs.iter().map(|r| r.url.as_str()).collect();
-        assert_eq!(urls, ["/a/", "/b/", "/c\u{a0}d.jpg"]);
+        assert_eq!(urls, ["/a/", "/b/", "/c\u{a0}d.jpg", "#e"]);
         assert_eq!((s.refs[2].line, s.refs[2].col), (3, 4));
         assert_eq!(s.refs[2].tag, "img");
     }

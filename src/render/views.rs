@@ -1,7 +1,7 @@
 //! The serializable values handed to templates (reports, tables, charts,
 //! indicators, photos), and the small helpers that build them.
 
-use crate::charts;
+use crate::charts::{self, Chart};
 use crate::config::Config;
 use crate::derive::{self, Series};
 use crate::markdown::escape;
@@ -240,7 +240,7 @@ fn newest_first<'a>(list: impl Iterator<Item = &'a Correction>) -> Vec<Correctio
 /// next to the page for download or embedding.
 #[derive(Serialize, Clone)]
 pub(super) struct ChartOut {
-    svg: String,
+    svg: Chart,
     file: String,
     /// Draws at least one sample value: the page marks it at the chart.
     sample: bool,
@@ -251,8 +251,8 @@ pub(super) struct ChartOut {
 }
 
 impl ChartOut {
-    pub(super) fn new(file: String, svg: String) -> Self {
-        let title = charts::title_of(&svg).unwrap_or_default();
+    pub(super) fn new(file: String, svg: Chart) -> Self {
+        let title = svg.title().to_string();
         ChartOut {
             svg,
             file,
@@ -297,11 +297,14 @@ pub(super) fn sparkline_of(s: &Series, prefix: &str) -> Option<String> {
         start,
         values: &values,
     };
-    Some(charts::sparkline(
-        &format!("{prefix}-{}-{}", s.table_id, s.row_id),
-        &format!("{}: últimos 12 meses", s.label),
-        &line,
-    ))
+    Some(
+        charts::sparkline(
+            &format!("{prefix}-{}-{}", s.table_id, s.row_id),
+            &format!("{}: últimos 12 meses", s.label),
+            &line,
+        )
+        .into(),
+    )
 }
 
 /// One indicator's twelve values of a year, a column of the year page's table.
