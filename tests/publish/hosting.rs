@@ -316,5 +316,8 @@ pub fn a_site_under_a_path_is_told_where_robots_txt_works() {
     );
     let text = stdout(&s.build());
     assert!(!text.contains("robots.txt"), "{text}");
-    assert!(s.read("robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
+    assert!(
+        s.read("robots.txt")
+            .contains("Sitemap: https://example.org/sitemap.xml")
+    );
 }
