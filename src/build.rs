@@ -325,7 +325,8 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
         summary.steps.push(("search", lap.elapsed()));
     }
     if opts.for_host {
-        crate::publish::prepare_for_host(&made.config, &staging, &mut paths, &mut summary)?;
+        let compressing = crate::publish::prepare_for_host(&made.config, &staging, &mut paths)?;
+        summary.steps.extend(compressing.map(|d| ("compress", d)));
     }
     let lap = Instant::now();
     for kept in staging.finish(&paths, &made.photo_files)? {
