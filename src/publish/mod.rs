@@ -140,6 +140,23 @@ pub fn run(opts: &Options) -> u8 {
             return 2;
         }
     };
+    // A build swaps the output by renames: publishing takes the output's
+    // lock, so that it copies one whole build, never half of two.
+    let _lock = match crate::write::lock_output(&output, || {
+        eprintln!(
+            "{}",
+            crate::t!(
+                "build-waiting-for-lock",
+                output = output.display().to_string()
+            )
+        );
+    }) {
+        Ok(lock) => lock,
+        Err(d) => {
+            eprint!("{d}");
+            return 1;
+        }
+    };
     match publish(&output, destination.as_ref(), opts.dry_run) {
         Ok(code) => code,
         Err(d) => {
