@@ -2,7 +2,7 @@
 //! in the foreground on a loopback port with only the modules it needs,
 //! serving a built site under a sub-path.
 
-use super::nginx::{IMMUTABLE, REVALIDATE, copy_tree, get, hashed_style};
+use super::nginx::{IMMUTABLE, REVALIDATE, copy_tree, get, hashed_style, stop};
 use crate::common::Site;
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -20,8 +20,7 @@ struct Apache {
 
 impl Drop for Apache {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop(&mut self.child);
     }
 }
 

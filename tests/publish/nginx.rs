@@ -78,6 +78,24 @@ impl Nginx {
     }
 }
 
+/// Stops a server's master process with SIGTERM, which stops its workers
+/// too (a SIGKILL would leave them running), then waits for it.
+pub fn stop(child: &mut Child) {
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 /// `GET path` from the server on the loopback `port`, over plain HTTP/1.1.
 pub fn get(port: u16, path: &str, accept_encoding: Option<&str>) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
@@ -96,8 +114,7 @@ pub fn get(port: u16, path: &str, accept_encoding: Option<&str>) -> Reply {
 
 impl Drop for Nginx {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop(&mut self.child);
     }
 }
 
