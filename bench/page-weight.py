@@ -9,8 +9,9 @@ as a server sends them:
   .br/.gz   the copies `faro build` writes, where they exist (else the file).
 
 Usage: page-weight.py OUTPUT_DIR BASE_PATH PAGE...   (PAGE as `informes/2024/01/`)
-Prints one line per page and column; images are counted apart because
-compression does not change them.
+Prints, per page: the page alone (what a returning visitor downloads once
+styles and scripts are cached), its text (page, styles, scripts, icon), its
+images (which compression does not change), and all of it.
 """
 import gzip
 import html.parser
@@ -67,6 +68,7 @@ def main():
         parser = Subresources()
         parser.feed(open(html_path, encoding="utf-8").read())
         files = [html_path] + [local(out, base, u) for u in dict.fromkeys(parser.found)]
+        page_only = list(sizes(html_path))
         parts = {"text": [0] * 5, "images": [0] * 5}
         counts = {"text": 0, "images": 0}
         for f in files:
@@ -75,7 +77,7 @@ def main():
             for i, n in enumerate(sizes(f)):
                 parts[part][i] += n
         total = [parts["text"][i] + parts["images"][i] for i in range(5)]
-        for part, row, n in (("text", parts["text"], counts["text"]), ("images", parts["images"], counts["images"]),
+        for part, row, n in (("page", page_only, 1), ("text", parts["text"], counts["text"]), ("images", parts["images"], counts["images"]),
                              ("all", total, counts["text"] + counts["images"])):
             print(f"{'/' + page:28} {part:7} {n:>5} " + " ".join(f"{v:>9,}" for v in row))
 

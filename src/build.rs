@@ -413,7 +413,9 @@ pub(crate) fn build_site(
         summary.steps.push((step, lap.elapsed()));
     }
     if opts.for_host {
-        crate::publish::prepare_for_host(&made.model.config, &staging, &mut paths, &mut summary)?;
+        let compressing =
+            crate::publish::prepare_for_host(&made.model.config, &staging, &mut paths)?;
+        summary.steps.extend(compressing.map(|d| ("compress", d)));
     }
     let lap = Instant::now();
     for kept in staging.finish(&paths, &made.photo_files)? {

@@ -1272,6 +1272,55 @@ mod tests {
         assert_eq!(read(&target.join("a/index.html")), "a4");
     }
 
+    /// One build that puts `index.html.br` made from `key`; returns whether
+    /// it had to make it.
+    fn build_derived(target: &Path, key: u64, bytes: &str) -> bool {
+        let staging = Staging::new(target, false).expect("staging");
+        let made = Cell::new(false);
+        let path = out_path("index.html.br");
+        staging
+            .put_derived(&path, key, || {
+                made.set(true);
+                Ok(bytes.as_bytes().to_vec())
+            })
+            .expect("put_derived");
+        // A file stamped in the manifest's own clock tick is not trusted
+        // (`Manifest::read`); a real build takes longer than a tick.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        staging.finish(&[path], &HashSet::new()).expect("finish");
+        staging.publish().expect("publish");
+        made.get()
+    }
+
+    #[test]
+    fn a_derived_file_is_made_again_only_when_its_key_changes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("public");
+        assert!(build_derived(&target, 1, "one"), "first build makes it");
+        // The second build writes the other staging folder: it copies the
+        // published file rather than make it again.
+        assert!(!build_derived(&target, 1, "never used"));
+        assert_eq!(read(&target.join("index.html.br")), "one");
+        // The third finds it in its own folder.
+        assert!(!build_derived(&target, 1, "never used"));
+        assert_eq!(read(&target.join("index.html.br")), "one");
+        // A new key (its source changed): made again.
+        assert!(build_derived(&target, 2, "two"));
+        assert_eq!(read(&target.join("index.html.br")), "two");
+        // Edited by hand: its stamp no longer matches, so it is not copied
+        // from, and the next build, which finds it in its staging folder,
+        // replaces it.
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        std::fs::write(target.join("index.html.br"), "hand").expect("edit");
+        assert!(
+            build_derived(&target, 2, "two"),
+            "the edited copy was copied"
+        );
+        assert_eq!(read(&target.join("index.html.br")), "two");
+        build_derived(&target, 2, "two");
+        assert_eq!(read(&target.join("index.html.br")), "two");
+    }
+
     #[test]
     fn a_build_that_stops_midway_leaves_no_manifest_that_lies() {
         let dir = tempfile::tempdir().expect("temp dir");

@@ -327,7 +327,12 @@ fn site_level_template_overrides_the_theme() {
     s.write("static/css/extra.css", "body{}");
     s.build();
     assert!(s.read("acerca/index.html").contains("Propia: Acerca de"));
-    assert!(s.exists("css/extra.css"));
+    // Published under a name with its content's hash (`css/extra.<hash>.css`).
+    let css = std::fs::read_dir(s.path("public/css")).expect("css");
+    assert!(
+        css.filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().starts_with("extra."))
+    );
 }
 
 #[test]

@@ -1,11 +1,13 @@
 //! A build ready for a web host, and `faro publish` (issue 17): compressed
 //! copies, content-hashed asset names, the server configuration tried on a
-//! real nginx, and publishing to a folder or through rsync.
+//! real nginx and a real Apache, and publishing to a folder or through rsync.
 //!
 //! Under the harness of the browser tests (`tests/common/harness.rs`): the
-//! tests that need nginx or rsync are reported as ignored where they are
+//! tests that need nginx, Apache or rsync are reported as ignored where they are
 //! missing (and fail under CI=true, where `.ci/run` installs them).
 
+#[path = "publish/apache.rs"]
+mod apache;
 mod common;
 #[path = "publish/hosting.rs"]
 mod hosting;
@@ -67,6 +69,11 @@ fn main() {
             name: "nginx_serves_a_site_at_the_host_root",
             needs: &[Tool::Nginx],
             run: nginx::nginx_serves_a_site_at_the_host_root,
+        },
+        Test {
+            name: "apache_serves_the_copies_types_caches_and_404",
+            needs: &[Tool::Apache],
+            run: apache::apache_serves_the_copies_types_caches_and_404,
         },
         Test {
             name: "publishes_to_a_folder_assets_first_old_files_last",

@@ -12,7 +12,6 @@ mod report;
 mod rsync;
 pub mod server;
 
-use crate::build::Summary;
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::output::{Output, OutputPath, Sink};
@@ -21,29 +20,29 @@ use crate::write::Staging;
 use plan::Change;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The server configuration and the compressed copies, put into `staging`
 /// beside the files this build put there (`paths`, to which theirs are
-/// added). `compress: false` in `site.yaml` leaves the copies out.
+/// added). `compress: false` in `site.yaml` leaves the copies out. Returns
+/// how long compressing took, for `--timings` (`None` when it did not run).
 pub fn prepare_for_host(
     config: &Config,
     staging: &Staging,
     paths: &mut Vec<OutputPath>,
-    summary: &mut Summary,
-) -> Result<(), Diagnostics> {
+) -> Result<Option<Duration>, Diagnostics> {
     // Apache reads it from the output's top folder; other servers ignore
     // a hidden file (nginx's configuration is printed, not written).
     let htaccess = Output::new(".htaccess", server::htaccess(config))?;
     paths.push(htaccess.path.clone());
     staging.put(htaccess)?;
-    if config.compress {
-        let lap = Instant::now();
-        let copies = crate::compress::precompress(staging, paths)?;
-        paths.extend(copies);
-        summary.steps.push(("compress", lap.elapsed()));
+    if !config.compress {
+        return Ok(None);
     }
-    Ok(())
+    let lap = Instant::now();
+    let copies = crate::compress::precompress(staging, paths)?;
+    paths.extend(copies);
+    Ok(Some(lap.elapsed()))
 }
 
 /// The note for the build summary when the site is not at the root of
@@ -139,6 +138,23 @@ pub fn run(opts: &Options) -> u8 {
         Err(d) => {
             eprint!("{d}");
             return 2;
+        }
+    };
+    // A build swaps the output by renames: publishing takes the output's
+    // lock, so that it copies one whole build, never half of two.
+    let _lock = match crate::write::lock_output(&output, || {
+        eprintln!(
+            "{}",
+            crate::t!(
+                "build-waiting-for-lock",
+                output = output.display().to_string()
+            )
+        );
+    }) {
+        Ok(lock) => lock,
+        Err(d) => {
+            eprint!("{d}");
+            return 1;
         }
     };
     match publish(&output, destination.as_ref(), opts.dry_run) {

@@ -103,8 +103,11 @@ pub fn htaccess(config: &Config) -> String {
         TEXT_TYPES.map(|(e, _)| e).join(" .")
     ));
     // `x.css.br`: type from `.css`, encoding from `.br` (mod_mime reads
-    // every extension of a name).
-    out.push_str("  AddEncoding br .br\n  AddEncoding gzip .gz\n</IfModule>\n\n");
+    // every extension of a name; `RemoveType` keeps the server's own
+    // `.gz` → application/gzip from taking over the type).
+    out.push_str(
+        "  RemoveType .br .gz\n  AddEncoding br .br\n  AddEncoding gzip .gz\n</IfModule>\n\n",
+    );
     out.push_str(&format!(
         "# The .br or .gz copy of a file, when the browser accepts it.\n\
          <IfModule mod_rewrite.c>\n\

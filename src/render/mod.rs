@@ -189,7 +189,10 @@ pub fn site_files(input: &Input<'_>, paths: &[OutputPath]) -> Result<Vec<Output>
     ];
     let mut bad_names = Diagnostics::default();
     for (path, asset) in assets::publish(&input.theme.static_files, input.hashed_assets) {
-        match Output::new(asset.path, asset.bytes) {
+        // Checked by the name the editor gave it, then as published.
+        let checked =
+            OutputPath::new(path.clone()).and_then(|_| Output::new(asset.path, asset.bytes));
+        match checked {
             Ok(o) => last.push(o),
             // Named as the editor sees it: a file of a `static/` folder.
             Err(e) => bad_names.push(e.at(&std::path::Path::new("static").join(path))),

@@ -26,6 +26,9 @@ pub enum Tool {
     Nginx,
     /// rsync, for `faro publish` to a remote-style destination.
     Rsync,
+    /// Debian's Apache (`/usr/sbin/apache2` and its modules), to serve a
+    /// built site with the `.htaccess` faro writes.
+    Apache,
 }
 
 /// What the browser tests need, most of them.
@@ -54,6 +57,11 @@ impl Tool {
             Tool::Nginx => (
                 nginx().is_some(),
                 "nginx (apt-get install nginx)".to_string(),
+            ),
+            Tool::Apache => (
+                Path::new("/usr/sbin/apache2").is_file()
+                    && Path::new("/usr/lib/apache2/modules/mod_rewrite.so").is_file(),
+                "Apache (apt-get install apache2)".to_string(),
             ),
             Tool::Rsync => (
                 which("rsync").is_some(),

@@ -74,30 +74,52 @@ impl Nginx {
     }
 
     fn get(&self, path: &str, accept_encoding: Option<&str>) -> Reply {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        let encoding = accept_encoding
-            .map(|e| format!("Accept-Encoding: {e}\r\n"))
-            .unwrap_or_default();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: example.org\r\n{encoding}Connection: close\r\n\r\n"
-        )
-        .expect("request");
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("response");
-        Reply::parse(&raw)
+        get(self.port, path, accept_encoding)
     }
+}
+
+/// Stops a server's master process with SIGTERM, which stops its workers
+/// too (a SIGKILL would leave them running), then waits for it.
+pub fn stop(child: &mut Child) {
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// `GET path` from the server on the loopback `port`, over plain HTTP/1.1.
+pub fn get(port: u16, path: &str, accept_encoding: Option<&str>) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let encoding = accept_encoding
+        .map(|e| format!("Accept-Encoding: {e}\r\n"))
+        .unwrap_or_default();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: example.org\r\n{encoding}Connection: close\r\n\r\n"
+    )
+    .expect("request");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("response");
+    Reply::parse(&raw)
 }
 
 impl Drop for Nginx {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop(&mut self.child);
     }
 }
 
-struct Reply {
-    status: u16,
+pub struct Reply {
+    pub status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
 }
@@ -126,7 +148,7 @@ impl Reply {
         }
     }
 
-    fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(k, _)| k == name)
@@ -134,7 +156,7 @@ impl Reply {
     }
 
     /// All the values of a header that may come more than once, joined.
-    fn all(&self, name: &str) -> String {
+    pub fn all(&self, name: &str) -> String {
         self.headers
             .iter()
             .filter(|(k, _)| k == name)
@@ -143,7 +165,7 @@ impl Reply {
             .join(", ")
     }
 
-    fn decoded(&self) -> Vec<u8> {
+    pub fn decoded(&self) -> Vec<u8> {
         match self.header("content-encoding") {
             Some("br") => unbrotli(&self.body),
             Some("gzip") => ungzip(&self.body),
@@ -166,7 +188,7 @@ fn serve(site: &Site, path: &str) -> (Nginx, PathBuf, tempfile::TempDir) {
     (Nginx::start(www.path(), &snippet), public, www)
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+pub fn copy_tree(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from)
         .into_iter()
         .filter_map(Result::ok)
@@ -181,7 +203,7 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-fn hashed_style(public: &Path) -> String {
+pub fn hashed_style(public: &Path) -> String {
     std::fs::read_dir(public.join("css"))
         .expect("css")
         .filter_map(Result::ok)
@@ -190,8 +212,8 @@ fn hashed_style(public: &Path) -> String {
         .expect("hashed style")
 }
 
-const REVALIDATE: &str = "no-cache";
-const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub const REVALIDATE: &str = "no-cache";
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 pub fn nginx_serves_the_copies_types_caches_and_404() {
     let site = Site::basic();
