@@ -28,7 +28,7 @@ faro="$here/target/release/faro"
 python3 "$shared/bench/gen-corpus.py" "$work/corpus" --reports "$reports" >/dev/null
 out="$work/out/public"
 mkdir -p "$work/out"
-one=$(find "$work/corpus/content/informes" -name index.md | sort | head -1)
+one=$(find "$work/corpus/content/informes" -name index.md | sort | sed -n 1p)
 
 build() { FARO_LANG=en "$faro" build --root "$work/corpus" --output "$out" --timings; }
 
