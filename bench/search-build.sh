@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): what the search step adds to `faro build` on the
+# synthetic 1,200-report archive, in three situations:
+#
+#   cold     a first build, into an empty output folder;
+#   changed  one report's text changed since the last build: every page is
+#            checked, the index is made anew (Pagefind builds it whole);
+#   warm     nothing changed: the published index is reused.
+#
+#   bench/search-build.sh [REPORTS] [RUNS]      (defaults 1200, 5)
+#
+# "Without search" is each build's time less its search step, read from
+# --timings (the step runs alone, after rendering, and includes reading the
+# pages, indexing and handing the index files to the output). Medians of
+# RUNS builds, after one that is not counted.
+#
+# Needs: python3, cargo.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+shared=${SHARED:-$here/../shared}
+reports=${1:-1200}
+runs=${2:-5}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+faro="$here/target/release/faro"
+python3 "$shared/bench/gen-corpus.py" "$work/corpus" --reports "$reports" >/dev/null
+out="$work/out/public"
+mkdir -p "$work/out"
+one=$(find "$work/corpus/content/informes" -name index.md | sort | sed -n 1p)
+
+build() { FARO_LANG=en "$faro" build --root "$work/corpus" --output "$out" --timings; }
+
+summarize() {
+  python3 -c '
+import re, statistics, sys
+label = sys.argv[1]
+total, search, reused = [], [], []
+for line in sys.stdin:
+    m = re.search(r" in (\d+) ms$", line)
+    if m: total.append(float(m.group(1)))
+    m = re.match(r"\s+search( \(index reused\))?\s+([\d.]+) ms", line)
+    if m:
+        search.append(float(m.group(2)))
+        reused.append(bool(m.group(1)))
+t, s = statistics.median(total), statistics.median(search)
+how = "index reused" if all(reused) else ("indexed" if not any(reused) else "mixed!")
+print(f"{label:8} median of {len(total)}: build {t:.0f} ms, search step {s:.0f} ms ({how});"
+      f" without search {t-s:.0f} ms; search adds {s/(t-s)*100:.0f}%")
+' "$1"
+}
+
+echo "== $reports reports, $runs runs each"
+for i in $(seq 0 "$runs"); do
+  rm -rf "$work/out" && mkdir -p "$work/out"
+  if [ "$i" -gt 0 ]; then build; else build >/dev/null; fi
+done | summarize cold
+for i in $(seq 0 "$runs"); do
+  printf '\nUna palabra nueva: cambio%s.\n' "$i$RANDOM" >>"$one"
+  if [ "$i" -gt 0 ]; then build; else build >/dev/null; fi
+done | summarize changed
+for i in $(seq 0 "$runs"); do
+  if [ "$i" -gt 0 ]; then build; else build >/dev/null; fi
+done | summarize warm
+echo "index: $(find "$out/pagefind" -type f | wc -l) files, $(du -sh "$out/pagefind" | cut -f1)"
