@@ -74,7 +74,7 @@ impl Preview {
             opts: opts.clone(),
             sources: Sources::read_all(&opts.root),
             photo_jobs: build::photo_jobs(&made.model.archive),
-            fingerprints: render::fingerprints(&made.model.input()),
+            fingerprints: render::fingerprints(&made.model.input(), None),
             written: InPlace::open(&target),
             target,
             outputs,
@@ -101,7 +101,7 @@ impl Preview {
             return Ok(None);
         };
         let mut scan = refreshed.scan;
-        let diags = std::mem::take(&mut scan.diags);
+        let diags = Diagnostics(std::mem::take(&mut scan.diags));
         let archive = crate::load::assemble(
             self.sources.in_order(&scan),
             self.model.archive.definitions.clone(),
@@ -125,7 +125,10 @@ impl Preview {
             series: &series,
             photos: &photos,
         };
-        let fingerprints = render::fingerprints(&input);
+        let hashes = self
+            .sources
+            .report_hashes(&self.opts.root, &archive.reports);
+        let fingerprints = render::fingerprints(&input, Some(hashes));
         let stale: HashSet<&JobKey> = fingerprints
             .iter()
             .filter(|(key, f)| self.fingerprints.get(*key) != Some(*f))
