@@ -74,7 +74,7 @@ impl Preview {
             opts: opts.clone(),
             sources: Sources::read_all(&opts.root),
             photo_jobs: crate::photos::photo_jobs(&made.model.archive),
-            fingerprints: render::fingerprints(&made.model.input()),
+            fingerprints: render::fingerprints(&made.model.input(), None),
             written: InPlace::open(&target),
             target,
             outputs,
@@ -104,7 +104,7 @@ impl Preview {
             return Ok(None);
         };
         let mut scan = refreshed.scan;
-        let diags = std::mem::take(&mut scan.diags);
+        let diags = Diagnostics(std::mem::take(&mut scan.diags));
         let archive = crate::load::assemble(
             self.sources.in_order(&scan),
             self.model.archive.definitions.clone(),
@@ -129,7 +129,10 @@ impl Preview {
             photos: &photos,
             hashed_assets: self.model.hashed_assets,
         };
-        let fingerprints = render::fingerprints(&input);
+        let hashes = self
+            .sources
+            .report_hashes(&self.opts.root, &archive.reports);
+        let fingerprints = render::fingerprints(&input, Some(hashes));
         let stale: HashSet<&JobKey> = fingerprints
             .iter()
             .filter(|(key, f)| self.fingerprints.get(*key) != Some(*f))

@@ -32,10 +32,33 @@ impl Stamp {
     }
 }
 
+/// A content file as last read; a report's hash (`render::report_hash`)
+/// is taken once, when it is read.
+struct Entry {
+    stamp: Option<Stamp>,
+    loaded: Loaded,
+    report_hash: Option<u64>,
+}
+
+impl Entry {
+    fn read(root: &Path, path: &Path) -> Entry {
+        let stamp = Stamp::of(path);
+        let loaded = load::read_file(root, path);
+        let report_hash = loaded.report().map(crate::render::report_hash);
+        Entry {
+            stamp,
+            loaded,
+            report_hash,
+        }
+    }
+}
+
 /// The parsed content files, by absolute path.
-#[derive(Default)]
 pub(super) struct Sources {
-    files: HashMap<PathBuf, (Option<Stamp>, Loaded)>,
+    files: HashMap<PathBuf, Entry>,
+    /// The last listing of `content/`: a save of a file already known
+    /// needs no new one.
+    scan: load::Scan,
     /// The definition files the archive was built with: any change to them
     /// (or to their list) takes a full rebuild.
     definitions: Vec<PathBuf>,
@@ -56,11 +79,12 @@ impl Sources {
         let files = scan
             .files
             .par_iter()
-            .map(|f| (f.clone(), (Stamp::of(f), load::read_file(root, f))))
+            .map(|f| (f.clone(), Entry::read(root, f)))
             .collect();
         Sources {
             files,
-            definitions: scan.definitions,
+            definitions: scan.definitions.clone(),
+            scan,
         }
     }
 
@@ -68,40 +92,68 @@ impl Sources {
     /// watcher's paths, relative to `root`. `None` when a definition file
     /// changed: a full rebuild is needed.
     pub(super) fn refresh(&mut self, root: &Path, changed: &[PathBuf]) -> Option<Refreshed> {
-        let scan = load::scan(root);
-        if scan.definitions != self.definitions {
-            return None;
-        }
         let changed: Vec<PathBuf> = changed.iter().map(|p| root.join(p)).collect();
         let definitions = root.join("content").join("indicadores");
         if changed.iter().any(|p| p.starts_with(&definitions)) {
             return None;
         }
-        let dirty: Vec<&PathBuf> = scan
-            .files
-            .iter()
-            .filter(|f| match self.files.get(*f) {
-                None => true,
-                Some((stamp, _)) => *stamp != Stamp::of(f) || named(f, &changed),
-            })
-            .collect();
-        let read: Vec<(PathBuf, (Option<Stamp>, Loaded))> = dirty
+        // Saves of Markdown files already known, still there: the listing
+        // stands, and those files are all there is to read again.
+        let known_saves = changed.iter().all(|p| {
+            p.extension().is_some_and(|x| x == "md") && self.files.contains_key(p) && p.is_file()
+        });
+        let dirty: Vec<PathBuf> = if known_saves {
+            changed.clone()
+        } else {
+            let scan = load::scan(root);
+            if scan.definitions != self.definitions {
+                return None;
+            }
+            self.scan = scan;
+            self.scan
+                .files
+                .iter()
+                .filter(|f| match self.files.get(*f) {
+                    None => true,
+                    Some(entry) => entry.stamp != Stamp::of(f) || named(f, &changed),
+                })
+                .cloned()
+                .collect()
+        };
+        let read: Vec<(PathBuf, Entry)> = dirty
             .par_iter()
-            .map(|f| ((*f).clone(), (Stamp::of(f), load::read_file(root, f))))
+            .map(|f| (f.clone(), Entry::read(root, f)))
             .collect();
         self.files.extend(read);
-        self.files.retain(|f, _| scan.files.contains(f));
+        let listed: std::collections::HashSet<&PathBuf> = self.scan.files.iter().collect();
+        self.files.retain(|f, _| listed.contains(f));
         let other_files = changed
             .iter()
             .any(|p| p.extension().is_none_or(|x| x != "md"));
-        Some(Refreshed { scan, other_files })
+        Some(Refreshed {
+            scan: self.scan.clone(),
+            other_files,
+        })
     }
 
     /// The files in `scan`'s order, as last read.
     pub(super) fn in_order<'a>(&'a self, scan: &'a load::Scan) -> impl Iterator<Item = &'a Loaded> {
         scan.files
             .iter()
-            .filter_map(|f| self.files.get(f).map(|(_, l)| l))
+            .filter_map(|f| self.files.get(f).map(|e| &e.loaded))
+    }
+
+    /// The hash of each of `reports` (`render::report_hash`), taken when read.
+    pub(super) fn report_hashes(&self, root: &Path, reports: &[crate::model::Report]) -> Vec<u64> {
+        reports
+            .iter()
+            .map(|r| {
+                self.files
+                    .get(&root.join(&r.source))
+                    .and_then(|e| e.report_hash)
+                    .unwrap_or_else(|| crate::render::report_hash(r))
+            })
+            .collect()
     }
 }
 

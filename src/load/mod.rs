@@ -38,29 +38,27 @@ const RESERVED: &[&str] = &[
 /// only when `include_drafts`.
 pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archive, Diagnostics> {
     let _ = config;
-    let mut scan = scan(root);
-    let definitions = crate::definitions::load(
-        root,
-        &root.join("content"),
-        &scan.definitions,
-        &mut scan.diags,
-    );
+    let scan = scan(root);
+    let mut diags = Diagnostics(scan.diags);
+    let definitions =
+        crate::definitions::load(root, &root.join("content"), &scan.definitions, &mut diags);
     let parsed: Vec<Loaded> = scan
         .files
         .par_iter()
         .map(|path| read_file(root, path))
         .collect();
-    assemble(parsed.iter(), definitions, include_drafts, scan.diags)
+    assemble(parsed.iter(), definitions, include_drafts, diags)
 }
 
 /// The files of `content/`, as found: what [`load`] reads.
+#[derive(Clone)]
 pub(crate) struct Scan {
     /// Definition files, under `content/indicadores/`.
     pub(crate) definitions: Vec<PathBuf>,
     /// Report and page files.
     pub(crate) files: Vec<PathBuf>,
     /// What is wrong with the folder itself (links leading outside, no folder).
-    pub(crate) diags: Diagnostics,
+    pub(crate) diags: Vec<Diagnostic>,
 }
 
 /// Lists the `.md` files of `root/content`, sorted, definitions apart.
@@ -84,13 +82,23 @@ pub(crate) fn scan(root: &Path) -> Scan {
     Scan {
         definitions,
         files,
-        diags,
+        diags: diags.0,
     }
 }
 
 /// One report or page file read and checked on its own, or its problems.
 #[derive(Debug, Clone)]
 pub(crate) struct Loaded(Result<File, Vec<Diagnostic>>);
+
+impl Loaded {
+    /// The report this file holds, if it is a valid report.
+    pub(crate) fn report(&self) -> Option<&Report> {
+        match &self.0 {
+            Ok(File::Report(r)) => Some(&r.report),
+            _ => None,
+        }
+    }
+}
 
 /// Reads and checks one file of `root/content` (its path as [`scan`] gives it).
 pub(crate) fn read_file(root: &Path, path: &Path) -> Loaded {

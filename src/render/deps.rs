@@ -23,43 +23,42 @@ use serde::Serialize;
 use std::collections::HashMap;
 use xxhash_rust::xxh3::Xxh3;
 
-/// An xxh3 hash fed with values' JSON, written straight into it.
-struct Fingerprint(Xxh3);
-
-impl std::io::Write for Fingerprint {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+/// An xxh3 hash fed with values' JSON. Each value is serialized into a
+/// buffer first: hashing serde's many tiny writes one by one is slower.
+struct Fingerprint {
+    hash: Xxh3,
+    buffer: Vec<u8>,
 }
 
 impl Fingerprint {
     /// Starts a fingerprint with what kind of thing it is, so that two
     /// kinds that happen to read the same values never collide.
     fn new(kind: &str) -> Self {
-        let mut f = Fingerprint(Xxh3::new());
-        f.0.update(kind.as_bytes());
-        f
+        let mut hash = Xxh3::new();
+        hash.update(kind.as_bytes());
+        Fingerprint {
+            hash,
+            buffer: Vec::new(),
+        }
     }
     fn add<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
-        // Serializing model values cannot fail (no maps with non-string keys);
-        // if it ever did, a constant would be hashed: the job re-renders only
-        // when something else it reads changes, so say it loudly in tests.
-        let written = serde_json::to_writer(&mut self, value);
+        self.buffer.clear();
+        // Serializing model values cannot fail (no maps with non-string
+        // keys); if it ever did, what was written so far is hashed, and
+        // debug builds (the tests) say so.
+        let written = serde_json::to_writer(&mut self.buffer, value);
         debug_assert!(written.is_ok(), "fingerprint: {written:?}");
-        self.0.update(b"\0");
+        self.buffer.push(0);
+        self.hash.update(&self.buffer);
         self
     }
     fn done(self) -> u64 {
-        self.0.digest()
+        self.hash.digest()
     }
 }
 
 /// The hashes several jobs share, each computed once.
-struct Shared {
+struct Shared<'a> {
     site: u64,
     /// Each report whole (text, tables, photos, corrections…), by position.
     reports: Vec<u64>,
@@ -68,6 +67,8 @@ struct Shared {
     /// Each series without its points (ids, labels, unit, table).
     series_meta: Vec<u64>,
     all_series: u64,
+    /// Each series' position by id.
+    index: HashMap<&'a str, usize>,
 }
 
 fn series_meta(s: &Series) -> u64 {
@@ -96,8 +97,15 @@ fn series_years(s: &Series, from: i32, to: i32) -> u64 {
     Fingerprint::new("series-years").add(&points).done()
 }
 
-/// The fingerprint of every job of the site, by key.
-pub fn fingerprints(input: &Input<'_>) -> HashMap<JobKey, u64> {
+/// The hash of a report whole, as [`fingerprints`] reads it: the caller
+/// may keep it with the report between saves.
+pub fn report_hash(r: &Report) -> u64 {
+    Fingerprint::new("report").add(r).done()
+}
+
+/// The fingerprint of every job of the site, by key. `report_hashes`, when
+/// given, are the [`report_hash`] of each report (in order), computed earlier.
+pub fn fingerprints(input: &Input<'_>, report_hashes: Option<Vec<u64>>) -> HashMap<JobKey, u64> {
     let site = SiteContext::new(input.config, input.archive);
     let reports = &input.archive.reports;
     let series = input.series;
@@ -111,10 +119,10 @@ pub fn fingerprints(input: &Input<'_>) -> HashMap<JobKey, u64> {
             .add(&input.config.markdown.unsafe_html)
             .add(&input.config.base_path())
             .done(),
-        reports: reports
-            .par_iter()
-            .map(|r| Fingerprint::new("report").add(r).done())
-            .collect(),
+        reports: report_hashes
+            .filter(|h| h.len() == reports.len())
+            .unwrap_or_else(|| reports.par_iter().map(report_hash).collect()),
+        index: derive::series_index(series),
         all_series: Fingerprint::new("all-series").add(&series_hashes).done(),
         series_meta: series.iter().map(series_meta).collect(),
         series: series_hashes,
@@ -155,7 +163,7 @@ pub fn fingerprints(input: &Input<'_>) -> HashMap<JobKey, u64> {
 }
 
 /// One job's fingerprint: the site-wide hash, then what its page reads.
-fn fingerprint(input: &Input<'_>, shared: &Shared, key: &JobKey) -> u64 {
+fn fingerprint(input: &Input<'_>, shared: &Shared<'_>, key: &JobKey) -> u64 {
     let reports = &input.archive.reports;
     let series = input.series;
     let f = Fingerprint::new("job").add(key).add(&shared.site);
@@ -226,9 +234,10 @@ fn fingerprint(input: &Input<'_>, shared: &Shared, key: &JobKey) -> u64 {
     .done()
 }
 
-/// A report's page reads the report, its rows' changes from the series,
+/// A report's page reads the report, its rows' changes from the series
+/// (all that `ReportContext::full` adds to the report),
 /// its neighbours' cards (previous/next links) and its photos as processed.
-fn report(input: &Input<'_>, shared: &Shared, f: Fingerprint, i: usize) -> Fingerprint {
+fn report(input: &Input<'_>, shared: &Shared<'_>, f: Fingerprint, i: usize) -> Fingerprint {
     let reports = &input.archive.reports;
     let r = &reports[i];
     let previous = i
@@ -237,7 +246,7 @@ fn report(input: &Input<'_>, shared: &Shared, f: Fingerprint, i: usize) -> Finge
         .map(ReportCard::from);
     let next = reports.get(i + 1).map(ReportCard::from);
     f.add(&shared.reports[i])
-        .add(&ReportContext::full(r, Some(input.series)))
+        .add(&row_changes(input, shared, r))
         .add(&previous)
         .add(&next)
         .add(&photos_of(input, r))
@@ -251,5 +260,22 @@ fn photos_of<'a>(input: &Input<'a>, r: &Report) -> Vec<Option<&'a crate::photos:
     r.photos
         .iter()
         .map(|p| input.photos.get(&crate::photos::photo_output(&url, &p.src)))
+        .collect()
+}
+
+/// Each row's changes against last month and last year, as the report's
+/// page shows them (`None`: no series, e.g. a draft's rows).
+fn row_changes(
+    input: &Input<'_>,
+    shared: &Shared<'_>,
+    r: &Report,
+) -> Vec<Option<derive::RowChanges>> {
+    r.tables
+        .iter()
+        .flat_map(|t| t.rows.iter().map(move |row| (t, row)))
+        .map(|(t, row)| {
+            let s = &input.series[*shared.index.get(format!("{}/{}", t.id, row.id).as_str())?];
+            Some(derive::row_changes_for_value(s, r.period, row.value))
+        })
         .collect()
 }

@@ -22,7 +22,7 @@ use crate::model::{Archive, Page};
 use crate::output::{Output, OutputPath, Sink};
 use crate::photos::Processed;
 use crate::theme::Theme;
-pub use deps::fingerprints;
+pub use deps::{fingerprints, report_hash};
 use feeds::{feed, sitemap};
 use rayon::prelude::*;
 use std::collections::HashMap;
