@@ -12,6 +12,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+/// Bump whenever the pixels or bytes this module writes change (filter,
+/// encoder options, colour handling): it is part of every cache key.
+pub const ENCODER_VERSION: u64 = 2;
+
 /// Takes the cache's lock, waiting (and saying so) while another run of
 /// faro holds it; released when the returned file is dropped.
 pub(super) fn lock_cache(cache_dir: &Path) -> io::Result<fs::File> {

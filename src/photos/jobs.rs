@@ -1,10 +1,25 @@
 //! The photos of an archive as jobs, one per use of a photo by a report, and
 //! how a job is named in the messages an editor reads.
 
-use super::PhotoJob;
 use super::naming::photo_output;
 use crate::diag::Diagnostic;
 use crate::model::Archive;
+use std::path::PathBuf;
+
+/// One use of a photo by a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoJob {
+    /// The report file as shown in messages, e.g. `content/informes/2024/01/index.md`.
+    pub report: PathBuf,
+    /// The line of the report where the photo is referenced (1-based; 0 if unknown).
+    pub line: usize,
+    /// Absolute path of the original.
+    pub source: PathBuf,
+    /// Output base path relative to the site root, `/`-separated, without
+    /// extension, e.g. `informes/2024/01/fotos/planificacion`. Files are written
+    /// as `<output>-<width>.webp` and `<output>-<width>.jpg`.
+    pub output: String,
+}
 
 /// One job per photo of each report, in the archive's order.
 pub fn photo_jobs(archive: &Archive) -> Vec<PhotoJob> {

@@ -36,7 +36,8 @@
 //!   time in a cache, atomic writes and pruning;
 //! - [`decode`] and [`encode`]: pixels in (upright, checked) and out (WebP, JPEG);
 //! - [`place`]: a cache file copied into the output;
-//! - [`problem`]: what can go wrong with one original, as a message.
+//! - [`problem`]: what can go wrong with one original, as a message;
+//! - [`processed`]: what a page gets to show a photo.
 
 mod cache;
 mod decode;
@@ -46,10 +47,13 @@ mod naming;
 mod place;
 mod plan;
 mod problem;
+mod processed;
 mod unit;
 
-pub use jobs::photo_jobs;
+pub use cache::ENCODER_VERSION;
+pub use jobs::{PhotoJob, photo_jobs};
 pub use naming::{photo_output, published_base};
+pub use processed::{Image, Processed};
 
 use crate::config::ImageSettings;
 use crate::diag::Diagnostics;
@@ -59,53 +63,10 @@ use jobs::{job_diag, shown_name};
 use plan::Plan;
 use problem::Problem;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use unit::Done;
-
-/// Bump whenever the pixels or bytes this module writes change (filter,
-/// encoder options, colour handling): it is part of every cache key.
-pub const ENCODER_VERSION: u64 = 2;
-
-/// One use of a photo by a report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PhotoJob {
-    /// The report file as shown in messages, e.g. `content/informes/2024/01/index.md`.
-    pub report: PathBuf,
-    /// The line of the report where the photo is referenced (1-based; 0 if unknown).
-    pub line: usize,
-    /// Absolute path of the original.
-    pub source: PathBuf,
-    /// Output base path relative to the site root, `/`-separated, without
-    /// extension, e.g. `informes/2024/01/fotos/planificacion`. Files are written
-    /// as `<output>-<width>.webp` and `<output>-<width>.jpg`.
-    pub output: String,
-}
-
-/// One size of a photo, in both formats. Paths are relative to the site root.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Image {
-    pub width: u32,
-    pub height: u32,
-    pub webp: String,
-    pub jpeg: String,
-}
-
-/// Everything a page needs to show a photo.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Processed {
-    /// Upright size of the largest output.
-    pub width: u32,
-    pub height: u32,
-    /// Ascending widths, deduplicated (widths above the original collapse into
-    /// one output at the original's width).
-    pub sizes: Vec<Image>,
-    /// Gallery thumbnail: `settings.thumbnail` wide (never upscaled), same
-    /// aspect ratio as the photo (not cropped).
-    pub thumbnail: Image,
-}
 
 /// How many distinct photos were encoded and how many came whole from the cache.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -2,14 +2,16 @@
 //! looked up (or filled by decoding and encoding), then a copy of each output
 //! placed where each job that uses it publishes it.
 
+use super::cache::ENCODER_VERSION;
 use super::cache::{all_present, read_meta, write_meta};
 use super::decode::decode;
 use super::encode::encode_missing;
+use super::jobs::PhotoJob;
 use super::naming::published_base;
 use super::place::place;
 use super::plan::{Plan, Variants, scaled_height};
 use super::problem::Problem;
-use super::{ENCODER_VERSION, Image, PhotoJob, Processed};
+use super::processed::{Image, Processed};
 use std::collections::HashSet;
 use std::fs;
 use std::io;
