@@ -4,18 +4,16 @@
 #
 #   bench/search-weight.sh [REPORTS]      (default 1200)
 #
-# 1. Build time with and without the search index: five warm builds with
-#    --timings; "without" is each build's time less its search step (the
-#    step runs alone, after rendering, and includes writing the index).
-# 2. Weight: the built site is served on loopback by a static server in
-#    search-weight.py (no compression, so the figures are an upper bound)
-#    and opened in headless Chromium through chromedriver; the server counts
-#    what /buscar/?q=… and its first query download (the page, its assets,
-#    and Pagefind's worker, WebAssembly and index chunks), then what later
-#    queries add.
+# (Build time: bench/search-build.sh.)
+# Weight: the built site is served on loopback by a static server in
+#   search-weight.py (no compression, so the figures are an upper bound)
+#   and opened in headless Chromium through chromedriver; the server counts
+#   what /buscar/?q=… and its first query download (the page, its assets,
+#   and Pagefind's worker, WebAssembly and index chunks), then what later
+#   queries add.
 #
-# Needs: python3, hyperfine, chromium, chromedriver
-# (apt-get install hyperfine chromium chromium-driver).
+# Needs: python3, chromium, chromedriver
+# (apt-get install chromium chromium-driver).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$here/../shared}
@@ -32,21 +30,7 @@ base="http://127.0.0.1:8765/portal/"
 out="$work/www/portal"
 mkdir -p "$work/www"
 
-echo "== build time, $reports reports (warm: each build over the previous output)"
 "$faro" build --root "$work/corpus" --output "$out" --base-url "$base" >/dev/null
-for i in 1 2 3 4 5; do
-  "$faro" build --root "$work/corpus" --output "$out" --base-url "$base" --timings
-done | python3 -c '
-import re, statistics, sys
-total, search = [], []
-for line in sys.stdin:
-    m = re.search(r" in (\d+) ms$", line)
-    if m: total.append(float(m.group(1)))
-    m = re.match(r"\s+search\s+([\d.]+) ms", line)
-    if m: search.append(float(m.group(1)))
-t, s = statistics.median(total), statistics.median(search)
-print(f"median of 5: build {t:.0f} ms, of which search {s:.0f} ms; without search {t-s:.0f} ms; search adds {s/(t-s)*100:.0f}%")
-'
 echo "index: $(find "$out/pagefind" -type f | wc -l) files, $(du -sh "$out/pagefind" | cut -f1)"
 
 echo "== weight in the browser"
