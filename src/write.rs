@@ -921,7 +921,9 @@ impl Manifest {
             manifest.owned.insert(path.clone(), (stamp, hash));
             // A file modified in the same clock tick as the manifest was
             // written could have changed again unseen (timestamps are
-            // coarse): such entries are not trusted, as git does.
+            // coarse): such entries are not trusted, as git does. `write`
+            // dates the manifest after its newest file, so this catches
+            // files changed after the manifest was written.
             if stamp.modified_ns < written {
                 manifest.entries.insert(path, (stamp, hash));
             }
@@ -942,7 +944,24 @@ impl Manifest {
                 s.len, s.modified_ns, s.inode
             );
         }
-        std::fs::write(path, text)
+        std::fs::write(path, text)?;
+        // Entries are trusted only when older than the manifest (see
+        // `read`). File times move in clock ticks of a few ms, so the files
+        // written last often share the manifest's tick and would be made
+        // again next time: date it after the newest one instead.
+        let newest = self.entries.values().map(|(s, _)| s.modified_ns).max();
+        let file = std::fs::OpenOptions::new().write(true).open(path)?;
+        for _ in 0..20 {
+            let now = std::time::SystemTime::now();
+            let now_ns = now
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i128::try_from(d.as_nanos()).unwrap_or(i128::MAX));
+            if newest.is_none_or(|n| now_ns > n) {
+                return file.set_modified(now);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        Ok(())
     }
 }
 
@@ -1162,6 +1181,26 @@ fn remove_empty_parents(root: &Path, rel: &Path) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn files_written_just_before_their_manifest_are_trusted_by_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut manifest = Manifest::default();
+        for n in 0..50 {
+            let name = format!("f{n}.txt");
+            let stamp = write_file(&dir.path().join(&name), b"x").expect("write");
+            manifest.entries.insert(name, (stamp, 1));
+        }
+        let path = dir.path().join("manifest");
+        manifest.write(&path).expect("manifest");
+        let read = Manifest::read(&path);
+        assert_eq!(read.owned.len(), 50);
+        assert_eq!(
+            read.entries.len(),
+            50,
+            "a file written in the manifest's clock tick would be compressed again next build"
+        );
+    }
     use super::*;
     use std::cell::Cell;
 
