@@ -35,13 +35,15 @@ fn formula_start(text: &str) -> Option<char> {
 fn formula_cells(report: &Report) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for table in &report.tables {
-        let cells = [
-            (t!("quality-what-table-title"), &table.title, table.line),
-            (t!("quality-what-table-unit"), &table.unit, table.line),
+        // The words are looked up only for a cell to warn about: formatting
+        // them for every table of a large archive costs more than the check.
+        let cells: [(fn() -> String, &String, usize); 2] = [
+            (|| t!("quality-what-table-title"), &table.title, table.line),
+            (|| t!("quality-what-table-unit"), &table.unit, table.line),
         ];
         for (what, text, line) in cells {
             if let Some(c) = formula_start(text) {
-                out.push(formula_warning(report, line, &what, text, c));
+                out.push(formula_warning(report, line, &what(), text, c));
             }
         }
         for row in &table.rows {
