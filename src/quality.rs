@@ -29,19 +29,24 @@ fn formula_start(text: &str) -> Option<char> {
     text.chars().next().filter(|c| FORMULA_STARTS.contains(c))
 }
 
+/// What a cell is, in words, looked up when needed.
+type Words = fn() -> String;
+
 /// Text cells of the published CSV files (a table's title and unit, a row's
 /// label) that a spreadsheet would run as a formula. Values are published
 /// as entered (the open-data convention): this only tells the editor.
 fn formula_cells(report: &Report) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for table in &report.tables {
-        let cells = [
-            (t!("quality-what-table-title"), &table.title, table.line),
-            (t!("quality-what-table-unit"), &table.unit, table.line),
+        // The words are looked up only for a cell to warn about: formatting
+        // them for every table of a large archive costs more than the check.
+        let cells: [(Words, &String, usize); 2] = [
+            (|| t!("quality-what-table-title"), &table.title, table.line),
+            (|| t!("quality-what-table-unit"), &table.unit, table.line),
         ];
         for (what, text, line) in cells {
             if let Some(c) = formula_start(text) {
-                out.push(formula_warning(report, line, &what, text, c));
+                out.push(formula_warning(report, line, &what(), text, c));
             }
         }
         for row in &table.rows {
