@@ -4,7 +4,7 @@
 //! The site is rendered in memory (`build::render_site`), then the link
 //! checker reads the rendered HTML. A broken link is reported at its line in
 //! the Markdown when it comes from a report's or page's text, and otherwise
-//! (a theme template) once, at the first rendered page that has it.
+//! (a theme template) once, at the shallowest rendered page that has it.
 
 pub mod links;
 
@@ -209,7 +209,17 @@ fn locate(broken: Vec<BrokenLink>, archive: Option<&Archive>) -> Vec<Diagnostic>
             .or_default()
             .push(b);
     }
-    for (_, pages) in from_templates {
+    for (_, mut pages) in from_templates {
+        // Pages are checked in the order they were rendered, which varies
+        // from run to run: name the shallowest (the home page first) so
+        // that the same site always gets the same message.
+        pages.sort_by_cached_key(|b| {
+            (
+                b.page.matches('/').count(),
+                !b.page.ends_with("index.html"),
+                b.page.clone(),
+            )
+        });
         let first = &pages[0];
         let also = match pages.len() {
             1 => String::new(),
