@@ -105,6 +105,27 @@ impl Summary {
     }
 }
 
+/// The time each step of a run took, in order, for `--timings`.
+pub(crate) struct Laps {
+    pub(crate) steps: Vec<(&'static str, Duration)>,
+    since: Instant,
+}
+
+impl Laps {
+    pub(crate) fn start() -> Laps {
+        Laps {
+            steps: Vec::new(),
+            since: Instant::now(),
+        }
+    }
+
+    /// Records the step `name` as ending now; the next one starts now.
+    pub(crate) fn lap(&mut self, name: &'static str) {
+        self.steps.push((name, self.since.elapsed()));
+        self.since = Instant::now();
+    }
+}
+
 /// A build step's name as `--timings` shows it.
 fn step_name(step: &str) -> String {
     match step {
@@ -264,12 +285,8 @@ pub fn photo_files(photos: &HashMap<String, Processed>) -> HashSet<PathBuf> {
 /// it is made; photos go into `photo_dir`.
 fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made, Diagnostics> {
     let start = Instant::now();
-    let mut steps = Vec::new();
-    let mut lap = Instant::now();
-    let mut step = |name: &'static str| {
-        steps.push((name, lap.elapsed()));
-        lap = Instant::now();
-    };
+    let mut laps = Laps::start();
+    let mut step = |name: &'static str| laps.lap(name);
     let config = load_config(opts)?;
     let (archive, theme) = load_site(opts, &config)?;
     let warnings = crate::quality::warnings(&archive);
@@ -301,7 +318,7 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         photos: stats.processed + stats.cached,
         photos_cached: stats.cached,
         elapsed: start.elapsed(),
-        steps,
+        steps: laps.steps,
         warnings,
         changed: Vec::new(),
     };

@@ -94,12 +94,8 @@ impl Preview {
             return Ok(None);
         }
         let start = Instant::now();
-        let mut steps = Vec::new();
-        let mut lap = Instant::now();
-        let mut step = |name: &'static str| {
-            steps.push((name, lap.elapsed()));
-            lap = Instant::now();
-        };
+        let mut laps = build::Laps::start();
+        let mut step = |name: &'static str| laps.lap(name);
         let Some(refreshed) = self.sources.refresh(&self.opts.root, changed) else {
             return Ok(None);
         };
@@ -160,7 +156,7 @@ impl Preview {
             photos: photos.len(),
             elapsed: start.elapsed(),
             warnings,
-            steps,
+            steps: laps.steps,
             changed: diff.changed.clone(),
             ..Summary::default()
         };

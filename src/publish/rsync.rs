@@ -44,6 +44,16 @@ impl Rsync {
         Ok(out)
     }
 
+    /// Runs rsync with `args`; its complaint, if it fails, becomes the error.
+    fn sync(&self, args: &[&std::ffi::OsStr]) -> Result<(), Diagnostics> {
+        let out = self.run(args)?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(self.failed(&out))
+        }
+    }
+
     fn failed(&self, out: &std::process::Output) -> Diagnostics {
         problem!(
             "publish-rsync-failed",
@@ -135,7 +145,7 @@ impl Destination for Rsync {
         let list = Self::list(files)?;
         let from = format!("{}/", source.display());
         let files_from = format!("--files-from={}", list.path().display());
-        let out = self.run(&[
+        self.sync(&[
             "-t".as_ref(),
             "-c".as_ref(),
             "-s".as_ref(),
@@ -145,12 +155,7 @@ impl Destination for Rsync {
             "--".as_ref(),
             from.as_ref(),
             self.dest_folder().as_ref(),
-        ])?;
-        if out.status.success() {
-            Ok(())
-        } else {
-            Err(self.failed(&out))
-        }
+        ])
     }
 
     fn remove(&self, files: &[String]) -> Result<(), Diagnostics> {
@@ -170,7 +175,7 @@ impl Destination for Rsync {
         }
         let from = format!("{}/", empty.path().display());
         let files_from = format!("--files-from={}", list.path().display());
-        let out = self.run(&[
+        self.sync(&[
             "-s".as_ref(),
             "--from0".as_ref(),
             "--delete-missing-args".as_ref(),
@@ -178,12 +183,7 @@ impl Destination for Rsync {
             "--".as_ref(),
             from.as_ref(),
             self.dest_folder().as_ref(),
-        ])?;
-        if out.status.success() {
-            Ok(())
-        } else {
-            Err(self.failed(&out))
-        }
+        ])
     }
 
     fn write_manifest(&self, text: &str) -> Result<(), Diagnostics> {
@@ -198,18 +198,13 @@ impl Destination for Rsync {
                 error = e.to_string()
             ))
         })?;
-        let out = self.run(&[
+        self.sync(&[
             "-s".as_ref(),
             "--chmod=F644".as_ref(),
             "--".as_ref(),
             local.as_os_str(),
             self.dest_folder().as_ref(),
-        ])?;
-        if out.status.success() {
-            Ok(())
-        } else {
-            Err(self.failed(&out))
-        }
+        ])
     }
 }
 
