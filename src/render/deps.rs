@@ -127,35 +127,9 @@ pub fn fingerprints(input: &Input<'_>, report_hashes: Option<Vec<u64>>) -> HashM
         series_meta: series.iter().map(series_meta).collect(),
         series: series_hashes,
     };
-    let mut keys = vec![
-        JobKey::DataFiles,
-        JobKey::Home,
-        JobKey::Archive,
-        JobKey::NotFound,
-        JobKey::Data,
-        JobKey::Search,
-        JobKey::Corrections,
-        JobKey::Gallery,
-        JobKey::CompareIndex,
-        JobKey::IndicatorIndex,
-    ];
-    keys.extend(site.years.iter().map(|y| JobKey::Year(y.year)));
-    keys.extend(reports.iter().map(|r| JobKey::Report(r.period)));
-    keys.extend(
-        input
-            .archive
-            .pages
-            .iter()
-            .map(|p| JobKey::Page(p.url_path.clone())),
-    );
-    keys.extend(
-        derive::comparable_years(series)
-            .into_iter()
-            .map(JobKey::Compare),
-    );
-    keys.extend(series.iter().map(|s| JobKey::Indicator(s.id.clone())));
+    let keys = super::jobs(input, &site);
     keys.into_par_iter()
-        .map(|key| {
+        .map(|(key, _)| {
             let f = fingerprint(input, &shared, &key);
             (key, f)
         })

@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::data;
 use crate::derive::{self, Series};
 use crate::diag::Diagnostics;
-use crate::model::{Archive, Page};
+use crate::model::Archive;
 use crate::output::{Output, OutputPath, Sink};
 use crate::photos::Processed;
 use crate::theme::Theme;
@@ -77,12 +77,11 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<JobPaths>, Diagn
     let assets = assets::publish(&input.theme.static_files, input.hashed_assets);
     let templates = environment(input, &site, &assets)?;
     let chart_css = chart_css(input);
-    let jobs = jobs(input, &site);
-    let rendered: Vec<Result<(JobKey, Vec<OutputPath>), Diagnostics>> = jobs
-        .par_iter()
-        .map(|job| {
-            let outputs = render_job(&templates, input, &chart_css, job)?;
-            Ok((job.key(input), put_all(sink, outputs)?))
+    let rendered: Vec<Result<(JobKey, Vec<OutputPath>), Diagnostics>> = jobs(input, &site)
+        .into_par_iter()
+        .map(|(key, at)| {
+            let outputs = render_job(&templates, input, &chart_css, &key, at)?;
+            Ok((key, put_all(sink, outputs)?))
         })
         .collect();
     let mut made = Vec::with_capacity(rendered.len() + 1);
@@ -111,14 +110,13 @@ pub fn render_jobs(
     let assets = assets::publish(&input.theme.static_files, input.hashed_assets);
     let templates = environment(input, &site, &assets)?;
     let chart_css = chart_css(input);
-    let jobs: Vec<(JobKey, PageJob<'_>)> = jobs(input, &site)
-        .into_iter()
-        .map(|job| (job.key(input), job))
-        .filter(|(key, _)| wanted(key))
-        .collect();
-    let rendered: Vec<Result<(JobKey, Vec<Output>), Diagnostics>> = jobs
+    let rendered: Vec<Result<(JobKey, Vec<Output>), Diagnostics>> = jobs(input, &site)
         .into_par_iter()
-        .map(|(key, job)| Ok((key, render_job(&templates, input, &chart_css, &job)?)))
+        .filter(|(key, _)| wanted(key))
+        .map(|(key, at)| {
+            let outputs = render_job(&templates, input, &chart_css, &key, at)?;
+            Ok((key, outputs))
+        })
         .collect();
     let mut made = Vec::with_capacity(rendered.len());
     let mut diags = Diagnostics::default();
@@ -136,29 +134,36 @@ pub fn render_jobs(
 }
 
 /// Every job of the site, the slow serial data files first so that they
-/// start while the pages render.
-fn jobs<'a>(input: &Input<'a>, site: &SiteContext) -> Vec<PageJob<'a>> {
-    let mut jobs: Vec<PageJob> = vec![
-        PageJob::DataFiles,
-        PageJob::Home,
-        PageJob::Archive,
-        PageJob::NotFound,
-        PageJob::Data,
-        PageJob::Search,
-        PageJob::Corrections,
-    ];
-    jobs.extend(site.years.iter().map(|y| PageJob::Year(y.year)));
-    jobs.extend((0..input.archive.reports.len()).map(PageJob::Report));
-    jobs.extend(input.archive.pages.iter().map(PageJob::Page));
-    jobs.push(PageJob::Gallery);
-    jobs.push(PageJob::CompareIndex);
+/// start while the pages render. Each key comes with where its subject is:
+/// the index of its report, page or series (0 for the others).
+fn jobs(input: &Input<'_>, site: &SiteContext) -> Vec<(JobKey, usize)> {
+    let mut jobs: Vec<(JobKey, usize)> = [
+        JobKey::DataFiles,
+        JobKey::Home,
+        JobKey::Archive,
+        JobKey::NotFound,
+        JobKey::Data,
+        JobKey::Search,
+        JobKey::Corrections,
+    ]
+    .map(|k| (k, 0))
+    .into();
+    jobs.extend(site.years.iter().map(|y| (JobKey::Year(y.year), 0)));
+    let reports = input.archive.reports.iter();
     jobs.extend(
-        derive::comparable_years(input.series)
-            .into_iter()
-            .map(PageJob::Compare),
+        reports
+            .enumerate()
+            .map(|(i, r)| (JobKey::Report(r.period), i)),
     );
-    jobs.push(PageJob::IndicatorIndex);
-    jobs.extend((0..input.series.len()).map(PageJob::Indicator));
+    let pages = input.archive.pages.iter().enumerate();
+    jobs.extend(pages.map(|(i, p)| (JobKey::Page(p.url_path.clone()), i)));
+    jobs.push((JobKey::Gallery, 0));
+    jobs.push((JobKey::CompareIndex, 0));
+    let years = derive::comparable_years(input.series).into_iter();
+    jobs.extend(years.map(|y| (JobKey::Compare(y), 0)));
+    jobs.push((JobKey::IndicatorIndex, 0));
+    let series = input.series.iter().enumerate();
+    jobs.extend(series.map(|(i, s)| (JobKey::Indicator(s.id.clone()), i)));
     jobs
 }
 
@@ -213,74 +218,34 @@ fn put_all(sink: &dyn Sink, outputs: Vec<Output>) -> Result<Vec<OutputPath>, Dia
     Ok(paths)
 }
 
-/// One page to render, with the charts and data files that go with it.
-enum PageJob<'a> {
-    DataFiles,
-    Home,
-    Archive,
-    NotFound,
-    Data,
-    Search,
-    Corrections,
-    Year(i32),
-    Report(usize),
-    Page(&'a Page),
-    Gallery,
-    CompareIndex,
-    Compare(i32),
-    IndicatorIndex,
-    Indicator(usize),
-}
-
-impl PageJob<'_> {
-    fn key(&self, input: &Input<'_>) -> JobKey {
-        match self {
-            PageJob::DataFiles => JobKey::DataFiles,
-            PageJob::Home => JobKey::Home,
-            PageJob::Archive => JobKey::Archive,
-            PageJob::NotFound => JobKey::NotFound,
-            PageJob::Data => JobKey::Data,
-            PageJob::Search => JobKey::Search,
-            PageJob::Corrections => JobKey::Corrections,
-            PageJob::Year(y) => JobKey::Year(*y),
-            PageJob::Report(i) => JobKey::Report(input.archive.reports[*i].period),
-            PageJob::Page(p) => JobKey::Page(p.url_path.clone()),
-            PageJob::Gallery => JobKey::Gallery,
-            PageJob::CompareIndex => JobKey::CompareIndex,
-            PageJob::Compare(y) => JobKey::Compare(*y),
-            PageJob::IndicatorIndex => JobKey::IndicatorIndex,
-            PageJob::Indicator(i) => JobKey::Indicator(input.series[*i].id.clone()),
-        }
-    }
-}
-
 /// Renders one job: each kind of page is a function in `pages`.
 fn render_job(
     templates: &Templates<'_>,
     input: &Input<'_>,
     chart_css: &str,
-    job: &PageJob<'_>,
+    key: &JobKey,
+    at: usize,
 ) -> Result<Vec<Output>, Diagnostics> {
-    match job {
-        PageJob::DataFiles => Ok(data::archive_files(
+    match key {
+        JobKey::DataFiles => Ok(data::archive_files(
             input.config,
             &input.archive.reports,
             &input.archive.definitions,
         )?),
-        PageJob::Home => pages::home(templates, input),
-        PageJob::Archive => pages::archive(templates),
-        PageJob::NotFound => pages::not_found(templates),
-        PageJob::Data => pages::data(templates),
-        PageJob::Search => pages::search(templates),
-        PageJob::Corrections => trust::corrections(templates, input),
-        PageJob::Year(year) => pages::year(templates, input, chart_css, *year),
-        PageJob::Report(i) => pages::report(templates, input, chart_css, *i),
-        PageJob::Page(p) => pages::page(templates, input, p),
-        PageJob::Gallery => pages::gallery(templates, input),
-        PageJob::CompareIndex => pages::compare_index(templates, input),
-        PageJob::Compare(year) => pages::compare(templates, input, chart_css, *year),
-        PageJob::IndicatorIndex => pages::indicator_index(templates, input),
-        PageJob::Indicator(i) => pages::indicator(templates, input, chart_css, *i),
+        JobKey::Home => pages::home(templates, input),
+        JobKey::Archive => pages::archive(templates),
+        JobKey::NotFound => pages::not_found(templates),
+        JobKey::Data => pages::data(templates),
+        JobKey::Search => pages::search(templates),
+        JobKey::Corrections => trust::corrections(templates, input),
+        JobKey::Year(year) => pages::year(templates, input, chart_css, *year),
+        JobKey::Report(_) => pages::report(templates, input, chart_css, at),
+        JobKey::Page(_) => pages::page(templates, input, &input.archive.pages[at]),
+        JobKey::Gallery => pages::gallery(templates, input),
+        JobKey::CompareIndex => pages::compare_index(templates, input),
+        JobKey::Compare(year) => pages::compare(templates, input, chart_css, *year),
+        JobKey::IndicatorIndex => pages::indicator_index(templates, input),
+        JobKey::Indicator(_) => pages::indicator(templates, input, chart_css, at),
     }
 }
 
