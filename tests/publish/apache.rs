@@ -2,7 +2,7 @@
 //! in the foreground on a loopback port with only the modules it needs,
 //! serving a built site under a sub-path.
 
-use super::nginx::{IMMUTABLE, REVALIDATE, copy_tree, get, hashed_style, stop};
+use super::nginx::{REVALIDATE, assert_serves_hashed_style, copy_tree, get, stop};
 use crate::common::Site;
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -106,14 +106,7 @@ pub fn apache_serves_the_copies_types_caches_and_404() {
             assert!(r.decoded() == page, "{path} {accept:?}");
         }
     }
-    let style = hashed_style(&public);
-    let css = std::fs::read(public.join("css").join(&style)).expect("css");
-    for accept in [Some("br"), Some("gzip"), None] {
-        let r = get(apache.port, &format!("/portal/css/{style}"), accept);
-        assert_eq!(r.header("content-type"), Some("text/css; charset=utf-8"));
-        assert_eq!(r.header("cache-control"), Some(IMMUTABLE), "{accept:?}");
-        assert!(r.decoded() == css, "{accept:?}");
-    }
+    assert_serves_hashed_style(apache.port, "/portal/", &public);
     for (path, kind) in [
         ("datos/informes.csv", "text/csv; charset=utf-8"),
         ("datos/informes.json", "application/json; charset=utf-8"),

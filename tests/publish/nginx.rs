@@ -203,13 +203,27 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-pub fn hashed_style(public: &Path) -> String {
+fn hashed_style(public: &Path) -> String {
     std::fs::read_dir(public.join("css"))
         .expect("css")
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .find(|n| n.starts_with("style.") && n.ends_with(".css"))
         .expect("hashed style")
+}
+
+/// The hashed stylesheet of `public`, fetched through `port` under `prefix`
+/// with each encoding: its type, a year's cache and its exact bytes.
+pub fn assert_serves_hashed_style(port: u16, prefix: &str, public: &Path) {
+    let style = hashed_style(public);
+    let css = std::fs::read(public.join("css").join(&style)).expect("css");
+    for accept in [Some("br"), Some("gzip"), None] {
+        let r = get(port, &format!("{prefix}css/{style}"), accept);
+        assert_eq!(r.status, 200);
+        assert_eq!(r.header("content-type"), Some("text/css; charset=utf-8"));
+        assert_eq!(r.header("cache-control"), Some(IMMUTABLE), "{accept:?}");
+        assert!(r.decoded() == css, "{accept:?}");
+    }
 }
 
 pub const REVALIDATE: &str = "no-cache";
@@ -256,15 +270,7 @@ pub fn nginx_serves_the_copies_types_caches_and_404() {
     }
 
     // A hashed stylesheet is kept a year, compressed or not.
-    let style = hashed_style(&public);
-    let css = std::fs::read(public.join("css").join(&style)).expect("css");
-    for accept in [Some("br"), Some("gzip"), None] {
-        let r = nginx.get(&format!("/portal/css/{style}"), accept);
-        assert_eq!(r.status, 200);
-        assert_eq!(r.header("content-type"), Some("text/css; charset=utf-8"));
-        assert_eq!(r.header("cache-control"), Some(IMMUTABLE), "{accept:?}");
-        assert!(r.decoded() == css, "{accept:?}");
-    }
+    assert_serves_hashed_style(nginx.port, "/portal/", &public);
 
     // Types of the data files and images.
     for (path, kind) in [
@@ -313,7 +319,5 @@ pub fn nginx_serves_a_site_at_the_host_root() {
     let r = nginx.get("/no-existe/", Some("gzip"));
     assert_eq!(r.status, 404);
     assert!(r.decoded() == std::fs::read(public.join("404.html")).expect("404"));
-    let style = hashed_style(&public);
-    let r = nginx.get(&format!("/css/{style}"), None);
-    assert_eq!(r.header("cache-control"), Some(IMMUTABLE));
+    assert_serves_hashed_style(nginx.port, "/", &public);
 }
