@@ -2,17 +2,9 @@
 //! reported at the Markdown line that wrote them, and nothing written.
 
 mod common;
-use common::{Site, report, stderr, stdout};
+use common::{Site, line_of, report, stderr, stdout};
 
 const JAN: &str = "content/informes/2024/01/index.md";
-
-/// 1-based line of the file text containing `needle`.
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .expect("needle in text")
-        + 1
-}
 
 fn assert_nothing_written(s: &Site) {
     assert!(!s.path("public").exists(), "faro check wrote public/");

@@ -2,9 +2,14 @@
 //! line, the build exits 1, and the published site stays exactly as it was.
 
 mod common;
-use common::{Site, report, snapshot};
+use common::{Site, line_of, report, snapshot};
 
 const FILE: &str = "content/informes/2024/02/index.md";
+
+/// A problem reported at `line` of [`FILE`].
+fn assert_at(err: &str, line: usize, needle: &str) {
+    common::assert_at(err, FILE, line, needle);
+}
 
 /// Builds a good site, breaks it with `text` at FILE, and checks the failed
 /// build left `public/` byte for byte as it was. Returns stderr.
@@ -41,23 +46,6 @@ fn fails_with(text: &str) -> String {
         "unexpected folders left behind: {leftovers:?}"
     );
     err
-}
-
-/// 1-based line of the first line of `text` containing `needle`.
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .expect("needle in text")
-        + 1
-}
-
-fn assert_at(err: &str, line: usize, needle: &str) {
-    let prefix = format!("{FILE}:{line}:");
-    assert!(
-        err.lines()
-            .any(|l| l.starts_with(&prefix) && l.contains(needle)),
-        "expected `{prefix}` … `{needle}` in:\n{err}"
-    );
 }
 
 #[test]

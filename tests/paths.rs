@@ -4,11 +4,16 @@
 //! a failed build writes nothing.
 
 mod common;
-use common::{Site, report, snapshot};
+use common::{Site, line_of, report, snapshot};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 const FILE: &str = "content/informes/2024/02/index.md";
+
+/// A problem reported at `line` of [`FILE`].
+fn assert_at(err: &str, line: usize, needle: &str) {
+    common::assert_at(err, FILE, line, needle);
+}
 
 /// Builds a good site, writes `text` at FILE, and checks that the build
 /// fails without changing `public/` or writing anything beside it, and that
@@ -61,22 +66,6 @@ fn names_in(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("`{needle}` not in the text"))
-        + 1
-}
-
-fn assert_at(err: &str, line: usize, needle: &str) {
-    let prefix = format!("{FILE}:{line}:");
-    assert!(
-        err.lines()
-            .any(|l| l.starts_with(&prefix) && l.contains(needle)),
-        "expected `{prefix}` … `{needle}` in:\n{err}"
-    );
 }
 
 /// The fixture report with `from` replaced by `to` (which must be there).

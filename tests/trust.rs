@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Site, report};
+use common::{Site, line_of, report};
 use serde_json::Value;
 
 fn json(site: &Site, rel: &str) -> Value {
@@ -484,13 +484,6 @@ fn quality_archive() -> (Site, Vec<[u64; 6]>) {
         );
     }
     (s, months)
-}
-
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .map(|i| i + 1)
-        .unwrap_or_else(|| panic!("{needle} not in\n{text}"))
 }
 
 #[test]

@@ -126,6 +126,24 @@ impl Site {
 }
 
 /// A run's standard output, as text.
+/// 1-based number of the first line of `text` that contains `needle`.
+pub fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("`{needle}` not in:\n{text}"))
+}
+
+/// That `err` (faro's error output) has a problem at `file:line:` saying `needle`.
+pub fn assert_at(err: &str, file: &str, line: usize, needle: &str) {
+    let prefix = format!("{file}:{line}:");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(&prefix) && l.contains(needle)),
+        "expected `{prefix}` … `{needle}` in:\n{err}"
+    );
+}
+
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
