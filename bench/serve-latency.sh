@@ -12,8 +12,11 @@
 # beside the repository). SAVES defaults to 20; they alternate between
 # in-place writes and atomic renames, as editors do. Uses
 # target/release/faro (or $FARO): run `cargo build --release` first.
-# Prints the median and p90 of each measure, and the full-build time for
-# reference. Needs python3 (stdlib only).
+# Runs the saves twice, against `faro serve` (only what a save changed is
+# rendered) and `faro serve --full` (every save re-renders the whole site,
+# the reference the preview's goal is a fraction of), and prints the median
+# and p90 of each measure, the ratio of the two medians, and `faro build`'s
+# time for reference. Needs python3 (stdlib only).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 reports=120
@@ -40,11 +43,18 @@ for _ in 1 2 3 4 5; do
 done
 rm -rf "$out"
 
+work=$(mktemp -d)
+server=
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
+
+# measure MODE [SERVE FLAGS…]: the saves against one `faro serve`; the
+# median save → reload time goes to $work/MODE.
+measure() {
+local mode=$1; shift
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-log=$(mktemp)
-"$faro" serve --root "$corpus" --port "$port" >"$log" 2>&1 &
+log=$work/$mode.log
+"$faro" serve --root "$corpus" --port "$port" "$@" >"$log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -f "$log"' EXIT
 # The first build of a large archive on a busy machine can take minutes.
 for _ in $(seq 1 6000); do
   grep -q "serving" "$log" && break
@@ -52,12 +62,12 @@ for _ in $(seq 1 6000); do
   sleep 0.1
 done
 port=$(sed -n 's/.*at http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$log" | head -1)
-echo "== faro serve on port $port: $saves saves"
+echo "== faro serve${*:+ $*} on port $port: $saves saves ($mode)"
 
-python3 - "$corpus" "$port" "$saves" "$log" <<'PY'
+python3 - "$corpus" "$port" "$saves" "$log" "$work/$mode" <<'PY'
 import glob, json, os, re, socket, statistics, sys, time
 
-corpus, port, saves, log = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+corpus, port, saves, log, record = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
 target = sorted(glob.glob(os.path.join(corpus, "content/informes/*/*/index.md")))[-1]
 original = open(target, encoding="utf-8").read()
 
@@ -154,6 +164,17 @@ if len(builds) == len(event_ms):
 if changed_counts:
     print(f"files named as changed per save: median {statistics.median(changed_counts):.0f}")
 print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+open(record, "w").write(f"{statistics.median(event_ms)}\n")
 PY
 echo "== server log (last lines)"
 tail -n 3 "$log" | sed 's/^/   /'
+kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
+}
+
+measure incremental
+measure full --full
+python3 - "$work" <<'PY'
+import sys
+incremental, full = (float(open(f"{sys.argv[1]}/{m}").read()) for m in ("incremental", "full"))
+print(f"== save -> reload, median: {incremental:.0f} ms incremental, {full:.0f} ms with --full; ratio {incremental / full:.2f}")
+PY
