@@ -67,6 +67,9 @@ struct Shared<'a> {
     /// Each series without its points (ids, labels, unit, table).
     series_meta: Vec<u64>,
     all_series: u64,
+    /// The years with a comparison page (`derive::comparable_years`),
+    /// hashed: the year pages and the comparisons' index read them.
+    comparable_years: u64,
     /// Each series' position by id.
     index: HashMap<&'a str, usize>,
 }
@@ -124,6 +127,9 @@ pub fn fingerprints(input: &Input<'_>, report_hashes: Option<Vec<u64>>) -> HashM
             .unwrap_or_else(|| reports.par_iter().map(report_hash).collect()),
         index: derive::series_index(series),
         all_series: Fingerprint::new("all-series").add(&series_hashes).done(),
+        comparable_years: Fingerprint::new("comparable-years")
+            .add(&derive::comparable_years(series))
+            .done(),
         series_meta: series.iter().map(series_meta).collect(),
         series: series_hashes,
     };
@@ -179,7 +185,7 @@ fn fingerprint(input: &Input<'_>, shared: &Shared<'_>, key: &JobKey) -> u64 {
                 .collect();
             f.add(&shared.series_meta)
                 .add(&points)
-                .add(&derive::comparable_years(series))
+                .add(&shared.comparable_years)
         }
         JobKey::Report(period) => match reports.iter().position(|r| r.period == *period) {
             Some(i) => report(input, shared, f, i),
@@ -190,7 +196,7 @@ fn fingerprint(input: &Input<'_>, shared: &Shared<'_>, key: &JobKey) -> u64 {
             let photos: Vec<_> = reports.iter().map(|r| photos_of(input, r)).collect();
             f.add(&shared.reports).add(&photos)
         }
-        JobKey::CompareIndex => f.add(&derive::comparable_years(series)),
+        JobKey::CompareIndex => f.add(&shared.comparable_years),
         JobKey::Compare(year) => f
             .add(&derive::year_comparison(series, *year))
             .add(&shared.series_meta),
