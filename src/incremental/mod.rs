@@ -201,9 +201,14 @@ impl Preview {
         self.outputs.update(next, &diff, photo_files);
         self.fingerprints = fingerprints;
         self.photo_jobs = photo_jobs;
-        self.model.archive = archive;
-        self.model.series = series;
-        self.model.photos = photos;
+        // The last archive and series are freed on another thread: the
+        // browser's reload need not wait for it.
+        let old = (
+            std::mem::replace(&mut self.model.archive, archive),
+            std::mem::replace(&mut self.model.series, series),
+            std::mem::replace(&mut self.model.photos, photos),
+        );
+        rayon::spawn(move || drop(old));
         Ok(Some(summary))
     }
 
