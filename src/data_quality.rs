@@ -36,32 +36,50 @@ pub const MIN_GAP: f64 = 50.0;
 /// Labels at least this similar (0–1, normalised Levenshtein) are "close".
 const CLOSE_LABEL: f64 = 0.7;
 
-/// Every data-quality warning of `reports` (any order; drafts are checked
-/// but never count as history).
-pub fn warnings(reports: &[Report]) -> Vec<Diagnostic> {
-    let history = history(reports);
-    let by_period: HashMap<Period, &Report> = reports
+/// For each of `reports`, the positions of the reports its warnings
+/// compare it with: the non-draft reports of the 12 months before it, by
+/// period (the previous month's among them). A report's warnings depend on
+/// nothing else, so a caller may keep them while these stay the same.
+pub fn windows(reports: &[Report]) -> Vec<Vec<usize>> {
+    let published: BTreeMap<Period, usize> = reports
         .iter()
-        .filter(|r| !r.draft)
-        .map(|r| (r.period, r))
+        .enumerate()
+        .filter(|(_, r)| !r.draft)
+        .map(|(i, r)| (r.period, i))
         .collect();
-    let mut out = Vec::new();
-    for r in reports {
-        out.extend(far_off_values(r, &history));
-        if let Some(previous) = by_period.get(&r.period.previous_month()) {
-            out.extend(missing_or_renamed(r, previous));
-            out.extend(copied_tables(r, previous));
-        }
-        out.extend(suspicious_labels(r));
+    reports
+        .iter()
+        .map(|r| {
+            let start = (0..12).fold(r.period, |p, _| p.previous_month());
+            published.range(start..r.period).map(|(_, i)| *i).collect()
+        })
+        .collect()
+}
+
+/// Every data-quality warning of `report`, compared with `window` (its
+/// [`windows`] entry: drafts are checked but never count as history), sorted.
+pub fn report_warnings(r: &Report, window: &[&Report]) -> Vec<Diagnostic> {
+    let mut out = far_off_values(r, &history(window));
+    if let Some(previous) = window
+        .iter()
+        .rev()
+        .find(|w| w.period == r.period.previous_month())
+    {
+        out.extend(missing_or_renamed(r, previous));
+        out.extend(copied_tables(r, previous));
     }
+    out.extend(suspicious_labels(r));
     out.sort();
     out
 }
 
-/// Each indicator's published values by month.
-fn history(reports: &[Report]) -> HashMap<String, BTreeMap<Period, u64>> {
-    let mut h: HashMap<String, BTreeMap<Period, u64>> = HashMap::new();
-    for r in reports.iter().filter(|r| !r.draft) {
+/// An indicator's id as its table's and its row's.
+type IdParts<'a> = (&'a str, &'a str);
+
+/// Each indicator's values by month, in the reports of `window`.
+fn history<'a>(window: &[&'a Report]) -> HashMap<IdParts<'a>, BTreeMap<Period, u64>> {
+    let mut h: HashMap<IdParts<'a>, BTreeMap<Period, u64>> = HashMap::new();
+    for r in window {
         for (id, value) in values(r) {
             h.entry(id).or_default().insert(r.period, value);
         }
@@ -69,12 +87,12 @@ fn history(reports: &[Report]) -> HashMap<String, BTreeMap<Period, u64>> {
     h
 }
 
-/// `(table-id/row-id, value)` of every row with a value.
-fn values(r: &Report) -> impl Iterator<Item = (String, u64)> + '_ {
+/// `((table-id, row-id), value)` of every row with a value.
+fn values(r: &Report) -> impl Iterator<Item = (IdParts<'_>, u64)> + '_ {
     r.tables.iter().flat_map(|t| {
         t.rows
             .iter()
-            .filter_map(move |row| Some((format!("{}/{}", t.id, row.id), row.value?)))
+            .filter_map(move |row| Some(((t.id.as_str(), row.id.as_str()), row.value?)))
     })
 }
 
@@ -95,14 +113,17 @@ pub fn is_far_off(value: u64, median: f64) -> bool {
     (v - median).abs() >= MIN_GAP && (v > median * FAR_FACTOR || v * FAR_FACTOR < median)
 }
 
-fn far_off_values(r: &Report, history: &HashMap<String, BTreeMap<Period, u64>>) -> Vec<Diagnostic> {
-    let start = (0..12).fold(r.period, |p, _| p.previous_month());
+/// The values far off their median in `history` (the window's only).
+fn far_off_values(
+    r: &Report,
+    history: &HashMap<IdParts<'_>, BTreeMap<Period, u64>>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (id, value) in values(r) {
-        let Some(series) = history.get(&id) else {
+    for (parts, value) in values(r) {
+        let Some(series) = history.get(&parts) else {
             continue;
         };
-        let mut window: Vec<u64> = series.range(start..r.period).map(|(_, v)| *v).collect();
+        let mut window: Vec<u64> = series.values().copied().collect();
         if window.len() < MIN_HISTORY {
             continue;
         }
@@ -113,6 +134,7 @@ fn far_off_values(r: &Report, history: &HashMap<String, BTreeMap<Period, u64>>) 
         if !is_far_off(value, m) {
             continue;
         }
+        let id = format!("{}/{}", parts.0, parts.1);
         let id_ref = id.as_str();
         let message = if value as f64 > m {
             t!(

@@ -2,18 +2,50 @@
 //! is built, but that an editor should look at before publishing.
 //!
 //! One pure function over the loaded [`Archive`], called by both `faro check`
-//! and `faro build`, so that both report exactly the same warnings. Each
+//! and `faro build`, so that both report exactly the same warnings. A
+//! report's warnings depend only on it and the reports of the 12 months
+//! before it ([`report_warnings`]): the preview keeps them between saves. Each
 //! check is a small function returning diagnostics made with
 //! [`Diagnostic::warning`]; later data-quality checks are added the same way.
 
 use crate::diag::Diagnostic;
 use crate::model::{Archive, Report};
 use crate::t;
+use rayon::prelude::*;
 
-/// Every warning about the archive, in file order.
+/// Every warning about the archive, in file order: each report's (made
+/// side by side) merged.
 pub fn warnings(archive: &Archive) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = archive.reports.iter().flat_map(formula_cells).collect();
-    out.extend(crate::data_quality::warnings(&archive.reports));
+    let reports = &archive.reports;
+    let each: Vec<Vec<Diagnostic>> = crate::data_quality::windows(reports)
+        .par_iter()
+        .zip(reports)
+        .map(|(window, r)| {
+            let window: Vec<&Report> = window.iter().map(|i| &reports[*i]).collect();
+            report_warnings(r, &window)
+        })
+        .collect();
+    merge(each)
+}
+
+/// Every warning about `report`, compared with `window` (its
+/// `data_quality::windows` entry): they depend on nothing else.
+pub fn report_warnings(report: &Report, window: &[&Report]) -> Vec<Diagnostic> {
+    let mut out = formula_cells(report);
+    out.extend(crate::data_quality::report_warnings(report, window));
+    out
+}
+
+/// The reports' warnings as one list, in file order, each once.
+pub fn merge<I>(each: I) -> Vec<Diagnostic>
+where
+    I: IntoIterator,
+    I::Item: AsRef<[Diagnostic]>,
+{
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for warnings in each {
+        out.extend_from_slice(warnings.as_ref());
+    }
     out.sort();
     out.dedup();
     out

@@ -15,10 +15,12 @@
 //! A failed update writes nothing and keeps the last good state; the next
 //! save updates from it.
 
+mod kept;
 mod outputs;
 mod sources;
 
 use crate::build::{self, Model, Options, Summary};
+use crate::data::ReportPart;
 use crate::diag::Diagnostics;
 use crate::render::{self, JobKey};
 use crate::write::{self, InPlace};
@@ -37,6 +39,9 @@ pub struct Preview {
     photo_jobs: Vec<crate::photos::PhotoJob>,
     /// Each job's fingerprint.
     fingerprints: HashMap<JobKey, u64>,
+    /// Each report's share of the data files and its warnings.
+    parts: kept::Parts,
+    warnings: kept::Warnings,
     outputs: Outputs,
     written: InPlace,
 }
@@ -70,11 +75,20 @@ impl Preview {
         if let Some(previous) = previous {
             summary.changed = previous.outputs.changed_since(&outputs);
         }
+        let sources = Sources::read_all(&opts.root);
+        let reports = &made.model.archive.reports;
+        let hashes = sources.report_hashes(&opts.root, reports);
+        let mut parts = kept::Parts::default();
+        let mut warnings = kept::Warnings::default();
+        parts.of(reports, &hashes);
+        warnings.of(reports, &hashes);
         let preview = Preview {
             opts: opts.clone(),
-            sources: Sources::read_all(&opts.root),
+            sources,
             photo_jobs: crate::photos::photo_jobs(&made.model.archive),
-            fingerprints: render::fingerprints(&made.model.input(), None),
+            fingerprints: render::fingerprints(&made.model.input(), Some(hashes)),
+            parts,
+            warnings,
             written: InPlace::open(&target),
             target,
             outputs,
@@ -107,7 +121,10 @@ impl Preview {
             self.opts.drafts,
             diags,
         )?;
-        let warnings = crate::quality::warnings(&archive);
+        let hashes = self
+            .sources
+            .report_hashes(&self.opts.root, &archive.reports);
+        let warnings = self.warnings.of(&archive.reports, &hashes);
         step("load");
         let photo_jobs = crate::photos::photo_jobs(&archive);
         let photos = if refreshed.other_files || photo_jobs != self.photo_jobs {
@@ -125,17 +142,38 @@ impl Preview {
             photos: &photos,
             hashed_assets: self.model.hashed_assets,
         };
-        let hashes = self
-            .sources
-            .report_hashes(&self.opts.root, &archive.reports);
-        let fingerprints = render::fingerprints(&input, Some(hashes));
+        let fingerprints = render::fingerprints(&input, Some(hashes.clone()));
         let stale: HashSet<&JobKey> = fingerprints
             .iter()
             .filter(|(key, f)| self.fingerprints.get(*key) != Some(*f))
             .map(|(key, _)| key)
             .collect();
         step("derive");
-        let rendered = render::render_jobs(&input, &|key| stale.contains(key))?;
+        // The data files from the reports' parts, beside the pages.
+        let (rendered, data_files) = rayon::join(
+            || {
+                render::render_jobs(&input, &|key| {
+                    *key != JobKey::DataFiles && stale.contains(key)
+                })
+            },
+            || {
+                stale.contains(&JobKey::DataFiles).then(|| {
+                    let parts = self.parts.of(&archive.reports, &hashes);
+                    let parts: Vec<&ReportPart> = parts.iter().map(|p| p.as_ref()).collect();
+                    let archive = &archive;
+                    crate::data::archive_files_from(
+                        &self.model.config,
+                        &archive.reports,
+                        &parts,
+                        &archive.definitions,
+                    )
+                })
+            },
+        );
+        let mut rendered = rendered?;
+        if let Some(files) = data_files {
+            rendered.push((JobKey::DataFiles, files?));
+        }
         let documents = documents(&archive, &stale, changed, &self.opts.root)?;
         let mut next = self.outputs.next(rendered, documents, &fingerprints);
         let site_files = render::site_files(&input, &next.paths())?;
@@ -163,9 +201,14 @@ impl Preview {
         self.outputs.update(next, &diff, photo_files);
         self.fingerprints = fingerprints;
         self.photo_jobs = photo_jobs;
-        self.model.archive = archive;
-        self.model.series = series;
-        self.model.photos = photos;
+        // The last archive and series are freed on another thread: the
+        // browser's reload need not wait for it.
+        let old = (
+            std::mem::replace(&mut self.model.archive, archive),
+            std::mem::replace(&mut self.model.series, series),
+            std::mem::replace(&mut self.model.photos, photos),
+        );
+        rayon::spawn(move || drop(old));
         Ok(Some(summary))
     }
 

@@ -138,11 +138,12 @@ pub(crate) fn assemble<'a>(
     if !diags.is_empty() {
         return Err(diags.sorted());
     }
-    let mut reports: Vec<Report> = reports
+    // Copied side by side: the preview assembles the archive at each save.
+    let kept: Vec<&LoadedReport> = reports
         .into_iter()
         .filter(|r| include_drafts || !r.draft)
-        .map(|r| r.report.clone())
         .collect();
+    let mut reports: Vec<Report> = kept.par_iter().map(|r| r.report.clone()).collect();
     reports.sort_by_key(|r| r.period);
     let mut pages: Vec<Page> = pages
         .into_iter()

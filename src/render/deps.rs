@@ -67,6 +67,11 @@ struct Shared<'a> {
     /// Each series without its points (ids, labels, unit, table).
     series_meta: Vec<u64>,
     all_series: u64,
+    /// The years with a comparison page (`derive::comparable_years`),
+    /// hashed: the year pages and the comparisons' index read them.
+    comparable_years: u64,
+    /// Every series' points in a year, by year (`points_by_year`).
+    year_points: HashMap<i32, u64>,
     /// Each series' position by id.
     index: HashMap<&'a str, usize>,
 }
@@ -84,17 +89,27 @@ fn series_meta(s: &Series) -> u64 {
         .done()
 }
 
-/// The points of `s` in the years `from..=to`.
-fn series_years(s: &Series, from: i32, to: i32) -> u64 {
-    let range = Period {
-        year: from,
-        month: 0,
-    }..=Period {
-        year: to,
-        month: u32::MAX,
-    };
-    let points: Vec<_> = s.points.range(range).collect();
-    Fingerprint::new("series-years").add(&points).done()
+/// The points of every series in each year (by position), hashed by year:
+/// a year page reads its year and the one before, a comparison the same.
+fn points_by_year(series: &[Series]) -> HashMap<i32, u64> {
+    let years: std::collections::BTreeSet<i32> = series
+        .iter()
+        .flat_map(|s| s.points.keys().map(|p| p.year))
+        .collect();
+    years
+        .into_par_iter()
+        .map(|year| {
+            let range = Period { year, month: 0 }..=Period {
+                year,
+                month: u32::MAX,
+            };
+            let points: Vec<Vec<_>> = series
+                .iter()
+                .map(|s| s.points.range(range.clone()).collect())
+                .collect();
+            (year, Fingerprint::new("year-points").add(&points).done())
+        })
+        .collect()
 }
 
 /// The hash of a report whole, as [`fingerprints`] reads it: the caller
@@ -124,6 +139,10 @@ pub fn fingerprints(input: &Input<'_>, report_hashes: Option<Vec<u64>>) -> HashM
             .unwrap_or_else(|| reports.par_iter().map(report_hash).collect()),
         index: derive::series_index(series),
         all_series: Fingerprint::new("all-series").add(&series_hashes).done(),
+        year_points: points_by_year(series),
+        comparable_years: Fingerprint::new("comparable-years")
+            .add(&derive::comparable_years(series))
+            .done(),
         series_meta: series.iter().map(series_meta).collect(),
         series: series_hashes,
     };
@@ -171,16 +190,11 @@ fn fingerprint(input: &Input<'_>, shared: &Shared<'_>, key: &JobKey) -> u64 {
                 .collect();
             f.add(&with_corrections)
         }
-        JobKey::Year(year) => {
-            // Year-to-date figures compare with the year before.
-            let points: Vec<u64> = series
-                .iter()
-                .map(|s| series_years(s, year - 1, *year))
-                .collect();
-            f.add(&shared.series_meta)
-                .add(&points)
-                .add(&derive::comparable_years(series))
-        }
+        // Year-to-date figures compare with the year before.
+        JobKey::Year(year) => f
+            .add(&shared.series_meta)
+            .add(&years_points(shared, *year))
+            .add(&shared.comparable_years),
         JobKey::Report(period) => match reports.iter().position(|r| r.period == *period) {
             Some(i) => report(input, shared, f, i),
             None => f,
@@ -190,10 +204,9 @@ fn fingerprint(input: &Input<'_>, shared: &Shared<'_>, key: &JobKey) -> u64 {
             let photos: Vec<_> = reports.iter().map(|r| photos_of(input, r)).collect();
             f.add(&shared.reports).add(&photos)
         }
-        JobKey::CompareIndex => f.add(&derive::comparable_years(series)),
-        JobKey::Compare(year) => f
-            .add(&derive::year_comparison(series, *year))
-            .add(&shared.series_meta),
+        JobKey::CompareIndex => f.add(&shared.comparable_years),
+        // The comparison is made from these (`derive::year_comparison`).
+        JobKey::Compare(year) => f.add(&years_points(shared, *year)).add(&shared.series_meta),
         JobKey::IndicatorIndex => f.add(&shared.all_series),
         JobKey::Indicator(id) => {
             let Some(i) = series.iter().position(|s| &s.id == id) else {
@@ -206,6 +219,12 @@ fn fingerprint(input: &Input<'_>, shared: &Shared<'_>, key: &JobKey) -> u64 {
         }
     }
     .done()
+}
+
+/// The hashes of every series' points in `year` and the year before.
+fn years_points(shared: &Shared<'_>, year: i32) -> [Option<u64>; 2] {
+    let of = |y: Option<i32>| y.and_then(|y| shared.year_points.get(&y).copied());
+    [of(year.checked_sub(1)), of(Some(year))]
 }
 
 /// A report's page reads the report, its rows' changes from the series
