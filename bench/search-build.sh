@@ -7,12 +7,18 @@
 #            checked, the index is made anew (Pagefind builds it whole);
 #   warm     nothing changed: the published index is reused.
 #
+#   plain    a first build with `compress: false`: the same, without the
+#            compressed copies (the share of search against rendering alone).
+#
 #   bench/search-build.sh [REPORTS] [RUNS]      (defaults 1200, 5)
 #
 # "Without search" is each build's time less its search step, read from
 # --timings (the step runs alone, after rendering, and includes reading the
 # pages, indexing and handing the index files to the output). Medians of
 # RUNS builds, after one that is not counted.
+#
+# FARO=/path/to/faro runs that binary instead of building this tree's
+# (to compare with an earlier one).
 #
 # Needs: python3, cargo.
 set -euo pipefail
@@ -23,8 +29,10 @@ runs=${2:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-faro="$here/target/release/faro"
+if [ -z "${FARO:-}" ]; then
+  cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+fi
+faro=${FARO:-$here/target/release/faro}
 python3 "$shared/bench/gen-corpus.py" "$work/corpus" --reports "$reports" >/dev/null
 out="$work/out/public"
 mkdir -p "$work/out"
@@ -36,7 +44,7 @@ summarize() {
   python3 -c '
 import re, statistics, sys
 label = sys.argv[1]
-total, search, reused = [], [], []
+total, search, reused, compress = [], [], [], []
 for line in sys.stdin:
     m = re.search(r" in (\d+) ms$", line)
     if m: total.append(float(m.group(1)))
@@ -44,10 +52,13 @@ for line in sys.stdin:
     if m:
         search.append(float(m.group(2)))
         reused.append(bool(m.group(1)))
+    m = re.match(r"\s+compress\s+([\d.]+) ms", line)
+    if m: compress.append(float(m.group(1)))
 t, s = statistics.median(total), statistics.median(search)
 how = "index reused" if all(reused) else ("indexed" if not any(reused) else "mixed!")
 print(f"{label:8} median of {len(total)}: build {t:.0f} ms, search step {s:.0f} ms ({how});"
-      f" without search {t-s:.0f} ms; search adds {s/(t-s)*100:.0f}%")
+      f" without search {t-s:.0f} ms; search adds {s/(t-s)*100:.0f}%"
+      + (f"; compress step {statistics.median(compress):.0f} ms" if compress else ""))
 ' "$1"
 }
 
@@ -63,4 +74,10 @@ done | summarize changed
 for i in $(seq 0 "$runs"); do
   if [ "$i" -gt 0 ]; then build; else build >/dev/null; fi
 done | summarize warm
+# Last, as it changes the corpus's site.yaml.
+printf '\ncompress: false\n' >>"$work/corpus/site.yaml"
+for i in $(seq 0 "$runs"); do
+  rm -rf "$work/out" && mkdir -p "$work/out"
+  if [ "$i" -gt 0 ]; then build; else build >/dev/null; fi
+done | summarize plain
 echo "index: $(find "$out/pagefind" -type f | wc -l) files, $(du -sh "$out/pagefind" | cut -f1)"
