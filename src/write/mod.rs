@@ -217,6 +217,12 @@ pub fn lock_file(path: &Path, waiting: impl FnOnce()) -> std::io::Result<std::fs
     Ok(file)
 }
 
+/// Where the render cache of the (resolved) output folder `target` is kept,
+/// beside its manifest (`.public.faro-render-cache`; see `crate::render_cache`).
+pub fn render_cache_path(target: &Path) -> PathBuf {
+    Names::of(target).render_cache
+}
+
 /// Whether `target` (resolved) holds a site a build finished: its manifest
 /// is beside it. `faro publish` copies only such a folder.
 pub fn is_built(target: &Path) -> bool {
@@ -305,6 +311,7 @@ struct Names {
     prev_manifest: PathBuf,
     lock: PathBuf,
     kept: PathBuf,
+    render_cache: PathBuf,
 }
 
 impl Names {
@@ -323,6 +330,7 @@ impl Names {
             prev_manifest: at("prev-manifest"),
             lock: at("lock"),
             kept: at("kept"),
+            render_cache: at("render-cache"),
         }
     }
 }

@@ -403,6 +403,25 @@ impl Staging {
         Ok(())
     }
 
+    /// Keeps the file the staging folder holds at `path` when its manifest
+    /// lists it with `hash` and it is untouched since (a `stat`), noting it
+    /// as put by this build. False when it has to be made again.
+    pub fn keep(&self, path: &OutputPath, hash: u64) -> bool {
+        let rel = path.to_path();
+        if !self.existing_files.contains(&rel) {
+            return false;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(path.join_under(&self.dir)) else {
+            return false;
+        };
+        let stamp = Stamp::of(&meta);
+        if !meta.is_file() || self.previous.entries.get(path.as_str()) != Some(&(stamp, hash)) {
+            return false;
+        }
+        self.record(path, stamp, hash);
+        true
+    }
+
     /// Notes in this build's manifest what the file at `path` looks like.
     fn record(&self, path: &OutputPath, stamp: Stamp, hash: u64) {
         self.current
