@@ -501,7 +501,11 @@ pub(crate) fn build_site(
     }
     if opts.search {
         let lap = Instant::now();
-        let index = search::index(staging.path(), &target, &made.search)?;
+        let hash_of = |file: &str| {
+            let path = OutputPath::new(file).ok()?;
+            staging.put_file(&path).map(|(_, hash)| hash)
+        };
+        let index = search::index(staging.path(), &target, &made.search, &hash_of)?;
         for output in index.outputs {
             paths.push(output.path.clone());
             sink.put(output)?;
