@@ -135,6 +135,7 @@ impl Laps {
 /// A build step's name as `--timings` shows it.
 fn step_name(step: &str) -> String {
     match step {
+        "prepare" => crate::t!("build-step-prepare"),
         "load" => crate::t!("build-step-load"),
         "photos" => crate::t!("build-step-photos"),
         "derive" => crate::t!("build-step-derive"),
@@ -462,6 +463,8 @@ pub(crate) fn build_site(
     // Rendered files go straight into the staging folder (`render` is the
     // step that writes them); it replaces the target only after all succeeded.
     let staging = Staging::new(&target, opts.force)?;
+    // Taking the lock, reading the manifests, listing both folders.
+    let prepared = start.elapsed();
     let hashing;
     let sink: &dyn Sink = match hashes {
         Some(hashes) => {
@@ -481,6 +484,7 @@ pub(crate) fn build_site(
     };
     let mut made = render_into(opts, staging.path(), sink, Some(&reusing))?;
     let mut summary = std::mem::take(&mut made.summary);
+    summary.steps.insert(0, ("prepare", prepared));
     let mut paths = std::mem::take(&mut made.paths);
     // Read before the swap: the output still holds what is published now;
     // and before indexing, the slowest step, so `--strict` stops early.
