@@ -8,11 +8,13 @@ use crate::model::{Archive, Period};
 use crate::output::{Collect, Output, OutputPath, Sink};
 use crate::photos::{self, Processed};
 use crate::render;
+use crate::render_cache::{self, RenderCache};
 use crate::search;
 use crate::theme::Theme;
 use crate::write::{self, Staging};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -82,6 +84,10 @@ pub struct Summary {
     /// (`informes/2024/01/index.html`, `css/style.css`): `faro serve`
     /// reloads only the pages they concern.
     pub changed: Vec<String>,
+    /// Render jobs whose files were rendered, and those whose files the
+    /// output held already (see `crate::render_cache`).
+    pub jobs_rendered: usize,
+    pub jobs_reused: usize,
 }
 
 impl Summary {
@@ -129,6 +135,7 @@ impl Laps {
 /// A build step's name as `--timings` shows it.
 fn step_name(step: &str) -> String {
     match step {
+        "prepare" => crate::t!("build-step-prepare"),
         "load" => crate::t!("build-step-load"),
         "photos" => crate::t!("build-step-photos"),
         "derive" => crate::t!("build-step-derive"),
@@ -169,7 +176,7 @@ pub struct Site {
 /// they are written (from the cache in `.faro-cache/photos`) into `photo_dir`.
 pub fn render_site(opts: &Options, photo_dir: &Path) -> Result<Site, Diagnostics> {
     let collect = Collect::default();
-    let made = render_into(opts, photo_dir, &collect)?;
+    let made = render_into(opts, photo_dir, &collect, None)?;
     Ok(Site {
         config: made.model.config,
         outputs: collect.into_outputs(),
@@ -219,6 +226,18 @@ pub(crate) struct Made {
     pub(crate) photo_files: HashSet<PathBuf>,
     summary: Summary,
     pub(crate) model: Model,
+    /// The render cache to keep for the next build, if one was used.
+    render_cache: Option<String>,
+}
+
+/// What a build over an existing output reuses of it: the staging
+/// folder's files, by the render cache (see `crate::render_cache`).
+struct Reusing<'a> {
+    staging: &'a Staging,
+    /// Where the render cache is kept.
+    cache: PathBuf,
+    /// Where the incremental preview notes each file's hash.
+    hashes: Option<&'a Hashes>,
 }
 
 /// Reads `site.yaml` with the preview's or command line's address applied.
@@ -283,7 +302,12 @@ pub fn photo_files(photos: &HashMap<String, Processed>) -> HashSet<PathBuf> {
 
 /// Loads, validates and renders the site, each file into `sink` as soon as
 /// it is made; photos go into `photo_dir`.
-fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made, Diagnostics> {
+fn render_into(
+    opts: &Options,
+    photo_dir: &Path,
+    sink: &dyn Sink,
+    reusing: Option<&Reusing<'_>>,
+) -> Result<Made, Diagnostics> {
     let start = Instant::now();
     let mut laps = Laps::start();
     let mut step = |name: &'static str| laps.lap(name);
@@ -306,7 +330,12 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         photos,
         hashed_assets: opts.for_host,
     };
-    let jobs = render::render(&model.input(), sink)?;
+    let reused = AtomicUsize::new(0);
+    let (jobs, render_cache) = match reusing {
+        Some(reusing) => render_reusing(&model, opts.drafts, sink, reusing, &reused)?,
+        None => (render::render(&model.input(), sink)?, None),
+    };
+    let jobs_reused = reused.into_inner();
     let mut paths: Vec<OutputPath> = jobs.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
     let documents = source_documents(&model.archive.reports, sink)?;
     paths.extend(documents.iter().map(|(_, p)| p.clone()));
@@ -321,6 +350,8 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         steps: laps.steps,
         warnings,
         changed: Vec::new(),
+        jobs_rendered: jobs.iter().filter(|(key, _)| key.is_some()).count() - jobs_reused,
+        jobs_reused,
     };
     Ok(Made {
         search: search::targets(&model.archive, &model.series),
@@ -330,7 +361,56 @@ fn render_into(opts: &Options, photo_dir: &Path, sink: &dyn Sink) -> Result<Made
         documents,
         summary,
         model,
+        render_cache,
     })
+}
+
+/// Renders the jobs whose files the staging folder does not hold already
+/// (by the render cache); returns every job's paths and the cache to keep.
+fn render_reusing(
+    model: &Model,
+    drafts: bool,
+    sink: &dyn Sink,
+    reusing: &Reusing<'_>,
+    reused: &AtomicUsize,
+) -> Result<(Vec<render::JobPaths>, Option<String>), Diagnostics> {
+    let input = model.input();
+    let settings = render_cache::settings(&input, drafts);
+    let cache = RenderCache::read(&reusing.cache, settings);
+    let fingerprints = render::fingerprints(&input, None);
+    let staging = reusing.staging;
+    let reuse = |key: &render::JobKey| -> Option<Vec<OutputPath>> {
+        let files = cache.files(&render_cache::key_text(key), *fingerprints.get(key)?)?;
+        // A file not kept is made again with its whole job.
+        if !files.iter().all(|(path, hash)| staging.keep(path, *hash)) {
+            return None;
+        }
+        if let Some(hashes) = reusing.hashes {
+            let mut hashes = hashes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            hashes.extend(files.iter().cloned());
+        }
+        reused.fetch_add(1, Ordering::Relaxed);
+        Some(files.iter().map(|(path, _)| path.clone()).collect())
+    };
+    let jobs = render::render_reusing(&input, sink, &reuse)?;
+    let recorded: Vec<(String, u64, render_cache::Files)> = jobs
+        .iter()
+        .filter_map(|(key, paths)| {
+            let key = key.as_ref()?;
+            let files = paths
+                .iter()
+                .map(|p| staging.put_file(p).map(|(_, hash)| (p.clone(), hash)))
+                .collect::<Option<_>>()?;
+            Some((render_cache::key_text(key), *fingerprints.get(key)?, files))
+        })
+        .collect();
+    let text = render_cache::text(
+        settings,
+        recorded.iter().map(|(k, f, files)| (k.clone(), *f, files)),
+    );
+    Ok((jobs, Some(text)))
 }
 
 /// Checks, before anything is written, that the output folder may be built
@@ -383,6 +463,8 @@ pub(crate) fn build_site(
     // Rendered files go straight into the staging folder (`render` is the
     // step that writes them); it replaces the target only after all succeeded.
     let staging = Staging::new(&target, opts.force)?;
+    // Taking the lock, reading the manifests, listing both folders.
+    let prepared = start.elapsed();
     let hashing;
     let sink: &dyn Sink = match hashes {
         Some(hashes) => {
@@ -394,8 +476,15 @@ pub(crate) fn build_site(
         }
         None => &staging,
     };
-    let mut made = render_into(opts, staging.path(), sink)?;
+    let cache_path = write::render_cache_path(&target);
+    let reusing = Reusing {
+        staging: &staging,
+        cache: cache_path.clone(),
+        hashes,
+    };
+    let mut made = render_into(opts, staging.path(), sink, Some(&reusing))?;
     let mut summary = std::mem::take(&mut made.summary);
+    summary.steps.insert(0, ("prepare", prepared));
     let mut paths = std::mem::take(&mut made.paths);
     // Read before the swap: the output still holds what is published now;
     // and before indexing, the slowest step, so `--strict` stops early.
@@ -416,7 +505,11 @@ pub(crate) fn build_site(
     }
     if opts.search {
         let lap = Instant::now();
-        let index = search::index(staging.path(), &target, &made.search)?;
+        let hash_of = |file: &str| {
+            let path = OutputPath::new(file).ok()?;
+            staging.put_file(&path).map(|(_, hash)| hash)
+        };
+        let index = search::index(staging.path(), &target, &made.search, &hash_of)?;
         for output in index.outputs {
             paths.push(output.path.clone());
             sink.put(output)?;
@@ -443,6 +536,10 @@ pub(crate) fn build_site(
     }
     summary.changed = staging.changed();
     staging.publish()?;
+    if let Some(text) = made.render_cache.take() {
+        // Only speed is lost if it cannot be written.
+        let _ = render_cache::write(&cache_path, &text);
+    }
     summary.steps.push(("publish", lap.elapsed()));
     summary.elapsed = start.elapsed();
     Ok((summary, made))

@@ -32,6 +32,7 @@ pub mod photos;
 pub mod publish;
 pub mod quality;
 pub mod render;
+pub mod render_cache;
 pub mod republish;
 pub mod scaffold;
 pub mod search;

@@ -299,7 +299,14 @@ fn timings_flag_lists_each_step() {
     let out = s.faro(&["build", "--timings"]);
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    for step in ["load", "photos", "derive", "render", "publish"] {
+    for step in [
+        "output folder",
+        "load",
+        "photos",
+        "derive",
+        "render",
+        "publish",
+    ] {
         assert!(
             stdout
                 .lines()

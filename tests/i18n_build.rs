@@ -37,7 +37,14 @@ fn build_summary_is_in_spanish_by_default() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("faro: sitio construido"), "{text}");
-    for step in ["lectura", "fotos", "cálculos", "páginas", "publicación"] {
+    for step in [
+        "carpeta de salida",
+        "lectura",
+        "fotos",
+        "cálculos",
+        "páginas",
+        "publicación",
+    ] {
         assert!(
             text.lines()
                 .any(|l| l.trim_start().starts_with(step) && l.ends_with(" ms")),

@@ -98,6 +98,7 @@ new-scratch-write = cannot write to the scratch folder: { $error }
 
 ## faro build --timings: the steps
 
+build-step-prepare = output folder
 build-step-load = load
 build-step-photos = photos
 build-step-derive = derive

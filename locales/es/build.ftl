@@ -101,6 +101,7 @@ new-scratch-write = no se puede escribir en la carpeta temporal: { $error }
 
 ## faro build --timings: los pasos
 
+build-step-prepare = carpeta de salida
 build-step-load = lectura
 build-step-photos = fotos
 build-step-derive = cálculos

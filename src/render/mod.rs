@@ -73,27 +73,59 @@ pub type JobPaths = (Option<JobKey>, Vec<OutputPath>);
 /// Renders every page and data file into `sink`; returns the path of each,
 /// grouped by the job that made it, then those of [`site_files`] (under no job).
 pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<JobPaths>, Diagnostics> {
+    render_reusing(input, sink, &|_| None)
+}
+
+/// Whether a job's files need not be made again, and which they are: the
+/// build's render cache answers (see `crate::render_cache`).
+pub type Reuse<'a> = dyn Fn(&JobKey) -> Option<Vec<OutputPath>> + Sync + 'a;
+
+/// [`render`], except for the jobs `reuse` gives the files of: those are
+/// not rendered, and their paths are returned as if they were. The
+/// site-wide files are always made (the sitemap lists every page).
+pub fn render_reusing(
+    input: &Input<'_>,
+    sink: &dyn Sink,
+    reuse: &Reuse<'_>,
+) -> Result<Vec<JobPaths>, Diagnostics> {
     let site = SiteContext::new(input.config, input.archive);
-    let assets = assets::publish(&input.theme.static_files, input.hashed_assets);
-    let templates = environment(input, &site, &assets)?;
-    let chart_css = chart_css(input);
-    let rendered: Vec<Result<(JobKey, Vec<OutputPath>), Diagnostics>> = jobs(input, &site)
+    let jobs: Vec<(JobKey, usize, Option<Vec<OutputPath>>)> = jobs(input, &site)
         .into_par_iter()
         .map(|(key, at)| {
-            let outputs = render_job(&templates, input, &chart_css, &key, at)?;
-            Ok((key, put_all(sink, outputs)?))
+            let reused = reuse(&key);
+            (key, at, reused)
         })
         .collect();
-    let mut made = Vec::with_capacity(rendered.len() + 1);
-    let mut diags = Diagnostics::default();
-    for r in rendered {
-        match r {
-            Ok((key, paths)) => made.push((Some(key), paths)),
-            Err(d) => diags.extend(d),
+    let mut made = Vec::with_capacity(jobs.len() + 1);
+    if jobs.iter().all(|(_, _, reused)| reused.is_some()) {
+        made.extend(
+            jobs.into_iter()
+                .map(|(key, _, paths)| (Some(key), paths.unwrap_or_default())),
+        );
+    } else {
+        let assets = assets::publish(&input.theme.static_files, input.hashed_assets);
+        let templates = environment(input, &site, &assets)?;
+        let chart_css = chart_css(input);
+        let rendered: Vec<Result<(JobKey, Vec<OutputPath>), Diagnostics>> = jobs
+            .into_par_iter()
+            .map(|(key, at, reused)| match reused {
+                Some(paths) => Ok((key, paths)),
+                None => {
+                    let outputs = render_job(&templates, input, &chart_css, &key, at)?;
+                    Ok((key, put_all(sink, outputs)?))
+                }
+            })
+            .collect();
+        let mut diags = Diagnostics::default();
+        for r in rendered {
+            match r {
+                Ok((key, paths)) => made.push((Some(key), paths)),
+                Err(d) => diags.extend(d),
+            }
         }
-    }
-    if !diags.is_empty() {
-        return Err(diags.sorted());
+        if !diags.is_empty() {
+            return Err(diags.sorted());
+        }
     }
     let paths: Vec<OutputPath> = made.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
     made.push((None, put_all(sink, site_files(input, &paths)?)?));

@@ -28,6 +28,7 @@ use crate::numfmt::month_name;
 use crate::output::Output;
 use rayon::prelude::*;
 use std::path::Path;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Where the index goes, relative to the output root.
 pub const BUNDLE_DIR: &str = "pagefind/";
@@ -114,21 +115,42 @@ pub struct Index {
 
 /// `faro build`: indexes each target, read from the built site in `dir`,
 /// unless the index published in `published` was made from the very same
-/// pages (see [`reuse`]): then its files are taken back as they are.
-pub fn index(dir: &Path, published: &Path, targets: &[Target]) -> Result<Index, Diagnostics> {
-    let pages = pages(dir, targets)?;
-    let fingerprint = reuse::fingerprint(&pages);
+/// pages (see [`reuse`]): then its files are taken back as they are. Which
+/// pages those are is told by the hash of each page's bytes, `hash_of` a
+/// target's file (the build has them all; a page it has none of is read).
+pub fn index(
+    dir: &Path,
+    published: &Path,
+    targets: &[Target],
+    hash_of: &(dyn Fn(&str) -> Option<u64> + Sync),
+) -> Result<Index, Diagnostics> {
+    let hashes: Vec<u64> = targets
+        .par_iter()
+        .map(|target| match hash_of(&target.file) {
+            Some(hash) => Ok(hash),
+            None => read_page(dir, &target.file).map(|html| xxh3_64(html.as_bytes())),
+        })
+        .collect::<Result<_, Diagnostics>>()?;
+    let fingerprint = reuse::fingerprint(targets, &hashes);
     if let Some(outputs) = reuse::published(published, fingerprint) {
         return Ok(Index {
             outputs,
             reused: true,
         });
     }
-    let mut outputs = engine::run(dir, pages)?;
+    let mut outputs = engine::run(dir, pages(dir, targets)?)?;
     outputs.push(reuse::record(fingerprint, &outputs).map_err(|e| e.at(dir))?);
     Ok(Index {
         outputs,
         reused: false,
+    })
+}
+
+/// The built page at `file` under `dir`.
+fn read_page(dir: &Path, file: &str) -> Result<String, Diagnostics> {
+    let path = dir.join(file);
+    std::fs::read_to_string(&path).map_err(|e| {
+        Diagnostic::file(&path, format!("search: cannot read the built page: {e}")).into()
     })
 }
 
@@ -137,10 +159,7 @@ fn pages(dir: &Path, targets: &[Target]) -> Result<Vec<Page>, Diagnostics> {
     targets
         .par_iter()
         .map(|target| {
-            let file = dir.join(&target.file);
-            let html = std::fs::read_to_string(&file).map_err(|e| {
-                Diagnostic::file(&file, format!("search: cannot read the built page: {e}"))
-            })?;
+            let html = read_page(dir, &target.file)?;
             Ok(Page {
                 file: target.file.clone(),
                 url: page_url(&target.file),

@@ -3,15 +3,16 @@
 //! Indexing the 1,200-report archive takes seconds, however few pages
 //! changed: Pagefind builds its index whole. So the index is stored with a
 //! record (`pagefind/faro-index.txt`, published with it) of the fingerprint
-//! of everything it was made from (each indexed page's address and the exact
-//! HTML Pagefind read, faro's and Pagefind's versions, the options) and of
+//! of everything it was made from (each indexed page's address, the hash of
+//! its HTML as built and the search labels added to it, faro's and
+//! Pagefind's versions, the options) and of
 //! each index file's hash. A build whose pages give the same fingerprint
 //! takes the published files back, once each is found to hold the bytes the
 //! record lists: a hand-edited or missing file means indexing again, so it
 //! is made anew. Reading the record back is all that is trusted; whatever
 //! does not match is simply indexed again.
 
-use super::{BUNDLE_DIR, Page, engine};
+use super::{BUNDLE_DIR, Target, annotate, engine, page_url};
 use crate::output::{Output, OutputPath, PathError};
 use std::path::Path;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
@@ -20,10 +21,12 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 pub const RECORD: &str = "pagefind/faro-index.txt";
 
 /// The record's first line; another one is another format, never reused.
-const HEADER: &str = "faro-search-index 1";
+const HEADER: &str = "faro-search-index 2";
 
-/// What the index of `pages` depends on, as one hash.
-pub fn fingerprint(pages: &[Page]) -> u128 {
+/// What the index of `targets` depends on, as one hash, given the hash of
+/// each target's built page (in order): the build knows those already, so
+/// telling that nothing changed costs no read of the pages.
+pub fn fingerprint(targets: &[Target], page_hashes: &[u64]) -> u128 {
     let mut h = Xxh3::new();
     let mut field = |bytes: &[u8]| {
         // Each field with its length, so that no two lists hash alike by
@@ -34,9 +37,12 @@ pub fn fingerprint(pages: &[Page]) -> u128 {
     field(HEADER.as_bytes());
     field(env!("CARGO_PKG_VERSION").as_bytes());
     field(engine::settings().as_bytes());
-    for page in pages {
-        field(page.url.as_bytes());
-        field(page.html.as_bytes());
+    field(&(targets.len() as u64).to_le_bytes());
+    for (target, hash) in targets.iter().zip(page_hashes) {
+        field(page_url(&target.file).as_bytes());
+        field(&hash.to_le_bytes());
+        // The labels `annotate` adds, as it adds them.
+        field(annotate("", target).as_bytes());
     }
     h.digest128()
 }
@@ -102,27 +108,34 @@ fn read_regular(path: &Path) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
 
-    fn page(url: &str, html: &str) -> Page {
-        Page {
-            file: format!("{}index.html", url.trim_start_matches('/')),
-            url: url.into(),
-            html: html.into(),
+    fn page(folder: &str, year: Option<i32>) -> Target {
+        Target {
+            file: format!("{folder}index.html"),
+            kind: super::super::Kind::Report,
+            year,
+            period: None,
         }
     }
 
     #[test]
-    fn the_fingerprint_follows_every_page_and_its_address() {
-        let a = [page("/a/", "<p>uno</p>"), page("/b/", "<p>dos</p>")];
-        let same = [page("/a/", "<p>uno</p>"), page("/b/", "<p>dos</p>")];
-        assert_eq!(fingerprint(&a), fingerprint(&same));
-        for other in [
-            vec![page("/a/", "<p>uno</p>"), page("/b/", "<p>tres</p>")],
-            vec![page("/a/", "<p>uno</p>"), page("/c/", "<p>dos</p>")],
-            vec![page("/a/", "<p>uno</p>")],
-            vec![page("/a/", "<p>uno</p><p>dos</p>"), page("/b/", "")],
-        ] {
-            assert_ne!(fingerprint(&a), fingerprint(&other));
-        }
+    fn the_fingerprint_follows_every_page_its_address_and_labels() {
+        let a = [page("a/", None), page("b/", None)];
+        let fp = |targets: &[Target], hashes: &[u64]| fingerprint(targets, hashes);
+        assert_eq!(
+            fp(&a, &[1, 2]),
+            fp(&[page("a/", None), page("b/", None)], &[1, 2])
+        );
+        assert_ne!(fp(&a, &[1, 2]), fp(&a, &[1, 3]), "a page changed");
+        assert_ne!(
+            fp(&a, &[1, 2]),
+            fp(&[page("a/", None), page("c/", None)], &[1, 2])
+        );
+        assert_ne!(fp(&a, &[1, 2]), fp(&a[..1], &[1]), "a page less");
+        assert_ne!(
+            fp(&a, &[1, 2]),
+            fp(&[page("a/", None), page("b/", Some(2024))], &[1, 2]),
+            "a label changed"
+        );
     }
 
     #[test]

@@ -1,0 +1,139 @@
+//! The preview's output, updated file by file rather than swapped whole.
+
+use super::files::{remove_empty_parents, replace_file};
+use super::manifest::{Manifest, Stamp};
+use super::{Names, manifest_key};
+use crate::diag::Diagnostics;
+use crate::output::Output;
+use crate::problem;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// A published folder updated in place, file by file: the preview's, where
+/// each save changes a few files and a whole new site would cost more than
+/// the save. Each file is written to a temporary name and renamed over the
+/// old one, so a page being served is never torn; the manifest stays the
+/// truthful record of faro's files (see [`InPlace::apply`]).
+pub struct InPlace {
+    target: PathBuf,
+    names: Names,
+    manifest: Manifest,
+}
+
+impl InPlace {
+    /// Opens the resolved, faro-built output folder `target` (take
+    /// [`lock_output`] around each [`InPlace::apply`]).
+    pub fn open(target: &Path) -> InPlace {
+        let names = Names::of(target);
+        let mut manifest = Manifest::read(&names.manifest);
+        // Entries not trusted still name faro's files: kept, never matching.
+        let untrusted = Stamp {
+            len: u64::MAX,
+            modified_ns: 0,
+            inode: 0,
+        };
+        for path in manifest.owned.keys() {
+            if !manifest.entries.contains_key(path) {
+                manifest.entries.insert(path.clone(), (untrusted, 0));
+            }
+        }
+        InPlace {
+            target: target.to_path_buf(),
+            names,
+            manifest,
+        }
+    }
+
+    /// Writes `put`, deletes `remove` and records `photos` (placed in the
+    /// folder already by the photo step). Paths new to the manifest are
+    /// listed in it before they are written, and the files deleted only
+    /// after, so an interrupted update never leaves a file of ours looking
+    /// like someone else's; the manifest is written again at the end with
+    /// the new files' stamps.
+    pub fn apply(
+        &mut self,
+        put: &[Output],
+        remove: &[PathBuf],
+        photos: &[PathBuf],
+    ) -> Result<(), Diagnostics> {
+        let unknown = Stamp {
+            len: u64::MAX,
+            modified_ns: 0,
+            inode: 0,
+        };
+        let new_paths: Vec<String> = put
+            .iter()
+            .map(|o| o.path.as_str().to_string())
+            .chain(photos.iter().map(|p| manifest_key(p)))
+            .filter(|p| !self.manifest.entries.contains_key(p))
+            .collect();
+        if !new_paths.is_empty() {
+            for p in new_paths {
+                self.manifest.entries.insert(p, (unknown, 0));
+            }
+            self.write_manifest()?;
+        }
+        let written: Vec<Result<(String, Stamp, u64), Diagnostics>> = put
+            .par_iter()
+            .map(|o| {
+                let full = o.path.join_under(&self.target);
+                let stamp = replace_file(&full, &o.bytes).map_err(|e| {
+                    Diagnostics::from(problem!(
+                        "write-cannot-write",
+                        &full,
+                        0,
+                        0,
+                        error = e.to_string()
+                    ))
+                })?;
+                let hash = xxhash_rust::xxh3::xxh3_64(&o.bytes);
+                Ok((o.path.as_str().to_string(), stamp, hash))
+            })
+            .collect();
+        let mut failed = Diagnostics::default();
+        for w in written {
+            match w {
+                Ok((path, stamp, hash)) => {
+                    self.manifest.entries.insert(path, (stamp, hash));
+                }
+                Err(d) => failed.extend(d),
+            }
+        }
+        for photo in photos {
+            if let Ok(meta) = std::fs::symlink_metadata(self.target.join(photo)) {
+                let entry = (Stamp::of(&meta), 0);
+                self.manifest.entries.insert(manifest_key(photo), entry);
+            }
+        }
+        for rel in remove {
+            let full = self.target.join(rel);
+            if std::fs::remove_file(&full).is_ok() || !full.exists() {
+                self.manifest.entries.remove(&manifest_key(rel));
+                remove_empty_parents(&self.target, rel);
+            }
+        }
+        self.write_manifest()?;
+        if failed.is_empty() {
+            Ok(())
+        } else {
+            Err(failed.sorted())
+        }
+    }
+
+    fn write_manifest(&self) -> Result<(), Diagnostics> {
+        let temp = self.names.manifest.with_extension("faro-tmp");
+        self.manifest
+            .write(&temp)
+            .and_then(|()| std::fs::rename(&temp, &self.names.manifest))
+            .map_err(|e| {
+                problem!(
+                    "write-cannot-write",
+                    &self.names.manifest,
+                    0,
+                    0,
+                    error = e.to_string()
+                )
+                .into()
+            })
+    }
+}
