@@ -403,3 +403,45 @@ fn a_hand_edited_or_missing_index_file_is_made_again() {
     assert_eq!(common::snapshot(&s.path("public/pagefind")), made);
     assert_eq!(search_step(&s), "search (index reused)");
 }
+
+/// The index is made beside the compressing of the rendered files, and its
+/// own scripts are compressed once it is there: in a first build and in one
+/// that reuses the index, each gets its copies, and nothing else is missed.
+#[test]
+fn the_index_scripts_get_their_compressed_copies() {
+    let s = Site::basic();
+    for _ in 0..2 {
+        s.build();
+        let dir = s.path("public/pagefind");
+        let mut scripts = 0;
+        for entry in walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let path = entry.path();
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let len = entry.metadata().expect("metadata").len();
+            if !["js", "json", "txt"].contains(&ext) || len < 1024 {
+                continue;
+            }
+            scripts += 1;
+            let plain = std::fs::read(path).expect("read");
+            let gz = std::fs::read(format!("{}.gz", path.display()))
+                .unwrap_or_else(|e| panic!("{}.gz: {e}", path.display()));
+            let mut back = Vec::new();
+            flate2::read::GzDecoder::new(&gz[..])
+                .read_to_end(&mut back)
+                .expect("gzip");
+            assert_eq!(back, plain, "{}.gz", path.display());
+            assert!(
+                std::fs::metadata(format!("{}.br", path.display())).is_ok(),
+                "{}.br",
+                path.display()
+            );
+        }
+        // pagefind.js and its worker at least (on a small site the entry
+        // file and faro's record are under a kilobyte).
+        assert!(scripts >= 2, "only {scripts} index files worth compressing");
+        assert!(dir.join("pagefind.js.br").is_file());
+    }
+}
