@@ -9,7 +9,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{Output, OutputPath, Sink};
 use crate::problem;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashSet;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,7 +21,8 @@ pub struct Staging {
     target: PathBuf,
     names: Names,
     /// Files and folders in the staging folder when the build started.
-    existing_files: HashSet<PathBuf>,
+    /// By manifest key (`a/b.html`): looked up once per file put.
+    existing_files: FxHashSet<String>,
     existing_dirs: HashSet<PathBuf>,
     /// Files of the published folder faro did not write: carried into the
     /// new site by `finish`.
@@ -110,8 +112,9 @@ impl Staging {
         paths: &[OutputPath],
         keep: &HashSet<PathBuf>,
     ) -> Result<Vec<PathBuf>, Diagnostics> {
-        let wanted: HashSet<PathBuf> = paths.iter().map(OutputPath::to_path).collect();
-        let ours = |f: &Path| wanted.contains(f) || keep.contains(f);
+        let wanted: FxHashSet<&str> = paths.iter().map(OutputPath::as_str).collect();
+        let kept: FxHashSet<String> = keep.iter().map(|p| manifest_key(p)).collect();
+        let ours = |f: &str| wanted.contains(f) || kept.contains(f);
         // Deleting is best-effort: a file that cannot be deleted stays,
         // unlinked from every page.
         self.existing_files
@@ -122,7 +125,7 @@ impl Staging {
             });
         let mut moved_aside = Vec::new();
         for rel in &self.foreign {
-            if ours(rel) {
+            if ours(&manifest_key(rel)) {
                 moved_aside.push(self.keep_aside(rel)?);
             } else {
                 self.carry(rel)?;
@@ -332,7 +335,7 @@ impl Sink for Staging {
         let hash = xxhash_rust::xxh3::xxh3_64(&output.bytes);
         let found = self
             .existing_files
-            .contains(rel)
+            .contains(output.path.as_str())
             .then(|| std::fs::symlink_metadata(&full).ok())
             .flatten();
         let kept = found.as_ref().map(Stamp::of).filter(|stamp| {
@@ -376,7 +379,7 @@ impl Staging {
         let full = path.join_under(&self.dir);
         let found = self
             .existing_files
-            .contains(&rel)
+            .contains(path.as_str())
             .then(|| std::fs::symlink_metadata(&full).ok())
             .flatten();
         let current = |manifest: &Manifest, meta: Option<&Metadata>| {
@@ -407,8 +410,7 @@ impl Staging {
     /// lists it with `hash` and it is untouched since (a `stat`), noting it
     /// as put by this build. False when it has to be made again.
     pub fn keep(&self, path: &OutputPath, hash: u64) -> bool {
-        let rel = path.to_path();
-        if !self.existing_files.contains(&rel) {
+        if !self.existing_files.contains(path.as_str()) {
             return false;
         }
         let Ok(meta) = std::fs::symlink_metadata(path.join_under(&self.dir)) else {
@@ -472,8 +474,8 @@ impl Staging {
 /// The paths whose content differs between `before` and `after`, or that
 /// only one of them lists, sorted.
 fn changed_files(
-    before: &HashMap<String, (Stamp, u64)>,
-    after: &HashMap<String, (Stamp, u64)>,
+    before: &FxHashMap<String, (Stamp, u64)>,
+    after: &FxHashMap<String, (Stamp, u64)>,
 ) -> Vec<String> {
     let mut changed: Vec<String> = after
         .iter()
@@ -501,8 +503,8 @@ fn same_content(a: &(Stamp, u64), b: &(Stamp, u64)) -> bool {
 }
 
 /// The files and the folders under `dir`, relative to it.
-fn list(dir: &Path) -> (HashSet<PathBuf>, HashSet<PathBuf>) {
-    let mut files = HashSet::new();
+fn list(dir: &Path) -> (FxHashSet<String>, HashSet<PathBuf>) {
+    let mut files = FxHashSet::default();
     let mut dirs = HashSet::new();
     for e in walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -517,7 +519,7 @@ fn list(dir: &Path) -> (HashSet<PathBuf>, HashSet<PathBuf>) {
         if e.file_type().is_dir() {
             dirs.insert(rel);
         } else {
-            files.insert(rel);
+            files.insert(manifest_key(&rel));
         }
     }
     (files, dirs)
