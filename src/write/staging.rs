@@ -60,14 +60,33 @@ impl Staging {
                 let _ = std::fs::rename(&names.prev, target);
             }
         }
-        let published = Manifest::read(&names.manifest);
-        let foreign = foreign_in(target, &names, &published, takeover)?;
+        let dir = names.next.clone();
+        // The two folders are read side by side: each is a manifest to
+        // parse and thousands of entries to list.
+        let ((published, foreign), (previous, (existing_files, existing_dirs))) = rayon::join(
+            || {
+                let published = Manifest::read(&names.manifest);
+                let foreign = foreign_in(target, &names, &published, takeover);
+                (published, foreign)
+            },
+            || {
+                let previous = Manifest::read(&names.next_manifest);
+                let is_folder = std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir());
+                (
+                    previous,
+                    if is_folder {
+                        list(&dir)
+                    } else {
+                        Default::default()
+                    },
+                )
+            },
+        );
+        let foreign = foreign?;
         // Read, then removed until `finish` writes it again: a build that
         // fails or is killed midway cannot leave a manifest that describes
         // files it has since changed.
-        let previous = Manifest::read(&names.next_manifest);
         let _ = std::fs::remove_file(&names.next_manifest);
-        let dir = names.next.clone();
         if std::fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
             let _ = std::fs::remove_file(&dir);
         }
@@ -80,7 +99,6 @@ impl Staging {
                 error = e.to_string()
             ))
         })?;
-        let (existing_files, existing_dirs) = list(&dir);
         Ok(Staging {
             previous,
             published_manifest: published,
