@@ -425,21 +425,47 @@ impl Staging {
     }
 
     /// Keeps the file the staging folder holds at `path` when its manifest
-    /// lists it with `hash` and it is untouched since (a `stat`), noting it
-    /// as put by this build. False when it has to be made again.
+    /// lists it with `hash` and it is untouched since (a `stat`), or else
+    /// copies it from the published folder when that one is (a copy costs
+    /// less than rendering again); notes it as put by this build. False
+    /// when it has to be made again.
     pub fn keep(&self, path: &OutputPath, hash: u64) -> bool {
-        if !self.existing_files.contains(path.as_str()) {
-            return false;
+        let full = path.join_under(&self.dir);
+        let found = self
+            .existing_files
+            .contains(path.as_str())
+            .then(|| std::fs::symlink_metadata(&full).ok())
+            .flatten();
+        if let Some(meta) = &found {
+            let stamp = Stamp::of(meta);
+            if meta.is_file() && self.previous.entries.get(path.as_str()) == Some(&(stamp, hash)) {
+                self.record(path, stamp, hash);
+                return true;
+            }
         }
-        let Ok(meta) = std::fs::symlink_metadata(path.join_under(&self.dir)) else {
+        let Some(bytes) = self.published_bytes(path, hash) else {
             return false;
         };
-        let stamp = Stamp::of(&meta);
-        if !meta.is_file() || self.previous.entries.get(path.as_str()) != Some(&(stamp, hash)) {
-            return false;
+        match self.write_at(&path.to_path(), &full, found.as_ref(), &bytes) {
+            Ok(stamp) => {
+                self.record(path, stamp, hash);
+                true
+            }
+            Err(_) => false,
         }
-        self.record(path, stamp, hash);
-        true
+    }
+
+    /// The bytes of the published file at `path` if its manifest lists it
+    /// with `hash`, untouched since, and they still hash to it.
+    fn published_bytes(&self, path: &OutputPath, hash: u64) -> Option<Vec<u8>> {
+        let (stamp, listed) = self.published_manifest.entries.get(path.as_str())?;
+        let published = path.join_under(&self.target);
+        let meta = std::fs::symlink_metadata(&published).ok()?;
+        if *listed != hash || !meta.is_file() || Stamp::of(&meta) != *stamp {
+            return None;
+        }
+        let bytes = std::fs::read(&published).ok()?;
+        (xxhash_rust::xxh3::xxh3_64(&bytes) == hash).then_some(bytes)
     }
 
     /// Notes in this build's manifest what the file at `path` looks like.
