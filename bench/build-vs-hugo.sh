@@ -30,7 +30,7 @@ python3 "$shared/bench/gen-corpus.py" "$work/corpus" --reports "$reports" >/dev/
 "$shared/bench/hugo-build.sh" "$work/corpus" >/dev/null
 
 # What runs before each timed build: nothing, a delete, or a move aside.
-faro_out="$work/public-faro $work/.public-faro.faro-next $work/.public-faro.faro-manifest $work/.public-faro.faro-next-manifest"
+faro_out="$work/public-faro $work/.public-faro.faro-next $work/.public-faro.faro-manifest $work/.public-faro.faro-next-manifest $work/.public-faro.faro-render-cache"
 hugo_out="$work/corpus/public-hugo"
 case $mode in
   warm) prep_faro=true prep_hugo=true ;;

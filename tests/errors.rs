@@ -28,14 +28,15 @@ fn fails_with(text: &str) -> String {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        // The staging folder, the two manifests and the lock file stay for
-        // the next build.
+        // The staging folder, the two manifests, the render cache and the
+        // lock file stay for the next build.
         .filter(|n| {
             n.starts_with(".public")
                 && ![
                     ".public.faro-next",
                     ".public.faro-manifest",
                     ".public.faro-next-manifest",
+                    ".public.faro-render-cache",
                     ".public.faro-lock",
                 ]
                 .contains(&n.as_str())

@@ -1,7 +1,7 @@
 //! The manifest kept beside each folder a build writes: every file's stamp
 //! and hash, so that an unchanged file costs a `stat`, not a read.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fs::Metadata;
 use std::path::Path;
 
@@ -52,10 +52,10 @@ pub(super) const MANIFEST_HEADER: &str = "faro-manifest 2";
 #[derive(Default)]
 pub(super) struct Manifest {
     /// The entries whose stamps can be trusted.
-    pub(super) entries: HashMap<String, (Stamp, u64)>,
+    pub(super) entries: FxHashMap<String, (Stamp, u64)>,
     /// Every path listed, the files faro wrote, with their entries,
     /// trusted or not.
-    pub(super) owned: HashMap<String, (Stamp, u64)>,
+    pub(super) owned: FxHashMap<String, (Stamp, u64)>,
     pub(super) exists: bool,
     pub(super) lists_every_file: bool,
 }

@@ -9,7 +9,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{Output, OutputPath, Sink};
 use crate::problem;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashSet;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,7 +21,8 @@ pub struct Staging {
     target: PathBuf,
     names: Names,
     /// Files and folders in the staging folder when the build started.
-    existing_files: HashSet<PathBuf>,
+    /// By manifest key (`a/b.html`): looked up once per file put.
+    existing_files: FxHashSet<String>,
     existing_dirs: HashSet<PathBuf>,
     /// Files of the published folder faro did not write: carried into the
     /// new site by `finish`.
@@ -58,14 +60,33 @@ impl Staging {
                 let _ = std::fs::rename(&names.prev, target);
             }
         }
-        let published = Manifest::read(&names.manifest);
-        let foreign = foreign_in(target, &names, &published, takeover)?;
+        let dir = names.next.clone();
+        // The two folders are read side by side: each is a manifest to
+        // parse and thousands of entries to list.
+        let ((published, foreign), (previous, (existing_files, existing_dirs))) = rayon::join(
+            || {
+                let published = Manifest::read(&names.manifest);
+                let foreign = foreign_in(target, &names, &published, takeover);
+                (published, foreign)
+            },
+            || {
+                let previous = Manifest::read(&names.next_manifest);
+                let is_folder = std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir());
+                (
+                    previous,
+                    if is_folder {
+                        list(&dir)
+                    } else {
+                        Default::default()
+                    },
+                )
+            },
+        );
+        let foreign = foreign?;
         // Read, then removed until `finish` writes it again: a build that
         // fails or is killed midway cannot leave a manifest that describes
         // files it has since changed.
-        let previous = Manifest::read(&names.next_manifest);
         let _ = std::fs::remove_file(&names.next_manifest);
-        let dir = names.next.clone();
         if std::fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
             let _ = std::fs::remove_file(&dir);
         }
@@ -78,7 +99,6 @@ impl Staging {
                 error = e.to_string()
             ))
         })?;
-        let (existing_files, existing_dirs) = list(&dir);
         Ok(Staging {
             previous,
             published_manifest: published,
@@ -110,8 +130,9 @@ impl Staging {
         paths: &[OutputPath],
         keep: &HashSet<PathBuf>,
     ) -> Result<Vec<PathBuf>, Diagnostics> {
-        let wanted: HashSet<PathBuf> = paths.iter().map(OutputPath::to_path).collect();
-        let ours = |f: &Path| wanted.contains(f) || keep.contains(f);
+        let wanted: FxHashSet<&str> = paths.iter().map(OutputPath::as_str).collect();
+        let kept: FxHashSet<String> = keep.iter().map(|p| manifest_key(p)).collect();
+        let ours = |f: &str| wanted.contains(f) || kept.contains(f);
         // Deleting is best-effort: a file that cannot be deleted stays,
         // unlinked from every page.
         self.existing_files
@@ -122,7 +143,7 @@ impl Staging {
             });
         let mut moved_aside = Vec::new();
         for rel in &self.foreign {
-            if ours(rel) {
+            if ours(&manifest_key(rel)) {
                 moved_aside.push(self.keep_aside(rel)?);
             } else {
                 self.carry(rel)?;
@@ -332,7 +353,7 @@ impl Sink for Staging {
         let hash = xxhash_rust::xxh3::xxh3_64(&output.bytes);
         let found = self
             .existing_files
-            .contains(rel)
+            .contains(output.path.as_str())
             .then(|| std::fs::symlink_metadata(&full).ok())
             .flatten();
         let kept = found.as_ref().map(Stamp::of).filter(|stamp| {
@@ -376,7 +397,7 @@ impl Staging {
         let full = path.join_under(&self.dir);
         let found = self
             .existing_files
-            .contains(&rel)
+            .contains(path.as_str())
             .then(|| std::fs::symlink_metadata(&full).ok())
             .flatten();
         let current = |manifest: &Manifest, meta: Option<&Metadata>| {
@@ -404,22 +425,47 @@ impl Staging {
     }
 
     /// Keeps the file the staging folder holds at `path` when its manifest
-    /// lists it with `hash` and it is untouched since (a `stat`), noting it
-    /// as put by this build. False when it has to be made again.
+    /// lists it with `hash` and it is untouched since (a `stat`), or else
+    /// copies it from the published folder when that one is (a copy costs
+    /// less than rendering again); notes it as put by this build. False
+    /// when it has to be made again.
     pub fn keep(&self, path: &OutputPath, hash: u64) -> bool {
-        let rel = path.to_path();
-        if !self.existing_files.contains(&rel) {
-            return false;
+        let full = path.join_under(&self.dir);
+        let found = self
+            .existing_files
+            .contains(path.as_str())
+            .then(|| std::fs::symlink_metadata(&full).ok())
+            .flatten();
+        if let Some(meta) = &found {
+            let stamp = Stamp::of(meta);
+            if meta.is_file() && self.previous.entries.get(path.as_str()) == Some(&(stamp, hash)) {
+                self.record(path, stamp, hash);
+                return true;
+            }
         }
-        let Ok(meta) = std::fs::symlink_metadata(path.join_under(&self.dir)) else {
+        let Some(bytes) = self.published_bytes(path, hash) else {
             return false;
         };
-        let stamp = Stamp::of(&meta);
-        if !meta.is_file() || self.previous.entries.get(path.as_str()) != Some(&(stamp, hash)) {
-            return false;
+        match self.write_at(&path.to_path(), &full, found.as_ref(), &bytes) {
+            Ok(stamp) => {
+                self.record(path, stamp, hash);
+                true
+            }
+            Err(_) => false,
         }
-        self.record(path, stamp, hash);
-        true
+    }
+
+    /// The bytes of the published file at `path` if its manifest lists it
+    /// with `hash`, untouched since, and they still hash to it.
+    fn published_bytes(&self, path: &OutputPath, hash: u64) -> Option<Vec<u8>> {
+        let (stamp, listed) = self.published_manifest.entries.get(path.as_str())?;
+        let published = path.join_under(&self.target);
+        let meta = std::fs::symlink_metadata(&published).ok()?;
+        if *listed != hash || !meta.is_file() || Stamp::of(&meta) != *stamp {
+            return None;
+        }
+        let bytes = std::fs::read(&published).ok()?;
+        (xxhash_rust::xxh3::xxh3_64(&bytes) == hash).then_some(bytes)
     }
 
     /// Notes in this build's manifest what the file at `path` looks like.
@@ -472,8 +518,8 @@ impl Staging {
 /// The paths whose content differs between `before` and `after`, or that
 /// only one of them lists, sorted.
 fn changed_files(
-    before: &HashMap<String, (Stamp, u64)>,
-    after: &HashMap<String, (Stamp, u64)>,
+    before: &FxHashMap<String, (Stamp, u64)>,
+    after: &FxHashMap<String, (Stamp, u64)>,
 ) -> Vec<String> {
     let mut changed: Vec<String> = after
         .iter()
@@ -501,8 +547,8 @@ fn same_content(a: &(Stamp, u64), b: &(Stamp, u64)) -> bool {
 }
 
 /// The files and the folders under `dir`, relative to it.
-fn list(dir: &Path) -> (HashSet<PathBuf>, HashSet<PathBuf>) {
-    let mut files = HashSet::new();
+fn list(dir: &Path) -> (FxHashSet<String>, HashSet<PathBuf>) {
+    let mut files = FxHashSet::default();
     let mut dirs = HashSet::new();
     for e in walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -517,7 +563,7 @@ fn list(dir: &Path) -> (HashSet<PathBuf>, HashSet<PathBuf>) {
         if e.file_type().is_dir() {
             dirs.insert(rel);
         } else {
-            files.insert(rel);
+            files.insert(manifest_key(&rel));
         }
     }
     (files, dirs)
