@@ -613,9 +613,13 @@ pub(crate) fn source_document(r: &crate::model::Report) -> Result<Option<Output>
         return Ok(None);
     };
     let bytes = std::fs::read(r.dir.join(name)).map_err(|e| {
-        Diagnostic::file(
+        crate::problem!(
+            "build-cannot-read-document",
             &r.source,
-            format!("cannot read the original document {name}: {e}"),
+            0,
+            0,
+            name = name.as_str(),
+            error = e.to_string()
         )
     })?;
     let path = crate::load_corrections::document_output(&r.period.url_path(), name);

@@ -110,3 +110,10 @@ build-step-search-reused = search (index reused)
 # Compressed copies (src/compress.rs)
 compress-cannot-read = cannot read this file to compress it: { $error }
 build-step-compress = compress
+
+# An original document that load found but that cannot be read now
+# (removed or locked since).
+build-cannot-read-document = cannot read the original document { $name }: { $error }. Check that the file is still beside the report and can be opened, then build again.
+# The search index (Pagefind) could not be made.
+search-cannot-start = search: cannot start the indexer: { $error }
+search-failed = search: Pagefind could not index the site: { $error }. Build again; if it happens again, tell whoever maintains faro.

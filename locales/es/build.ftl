@@ -113,3 +113,10 @@ build-step-search-reused = búsqueda (índice reutilizado)
 # Copias comprimidas (src/compress.rs)
 compress-cannot-read = no se puede leer este archivo para comprimirlo: { $error }
 build-step-compress = comprimir
+
+# An original document that load found but that cannot be read now
+# (removed or locked since).
+build-cannot-read-document = no se puede leer el documento original { $name }: { $error }. Compruebe que el archivo sigue junto al informe y que se puede abrir, y vuelva a construir.
+# The search index (Pagefind) could not be made.
+search-cannot-start = búsqueda: no se pudo iniciar el indexador: { $error }
+search-failed = búsqueda: Pagefind no pudo indexar el sitio: { $error }. Vuelva a construir; si vuelve a pasar, avise a quien mantiene faro.

@@ -5,7 +5,7 @@
 //! and options is this file, and its options are part of the fingerprint.
 
 use super::{BUNDLE_DIR, Page};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::output::Output;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -44,7 +44,7 @@ pub fn settings() -> String {
 pub fn run(dir: &Path, pages: Vec<Page>) -> Result<Vec<Output>, Diagnostics> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
-        .map_err(|e| Diagnostic::file(dir, format!("search: cannot start the indexer: {e}")))?;
+        .map_err(|e| crate::problem!("search-cannot-start", dir, 0, 0, error = e.to_string()))?;
     runtime.block_on(run_async(dir, pages))
 }
 
@@ -89,11 +89,7 @@ async fn run_async(dir: &Path, pages: Vec<Page>) -> Result<Vec<Output>, Diagnost
 }
 
 fn failed(path: &Path, error: &dyn std::fmt::Display) -> Diagnostics {
-    Diagnostic::file(
-        path,
-        format!("search: Pagefind could not index the site: {error}"),
-    )
-    .into()
+    crate::problem!("search-failed", path, 0, 0, error = error.to_string()).into()
 }
 
 #[cfg(test)]
