@@ -28,6 +28,7 @@ use outputs::Outputs;
 use sources::Sources;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 /// The preview's site as last built, to update from.
@@ -44,6 +45,12 @@ pub struct Preview {
     warnings: kept::Warnings,
     outputs: Outputs,
     written: InPlace,
+    /// The sources' generation the archive in `model` was assembled from:
+    /// its reports whose files were not read again since are moved into the
+    /// next archive instead of copied. `None` after a full build (its
+    /// archive was read apart from the sources) and after a failed update
+    /// (its reports may be gone).
+    assembled_in: Option<u64>,
 }
 
 /// True when a change to these paths (relative to the site root) may be
@@ -93,6 +100,7 @@ impl Preview {
             target,
             outputs,
             model: made.model,
+            assembled_in: None,
         };
         Ok((preview, summary))
     }
@@ -115,12 +123,20 @@ impl Preview {
         };
         let mut scan = refreshed.scan;
         let diags = Diagnostics(std::mem::take(&mut scan.diags));
-        let archive = crate::load::assemble(
+        let reusable = self.reusable_reports();
+        let reuse = |r: &crate::model::Report| {
+            let mut reusable = reusable.lock().unwrap_or_else(PoisonError::into_inner);
+            reusable.remove(&r.source)
+        };
+        let archive = crate::load::assemble_reusing(
             self.sources.in_order(&scan),
             self.model.archive.definitions.clone(),
             self.opts.drafts,
             diags,
+            &reuse,
         )?;
+        // What was not reused is freed off the save's path.
+        rayon::spawn(move || drop(reusable));
         let hashes = self
             .sources
             .report_hashes(&self.opts.root, &archive.reports);
@@ -209,7 +225,26 @@ impl Preview {
             std::mem::replace(&mut self.model.photos, photos),
         );
         rayon::spawn(move || drop(old));
+        self.assembled_in = Some(self.sources.generation());
         Ok(Some(summary))
+    }
+
+    /// Takes the last archive's reports out of it, by source, keeping those
+    /// whose files were not read again since it was assembled. Taking them
+    /// leaves the archive without reports, so until this update succeeds
+    /// none is reused again.
+    fn reusable_reports(&mut self) -> Mutex<HashMap<PathBuf, crate::model::Report>> {
+        let last = std::mem::take(&mut self.model.archive.reports);
+        let Some(generation) = self.assembled_in.take() else {
+            rayon::spawn(move || drop(last));
+            return Mutex::default();
+        };
+        let (root, sources) = (&self.opts.root, &self.sources);
+        let (same, changed): (Vec<_>, Vec<_>) = last
+            .into_iter()
+            .partition(|r| sources.unchanged_since(root, &r.source, generation));
+        rayon::spawn(move || drop(changed));
+        Mutex::new(same.into_iter().map(|r| (r.source.clone(), r)).collect())
     }
 
     /// Processes every photo again into the output folder (from the cache

@@ -38,10 +38,12 @@ struct Entry {
     stamp: Option<Stamp>,
     loaded: Loaded,
     report_hash: Option<u64>,
+    /// The [`Sources::generation`] it was read in.
+    read_in: u64,
 }
 
 impl Entry {
-    fn read(root: &Path, path: &Path) -> Entry {
+    fn read(root: &Path, path: &Path, generation: u64) -> Entry {
         let stamp = Stamp::of(path);
         let loaded = load::read_file(root, path);
         let report_hash = loaded.report().map(crate::render::report_hash);
@@ -49,6 +51,7 @@ impl Entry {
             stamp,
             loaded,
             report_hash,
+            read_in: generation,
         }
     }
 }
@@ -62,6 +65,9 @@ pub(super) struct Sources {
     /// The definition files the archive was built with: any change to them
     /// (or to their list) takes a full rebuild.
     definitions: Vec<PathBuf>,
+    /// How many refreshes there have been: each file records the one it was
+    /// read in, so the preview can tell which reports are as it last used them.
+    generation: u64,
 }
 
 /// What [`Sources::refresh`] found.
@@ -79,12 +85,13 @@ impl Sources {
         let files = scan
             .files
             .par_iter()
-            .map(|f| (f.clone(), Entry::read(root, f)))
+            .map(|f| (f.clone(), Entry::read(root, f, 0)))
             .collect();
         Sources {
             files,
             definitions: scan.definitions.clone(),
             scan,
+            generation: 0,
         }
     }
 
@@ -120,9 +127,11 @@ impl Sources {
                 .cloned()
                 .collect()
         };
+        self.generation += 1;
+        let generation = self.generation;
         let read: Vec<(PathBuf, Entry)> = dirty
             .par_iter()
-            .map(|f| (f.clone(), Entry::read(root, f)))
+            .map(|f| (f.clone(), Entry::read(root, f, generation)))
             .collect();
         self.files.extend(read);
         let listed: std::collections::HashSet<&PathBuf> = self.scan.files.iter().collect();
@@ -141,6 +150,19 @@ impl Sources {
         scan.files
             .iter()
             .filter_map(|f| self.files.get(f).map(|e| &e.loaded))
+    }
+
+    /// The current generation: the number of the last refresh.
+    pub(super) fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// True when the file of `source` (relative to `root`) is still the one
+    /// read by generation `generation` or before: not read again since.
+    pub(super) fn unchanged_since(&self, root: &Path, source: &Path, generation: u64) -> bool {
+        self.files
+            .get(&root.join(source))
+            .is_some_and(|e| e.read_in <= generation)
     }
 
     /// The hash of each of `reports` (`render::report_hash`), taken when read.

@@ -113,7 +113,20 @@ pub(crate) fn assemble<'a>(
     parsed: impl Iterator<Item = &'a Loaded>,
     definitions: std::collections::BTreeMap<String, crate::model::Definition>,
     include_drafts: bool,
+    diags: Diagnostics,
+) -> Result<Archive, Diagnostics> {
+    assemble_reusing(parsed, definitions, include_drafts, diags, &|_| None)
+}
+
+/// [`assemble`], taking each report from `reuse` when it hands back one
+/// (the preview's last archive holds the same report, already made, for a
+/// file not read again since) instead of copying the file's.
+pub(crate) fn assemble_reusing<'a>(
+    parsed: impl Iterator<Item = &'a Loaded>,
+    definitions: std::collections::BTreeMap<String, crate::model::Definition>,
+    include_drafts: bool,
     mut diags: Diagnostics,
+    reuse: &(dyn Fn(&Report) -> Option<Report> + Sync),
 ) -> Result<Archive, Diagnostics> {
     let mut reports = Vec::new();
     let mut pages = Vec::new();
@@ -143,7 +156,10 @@ pub(crate) fn assemble<'a>(
         .into_iter()
         .filter(|r| include_drafts || !r.draft)
         .collect();
-    let mut reports: Vec<Report> = kept.par_iter().map(|r| r.report.clone()).collect();
+    let mut reports: Vec<Report> = kept
+        .par_iter()
+        .map(|r| reuse(&r.report).unwrap_or_else(|| r.report.clone()))
+        .collect();
     reports.sort_by_key(|r| r.period);
     let mut pages: Vec<Page> = pages
         .into_iter()
