@@ -17,6 +17,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+mod documents;
+mod summary;
+
+pub(crate) use documents::{source_document, source_documents};
+pub(crate) use summary::Laps;
+pub use summary::Summary;
+
 #[derive(Debug, Clone)]
 pub struct Options {
     pub root: PathBuf,
@@ -63,103 +70,6 @@ impl Options {
         self.output
             .clone()
             .unwrap_or_else(|| self.root.join("public"))
-    }
-}
-
-/// What a successful build did, for the summary line.
-#[derive(Debug, Clone, Default)]
-pub struct Summary {
-    pub reports: usize,
-    pub pages: usize,
-    pub files: usize,
-    pub photos: usize,
-    pub photos_cached: usize,
-    pub elapsed: Duration,
-    /// How long each step took, in order (`faro build --timings`).
-    pub steps: Vec<(&'static str, Duration)>,
-    /// What is worth a look although the site was built (see `quality`).
-    pub warnings: Vec<Diagnostic>,
-    /// The output files this build added, changed or removed compared with
-    /// what was published, `/`-separated and sorted
-    /// (`informes/2024/01/index.html`, `css/style.css`): `faro serve`
-    /// reloads only the pages they concern.
-    pub changed: Vec<String>,
-    /// Render jobs whose files were rendered, and those whose files the
-    /// output held already (see `crate::render_cache`).
-    pub jobs_rendered: usize,
-    pub jobs_reused: usize,
-}
-
-impl Summary {
-    /// One line per step: `  load      170 ms`, the step named in the editor's language.
-    pub fn timings(&self) -> String {
-        let named: Vec<(String, &Duration)> = self
-            .steps
-            .iter()
-            .map(|(step, d)| (step_name(step), d))
-            .collect();
-        let width = named
-            .iter()
-            .map(|(n, _)| n.chars().count())
-            .max()
-            .unwrap_or(0)
-            .max(8);
-        named
-            .iter()
-            .map(|(name, d)| format!("  {name:<width$} {:>6.1} ms\n", d.as_secs_f64() * 1000.0))
-            .collect()
-    }
-}
-
-/// The time each step of a run took, in order, for `--timings`.
-pub(crate) struct Laps {
-    pub(crate) steps: Vec<(&'static str, Duration)>,
-    since: Instant,
-}
-
-impl Laps {
-    pub(crate) fn start() -> Laps {
-        Laps {
-            steps: Vec::new(),
-            since: Instant::now(),
-        }
-    }
-
-    /// Records the step `name` as ending now; the next one starts now.
-    pub(crate) fn lap(&mut self, name: &'static str) {
-        self.steps.push((name, self.since.elapsed()));
-        self.since = Instant::now();
-    }
-}
-
-/// A build step's name as `--timings` shows it.
-fn step_name(step: &str) -> String {
-    match step {
-        "prepare" => crate::t!("build-step-prepare"),
-        "load" => crate::t!("build-step-load"),
-        "photos" => crate::t!("build-step-photos"),
-        "derive" => crate::t!("build-step-derive"),
-        "render" => crate::t!("build-step-render"),
-        "publish" => crate::t!("build-step-publish"),
-        "compress" => crate::t!("build-step-compress"),
-        "search" => crate::t!("build-step-search"),
-        "search-reused" => crate::t!("build-step-search-reused"),
-        other => other.to_string(),
-    }
-}
-
-impl std::fmt::Display for Summary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let line = crate::t!(
-            "build-summary",
-            reports = self.reports,
-            pages = self.pages,
-            files = self.files,
-            photos = self.photos,
-            cached = self.photos_cached,
-            ms = self.elapsed.as_millis().to_string()
-        );
-        f.write_str(&line)
     }
 }
 
@@ -589,40 +499,4 @@ impl Sink for Hashing<'_> {
             .insert(path, hash);
         Ok(())
     }
-}
-
-/// Copies each report's original document (`source_document`) into the
-/// output, beside its page. Read here, at the edge, like photos.
-pub(crate) fn source_documents(
-    reports: &[crate::model::Report],
-    sink: &dyn Sink,
-) -> Result<Vec<(Period, OutputPath)>, Diagnostics> {
-    let mut paths = Vec::new();
-    for r in reports {
-        if let Some(output) = source_document(r)? {
-            paths.push((r.period, output.path.clone()));
-            sink.put(output)?;
-        }
-    }
-    Ok(paths)
-}
-
-/// A report's original document as published, if it has one.
-pub(crate) fn source_document(r: &crate::model::Report) -> Result<Option<Output>, Diagnostics> {
-    let Some(name) = &r.source_document else {
-        return Ok(None);
-    };
-    let bytes = std::fs::read(r.dir.join(name)).map_err(|e| {
-        crate::problem!(
-            "build-cannot-read-document",
-            &r.source,
-            0,
-            0,
-            name = name.as_str(),
-            error = e.to_string()
-        )
-    })?;
-    let path = crate::load_corrections::document_output(&r.period.url_path(), name);
-    let output = Output::new(path, bytes).map_err(|e| e.at(&r.source))?;
-    Ok(Some(output))
 }
