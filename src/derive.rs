@@ -595,14 +595,6 @@ mod tests {
     /// A report with one table per `(table_id, rows)`.
     fn report(year: i32, month: u32, tables: &[(&str, &[RowSpec])]) -> Report {
         Report {
-            source: PathBuf::from(format!("content/informes/{year:04}/{month:02}/index.md")),
-            dir: PathBuf::from(format!("content/informes/{year:04}/{month:02}")),
-            period: period(year, month),
-            title: String::new(),
-            summary: None,
-            date: None,
-            draft: false,
-            sample: false,
             tables: tables
                 .iter()
                 .enumerate()
@@ -626,13 +618,7 @@ mod tests {
                     line: 0,
                 })
                 .collect(),
-            photos: Vec::new(),
-            body: String::new(),
-            body_line: 1,
-            extra: serde_json::Value::Null,
-            corrections: Vec::new(),
-            source_document: None,
-            lines: Default::default(),
+            ..Report::empty(period(year, month))
         }
     }
 

@@ -181,6 +181,31 @@ pub struct SourceLines {
 }
 
 impl Report {
+    /// A report of `period` with nothing in it but its paths: what unit
+    /// tests start from, setting only the fields they are about.
+    #[cfg(test)]
+    pub(crate) fn empty(period: Period) -> Report {
+        let dir = format!("content/informes/{:04}/{:02}", period.year, period.month);
+        Report {
+            source: PathBuf::from(format!("{dir}/index.md")),
+            dir: PathBuf::from(dir),
+            period,
+            title: String::new(),
+            summary: None,
+            date: None,
+            draft: false,
+            sample: false,
+            tables: Vec::new(),
+            photos: Vec::new(),
+            body: String::new(),
+            body_line: 1,
+            extra: serde_json::Value::Null,
+            corrections: Vec::new(),
+            source_document: None,
+            lines: SourceLines::default(),
+        }
+    }
+
     /// The date of the latest correction: the report's last update.
     pub fn updated(&self) -> Option<&str> {
         self.corrections.iter().map(|c| c.date.as_str()).max()

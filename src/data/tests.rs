@@ -3,7 +3,6 @@
 
 use super::*;
 use crate::model::{Correction, Period, Row, Table};
-use std::path::PathBuf;
 
 fn config(contact: Option<&str>) -> Config {
     serde_json::from_value(json!({
@@ -40,22 +39,10 @@ fn table(id: &str, title: &str, rows: Vec<Row>) -> Table {
 
 fn report(year: i32, month: u32, title: &str, tables: Vec<Table>) -> Report {
     Report {
-        source: PathBuf::from(format!("content/informes/{year}/{month:02}/index.md")),
-        dir: PathBuf::from(format!("content/informes/{year}/{month:02}")),
-        period: Period { year, month },
         title: title.into(),
-        summary: None,
         date: Some(format!("{year}-{month:02}-05")),
-        draft: false,
-        sample: false,
         tables,
-        photos: Vec::new(),
-        body: String::new(),
-        body_line: 1,
-        extra: serde_json::Value::Null,
-        corrections: Vec::new(),
-        source_document: None,
-        lines: Default::default(),
+        ..Report::empty(Period { year, month })
     }
 }
 
