@@ -127,6 +127,48 @@ fn results_carry_their_kind_year_and_month() {
     assert_eq!(indicator["meta"]["title"], "Visas emitidas");
 }
 
+/// What repeats a figure found elsewhere is not indexed: a report's changes
+/// against earlier months, its charts, an indicator's month-by-month values.
+#[test]
+fn figures_repeated_from_elsewhere_are_not_indexed() {
+    let s = Site::new();
+    s.write(
+        "content/informes/2023/01/index.md",
+        &report("2023-01", "", "Texto de dos mil veintitrés.\n")
+            .replace("value: 158", "value: 100"),
+    );
+    s.write(
+        "content/informes/2024/01/index.md",
+        &report("2024-01", "", "Texto de enero.\n"),
+    );
+    s.build();
+    let page = s.read("informes/2024/01/index.html");
+    // The page shows the change (158 against 100 a year before) and a chart.
+    assert!(page.contains("+58"), "{page}");
+    assert!(page.contains("Descargar el gráfico"), "{page}");
+    let records = fragments(&s);
+    let content = |url: &str| {
+        records
+            .iter()
+            .find(|r| r["url"] == url)
+            .unwrap_or_else(|| panic!("{url} not indexed"))["content"]
+            .as_str()
+            .expect("content")
+            .to_string()
+    };
+    let report = content("/informes/2024/01/");
+    for found in ["Visas emitidas", "158", "1,350", "Texto de enero"] {
+        assert!(report.contains(found), "{found:?} not indexed: {report}");
+    }
+    for left_out in ["+58", "Descargar el gráfico"] {
+        assert!(!report.contains(left_out), "{left_out:?} indexed: {report}");
+    }
+    let indicator = content("/indicadores/visas/visas-emitidas/");
+    assert!(indicator.contains("Visas emitidas"), "{indicator}");
+    assert!(indicator.contains("Totales por año"), "{indicator}");
+    assert!(!indicator.contains("Enero de 2023"), "{indicator}");
+}
+
 #[test]
 fn the_index_is_spanish_and_ships_only_what_the_page_uses() {
     let s = Site::basic();
