@@ -36,6 +36,11 @@ pub struct Config {
     /// on unless `compress: false`.
     #[serde(default = "default_compress")]
     pub compress: bool,
+    /// Full-text search (`src/search/`): the index, the search page and the
+    /// header's search box; on unless `search: false` (for a host whose
+    /// Content-Security-Policy cannot allow WebAssembly).
+    #[serde(default = "default_search")]
+    pub search: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,6 +87,9 @@ pub struct MarkdownSettings {
 fn default_compress() -> bool {
     true
 }
+fn default_search() -> bool {
+    true
+}
 fn default_language() -> String {
     "es".into()
 }
@@ -114,6 +122,7 @@ const KEYS: &[&str] = &[
     "license",
     "contact",
     "compress",
+    "search",
 ];
 
 impl Config {

@@ -169,6 +169,36 @@ fn figures_repeated_from_elsewhere_are_not_indexed() {
     assert!(!indicator.contains("Enero de 2023"), "{indicator}");
 }
 
+/// `search: false` in site.yaml: no index, no search page, no search box;
+/// turned off after a build, the next build removes what the last one made.
+#[test]
+fn search_false_leaves_out_the_index_the_page_and_the_box() {
+    let s = Site::basic();
+    s.build();
+    assert!(s.exists("pagefind/pagefind-entry.json"));
+    assert!(s.exists("buscar/index.html"));
+    let yaml = std::fs::read_to_string(s.path("site.yaml")).expect("site.yaml");
+    s.write("site.yaml", &format!("{yaml}search: false\n"));
+    s.build();
+    let left: Vec<_> = walkdir::WalkDir::new(s.path("public/pagefind"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert!(!s.exists("buscar/index.html"));
+    for page in [
+        "index.html",
+        "informes/2024/01/index.html",
+        "acerca/index.html",
+    ] {
+        let html = s.read(page);
+        assert!(!html.contains("role=\"search\""), "{page}: {html}");
+        assert!(!html.contains("search."), "{page}: {html}");
+    }
+}
+
 #[test]
 fn the_index_is_spanish_and_ships_only_what_the_page_uses() {
     let s = Site::basic();

@@ -426,7 +426,13 @@ pub(crate) fn build_site(
         Ok(Some((index, lap.elapsed())))
     };
     let (index, compressing) = rayon::join(
-        || if opts.search { indexing() } else { Ok(None) },
+        || {
+            if opts.search && made.model.config.search {
+                indexing()
+            } else {
+                Ok(None)
+            }
+        },
         || {
             if opts.for_host {
                 crate::publish::prepare_for_host(&made.model.config, &staging, &mut paths)

@@ -175,11 +175,13 @@ fn jobs(input: &Input<'_>, site: &SiteContext) -> Vec<(JobKey, usize)> {
         JobKey::Archive,
         JobKey::NotFound,
         JobKey::Data,
-        JobKey::Search,
         JobKey::Corrections,
     ]
     .map(|k| (k, 0))
     .into();
+    if site.search {
+        jobs.push((JobKey::Search, 0));
+    }
     jobs.extend(site.years.iter().map(|y| (JobKey::Year(y.year), 0)));
     let reports = input.archive.reports.iter();
     jobs.extend(

@@ -28,6 +28,8 @@ pub(super) struct SiteContext {
     contact: Option<String>,
     /// `mailto:…` or the URL, for links.
     contact_href: Option<String>,
+    /// Whether the site has search (`search:` in `site.yaml`).
+    pub(super) search: bool,
 }
 
 #[derive(Serialize)]
@@ -79,6 +81,7 @@ impl SiteContext {
                 .contact
                 .as_deref()
                 .and_then(crate::license::contact_href),
+            search: config.search,
         }
     }
 }

@@ -41,6 +41,9 @@ pub fn index_on_demand(opts: &Options) -> Result<(), Diagnostics> {
         return Ok(());
     }
     let config = Config::load(&opts.root.join("site.yaml"), Path::new("site.yaml"))?;
+    if !config.search {
+        return Ok(());
+    }
     let archive = load::load(&opts.root, &config, opts.drafts)?;
     let series = derive::series(&archive.reports);
     let mut outputs = engine::run(&out, pages(&out, &targets(&archive, &series))?)?;
