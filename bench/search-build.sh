@@ -12,10 +12,12 @@
 #
 #   bench/search-build.sh [REPORTS] [RUNS]      (defaults 1200, 5)
 #
-# "Without search" is each build's time less its search step, read from
-# --timings (the step runs alone, after rendering, and includes reading the
-# pages, indexing and handing the index files to the output). Medians of
-# RUNS builds, after one that is not counted.
+# "Without search": for first builds (cold, plain), the same builds with
+# `search: false` in site.yaml, run alternately with the others (the index
+# is made beside the compressed copies, so its step's time is not what it
+# adds); after a change or with nothing changed, each build's time less its
+# search step, read from --timings (little else runs beside it then).
+# Medians of RUNS builds, after one that is not counted.
 #
 # FARO=/path/to/faro runs that binary instead of building this tree's
 # (to compare with an earlier one).
@@ -62,11 +64,35 @@ print(f"{label:8} median of {len(total)}: build {t:.0f} ms, search step {s:.0f} 
 ' "$1"
 }
 
+# first NAME: RUNS first builds into an empty folder, each with search and
+# then without (a copy of the corpus with `search: false`), alternately.
+first() {
+  rm -rf "$work/off" && cp -r "$work/corpus" "$work/off"
+  printf '\nsearch: false\n' >>"$work/off/site.yaml"
+  for i in $(seq 0 "$runs"); do
+    for root in "$work/corpus" "$work/off"; do
+      rm -rf "$work/out" && mkdir -p "$work/out"
+      local t0 t1
+      t0=$(date +%s%N)
+      FARO_LANG=en "$faro" build --root "$root" --output "$out" >/dev/null
+      t1=$(date +%s%N)
+      [ "$i" -gt 0 ] && echo "$root $(((t1 - t0) / 1000000))"
+    done
+  done | python3 -c '
+import statistics, sys
+label, on = sys.argv[1], sys.argv[2]
+with_s, without = [], []
+for line in sys.stdin:
+    root, ms = line.split()
+    (with_s if root == on else without).append(float(ms))
+w, wo = statistics.median(with_s), statistics.median(without)
+print(f"{label:8} median of {len(with_s)}: with search {w:.0f} ms, with search: false {wo:.0f} ms;"
+      f" search adds {(w-wo)/wo*100:.0f}%")
+' "$1" "$work/corpus"
+}
+
 echo "== $reports reports, $runs runs each"
-for i in $(seq 0 "$runs"); do
-  rm -rf "$work/out" && mkdir -p "$work/out"
-  if [ "$i" -gt 0 ]; then build; else build >/dev/null; fi
-done | summarize cold
+first cold
 for i in $(seq 0 "$runs"); do
   printf '\nUna palabra nueva: cambio%s.\n' "$i$RANDOM" >>"$one"
   if [ "$i" -gt 0 ]; then build; else build >/dev/null; fi
@@ -74,10 +100,7 @@ done | summarize changed
 for i in $(seq 0 "$runs"); do
   if [ "$i" -gt 0 ]; then build; else build >/dev/null; fi
 done | summarize warm
+echo "index: $(find "$out/pagefind" -type f | wc -l) files, $(du -sh "$out/pagefind" | cut -f1)"
 # Last, as it changes the corpus's site.yaml.
 printf '\ncompress: false\n' >>"$work/corpus/site.yaml"
-for i in $(seq 0 "$runs"); do
-  rm -rf "$work/out" && mkdir -p "$work/out"
-  if [ "$i" -gt 0 ]; then build; else build >/dev/null; fi
-done | summarize plain
-echo "index: $(find "$out/pagefind" -type f | wc -l) files, $(du -sh "$out/pagefind" | cut -f1)"
+first plain
