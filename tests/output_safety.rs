@@ -155,6 +155,23 @@ fn spawn_build(site: &Site) -> (std::process::Child, std::sync::mpsc::Receiver<S
     (child, rx)
 }
 
+/// A link where the output's lock file goes is refused, not followed: faro
+/// never creates a file through it, wherever it points.
+#[cfg(unix)]
+#[test]
+fn a_link_in_place_of_the_lock_file_is_refused() {
+    let s = Site::basic();
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let target = elsewhere.path().join("created-through-the-link");
+    std::os::unix::fs::symlink(&target, s.path(".public.faro-lock")).expect("link");
+    let out = s.faro(&["build"]);
+    assert!(!out.status.success(), "the build went on through the link");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("cannot lock the output"), "{said}");
+    assert!(!target.exists(), "a file was created through the link");
+    assert!(!s.exists("index.html"));
+}
+
 #[test]
 fn a_second_build_waits_for_the_first_and_publishes_the_newer_content() {
     let s = Site::basic();

@@ -184,14 +184,15 @@ pub fn lock_output(target: &Path, waiting: impl FnOnce()) -> Result<OutputLock, 
 /// Opens (or creates) the file at `path` and takes an exclusive lock on it
 /// (`flock`), calling `waiting` first if another process holds it. The lock
 /// goes with the file: it is released when the file is closed, however the
-/// process ends, so a lock file is never stale. Elsewhere than on Unix
-/// there is no lock.
+/// process ends, so a lock file is never stale. A link in its place is
+/// refused, never followed: faro creates files only where it means to.
+/// Elsewhere than on Unix there is no lock.
 pub fn lock_file(path: &Path, waiting: impl FnOnce()) -> std::io::Result<std::fs::File> {
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let file = options.open(path)?;
     #[cfg(unix)]
     {
         use std::os::fd::AsRawFd;
