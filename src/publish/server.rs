@@ -92,7 +92,7 @@ pub fn htaccess(config: &Config) -> String {
          # Needs AllowOverride FileInfo Indexes (or All) for this folder.\n\
          DirectoryIndex index.html\n\
          ErrorDocument 404 {base}404.html\n\n",
-        url = config.base_url
+        url = config.base_url,
     );
     out.push_str("<IfModule mod_mime.c>\n");
     for (ext, kind) in TEXT_TYPES.iter().chain(OTHER_TYPES.iter()) {
@@ -112,7 +112,10 @@ pub fn htaccess(config: &Config) -> String {
         "# The .br or .gz copy of a file, when the browser accepts it.\n\
          <IfModule mod_rewrite.c>\n\
          \x20 RewriteEngine On\n\
-         \x20 RewriteBase {base}\n"
+         \x20 RewriteBase {base}\n\
+         \x20 # faro publish's record of what it put here is not part of the site.\n\
+         \x20 RewriteRule ^{record}$ - [R=404,L]\n",
+        record = super::plan::MANIFEST.replace('.', "\\."),
     ));
     for (encoding, suffix) in [("br", "br"), ("gzip", "gz")] {
         out.push_str(&format!(
@@ -159,8 +162,13 @@ pub fn nginx(config: &Config) -> String {
          # folder public/ published as <root>{base}.\n\
          location {base} {{\n\
          \x20   index index.html;\n\
-         \x20   error_page 404 {base}404.html;\n",
-        url = config.base_url
+         \x20   error_page 404 {base}404.html;\n\
+         \x20   # faro publish's record of what it put here is not part of the site.\n\
+         \x20   location ~ \"/{record}$\" {{\n\
+         \x20       return 404;\n\
+         \x20   }}\n",
+        url = config.base_url,
+        record = super::plan::MANIFEST.replace('.', "\\."),
     );
     out.push_str("    types {\n");
     for (ext, kind) in TEXT_TYPES.iter().chain(OTHER_TYPES.iter()) {

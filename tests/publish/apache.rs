@@ -126,4 +126,9 @@ pub fn apache_serves_the_copies_types_caches_and_404() {
         assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
         assert!(r.decoded() == missing, "{accept:?}");
     }
+    // faro publish's record of what it published is not an address.
+    std::fs::write(public.join(".faro-published"), "index.html\n").expect("record");
+    let r = get(apache.port, "/portal/.faro-published", None);
+    assert_eq!(r.status, 404);
+    assert!(r.decoded() == missing, "not the site's 404 page");
 }

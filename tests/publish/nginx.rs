@@ -303,6 +303,11 @@ pub fn nginx_serves_the_copies_types_caches_and_404() {
     }
     // The copies are not addresses of their own.
     assert_eq!(nginx.get("/portal/index.html.br", None).status, 404);
+    // Nor is faro publish's record of what it published.
+    std::fs::write(public.join(".faro-published"), "index.html\n").expect("record");
+    let r = nginx.get("/portal/.faro-published", None);
+    assert_eq!(r.status, 404);
+    assert!(r.decoded() == missing, "not the site's 404 page");
 }
 
 pub fn nginx_serves_a_site_at_the_host_root() {
