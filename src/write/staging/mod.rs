@@ -2,16 +2,18 @@
 //! what the folder held after the build before last (its manifest), before
 //! [`Staging::publish`] swaps it in as the output.
 
-use super::files::{copy_entry, links, same_bytes, same_file_bytes, write_file};
+mod listing;
+
+use super::files::{copy_entry, same_bytes, same_file_bytes, write_file};
 use super::manifest::{Manifest, Stamp};
 use super::{Names, create_parent, foreign_in, manifest_key};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{Output, OutputPath, Sink};
 use crate::problem;
+use listing::{Listed, Listing, list};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashSet;
-use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -21,8 +23,9 @@ pub struct Staging {
     target: PathBuf,
     names: Names,
     /// Files and folders in the staging folder when the build started.
-    /// By manifest key (`a/b.html`): looked up once per file put.
-    existing_files: FxHashSet<String>,
+    /// Files by manifest key (`a/b.html`), with their stamps: looked up
+    /// once per file put, instead of a `stat`.
+    existing_files: FxHashMap<String, Listed>,
     existing_dirs: HashSet<PathBuf>,
     /// Files of the published folder faro did not write: carried into the
     /// new site by `finish`.
@@ -63,7 +66,7 @@ impl Staging {
         let dir = names.next.clone();
         // The two folders are read side by side: each is a manifest to
         // parse and thousands of entries to list.
-        let ((published, foreign), (previous, (existing_files, existing_dirs))) = rayon::join(
+        let ((published, foreign), (previous, existing)) = rayon::join(
             || {
                 let published = Manifest::read(&names.manifest);
                 let foreign = foreign_in(target, &names, &published, takeover);
@@ -77,7 +80,7 @@ impl Staging {
                     if is_folder {
                         list(&dir)
                     } else {
-                        Default::default()
+                        Listing::default()
                     },
                 )
             },
@@ -104,9 +107,9 @@ impl Staging {
             published_manifest: published,
             names,
             current: Mutex::default(),
-            dirs: Mutex::new(existing_dirs.clone()),
-            existing_files,
-            existing_dirs,
+            dirs: Mutex::new(existing.dirs.clone()),
+            existing_files: existing.files,
+            existing_dirs: existing.dirs,
             foreign,
             dir,
             target: target.to_path_buf(),
@@ -137,6 +140,7 @@ impl Staging {
         // unlinked from every page.
         self.existing_files
             .par_iter()
+            .map(|(f, _)| f)
             .filter(|f| !ours(f))
             .for_each(|f| {
                 let _ = std::fs::remove_file(self.dir.join(f));
@@ -351,12 +355,8 @@ impl Sink for Staging {
         let rel = rel.as_path();
         let full = output.path.join_under(&self.dir);
         let hash = xxhash_rust::xxh3::xxh3_64(&output.bytes);
-        let found = self
-            .existing_files
-            .contains(output.path.as_str())
-            .then(|| std::fs::symlink_metadata(&full).ok())
-            .flatten();
-        let kept = found.as_ref().map(Stamp::of).filter(|stamp| {
+        let found = self.found(&output.path);
+        let kept = found.map(|f| f.stamp).filter(|stamp| {
             self.previous.entries.get(output.path.as_str()) == Some(&(*stamp, hash))
                 || (stamp.len == output.bytes.len() as u64 && same_bytes(&full, &output.bytes))
         });
@@ -395,23 +395,17 @@ impl Staging {
     ) -> Result<(), Diagnostics> {
         let rel = path.to_path();
         let full = path.join_under(&self.dir);
-        let found = self
-            .existing_files
-            .contains(path.as_str())
-            .then(|| std::fs::symlink_metadata(&full).ok())
-            .flatten();
-        let current = |manifest: &Manifest, meta: Option<&Metadata>| {
-            meta.is_some_and(|m| manifest.entries.get(path.as_str()) == Some(&(Stamp::of(m), key)))
+        let found = self.found(path);
+        let current = |manifest: &Manifest, stamp: Stamp| {
+            manifest.entries.get(path.as_str()) == Some(&(stamp, key))
         };
-        if current(&self.previous, found.as_ref()) {
-            if let Some(meta) = &found {
-                self.record(path, Stamp::of(meta), key);
-                return Ok(());
-            }
+        if let Some(listed) = found.filter(|f| current(&self.previous, f.stamp)) {
+            self.record(path, listed.stamp, key);
+            return Ok(());
         }
         let published = path.join_under(&self.target);
         let bytes = match std::fs::symlink_metadata(&published) {
-            Ok(meta) if meta.is_file() && current(&self.published_manifest, Some(&meta)) => {
+            Ok(meta) if meta.is_file() && current(&self.published_manifest, Stamp::of(&meta)) => {
                 match std::fs::read(&published) {
                     Ok(bytes) => bytes,
                     Err(_) => make()?,
@@ -431,14 +425,10 @@ impl Staging {
     /// when it has to be made again.
     pub fn keep(&self, path: &OutputPath, hash: u64) -> bool {
         let full = path.join_under(&self.dir);
-        let found = self
-            .existing_files
-            .contains(path.as_str())
-            .then(|| std::fs::symlink_metadata(&full).ok())
-            .flatten();
-        if let Some(meta) = &found {
-            let stamp = Stamp::of(meta);
-            if meta.is_file() && self.previous.entries.get(path.as_str()) == Some(&(stamp, hash)) {
+        let found = self.found(path);
+        if let Some(listed) = &found {
+            let stamp = listed.stamp;
+            if listed.is_file && self.previous.entries.get(path.as_str()) == Some(&(stamp, hash)) {
                 self.record(path, stamp, hash);
                 return true;
             }
@@ -468,6 +458,20 @@ impl Staging {
         (xxhash_rust::xxh3::xxh3_64(&bytes) == hash).then_some(bytes)
     }
 
+    /// What the staging folder holds at `path` now: the file this build
+    /// put there, else the one the listing found when it started.
+    fn found(&self, path: &OutputPath) -> Option<Listed> {
+        let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        match current.entries.get(path.as_str()) {
+            Some((stamp, _)) => Some(Listed {
+                stamp: *stamp,
+                is_file: true,
+                links: 1,
+            }),
+            None => self.existing_files.get(path.as_str()).copied(),
+        }
+    }
+
     /// Notes in this build's manifest what the file at `path` looks like.
     fn record(&self, path: &OutputPath, stamp: Stamp, hash: u64) {
         self.current
@@ -483,13 +487,13 @@ impl Staging {
         &self,
         rel: &Path,
         full: &Path,
-        found: Option<&Metadata>,
+        found: Option<&Listed>,
         bytes: &[u8],
     ) -> Result<Stamp, Diagnostics> {
         self.ensure_parent(rel)?;
         // A file also linked elsewhere is not rewritten in place: the
         // other name would change with it.
-        if found.is_some_and(|m| m.is_file() && links(m) > 1) {
+        if found.is_some_and(|f| f.is_file && f.links > 1) {
             let _ = std::fs::remove_file(full);
         }
         write_file(full, bytes)
@@ -544,27 +548,4 @@ fn same_content(a: &(Stamp, u64), b: &(Stamp, u64)) -> bool {
         (0, 0) => a.0.len == b.0.len && a.0.modified_ns == b.0.modified_ns,
         (x, y) => x == y,
     }
-}
-
-/// The files and the folders under `dir`, relative to it.
-fn list(dir: &Path) -> (FxHashSet<String>, HashSet<PathBuf>) {
-    let mut files = FxHashSet::default();
-    let mut dirs = HashSet::new();
-    for e in walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e
-            .path()
-            .strip_prefix(dir)
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        if e.file_type().is_dir() {
-            dirs.insert(rel);
-        } else {
-            files.insert(manifest_key(&rel));
-        }
-    }
-    (files, dirs)
 }
