@@ -1,18 +1,24 @@
 //! The staging folder: where a build puts its files, each compared with
 //! what the folder held after the build before last (its manifest), before
 //! [`Staging::publish`] swaps it in as the output.
+//!
+//! `listing` reads what the folder holds when a build starts, `reuse`
+//! keeps files a build need not make again, `finish` leaves the folder
+//! holding exactly the new site, `swap` publishes it.
 
+mod finish;
 mod listing;
+mod reuse;
+mod swap;
 
-use super::files::{copy_entry, same_bytes, same_file_bytes, write_file};
+use super::files::{same_bytes, write_file};
 use super::manifest::{Manifest, Stamp};
-use super::{Names, create_parent, foreign_in, manifest_key};
+use super::{Names, create_parent, foreign_in};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{Output, OutputPath, Sink};
 use crate::problem;
 use listing::{Listed, Listing, list};
-use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -122,172 +128,6 @@ impl Staging {
         &self.dir
     }
 
-    /// Leaves the staging folder holding exactly the files `put` so far (their
-    /// `paths`), the files listed in `keep` (written there by other steps,
-    /// e.g. photos) and the published folder's foreign files: every other
-    /// file is deleted, and so are emptied folders. Then writes the
-    /// manifest, the record of which files are faro's. Returns the foreign
-    /// files moved aside because the site needs their paths.
-    pub fn finish(
-        &self,
-        paths: &[OutputPath],
-        keep: &HashSet<PathBuf>,
-    ) -> Result<Vec<PathBuf>, Diagnostics> {
-        let wanted: FxHashSet<&str> = paths.iter().map(OutputPath::as_str).collect();
-        let kept: FxHashSet<String> = keep.iter().map(|p| manifest_key(p)).collect();
-        let ours = |f: &str| wanted.contains(f) || kept.contains(f);
-        // Deleting is best-effort: a file that cannot be deleted stays,
-        // unlinked from every page.
-        self.existing_files
-            .par_iter()
-            .map(|(f, _)| f)
-            .filter(|f| !ours(f))
-            .for_each(|f| {
-                let _ = std::fs::remove_file(self.dir.join(f));
-            });
-        let mut moved_aside = Vec::new();
-        for rel in &self.foreign {
-            if ours(&manifest_key(rel)) {
-                moved_aside.push(self.keep_aside(rel)?);
-            } else {
-                self.carry(rel)?;
-            }
-        }
-        let mut stale_dirs: Vec<&PathBuf> = self.existing_dirs.iter().collect();
-        stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        for d in stale_dirs {
-            // Fails, harmlessly, on folders that still hold files.
-            let _ = std::fs::remove_dir(self.dir.join(d));
-        }
-        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
-        for photo in keep {
-            if let Ok(meta) = std::fs::symlink_metadata(self.dir.join(photo)) {
-                // No hash: a photo's bytes are compared by the photo step.
-                let entry = (Stamp::of(&meta), 0);
-                current.entries.insert(manifest_key(photo), entry);
-            }
-        }
-        current.write(&self.names.next_manifest).map_err(|e| {
-            self.failed(problem!(
-                "write-cannot-write",
-                &self.names.next_manifest,
-                0,
-                0,
-                error = e.to_string()
-            ))
-        })?;
-        Ok(moved_aside)
-    }
-
-    /// The output files this build adds, changes or removes compared with
-    /// the published folder, sorted, as `/`-separated paths
-    /// (`informes/2024/01/index.html`): what `faro serve` tells open pages.
-    /// Call after [`Staging::finish`]. Without a manifest of the published
-    /// folder, every file counts.
-    pub fn changed(&self) -> Vec<String> {
-        let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
-        changed_files(&self.published_manifest.owned, &current.entries)
-    }
-
-    /// Copies a foreign file of the published folder into the new site.
-    fn carry(&self, rel: &Path) -> Result<(), Diagnostics> {
-        let to = self.dir.join(rel);
-        self.ensure_parent(rel)?;
-        if std::fs::symlink_metadata(&to).is_ok_and(|m| m.is_dir()) {
-            let _ = std::fs::remove_dir_all(&to);
-        }
-        copy_entry(&self.target.join(rel), &to).map_err(|e| {
-            self.failed(problem!(
-                "write-cannot-copy",
-                &to,
-                0,
-                0,
-                error = e.to_string()
-            ))
-        })
-    }
-
-    /// Copies a foreign file whose path the site needs into the kept-aside
-    /// folder, under a name no earlier copy took; returns where it went.
-    fn keep_aside(&self, rel: &Path) -> Result<PathBuf, Diagnostics> {
-        let from = self.target.join(rel);
-        let mut to = self.names.kept.join(rel);
-        let mut n = 1;
-        while std::fs::symlink_metadata(&to).is_ok() {
-            if same_file_bytes(&from, &to) {
-                return Ok(to);
-            }
-            n += 1;
-            let name = rel.file_name().unwrap_or_default().to_string_lossy();
-            to = self
-                .names
-                .kept
-                .join(rel)
-                .with_file_name(format!("{name}.{n}"));
-        }
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostics::from(problem!(
-                    "write-create-folder",
-                    parent,
-                    0,
-                    0,
-                    error = e.to_string()
-                ))
-            })?;
-        }
-        copy_entry(&from, &to).map_err(|e| {
-            Diagnostics::from(problem!(
-                "write-keep-aside",
-                &to,
-                0,
-                0,
-                error = e.to_string()
-            ))
-        })?;
-        Ok(to)
-    }
-
-    /// Swaps the staging folder in as the target; the previous site becomes
-    /// the staging folder of the next build, and the manifests swap with them.
-    pub fn publish(mut self) -> Result<(), Diagnostics> {
-        let names = &self.names;
-        let had_target = self.target.exists();
-        if had_target {
-            std::fs::rename(&self.target, &names.prev).map_err(|e| {
-                Diagnostics::from(problem!(
-                    "write-move-previous",
-                    &self.target,
-                    0,
-                    0,
-                    error = e.to_string()
-                ))
-            })?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
-            if had_target {
-                let _ = std::fs::rename(&names.prev, &self.target);
-            }
-            return Err(Diagnostics::from(problem!(
-                "write-move-new",
-                &self.target,
-                0,
-                0,
-                error = e.to_string()
-            )));
-        }
-        if had_target {
-            let _ = std::fs::rename(&names.prev, &self.dir);
-        }
-        // A kill in here leaves a manifest beside the wrong folder; its
-        // entries then fail to match (inodes differ) and cost only speed.
-        let _ = std::fs::rename(&names.manifest, &names.prev_manifest);
-        let _ = std::fs::rename(&names.next_manifest, &names.manifest);
-        let _ = std::fs::rename(&names.prev_manifest, &names.next_manifest);
-        self.is_published = true;
-        Ok(())
-    }
-
     fn ensure_parent(&self, rel: &Path) -> Result<(), Diagnostics> {
         let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) else {
             return Ok(());
@@ -381,83 +221,6 @@ impl Staging {
             .map(|(stamp, hash)| (stamp.len, *hash))
     }
 
-    /// Puts a file made from another file of the site (a compressed copy).
-    /// `key` stands for its source's bytes and how it is made, and is what
-    /// the manifest records for it. When the staging folder, or else the
-    /// published folder, already holds the file made from the same key,
-    /// untouched since (by their manifests), it is kept or copied and
-    /// `make` is not run: making it is the slow part.
-    pub fn put_derived(
-        &self,
-        path: &OutputPath,
-        key: u64,
-        make: impl FnOnce() -> Result<Vec<u8>, Diagnostics>,
-    ) -> Result<(), Diagnostics> {
-        let rel = path.to_path();
-        let full = path.join_under(&self.dir);
-        let found = self.found(path);
-        let current = |manifest: &Manifest, stamp: Stamp| {
-            manifest.entries.get(path.as_str()) == Some(&(stamp, key))
-        };
-        if let Some(listed) = found.filter(|f| current(&self.previous, f.stamp)) {
-            self.record(path, listed.stamp, key);
-            return Ok(());
-        }
-        let published = path.join_under(&self.target);
-        let bytes = match std::fs::symlink_metadata(&published) {
-            Ok(meta) if meta.is_file() && current(&self.published_manifest, Stamp::of(&meta)) => {
-                match std::fs::read(&published) {
-                    Ok(bytes) => bytes,
-                    Err(_) => make()?,
-                }
-            }
-            _ => make()?,
-        };
-        let stamp = self.write_at(&rel, &full, found.as_ref(), &bytes)?;
-        self.record(path, stamp, key);
-        Ok(())
-    }
-
-    /// Keeps the file the staging folder holds at `path` when its manifest
-    /// lists it with `hash` and it is untouched since (a `stat`), or else
-    /// copies it from the published folder when that one is (a copy costs
-    /// less than rendering again); notes it as put by this build. False
-    /// when it has to be made again.
-    pub fn keep(&self, path: &OutputPath, hash: u64) -> bool {
-        let full = path.join_under(&self.dir);
-        let found = self.found(path);
-        if let Some(listed) = &found {
-            let stamp = listed.stamp;
-            if listed.is_file && self.previous.entries.get(path.as_str()) == Some(&(stamp, hash)) {
-                self.record(path, stamp, hash);
-                return true;
-            }
-        }
-        let Some(bytes) = self.published_bytes(path, hash) else {
-            return false;
-        };
-        match self.write_at(&path.to_path(), &full, found.as_ref(), &bytes) {
-            Ok(stamp) => {
-                self.record(path, stamp, hash);
-                true
-            }
-            Err(_) => false,
-        }
-    }
-
-    /// The bytes of the published file at `path` if its manifest lists it
-    /// with `hash`, untouched since, and they still hash to it.
-    fn published_bytes(&self, path: &OutputPath, hash: u64) -> Option<Vec<u8>> {
-        let (stamp, listed) = self.published_manifest.entries.get(path.as_str())?;
-        let published = path.join_under(&self.target);
-        let meta = std::fs::symlink_metadata(&published).ok()?;
-        if *listed != hash || !meta.is_file() || Stamp::of(&meta) != *stamp {
-            return None;
-        }
-        let bytes = std::fs::read(&published).ok()?;
-        (xxhash_rust::xxh3::xxh3_64(&bytes) == hash).then_some(bytes)
-    }
-
     /// What the staging folder holds at `path` now: the file this build
     /// put there, else the one the listing found when it started.
     fn found(&self, path: &OutputPath) -> Option<Listed> {
@@ -516,36 +279,5 @@ impl Staging {
                     error = e.to_string()
                 ))
             })
-    }
-}
-
-/// The paths whose content differs between `before` and `after`, or that
-/// only one of them lists, sorted.
-fn changed_files(
-    before: &FxHashMap<String, (Stamp, u64)>,
-    after: &FxHashMap<String, (Stamp, u64)>,
-) -> Vec<String> {
-    let mut changed: Vec<String> = after
-        .iter()
-        .filter(|(path, entry)| !before.get(*path).is_some_and(|b| same_content(b, entry)))
-        .map(|(path, _)| path.clone())
-        .chain(
-            before
-                .keys()
-                .filter(|path| !after.contains_key(*path))
-                .cloned(),
-        )
-        .collect();
-    changed.sort_unstable();
-    changed
-}
-
-/// Whether two manifest entries of one path describe the same bytes. Files
-/// are told by their hash; photos have none (0) but are copies that keep
-/// their cache file's length and time, which change with the photo.
-fn same_content(a: &(Stamp, u64), b: &(Stamp, u64)) -> bool {
-    match (a.1, b.1) {
-        (0, 0) => a.0.len == b.0.len && a.0.modified_ns == b.0.modified_ns,
-        (x, y) => x == y,
     }
 }
