@@ -204,6 +204,23 @@ fn a_file_kept_from_the_published_folder_then_rendered_again_holds_the_new_bytes
 }
 
 #[test]
+fn folders_left_empty_are_removed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("public");
+    let both = [("index.html", "i"), ("a/b/x.html", "x")];
+    build(&target, &both).expect("first");
+    build(&target, &both).expect("second");
+    // An empty folder in the staging folder, left by someone.
+    std::fs::create_dir_all(Names::of(&target).next.join("e/f")).expect("mkdir");
+    for _ in 0..2 {
+        build(&target, &[("index.html", "i")]).expect("without a/");
+        for gone in ["a", "e"] {
+            assert!(!target.join(gone).exists(), "{gone}/ was published");
+        }
+    }
+}
+
+#[test]
 fn a_build_that_stops_midway_leaves_no_manifest_that_lies() {
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("public");

@@ -33,13 +33,15 @@ impl Staging {
         let ours = |f: &str| wanted.contains(f) || kept.contains(f);
         // Deleting is best-effort: a file that cannot be deleted stays,
         // unlinked from every page.
-        self.existing_files
+        let deleted: Vec<&String> = self
+            .existing_files
             .par_iter()
             .map(|(f, _)| f)
             .filter(|f| !ours(f))
-            .for_each(|f| {
+            .inspect(|f| {
                 let _ = std::fs::remove_file(self.dir.join(f));
-            });
+            })
+            .collect();
         let mut moved_aside = Vec::new();
         for rel in &self.foreign {
             if ours(&manifest_key(rel)) {
@@ -48,12 +50,7 @@ impl Staging {
                 self.carry(rel)?;
             }
         }
-        let mut stale_dirs: Vec<&PathBuf> = self.existing_dirs.iter().collect();
-        stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        for d in stale_dirs {
-            // Fails, harmlessly, on folders that still hold files.
-            let _ = std::fs::remove_dir(self.dir.join(d));
-        }
+        self.remove_emptied_folders(&deleted);
         let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
         for photo in keep {
             if let Ok(meta) = std::fs::symlink_metadata(self.dir.join(photo)) {
@@ -72,6 +69,32 @@ impl Staging {
             ))
         })?;
         Ok(moved_aside)
+    }
+
+    /// Removes the folders left empty: those that held the `deleted` files
+    /// or were empty already, and the folders holding them. Only those
+    /// are tried: trying every folder was a failed `rmdir` each.
+    fn remove_emptied_folders(&self, deleted: &[&String]) {
+        let mut maybe_empty: FxHashSet<&Path> = FxHashSet::default();
+        let starts = deleted
+            .iter()
+            .filter_map(|f| Path::new(f.as_str()).parent())
+            .chain(self.empty_dirs.iter().map(PathBuf::as_path));
+        for start in starts {
+            let mut dir = Some(start);
+            while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+                if !maybe_empty.insert(d) {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        let mut deepest_first: Vec<&Path> = maybe_empty.into_iter().collect();
+        deepest_first.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in deepest_first {
+            // Fails, harmlessly, on folders that still hold files.
+            let _ = std::fs::remove_dir(self.dir.join(d));
+        }
     }
 
     /// The output files this build adds, changes or removes compared with

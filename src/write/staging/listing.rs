@@ -27,6 +27,8 @@ pub(in crate::write) struct Listed {
 pub(in crate::write) struct Listing {
     pub(in crate::write) files: FxHashMap<String, Listed>,
     pub(in crate::write) dirs: HashSet<PathBuf>,
+    /// The folders that hold nothing.
+    pub(in crate::write) empty_dirs: Vec<PathBuf>,
 }
 
 /// Lists `dir` (not following links). Entries that cannot be read are
@@ -44,7 +46,9 @@ fn list_into(dir: &Path, key: &str, listing: &mut Listing) {
         return;
     };
     let mut subdirs = Vec::new();
+    let mut empty = true;
     for entry in entries.filter_map(Result::ok) {
+        empty = false;
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let child = if key.is_empty() {
@@ -66,6 +70,9 @@ fn list_into(dir: &Path, key: &str, listing: &mut Listing) {
             listing.files.insert(child, listed);
         }
     }
+    if empty && !key.is_empty() {
+        listing.empty_dirs.push(PathBuf::from(key));
+    }
     let found: Vec<Listing> = subdirs
         .par_iter()
         .map(|(path, child)| {
@@ -78,5 +85,6 @@ fn list_into(dir: &Path, key: &str, listing: &mut Listing) {
     for sub in found {
         listing.files.extend(sub.files);
         listing.dirs.extend(sub.dirs);
+        listing.empty_dirs.extend(sub.empty_dirs);
     }
 }

@@ -28,11 +28,12 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     names: Names,
-    /// Files and folders in the staging folder when the build started.
-    /// Files by manifest key (`a/b.html`), with their stamps: looked up
-    /// once per file put, instead of a `stat`.
+    /// Files in the staging folder when the build started, by manifest
+    /// key (`a/b.html`), with their stamps: looked up once per file put,
+    /// instead of a `stat`.
     existing_files: FxHashMap<String, Listed>,
-    existing_dirs: HashSet<PathBuf>,
+    /// The folders in it then that held nothing.
+    empty_dirs: Vec<PathBuf>,
     /// Files of the published folder faro did not write: carried into the
     /// new site by `finish`.
     foreign: Vec<PathBuf>,
@@ -113,9 +114,9 @@ impl Staging {
             published_manifest: published,
             names,
             current: Mutex::default(),
-            dirs: Mutex::new(existing.dirs.clone()),
+            dirs: Mutex::new(existing.dirs),
             existing_files: existing.files,
-            existing_dirs: existing.dirs,
+            empty_dirs: existing.empty_dirs,
             foreign,
             dir,
             target: target.to_path_buf(),
