@@ -11,6 +11,10 @@ use std::path::Path;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+mod value;
+
+use value::ValueBuilder;
+
 /// Positions of one YAML document. Lines are lines of the file: the document's
 /// own lines plus the offset it was given.
 #[derive(Debug, Default)]
@@ -76,6 +80,26 @@ pub struct KeyCheck<'a> {
 /// Fails on a syntax error, and on a document nested deeper than serde_yaml
 /// allows or whose aliases expand to more than [`MAX_NODES`] values.
 pub fn index(text: &str, line_offset: usize) -> Result<Index, SyntaxError> {
+    parse(text, line_offset, None)
+}
+
+/// [`index`], and in the same pass the document's value as
+/// `serde_yaml::from_str` gives it, when it can be built alike (see
+/// [`value`]); `None` leaves it to serde_yaml.
+pub fn index_and_value(
+    text: &str,
+    line_offset: usize,
+) -> Result<(Index, Option<serde_yaml::Value>), SyntaxError> {
+    let mut values = ValueBuilder::for_text(text);
+    let index = parse(text, line_offset, Some(&mut values))?;
+    Ok((index, values.finish()))
+}
+
+fn parse(
+    text: &str,
+    line_offset: usize,
+    mut values: Option<&mut ValueBuilder>,
+) -> Result<Index, SyntaxError> {
     check_open_brackets(text, line_offset)?;
     let mut builder = Builder {
         offset: line_offset,
@@ -98,7 +122,18 @@ pub fn index(text: &str, line_offset: usize) -> Result<Index, SyntaxError> {
     loop {
         let (event, mark) = parser.next_token().map_err(syntax)?;
         if matches!(event, Event::DocumentEnd | Event::StreamEnd) {
+            if let Some(values) = values.as_deref_mut() {
+                // serde_yaml refuses a second document; say so in its words.
+                if event == Event::DocumentEnd
+                    && !matches!(parser.next_token(), Ok((Event::StreamEnd, _)))
+                {
+                    values.give_up();
+                }
+            }
             break;
+        }
+        if let Some(values) = values.as_deref_mut() {
+            values.on_event(&event);
         }
         builder.on_event(event, mark);
         let (line, col) = builder.pos(mark);

@@ -329,7 +329,8 @@ fn render_reusing(
 /// when this fails: the command, not the content, needs changing.
 pub fn check_output(opts: &Options) -> Result<PathBuf, Diagnostics> {
     let target = write::check_output(&opts.root, &opts.output_dir())?;
-    write::foreign_files(&target, opts.force)?;
+    // Only whether it may: the build lists the foreign files itself.
+    write::refuse_foreign_folder(&target, opts.force)?;
     Ok(target)
 }
 

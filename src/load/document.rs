@@ -62,9 +62,10 @@ fn parse_yaml(show: &Path, doc: &Document) -> Result<(serde_yaml::Mapping, Index
     }
     // Positions first: this pass also refuses documents too deep or whose
     // aliases expand to too much for serde_yaml to build in memory.
-    let index = match yamlpos::index(&doc.yaml, doc.yaml_offset) {
+    let (index, built) = match yamlpos::index_and_value(&doc.yaml, doc.yaml_offset) {
         Err(e) if e.limit => return Err(e.at(show).into()),
-        other => other,
+        Ok((index, value)) => (Ok(index), value),
+        Err(e) => (Err(e), None),
     };
     // A syntax error is explained from what is at the place it starts
     // (see `yamlerror`), not in the parser's words.
@@ -72,7 +73,10 @@ fn parse_yaml(show: &Path, doc: &Document) -> Result<(serde_yaml::Mapping, Index
         let e = yamlerror::explain(&doc.yaml, doc.yaml_offset, line_in_file, col, says);
         Diagnostic::new(show, e.line, e.col, e.message).with_code(yamlpos::SYNTAX_CODE)
     };
-    let value: Value = serde_yaml::from_str(&doc.yaml).map_err(|e| {
+    // Built in the indexing pass when it could be; else serde_yaml, whose
+    // messages are the ones explained.
+    let parsed = || serde_yaml::from_str::<Value>(&doc.yaml);
+    let value: Value = built.map_or_else(parsed, Ok).map_err(|e| {
         let (line, col) = e
             .location()
             .map(|l| {

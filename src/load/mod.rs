@@ -42,10 +42,13 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
     let mut diags = Diagnostics(scan.diags);
     let definitions =
         crate::definitions::load(root, &root.join("content"), &scan.definitions, &mut diags);
+    // Resolved once: resolving it for every file was 2 `readlink`s each.
+    let site = site_folder(root);
+    let content = root.join("content");
     let parsed: Vec<Loaded> = scan
         .files
         .par_iter()
-        .map(|path| read_file(root, path))
+        .map(|path| Loaded(load_file(root, &site, &content, path).map_err(|d| d.0)))
         .collect();
     assemble(parsed.iter(), definitions, include_drafts, diags)
 }

@@ -241,6 +241,18 @@ pub fn foreign_files(target: &Path, takeover: bool) -> Result<Vec<PathBuf>, Diag
     foreign_in(target, &names, &Manifest::read(&names.manifest), takeover)
 }
 
+/// Whether `target` (resolved) may be built into: fails as [`foreign_files`]
+/// does on a non-empty folder faro did not build, unless `takeover`,
+/// without reading the manifest or listing the folder (a build does both
+/// once it holds the lock).
+pub fn refuse_foreign_folder(target: &Path, takeover: bool) -> Result<(), Diagnostics> {
+    let names = Names::of(target);
+    if takeover || !target.is_dir() || std::fs::metadata(&names.manifest).is_ok() {
+        return Ok(());
+    }
+    foreign_in(target, &names, &Manifest::default(), takeover).map(|_| ())
+}
+
 /// [`foreign_files`], given the published folder's manifest.
 fn foreign_in(
     target: &Path,

@@ -184,6 +184,43 @@ fn a_derived_file_is_made_again_only_when_its_key_changes() {
 }
 
 #[test]
+fn a_file_kept_from_the_published_folder_then_rendered_again_holds_the_new_bytes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("public");
+    build(&target, &[("index.html", "one")]).expect("first");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build(&target, &[("index.html", "second")]).expect("second");
+    // The staging folder holds "one", the published folder "second". A
+    // job is kept from the published folder, then rendered again (another
+    // of its files could not be kept), back to "one": what the staging
+    // folder held when the build started, but no longer holds.
+    let staging = Staging::new(&target, false).expect("staging");
+    let path = out_path("index.html");
+    assert!(staging.keep(&path, xxhash_rust::xxh3::xxh3_64(b"second")));
+    staging.put(output("index.html", "one")).expect("put");
+    staging.finish(&[path], &HashSet::new()).expect("finish");
+    staging.publish().expect("publish");
+    assert_eq!(read(&target.join("index.html")), "one");
+}
+
+#[test]
+fn folders_left_empty_are_removed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("public");
+    let both = [("index.html", "i"), ("a/b/x.html", "x")];
+    build(&target, &both).expect("first");
+    build(&target, &both).expect("second");
+    // An empty folder in the staging folder, left by someone.
+    std::fs::create_dir_all(Names::of(&target).next.join("e/f")).expect("mkdir");
+    for _ in 0..2 {
+        build(&target, &[("index.html", "i")]).expect("without a/");
+        for gone in ["a", "e"] {
+            assert!(!target.join(gone).exists(), "{gone}/ was published");
+        }
+    }
+}
+
+#[test]
 fn a_build_that_stops_midway_leaves_no_manifest_that_lies() {
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("public");
