@@ -14,7 +14,8 @@
 # target/release/faro (or $FARO): run `cargo build --release` first.
 # Runs the saves twice, against `faro serve` (only what a save changed is
 # rendered) and `faro serve --full` (every save re-renders the whole site,
-# the reference the preview's goal is a fraction of), and prints the median
+# trusting no render cache: the full rebuild the preview's goal is a
+# fraction of), and prints the median
 # and p90 of each measure, the ratio of the two medians, and `faro build`'s
 # time for reference. Needs python3 (stdlib only).
 set -euo pipefail

@@ -45,6 +45,7 @@ fn main() -> ExitCode {
                 search: true,
                 check_published: true,
                 for_host: true,
+                rerender: false,
             };
             if let Err(diags) = build::check_output(&opts) {
                 eprint!("{diags}");

@@ -49,6 +49,10 @@ pub struct Options {
     /// compressed copies (see `publish`). Not in the preview: it must be
     /// quick, and its stylesheet swap needs stable names.
     pub for_host: bool,
+    /// Render every page again, trusting no render cache (`faro serve
+    /// --full`): the escape hatch when a preview looks wrong, and the full
+    /// rebuild the preview's latency is measured against.
+    pub rerender: bool,
 }
 
 impl Options {
@@ -64,6 +68,7 @@ impl Options {
             search: true,
             check_published: true,
             for_host: true,
+            rerender: false,
         }
     }
     pub fn output_dir(&self) -> PathBuf {
@@ -148,6 +153,9 @@ struct Reusing<'a> {
     cache: PathBuf,
     /// Where the incremental preview notes each file's hash.
     hashes: Option<&'a Hashes>,
+    /// Whether the cache is read (see [`Options::rerender`]); it is
+    /// written either way.
+    trusted: bool,
 }
 
 /// Reads `site.yaml` with the preview's or command line's address applied.
@@ -286,7 +294,11 @@ fn render_reusing(
 ) -> Result<(Vec<render::JobPaths>, Option<String>), Diagnostics> {
     let input = model.input();
     let settings = render_cache::settings(&input, drafts);
-    let cache = RenderCache::read(&reusing.cache, settings);
+    let cache = if reusing.trusted {
+        RenderCache::read(&reusing.cache, settings)
+    } else {
+        RenderCache::default()
+    };
     let fingerprints = render::fingerprints(&input, None);
     let staging = reusing.staging;
     let reuse = |key: &render::JobKey| -> Option<Vec<OutputPath>> {
@@ -392,6 +404,7 @@ pub(crate) fn build_site(
         staging: &staging,
         cache: cache_path.clone(),
         hashes,
+        trusted: !opts.rerender,
     };
     let mut made = render_into(opts, staging.path(), sink, Some(&reusing))?;
     let mut summary = std::mem::take(&mut made.summary);

@@ -146,6 +146,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         // The preview's output is the last preview, not the published site.
         check_published: false,
         for_host: false,
+        // Only `--full` renders everything again (see `build_or_update`).
+        rerender: false,
     };
     let hub = Arc::new(reload::Hub::new());
     // Watching starts before the first build so that a save during it is not lost.
@@ -370,7 +372,9 @@ fn rebuild(
 /// Updates `preview` after `change` when it can, else builds the whole site
 /// (and keeps it as the next preview to update from). A failed full build
 /// drops the preview: what it was built from (a template, `site.yaml`) may
-/// have changed, so the next change builds the whole site again.
+/// have changed, so the next change builds the whole site again. `full`
+/// (`--full`) renders every page again each time, trusting no cache: the
+/// escape hatch when the preview looks wrong.
 fn build_or_update(
     opts: &Options,
     change: Option<&watch::Change>,
@@ -378,7 +382,10 @@ fn build_or_update(
     full: bool,
 ) -> Result<build::Summary, Diagnostics> {
     if full {
-        return build::build(opts);
+        return build::build(&Options {
+            rerender: true,
+            ..opts.clone()
+        });
     }
     if let (Some(change), Some(p)) = (change, preview.as_mut()) {
         let paths: Vec<PathBuf> = change.paths.iter().cloned().collect();
@@ -418,4 +425,46 @@ fn shown(diags: &Diagnostics, root: &Path) -> Vec<reload::Shown> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new portal (`faro init`'s) in a temporary folder, and the options
+    /// the preview builds it with.
+    fn portal() -> (tempfile::TempDir, Options) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("portal");
+        let init = crate::init::InitOptions {
+            dir: root.clone(),
+            institution: "Concejo de Prueba".into(),
+            title: None,
+            base_url: None,
+        };
+        crate::init::init(&init, crate::init::last_month()).expect("init");
+        let opts = Options {
+            output: Some(output_dir(&root)),
+            base_url: Some("http://127.0.0.1:1111/".into()),
+            search: false,
+            check_published: false,
+            for_host: false,
+            ..Options::new(&root)
+        };
+        (dir, opts)
+    }
+
+    #[test]
+    fn full_renders_every_page_again() {
+        let (_dir, opts) = portal();
+        let mut preview = None;
+        build_or_update(&opts, None, &mut preview, true).expect("first build");
+        let again = build_or_update(&opts, None, &mut preview, true).expect("second build");
+        assert!(
+            again.jobs_reused == 0 && again.jobs_rendered > 0,
+            "--full reused {} jobs, rendered {}",
+            again.jobs_reused,
+            again.jobs_rendered
+        );
+    }
 }
