@@ -130,7 +130,7 @@ pub fn check(opts: &Options) -> Outcome {
     // Definitions are `check`'s alone: a build need not say this every time.
     if let Some(a) = &archive {
         let series = crate::derive::series(&a.reports);
-        problems.extend(crate::definitions::missing(&series, &a.definitions));
+        problems.extend(crate::load::definitions::missing(&series, &a.definitions));
     }
     problems.sort();
     problems.dedup();

@@ -13,7 +13,6 @@ pub mod compress;
 pub mod config;
 pub mod data;
 pub mod data_quality;
-pub mod definitions;
 pub mod derive;
 pub mod diag;
 pub mod excerpt;

@@ -5,8 +5,10 @@
 //! problems at once.
 //!
 //! `document` splits a file and parses its YAML, `fields` reads typed values
-//! out of it, `report` and `page` check each kind of file.
+//! out of it, `report` and `page` check each kind of file, `definitions`
+//! reads the indicator definitions.
 
+pub(crate) mod definitions;
 pub(crate) mod document;
 pub(crate) mod fields;
 mod page;
@@ -41,7 +43,7 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
     let scan = scan(root);
     let mut diags = Diagnostics(scan.diags);
     let definitions =
-        crate::definitions::load(root, &root.join("content"), &scan.definitions, &mut diags);
+        definitions::load(root, &root.join("content"), &scan.definitions, &mut diags);
     // Resolved once: resolving it for every file was 2 `readlink`s each.
     let site = site_folder(root);
     let content = root.join("content");
@@ -73,7 +75,7 @@ pub(crate) fn scan(root: &Path) -> Scan {
     // `content/indicadores/` holds definitions, not pages.
     let (definitions, files): (Vec<PathBuf>, Vec<PathBuf>) = files
         .into_iter()
-        .partition(|p| crate::definitions::is_definition(&content, p));
+        .partition(|p| definitions::is_definition(&content, p));
     if !content.is_dir() {
         diags.push(problem!(
             "load-no-content-folder",

@@ -72,7 +72,7 @@ fn definition_id(rel: &Path) -> Option<String> {
 
 /// One definition file's text: optional front matter, Markdown body.
 pub fn parse(show: &Path, text: &str, diags: &mut Diagnostics) -> Option<Definition> {
-    let doc = match crate::load::document::split_front_matter(text) {
+    let doc = match super::document::split_front_matter(text) {
         Ok(d) => d,
         Err((line, msg)) => {
             diags.push(Diagnostic::new(show, line, 1, msg));
@@ -80,7 +80,7 @@ pub fn parse(show: &Path, text: &str, diags: &mut Diagnostics) -> Option<Definit
         }
     };
     let (map, _index, found) =
-        match crate::load::document::front_matter(show, &doc, DEFINITION_KEYS) {
+        match super::document::front_matter(show, &doc, DEFINITION_KEYS) {
             Ok(x) => x,
             Err(d) => {
                 diags.extend(d);
