@@ -179,7 +179,8 @@ pub fn precompress(
 ) -> Result<Vec<OutputPath>, Diagnostics> {
     let jobs: Vec<(&OutputPath, u64, Encoding)> = paths
         .iter()
-        .filter_map(|p| staging.put_file(p).map(|(len, hash)| (p, len, hash)))
+        .zip(staging.put_files(paths))
+        .filter_map(|(p, put)| put.map(|(len, hash)| (p, len, hash)))
         .filter(|(p, len, _)| worth_compressing(p.as_str(), *len))
         .flat_map(|(p, _, hash)| Encoding::ALL.map(|e| (p, hash, e)))
         .collect();

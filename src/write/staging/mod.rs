@@ -222,6 +222,20 @@ impl Staging {
             .map(|(stamp, hash)| (stamp.len, *hash))
     }
 
+    /// [`Staging::put_file`] of each of `paths`, in one lock.
+    pub fn put_files(&self, paths: &[OutputPath]) -> Vec<Option<(u64, u64)>> {
+        let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        paths
+            .iter()
+            .map(|path| {
+                current
+                    .entries
+                    .get(path.as_str())
+                    .map(|(stamp, hash)| (stamp.len, *hash))
+            })
+            .collect()
+    }
+
     /// What the staging folder holds at `path` now: the file this build
     /// put there, else the one the listing found when it started.
     fn found(&self, path: &OutputPath) -> Option<Listed> {
