@@ -109,11 +109,13 @@ impl Staging {
                 error = e.to_string()
             ))
         })?;
+        // About as many files as the last build put.
+        let current = Manifest::with_capacity(previous.owned.len());
         Ok(Staging {
             previous,
             published_manifest: published,
             names,
-            current: Mutex::default(),
+            current: Mutex::new(current),
             dirs: Mutex::new(existing.dirs),
             existing_files: existing.files,
             empty_dirs: existing.empty_dirs,
