@@ -91,12 +91,15 @@ impl Encoding {
     /// What the manifest records for a copy made from bytes of hash
     /// `source`: changes with the source, the encoding and its settings.
     fn key(self, path: &str, source: u64) -> u64 {
+        // Spelt once: a rebuild asks for the key of some 20,000 copies.
+        static HOW: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
+            [BROTLI_QUALITY_ASSETS, BROTLI_QUALITY_PAGES]
+                .map(|q| format!("br q{q} w{BROTLI_MIN_WINDOW}-{BROTLI_WINDOW}"))
+        });
         let how = match self {
-            Encoding::Brotli => format!(
-                "br q{} w{BROTLI_MIN_WINDOW}-{BROTLI_WINDOW}",
-                brotli_quality(path)
-            ),
-            Encoding::Gzip => "gz best mtime0".to_string(),
+            Encoding::Brotli if brotli_quality(path) == BROTLI_QUALITY_ASSETS => &HOW[0],
+            Encoding::Brotli => &HOW[1],
+            Encoding::Gzip => "gz best mtime0",
         };
         xxhash_rust::xxh3::xxh3_64_with_seed(how.as_bytes(), source)
     }
@@ -176,7 +179,8 @@ pub fn precompress(
 ) -> Result<Vec<OutputPath>, Diagnostics> {
     let jobs: Vec<(&OutputPath, u64, Encoding)> = paths
         .iter()
-        .filter_map(|p| staging.put_file(p).map(|(len, hash)| (p, len, hash)))
+        .zip(staging.put_files(paths))
+        .filter_map(|(p, put)| put.map(|(len, hash)| (p, len, hash)))
         .filter(|(p, len, _)| worth_compressing(p.as_str(), *len))
         .flat_map(|(p, _, hash)| Encoding::ALL.map(|e| (p, hash, e)))
         .collect();
@@ -250,6 +254,17 @@ mod tests {
         let big = "<td>Quetzaltenango</td>\n".repeat(40_000);
         let br = Encoding::Brotli.compress("a.html", big.as_bytes());
         assert_eq!(window_bits(&br), 20);
+    }
+
+    #[test]
+    fn a_copys_key_names_its_source_encoding_and_settings() {
+        // As earlier builds recorded them: a faro that spelt them otherwise
+        // would compress every file again once.
+        let key = |how: &str| xxhash_rust::xxh3::xxh3_64_with_seed(how.as_bytes(), 7);
+        assert_eq!(Encoding::Brotli.key("a.html", 7), key("br q5 w17-22"));
+        assert_eq!(Encoding::Brotli.key("css/a.css", 7), key("br q11 w17-22"));
+        assert_eq!(Encoding::Gzip.key("a.html", 7), key("gz best mtime0"));
+        assert_ne!(Encoding::Gzip.key("a.html", 8), key("gz best mtime0"));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::t;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -105,7 +105,7 @@ fn parse(
         offset: line_offset,
         stack: Vec::new(),
         sizes: vec![0],
-        anchors: HashMap::new(),
+        anchors: HashMap::default(),
         index: Index::default(),
     };
     builder.index.start = (line_offset + 1, 1);

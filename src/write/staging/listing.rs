@@ -34,14 +34,27 @@ pub(in crate::write) struct Listing {
 /// Lists `dir` (not following links). Entries that cannot be read are
 /// left out, as if absent: what is not listed is written again.
 pub(in crate::write) fn list(dir: &Path) -> Listing {
-    let mut listing = Listing::default();
-    list_into(dir, "", &mut listing);
-    listing
+    let mut found = Found::default();
+    list_into(dir, "", &mut found);
+    Listing {
+        files: found.files.into_iter().collect(),
+        dirs: found.dirs.into_iter().map(PathBuf::from).collect(),
+        empty_dirs: found.empty_dirs.into_iter().map(PathBuf::from).collect(),
+    }
+}
+
+/// What [`list_into`] found, in lists: each subfolder's are appended to
+/// its parent's, and hashed once, at the top.
+#[derive(Default)]
+struct Found {
+    files: Vec<(String, Listed)>,
+    dirs: Vec<String>,
+    empty_dirs: Vec<String>,
 }
 
 /// Lists the folder `dir`, whose manifest key is `key` (empty at the
-/// top), into `listing`; its subfolders in parallel.
-fn list_into(dir: &Path, key: &str, listing: &mut Listing) {
+/// top), into `found`; its subfolders in parallel.
+fn list_into(dir: &Path, key: &str, found: &mut Found) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -67,24 +80,24 @@ fn list_into(dir: &Path, key: &str, listing: &mut Listing) {
                 is_file: meta.is_file(),
                 links: super::super::files::links(&meta),
             };
-            listing.files.insert(child, listed);
+            found.files.push((child, listed));
         }
     }
     if empty && !key.is_empty() {
-        listing.empty_dirs.push(PathBuf::from(key));
+        found.empty_dirs.push(key.to_string());
     }
-    let found: Vec<Listing> = subdirs
-        .par_iter()
+    let below: Vec<Found> = subdirs
+        .into_par_iter()
         .map(|(path, child)| {
-            let mut sub = Listing::default();
-            sub.dirs.insert(PathBuf::from(child));
-            list_into(path, child, &mut sub);
+            let mut sub = Found::default();
+            list_into(&path, &child, &mut sub);
+            sub.dirs.push(child);
             sub
         })
         .collect();
-    for sub in found {
-        listing.files.extend(sub.files);
-        listing.dirs.extend(sub.dirs);
-        listing.empty_dirs.extend(sub.empty_dirs);
+    for mut sub in below {
+        found.files.append(&mut sub.files);
+        found.dirs.append(&mut sub.dirs);
+        found.empty_dirs.append(&mut sub.empty_dirs);
     }
 }

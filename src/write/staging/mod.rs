@@ -109,11 +109,13 @@ impl Staging {
                 error = e.to_string()
             ))
         })?;
+        // About as many files as the last build put.
+        let current = Manifest::with_capacity(previous.owned.len());
         Ok(Staging {
             previous,
             published_manifest: published,
             names,
-            current: Mutex::default(),
+            current: Mutex::new(current),
             dirs: Mutex::new(existing.dirs),
             existing_files: existing.files,
             empty_dirs: existing.empty_dirs,
@@ -220,6 +222,20 @@ impl Staging {
             .entries
             .get(path.as_str())
             .map(|(stamp, hash)| (stamp.len, *hash))
+    }
+
+    /// [`Staging::put_file`] of each of `paths`, in one lock.
+    pub fn put_files(&self, paths: &[OutputPath]) -> Vec<Option<(u64, u64)>> {
+        let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        paths
+            .iter()
+            .map(|path| {
+                current
+                    .entries
+                    .get(path.as_str())
+                    .map(|(stamp, hash)| (stamp.len, *hash))
+            })
+            .collect()
     }
 
     /// What the staging folder holds at `path` now: the file this build

@@ -7,6 +7,7 @@ use super::super::manifest::{Manifest, Stamp};
 use super::Staging;
 use crate::diag::Diagnostics;
 use crate::output::OutputPath;
+use std::sync::PoisonError;
 
 impl Staging {
     /// Puts a file made from another file of the site (a compressed copy).
@@ -21,6 +22,9 @@ impl Staging {
         key: u64,
         make: impl FnOnce() -> Result<Vec<u8>, Diagnostics>,
     ) -> Result<(), Diagnostics> {
+        if self.keep_listed(path, key, false) {
+            return Ok(());
+        }
         let rel = path.to_path();
         let full = path.join_under(&self.dir);
         let found = self.found(path);
@@ -52,6 +56,9 @@ impl Staging {
     /// less than rendering again); notes it as put by this build. False
     /// when it has to be made again.
     pub fn keep(&self, path: &OutputPath, hash: u64) -> bool {
+        if self.keep_listed(path, hash, true) {
+            return true;
+        }
         let full = path.join_under(&self.dir);
         let found = self.found(path);
         if let Some(listed) = &found {
@@ -71,6 +78,30 @@ impl Staging {
             }
             Err(_) => false,
         }
+    }
+
+    /// Notes the staging folder's file at `path` as put by this build, in
+    /// one lock and without a `stat`, when the listing found it as the
+    /// previous manifest lists it with `hash` (and a regular file, if
+    /// `file_only`) and this build has not written there since.
+    fn keep_listed(&self, path: &OutputPath, hash: u64, file_only: bool) -> bool {
+        let key = path.as_str();
+        let Some(listed) = self.existing_files.get(key) else {
+            return false;
+        };
+        if (file_only && !listed.is_file)
+            || self.previous.entries.get(key) != Some(&(listed.stamp, hash))
+        {
+            return false;
+        }
+        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        if current.entries.contains_key(key) {
+            return false;
+        }
+        current
+            .entries
+            .insert(key.to_string(), (listed.stamp, hash));
+        true
     }
 
     /// The bytes of the published file at `path` if its manifest lists it
