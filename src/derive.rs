@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// One month's value of an indicator.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Point {
     pub value: u64,
     /// The report is marked `sample: true` (demonstration data).
@@ -36,7 +36,9 @@ pub struct Point {
 ///
 /// Descriptive fields (`table_title`, `table_number`, `unit`, `label`) are those
 /// of the latest report that lists the indicator.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// `Hash` covers every field, as `Serialize` does (the preview's
+/// fingerprints hash series this way: it is quicker than their JSON).
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Series {
     /// `table-id/row-id`, e.g. `visas-residencias/visas-emitidas`.
     pub id: String,
@@ -121,16 +123,17 @@ pub fn series(reports: &[Report]) -> Vec<Series> {
     let mut out: Vec<Series> = Vec::new();
     // Distinct labels per series, in order of first use.
     let mut labels: Vec<Vec<String>> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    // By table and row id, borrowed: the id is written once per series,
+    // not once per value.
+    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
 
     for report in published {
         for table in &report.tables {
             for row in &table.rows {
                 let Some(value) = row.value else { continue };
-                let id = format!("{}/{}", table.id, row.id);
-                let i = *index.entry(id.clone()).or_insert_with(|| {
+                let i = *index.entry((&table.id, &row.id)).or_insert_with(|| {
                     out.push(Series {
-                        id,
+                        id: format!("{}/{}", table.id, row.id),
                         table_id: table.id.clone(),
                         row_id: row.id.clone(),
                         table_title: String::new(),

@@ -16,14 +16,19 @@
 //! save updates from it.
 
 mod kept;
+mod later;
 mod outputs;
 mod sources;
+
+pub use later::{LARGE_FILE, wait_until_written};
 
 use crate::build::{self, Model, Options, Summary};
 use crate::data::ReportPart;
 use crate::diag::Diagnostics;
+use crate::output::OutputPath;
 use crate::render::{self, JobKey};
 use crate::write::{self, InPlace};
+use later::Later;
 use outputs::Outputs;
 use sources::Sources;
 use std::collections::{HashMap, HashSet};
@@ -44,7 +49,14 @@ pub struct Preview {
     parts: kept::Parts,
     warnings: kept::Warnings,
     outputs: Outputs,
-    written: InPlace,
+    written: Later,
+    /// Files of at least this many bytes are written after the reload
+    /// event (`later`): `faro serve`'s server waits for them at its gate.
+    /// `None`: everything is written before `update` returns.
+    write_later: Option<usize>,
+    /// A file written after an update's reload event could not be: the
+    /// output is not what `outputs` says, so the next change builds it whole.
+    broken: bool,
     /// The sources' generation the archive in `model` was assembled from:
     /// its reports whose files were not read again since are moved into the
     /// next archive instead of copied. `None` after a full build (its
@@ -72,6 +84,11 @@ impl Preview {
         opts: &Options,
         previous: Option<&Preview>,
     ) -> Result<(Preview, Summary), Diagnostics> {
+        if let Some(previous) = previous {
+            // Its files written later must not land on this build's; if
+            // they failed, this build writes them anyway.
+            let _ = previous.written.settle();
+        }
         let hashes = build::Hashes::default();
         let (mut summary, made) = build::build_site(opts, Some(&hashes))?;
         let hashes = hashes
@@ -96,7 +113,9 @@ impl Preview {
             fingerprints: render::fingerprints(&made.model.input(), Some(hashes)),
             parts,
             warnings,
-            written: InPlace::open(&target),
+            written: Later::new(target.clone(), InPlace::open(&target)),
+            write_later: None,
+            broken: false,
             target,
             outputs,
             model: made.model,
@@ -111,9 +130,17 @@ impl Preview {
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Option<Summary>, Diagnostics> {
         // Built for a web host (compressed copies, server files), with an
         // index or under `--strict`: only a full build does all of that.
-        if !is_content_change(changed) || self.opts.search || self.opts.strict || self.opts.for_host
+        if !is_content_change(changed)
+            || self.opts.search
+            || self.opts.strict
+            || self.opts.for_host
+            || self.broken
         {
             return Ok(None);
+        }
+        if let Err(diags) = self.written.settle() {
+            self.broken = true;
+            return Err(diags);
         }
         let start = Instant::now();
         let mut laps = build::Laps::start();
@@ -195,13 +222,22 @@ impl Preview {
         let site_files = render::site_files(&input, &next.paths())?;
         next.site_files(site_files);
         let photo_files = build::photo_files(&photos);
-        let diff = next.diff(&self.outputs, &photo_files);
+        let mut diff = next.diff(&self.outputs, &photo_files);
         step("render");
-        {
-            let _lock = write::lock_output(&self.target, || {})?;
-            self.written
-                .apply(&diff.put, &diff.remove, &diff.photos_added)?;
-        }
+        let written: Vec<(OutputPath, u64)> = diff
+            .put
+            .iter()
+            .map(|(o, hash)| (o.path.clone(), *hash))
+            .collect();
+        let (later, now): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut diff.put)
+                .into_iter()
+                .partition(|(o, _)| {
+                    self.write_later.is_some_and(|min| o.bytes.len() >= min)
+                        && self.outputs.has(&o.path)
+                });
+        self.written
+            .apply(&now, &diff.remove, &diff.photos_added, later)?;
         step("publish");
         let summary = Summary {
             reports: archive.reports.len(),
@@ -214,7 +250,8 @@ impl Preview {
             changed: diff.changed.clone(),
             ..Summary::default()
         };
-        self.outputs.update(next, &diff, photo_files);
+        self.outputs
+            .update(next, &written, &diff.remove, photo_files);
         self.fingerprints = fingerprints;
         self.photo_jobs = photo_jobs;
         // The last archive and series are freed on another thread: the
@@ -261,8 +298,23 @@ impl Preview {
             .into_iter()
             .filter(|p| !self.outputs.has_photo(p))
             .collect();
-        self.written.apply(&[], &[], &placed)?;
+        self.written.record_photos(&placed)?;
         Ok(photos)
+    }
+
+    /// From now on, writes the files of at least `from_bytes` that the
+    /// output holds already after `update` returns ([`LARGE_FILE`] in `faro
+    /// serve`, whose server waits for them: [`wait_until_written`]).
+    pub fn write_later(&mut self, from_bytes: usize) {
+        self.write_later = Some(from_bytes);
+    }
+
+    /// Waits until every file of the last update is written; its failure,
+    /// if writing one failed (the next change then builds the whole site).
+    pub fn settle(&mut self) -> Result<(), Diagnostics> {
+        let settled = self.written.settle();
+        self.broken |= settled.is_err();
+        settled
     }
 }
 

@@ -6,6 +6,8 @@ use crate::build::Made;
 use crate::model::Period;
 use crate::output::{Output, OutputPath};
 use crate::render::JobKey;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -16,8 +18,9 @@ pub(super) struct Outputs {
     documents: HashMap<Period, OutputPath>,
     /// robots.txt, the sitemap, the feed, the static files.
     site: Vec<OutputPath>,
-    /// The hash of each file's bytes (photos aside).
-    hashes: HashMap<OutputPath, u64>,
+    /// The hash of each file's bytes (photos aside); a fast hasher, since
+    /// every update looks up all of them.
+    hashes: FxHashMap<OutputPath, u64>,
     photos: HashSet<PathBuf>,
 }
 
@@ -26,13 +29,14 @@ pub(super) struct Next {
     jobs: HashMap<JobKey, Vec<OutputPath>>,
     documents: HashMap<Period, OutputPath>,
     site: Vec<OutputPath>,
-    /// Everything made by this update.
+    /// Everything made by this update (until [`Next::diff`] takes it).
     fresh: Vec<Output>,
 }
 
 /// What an update writes and deletes.
 pub(super) struct Diff {
-    pub(super) put: Vec<Output>,
+    /// Each file whose bytes changed, with their hash.
+    pub(super) put: Vec<(Output, u64)>,
     pub(super) remove: Vec<PathBuf>,
     pub(super) photos_added: Vec<PathBuf>,
     /// Every output path added, changed or removed, sorted.
@@ -43,7 +47,7 @@ impl Outputs {
     /// What a full build made; `hashes` are those of every file it wrote.
     pub(super) fn from_build(made: &Made, hashes: HashMap<OutputPath, u64>) -> Outputs {
         let mut outputs = Outputs {
-            hashes,
+            hashes: hashes.into_iter().collect(),
             photos: made.photo_files.clone(),
             documents: made.documents.iter().cloned().collect(),
             ..Outputs::default()
@@ -57,6 +61,11 @@ impl Outputs {
             }
         }
         outputs
+    }
+
+    /// True when the output holds a file of that name (photos aside).
+    pub(super) fn has(&self, path: &OutputPath) -> bool {
+        self.hashes.contains_key(path)
     }
 
     pub(super) fn has_photo(&self, path: &PathBuf) -> bool {
@@ -131,21 +140,32 @@ impl Outputs {
         }
     }
 
-    /// Takes in what an update wrote (see [`Next::diff`]).
-    pub(super) fn update(&mut self, next: Next, diff: &Diff, photos: HashSet<PathBuf>) {
-        for path in &diff.remove {
+    /// Takes in what an update wrote, with each file's hash, and removed
+    /// (see [`Next::diff`]): the files made again with the same bytes keep
+    /// their hash.
+    pub(super) fn update(
+        &mut self,
+        next: Next,
+        written: &[(OutputPath, u64)],
+        removed: &[PathBuf],
+        photos: HashSet<PathBuf>,
+    ) {
+        for path in removed {
             if let Ok(p) = OutputPath::new(super::slashed(path)) {
                 self.hashes.remove(&p);
             }
         }
-        for o in &next.fresh {
-            self.hashes
-                .insert(o.path.clone(), xxhash_rust::xxh3::xxh3_64(&o.bytes));
+        for (path, hash) in written {
+            self.hashes.insert(path.clone(), *hash);
         }
-        self.jobs = next.jobs;
-        self.documents = next.documents;
-        self.site = next.site;
-        self.photos = photos;
+        let old = (
+            std::mem::replace(&mut self.jobs, next.jobs),
+            std::mem::replace(&mut self.documents, next.documents),
+            std::mem::replace(&mut self.site, next.site),
+            std::mem::replace(&mut self.photos, photos),
+        );
+        // Some ten thousand paths, freed off the save's path.
+        rayon::spawn(move || drop(old));
     }
 }
 
@@ -175,15 +195,18 @@ impl Next {
     }
 
     /// What to write and delete to go from `old` to `self`, and which photo
-    /// files (`photos`, all of them now) are new.
-    pub(super) fn diff(&self, old: &Outputs, photos: &HashSet<PathBuf>) -> Diff {
-        let put: Vec<Output> = self
-            .fresh
-            .iter()
-            .filter(|o| old.hashes.get(&o.path) != Some(&xxhash_rust::xxh3::xxh3_64(&o.bytes)))
-            .cloned()
+    /// files (`photos`, all of them now) are new. The files made are moved
+    /// into the difference: each is hashed once, and none copied.
+    pub(super) fn diff(&mut self, old: &Outputs, photos: &HashSet<PathBuf>) -> Diff {
+        let put: Vec<(Output, u64)> = std::mem::take(&mut self.fresh)
+            .into_par_iter()
+            .map(|o| {
+                let hash = xxhash_rust::xxh3::xxh3_64(&o.bytes);
+                (o, hash)
+            })
+            .filter(|(o, hash)| old.hashes.get(&o.path) != Some(hash))
             .collect();
-        let now: HashSet<&OutputPath> = self.all().collect();
+        let now: FxHashSet<&OutputPath> = self.all().collect();
         let mut remove: Vec<PathBuf> = old
             .hashes
             .keys()
@@ -194,7 +217,7 @@ impl Next {
         let photos_added: Vec<PathBuf> = photos.difference(&old.photos).cloned().collect();
         let mut changed: Vec<String> = put
             .iter()
-            .map(|o| o.path.as_str().to_string())
+            .map(|(o, _)| o.path.as_str().to_string())
             .chain(remove.iter().map(|p| super::slashed(p)))
             .chain(photos_added.iter().map(|p| super::slashed(p)))
             .collect();

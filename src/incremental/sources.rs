@@ -8,7 +8,7 @@
 
 use crate::load::{self, Loaded};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 /// What a file looked like when it was read.
@@ -58,7 +58,8 @@ impl Entry {
 
 /// The parsed content files, by absolute path.
 pub(super) struct Sources {
-    files: HashMap<PathBuf, Entry>,
+    /// A fast hasher: every update looks up each report's file.
+    files: FxHashMap<PathBuf, Entry>,
     /// The last listing of `content/`: a save of a file already known
     /// needs no new one.
     scan: load::Scan,

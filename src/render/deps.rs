@@ -19,8 +19,10 @@ use super::{Input, JobKey};
 use crate::derive::{self, Series};
 use crate::model::{Period, Report};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use xxhash_rust::xxh3::Xxh3;
 
 /// An xxh3 hash fed with values' JSON. Each value is serialized into a
@@ -52,8 +54,68 @@ impl Fingerprint {
         self.hash.update(&self.buffer);
         self
     }
+    /// Adds a value by its `Hash` (every field, lengths included), for the
+    /// largest values (series and their points): quicker than their JSON.
+    fn add_hashed<T: Hash + ?Sized>(mut self, value: &T) -> Self {
+        self.buffer.clear();
+        value.hash(&mut Bytes(&mut self.buffer));
+        self.buffer.push(0);
+        self.hash.update(&self.buffer);
+        self
+    }
+    /// Adds a report's row changes field by field: their JSON (floats
+    /// printed as text) was most of a report's fingerprint. Destructured,
+    /// so that a field added to them is a compile error here.
+    fn add_row_changes(mut self, changes: &[Option<derive::RowChanges>]) -> Self {
+        self.buffer.clear();
+        let delta = |buffer: &mut Vec<u8>, d: &Option<derive::Delta>| match d {
+            None => buffer.push(0),
+            Some(derive::Delta {
+                previous,
+                change,
+                percent,
+                previous_sample,
+            }) => {
+                buffer.push(1);
+                buffer.extend_from_slice(&previous.to_le_bytes());
+                buffer.extend_from_slice(&change.to_le_bytes());
+                buffer.extend_from_slice(&percent.map_or(u64::MAX, f64::to_bits).to_le_bytes());
+                buffer.push(u8::from(percent.is_some()) << 1 | u8::from(*previous_sample));
+            }
+        };
+        for c in changes {
+            match c {
+                None => self.buffer.push(0),
+                Some(derive::RowChanges {
+                    year_over_year,
+                    month_over_month,
+                }) => {
+                    self.buffer.push(1);
+                    delta(&mut self.buffer, year_over_year);
+                    delta(&mut self.buffer, month_over_month);
+                }
+            }
+        }
+        self.buffer
+            .extend_from_slice(&(changes.len() as u64).to_le_bytes());
+        self.hash.update(&self.buffer);
+        self
+    }
     fn done(self) -> u64 {
         self.hash.digest()
+    }
+}
+
+/// A `Hasher` that only collects what it is fed, for [`Fingerprint`] to
+/// hash in one go.
+struct Bytes<'a>(&'a mut Vec<u8>);
+
+impl Hasher for Bytes<'_> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+    fn finish(&self) -> u64 {
+        0
     }
 }
 
@@ -62,6 +124,11 @@ struct Shared<'a> {
     site: u64,
     /// Each report whole (text, tables, photos, corrections…), by position.
     reports: Vec<u64>,
+    /// Each report's card (its neighbours' previous/next links), by position.
+    cards: Vec<u64>,
+    /// The site's title, institution, licence and contact, which a report's
+    /// page and the data files show.
+    publisher: u64,
     /// Each series whole, by position.
     series: Vec<u64>,
     /// Each series without its points (ids, labels, unit, table).
@@ -72,8 +139,8 @@ struct Shared<'a> {
     comparable_years: u64,
     /// Every series' points in a year, by year (`points_by_year`).
     year_points: HashMap<i32, u64>,
-    /// Each series' position by id.
-    index: HashMap<&'a str, usize>,
+    /// Each series' position by table and row id.
+    index: FxHashMap<(&'a str, &'a str), usize>,
 }
 
 fn series_meta(s: &Series) -> u64 {
@@ -107,7 +174,10 @@ fn points_by_year(series: &[Series]) -> HashMap<i32, u64> {
                 .iter()
                 .map(|s| s.points.range(range.clone()).collect())
                 .collect();
-            (year, Fingerprint::new("year-points").add(&points).done())
+            (
+                year,
+                Fingerprint::new("year-points").add_hashed(&points).done(),
+            )
         })
         .collect()
 }
@@ -126,7 +196,7 @@ pub fn fingerprints(input: &Input<'_>, report_hashes: Option<Vec<u64>>) -> HashM
     let series = input.series;
     let series_hashes: Vec<u64> = series
         .par_iter()
-        .map(|s| Fingerprint::new("series").add(s).done())
+        .map(|s| Fingerprint::new("series").add_hashed(s).done())
         .collect();
     let shared = Shared {
         site: Fingerprint::new("site")
@@ -137,13 +207,25 @@ pub fn fingerprints(input: &Input<'_>, report_hashes: Option<Vec<u64>>) -> HashM
         reports: report_hashes
             .filter(|h| h.len() == reports.len())
             .unwrap_or_else(|| reports.par_iter().map(report_hash).collect()),
-        index: derive::series_index(series),
+        index: series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ((s.table_id.as_str(), s.row_id.as_str()), i))
+            .collect(),
         all_series: Fingerprint::new("all-series").add(&series_hashes).done(),
         year_points: points_by_year(series),
         comparable_years: Fingerprint::new("comparable-years")
             .add(&derive::comparable_years(series))
             .done(),
         series_meta: series.iter().map(series_meta).collect(),
+        cards: reports
+            .par_iter()
+            .map(|r| Fingerprint::new("card").add(&ReportCard::from(r)).done())
+            .collect(),
+        publisher: Fingerprint::new("publisher")
+            .add(&(&input.config.title, &input.config.institution))
+            .add(&(input.config.license(), &input.config.contact))
+            .done(),
         series: series_hashes,
     };
     let keys = super::jobs(input, &site);
@@ -165,8 +247,7 @@ fn fingerprint(input: &Input<'_>, shared: &Shared<'_>, key: &JobKey) -> u64 {
         JobKey::DataFiles => f
             .add(&shared.reports)
             .add(&input.archive.definitions)
-            .add(&(&input.config.title, &input.config.institution))
-            .add(&(input.config.license(), &input.config.contact)),
+            .add(&shared.publisher),
         JobKey::Home => {
             let latest = reports
                 .iter()
@@ -231,20 +312,15 @@ fn years_points(shared: &Shared<'_>, year: i32) -> [Option<u64>; 2] {
 /// (all that `ReportContext::full` adds to the report),
 /// its neighbours' cards (previous/next links) and its photos as processed.
 fn report(input: &Input<'_>, shared: &Shared<'_>, f: Fingerprint, i: usize) -> Fingerprint {
-    let reports = &input.archive.reports;
-    let r = &reports[i];
-    let previous = i
-        .checked_sub(1)
-        .and_then(|p| reports.get(p))
-        .map(ReportCard::from);
-    let next = reports.get(i + 1).map(ReportCard::from);
+    let r = &input.archive.reports[i];
+    let previous = i.checked_sub(1).and_then(|p| shared.cards.get(p));
+    let next = shared.cards.get(i + 1);
     f.add(&shared.reports[i])
-        .add(&row_changes(input, shared, r))
+        .add_row_changes(&row_changes(input, shared, r))
         .add(&previous)
         .add(&next)
         .add(&photos_of(input, r))
-        .add(&(&input.config.title, &input.config.institution))
-        .add(&(input.config.license(), &input.config.contact))
+        .add(&shared.publisher)
 }
 
 /// A report's photos as processed (sizes, published names), in its order.
@@ -267,7 +343,7 @@ fn row_changes(
         .iter()
         .flat_map(|t| t.rows.iter().map(move |row| (t, row)))
         .map(|(t, row)| {
-            let s = &input.series[*shared.index.get(format!("{}/{}", t.id, row.id).as_str())?];
+            let s = &input.series[*shared.index.get(&(t.id.as_str(), row.id.as_str()))?];
             Some(derive::row_changes_for_value(s, r.period, row.value))
         })
         .collect()

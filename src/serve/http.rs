@@ -60,9 +60,12 @@ pub fn answer(request: &Request, ctx: &Arc<Context>) -> Answer {
             } else {
                 request.header("Range")
             };
+            let name = output_name(&ctx.root, &file);
+            // A large file the last save changed may still be being written.
+            crate::incremental::wait_until_written(&name);
             // Read before the file, so a page never claims a newer build than it shows.
             let generation = ctx.hub.generation();
-            file_response(&file, range, &generation, &output_name(&ctx.root, &file))
+            file_response(&file, range, &generation, &name)
         }
         Ok(Found::Redirect) => {
             text(301, &t!("serve-http-moved")).with("Location", &format!("{path}/"))

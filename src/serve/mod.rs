@@ -394,7 +394,10 @@ fn build_or_update(
         }
     }
     match Preview::build(opts, preview.as_ref()) {
-        Ok((p, summary)) => {
+        Ok((mut p, summary)) => {
+            // The server waits at its gate for what is written after the
+            // reload event (`http::answer`).
+            p.write_later(crate::incremental::LARGE_FILE);
             *preview = Some(p);
             Ok(summary)
         }

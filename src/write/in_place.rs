@@ -44,17 +44,21 @@ impl InPlace {
         }
     }
 
-    /// Writes `put`, deletes `remove` and records `photos` (placed in the
+    /// Writes `put` (each file with the hash of its bytes), deletes
+    /// `remove` and records `photos` (placed in the
     /// folder already by the photo step). Paths new to the manifest are
     /// listed in it before they are written, and the files deleted only
     /// after, so an interrupted update never leaves a file of ours looking
     /// like someone else's; the manifest is written again at the end with
-    /// the new files' stamps.
+    /// the new files' stamps, unless `record` is false: then a later
+    /// `apply` records them (until it does, those files are faro's, but
+    /// not trusted to be unchanged, as after an interrupted update).
     pub fn apply(
         &mut self,
-        put: &[Output],
+        put: &[(Output, u64)],
         remove: &[PathBuf],
         photos: &[PathBuf],
+        record: bool,
     ) -> Result<(), Diagnostics> {
         let unknown = Stamp {
             len: u64::MAX,
@@ -63,7 +67,7 @@ impl InPlace {
         };
         let new_paths: Vec<String> = put
             .iter()
-            .map(|o| o.path.as_str().to_string())
+            .map(|(o, _)| o.path.as_str().to_string())
             .chain(photos.iter().map(|p| manifest_key(p)))
             .filter(|p| !self.manifest.entries.contains_key(p))
             .collect();
@@ -75,7 +79,7 @@ impl InPlace {
         }
         let written: Vec<Result<(String, Stamp, u64), Diagnostics>> = put
             .par_iter()
-            .map(|o| {
+            .map(|(o, hash)| {
                 let full = o.path.join_under(&self.target);
                 let stamp = replace_file(&full, &o.bytes).map_err(|e| {
                     Diagnostics::from(problem!(
@@ -86,8 +90,7 @@ impl InPlace {
                         error = e.to_string()
                     ))
                 })?;
-                let hash = xxhash_rust::xxh3::xxh3_64(&o.bytes);
-                Ok((o.path.as_str().to_string(), stamp, hash))
+                Ok((o.path.as_str().to_string(), stamp, *hash))
             })
             .collect();
         let mut failed = Diagnostics::default();
@@ -112,7 +115,9 @@ impl InPlace {
                 remove_empty_parents(&self.target, rel);
             }
         }
-        self.write_manifest()?;
+        if record {
+            self.write_manifest()?;
+        }
         if failed.is_empty() {
             Ok(())
         } else {
