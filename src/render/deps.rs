@@ -230,15 +230,17 @@ pub fn fingerprints(input: &Input<'_>, report_hashes: Option<Vec<u64>>) -> HashM
     };
     let keys = super::jobs(input, &site);
     keys.into_par_iter()
-        .map(|(key, _)| {
-            let f = fingerprint(input, &shared, &key);
+        .map(|(key, at)| {
+            let f = fingerprint(input, &shared, &key, at);
             (key, f)
         })
         .collect()
 }
 
 /// One job's fingerprint: the site-wide hash, then what its page reads.
-fn fingerprint(input: &Input<'_>, shared: &Shared<'_>, key: &JobKey) -> u64 {
+/// `at` is where the job's subject is (see `render::jobs`): a report's
+/// page is not looked for among all the reports, for each report.
+fn fingerprint(input: &Input<'_>, shared: &Shared<'_>, key: &JobKey, at: usize) -> u64 {
     let reports = &input.archive.reports;
     let series = input.series;
     let f = Fingerprint::new("job").add(key).add(&shared.site);
@@ -276,7 +278,12 @@ fn fingerprint(input: &Input<'_>, shared: &Shared<'_>, key: &JobKey) -> u64 {
             .add(&shared.series_meta)
             .add(&years_points(shared, *year))
             .add(&shared.comparable_years),
-        JobKey::Report(period) => match reports.iter().position(|r| r.period == *period) {
+        JobKey::Report(period) => match reports
+            .get(at)
+            .filter(|r| r.period == *period)
+            .map(|_| at)
+            .or_else(|| reports.iter().position(|r| r.period == *period))
+        {
             Some(i) => report(input, shared, f, i),
             None => f,
         },
@@ -325,6 +332,9 @@ fn report(input: &Input<'_>, shared: &Shared<'_>, f: Fingerprint, i: usize) -> F
 
 /// A report's photos as processed (sizes, published names), in its order.
 fn photos_of<'a>(input: &Input<'a>, r: &Report) -> Vec<Option<&'a crate::photos::Processed>> {
+    if r.photos.is_empty() {
+        return Vec::new();
+    }
     let url = r.period.url_path();
     r.photos
         .iter()
