@@ -101,3 +101,54 @@ fn list_into(dir: &Path, key: &str, found: &mut Found) {
         found.empty_dirs.append(&mut sub.empty_dirs);
     }
 }
+
+/// The files (and links) under `dir`, relative to it, whose manifest key
+/// `wanted` accepts: the published folder's files faro did not write. Its
+/// folders are read in parallel and a path is made only for a file kept.
+pub(in crate::write) fn files_where(
+    dir: &Path,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    files_where_into(dir, "", Path::new(""), wanted, &mut found);
+    found.sort();
+    found
+}
+
+fn files_where_into(
+    dir: &Path,
+    key: &str,
+    rel: &Path,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+    found: &mut Vec<PathBuf>,
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut subdirs = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let lossy = name.to_string_lossy();
+        let child = if key.is_empty() {
+            lossy.into_owned()
+        } else {
+            format!("{key}/{lossy}")
+        };
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => subdirs.push((entry.path(), child, rel.join(&name))),
+            Ok(_) if wanted(&child) => found.push(rel.join(&name)),
+            _ => {}
+        }
+    }
+    let below: Vec<Vec<PathBuf>> = subdirs
+        .into_par_iter()
+        .map(|(path, child, rel)| {
+            let mut sub = Vec::new();
+            files_where_into(&path, &child, &rel, wanted, &mut sub);
+            sub
+        })
+        .collect();
+    for mut sub in below {
+        found.append(&mut sub);
+    }
+}
