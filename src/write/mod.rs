@@ -262,12 +262,12 @@ fn foreign_in(
     if !target.is_dir() {
         return Ok(Vec::new());
     }
+    let found = walkdir::WalkDir::new(target)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok);
     if !manifest.exists && !takeover {
-        let mut found = walkdir::WalkDir::new(target)
-            .min_depth(1)
-            .into_iter()
-            .filter_map(Result::ok);
-        if found.next().is_none() {
+        if found.take(1).count() == 0 {
             return Ok(Vec::new());
         }
         let name = names
@@ -290,9 +290,11 @@ fn foreign_in(
     if manifest.exists && !manifest.lists_every_file {
         return Ok(Vec::new());
     }
-    Ok(staging::listing::files_where(target, &|key| {
-        !manifest.owned.contains_key(key)
-    }))
+    Ok(found
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| e.path().strip_prefix(target).ok().map(Path::to_path_buf))
+        .filter(|rel| !manifest.owned.contains_key(&manifest_key(rel)))
+        .collect())
 }
 
 /// Creates the folder that holds `target` (its staging folder, manifests

@@ -7,7 +7,7 @@
 //! holding exactly the new site, `swap` publishes it.
 
 mod finish;
-pub(super) mod listing;
+mod listing;
 mod reuse;
 mod swap;
 
