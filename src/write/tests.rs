@@ -281,9 +281,12 @@ fn a_file_added_to_the_output_by_hand_is_never_deleted() {
     let target = dir.path().join("public");
     build(&target, &[("index.html", "one"), ("old.html", "old")]).expect("first");
     std::fs::write(target.join("google123.html"), "verify").expect("hand-made");
+    std::fs::create_dir_all(target.join("a/b")).expect("mkdir");
+    std::fs::write(target.join("a/b/notes.txt"), "mine").expect("hand-made");
     for text in ["two", "three", "four"] {
         build(&target, &[("index.html", text)]).expect("rebuild");
         assert_eq!(read(&target.join("google123.html")), "verify");
+        assert_eq!(read(&target.join("a/b/notes.txt")), "mine");
         assert!(
             !target.join("old.html").exists(),
             "faro's own file stays deleted"
