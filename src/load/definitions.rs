@@ -79,14 +79,13 @@ pub fn parse(show: &Path, text: &str, diags: &mut Diagnostics) -> Option<Definit
             return None;
         }
     };
-    let (map, _index, found) =
-        match super::document::front_matter(show, &doc, DEFINITION_KEYS) {
-            Ok(x) => x,
-            Err(d) => {
-                diags.extend(d);
-                return None;
-            }
-        };
+    let (map, _index, found) = match super::document::front_matter(show, &doc, DEFINITION_KEYS) {
+        Ok(x) => x,
+        Err(d) => {
+            diags.extend(d);
+            return None;
+        }
+    };
     diags.extend(found);
     let text = |key: &str| match map.get(key) {
         Some(Value::String(s)) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),

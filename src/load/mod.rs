@@ -42,8 +42,7 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
     let _ = config;
     let scan = scan(root);
     let mut diags = Diagnostics(scan.diags);
-    let definitions =
-        definitions::load(root, &root.join("content"), &scan.definitions, &mut diags);
+    let definitions = definitions::load(root, &root.join("content"), &scan.definitions, &mut diags);
     // Resolved once: resolving it for every file was 2 `readlink`s each.
     let site = site_folder(root);
     let content = root.join("content");
