@@ -138,10 +138,7 @@ impl Preview {
         {
             return Ok(None);
         }
-        if let Err(diags) = self.written.settle() {
-            self.broken = true;
-            return Err(diags);
-        }
+        self.settle()?;
         let start = Instant::now();
         let mut laps = build::Laps::start();
         let mut step = |name: &'static str| laps.lap(name);
@@ -311,7 +308,7 @@ impl Preview {
 
     /// Waits until every file of the last update is written; its failure,
     /// if writing one failed (the next change then builds the whole site).
-    pub fn settle(&mut self) -> Result<(), Diagnostics> {
+    fn settle(&mut self) -> Result<(), Diagnostics> {
         let settled = self.written.settle();
         self.broken |= settled.is_err();
         settled
