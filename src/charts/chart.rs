@@ -102,6 +102,10 @@ impl Chart {
     }
 }
 
+/// How every chart's markup begins, and nothing else faro writes: search
+/// finds the charts in a page by it (`search::for_index`).
+pub const START: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" class="faro-chart "#;
+
 /// The `<svg>` start tag every chart shares: namespace, classes (`extra`
 /// before the kind's), viewBox, role and the ids naming its title and
 /// description; `size` adds `width` and `height` (standalone files).
@@ -114,9 +118,10 @@ pub(super) fn write_start_tag(
     height: f64,
     size: Option<(f64, f64)>,
 ) {
+    out.push_str(START);
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="faro-chart {extra}faro-chart--{kind}" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-title {id}-desc""#,
+        r#"{extra}faro-chart--{kind}" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-title {id}-desc""#,
         num(width),
         num(height),
     );

@@ -130,7 +130,7 @@ mod text;
 
 use axes::*;
 pub use bars::bar_chart;
-pub use chart::Chart;
+pub use chart::{Chart, START as CHART_START};
 use describe::*;
 use marks::*;
 pub use series::time_series;

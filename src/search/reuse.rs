@@ -4,15 +4,15 @@
 //! changed: Pagefind builds its index whole. So the index is stored with a
 //! record (`pagefind/faro-index.txt`, published with it) of the fingerprint
 //! of everything it was made from (each indexed page's address, the hash of
-//! its HTML as built and the search labels added to it, faro's and
-//! Pagefind's versions, the options) and of
-//! each index file's hash. A build whose pages give the same fingerprint
+//! its HTML as built, how pages are prepared for Pagefind and the search
+//! labels added to each, faro's and Pagefind's versions, the options) and
+//! of each index file's hash. A build whose pages give the same fingerprint
 //! takes the published files back, once each is found to hold the bytes the
 //! record lists: a hand-edited or missing file means indexing again, so it
 //! is made anew. Reading the record back is all that is trusted; whatever
 //! does not match is simply indexed again.
 
-use super::{BUNDLE_DIR, Target, annotate, engine, page_url};
+use super::{BUNDLE_DIR, PREPARATION, Target, engine, labels, page_url};
 use crate::output::{Output, OutputPath, PathError};
 use std::path::Path;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
@@ -37,12 +37,13 @@ pub fn fingerprint(targets: &[Target], page_hashes: &[u64]) -> u128 {
     field(HEADER.as_bytes());
     field(env!("CARGO_PKG_VERSION").as_bytes());
     field(engine::settings().as_bytes());
+    field(PREPARATION.as_bytes());
     field(&(targets.len() as u64).to_le_bytes());
     for (target, hash) in targets.iter().zip(page_hashes) {
         field(page_url(&target.file).as_bytes());
         field(&hash.to_le_bytes());
-        // The labels `annotate` adds, as it adds them.
-        field(annotate("", target).as_bytes());
+        // The labels `for_index` adds, as it adds them.
+        field(labels(target).as_bytes());
     }
     h.digest128()
 }
