@@ -272,7 +272,12 @@ fn render_into(
         jobs_reused,
     };
     Ok(Made {
-        search: search::targets(&model.archive, &model.series),
+        // Only a build that indexes reads them (`faro serve` indexes on demand).
+        search: if opts.search && model.config.search {
+            search::targets(&model.archive, &model.series)
+        } else {
+            Vec::new()
+        },
         photo_files: photo_files(&model.photos),
         paths,
         jobs,
