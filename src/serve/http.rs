@@ -286,30 +286,14 @@ fn locate_waiting(root: &Path, url: &UrlPath) -> Result<Found, Miss> {
     locate(root, url)
 }
 
-/// The media type for a file name, with a charset for text.
-pub fn content_type(path: &Path) -> &'static str {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "csv" => "text/csv; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "webp" => "image/webp",
-        "jpg" | "jpeg" => "image/jpeg",
-        "png" => "image/png",
-        "gif" => "image/gif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
+/// The media type for a file name (mime_guess's table), with a charset for
+/// text: every text file faro writes is UTF-8, and a browser guessing
+/// another encoding shows «MigraciÃ³n».
+pub fn content_type(path: &Path) -> String {
+    match mime_guess::from_path(path).first_raw() {
+        Some(kind) if kind.starts_with("text/") => format!("{kind}; charset=utf-8"),
+        Some(kind) => kind.to_string(),
+        None => "application/octet-stream".to_string(),
     }
 }
 
@@ -410,7 +394,7 @@ fn file_response(path: &Path, range: Option<&str>, generation: &str, output: &st
     };
     let response = match parse_range(range, len) {
         ByteRange::Whole => {
-            no_store(Response::new(200, Box::new(body), len)).with("Content-Type", kind)
+            no_store(Response::new(200, Box::new(body), len)).with("Content-Type", &kind)
         }
         ByteRange::Part(first, last) => {
             if body.seek(SeekFrom::Start(first)).is_err() {
@@ -418,7 +402,7 @@ fn file_response(path: &Path, range: Option<&str>, generation: &str, output: &st
             }
             let count = last - first + 1;
             no_store(Response::new(206, Box::new(body.take(count)), count))
-                .with("Content-Type", kind)
+                .with("Content-Type", &kind)
                 .with("Content-Range", &format!("bytes {first}-{last}/{len}"))
         }
         ByteRange::Unsatisfiable => {
@@ -613,7 +597,9 @@ mod tests {
             ("a.svg", "image/svg+xml"),
             ("a.json", "application/json"),
             ("a.csv", "text/csv; charset=utf-8"),
-            ("a.xml", "application/xml; charset=utf-8"),
+            ("a.xml", "text/xml; charset=utf-8"),
+            ("a.mjs", "application/javascript"),
+            ("a.pdf", "application/pdf"),
             ("a.webp", "image/webp"),
             ("a.JPG", "image/jpeg"),
             ("a.jpeg", "image/jpeg"),
