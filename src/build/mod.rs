@@ -136,8 +136,9 @@ pub(crate) struct Made {
     pub(crate) jobs: Vec<render::JobPaths>,
     /// Each report's original document as published.
     pub(crate) documents: Vec<(Period, OutputPath)>,
-    /// The pages the search step indexes.
-    search: Vec<search::Target>,
+    /// The pages the search step indexes; `None` when this build does not
+    /// index (`faro serve` indexes on demand; `search: false`).
+    search: Option<Vec<search::Target>>,
     pub(crate) photo_files: HashSet<PathBuf>,
     summary: Summary,
     pub(crate) model: Model,
@@ -272,12 +273,8 @@ fn render_into(
         jobs_reused,
     };
     Ok(Made {
-        // Only a build that indexes reads them (`faro serve` indexes on demand).
-        search: if opts.search && model.config.search {
-            search::targets(&model.archive, &model.series)
-        } else {
-            Vec::new()
-        },
+        search: (opts.search && model.config.search)
+            .then(|| search::targets(&model.archive, &model.series)),
         photo_files: photo_files(&model.photos),
         paths,
         jobs,
@@ -435,23 +432,17 @@ pub(crate) fn build_site(
     // Side by side: Pagefind indexes one page at a time, on one core, while
     // compressing the rendered files keeps the others busy; one after the
     // other, indexing added more than half to a first build (issue 13).
-    let indexing = || -> Result<Option<(search::Index, Duration)>, Diagnostics> {
+    let indexing = |targets: &[search::Target]| -> Result<(search::Index, Duration), Diagnostics> {
         let lap = Instant::now();
         let hash_of = |file: &str| {
             let path = OutputPath::new(file).ok()?;
             staging.put_file(&path).map(|(_, hash)| hash)
         };
-        let index = search::index(staging.path(), &target, &made.search, &hash_of)?;
-        Ok(Some((index, lap.elapsed())))
+        let index = search::index(staging.path(), &target, targets, &hash_of)?;
+        Ok((index, lap.elapsed()))
     };
     let (index, compressing) = rayon::join(
-        || {
-            if opts.search && made.model.config.search {
-                indexing()
-            } else {
-                Ok(None)
-            }
-        },
+        || made.search.as_deref().map(indexing).transpose(),
         || {
             if opts.for_host {
                 crate::publish::prepare_for_host(&made.model.config, &staging, &mut paths)
