@@ -4,6 +4,7 @@
 //! (one gzipped JSON record per indexed page, as Pagefind writes them).
 
 mod common;
+use common::serve::Server;
 use common::{Site, report};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -326,24 +327,24 @@ fn an_unchanged_index_is_not_rewritten() {
 #[test]
 fn serve_indexes_when_the_search_page_is_visited() {
     let s = Site::basic();
-    let serve = Serve::start(&s);
+    let serve = Server::start(&s);
     let out = s.path(".faro-cache/serve/public");
     let entry = out.join("pagefind/pagefind-entry.json");
     assert!(out.join("buscar/index.html").is_file());
     assert!(!entry.exists(), "the preview's build indexed");
-    assert_eq!(serve.get("/"), Some(200));
+    assert_eq!(serve.get("/").status, 200);
     assert!(!entry.exists(), "another page indexed");
-    assert_eq!(serve.get("/buscar/"), Some(200));
+    assert_eq!(serve.get("/buscar/").status, 200);
     assert!(entry.exists(), "the search page did not index");
-    assert_eq!(serve.get("/pagefind/pagefind.js"), Some(200));
+    assert_eq!(serve.get("/pagefind/pagefind.js").status, 200);
     // A save rebuilds without the index; the next visit makes it again.
     s.write(
         "content/acerca.md",
         "---\ntitle: Acerca de\n---\nOtro texto.\n",
     );
-    serve.wait_for("rebuilt");
+    serve.wait_for_stdout("rebuilt");
     assert!(!entry.exists(), "a rebuild kept an outdated index");
-    assert_eq!(serve.get("/buscar/"), Some(200));
+    assert_eq!(serve.get("/buscar/").status, 200);
     assert!(entry.exists());
 }
 
@@ -354,83 +355,14 @@ fn serve_without_search_never_indexes() {
     let s = Site::basic();
     let yaml = std::fs::read_to_string(s.path("site.yaml")).expect("site.yaml");
     s.write("site.yaml", &format!("{yaml}search: false\n"));
-    let serve = Serve::start(&s);
+    let serve = Server::start(&s);
     let out = s.path(".faro-cache/serve/public");
-    assert_eq!(serve.get("/"), Some(200));
-    assert_eq!(serve.get("/buscar/"), None, "a search page is served");
+    assert_eq!(serve.get("/").status, 200);
+    assert!(
+        serve.get("/buscar/").status >= 400,
+        "a search page is served"
+    );
     assert!(!out.join("pagefind").exists(), "the preview indexed");
-}
-
-/// `faro serve` on a site, stopped when dropped.
-struct Serve {
-    child: std::process::Child,
-    port: u16,
-    stdout: std::sync::Arc<std::sync::Mutex<String>>,
-}
-
-impl Serve {
-    /// Starts the preview of `s` and waits until it serves.
-    fn start(s: &Site) -> Serve {
-        use std::io::BufRead;
-        use std::process::{Command, Stdio};
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
-            .env("FARO_LANG", "en")
-            .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(s.root())
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start faro serve");
-        let stdout = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-        let lines = std::io::BufReader::new(child.stdout.take().expect("stdout"));
-        let sink = std::sync::Arc::clone(&stdout);
-        std::thread::spawn(move || {
-            for line in lines.lines().map_while(Result::ok) {
-                sink.lock().expect("lock").push_str(&(line + "\n"));
-            }
-        });
-        let serve = Serve {
-            child,
-            port,
-            stdout,
-        };
-        serve.wait_for("(Ctrl-C to stop)");
-        serve
-    }
-
-    /// Waits (at most a minute) until the preview has said `text`.
-    fn wait_for(&self, text: &str) {
-        use std::time::{Duration, Instant};
-        let start = Instant::now();
-        while !self.stdout.lock().expect("lock").contains(text) {
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "no {text:?} in {}",
-                self.stdout.lock().expect("lock")
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// The status of a GET of `path`; `None` for an error status.
-    fn get(&self, path: &str) -> Option<u16> {
-        ureq::get(&format!("http://127.0.0.1:{}{path}", self.port))
-            .call()
-            .map(|r| r.status().as_u16())
-            .ok()
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// `faro build --timings`' search line: `search` when it indexed,
