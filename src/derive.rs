@@ -3,7 +3,7 @@
 //! Pure functions: no I/O, no HTML. Everything here is `Serialize` so templates
 //! and data files can use it directly.
 //!
-//! The rules (DESIGN.md, "Comparisons"):
+//! The rules (docs/content-format.md, "Comparisons"):
 //! - An indicator is `table-id/row-id`. A month's value exists only if a
 //!   non-draft report of that month lists it; a missing month is *no data*,
 //!   never zero.

@@ -24,7 +24,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// The four tables of the January 2024 report: id, number, title, unit, rows
-/// (id, label, starting level). Same shape as shared/bench/gen-corpus.py.
+/// (id, label, starting level). Same shape as bench/gen-corpus.py.
 type TableSpec = (
     &'static str,
     u32,

@@ -1,4 +1,4 @@
-//! Charts drawn at build time as SVG markup (DESIGN.md, "Charts").
+//! Charts drawn at build time as SVG markup (docs/content-format.md, "Charts").
 //!
 //! Three kinds, each a pure function returning a [`Chart`] (an inline
 //! `<svg>` and the parts it was drawn from):

@@ -8,7 +8,7 @@
 use crate::model::Report;
 use serde_json::json;
 
-/// Column order of every CSV, as DESIGN.md fixes it.
+/// Column order of every CSV, as docs/open-data.md fixes it.
 const CSV_HEADER: [&str; 8] = [
     "period",
     "table_id",

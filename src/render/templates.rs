@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// How many template instructions (minijinja "fuel") one page may execute.
 /// The bundled theme's most expensive page on the 1,200-report benchmark
-/// archive (`shared/bench/gen-corpus.py`), an indicator's page with its
+/// archive (`bench/gen-corpus.py`), an indicator's page with its
 /// whole history, uses 140,200: the limit is over 140 times that, room for
 /// heavier themes and longer archives, while a runaway loop reaches it in
 /// about a second of rendering.
