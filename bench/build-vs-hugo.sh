@@ -16,7 +16,6 @@
 # Needs: python3, hugo, hyperfine, /usr/bin/time (apt-get install hugo hyperfine time).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-shared=${SHARED:-$here/../shared}
 mode=warm
 case ${1:-} in --cold|--fresh) mode=${1#--}; shift ;; esac
 reports=${1:-1200}
@@ -25,15 +24,15 @@ trap 'rm -rf "$work"' EXIT
 
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 faro="$here/target/release/faro"
-python3 "$shared/bench/gen-corpus.py" "$work/corpus" --reports "$reports" >/dev/null
-# Prepare Hugo's copy of the theme once, outside the timed runs.
-"$shared/bench/hugo-build.sh" "$work/corpus" >/dev/null
+python3 "$here/bench/gen-corpus.py" "$work/corpus" --reports "$reports" >/dev/null
+# One Hugo build outside the timed runs, to check the Hugo site builds.
+"$here/bench/hugo-build.sh" "$work/corpus" >/dev/null
 
 # What runs before each timed build: nothing, a delete, or a move aside.
 faro_out="$work/public-faro $work/.public-faro.faro-next $work/.public-faro.faro-manifest $work/.public-faro.faro-next-manifest $work/.public-faro.faro-render-cache"
 hugo_out="$work/corpus/public-hugo"
 # Warm: the first build is a first build and the second fills the staging
-# folder (see README, "faro build"): the third is the first of the steady
+# folder (see docs/publishing.md, "What a build leaves beside the output"): the third is the first of the steady
 # rebuilds measured.
 warmup=1
 case $mode in

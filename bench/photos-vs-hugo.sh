@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): the photo pipeline on the synthetic archive of issue 5,
-# 120 monthly reports with 6 real photographs each (720 JPEGs, 1.3–4.9 MP),
-# built with the default widths [480, 960, 1600], thumbnail 320, quality 80.
+# Benchmark (not a test): the photo pipeline on a synthetic archive of
+# 120 monthly reports with 6 photographs each (720 JPEGs), built with the
+# widths [480, 960, 1600], thumbnail 320, quality 80.
 #
-#   bench/photos-vs-hugo.sh [--hugo] [--runs N] [PHOTO_DIR]
+#   bench/photos-vs-hugo.sh [--hugo] [--runs N] PHOTO_DIR
 #
-# PHOTO_DIR: JPEGs to copy into the corpus; fetched with shared/bench/fetch-photos.sh
-# (Debian's mate-backgrounds) into a temporary folder when not given.
+# PHOTO_DIR (required): a folder of real photographs as .jpg files, copied
+# into the archive in turn by bench/gen-corpus.py (each copy made unique).
+# Camera-sized photos give figures that mean something: the ones quoted in
+# docs/benchmarks.md used 1.3–4.9 MP JPEGs (the nature photos of Debian's
+# mate-backgrounds package, converted to JPEG).
 # faro is timed cold (no .faro-cache, no public/) and warm (cache present),
 # N times each (default 3), printing the median wall time, CPU seconds
 # (user + sys) and peak RSS of each, from GNU time.
-# --hugo also times Hugo (shared/bench/hugo-build.sh) cold (no resources/)
+# --hugo also times Hugo (bench/hugo-build.sh) cold (no resources/)
 # once, about 12 minutes on 2 cores, and warm N times; without it, Hugo's
 # figures measured for issue 5 on this kind of machine are quoted.
 #
-# Needs: python3, apt-get (for the photos), /usr/bin/time (apt-get install time),
+# Needs: python3, /usr/bin/time (apt-get install time),
 # and for --hugo: hugo (apt-get install hugo).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-shared=${SHARED:-$here/../shared}
 hugo=0
 runs=3
 photos=
@@ -26,21 +28,19 @@ while [ $# -gt 0 ]; do
   case $1 in
     --hugo) hugo=1 ;;
     --runs) runs=${2:?--runs N}; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) photos=$1 ;;
   esac
   shift
 done
+[ -n "$photos" ] && [ -d "$photos" ] || {
+  echo "usage: bench/photos-vs-hugo.sh [--hugo] [--runs N] PHOTO_DIR (a folder of .jpg photos)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-if [ -z "$photos" ]; then
-  photos=$work/photos
-  bash "$shared/bench/fetch-photos.sh" "$photos" >/dev/null 2>&1
-fi
 corpus=$work/corpus
-python3 "$shared/bench/gen-corpus.py" "$corpus" --reports 120 --photos 6 --photo-dir "$photos" >/dev/null
+python3 "$here/bench/gen-corpus.py" "$corpus" --reports 120 --photos 6 --photo-dir "$photos" >/dev/null
 n=$(find "$corpus/content" -name '*.jpg' | wc -l)
 mb=$(du -sm "$corpus/content" | cut -f1)
 
@@ -80,10 +80,10 @@ summary faro-warm
 
 if [ "$hugo" = 1 ]; then
   rm -rf "$corpus/resources" "$corpus/public-hugo"
-  measure hugo-cold bash "$shared/bench/hugo-build.sh" "$corpus"
+  measure hugo-cold bash "$here/bench/hugo-build.sh" "$corpus"
   summary hugo-cold
   for i in $(seq "$runs"); do
-    measure hugo-warm bash "$shared/bench/hugo-build.sh" "$corpus"
+    measure hugo-warm bash "$here/bench/hugo-build.sh" "$corpus"
   done
   summary hugo-warm
   read -r hc _ _ <"$work/hugo-cold.median"

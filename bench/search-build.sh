@@ -25,7 +25,6 @@
 # Needs: python3, cargo.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-shared=${SHARED:-$here/../shared}
 reports=${1:-1200}
 runs=${2:-5}
 work=$(mktemp -d)
@@ -35,7 +34,7 @@ if [ -z "${FARO:-}" ]; then
   cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 fi
 faro=${FARO:-$here/target/release/faro}
-python3 "$shared/bench/gen-corpus.py" "$work/corpus" --reports "$reports" >/dev/null
+python3 "$here/bench/gen-corpus.py" "$work/corpus" --reports "$reports" >/dev/null
 out="$work/out/public"
 mkdir -p "$work/out"
 one=$(find "$work/corpus/content/informes" -name index.md | sort | sed -n 1p)

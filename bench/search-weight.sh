@@ -16,14 +16,13 @@
 # (apt-get install chromium chromium-driver).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-shared=${SHARED:-$here/../shared}
 reports=${1:-1200}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 faro="$here/target/release/faro"
-python3 "$shared/bench/gen-corpus.py" "$work/corpus" --reports "$reports" >/dev/null
+python3 "$here/bench/gen-corpus.py" "$work/corpus" --reports "$reports" >/dev/null
 
 # search-weight.py serves the site on this port under /portal/.
 base="http://127.0.0.1:8765/portal/"

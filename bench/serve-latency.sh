@@ -8,8 +8,7 @@
 # CORPUS is a site folder; a number instead (e.g. 1200) means
 # /tmp/corpus<REPORTS>. Either is generated when missing with
 #   python3 $GEN_CORPUS CORPUS --reports REPORTS
-# (REPORTS defaults to 120; GEN_CORPUS to ../shared/bench/gen-corpus.py
-# beside the repository). SAVES defaults to 20; they alternate between
+# (REPORTS defaults to 120; GEN_CORPUS to bench/gen-corpus.py). SAVES defaults to 20; they alternate between
 # in-place writes and atomic renames, as editors do. Uses
 # target/release/faro (or $FARO): run `cargo build --release` first.
 # Runs the saves twice, against `faro serve` (only what a save changed is
@@ -28,7 +27,7 @@ if [[ $corpus =~ ^[0-9]+$ ]]; then
 fi
 saves=${2:-20}
 faro=${FARO:-$repo/target/release/faro}
-gen=${GEN_CORPUS:-$repo/../shared/bench/gen-corpus.py}
+gen=${GEN_CORPUS:-$repo/bench/gen-corpus.py}
 # The log lines read below are the English ones, whatever the site's language.
 export FARO_LANG=en
 
