@@ -91,6 +91,8 @@ HUGO_CONFIG = """\
 baseURL = "https://example.org/informes/"
 languageCode = "es"
 title = "Informes de actividades relevantes"
+# Never into public/, faro's output folder.
+publishDir = "public-hugo"
 disableKinds = ["taxonomy", "term", "RSS"]
 enableRobotsTXT = false
 
