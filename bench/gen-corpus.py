@@ -93,6 +93,8 @@ languageCode = "es"
 title = "Informes de actividades relevantes"
 # Never into public/, faro's output folder.
 publishDir = "public-hugo"
+# A long archive runs past today: publish its future months, as faro does.
+buildFuture = true
 disableKinds = ["taxonomy", "term", "RSS"]
 enableRobotsTXT = false
 
