@@ -32,7 +32,7 @@ python3 "$here/bench/gen-corpus.py" "$work/corpus" --reports "$reports" >/dev/nu
 faro_out="$work/public-faro $work/.public-faro.faro-next $work/.public-faro.faro-manifest $work/.public-faro.faro-next-manifest $work/.public-faro.faro-render-cache"
 hugo_out="$work/corpus/public-hugo"
 # Warm: the first build is a first build and the second fills the staging
-# folder (see docs/publishing.md, "What a build leaves beside the output"): the third is the first of the steady
+# folder (see docs/commands.md, "faro build"): the third is the first of the steady
 # rebuilds measured.
 warmup=1
 case $mode in
