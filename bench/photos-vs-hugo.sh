@@ -7,9 +7,9 @@
 #
 # PHOTO_DIR (required): a folder of real photographs as .jpg files, copied
 # into the archive in turn by bench/gen-corpus.py (each copy made unique).
-# Camera-sized photos give figures that mean something: the ones quoted in
-# docs/benchmarks.md used 1.3–4.9 MP JPEGs (the nature photos of Debian's
-# mate-backgrounds package, usr/share/backgrounds/mate/nature/*.jpg).
+# Camera-sized photos give figures that mean something: issue 5's figures
+# (Hugo's, quoted below) used 1.3–4.9 MP JPEGs, the nature photos of
+# Debian's mate-backgrounds package (usr/share/backgrounds/mate/nature/*.jpg).
 # faro is timed cold (no .faro-cache, no public/) and warm (cache present),
 # N times each (default 3), printing the median wall time, CPU seconds
 # (user + sys) and peak RSS of each, from GNU time.
