@@ -124,10 +124,16 @@ impl BaseUrlProblem {
     pub fn message(&self) -> String {
         match self {
             BaseUrlProblem::NotWeb(url) => {
-                crate::t!("config-base-url-not-web", url = url.escape_debug().to_string())
+                crate::t!(
+                    "config-base-url-not-web",
+                    url = url.escape_debug().to_string()
+                )
             }
             BaseUrlProblem::BadCharacters(url) => {
-                crate::t!("config-base-url-characters", url = url.escape_debug().to_string())
+                crate::t!(
+                    "config-base-url-characters",
+                    url = url.escape_debug().to_string()
+                )
             }
         }
     }

@@ -400,7 +400,10 @@ mod tests {
                 "Registro Nacional de las Personas",
                 "Informes del Registro Nacional de las Personas",
             ),
-            ("Tribunal Supremo Electoral", "Informes del Tribunal Supremo Electoral"),
+            (
+                "Tribunal Supremo Electoral",
+                "Informes del Tribunal Supremo Electoral",
+            ),
             (
                 "Secretaría de Bienestar Social",
                 "Informes de la Secretaría de Bienestar Social",
@@ -422,11 +425,23 @@ mod tests {
                 "Informes de la Municipalidad de Guatemala",
             ),
             // Without the accent, as typed on some keyboards.
-            ("Comision Presidencial", "Informes de la Comision Presidencial"),
+            (
+                "Comision Presidencial",
+                "Informes de la Comision Presidencial",
+            ),
             ("El Organismo Judicial", "Informes del Organismo Judicial"),
-            ("La Contraloría General", "Informes de la Contraloría General"),
-            ("Los Bomberos Voluntarios", "Informes de los Bomberos Voluntarios"),
-            ("  Consejo Nacional de Áreas Protegidas ", "Informes del Consejo Nacional de Áreas Protegidas"),
+            (
+                "La Contraloría General",
+                "Informes de la Contraloría General",
+            ),
+            (
+                "Los Bomberos Voluntarios",
+                "Informes de los Bomberos Voluntarios",
+            ),
+            (
+                "  Consejo Nacional de Áreas Protegidas ",
+                "Informes del Consejo Nacional de Áreas Protegidas",
+            ),
             // Unknown: no article is guessed.
             ("Acme", "Informes — Acme"),
             ("SAT", "Informes — SAT"),
@@ -450,7 +465,13 @@ mod tests {
             title: None,
             base_url: None,
         };
-        let files = files(&opts, Period { year: 2024, month: 7 });
+        let files = files(
+            &opts,
+            Period {
+                year: 2024,
+                month: 7,
+            },
+        );
         let site = &files[0].1;
         assert!(
             site.contains("title: \"Informes del Ministerio de Desarrollo Social\""),

@@ -425,17 +425,13 @@ mod tests {
     #[test]
     fn a_sitemap_under_the_placeholder_address_is_found() {
         let sitemap = |url: &str| {
-            format!(
-                "<?xml version=\"1.0\"?>\n<urlset>\n  <url><loc>{url}</loc></url>\n</urlset>\n"
-            )
+            format!("<?xml version=\"1.0\"?>\n<urlset>\n  <url><loc>{url}</loc></url>\n</urlset>\n")
         };
         assert_eq!(
             placeholder_in_sitemap(&sitemap("https://example.org/informes/")).as_deref(),
             Some("https://example.org/informes/")
         );
-        assert!(
-            placeholder_in_sitemap(&sitemap("https://example.org/informes/acerca/")).is_some()
-        );
+        assert!(placeholder_in_sitemap(&sitemap("https://example.org/informes/acerca/")).is_some());
         assert_eq!(
             placeholder_in_sitemap(&sitemap("https://www.igm.gob.gt/informes/")),
             None
