@@ -378,3 +378,94 @@ impl Config {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_base_url_is_a_web_address_or_a_path() {
+        for good in [
+            "https://igm.gob.gt/informes/",
+            "http://localhost:8080/",
+            "HTTPS://EXAMPLE.ORG",
+            "/informes/",
+            "/",
+        ] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)//https://x.org/",
+            "data:text/html,hola",
+            "ftp://x.org/",
+            "www.igm.gob.gt/informes/",
+            "informes/",
+            "//evil.example/",
+            "https://",
+            "https:///informes/",
+            "https://:8080/",
+            "",
+        ] {
+            assert!(
+                matches!(check_base_url(bad), Err(BaseUrlProblem::NotWeb(_))),
+                "{bad}"
+            );
+        }
+        for bad in [
+            "https://x.org/\"><script>",
+            "https://x.org/a b/",
+            "https://x.org/\n",
+            "https://x.org/'",
+        ] {
+            assert!(
+                matches!(check_base_url(bad), Err(BaseUrlProblem::BadCharacters(_))),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn site_yaml_refuses_a_base_url_at_its_line() {
+        let err = Config::parse(
+            "title: T\n\nbase_url: \"javascript:alert(1)\"\n",
+            Path::new("site.yaml"),
+        )
+        .expect_err("refused");
+        let [d] = err.0.as_slice() else {
+            panic!("{err}")
+        };
+        assert_eq!((d.line, d.code), (3, "config-base-url-not-web"), "{d}");
+    }
+
+    #[test]
+    fn only_the_placeholder_init_writes_is_warned_about() {
+        let config = |url: &str| {
+            Config::parse(
+                &format!("title: T\nlanguage: es\nbase_url: {url}\n"),
+                Path::new("site.yaml"),
+            )
+            .expect("config")
+        };
+        let w = config("https://example.org/informes/")
+            .placeholder_warning(Path::new("site.yaml"))
+            .expect("a warning");
+        assert!(w.is_warning() && w.line == 3, "{w}");
+        assert!(
+            config("https://example.org/informes")
+                .placeholder_warning(Path::new("site.yaml"))
+                .is_some()
+        );
+        for real in [
+            "https://example.org/portal/",
+            "https://igm.gob.gt/informes/",
+        ] {
+            assert!(
+                config(real)
+                    .placeholder_warning(Path::new("site.yaml"))
+                    .is_none(),
+                "{real}"
+            );
+        }
+    }
+}

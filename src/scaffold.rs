@@ -528,6 +528,95 @@ mod tests {
     }
 
     #[test]
+    fn a_title_takes_the_new_month_in_its_own_words() {
+        let p = |year, month| Period { year, month };
+        let (june, july) = (p(2024, 6), p(2024, 7));
+        for (title, from, to, expected) in [
+            (
+                "Informe mensual — junio 2024",
+                june,
+                july,
+                "Informe mensual — julio 2024",
+            ),
+            (
+                "Boletín de Junio de 2024",
+                june,
+                july,
+                "Boletín de Julio de 2024",
+            ),
+            ("RESUMEN JUNIO 2024", june, july, "RESUMEN JULIO 2024"),
+            (
+                "Informe de diciembre 2024",
+                p(2024, 12),
+                p(2025, 1),
+                "Informe de enero 2025",
+            ),
+            ("Datos 2024-06", june, july, "Datos 2024-07"),
+            (
+                "Cifras de setiembre",
+                p(2024, 9),
+                p(2024, 10),
+                "Cifras de octubre",
+            ),
+            // Only the report's own year changes: 2023 is something else.
+            (
+                "Junio 2024: la meta de 2023",
+                june,
+                july,
+                "Julio 2024: la meta de 2023",
+            ),
+        ] {
+            assert_eq!(
+                retitle(title, from, to).as_deref(),
+                Some(expected),
+                "{title}"
+            );
+        }
+        // Names no month of its own: the site's title is used instead.
+        assert_eq!(retitle("Informe de actividades", june, july), None);
+        assert_eq!(retitle("Informe de mayo 2024", june, july), None);
+        // "junior" is not "junio".
+        assert_eq!(retitle("Programa junior 2024", june, july), None);
+    }
+
+    #[test]
+    fn without_a_report_the_title_is_the_sites_in_the_singular() {
+        let config = |title: &str| {
+            Config::parse(
+                &format!("title: \"{title}\"\nbase_url: https://x.org/\n"),
+                Path::new("site.yaml"),
+            )
+            .expect("config")
+        };
+        let july = Period {
+            year: 2024,
+            month: 7,
+        };
+        assert_eq!(
+            draft_title(july, None, &config("Informes de actividades relevantes")),
+            "Informe de actividades relevantes — julio 2024"
+        );
+        assert_eq!(
+            draft_title(july, None, &config("Portal de datos")),
+            "Portal de datos — julio 2024"
+        );
+        let mut report = Report::empty(Period {
+            year: 2024,
+            month: 6,
+        });
+        report.title = "Boletín de junio 2024".into();
+        assert_eq!(
+            draft_title(july, Some(&report), &config("Portal de datos")),
+            "Boletín de julio 2024"
+        );
+        report.title = "Boletín".into();
+        assert_eq!(
+            draft_title(july, Some(&report), &config("Portal de datos")),
+            "Portal de datos — julio 2024"
+        );
+    }
+
+    #[test]
     fn invalid_periods_are_usage_errors() {
         assert!(parse_period_arg("2024-13").is_err());
         assert!(parse_period_arg("24-01").is_err());

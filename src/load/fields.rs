@@ -415,6 +415,19 @@ mod tests {
     }
 
     #[test]
+    fn flags_take_the_words_the_message_lists() {
+        for yes in ["true", "yes", "sí", "si", "Sí", "SI", " yes "] {
+            assert_eq!(flag_word(yes), Some(true), "{yes:?}");
+        }
+        for no in ["false", "no", "No", "NO"] {
+            assert_eq!(flag_word(no), Some(false), "{no:?}");
+        }
+        for other in ["", "quizás", "1", "0", "y", "n", "on", "off", "borrador"] {
+            assert_eq!(flag_word(other), None, "{other:?}");
+        }
+    }
+
+    #[test]
     fn ids_are_slugs_of_bounded_length() {
         assert_eq!(id_problem("visas-emitidas"), None);
         assert_eq!(id_problem(&"a".repeat(MAX_ID_LEN)), None);
@@ -431,6 +444,15 @@ mod tests {
             assert!(id_problem(bad).is_some(), "{bad:?}");
         }
         assert!(id_problem(&"a".repeat(MAX_ID_LEN + 1)).is_some());
+        // A spreadsheet reads a cell starting with `-` as a formula.
+        for formula in ["-1-2", "-visas", "-"] {
+            assert_eq!(
+                id_problem(formula),
+                Some(t!("load-id-problem-first")),
+                "{formula:?}"
+            );
+        }
+        assert_eq!(id_problem("1-2"), None);
         assert_eq!(shorten("uno-dos"), "uno-dos");
         let long = shorten(&"palabra-".repeat(20));
         assert!(long.len() <= 40 && !long.ends_with('-'), "{long}");
