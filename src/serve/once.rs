@@ -84,7 +84,7 @@ mod tests {
         // The same message in another file is that file's own.
         let elsewhere = warning("content/c.md", 3, "uno");
         assert_eq!(
-            printed.fresh(&[elsewhere.clone()]),
+            printed.fresh(std::slice::from_ref(&elsewhere)),
             (vec![elsewhere.clone()], 0)
         );
     }
