@@ -92,7 +92,7 @@ pub fn new_report(root: &Path, period: Period) -> Result<Created, NewError> {
     // report's headings ("Aviso", placeholders) are not the institute's.
     let outline = archive_latest(&reports, |r| !r.sample);
     let title = draft_title(period, latest, &config);
-    let text = draft_text_titled(period, &title, latest, outline);
+    let text = draft_text(period, &title, latest, outline);
     verify(&text, period, latest, &config).map_err(NewError::Internal)?;
     write_new(&file, &text).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => NewError::Exists(shown.clone()),
@@ -257,16 +257,10 @@ fn archive_latest(reports: &[Report], keep: impl Fn(&Report) -> bool) -> Option<
     reports.iter().filter(|r| keep(r)).max_by_key(|r| r.period)
 }
 
-/// The draft's full text: front matter with `latest`'s tables, and the
-/// `##` headings of `outline`'s body, each once. Pure.
-pub fn draft_text(period: Period, latest: Option<&Report>, outline: Option<&Report>) -> String {
-    let mut out = draft_opening(period);
-    push_draft_rest(&mut out, latest, outline);
-    out
-}
-
-/// [`draft_text`] with the given title (see [`draft_title`]). Pure.
-pub fn draft_text_titled(
+/// The draft's full text: its opening with `title` (see [`draft_title`]),
+/// front matter with `latest`'s tables, and the `##` headings of
+/// `outline`'s body, each once. Pure.
+pub fn draft_text(
     period: Period,
     title: &str,
     latest: Option<&Report>,
@@ -277,7 +271,7 @@ pub fn draft_text_titled(
     out
 }
 
-/// Everything of a draft after its opening lines.
+/// Everything of a draft after its opening lines: tables and headings.
 fn push_draft_rest(out: &mut String, latest: Option<&Report>, outline: Option<&Report>) {
     match latest {
         Some(r) if !r.tables.is_empty() => {
