@@ -41,6 +41,10 @@ pub struct Config {
     /// Content-Security-Policy cannot allow WebAssembly).
     #[serde(default = "default_search")]
     pub search: bool,
+    /// The line of `base_url` in site.yaml, for warnings about it (0 when
+    /// unknown: a `Config` not read from a file).
+    #[serde(skip)]
+    pub base_url_line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,6 +86,101 @@ impl Default for ImageSettings {
 pub struct MarkdownSettings {
     #[serde(default)]
     pub unsafe_html: bool,
+}
+
+/// The `base_url` `faro init` writes when it is not given one (`-u`):
+/// reserved for examples (RFC 2606), never a real portal's address.
+pub const PLACEHOLDER_BASE_URL: &str = "https://example.org/informes/";
+
+/// Whether `url` is still [`PLACEHOLDER_BASE_URL`] (with or without its
+/// final `/`, in any case). Only that address: other `example.org`
+/// addresses are taken as chosen on purpose (tests, demonstrations).
+pub fn is_placeholder_base_url(url: &str) -> bool {
+    url.trim_end_matches('/')
+        .eq_ignore_ascii_case(PLACEHOLDER_BASE_URL.trim_end_matches('/'))
+}
+
+/// What is wrong with a `base_url`, from site.yaml or the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BaseUrlProblem {
+    /// Neither `http://`/`https://` with a host nor a path from `/`:
+    /// `javascript:…`, `ftp://…`, `www.example.org` (the text as given).
+    NotWeb(String),
+    /// Spaces, quotes, angle brackets or control characters, which do not
+    /// belong in an address and would be written into every link.
+    BadCharacters(String),
+}
+
+impl BaseUrlProblem {
+    /// Its catalogue id.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BaseUrlProblem::NotWeb(_) => "config-base-url-not-web",
+            BaseUrlProblem::BadCharacters(_) => "config-base-url-characters",
+        }
+    }
+
+    /// What is wrong and what to write instead, in the editor's language.
+    pub fn message(&self) -> String {
+        match self {
+            BaseUrlProblem::NotWeb(url) => {
+                crate::t!(
+                    "config-base-url-not-web",
+                    url = url.escape_debug().to_string()
+                )
+            }
+            BaseUrlProblem::BadCharacters(url) => {
+                crate::t!(
+                    "config-base-url-characters",
+                    url = url.escape_debug().to_string()
+                )
+            }
+        }
+    }
+}
+
+/// Checks that `url` can be the site's address in every link it writes:
+/// `http://` or `https://` and a host, or a path starting with a single `/`
+/// (a site served from wherever its pages are; `//host` is another host).
+/// Pure.
+pub fn check_base_url(url: &str) -> Result<(), BaseUrlProblem> {
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
+    {
+        return Err(BaseUrlProblem::BadCharacters(url.to_string()));
+    }
+    let lower = url.to_ascii_lowercase();
+    let host_after = |scheme: &str| {
+        lower
+            .strip_prefix(scheme)
+            .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""))
+    };
+    let web = match host_after("https://").or_else(|| host_after("http://")) {
+        // A host: not empty, not only a port.
+        Some(host) => !host.is_empty() && !host.starts_with(':'),
+        None => url.starts_with('/') && !url.starts_with("//"),
+    };
+    if web {
+        Ok(())
+    } else {
+        Err(BaseUrlProblem::NotWeb(url.to_string()))
+    }
+}
+
+/// [`check_base_url`] for an address given on the command line
+/// (`-u`/`--base-url` of `build` and `init`): the problem, named after the
+/// option since no file holds it.
+pub fn check_base_url_option(url: &str) -> Result<(), Diagnostic> {
+    check_base_url(url).map_err(|_| {
+        crate::problem!(
+            "config-base-url-option",
+            "--base-url",
+            0,
+            0,
+            url = url.escape_debug().to_string()
+        )
+    })
 }
 
 fn default_compress() -> bool {
@@ -193,6 +292,11 @@ impl Config {
                 detail = yamlpos::clean_serde_message(&e.to_string())
             )
         })?;
+        let (l, c) = index.position(&["base_url"]);
+        config.base_url_line = l;
+        if let Err(problem) = check_base_url(&config.base_url) {
+            diags.push(Diagnostic::new(shown, l, c, problem.message()).with_code(problem.code()));
+        }
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
@@ -244,6 +348,23 @@ impl Config {
             })
     }
 
+    /// The warning for a `base_url` still at [`PLACEHOLDER_BASE_URL`], the
+    /// example `faro init` writes, at its line of site.yaml (`shown`). A
+    /// build with it works, but its sitemap, feed and shared links point at
+    /// a site that is not the portal: `faro build` warns (an error under
+    /// `--strict`), as does `faro publish`. Pure.
+    pub fn placeholder_warning(&self, shown: &Path) -> Option<Diagnostic> {
+        is_placeholder_base_url(&self.base_url).then(|| {
+            Diagnostic::warning(
+                shown,
+                self.base_url_line,
+                0,
+                crate::t!("config-base-url-placeholder", url = self.base_url.as_str()),
+            )
+            .with_code("config-base-url-placeholder")
+        })
+    }
+
     /// The path part of `base_url`: `/portal/` for `https://example.org/portal/`.
     pub fn base_path(&self) -> String {
         let after_scheme = self
@@ -254,6 +375,97 @@ impl Config {
         match after_scheme.find('/') {
             Some(i) => after_scheme[i..].to_string(),
             None => "/".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_base_url_is_a_web_address_or_a_path() {
+        for good in [
+            "https://igm.gob.gt/informes/",
+            "http://localhost:8080/",
+            "HTTPS://EXAMPLE.ORG",
+            "/informes/",
+            "/",
+        ] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)//https://x.org/",
+            "data:text/html,hola",
+            "ftp://x.org/",
+            "www.igm.gob.gt/informes/",
+            "informes/",
+            "//evil.example/",
+            "https://",
+            "https:///informes/",
+            "https://:8080/",
+            "",
+        ] {
+            assert!(
+                matches!(check_base_url(bad), Err(BaseUrlProblem::NotWeb(_))),
+                "{bad}"
+            );
+        }
+        for bad in [
+            "https://x.org/\"><script>",
+            "https://x.org/a b/",
+            "https://x.org/\n",
+            "https://x.org/'",
+        ] {
+            assert!(
+                matches!(check_base_url(bad), Err(BaseUrlProblem::BadCharacters(_))),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn site_yaml_refuses_a_base_url_at_its_line() {
+        let err = Config::parse(
+            "title: T\n\nbase_url: \"javascript:alert(1)\"\n",
+            Path::new("site.yaml"),
+        )
+        .expect_err("refused");
+        let [d] = err.0.as_slice() else {
+            panic!("{err}")
+        };
+        assert_eq!((d.line, d.code), (3, "config-base-url-not-web"), "{d}");
+    }
+
+    #[test]
+    fn only_the_placeholder_init_writes_is_warned_about() {
+        let config = |url: &str| {
+            Config::parse(
+                &format!("title: T\nlanguage: es\nbase_url: {url}\n"),
+                Path::new("site.yaml"),
+            )
+            .expect("config")
+        };
+        let w = config("https://example.org/informes/")
+            .placeholder_warning(Path::new("site.yaml"))
+            .expect("a warning");
+        assert!(w.is_warning() && w.line == 3, "{w}");
+        assert!(
+            config("https://example.org/informes")
+                .placeholder_warning(Path::new("site.yaml"))
+                .is_some()
+        );
+        for real in [
+            "https://example.org/portal/",
+            "https://igm.gob.gt/informes/",
+        ] {
+            assert!(
+                config(real)
+                    .placeholder_warning(Path::new("site.yaml"))
+                    .is_none(),
+                "{real}"
+            );
         }
     }
 }

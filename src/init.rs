@@ -23,42 +23,199 @@ pub struct InitOptions {
     pub base_url: Option<String>,
 }
 
+/// How a Spanish sentence names the institution after "de": with the
+/// article its first noun takes, contracted ("del Ministerio de Desarrollo
+/// Social", "de la Secretaría de Bienestar Social", "del Organismo Judicial"
+/// from "El Organismo Judicial"); `None` when the first word is not a noun
+/// faro knows the gender of (a proper name, an acronym). Pure.
+pub fn of_institution(name: &str) -> Option<String> {
+    let name = name.trim();
+    let (first, rest) = name
+        .split_once(char::is_whitespace)
+        .map_or((name, ""), |(f, r)| (f, r.trim_start()));
+    let word = crate::slug::slugify(first);
+    // A name that starts with its own article keeps the rest as written.
+    if !rest.is_empty() {
+        let with = |article: &str| Some(format!("{article} {rest}"));
+        match word.as_str() {
+            "el" => return with("del"),
+            "la" => return with("de la"),
+            "los" => return with("de los"),
+            "las" => return with("de las"),
+            _ => {}
+        }
+    }
+    if MASCULINE.contains(&word.as_str()) {
+        Some(format!("del {name}"))
+    } else if FEMININE.contains(&word.as_str()) {
+        Some(format!("de la {name}"))
+    } else {
+        None
+    }
+}
+
+/// The title `faro init` gives a portal of `institution` without `--title`:
+/// "Informes del Ministerio de Desarrollo Social", or, for a name whose
+/// article faro cannot tell ("Acme", "SAT"), "Informes — Acme", which needs
+/// none. Pure.
+pub fn default_title(institution: &str) -> String {
+    let institution = institution.trim();
+    match of_institution(institution) {
+        Some(of) => format!("Informes {of}"),
+        None => format!("Informes — {institution}"),
+    }
+}
+
+/// "de …" for running text: [`of_institution`], or plain "de NAME" (as
+/// proper names take it: "de Acme").
+fn of_institution_text(institution: &str) -> String {
+    of_institution(institution).unwrap_or_else(|| format!("de {}", institution.trim()))
+}
+
+/// First words of institutions' names that take "el" (as slugs: no
+/// accents, lowercase).
+const MASCULINE: &[&str] = &[
+    "ministerio",
+    "viceministerio",
+    "instituto",
+    "registro",
+    "consejo",
+    "organismo",
+    "tribunal",
+    "banco",
+    "fondo",
+    "servicio",
+    "departamento",
+    "centro",
+    "comite",
+    "congreso",
+    "gobierno",
+    "ayuntamiento",
+    "despacho",
+    "programa",
+    "sistema",
+    "archivo",
+    "hospital",
+    "museo",
+    "observatorio",
+    "ente",
+    "patronato",
+    "colegio",
+    "seguro",
+    "credito",
+    "organo",
+    "poder",
+    "juzgado",
+    "cuerpo",
+    "comando",
+    "ejercito",
+    "estado",
+    "municipio",
+    "consulado",
+    "distrito",
+    "proyecto",
+    "gabinete",
+    "parlamento",
+    "senado",
+    "catastro",
+];
+
+/// First words of institutions' names that take "la".
+const FEMININE: &[&str] = &[
+    "secretaria",
+    "subsecretaria",
+    "superintendencia",
+    "intendencia",
+    "procuraduria",
+    "direccion",
+    "subdireccion",
+    "contraloria",
+    "comision",
+    "municipalidad",
+    "universidad",
+    "oficina",
+    "defensoria",
+    "fiscalia",
+    "corte",
+    "junta",
+    "agencia",
+    "autoridad",
+    "coordinadora",
+    "coordinacion",
+    "asamblea",
+    "camara",
+    "gobernacion",
+    "vicepresidencia",
+    "presidencia",
+    "policia",
+    "escuela",
+    "fundacion",
+    "asociacion",
+    "empresa",
+    "unidad",
+    "administracion",
+    "inspeccion",
+    "biblioteca",
+    "auditoria",
+    "tesoreria",
+    "gerencia",
+    "division",
+    "jefatura",
+    "delegacion",
+    "federacion",
+    "confederacion",
+    "mancomunidad",
+    "institucion",
+    "organizacion",
+    "alcaldia",
+    "contaduria",
+    "sindicatura",
+    "veeduria",
+    "registraduria",
+    "comisaria",
+];
+
 /// The files of a new portal, relative to its folder. Pure.
 pub fn files(opts: &InitOptions, example: Period) -> Vec<(String, String)> {
     let institution = opts.institution.trim();
+    let of = of_institution_text(institution);
     let title = opts
         .title
-        .clone()
-        .unwrap_or_else(|| format!("Informes de {institution}"));
+        .as_deref()
+        .map(str::trim)
+        .map_or_else(|| default_title(institution), str::to_string);
     let base_url = opts
         .base_url
         .clone()
-        .unwrap_or_else(|| "https://example.org/informes/".to_string());
+        .unwrap_or_else(|| crate::config::PLACEHOLDER_BASE_URL.to_string());
     let site = format!(
-        "# La configuración del portal. Cambie base_url por la dirección donde se publicará.\n\
+        "# La configuración del portal. Cambie base_url por la dirección donde se publicará:\n\
+         # mientras diga example.org, faro build y faro publish lo recordarán con un aviso.\n\
          title: {}\n\
          institution: {}\n\
          base_url: {}\n\
          language: es\n\
          theme: igm\n\
          description: {}\n\
-         images: {{ widths: [480, 960, 1600], quality: 80 }}\n",
+         # Las fotos se publican con un nombre hecho de su contenido (hashed_names), no con el\n\
+         # del archivo original, que puede decir más de lo debido (juan-perez-detenido.jpg).\n\
+         images: {{ widths: [480, 960, 1600], quality: 80, hashed_names: true }}\n",
         quote(&title),
         quote(institution),
         quote(&base_url),
         quote(&format!(
-            "Informes mensuales de {institution}, con sus cifras como datos abiertos."
+            "Informes mensuales {of}, con sus cifras como datos abiertos."
         )),
     );
     let home = format!(
         "---\ntitle: Inicio\n---\n\
-         Este portal reúne los informes mensuales de {institution}. Las cifras de cada informe \
+         Este portal reúne los informes mensuales {of}. Las cifras de cada informe \
          pueden descargarse como datos abiertos y compararse con el mes anterior y con el mismo \
          mes del año previo.\n"
     );
     let about = format!(
         "---\ntitle: Acerca de\n---\n\
-         Este portal publica los informes mensuales de {institution}.\n\n\
+         Este portal publica los informes mensuales {of}.\n\n\
          Los informes marcados como «datos de ejemplo» contienen datos de demostración; \
          no son cifras oficiales.\n"
     );
@@ -102,6 +259,17 @@ pub fn files(opts: &InitOptions, example: Period) -> Vec<(String, String)> {
 pub fn init(opts: &InitOptions, example: Period) -> Result<(), String> {
     if opts.institution.trim().is_empty() {
         return Err(t!("init-bad-institution"));
+    }
+    if opts.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        return Err(t!("init-bad-title"));
+    }
+    if let Some(url) = &opts.base_url {
+        crate::config::check_base_url(url).map_err(|_| {
+            t!(
+                "config-base-url-option",
+                url = url.escape_debug().to_string()
+            )
+        })?;
     }
     let dir = &opts.dir;
     let shown = dir.display().to_string();
@@ -216,6 +384,108 @@ pub fn run(opts: &InitOptions) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_take_the_article_of_the_institutions_first_noun() {
+        for (name, title) in [
+            (
+                "Ministerio de Desarrollo Social",
+                "Informes del Ministerio de Desarrollo Social",
+            ),
+            (
+                "Instituto Guatemalteco de Migración",
+                "Informes del Instituto Guatemalteco de Migración",
+            ),
+            (
+                "Registro Nacional de las Personas",
+                "Informes del Registro Nacional de las Personas",
+            ),
+            (
+                "Tribunal Supremo Electoral",
+                "Informes del Tribunal Supremo Electoral",
+            ),
+            (
+                "Secretaría de Bienestar Social",
+                "Informes de la Secretaría de Bienestar Social",
+            ),
+            (
+                "Superintendencia de Administración Tributaria",
+                "Informes de la Superintendencia de Administración Tributaria",
+            ),
+            (
+                "Procuraduría de los Derechos Humanos",
+                "Informes de la Procuraduría de los Derechos Humanos",
+            ),
+            (
+                "Dirección General de Migración",
+                "Informes de la Dirección General de Migración",
+            ),
+            (
+                "Municipalidad de Guatemala",
+                "Informes de la Municipalidad de Guatemala",
+            ),
+            // Without the accent, as typed on some keyboards.
+            (
+                "Comision Presidencial",
+                "Informes de la Comision Presidencial",
+            ),
+            ("El Organismo Judicial", "Informes del Organismo Judicial"),
+            (
+                "La Contraloría General",
+                "Informes de la Contraloría General",
+            ),
+            (
+                "Los Bomberos Voluntarios",
+                "Informes de los Bomberos Voluntarios",
+            ),
+            (
+                "  Consejo Nacional de Áreas Protegidas ",
+                "Informes del Consejo Nacional de Áreas Protegidas",
+            ),
+            // Unknown: no article is guessed.
+            ("Acme", "Informes — Acme"),
+            ("SAT", "Informes — SAT"),
+            ("Banrural S.A.", "Informes — Banrural S.A."),
+            ("El", "Informes — El"),
+        ] {
+            assert_eq!(default_title(name), title, "{name}");
+        }
+        assert_eq!(of_institution_text("Acme"), "de Acme");
+        assert_eq!(
+            of_institution_text("Ministerio de Salud"),
+            "del Ministerio de Salud"
+        );
+    }
+
+    #[test]
+    fn a_new_site_names_the_institution_with_its_article_and_hashes_photo_names() {
+        let opts = InitOptions {
+            dir: PathBuf::from("portal"),
+            institution: "Ministerio de Desarrollo Social".into(),
+            title: None,
+            base_url: None,
+        };
+        let files = files(
+            &opts,
+            Period {
+                year: 2024,
+                month: 7,
+            },
+        );
+        let site = &files[0].1;
+        assert!(
+            site.contains("title: \"Informes del Ministerio de Desarrollo Social\""),
+            "{site}"
+        );
+        assert!(
+            site.contains("\"Informes mensuales del Ministerio de Desarrollo Social, con"),
+            "{site}"
+        );
+        let config = Config::parse(site, Path::new("site.yaml")).expect("site.yaml loads");
+        assert!(config.images.hashed_names);
+        assert!(crate::config::is_placeholder_base_url(&config.base_url));
+        assert!(files[1].1.contains("los informes mensuales del Ministerio"));
+    }
 
     #[test]
     fn staging_is_a_hidden_sibling() {

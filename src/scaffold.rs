@@ -91,7 +91,8 @@ pub fn new_report(root: &Path, period: Period) -> Result<Created, NewError> {
     // The section headings come from the latest real report: a sample
     // report's headings ("Aviso", placeholders) are not the institute's.
     let outline = archive_latest(&reports, |r| !r.sample);
-    let text = draft_text(period, latest, outline);
+    let title = draft_title(period, latest, &config);
+    let text = draft_text(period, &title, latest, outline);
     verify(&text, period, latest, &config).map_err(NewError::Internal)?;
     write_new(&file, &text).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => NewError::Exists(shown.clone()),
@@ -118,16 +119,116 @@ fn write_new(file: &Path, text: &str) -> std::io::Result<()> {
 }
 
 /// The first lines of a new draft's front matter: `---`, its period, the
-/// usual title and `draft: true` (shared with `faro import`).
+/// institute's usual title and `draft: true` (shared with `faro import`).
 pub fn draft_opening(period: Period) -> String {
-    format!(
-        "---\nperiod: {period}\ntitle: {}\ndraft: true\n",
-        quote(&format!(
+    draft_opening_titled(
+        period,
+        &format!(
             "Informe de actividades relevantes — {} {}",
             numfmt::month_name(period.month),
             period.year
-        ))
+        ),
     )
+}
+
+/// [`draft_opening`] with the given title.
+pub fn draft_opening_titled(period: Period, title: &str) -> String {
+    format!(
+        "---\nperiod: {period}\ntitle: {}\ndraft: true\n",
+        quote(title)
+    )
+}
+
+/// The title of the new report for `period`: the latest report's, with its
+/// month and year changed ("Informe mensual — junio 2024" → "Informe
+/// mensual — julio 2024"); when there is none, or its title names no month
+/// of its own to change, the site's title made singular with the month
+/// ("Informes de actividades relevantes" → "Informe de actividades
+/// relevantes — julio 2024"). Pure.
+pub fn draft_title(period: Period, latest: Option<&Report>, config: &Config) -> String {
+    if let Some(title) = latest.and_then(|r| retitle(&r.title, r.period, period)) {
+        return title;
+    }
+    let site = config.title.trim();
+    let site = match site.split_once(' ') {
+        Some(("Informes", rest)) => format!("Informe {rest}"),
+        Some(("INFORMES", rest)) => format!("INFORME {rest}"),
+        _ if site == "Informes" => "Informe".to_string(),
+        _ => site.to_string(),
+    };
+    format!(
+        "{site} — {} {}",
+        numfmt::month_name(period.month),
+        period.year
+    )
+}
+
+/// `title`, a report's of `from`, with `from`'s month (its name, as written,
+/// or `YYYY-MM`) and year changed to `to`'s; `None` when it names neither
+/// the month nor the `YYYY-MM` of `from`. Pure.
+fn retitle(title: &str, from: Period, to: Period) -> Option<String> {
+    let numeric = format!("{:04}-{:02}", from.year, from.month);
+    if title.contains(&numeric) {
+        return Some(title.replace(&numeric, &format!("{:04}-{:02}", to.year, to.month)));
+    }
+    let from_name = numfmt::month_name(from.month);
+    let to_name = numfmt::month_name(to.month);
+    let mut found = false;
+    let words: Vec<String> = split_words(title)
+        .into_iter()
+        .map(|(word, is_word)| {
+            if !is_word {
+                return word.to_string();
+            }
+            let lower = word.to_lowercase();
+            // "setiembre" is how part of Central America writes it.
+            if lower == from_name || (from.month == 9 && lower == "setiembre") {
+                found = true;
+                same_case(word, to_name)
+            } else if word == from.year.to_string() {
+                to.year.to_string()
+            } else {
+                word.to_string()
+            }
+        })
+        .collect();
+    found.then(|| words.concat())
+}
+
+/// `text` cut into runs of letters and digits (`true`) and of everything
+/// else (`false`), in order.
+fn split_words(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut current: Option<bool> = None;
+    for (i, c) in text.char_indices() {
+        let is_word = c.is_alphanumeric();
+        if current.is_some_and(|w| w != is_word) {
+            out.push((&text[start..i], current == Some(true)));
+            start = i;
+        }
+        current = Some(is_word);
+    }
+    if let Some(w) = current {
+        out.push((&text[start..], w));
+    }
+    out
+}
+
+/// `new` (lowercase) written in the case of `like`: "Julio" for "Junio",
+/// "JULIO" for "JUNIO".
+fn same_case(like: &str, new: &str) -> String {
+    if like.chars().all(|c| !c.is_lowercase()) {
+        new.to_uppercase()
+    } else if like.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = new.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        new.to_string()
+    }
 }
 
 /// A table's first lines in front matter, up to its `source` (shared with
@@ -156,20 +257,32 @@ fn archive_latest(reports: &[Report], keep: impl Fn(&Report) -> bool) -> Option<
     reports.iter().filter(|r| keep(r)).max_by_key(|r| r.period)
 }
 
-/// The draft's full text: front matter with `latest`'s tables, and the
-/// `##` headings of `outline`'s body, each once. Pure.
-pub fn draft_text(period: Period, latest: Option<&Report>, outline: Option<&Report>) -> String {
-    let mut out = draft_opening(period);
+/// The draft's full text: its opening with `title` (see [`draft_title`]),
+/// front matter with `latest`'s tables, and the `##` headings of
+/// `outline`'s body, each once. Pure.
+pub fn draft_text(
+    period: Period,
+    title: &str,
+    latest: Option<&Report>,
+    outline: Option<&Report>,
+) -> String {
+    let mut out = draft_opening_titled(period, title);
+    push_draft_rest(&mut out, latest, outline);
+    out
+}
+
+/// Everything of a draft after its opening lines: tables and headings.
+fn push_draft_rest(out: &mut String, latest: Option<&Report>, outline: Option<&Report>) {
     match latest {
         Some(r) if !r.tables.is_empty() => {
             out.push_str("tables:\n");
             for t in &r.tables {
-                push_table(&mut out, t);
+                push_table(out, t);
             }
         }
         _ => {
             out.push_str("tables:\n");
-            push_table(&mut out, &example_table());
+            push_table(out, &example_table());
         }
     }
     out.push_str("---\n");
@@ -190,7 +303,6 @@ pub fn draft_text(period: Period, latest: Option<&Report>, outline: Option<&Repo
         out.push_str(h);
         out.push('\n');
     }
-    out
 }
 
 /// The table offered when the archive has no report yet, taken from the
@@ -406,6 +518,95 @@ mod tests {
                 "## Dos",
                 "## Tres {#tres .x}"
             ]
+        );
+    }
+
+    #[test]
+    fn a_title_takes_the_new_month_in_its_own_words() {
+        let p = |year, month| Period { year, month };
+        let (june, july) = (p(2024, 6), p(2024, 7));
+        for (title, from, to, expected) in [
+            (
+                "Informe mensual — junio 2024",
+                june,
+                july,
+                "Informe mensual — julio 2024",
+            ),
+            (
+                "Boletín de Junio de 2024",
+                june,
+                july,
+                "Boletín de Julio de 2024",
+            ),
+            ("RESUMEN JUNIO 2024", june, july, "RESUMEN JULIO 2024"),
+            (
+                "Informe de diciembre 2024",
+                p(2024, 12),
+                p(2025, 1),
+                "Informe de enero 2025",
+            ),
+            ("Datos 2024-06", june, july, "Datos 2024-07"),
+            (
+                "Cifras de setiembre",
+                p(2024, 9),
+                p(2024, 10),
+                "Cifras de octubre",
+            ),
+            // Only the report's own year changes: 2023 is something else.
+            (
+                "Junio 2024: la meta de 2023",
+                june,
+                july,
+                "Julio 2024: la meta de 2023",
+            ),
+        ] {
+            assert_eq!(
+                retitle(title, from, to).as_deref(),
+                Some(expected),
+                "{title}"
+            );
+        }
+        // Names no month of its own: the site's title is used instead.
+        assert_eq!(retitle("Informe de actividades", june, july), None);
+        assert_eq!(retitle("Informe de mayo 2024", june, july), None);
+        // "junior" is not "junio".
+        assert_eq!(retitle("Programa junior 2024", june, july), None);
+    }
+
+    #[test]
+    fn without_a_report_the_title_is_the_sites_in_the_singular() {
+        let config = |title: &str| {
+            Config::parse(
+                &format!("title: \"{title}\"\nbase_url: https://x.org/\n"),
+                Path::new("site.yaml"),
+            )
+            .expect("config")
+        };
+        let july = Period {
+            year: 2024,
+            month: 7,
+        };
+        assert_eq!(
+            draft_title(july, None, &config("Informes de actividades relevantes")),
+            "Informe de actividades relevantes — julio 2024"
+        );
+        assert_eq!(
+            draft_title(july, None, &config("Portal de datos")),
+            "Portal de datos — julio 2024"
+        );
+        let mut report = Report::empty(Period {
+            year: 2024,
+            month: 6,
+        });
+        report.title = "Boletín de junio 2024".into();
+        assert_eq!(
+            draft_title(july, Some(&report), &config("Portal de datos")),
+            "Boletín de julio 2024"
+        );
+        report.title = "Boletín".into();
+        assert_eq!(
+            draft_title(july, Some(&report), &config("Portal de datos")),
+            "Portal de datos — julio 2024"
         );
     }
 

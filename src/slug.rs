@@ -65,6 +65,28 @@ mod tests {
     }
 
     #[test]
+    fn a_slug_never_starts_or_ends_with_a_dash() {
+        // An id slugged from a label must not look like a formula (`-1-2`).
+        for text in [
+            "-1-2",
+            "- Visas",
+            "—Menores",
+            "(-18) años",
+            "¿-?x",
+            "x -",
+            "--",
+        ] {
+            let slug = slugify(text);
+            assert!(
+                !slug.starts_with('-') && !slug.ends_with('-'),
+                "{text:?} → {slug:?}"
+            );
+        }
+        assert_eq!(slugify("-1-2"), "1-2");
+        assert_eq!(slugify("(-18) años"), "18-anos");
+    }
+
+    #[test]
     fn decomposed_accents_slug_like_precomposed_ones() {
         // "i" + U+0301 COMBINING ACUTE ACCENT, "n" + U+0303 COMBINING TILDE.
         assert_eq!(slugify("extranjeri\u{301}a"), "extranjeria");

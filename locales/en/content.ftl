@@ -19,7 +19,7 @@ load-yaml-brackets-open = the front matter opens more than { $max } `[` or `{"{"
 load-yaml-number-too-large = a number is too large (the largest count is { $max })
 
 load-not-text = `{ $key }` must be text
-load-not-boolean = `{ $key }` must be true or false
+load-not-boolean = `{ $key }` must be true or false (yes, sí and si are also read as true, no as false)
 load-not-list = `{ $key }` must be a list (lines starting with `- `)
 load-count-list-or-mapping = a list or a mapping
 load-date-invalid = date `{ $date }` is not a date: write a day that exists as YYYY-MM-DD, e.g. 2024-02-05
@@ -108,3 +108,11 @@ output-path-not-in-url = contains `{ $character }`, which a web address cannot h
 output-path-too-long = has a segment of { $bytes } bytes (file names hold at most { $max })
 output-path-refused = the output path `{ $path }` { $problem }
 output-path-refused-at = { $refused }: faro writes only inside the output folder, at plain web addresses; rename what this path comes from
+
+# ---- First hour (issue 24 items 6-7, issue 25 item 9): base_url, draft/sample flags, ids ----
+config-base-url-not-web = base_url "{ $url }" is not a web address: write the full address where the portal will be published, starting with https:// (for example base_url: "https://www.institucion.gob.gt/informes/"), or a path starting with / (base_url: "/informes/")
+config-base-url-characters = base_url "{ $url }" has spaces, quotes or angle brackets, which an address cannot have: write it as the browser shows it, for example base_url: "https://www.institucion.gob.gt/informes/"
+config-base-url-option = "{ $url }" is not a web address: give the full address where the portal will be published, starting with https:// (for example -u https://www.institucion.gob.gt/informes/), or a path starting with / (-u /informes/)
+config-base-url-placeholder = base_url is still { $url }, the example address `faro init` writes: the sitemap, the feed and the links people share would point there, not at the portal. Write in this line of site.yaml the address where the portal will be published (or build with -u https://…)
+load-not-boolean-words = `{ $key }` must be true or false (yes, sí and si are also read as true, no as false), not "{ $value }"
+load-id-problem-first = does not begin with a letter a-z or a digit (a cell starting with "-" is read as a formula by spreadsheets)

@@ -165,3 +165,6 @@ quality-missing = indicator { $id } ("{ $label }") of { $period } is not in this
 quality-copied-table = every value of table "{ $title }" equals { $period }'s: was the table copied and not updated?
 quality-decomposed = "{ $text }" has decomposed accents (text pasted from a PDF): type it again as "{ $fixed }"
 quality-invisible = "{ $text }" contains an invisible character ({ $code }): delete it and type the text again
+
+# ---- First hour (issue 24 items 6-7): faro init ----
+init-bad-title = the title is empty: give the portal's title in quotes, --title "Informes del Instituto …", or leave --title out to have one made from the institution's name

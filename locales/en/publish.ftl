@@ -32,3 +32,10 @@ publish-nothing-to-do = nothing to publish: the destination already has this sit
 
 # The build summary's note when base_url has a path (src/publish/mod.rs).
 publish-robots-note = note: robots.txt only works at the root of a host; this site is at { $path }, so its robots.txt is not read. Ask the host's administrator to add this line to { $robots }: Sitemap: { $sitemap }
+
+# ---- First hour (issue 24 items 6-7, issue 25 item 9): a new destination folder, a placeholder base_url ----
+publish-would-create-folder = would create the folder { $dest } (it does not exist yet)
+publish-created-folder = created the folder { $dest }
+publish-cannot-create-folder = cannot create this folder to publish into: { $error }
+publish-dest-parent-missing = the folder { $parent } does not exist, so { $dest } is not created: faro publish makes only the last folder of the destination. Check the path (a typo? a disk or share not mounted?), or create the folders first (mkdir -p { $dest }) and publish again
+publish-placeholder-base-url = warning: this site was built with base_url { $url }, the example address `faro init` writes: the sitemap, the feed and the shared links will point there, not at your portal. Set base_url in site.yaml to the address where the portal will be published (or build with -u https://…), run `faro build` again, then publish

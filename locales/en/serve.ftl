@@ -60,3 +60,9 @@ serve-overlay-warnings-title = faro: the site was built, with { $count ->
     }
 serve-overlay-warnings-note = Worth a look; the page is up to date. Fix the file and save to see them go.
 serve-overlay-hide = Hide
+
+# ---- First hour (issue 24 items 6-7): each warning printed once ----
+serve-warnings-repeated = faro: { $count ->
+    [one] 1 warning as before, not repeated here (the page's overlay lists it)
+   *[other] { $count } warnings as before, not repeated here (the page's overlay lists them)
+}

@@ -19,7 +19,7 @@ load-yaml-brackets-open = la cabecera abre más de { $max } `[` o `{"{"}` sin ce
 load-yaml-number-too-large = hay un número demasiado grande (la cantidad más grande posible es { $max })
 
 load-not-text = `{ $key }` debe ser un texto
-load-not-boolean = `{ $key }` debe ser true (sí) o false (no)
+load-not-boolean = `{ $key }` debe ser true o false (también se aceptan sí, si y yes por true, y no por false)
 load-not-list = `{ $key }` debe ser una lista (líneas que empiezan con `- `)
 load-count-list-or-mapping = una lista o un grupo de claves
 load-date-invalid = `{ $date }` no es una fecha: escriba un día que exista, como AAAA-MM-DD, p. ej. 2024-02-05
@@ -111,3 +111,11 @@ output-path-not-in-url = contiene `{ $character }`, que una dirección web no ad
 output-path-too-long = tiene un tramo de { $bytes } bytes (un nombre de archivo admite como máximo { $max })
 output-path-refused = la ruta de salida `{ $path }` { $problem }
 output-path-refused-at = { $refused }: faro solo escribe dentro de la carpeta de salida, en direcciones web sencillas; cambie el nombre de lo que da origen a esta ruta
+
+# ---- Primera hora (issue 24, puntos 6-7; issue 25, punto 9): base_url, draft/sample, ids ----
+config-base-url-not-web = base_url "{ $url }" no es una dirección web: escriba la dirección completa donde se publicará el portal, que empiece por https:// (por ejemplo base_url: "https://www.institucion.gob.gt/informes/"), o una ruta que empiece por / (base_url: "/informes/")
+config-base-url-characters = base_url "{ $url }" tiene espacios, comillas o signos < >, que una dirección no puede tener: escríbala como la muestra el navegador, por ejemplo base_url: "https://www.institucion.gob.gt/informes/"
+config-base-url-option = "{ $url }" no es una dirección web: dé la dirección completa donde se publicará el portal, que empiece por https:// (por ejemplo -u https://www.institucion.gob.gt/informes/), o una ruta que empiece por / (-u /informes/)
+config-base-url-placeholder = base_url sigue siendo { $url }, la dirección de ejemplo que escribe `faro init`: el mapa del sitio, el canal de novedades y los enlaces que se compartan apuntarían allí, no al portal. Escriba en esta línea de site.yaml la dirección donde se publicará el portal (o construya con -u https://…)
+load-not-boolean-words = `{ $key }` debe ser true o false (también se aceptan sí, si y yes por true, y no por false), no "{ $value }"
+load-id-problem-first = no empieza por una letra a-z ni por una cifra (las hojas de cálculo leen como fórmula una celda que empieza por "-")

@@ -165,3 +165,6 @@ quality-missing = el indicador { $id } («{ $label }») de { $period } no está 
 quality-copied-table = todos los valores del cuadro «{ $title }» son iguales a los de { $period }: ¿se copió el cuadro sin actualizarlo?
 quality-decomposed = «{ $text }» tiene acentos descompuestos (texto pegado de un PDF): escríbalo de nuevo como «{ $fixed }»
 quality-invisible = «{ $text }» contiene un carácter invisible ({ $code }): bórrelo y escriba el texto de nuevo
+
+# ---- Primera hora (issue 24, puntos 6-7): faro init ----
+init-bad-title = el título está vacío: escriba el título del portal entre comillas, --title "Informes del Instituto …", o quite --title para que se forme con el nombre de la institución

@@ -32,3 +32,10 @@ publish-nothing-to-do = nada que publicar: el destino ya tiene este sitio ({ $un
 
 # La nota del resumen de la construcción cuando base_url tiene una ruta (src/publish/mod.rs).
 publish-robots-note = nota: robots.txt solo funciona en la raíz de un servidor; este sitio está en { $path }, así que su robots.txt no se lee. Pida a quien administra el servidor que añada esta línea a { $robots }: Sitemap: { $sitemap }
+
+# ---- Primera hora (issue 24, puntos 6-7; issue 25, punto 9): una carpeta de destino nueva, un base_url de ejemplo ----
+publish-would-create-folder = se crearía la carpeta { $dest } (todavía no existe)
+publish-created-folder = se creó la carpeta { $dest }
+publish-cannot-create-folder = no se puede crear esta carpeta para publicar en ella: { $error }
+publish-dest-parent-missing = la carpeta { $parent } no existe, así que no se crea { $dest }: faro publish solo crea la última carpeta del destino. Revise la ruta (¿un error al escribirla?, ¿un disco o una carpeta compartida sin conectar?) o cree antes las carpetas (mkdir -p { $dest }) y vuelva a publicar
+publish-placeholder-base-url = aviso: este sitio se construyó con base_url { $url }, la dirección de ejemplo que escribe `faro init`: el mapa del sitio, el canal de novedades y los enlaces compartidos apuntarán allí, no a su portal. Ponga en base_url, en site.yaml, la dirección donde se publicará el portal (o construya con -u https://…), vuelva a ejecutar `faro build` y luego publique

@@ -60,3 +60,9 @@ serve-overlay-warnings-title = faro: el sitio se construyó, con { $count ->
     }
 serve-overlay-warnings-note = Conviene revisarlos; la página está al día. Corrija el archivo y guárdelo para que desaparezcan.
 serve-overlay-hide = Ocultar
+
+# ---- Primera hora (issue 24, puntos 6-7): cada aviso se muestra una vez ----
+serve-warnings-repeated = faro: { $count ->
+    [one] 1 aviso igual que antes, no se repite aquí (el recuadro de avisos de la página lo muestra)
+   *[other] { $count } avisos igual que antes, no se repiten aquí (el recuadro de avisos de la página los muestra)
+}

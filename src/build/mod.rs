@@ -163,6 +163,7 @@ struct Reusing<'a> {
 pub fn load_config(opts: &Options) -> Result<Config, Diagnostics> {
     let mut config = Config::load(&opts.root.join("site.yaml"), Path::new("site.yaml"))?;
     if let Some(url) = &opts.base_url {
+        crate::config::check_base_url_option(url)?;
         config.base_url = if url.ends_with('/') {
             url.clone()
         } else {
@@ -232,7 +233,8 @@ fn render_into(
     let mut step = |name: &'static str| laps.lap(name);
     let config = load_config(opts)?;
     let (archive, theme) = load_site(opts, &config)?;
-    let warnings = crate::quality::warnings(&archive);
+    let mut warnings = crate::quality::warnings(&archive);
+    warnings.extend(config.placeholder_warning(Path::new("site.yaml")));
     if opts.strict && !warnings.is_empty() {
         return Err(Diagnostics(strict_errors(warnings)));
     }

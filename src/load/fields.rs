@@ -55,16 +55,30 @@ impl Fields<'_> {
         }
     }
 
+    /// A flag (`draft:`, `sample:`): YAML's `true`/`false`, or one of the
+    /// words editors write for them ([`flag_word`]), which YAML reads as
+    /// text. Exactly these; the message lists them.
     pub(super) fn boolean(&mut self, map: &serde_yaml::Mapping, key: &str, path: &str) -> bool {
         match map.get(key) {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
-            Some(_) => {
-                self.error(
-                    &join(path, key),
-                    "load-not-boolean",
-                    t!("load-not-boolean", key = key),
-                );
+            Some(Value::String(s)) if flag_word(s).is_some() => flag_word(s) == Some(true),
+            Some(other) => {
+                let value = match other {
+                    Value::String(s) => s.clone(),
+                    Value::Number(n) => n.to_string(),
+                    _ => String::new(),
+                };
+                let message = if value.is_empty() {
+                    t!("load-not-boolean", key = key)
+                } else {
+                    t!(
+                        "load-not-boolean-words",
+                        key = key,
+                        value = value.escape_debug().to_string()
+                    )
+                };
+                self.error(&join(path, key), "load-not-boolean", message);
                 false
             }
         }
@@ -174,6 +188,18 @@ impl Fields<'_> {
     }
 }
 
+/// The words a flag may be written with besides YAML's `true` and `false`,
+/// in any case: `yes`, `sí`, `si` (true) and `no` (false), as
+/// `load-not-boolean-words` lists them, and `"true"`/`"false"` in quotes.
+/// `None` for anything else. Pure.
+pub(crate) fn flag_word(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "yes" | "sí" | "si" => Some(true),
+        "false" | "no" => Some(false),
+        _ => None,
+    }
+}
+
 /// The longest id: ids name folders and files of the site, which must stay
 /// well inside file-name limits (255 bytes) with their prefixes and
 /// suffixes (`cuadro-…-1600.svg`). Long enough for the slug of the longest
@@ -190,6 +216,8 @@ fn id_problem(id: &str) -> Option<String> {
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
         Some(t!("load-id-problem-not-slug"))
+    } else if !id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+        Some(t!("load-id-problem-first"))
     } else if id.len() > MAX_ID_LEN {
         Some(t!(
             "load-id-problem-too-long",
@@ -387,6 +415,19 @@ mod tests {
     }
 
     #[test]
+    fn flags_take_the_words_the_message_lists() {
+        for yes in ["true", "yes", "sí", "si", "Sí", "SI", " yes "] {
+            assert_eq!(flag_word(yes), Some(true), "{yes:?}");
+        }
+        for no in ["false", "no", "No", "NO"] {
+            assert_eq!(flag_word(no), Some(false), "{no:?}");
+        }
+        for other in ["", "quizás", "1", "0", "y", "n", "on", "off", "borrador"] {
+            assert_eq!(flag_word(other), None, "{other:?}");
+        }
+    }
+
+    #[test]
     fn ids_are_slugs_of_bounded_length() {
         assert_eq!(id_problem("visas-emitidas"), None);
         assert_eq!(id_problem(&"a".repeat(MAX_ID_LEN)), None);
@@ -403,6 +444,15 @@ mod tests {
             assert!(id_problem(bad).is_some(), "{bad:?}");
         }
         assert!(id_problem(&"a".repeat(MAX_ID_LEN + 1)).is_some());
+        // A spreadsheet reads a cell starting with `-` as a formula.
+        for formula in ["-1-2", "-visas", "-"] {
+            assert_eq!(
+                id_problem(formula),
+                Some(t!("load-id-problem-first")),
+                "{formula:?}"
+            );
+        }
+        assert_eq!(id_problem("1-2"), None);
         assert_eq!(shorten("uno-dos"), "uno-dos");
         let long = shorten(&"palabra-".repeat(20));
         assert!(long.len() <= 40 && !long.ends_with('-'), "{long}");

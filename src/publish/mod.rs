@@ -133,7 +133,7 @@ pub fn run(opts: &Options) -> u8 {
         eprintln!("faro: {}", crate::t!("publish-no-dest"));
         return 2;
     };
-    let (output, destination) = match open(opts, dest) {
+    let (output, destination, missing) = match open(opts, dest) {
         Ok(found) => found,
         Err(d) => {
             eprint!("{d}");
@@ -157,6 +157,34 @@ pub fn run(opts: &Options) -> u8 {
             return 1;
         }
     };
+    if let Some(url) = built_for_placeholder(&output) {
+        eprintln!(
+            "{}",
+            crate::t!("publish-placeholder-base-url", url = url.as_str())
+        );
+    }
+    // A folder that does not exist yet is made here, before anything is
+    // compared or copied; a dry run says that it would be.
+    if let Some(folder) = &missing {
+        let shown = folder.display().to_string();
+        if opts.dry_run {
+            println!("{}", crate::t!("publish-would-create-folder", dest = shown));
+        } else if let Err(e) = std::fs::create_dir(folder) {
+            eprint!(
+                "{}",
+                Diagnostics::from(problem!(
+                    "publish-cannot-create-folder",
+                    folder,
+                    0,
+                    0,
+                    error = e.to_string()
+                ))
+            );
+            return 1;
+        } else {
+            println!("{}", crate::t!("publish-created-folder", dest = shown));
+        }
+    }
     match publish(&output, destination.as_ref(), opts.dry_run) {
         Ok(code) => code,
         Err(d) => {
@@ -171,9 +199,37 @@ pub fn run(opts: &Options) -> u8 {
 fn site_config(opts: &Options) -> Result<Config, Diagnostics> {
     let mut config = Config::load(&opts.root.join("site.yaml"), Path::new("site.yaml"))?;
     if let Some(url) = &opts.base_url {
+        crate::config::check_base_url_option(url)?;
         config.base_url = format!("{}/", url.trim_end_matches('/'));
     }
     Ok(config)
+}
+
+/// The address the site in `output` was built for, when it is still the
+/// example `faro init` writes ([`crate::config::PLACEHOLDER_BASE_URL`]):
+/// read from the first `<loc>` of its sitemap, which holds what the build
+/// really used (site.yaml's or `-u`'s).
+fn built_for_placeholder(output: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = String::new();
+    std::fs::File::open(output.join("sitemap.xml"))
+        .ok()?
+        .take(4096)
+        .read_to_string(&mut head)
+        .ok()?;
+    placeholder_in_sitemap(&head)
+}
+
+/// The first address of a sitemap's text when it lies under the
+/// placeholder `base_url`. Pure.
+fn placeholder_in_sitemap(text: &str) -> Option<String> {
+    let start = text.find("<loc>")? + "<loc>".len();
+    let url = &text[start..];
+    let url = &url[..url.find("</loc>")?];
+    let placeholder = crate::config::PLACEHOLDER_BASE_URL;
+    url.to_ascii_lowercase()
+        .starts_with(placeholder)
+        .then(|| placeholder.to_string())
 }
 
 /// Whether `dest` names a place on another machine, as rsync and scp
@@ -188,8 +244,12 @@ pub fn is_remote(dest: &str) -> bool {
 
 /// The built output and the destination, each checked: the output must be
 /// a finished build; a folder destination must not be the site, its
-/// sources, or hold or lie inside the output.
-fn open(opts: &Options, dest: &str) -> Result<(PathBuf, Box<dyn Destination>), Diagnostics> {
+/// sources, or hold or lie inside the output. The third part is the
+/// destination folder when it does not exist yet (its parent does: see
+/// [`missing_folder`]), for the caller to create.
+type Opened = (PathBuf, Box<dyn Destination>, Option<PathBuf>);
+
+fn open(opts: &Options, dest: &str) -> Result<Opened, Diagnostics> {
     let output = opts
         .output
         .clone()
@@ -214,6 +274,7 @@ fn open(opts: &Options, dest: &str) -> Result<(PathBuf, Box<dyn Destination>), D
             Box::new(rsync::Rsync {
                 dest: dest.to_string(),
             }),
+            None,
         ));
     }
     // The build's own rules for an output: never the site or its sources.
@@ -237,6 +298,7 @@ fn open(opts: &Options, dest: &str) -> Result<(PathBuf, Box<dyn Destination>), D
         )
         .into());
     }
+    let missing = missing_folder(&folder, dest)?;
     let destination: Box<dyn Destination> = if opts.rsync {
         Box::new(rsync::Rsync {
             dest: folder.display().to_string(),
@@ -244,7 +306,34 @@ fn open(opts: &Options, dest: &str) -> Result<(PathBuf, Box<dyn Destination>), D
     } else {
         Box::new(folder::Folder { dir: folder })
     };
-    Ok((output, destination))
+    Ok((output, destination, missing))
+}
+
+/// The destination folder `folder` (resolved from `dest`, as typed) when it
+/// does not exist yet: `faro publish` makes it, as `mkdir` would, but only
+/// when the folder it goes in exists. A missing parent is more often a
+/// typo or a share that is not mounted (`/media/usb/informes`) than a wish
+/// for a new tree of folders, and publishing there would fill the wrong
+/// disk; the editor is told to make it by hand if it is meant.
+fn missing_folder(folder: &Path, dest: &str) -> Result<Option<PathBuf>, Diagnostics> {
+    if std::fs::symlink_metadata(folder).is_ok() {
+        return Ok(None);
+    }
+    match folder.parent() {
+        Some(parent) if parent.is_dir() => Ok(Some(folder.to_path_buf())),
+        parent => {
+            let parent = parent.unwrap_or(folder).display().to_string();
+            Err(problem!(
+                "publish-dest-parent-missing",
+                dest,
+                0,
+                0,
+                parent = parent.as_str(),
+                dest = folder.display().to_string()
+            )
+            .into())
+        }
+    }
 }
 
 /// Every file of the built site, relative, `/`-separated, checked as
@@ -331,6 +420,28 @@ mod tests {
             note.contains("Sitemap: https://example.org/informes/sitemap.xml"),
             "{note}"
         );
+    }
+
+    #[test]
+    fn a_sitemap_under_the_placeholder_address_is_found() {
+        let sitemap = |url: &str| {
+            format!("<?xml version=\"1.0\"?>\n<urlset>\n  <url><loc>{url}</loc></url>\n</urlset>\n")
+        };
+        assert_eq!(
+            placeholder_in_sitemap(&sitemap("https://example.org/informes/")).as_deref(),
+            Some("https://example.org/informes/")
+        );
+        assert!(placeholder_in_sitemap(&sitemap("https://example.org/informes/acerca/")).is_some());
+        assert_eq!(
+            placeholder_in_sitemap(&sitemap("https://www.igm.gob.gt/informes/")),
+            None
+        );
+        assert_eq!(
+            placeholder_in_sitemap(&sitemap("https://example.org/portal/")),
+            None
+        );
+        assert_eq!(placeholder_in_sitemap("<urlset></urlset>"), None);
+        assert_eq!(placeholder_in_sitemap("<loc>https://example.org/inf"), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! are served, so no built file ever contains it.
 
 mod http;
+mod once;
 mod reload;
 mod watch;
 mod wire;
@@ -158,7 +159,15 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         t!("serve-building", root = root.display().to_string())
     );
     let mut preview = None;
-    rebuild(&build_opts, &hub, None, &mut preview, opts.full);
+    let mut printed = once::Printed::default();
+    rebuild(
+        &build_opts,
+        &hub,
+        None,
+        &mut preview,
+        opts.full,
+        &mut printed,
+    );
 
     let ctx = Arc::new(http::Context {
         root: output.canonicalize().map_err(|e| {
@@ -192,7 +201,14 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     }
 
     while let Some(change) = watcher.next_change() {
-        rebuild(&build_opts, &hub, Some(&change), &mut preview, opts.full);
+        rebuild(
+            &build_opts,
+            &hub,
+            Some(&change),
+            &mut preview,
+            opts.full,
+            &mut printed,
+        );
     }
     Err(ServeError(t!("serve-stopped-watching")))
 }
@@ -329,6 +345,7 @@ fn rebuild(
     change: Option<&watch::Change>,
     preview: &mut Option<Preview>,
     full: bool,
+    printed: &mut once::Printed,
 ) {
     // Checked again before every build: a link may appear while we run.
     let built = match no_links_to_output(&opts.root) {
@@ -342,10 +359,15 @@ fn rebuild(
     match built {
         Ok(mut summary) => {
             let warnings = Diagnostics(summary.warnings.clone());
+            // The terminal gets each warning once until it changes.
+            let (fresh, repeated) = printed.fresh(&summary.warnings);
             eprint!(
                 "{}",
-                crate::excerpt::render_all(&warnings, &opts.root, color)
+                crate::excerpt::render_all(&Diagnostics(fresh), &opts.root, color)
             );
+            if repeated > 0 {
+                eprintln!("{}", t!("serve-warnings-repeated", count = repeated));
+            }
             let changed = std::mem::take(&mut summary.changed);
             let summary = summary.to_string();
             match change {

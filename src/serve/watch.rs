@@ -287,6 +287,19 @@ fn is_junk(rel: &Path) -> bool {
         || name.starts_with(".goutputstream-") // GNOME's atomic save
         || name.ends_with(".kate-swp")
         || name.ends_with(".crswap") // browsers' File System Access API
+        || name.ends_with(".swo") // vim's second swap file
+        || name.starts_with("~$") // Word's and Excel's lock file of an open document
+        || name.starts_with(".~lock.") // LibreOffice's
+        || is_sed_temp(&name)
+}
+
+/// `sed -i`'s temporary file: `sed` and six letters or digits, no dot
+/// (`sedGBgMWs`). A file a site would hold has an extension, or a longer
+/// or shorter name.
+fn is_sed_temp(name: &str) -> bool {
+    name.len() == 9
+        && name.starts_with("sed")
+        && name[3..].bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 fn first_component(rel: &Path) -> Option<String> {
@@ -319,6 +332,11 @@ mod tests {
             "themes/igm/templates/base.html",
             "templates/report.html",
             "static/css/extra.css",
+            // Real files that look a little like an editor's.
+            "content/informes/2024/01/sedes.md",
+            "content/sedimentos.md",
+            "content/informes/2024/01/sedGBgMWs.md",
+            "static/sedGBgMWsX",
         ] {
             assert!(is_input(Path::new(input)), "{input}");
         }
@@ -337,6 +355,12 @@ mod tests {
             "content/informes/2024/01/4913",
             "content/.goutputstream-ABC123",
             "themes/igm/.git/HEAD",
+            "content/informes/2024/01/sedGBgMWs",
+            "content/informes/2024/01/sed0a1B2c",
+            "content/informes/2024/01/.index.md.swo",
+            "content/informes/2024/01/index.md.tmp",
+            "content/informes/2024/01/~$forme.docx",
+            "content/informes/2024/01/.~lock.informe.docx#",
         ] {
             assert!(!is_input(Path::new(other)), "{other}");
         }
