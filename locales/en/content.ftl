@@ -108,3 +108,9 @@ output-path-not-in-url = contains `{ $character }`, which a web address cannot h
 output-path-too-long = has a segment of { $bytes } bytes (file names hold at most { $max })
 output-path-refused = the output path `{ $path }` { $problem }
 output-path-refused-at = { $refused }: faro writes only inside the output folder, at plain web addresses; rename what this path comes from
+
+# ---- Bounds of a theme's templates (src/render/templates.rs, src/theme.rs) ----
+template-page-too-large = template error: the page { $page } came out larger than { $limit } MB, so it was stopped: look for a value repeated or joined many times over
+template-runaway = { $template }: template error: rendering the page { $page } asked for { $size } MB at once (the limit is { $limit } MB), so faro stopped and nothing was published: look for a value that doubles (a string or list joined to itself in a loop, or a macro calling itself)
+template-runaway-serve = { $template }: template error: rendering the page { $page } asked for { $size } MB at once (the limit is { $limit } MB): this rebuild stopped there, and the preview keeps serving the last good version of the site. Fix the template (look for a value that doubles: a string or list joined to itself in a loop, or a macro calling itself), then stop faro serve and start it again
+# ---- end of the bounds of templates ----

@@ -32,3 +32,7 @@ publish-nothing-to-do = nothing to publish: the destination already has this sit
 
 # The build summary's note when base_url has a path (src/publish/mod.rs).
 publish-robots-note = note: robots.txt only works at the root of a host; this site is at { $path }, so its robots.txt is not read. Ask the host's administrator to add this line to { $robots }: Sitemap: { $sitemap }
+
+# ---- Symbolic links inside the destination (src/publish/folder.rs) ----
+publish-link-refused = this is a symbolic link inside the destination, on the way to a file faro publishes or removes; faro never writes or deletes through a link it did not make, and nothing was published: put a real folder or file in its place (or make DEST itself the link), then publish again
+# ---- end of symbolic links ----

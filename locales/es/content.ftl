@@ -111,3 +111,9 @@ output-path-not-in-url = contiene `{ $character }`, que una dirección web no ad
 output-path-too-long = tiene un tramo de { $bytes } bytes (un nombre de archivo admite como máximo { $max })
 output-path-refused = la ruta de salida `{ $path }` { $problem }
 output-path-refused-at = { $refused }: faro solo escribe dentro de la carpeta de salida, en direcciones web sencillas; cambie el nombre de lo que da origen a esta ruta
+
+# ---- Límites de las plantillas del tema (src/render/templates.rs, src/theme.rs) ----
+template-page-too-large = error en la plantilla: la página { $page } salió de más de { $limit } MB y se detuvo: busque un valor que se repite o se une consigo mismo muchas veces
+template-runaway = { $template }: error en la plantilla: generar la página { $page } pidió { $size } MB de una vez (el límite es { $limit } MB), así que faro se detuvo y no se publicó nada: busque un valor que se duplica (un texto o una lista unidos consigo mismos en un bucle, o una macro que se llama a sí misma)
+template-runaway-serve = { $template }: error en la plantilla: generar la página { $page } pidió { $size } MB de una vez (el límite es { $limit } MB): esta reconstrucción se detuvo ahí y la vista previa sigue sirviendo la última versión buena del sitio. Corrija la plantilla (busque un valor que se duplica: un texto o una lista unidos consigo mismos en un bucle, o una macro que se llama a sí misma), luego detenga faro serve y vuelva a iniciarlo
+# ---- fin de los límites de las plantillas ----

@@ -32,3 +32,7 @@ publish-nothing-to-do = nada que publicar: el destino ya tiene este sitio ({ $un
 
 # La nota del resumen de la construcción cuando base_url tiene una ruta (src/publish/mod.rs).
 publish-robots-note = nota: robots.txt solo funciona en la raíz de un servidor; este sitio está en { $path }, así que su robots.txt no se lee. Pida a quien administra el servidor que añada esta línea a { $robots }: Sitemap: { $sitemap }
+
+# ---- Enlaces simbólicos dentro del destino (src/publish/folder.rs) ----
+publish-link-refused = esto es un enlace simbólico dentro del destino, en el camino de un archivo que faro publica o borra; faro nunca escribe ni borra a través de un enlace que no creó, y no se publicó nada: póngale en su lugar una carpeta o un archivo de verdad (o haga que el propio DEST sea el enlace) y vuelva a publicar
+# ---- fin de los enlaces simbólicos ----

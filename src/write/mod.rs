@@ -27,6 +27,7 @@
 mod files;
 mod in_place;
 mod manifest;
+pub(crate) mod nofollow;
 mod staging;
 #[cfg(test)]
 mod tests;
