@@ -608,6 +608,30 @@ mod tests {
     }
 
     #[test]
+    fn the_connection_waiting_longest_makes_room_for_a_new_one() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let slots = Slots::new(1, 1);
+        let _idle_client = TcpStream::connect(addr).unwrap();
+        let (mut idle, _) = listener.accept().unwrap();
+        let slot = slots.admit(&idle);
+        // Its thread, waiting for a request that never comes; bounded, so
+        // that a failure to drop it fails the test instead of hanging it.
+        idle.set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let waiting = std::thread::spawn(move || {
+            let read = idle.read(&mut [0u8; 1]);
+            drop(slot);
+            read.ok()
+        });
+        let _page_client = TcpStream::connect(addr).unwrap();
+        let (page, _) = listener.accept().unwrap();
+        let _page = slots.admit(&page);
+        assert_eq!(waiting.join().unwrap(), Some(0), "shut down, not timed out");
+        assert_eq!(slots.open(), 1);
+    }
+
+    #[test]
     fn header_values_cannot_break_the_head() {
         let response = Response::text(301, "moved\n").with("Location", "/a\r\nSet-Cookie: x/ñ");
         assert_eq!(
