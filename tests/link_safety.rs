@@ -215,3 +215,42 @@ fn links_planted_in_the_destination_stop_the_publication() {
     let _ = std::fs::remove_dir_all(&dest);
     let _ = std::fs::remove_dir_all(&outside);
 }
+
+/// The preview updates its folder in place, file by file: a link planted
+/// there is replaced when a page under it is written, and a page removed
+/// under it is not deleted through it.
+#[test]
+fn links_planted_in_the_preview_are_never_written_through() {
+    use common::serve::{Server, WAIT};
+    let site = Site::basic();
+    let server = Server::start(&site);
+    assert_eq!(server.get("/acerca/").status, 200);
+    let outside = elsewhere(&site);
+    let before = snapshot(&outside);
+    let preview = site.path(".faro-cache/serve/public");
+    plant(&preview.join("acerca"), &outside);
+    plant(&preview.join("informes/2023"), &outside);
+    std::fs::remove_dir_all(site.path("content/informes/2023")).expect("rm");
+    site.write(
+        "content/acerca.md",
+        "---\ntitle: Acerca de\n---\nTexto nuevo del portal.\n",
+    );
+    let page = preview.join("acerca/index.html");
+    let start = std::time::Instant::now();
+    while !std::fs::read_to_string(&page).is_ok_and(|t| t.contains("Texto nuevo")) {
+        assert!(
+            start.elapsed() < WAIT,
+            "the preview never rebuilt:\n{}",
+            server.stderr()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_unchanged(&outside, &before);
+    assert!(
+        std::fs::symlink_metadata(preview.join("acerca"))
+            .expect("acerca")
+            .is_dir(),
+        "a real folder in the link's place"
+    );
+    let _ = std::fs::remove_dir_all(&outside);
+}
