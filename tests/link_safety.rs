@@ -254,3 +254,32 @@ fn links_planted_in_the_preview_are_never_written_through() {
     );
     let _ = std::fs::remove_dir_all(&outside);
 }
+
+/// Photos are copied into the staging folder by a step of their own: a
+/// link planted at their folder is replaced as well.
+#[test]
+fn links_planted_at_the_photos_folder_are_never_written_through() {
+    let site = Site::basic();
+    site.write(
+        "content/informes/2024/01/index.md",
+        &common::report(
+            "2024-01",
+            "",
+            "## Uno\n\n![Reunión de planificación](<foto.jpg> \"Foto\")\n",
+        ),
+    );
+    site.write_bytes("content/informes/2024/01/foto.jpg", &common::jpeg(600, 400));
+    site.build();
+    site.build();
+    let fotos = "informes/2024/01/fotos";
+    assert!(
+        site.path(&format!("public/{fotos}")).is_dir(),
+        "photos published"
+    );
+    let outside = elsewhere(&site);
+    plant(&site.path(&format!(".public.faro-next/{fotos}")), &outside);
+    plant(&site.path(&format!("public/{fotos}")), &outside);
+    builds_leave_it_alone(&site, &outside);
+    let fotos = site.path(&format!("public/{fotos}"));
+    assert!(std::fs::symlink_metadata(&fotos).expect("fotos").is_dir());
+}
