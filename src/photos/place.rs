@@ -22,7 +22,8 @@ pub(super) fn place(cached: &Path, out_dir: &Path, rel: &str) -> Result<(), Prob
     let source = fs::metadata(cached).map_err(|e| Problem::Write(cached.to_path_buf(), e))?;
     if let Some(folders) = Path::new(rel).parent() {
         use crate::write::nofollow::{OnLink, create_dirs};
-        create_dirs(out_dir, folders, OnLink::Replace)
+        fs::create_dir_all(out_dir)
+            .and_then(|()| create_dirs(out_dir, folders, OnLink::Replace))
             .map_err(|e| Problem::Write(out_dir.join(folders), e))?;
     }
     if let Ok(found) = fs::symlink_metadata(dest) {
