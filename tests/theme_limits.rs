@@ -77,6 +77,23 @@ fn a_template_that_doubles_a_string_forty_times_stops_the_build() {
     );
 }
 
+/// A hundred megabytes of text from a few steps (each value is small):
+/// fuel lets it through, the page's size limit does not.
+#[test]
+fn a_page_larger_than_64_mb_stops_the_build() {
+    let site = Site::basic();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{% for i in range(100) %}{{ \"x\" * 1000000 }}{% endfor %}{% endblock %}",
+    );
+    let out = faro(&site, &["build"]).output().expect("run faro");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("templates/page.html"), "{err}");
+    assert!(err.contains("64 MB"), "{err}");
+    assert!(!site.path("public").exists(), "nothing published");
+}
+
 #[test]
 fn the_preview_keeps_serving_when_a_template_runs_away() {
     let site = Site::basic();
