@@ -179,3 +179,139 @@ pub fn is_editor_junk(path: &Path) -> bool {
         || name == ".DS_Store"
         || (name.starts_with('#') && name.ends_with('#'))
 }
+
+/// The memory bound of a theme's templates.
+///
+/// A template is code: minijinja's fuel (see `render::templates`) bounds
+/// how many steps one page may take, but not how much memory its values
+/// take, and a handful of steps can double a string forty times (`{% set
+/// ns.s = ns.s ~ ns.s %}` in a loop, or a macro calling itself): a
+/// terabyte. minijinja 2 has no setting that bounds a value's size, and
+/// Rust cannot recover from a failed allocation. So the allocator itself
+/// watches: while a page is being rendered ([`rendering`]), one allocation
+/// of more than [`MAX_ALLOCATION`] (a page's text is at most
+/// `render::templates::MAX_PAGE_BYTES`, half that) is a runaway template.
+/// It is never made: faro prints which template and page it was and,
+/// in `faro build` (and every other command), stops with exit 1 before
+/// anything is published; in `faro serve` once the preview is up
+/// ([`keep_serving_on_runaway`]), the rebuild that ran it stops there and
+/// the preview keeps serving the last good site until it is restarted.
+pub mod memory {
+    use std::alloc::{GlobalAlloc, Layout};
+    use std::cell::{Cell, RefCell};
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// The largest allocation one page's render may make.
+    pub const MAX_ALLOCATION: usize = 128 * 1024 * 1024;
+
+    thread_local! {
+        static RENDERING: Cell<bool> = const { Cell::new(false) };
+        /// The template and page being rendered, for the message.
+        static WHAT: RefCell<(String, String)> = const { RefCell::new((String::new(), String::new())) };
+    }
+
+    static KEEP_SERVING: AtomicBool = AtomicBool::new(false);
+
+    /// From now on a runaway template stops only the rebuild that ran it,
+    /// not the process (`faro serve`, once its preview answers).
+    pub fn keep_serving_on_runaway() {
+        KEEP_SERVING.store(true, Ordering::Relaxed);
+    }
+
+    /// Runs `render`, the render of `template` for the page at `page`, on
+    /// this thread under the bound.
+    pub fn rendering<T>(template: &str, page: &str, render: impl FnOnce() -> T) -> T {
+        let _ = WHAT.try_with(|w| {
+            if let Ok(mut w) = w.try_borrow_mut() {
+                w.0.clear();
+                w.0.push_str(template);
+                w.1.clear();
+                w.1.push_str(page);
+            }
+        });
+        let outer = RENDERING.replace(true);
+        let rendered = render();
+        RENDERING.set(outer);
+        rendered
+    }
+
+    /// The global allocator: mimalloc, watched as the module says.
+    pub struct Allocator;
+
+    fn check(size: usize) {
+        if size > MAX_ALLOCATION && RENDERING.try_with(Cell::get).unwrap_or(false) {
+            runaway(size);
+        }
+    }
+
+    /// Says which template ran away, then ends the process, or (in the
+    /// preview) this thread's work.
+    #[cold]
+    fn runaway(size: usize) -> ! {
+        // From here on allocations are not watched: the message needs some.
+        let _ = RENDERING.try_with(|r| r.set(false));
+        let keep_serving = KEEP_SERVING.load(Ordering::Relaxed);
+        let message = WHAT
+            .try_with(|w| {
+                let w = w.try_borrow().ok()?;
+                let id = if keep_serving {
+                    "template-runaway-serve"
+                } else {
+                    "template-runaway"
+                };
+                let text = crate::i18n::message(
+                    id,
+                    &[
+                        ("template", crate::i18n::Arg::from(w.0.as_str())),
+                        ("page", crate::i18n::Arg::from(w.1.as_str())),
+                        ("size", crate::i18n::Arg::from((size >> 20).to_string())),
+                        (
+                            "limit",
+                            crate::i18n::Arg::from((MAX_ALLOCATION >> 20).to_string()),
+                        ),
+                    ],
+                );
+                Some(format!("{text}\n"))
+            })
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        // SAFETY: writes a buffer we own to standard error.
+        unsafe { libc::write(2, message.as_ptr().cast(), message.len()) };
+        if keep_serving {
+            // The preview's other threads go on serving; this one waits
+            // for the process to end, holding no more than the bound.
+            loop {
+                // SAFETY: pause only waits for a signal.
+                unsafe { libc::pause() };
+            }
+        }
+        // SAFETY: ends the process at once, as a failed build does; nothing
+        // was published (the swap comes after every page is rendered).
+        unsafe { libc::_exit(1) }
+    }
+
+    // SAFETY: every call is mimalloc's own, after a check that either
+    // returns or never does.
+    unsafe impl GlobalAlloc for Allocator {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            check(layout.size());
+            // SAFETY: the caller's guarantees, passed on.
+            unsafe { mimalloc::MiMalloc.alloc(layout) }
+        }
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            check(layout.size());
+            // SAFETY: as above.
+            unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: as above.
+            unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            check(new_size);
+            // SAFETY: as above.
+            unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+        }
+    }
+}

@@ -117,3 +117,8 @@ build-cannot-read-document = cannot read the original document { $name }: { $err
 # The search index (Pagefind) could not be made.
 search-cannot-start = search: cannot start the indexer: { $error }
 search-failed = search: Pagefind could not index the site: { $error }. Build again; if it happens again, tell whoever maintains faro.
+
+# ---- Symbolic links inside the output (src/write/nofollow.rs) ----
+write-link-refused = { $path } is a symbolic link faro did not make: faro never writes or deletes through one. Remove it (or put a real folder in its place) and try again
+write-file-in-the-way = { $path } is a file where a folder is needed
+# ---- end of symbolic links ----

@@ -116,3 +116,9 @@ config-base-url-option = "{ $url }" is not a web address: give the full address 
 config-base-url-placeholder = base_url is still { $url }, the example address `faro init` writes: the sitemap, the feed and the links people share would point there, not at the portal. Write in this line of site.yaml the address where the portal will be published (or build with -u https://…)
 load-not-boolean-words = `{ $key }` must be true or false (yes, sí and si are also read as true, no as false), not "{ $value }"
 load-id-problem-first = does not begin with a letter a-z or a digit (a cell starting with "-" is read as a formula by spreadsheets)
+
+# ---- Bounds of a theme's templates (src/render/templates.rs, src/theme.rs) ----
+template-page-too-large = template error: the page { $page } came out larger than { $limit } MB, so it was stopped: look for a value repeated or joined many times over
+template-runaway = { $template }: template error: rendering the page { $page } asked for { $size } MB at once (the limit is { $limit } MB), so faro stopped and nothing was published: look for a value that doubles (a string or list joined to itself in a loop, or a macro calling itself)
+template-runaway-serve = { $template }: template error: rendering the page { $page } asked for { $size } MB at once (the limit is { $limit } MB): this rebuild stopped there, and the preview keeps serving the last good version of the site. Fix the template (look for a value that doubles: a string or list joined to itself in a loop, or a macro calling itself), then stop faro serve and start it again
+# ---- end of the bounds of templates ----

@@ -39,3 +39,7 @@ publish-created-folder = created the folder { $dest }
 publish-cannot-create-folder = cannot create this folder to publish into: { $error }
 publish-dest-parent-missing = the folder { $parent } does not exist, so { $dest } is not created: faro publish makes only the last folder of the destination. Check the path (a typo? a disk or share not mounted?), or create the folders first (mkdir -p { $dest }) and publish again
 publish-placeholder-base-url = warning: this site was built with base_url { $url }, the example address `faro init` writes: the sitemap, the feed and the shared links will point there, not at your portal. Set base_url in site.yaml to the address where the portal will be published (or build with -u https://…), run `faro build` again, then publish
+
+# ---- Symbolic links inside the destination (src/publish/folder.rs) ----
+publish-link-refused = this is a symbolic link inside the destination, on the way to a file faro publishes or removes; faro never writes or deletes through a link it did not make, and nothing was published: put a real folder or file in its place (or make DEST itself the link), then publish again
+# ---- end of symbolic links ----

@@ -120,3 +120,8 @@ build-cannot-read-document = no se puede leer el documento original { $name }: {
 # The search index (Pagefind) could not be made.
 search-cannot-start = búsqueda: no se pudo iniciar el indexador: { $error }
 search-failed = búsqueda: Pagefind no pudo indexar el sitio: { $error }. Vuelva a construir; si vuelve a pasar, avise a quien mantiene faro.
+
+# ---- Enlaces simbólicos dentro de la salida (src/write/nofollow.rs) ----
+write-link-refused = { $path } es un enlace simbólico que faro no creó: faro nunca escribe ni borra a través de uno. Quítelo (o póngale en su lugar una carpeta de verdad) y vuelva a intentarlo
+write-file-in-the-way = { $path } es un archivo donde hace falta una carpeta
+# ---- fin de los enlaces simbólicos ----

@@ -119,3 +119,9 @@ config-base-url-option = "{ $url }" no es una dirección web: dé la dirección 
 config-base-url-placeholder = base_url sigue siendo { $url }, la dirección de ejemplo que escribe `faro init`: el mapa del sitio, el canal de novedades y los enlaces que se compartan apuntarían allí, no al portal. Escriba en esta línea de site.yaml la dirección donde se publicará el portal (o construya con -u https://…)
 load-not-boolean-words = `{ $key }` debe ser true o false (también se aceptan sí, si y yes por true, y no por false), no "{ $value }"
 load-id-problem-first = no empieza por una letra a-z ni por una cifra (las hojas de cálculo leen como fórmula una celda que empieza por "-")
+
+# ---- Límites de las plantillas del tema (src/render/templates.rs, src/theme.rs) ----
+template-page-too-large = error en la plantilla: la página { $page } salió de más de { $limit } MB y se detuvo: busque un valor que se repite o se une consigo mismo muchas veces
+template-runaway = { $template }: error en la plantilla: generar la página { $page } pidió { $size } MB de una vez (el límite es { $limit } MB), así que faro se detuvo y no se publicó nada: busque un valor que se duplica (un texto o una lista unidos consigo mismos en un bucle, o una macro que se llama a sí misma)
+template-runaway-serve = { $template }: error en la plantilla: generar la página { $page } pidió { $size } MB de una vez (el límite es { $limit } MB): esta reconstrucción se detuvo ahí y la vista previa sigue sirviendo la última versión buena del sitio. Corrija la plantilla (busque un valor que se duplica: un texto o una lista unidos consigo mismos en un bucle, o una macro que se llama a sí misma), luego detenga faro serve y vuelva a iniciarlo
+# ---- fin de los límites de las plantillas ----

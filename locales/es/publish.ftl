@@ -39,3 +39,7 @@ publish-created-folder = se creó la carpeta { $dest }
 publish-cannot-create-folder = no se puede crear esta carpeta para publicar en ella: { $error }
 publish-dest-parent-missing = la carpeta { $parent } no existe, así que no se crea { $dest }: faro publish solo crea la última carpeta del destino. Revise la ruta (¿un error al escribirla?, ¿un disco o una carpeta compartida sin conectar?) o cree antes las carpetas (mkdir -p { $dest }) y vuelva a publicar
 publish-placeholder-base-url = aviso: este sitio se construyó con base_url { $url }, la dirección de ejemplo que escribe `faro init`: el mapa del sitio, el canal de novedades y los enlaces compartidos apuntarán allí, no a su portal. Ponga en base_url, en site.yaml, la dirección donde se publicará el portal (o construya con -u https://…), vuelva a ejecutar `faro build` y luego publique
+
+# ---- Enlaces simbólicos dentro del destino (src/publish/folder.rs) ----
+publish-link-refused = esto es un enlace simbólico dentro del destino, en el camino de un archivo que faro publica o borra; faro nunca escribe ni borra a través de un enlace que no creó, y no se publicó nada: póngale en su lugar una carpeta o un archivo de verdad (o haga que el propio DEST sea el enlace) y vuelva a publicar
+# ---- fin de los enlaces simbólicos ----

@@ -11,9 +11,21 @@ use std::path::Path;
 /// modification time, so an unchanged copy costs two `stat`s on the next
 /// build, and a copy edited since (its time changes) is copied again. On
 /// file systems that offer it, the kernel shares the blocks (reflink).
-pub(super) fn place(cached: &Path, dest: &Path) -> Result<(), Problem> {
+///
+/// `dest` is `rel` in `out_dir`, one of faro's own folders (the staging
+/// folder, the preview's): its folders are made without following a link,
+/// and a link in the way is replaced by a real folder, never written
+/// through (see `write::nofollow`).
+pub(super) fn place(cached: &Path, out_dir: &Path, rel: &str) -> Result<(), Problem> {
+    let dest = &out_dir.join(rel);
     let write = |e| Problem::Write(dest.to_path_buf(), e);
     let source = fs::metadata(cached).map_err(|e| Problem::Write(cached.to_path_buf(), e))?;
+    if let Some(folders) = Path::new(rel).parent() {
+        use crate::write::nofollow::{OnLink, create_dirs};
+        fs::create_dir_all(out_dir)
+            .and_then(|()| create_dirs(out_dir, folders, OnLink::Replace))
+            .map_err(|e| Problem::Write(out_dir.join(folders), e))?;
+    }
     if let Ok(found) = fs::symlink_metadata(dest) {
         if found.is_file() && is_intact_copy(&source, &found) {
             return Ok(());
@@ -25,8 +37,6 @@ pub(super) fn place(cached: &Path, dest: &Path) -> Result<(), Problem> {
         } else {
             fs::remove_file(dest).map_err(write)?;
         }
-    } else if let Some(parent) = dest.parent() {
-        fs::create_dir_all(parent).map_err(|e| Problem::Write(parent.to_path_buf(), e))?;
     }
     let copied = fs::copy(cached, dest).and_then(|_| {
         let modified = source.modified()?;

@@ -126,11 +126,13 @@ impl Shown {
             let img = self.image(*width);
             place(
                 &entry.join(plan.file_name(*width, "webp")),
-                &out_dir.join(&img.webp),
+                out_dir,
+                &img.webp,
             )?;
             place(
                 &entry.join(plan.file_name(*width, "jpg")),
-                &out_dir.join(&img.jpeg),
+                out_dir,
+                &img.jpeg,
             )?;
         }
         Ok(())

@@ -21,6 +21,35 @@ use std::collections::{BTreeMap, HashMap};
 /// about a second of rendering.
 pub(super) const FUEL_PER_PAGE: u64 = 20_000_000;
 
+/// The most text one page's render may write: 64 MiB, some 80 times the
+/// bundled theme's heaviest page on the benchmark archive (an indicator's
+/// page, 800 KB). Fuel bounds the steps, but one step can write a huge
+/// value; past this the render stops with an error naming the template.
+/// (Values held in memory are bounded too: see `theme::memory`.)
+pub(super) const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// A page's text as it is rendered, refused past [`MAX_PAGE_BYTES`].
+#[derive(Default)]
+struct Capped {
+    text: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.text.len().saturating_add(buf.len()) > MAX_PAGE_BYTES {
+            self.over = true;
+            return Err(std::io::Error::other("page too large"));
+        }
+        self.text.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The template environment, and the file each template came from, so that
 /// an error names the file the editor can open, not just the template.
 pub(super) struct Templates<'a> {
@@ -41,7 +70,25 @@ impl Templates<'_> {
             .get_template(template)
             .map_err(|e| self.error(template, &e))?;
         let ctx = context! { current_url => url, ..ctx };
-        tmpl.render(ctx).map_err(|e| self.error(template, &e))
+        let origin = self.origins.get(template).map_or(template, String::as_str);
+        let mut out = Capped::default();
+        let rendered = crate::theme::memory::rendering(origin, url, || {
+            tmpl.render_captured_to(ctx, &mut out).map(|_| ())
+        });
+        match rendered {
+            Ok(()) => Ok(String::from_utf8(out.text)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
+            Err(_) if out.over => Err(problem!(
+                "template-page-too-large",
+                origin,
+                0,
+                0,
+                page = url,
+                limit = (MAX_PAGE_BYTES >> 20).to_string()
+            )
+            .into()),
+            Err(e) => Err(self.error(template, &e)),
+        }
     }
 
     fn error(&self, fallback: &str, e: &minijinja::Error) -> Diagnostics {

@@ -24,7 +24,6 @@ use std::io::IsTerminal;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// What `faro serve` was asked for.
@@ -55,10 +54,15 @@ impl std::error::Error for ServeError {}
 
 /// When --port is busy, the next ports are tried, up to this many in all.
 const PORT_ATTEMPTS: u16 = 10;
-/// Connections served at once, each on its own thread (an open page holds
-/// one for its event stream). More wait for a free one: a browser opens six
-/// per host at most, so this is many tabs' worth.
+/// Connections that wait for or answer requests at once, each on its own
+/// thread: a browser opens six per host at most, so this is many tabs'
+/// worth. When all are taken, the one idle longest is dropped to make room
+/// (see `wire::Slots`).
 const MAX_CONNECTIONS: usize = 64;
+/// Reload-event streams open at once (one per open page), counted apart
+/// from the connections above so that open tabs never starve page
+/// requests; beyond this the oldest stream ends (its page reconnects).
+const MAX_STREAMS: usize = 128;
 
 /// `--open`: hands the address to the desktop's opener (`xdg-open` on
 /// Linux, `open` on macOS, `start` on Windows); a failure is only a notice.
@@ -196,6 +200,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             url = url.as_str()
         )
     );
+    // From now on a runaway template stops its rebuild, not the preview.
+    crate::theme::memory::keep_serving_on_runaway();
     if opts.open {
         open_browser(&url);
     }
@@ -248,9 +254,9 @@ fn no_links_to_output(root: &Path) -> Result<(), String> {
 }
 
 /// Accepts connections for as long as the process runs, each served on a
-/// thread of its own, at most MAX_CONNECTIONS at a time.
+/// thread of its own, within the places of `wire::Slots`.
 fn accept(listener: TcpListener, ctx: Arc<http::Context>) {
-    let open = Arc::new(AtomicUsize::new(0));
+    let slots = wire::Slots::new(MAX_CONNECTIONS, MAX_STREAMS);
     for stream in listener.incoming() {
         let Ok(stream) = stream else {
             // The client gave up before we accepted it, or we are out of
@@ -258,19 +264,14 @@ fn accept(listener: TcpListener, ctx: Arc<http::Context>) {
             std::thread::sleep(Duration::from_millis(10));
             continue;
         };
-        while open.load(Ordering::Acquire) >= MAX_CONNECTIONS {
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        open.fetch_add(1, Ordering::AcqRel);
-        let (ctx, done) = (Arc::clone(&ctx), Arc::clone(&open));
+        let slot = slots.admit(&stream);
+        let ctx = Arc::clone(&ctx);
         let spawned = std::thread::Builder::new()
             .name("faro-conn".into())
             .spawn(move || {
-                wire::serve_connection(stream, |request| http::answer(request, &ctx));
-                done.fetch_sub(1, Ordering::AcqRel);
+                wire::serve_connection(stream, slot, |request| http::answer(request, &ctx));
             });
         if let Err(e) = spawned {
-            open.fetch_sub(1, Ordering::AcqRel);
             eprintln!("{}", t!("serve-connection-failed", error = e.to_string()));
         }
     }

@@ -18,6 +18,12 @@ pub const SCRIPT: &str = include_str!("reload.js");
 /// A comment line sent when nothing happened for this long, so a closed tab
 /// is noticed (the write fails) and its thread ends.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How long one event stream lasts. Then the server ends it and the page's
+/// `EventSource` reconnects (after the `retry` it was told, a second),
+/// missing nothing: the `hello` it gets names the build it should show. So a
+/// stream whose page is gone but whose connection lingers (a sleeping
+/// laptop, a dropped network) holds its place for no longer than this.
+const MAX_LIFE: Duration = Duration::from_secs(300);
 
 /// Shared between the build loop (which reports builds) and the HTTP threads
 /// (which stream them to browsers).
@@ -229,8 +235,14 @@ fn event(name: &str, data: &str) -> String {
     format!("event: {name}\ndata: {data}\n\n")
 }
 
-/// Streams events to one browser until it goes away. Blocks: run it on its own thread.
-pub fn stream(mut out: Box<dyn Write + Send>, hub: &Hub) {
+/// Streams events to one browser until it goes away, or for
+/// [`MAX_LIFE`]. Blocks: run it on its own thread.
+pub fn stream(out: Box<dyn Write + Send>, hub: &Hub) {
+    stream_for(out, hub, MAX_LIFE);
+}
+
+fn stream_for(mut out: Box<dyn Write + Send>, hub: &Hub, life: Duration) {
+    let ends = std::time::Instant::now() + life;
     // No length: the body simply runs until the connection closes.
     let head = "HTTP/1.1 200 OK\r\n\
                 Content-Type: text/event-stream; charset=utf-8\r\n\
@@ -242,8 +254,13 @@ pub fn stream(mut out: Box<dyn Write + Send>, hub: &Hub) {
         return;
     }
     loop {
-        let result = match events.recv_timeout(KEEP_ALIVE) {
+        let left = ends.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return;
+        }
+        let result = match events.recv_timeout(KEEP_ALIVE.min(left)) {
             Ok(message) => send(&mut out, &message),
+            Err(RecvTimeoutError::Timeout) if left <= KEEP_ALIVE => return,
             Err(RecvTimeoutError::Timeout) => send(&mut out, ": keep-alive\n\n"),
             Err(RecvTimeoutError::Disconnected) => return,
         };
@@ -271,6 +288,39 @@ mod tests {
 
     fn css() -> Vec<String> {
         vec!["css/style.css".to_string()]
+    }
+
+    /// What a stream wrote, shared with the test.
+    #[derive(Clone, Default)]
+    struct Written(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Written {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_stream_ends_after_its_life_and_tells_the_page_to_come_back() {
+        let hub = Arc::new(Hub::new());
+        let written = Written::default();
+        let (done, ended) = mpsc::channel();
+        let (out, stream_hub) = (written.clone(), Arc::clone(&hub));
+        std::thread::spawn(move || {
+            stream_for(Box::new(out), &stream_hub, Duration::from_millis(1));
+            let _ = done.send(());
+        });
+        // Bounded: a stream that never ends fails here instead of hanging.
+        ended
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the stream ended");
+        let text = String::from_utf8(written.0.lock().unwrap().clone()).unwrap();
+        assert!(text.contains("retry: 1000\n"), "{text}");
+        assert!(text.contains("event: hello\n"), "{text}");
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! long-lived event stream, so the connection handling is small; the parsing
 //! itself is `httparse`'s, fed a buffer we bound and a fixed header array.
 
+use std::collections::HashMap;
 use std::io::{self, BufWriter, Read, Write};
 use std::net::{Shutdown, TcpStream};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 /// The most a request line and its headers may take, in bytes.
@@ -17,8 +19,9 @@ pub const MAX_HEAD: usize = 16 * 1024;
 pub const MAX_HEADERS: usize = 100;
 /// How long a client has to send a whole request head once it starts.
 const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a kept-alive connection may sit idle before its next request.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a kept-alive connection may sit idle before its next request
+/// (and less when the places are all taken: see [`Slots`]).
+const IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 /// After refusing a request, what is still arriving is read and dropped for
 /// this long (and up to LINGER_BYTES), so that closing does not reset the
 /// connection before the client has read why.
@@ -299,13 +302,18 @@ pub enum Answer {
 }
 
 /// Serves one connection: requests one after another until the client
-/// closes it, sends something it must not, or a stream takes it over.
-pub fn serve_connection(mut stream: TcpStream, answer: impl Fn(&Request) -> Answer) {
+/// closes it, sends something it must not, or a stream takes it over;
+/// `slot` is its place among the preview's connections.
+pub fn serve_connection(mut stream: TcpStream, slot: Slot, answer: impl Fn(&Request) -> Answer) {
     let _ = stream.set_nodelay(true);
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let mut buf = Vec::new();
-    let mut idle = HEAD_TIMEOUT;
+    let mut idle = FIRST_REQUEST_TIMEOUT;
     loop {
-        let request = match read_head(&mut stream, &mut buf, idle) {
+        slot.set(Doing::Waiting);
+        let request = read_head(&mut stream, &mut buf, idle);
+        slot.set(Doing::Answering);
+        let request = match request {
             Ok(request) => request,
             Err(e) => {
                 if let Some(response) = e.response() {
@@ -323,12 +331,182 @@ pub fn serve_connection(mut stream: TcpStream, answer: impl Fn(&Request) -> Answ
                 }
             }
             Answer::Stream(run) => {
+                slot.set(Doing::Streaming);
                 let _ = stream.set_read_timeout(None);
                 run(Box::new(stream));
                 return;
             }
         }
         idle = IDLE_TIMEOUT;
+    }
+}
+
+/// How long a new connection may take to start its first request. A
+/// browser sends it at once; a socket that sends nothing holds a thread
+/// and a place for no longer than this.
+const FIRST_REQUEST_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long sending one piece of a response may stall (a client that
+/// stopped reading): then the connection is dropped.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What a connection is doing, for [`Slots`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Doing {
+    /// Waiting for a request head (none sent yet, idle between requests,
+    /// or one arriving): may be dropped to make room.
+    Waiting,
+    /// Answering a request.
+    Answering,
+    /// Carrying a reload-event stream: counted apart, under its own cap.
+    Streaming,
+}
+
+struct Open {
+    /// A handle on the socket, to shut it down from the accepting thread.
+    socket: Option<TcpStream>,
+    doing: Doing,
+    since: Instant,
+    /// Shut down to make room; its thread is ending.
+    dropped: bool,
+}
+
+/// The preview's connections, each on a thread of its own: at most
+/// `requests` that wait for or answer requests, and at most `streams`
+/// reload-event streams besides, so open tabs never take the places pages
+/// are fetched through. When every place is taken, the connection that
+/// has been waiting longest for a request (an idle keep-alive, a socket
+/// that sent nothing, a head arriving byte by byte) is dropped to make
+/// room; a new stream beyond the cap ends the oldest one (a live page's
+/// `EventSource` reconnects by itself).
+pub struct Slots {
+    table: Mutex<Table>,
+    freed: Condvar,
+    requests: usize,
+    streams: usize,
+}
+
+#[derive(Default)]
+struct Table {
+    next: u64,
+    open: HashMap<u64, Open>,
+}
+
+impl Slots {
+    pub fn new(requests: usize, streams: usize) -> Arc<Slots> {
+        Arc::new(Slots {
+            table: Mutex::new(Table::default()),
+            freed: Condvar::new(),
+            requests,
+            streams,
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Table> {
+        self.table.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Takes a place for a newly accepted connection, making room if all
+    /// are taken; waits only while every other connection is answering a
+    /// request (each is bounded by its timeouts).
+    pub fn admit(self: &Arc<Self>, socket: &TcpStream) -> Slot {
+        let mut table = self.lock();
+        loop {
+            let taken = table
+                .open
+                .values()
+                .filter(|o| o.doing != Doing::Streaming)
+                .count();
+            if taken < self.requests {
+                break;
+            }
+            let oldest = table
+                .open
+                .values_mut()
+                .filter(|o| o.doing == Doing::Waiting && !o.dropped)
+                .min_by_key(|o| o.since);
+            if let Some(open) = oldest {
+                open.drop_it();
+            }
+            table = self
+                .freed
+                .wait_timeout(table, Duration::from_millis(100))
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+        let id = table.next;
+        table.next += 1;
+        table.open.insert(
+            id,
+            Open {
+                socket: socket.try_clone().ok(),
+                doing: Doing::Waiting,
+                since: Instant::now(),
+                dropped: false,
+            },
+        );
+        Slot {
+            slots: Arc::clone(self),
+            id,
+        }
+    }
+
+    /// How many connections are open (streams included).
+    #[cfg(test)]
+    fn open(&self) -> usize {
+        self.lock().open.len()
+    }
+}
+
+impl Open {
+    fn drop_it(&mut self) {
+        self.dropped = true;
+        if let Some(socket) = &self.socket {
+            let _ = socket.shutdown(Shutdown::Both);
+        }
+    }
+}
+
+/// One connection's place in [`Slots`], given back when dropped.
+pub struct Slot {
+    slots: Arc<Slots>,
+    id: u64,
+}
+
+impl Slot {
+    fn set(&self, doing: Doing) {
+        let mut table = self.slots.lock();
+        if let Some(open) = table.open.get_mut(&self.id) {
+            open.doing = doing;
+            open.since = Instant::now();
+        }
+        if doing != Doing::Streaming {
+            return;
+        }
+        let streams = table
+            .open
+            .values()
+            .filter(|o| o.doing == Doing::Streaming && !o.dropped)
+            .count();
+        if streams > self.slots.streams {
+            let oldest = table
+                .open
+                .values_mut()
+                .filter(|o| o.doing == Doing::Streaming && !o.dropped)
+                .min_by_key(|o| o.since);
+            if let Some(open) = oldest {
+                open.drop_it();
+            }
+        }
+        drop(table);
+        // A place for requests is free now.
+        self.slots.freed.notify_all();
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.slots.lock().open.remove(&self.id);
+        self.slots.freed.notify_all();
     }
 }
 
@@ -427,6 +605,30 @@ mod tests {
         assert!(!head("Connection: keep-alive, close\r\n").keep_alive());
         let old = parse("GET / HTTP/1.0\r\n\r\n").unwrap().unwrap().0;
         assert!(!old.keep_alive());
+    }
+
+    #[test]
+    fn the_connection_waiting_longest_makes_room_for_a_new_one() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let slots = Slots::new(1, 1);
+        let _idle_client = TcpStream::connect(addr).unwrap();
+        let (mut idle, _) = listener.accept().unwrap();
+        let slot = slots.admit(&idle);
+        // Its thread, waiting for a request that never comes; bounded, so
+        // that a failure to drop it fails the test instead of hanging it.
+        idle.set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let waiting = std::thread::spawn(move || {
+            let read = idle.read(&mut [0u8; 1]);
+            drop(slot);
+            read.ok()
+        });
+        let _page_client = TcpStream::connect(addr).unwrap();
+        let (page, _) = listener.accept().unwrap();
+        let _page = slots.admit(&page);
+        assert_eq!(waiting.join().unwrap(), Some(0), "shut down, not timed out");
+        assert_eq!(slots.open(), 1);
     }
 
     #[test]

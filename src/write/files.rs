@@ -2,13 +2,16 @@
 //! writing, copying and comparing one file.
 
 use super::manifest::Stamp;
+use super::nofollow::{OnLink, create_dirs, create_file};
 use std::fs::Metadata;
 use std::path::Path;
 
-/// Writes `bytes` to `path`; returns the stamp the write left.
+/// Writes `bytes` to `path`; returns the stamp the write left. A link at
+/// `path` is replaced, never written through: `path` is in one of faro's
+/// own folders.
 pub(super) fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
     use std::io::Write;
-    let mut file = std::fs::File::create(path)?;
+    let mut file = create_file(path, OnLink::Replace)?;
     #[cfg(test)]
     if super::tests::DISK_FULL.get() {
         // Half the bytes land, as when the disk fills up midway.
@@ -28,10 +31,13 @@ pub(super) fn copy_entry(from: &Path, to: &Path) -> std::io::Result<()> {
         #[cfg(unix)]
         return std::os::unix::fs::symlink(std::fs::read_link(from)?, to);
     }
-    if std::fs::symlink_metadata(to).is_ok_and(|m| links(&m) > 1 || m.file_type().is_symlink()) {
+    if std::fs::symlink_metadata(to).is_ok_and(|m| links(&m) > 1) {
         std::fs::remove_file(to)?;
     }
-    std::fs::copy(from, to).map(|_| ())
+    let mut source = std::fs::File::open(from)?;
+    let mut copy = create_file(to, OnLink::Replace)?;
+    std::io::copy(&mut source, &mut copy)?;
+    copy.set_permissions(meta.permissions())
 }
 
 #[cfg(unix)]
@@ -57,20 +63,17 @@ pub(super) fn same_file_bytes(a: &Path, b: &Path) -> bool {
     std::fs::read(a).is_ok_and(|bytes| same_bytes(b, &bytes))
 }
 
-/// Writes `bytes` at `path` through a temporary file beside it, renamed
-/// over whatever is there (a folder from an older site is removed first).
-pub(super) fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
+/// Writes `bytes` at `rel` under `root` through a temporary file beside it,
+/// renamed over whatever is there (a folder from an older site is removed
+/// first). `root` is one of faro's own folders: a file of an older site,
+/// or a link, where a folder is needed now is replaced by one, and a link
+/// at `rel` by the file; nothing is written through a link.
+pub(super) fn replace_file(root: &Path, rel: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
+    let path = root.join(rel);
+    let path = path.as_path();
     let parent = path.parent().unwrap_or(Path::new("."));
-    if std::fs::create_dir_all(parent).is_err() {
-        // A file of an older site where a folder is needed now.
-        let mut at = parent.to_path_buf();
-        while !at.exists() || at.is_dir() {
-            if !at.pop() {
-                break;
-            }
-        }
-        let _ = std::fs::remove_file(&at);
-        std::fs::create_dir_all(parent)?;
+    if let Some(folders) = rel.parent() {
+        create_dirs(root, folders, OnLink::Replace)?;
     }
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
         std::fs::remove_dir_all(path)?;
@@ -87,7 +90,8 @@ pub(super) fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<Stamp> 
     }
 }
 
-/// Removes the folders holding `rel` under `root` that are left empty.
+/// Removes the folders holding `rel` under `root` that are left empty
+/// (call only when none of them is a link: see `nofollow::first_link`).
 pub(super) fn remove_empty_parents(root: &Path, rel: &Path) {
     let mut dir = rel.parent();
     while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {

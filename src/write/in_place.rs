@@ -2,6 +2,7 @@
 
 use super::files::{remove_empty_parents, replace_file};
 use super::manifest::{Manifest, Stamp};
+use super::nofollow::first_link;
 use super::{Names, manifest_key};
 use crate::diag::Diagnostics;
 use crate::output::Output;
@@ -81,15 +82,16 @@ impl InPlace {
             .par_iter()
             .map(|(o, hash)| {
                 let full = o.path.join_under(&self.target);
-                let stamp = replace_file(&full, &o.bytes).map_err(|e| {
-                    Diagnostics::from(problem!(
-                        "write-cannot-write",
-                        &full,
-                        0,
-                        0,
-                        error = e.to_string()
-                    ))
-                })?;
+                let stamp =
+                    replace_file(&self.target, &o.path.to_path(), &o.bytes).map_err(|e| {
+                        Diagnostics::from(problem!(
+                            "write-cannot-write",
+                            &full,
+                            0,
+                            0,
+                            error = e.to_string()
+                        ))
+                    })?;
                 Ok((o.path.as_str().to_string(), stamp, *hash))
             })
             .collect();
@@ -109,8 +111,15 @@ impl InPlace {
             }
         }
         for rel in remove {
+            // A link in the way (a folder of the preview replaced by one):
+            // the file is not here any more, and what the link leads to is
+            // not ours to delete.
+            if first_link(&self.target, rel, false).is_some() {
+                self.manifest.entries.remove(&manifest_key(rel));
+                continue;
+            }
             let full = self.target.join(rel);
-            if std::fs::remove_file(&full).is_ok() || !full.exists() {
+            if std::fs::remove_file(&full).is_ok() || std::fs::symlink_metadata(&full).is_err() {
                 self.manifest.entries.remove(&manifest_key(rel));
                 remove_empty_parents(&self.target, rel);
             }

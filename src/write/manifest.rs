@@ -110,13 +110,14 @@ impl Manifest {
                 s.len, s.modified_ns, s.inode
             );
         }
-        std::fs::write(path, text)?;
+        // A manifest's name is faro's own: a link there is replaced.
+        let mut file = super::nofollow::create_file(path, super::nofollow::OnLink::Replace)?;
+        std::io::Write::write_all(&mut file, text.as_bytes())?;
         // Entries are trusted only when older than the manifest (see
         // `read`). File times move in clock ticks of a few ms, so the files
         // written last often share the manifest's tick and would be made
         // again next time: date it after the newest one instead.
         let newest = self.entries.values().map(|(s, _)| s.modified_ns).max();
-        let file = std::fs::OpenOptions::new().write(true).open(path)?;
         for _ in 0..20 {
             let now = std::time::SystemTime::now();
             let now_ns = now

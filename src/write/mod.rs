@@ -23,10 +23,17 @@
 //! Before any of this, [`check_output`] resolves the output's path (following
 //! symbolic links) and refuses folders that hold the site's sources, and
 //! [`lock_output`] makes concurrent builds of one output take turns.
+//!
+//! The output itself may be a symbolic link; nothing inside it, its staging
+//! folder or the preview's folder is ever written or deleted through one
+//! (see [`nofollow`]): a link in the staging or preview folder is replaced
+//! by a real folder or file, and one in the published folder is the owner's
+//! file, carried as a link or moved aside when the site needs its path.
 
 mod files;
 mod in_place;
 mod manifest;
+pub(crate) mod nofollow;
 mod staging;
 #[cfg(test)]
 mod tests;

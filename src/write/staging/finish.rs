@@ -6,6 +6,7 @@
 use super::super::files::{copy_entry, same_file_bytes};
 use super::super::manifest::Stamp;
 use super::super::manifest_key;
+use super::super::nofollow::{OnLink, create_dirs};
 use super::Staging;
 use crate::diag::Diagnostics;
 use crate::output::OutputPath;
@@ -43,8 +44,28 @@ impl Staging {
             })
             .collect();
         let mut moved_aside = Vec::new();
+        // The folders the site needs: a foreign file or link at one of
+        // them (`acerca -> /elsewhere` where the site makes
+        // `acerca/index.html`) is in the site's way as much as one at a
+        // file's path, and so is one inside a path the site makes a file.
+        let folders: FxHashSet<&str> = if self.foreign.is_empty() {
+            FxHashSet::default()
+        } else {
+            wanted
+                .iter()
+                .copied()
+                .chain(kept.iter().map(String::as_str))
+                .flat_map(|f| f.match_indices('/').map(move |(i, _)| &f[..i]))
+                .collect()
+        };
+        let in_the_way = |rel: &Path| {
+            let key = manifest_key(rel);
+            ours(&key)
+                || folders.contains(key.as_str())
+                || key.match_indices('/').any(|(i, _)| ours(&key[..i]))
+        };
         for rel in &self.foreign {
-            if ours(&manifest_key(rel)) {
+            if in_the_way(rel) {
                 moved_aside.push(self.keep_aside(rel)?);
             } else {
                 self.carry(rel)?;
@@ -143,16 +164,20 @@ impl Staging {
                 .join(rel)
                 .with_file_name(format!("{name}.{n}"));
         }
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostics::from(problem!(
-                    "write-create-folder",
-                    parent,
-                    0,
-                    0,
-                    error = e.to_string()
-                ))
-            })?;
+        // The kept-aside folder holds the owner's files and links: a link
+        // on the way stops the build rather than be written through.
+        let made = std::fs::create_dir_all(&self.names.kept).and_then(|()| {
+            let folders = to
+                .strip_prefix(&self.names.kept)
+                .ok()
+                .and_then(Path::parent);
+            folders.map_or(Ok(()), |f| create_dirs(&self.names.kept, f, OnLink::Refuse))
+        });
+        if let Err(e) = made {
+            let parent = to.parent().unwrap_or(&self.names.kept);
+            return Err(
+                problem!("write-create-folder", parent, 0, 0, error = e.to_string()).into(),
+            );
         }
         copy_entry(&from, &to).map_err(|e| {
             Diagnostics::from(problem!(

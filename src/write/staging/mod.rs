@@ -13,6 +13,7 @@ mod swap;
 
 use super::files::{same_bytes, write_file};
 use super::manifest::{Manifest, Stamp};
+use super::nofollow::{OnLink, create_dirs};
 use super::{Names, create_parent, foreign_in};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{Output, OutputPath, Sink};
@@ -63,8 +64,11 @@ impl Staging {
         create_parent(target)?;
         let names = Names::of(target);
         // A build killed between the renames of `publish` leaves the site here.
-        if names.prev.exists() {
-            if target.exists() {
+        // (Only a real folder: a link there is removed, not made the site.)
+        if let Ok(prev) = std::fs::symlink_metadata(&names.prev) {
+            if !prev.is_dir() {
+                let _ = std::fs::remove_file(&names.prev);
+            } else if target.exists() {
                 let _ = std::fs::remove_dir_all(&names.prev);
             } else {
                 let _ = std::fs::rename(&names.prev, target);
@@ -143,27 +147,19 @@ impl Staging {
         {
             return Ok(());
         }
-        let full = self.dir.join(parent);
-        if std::fs::create_dir_all(&full).is_err() {
-            // A file from an older build where this build needs a folder:
-            // everything in the staging folder is ours to replace.
-            let mut at = self.dir.clone();
-            for part in parent.components() {
-                at.push(part);
-                if std::fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
-                    let _ = std::fs::remove_file(&at);
-                }
-            }
-            std::fs::create_dir_all(&full).map_err(|e| {
-                self.failed(problem!(
-                    "write-create-folder",
-                    &full,
-                    0,
-                    0,
-                    error = e.to_string()
-                ))
-            })?;
-        }
+        // A file from an older build where this build needs a folder, or a
+        // link (a link planted in the output comes back here with the
+        // swap): everything in the staging folder is ours to replace, and
+        // a link's target is not ours to write into.
+        create_dirs(&self.dir, parent, OnLink::Replace).map_err(|e| {
+            self.failed(problem!(
+                "write-create-folder",
+                &self.dir.join(parent),
+                0,
+                0,
+                error = e.to_string()
+            ))
+        })?;
         self.dirs
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -199,10 +195,15 @@ impl Sink for Staging {
         let full = output.path.join_under(&self.dir);
         let hash = xxhash_rust::xxh3::xxh3_64(&output.bytes);
         let found = self.found(&output.path);
-        let kept = found.map(|f| f.stamp).filter(|stamp| {
-            self.previous.entries.get(output.path.as_str()) == Some(&(*stamp, hash))
-                || (stamp.len == output.bytes.len() as u64 && same_bytes(&full, &output.bytes))
-        });
+        // Only a regular file is kept: a link there is replaced, its
+        // target neither kept as ours nor written.
+        let kept = found
+            .filter(|f| f.is_file)
+            .map(|f| f.stamp)
+            .filter(|stamp| {
+                self.previous.entries.get(output.path.as_str()) == Some(&(*stamp, hash))
+                    || (stamp.len == output.bytes.len() as u64 && same_bytes(&full, &output.bytes))
+            });
         let stamp = match kept {
             Some(stamp) => stamp,
             None => self.write_at(rel, &full, found.as_ref(), &output.bytes)?,
@@ -272,7 +273,8 @@ impl Staging {
     ) -> Result<Stamp, Diagnostics> {
         self.ensure_parent(rel)?;
         // A file also linked elsewhere is not rewritten in place: the
-        // other name would change with it.
+        // other name would change with it. (A symbolic link is replaced
+        // by `write_file`, never written through.)
         if found.is_some_and(|f| f.is_file && f.links > 1) {
             let _ = std::fs::remove_file(full);
         }

@@ -22,7 +22,8 @@ impl Staging {
         key: u64,
         make: impl FnOnce() -> Result<Vec<u8>, Diagnostics>,
     ) -> Result<(), Diagnostics> {
-        if self.keep_listed(path, key, false) {
+        // Only a regular file is kept: a link is replaced, never trusted.
+        if self.keep_listed(path, key) {
             return Ok(());
         }
         let rel = path.to_path();
@@ -31,7 +32,7 @@ impl Staging {
         let current = |manifest: &Manifest, stamp: Stamp| {
             manifest.entries.get(path.as_str()) == Some(&(stamp, key))
         };
-        if let Some(listed) = found.filter(|f| current(&self.previous, f.stamp)) {
+        if let Some(listed) = found.filter(|f| f.is_file && current(&self.previous, f.stamp)) {
             self.record(path, listed.stamp, key);
             return Ok(());
         }
@@ -56,7 +57,7 @@ impl Staging {
     /// less than rendering again); notes it as put by this build. False
     /// when it has to be made again.
     pub fn keep(&self, path: &OutputPath, hash: u64) -> bool {
-        if self.keep_listed(path, hash, true) {
+        if self.keep_listed(path, hash) {
             return true;
         }
         let full = path.join_under(&self.dir);
@@ -82,16 +83,14 @@ impl Staging {
 
     /// Notes the staging folder's file at `path` as put by this build, in
     /// one lock and without a `stat`, when the listing found it as the
-    /// previous manifest lists it with `hash` (and a regular file, if
-    /// `file_only`) and this build has not written there since.
-    fn keep_listed(&self, path: &OutputPath, hash: u64, file_only: bool) -> bool {
+    /// previous manifest lists it with `hash`, a regular file (never
+    /// a link), and this build has not written there since.
+    fn keep_listed(&self, path: &OutputPath, hash: u64) -> bool {
         let key = path.as_str();
         let Some(listed) = self.existing_files.get(key) else {
             return false;
         };
-        if (file_only && !listed.is_file)
-            || self.previous.entries.get(key) != Some(&(listed.stamp, hash))
-        {
+        if !listed.is_file || self.previous.entries.get(key) != Some(&(listed.stamp, hash)) {
             return false;
         }
         let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);

@@ -1,0 +1,86 @@
+//! The preview cannot be starved (issue 25, item 7): open reload-event
+//! streams and idle sockets, however many, never keep a page request from
+//! being answered.
+
+mod common;
+
+use common::Site;
+use common::serve::{Server, raw_request_within};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+/// How long the page request may take: generous on loopback, far below
+/// the 10 s a connection that sends nothing used to hold its place.
+const PAGE_WITHIN: Duration = Duration::from_secs(5);
+
+fn connect(port: u16) -> TcpStream {
+    TcpStream::connect(("127.0.0.1", port)).expect("connect")
+}
+
+/// Opens `n` reload-event streams, as `n` open tabs do, and reads the
+/// start of each: how many were answered within `budget` altogether.
+fn open_streams(port: u16, n: usize, budget: Duration) -> (Vec<TcpStream>, usize) {
+    let request = format!(
+        "GET /__faro/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
+    );
+    let streams: Vec<TcpStream> = (0..n)
+        .map(|_| {
+            let mut s = connect(port);
+            s.write_all(request.as_bytes()).expect("request events");
+            s
+        })
+        .collect();
+    let deadline = Instant::now() + budget;
+    let mut answered = 0;
+    for mut s in &streams {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || s.set_read_timeout(Some(left)).is_err() {
+            break;
+        }
+        let mut head = [0u8; 15];
+        if s.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200") {
+            answered += 1;
+        }
+    }
+    (streams, answered)
+}
+
+/// `n` connections that send nothing at all.
+fn open_idle(port: u16, n: usize) -> Vec<TcpStream> {
+    (0..n).map(|_| connect(port)).collect()
+}
+
+fn get_home(server: &Server) -> u16 {
+    let request = format!(
+        "GET / HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    );
+    raw_request_within(server.port, &request, PAGE_WITHIN).status
+}
+
+#[test]
+fn a_page_is_answered_while_200_idle_sockets_are_open() {
+    let site = Site::basic();
+    let server = Server::start(&site);
+    assert_eq!(get_home(&server), 200);
+    let _idle = open_idle(server.port, 200);
+    assert_eq!(get_home(&server), 200);
+    // Repeatably: a second wave changes nothing.
+    let _more = open_idle(server.port, 200);
+    assert_eq!(get_home(&server), 200);
+}
+
+#[test]
+fn a_page_is_answered_while_100_reload_streams_and_200_idle_sockets_are_open() {
+    let site = Site::basic();
+    let server = Server::start(&site);
+    assert_eq!(get_home(&server), 200);
+    let (_streams, answered) = open_streams(server.port, 100, Duration::from_secs(10));
+    assert_eq!(answered, 100, "every open tab gets its reload stream");
+    let _idle = open_idle(server.port, 200);
+    assert_eq!(get_home(&server), 200);
+    // The streams still work: a new tab gets one too.
+    let (_one, answered) = open_streams(server.port, 1, Duration::from_secs(10));
+    assert_eq!(answered, 1);
+}
