@@ -123,7 +123,7 @@ pub fn init(opts: &InitOptions, example: Period) -> Result<(), String> {
                 t!(
                     "init-cannot-write",
                     path = shown.as_str(),
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 )
             })?;
         }
@@ -131,7 +131,7 @@ pub fn init(opts: &InitOptions, example: Period) -> Result<(), String> {
             t!(
                 "init-cannot-write",
                 path = shown.as_str(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             )
         })
     });
@@ -165,7 +165,7 @@ fn write_all(staging: &Path, opts: &InitOptions, example: Period) -> Result<(), 
             t!(
                 "init-cannot-write",
                 path = rel.as_str(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             )
         })?;
     }

@@ -27,7 +27,7 @@ impl Destination for Folder {
                 self.dir.join(MANIFEST),
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             )
             .into()),
         }
@@ -77,7 +77,7 @@ impl Destination for Folder {
                     &path,
                     0,
                     0,
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ))),
             }
         }
@@ -87,7 +87,14 @@ impl Destination for Folder {
     fn write_manifest(&self, text: &str) -> Result<(), Diagnostics> {
         let path = self.dir.join(MANIFEST);
         write_atomically(&path, text.as_bytes()).map_err(|e| {
-            problem!("publish-cannot-write", &path, 0, 0, error = e.to_string()).into()
+            problem!(
+                "publish-cannot-write",
+                &path,
+                0,
+                0,
+                error = crate::i18n::error_text(&e)
+            )
+            .into()
         })
     }
 }
@@ -108,7 +115,7 @@ fn copy_one(from: &Path, to: &Path) -> Result<(), Diagnostics> {
             from,
             0,
             0,
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })?;
     if let Some(parent) = to.parent() {
@@ -118,12 +125,20 @@ fn copy_one(from: &Path, to: &Path) -> Result<(), Diagnostics> {
                 parent,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
     }
-    write_atomically(to, &bytes)
-        .map_err(|e| problem!("publish-cannot-write", to, 0, 0, error = e.to_string()).into())
+    write_atomically(to, &bytes).map_err(|e| {
+        problem!(
+            "publish-cannot-write",
+            to,
+            0,
+            0,
+            error = crate::i18n::error_text(&e)
+        )
+        .into()
+    })
 }
 
 /// Writes `bytes` under a temporary name in `path`'s folder, then renames it

@@ -64,7 +64,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostics> 
             root,
             0,
             0,
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })?;
     let target = resolve(output).map_err(|e| {
@@ -73,7 +73,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostics> 
             output,
             0,
             0,
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })?;
     let (shown_root, shown_target) = (root.display().to_string(), target.display().to_string());
@@ -147,7 +147,7 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
                     t!(
                         "write-broken-link",
                         path = existing.display().to_string(),
-                        error = e.to_string()
+                        error = crate::i18n::error_text(&e)
                     ),
                 ));
             }
@@ -176,7 +176,7 @@ pub fn lock_output(target: &Path, waiting: impl FnOnce()) -> Result<OutputLock, 
                 &names.lock,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })
 }
@@ -308,7 +308,7 @@ fn create_parent(target: &Path) -> Result<(), Diagnostics> {
             &parent,
             0,
             0,
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })
 }

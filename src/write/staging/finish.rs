@@ -65,7 +65,7 @@ impl Staging {
                 &self.names.next_manifest,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         Ok(moved_aside)
@@ -120,7 +120,7 @@ impl Staging {
                 &to,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })
     }
@@ -150,7 +150,7 @@ impl Staging {
                     parent,
                     0,
                     0,
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ))
             })?;
         }
@@ -160,7 +160,7 @@ impl Staging {
                 &to,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         Ok(to)

@@ -106,7 +106,7 @@ impl Staging {
                 &dir,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         // About as many files as the last build put.
@@ -160,7 +160,7 @@ impl Staging {
                     &full,
                     0,
                     0,
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ))
             })?;
         }
@@ -293,7 +293,7 @@ impl Staging {
                     full,
                     0,
                     0,
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ))
             })
     }
