@@ -150,7 +150,8 @@ pub fn parse() -> Result<Cli, u8> {
     if let Some(text) = &cli.lang {
         if Lang::parse(text).is_none() {
             let message = crate::t!("usage-bad-lang", lang = text.as_str());
-            eprint!("{}", usage_error(&message, &[], &texts));
+            let sub = subcommand_in_args(&texts);
+            eprint!("{}", usage_error(&message, &[], sub.as_deref()));
             return Err(2);
         }
     }
@@ -173,7 +174,13 @@ pub fn report(e: &clap::Error, args: &[String]) -> u8 {
         }
         _ => {
             let (message, tips) = explain(e);
-            eprint!("{}", usage_error(&message, &tips, args));
+            // The command whose usage clap gives (the top level for an
+            // unknown option before the subcommand), else the one named.
+            let sub = match e.get(clap::error::ContextKind::Usage) {
+                Some(usage) => subcommand_in_usage(&usage.to_string()),
+                None => subcommand_in_args(args),
+            };
+            eprint!("{}", usage_error(&message, &tips, sub.as_deref()));
             2
         }
     }
@@ -181,8 +188,7 @@ pub fn report(e: &clap::Error, args: &[String]) -> u8 {
 
 /// A usage error as printed: the message, its tips, the usage of the
 /// command given and where to read more.
-fn usage_error(message: &str, tips: &[String], args: &[String]) -> String {
-    let sub = subcommand_in_args(args);
+fn usage_error(message: &str, tips: &[String], sub: Option<&str>) -> String {
     let name = match sub {
         Some(sub) => format!("faro {sub}"),
         None => "faro".to_string(),
@@ -211,12 +217,23 @@ fn usage_of(sub: Option<&str>) -> Option<String> {
     cmd.get_override_usage().map(|u| u.to_string())
 }
 
+/// `word` if it names one of faro's subcommands.
+fn subcommand_named(word: &str) -> Option<String> {
+    Cli::command()
+        .get_subcommands()
+        .any(|s| s.get_name() == word)
+        .then(|| word.to_string())
+}
+
+/// The subcommand of a usage line clap wrote (`… faro build [OPCIONES]`).
+fn subcommand_in_usage(usage: &str) -> Option<String> {
+    let after = &usage[usage.find("faro ")? + "faro ".len()..];
+    subcommand_named(after.split_whitespace().next()?)
+}
+
 /// The subcommand named on the command line, if any: the first word that
 /// is not an option (nor `--lang`'s value).
-fn subcommand_in_args(args: &[String]) -> Option<&'static str> {
-    const NAMES: [&str; 7] = [
-        "build", "check", "new", "import", "serve", "publish", "init",
-    ];
+fn subcommand_in_args(args: &[String]) -> Option<String> {
     let mut it = args.iter().skip(1);
     while let Some(a) = it.next() {
         if a == "--lang" {
@@ -226,7 +243,7 @@ fn subcommand_in_args(args: &[String]) -> Option<&'static str> {
         if a.starts_with('-') {
             continue;
         }
-        return NAMES.iter().find(|n| **n == a.as_str()).copied();
+        return subcommand_named(a);
     }
     None
 }

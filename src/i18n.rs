@@ -247,6 +247,13 @@ pub fn error_text<E: std::error::Error + 'static>(e: &E) -> String {
                 return io_error(io);
             }
         }
+        if let Some(notify::Error {
+            kind: notify::ErrorKind::Io(io),
+            ..
+        }) = err.downcast_ref::<notify::Error>()
+        {
+            return io_error(io);
+        }
         cause = err.source();
     }
     e.to_string()

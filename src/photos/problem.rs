@@ -41,7 +41,7 @@ impl Problem {
             Problem::Unreadable(e) => t!(
                 "photo-unreadable",
                 name = name,
-                error = crate::i18n::error_text(&e)
+                error = crate::i18n::error_text(e)
             ),
             Problem::Unsupported(what) => t!("photo-unsupported", name = name, what = what),
             Problem::TooLarge {
@@ -65,7 +65,7 @@ impl Problem {
                 "photo-write",
                 name = name,
                 path = path.display().to_string(),
-                error = crate::i18n::error_text(&e)
+                error = crate::i18n::error_text(e)
             ),
         }
     }

@@ -113,14 +113,7 @@ async fn run_async(dir: &Path, pages: Vec<Page>) -> Result<Vec<Output>, Diagnost
 }
 
 fn failed(path: &Path, error: &dyn std::fmt::Display) -> Diagnostics {
-    crate::problem!(
-        "search-failed",
-        path,
-        0,
-        0,
-        error = crate::i18n::error_text(&error)
-    )
-    .into()
+    crate::problem!("search-failed", path, 0, 0, error = error.to_string()).into()
 }
 
 #[cfg(test)]

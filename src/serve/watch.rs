@@ -300,11 +300,11 @@ fn first_component(rel: &Path) -> Option<String> {
 }
 
 /// Why the site cannot be watched, for the terminal.
-fn cannot_watch(root: &Path, error: &dyn std::fmt::Display) -> String {
+fn cannot_watch(root: &Path, error: &notify::Error) -> String {
     crate::t!(
         "serve-watch-failed",
         root = root.display().to_string(),
-        error = crate::i18n::error_text(&error)
+        error = crate::i18n::error_text(error)
     )
 }
 
