@@ -375,7 +375,17 @@ fn validation_reason(e: &clap::Error) -> String {
             _ => crate::t!("cli-error-not-a-number"),
         };
     }
-    source.to_string()
+    // clap's own range check: `70000 is not in 0..=65535`.
+    let text = source.to_string();
+    if let Some((_, range)) = text.split_once(" is not in ") {
+        return match range.split_once("..=") {
+            Some((min, max)) => {
+                crate::t!("cli-error-out-of-range", min = min.trim(), max = max.trim())
+            }
+            None => crate::t!("cli-error-not-accepted"),
+        };
+    }
+    text
 }
 
 /// The value of `--lang X` or `--lang=X`, if given.

@@ -467,6 +467,35 @@ mod tests {
         assert!(!text.contains("os error"), "{text}");
     }
 
+    /// The ids chosen by table (operating-system errors, YAML parser
+    /// messages, value names) are in both catalogues.
+    #[test]
+    fn every_message_chosen_by_table_exists() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut ids = Vec::new();
+        for file in ["i18n.rs", "yamlerror.rs"] {
+            let text = std::fs::read_to_string(src.join(file)).unwrap_or_default();
+            for prefix in ["\"io-", "\"yaml-why-"] {
+                for (i, _) in text.match_indices(prefix) {
+                    let rest = &text[i + 1..];
+                    match rest.find('"') {
+                        // The prefixes themselves, in this test.
+                        Some(end) if !rest[..end].ends_with('-') => {
+                            ids.push(rest[..end].to_string())
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        assert!(ids.len() > 40, "{ids:?}");
+        for id in ids {
+            for lang in [Lang::Es, Lang::En] {
+                assert!(has_message(lang, &id), "`{id}` missing in {lang:?}");
+            }
+        }
+    }
+
     /// Every message that shows a count takes the singular for one.
     #[test]
     fn counts_take_the_singular() {

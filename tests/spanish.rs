@@ -26,6 +26,7 @@ const ENGLISH: &[&str] = &[
     "were not provided",
     "invalid value",
     "invalid digit",
+    "is not in",
     "possible values",
     "a value is required",
     "but none was supplied",

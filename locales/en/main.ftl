@@ -204,6 +204,7 @@ cli-error-invalid-value = '{ $value }' is not a valid value for { $arg }
 cli-error-value-refused = '{ $value }' is not a valid value for { $arg }: { $why }
 cli-error-not-a-number = write a whole number
 cli-error-number-too-large = the number is too large
+cli-error-out-of-range = write a number from { $min } to { $max }
 cli-error-not-accepted = not accepted
 cli-error-too-many-values = { $arg } does not take the value '{ $value }'
 cli-error-too-few-values = { $arg } needs more values

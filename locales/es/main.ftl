@@ -204,6 +204,7 @@ cli-error-invalid-value = «{ $value }» no es un valor válido para { $arg }
 cli-error-value-refused = «{ $value }» no es un valor válido para { $arg }: { $why }
 cli-error-not-a-number = escriba un número entero
 cli-error-number-too-large = el número es demasiado grande
+cli-error-out-of-range = escriba un número de { $min } a { $max }
 cli-error-not-accepted = no se acepta
 cli-error-too-many-values = { $arg } no lleva el valor «{ $value }»
 cli-error-too-few-values = a { $arg } le faltan valores
