@@ -209,12 +209,13 @@ fn usage_error(message: &str, tips: &[String], sub: Option<&str>) -> String {
 
 /// The usage line of `sub` (the top level when `None`), as `--help` shows it.
 fn usage_of(sub: Option<&str>) -> Option<String> {
-    let cmd = command();
+    let mut cmd = command();
+    cmd.build();
     let cmd = match sub {
-        Some(sub) => cmd.find_subcommand(sub)?.clone(),
-        None => cmd,
+        Some(sub) => cmd.find_subcommand_mut(sub)?,
+        None => &mut cmd,
     };
-    cmd.get_override_usage().map(|u| u.to_string())
+    Some(usage_line(cmd))
 }
 
 /// `word` if it names one of faro's subcommands.

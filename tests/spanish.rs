@@ -293,6 +293,7 @@ fn counts_take_the_singular_and_the_plural() {
     // publish: one file changed is «1 archivo», not «1 archivos».
     let dest = tempfile::tempdir().expect("dest");
     let dest = dest.path().join("sitio");
+    std::fs::create_dir(&dest).expect("mkdir");
     let dest = dest.to_str().expect("utf-8 path");
     let out = faro_default(two.root(), &["publish", dest]);
     assert_eq!(out.status.code(), Some(0), "{}", all_text(&out));

@@ -23,7 +23,7 @@ pub use on_demand::{drop_on_demand_index, index_on_demand};
 
 use crate::charts::CHART_START;
 use crate::derive::Series;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::model::Archive;
 use crate::numfmt::month_name;
 use crate::output::Output;

@@ -7,7 +7,7 @@ use super::{BUNDLE_DIR, engine, pages, targets};
 use crate::build::Options;
 use crate::config::Config;
 use crate::derive;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::load;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
