@@ -303,7 +303,7 @@ server-nginx-header =
 server-nginx-gz = .gz copies, by nginx itself.
 server-nginx-cache = Hashed names are kept a year; pages and data are checked each time.
 server-nginx-br =
-    .br copies: served from the locations below. A folder's address
+    {".br"} copies: served from the locations below. A folder's address
     comes back here as its index.html (`index`), and is served so too.
 
 ## Search: a built page that cannot be read (src/search/mod.rs)
