@@ -54,6 +54,10 @@ pub fn explain(
 /// libyaml (serde_yaml) or yaml-rust2 reported, never its English text.
 /// The first rule whose words the message contains gives the wording.
 pub fn parser_words(parser_says: &str) -> String {
+    // serde_yaml's word for a number beyond 64 bits.
+    if parser_says.contains("as u128") || parser_says.contains("as i128") {
+        return crate::yamlpos::clean_serde_message(parser_says);
+    }
     let says = parser_says.to_ascii_lowercase();
     let id = PARSER_WORDS
         .iter()
