@@ -38,7 +38,7 @@ impl Lang {
     }
 
     /// The catalogue's files, in a fixed order.
-    fn sources(self) -> [&'static str; 7] {
+    fn sources(self) -> [&'static str; 8] {
         macro_rules! catalogue {
             ($lang:literal) => {
                 [
@@ -49,6 +49,7 @@ impl Lang {
                     include_str!(concat!("../locales/", $lang, "/import.ftl")),
                     include_str!(concat!("../locales/", $lang, "/quality.ftl")),
                     include_str!(concat!("../locales/", $lang, "/publish.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/errors.ftl")),
                 ]
             };
         }
