@@ -128,23 +128,265 @@ pub enum Command {
 }
 
 /// Parses the process's arguments. The language is read first (`--lang`,
-/// then `FARO_LANG`), so that help and errors come out in it.
-pub fn parse() -> Result<Cli, clap::Error> {
-    let args: Vec<String> = std::env::args().collect();
-    if let Some(lang) = lang_in_args(&args).and_then(Lang::parse) {
+/// then `FARO_LANG`), so that help and errors come out in it. On a usage
+/// error (or `--help`, `--version`) prints what there is to print and gives
+/// the exit code: 2 for a usage error, 0 for help and version.
+pub fn parse() -> Result<Cli, u8> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let texts: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    if let Some(lang) = lang_in_args(&texts).and_then(Lang::parse) {
         i18n::set_lang(lang);
     }
-    let matches = command().try_get_matches_from(&args)?;
-    let cli = Cli::from_arg_matches(&matches)?;
+    let parsed = command()
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => return Err(report(&e, &texts)),
+    };
     if let Some(text) = &cli.lang {
         if Lang::parse(text).is_none() {
-            return Err(command().error(
-                clap::error::ErrorKind::InvalidValue,
-                crate::t!("usage-bad-lang", lang = text.as_str()),
-            ));
+            let message = crate::t!("usage-bad-lang", lang = text.as_str());
+            let sub = subcommand_in_args(&texts);
+            eprint!("{}", usage_error(&message, &[], sub.as_deref()));
+            return Err(2);
         }
     }
     Ok(cli)
+}
+
+/// Prints clap's error `e` (for the command line `args`) in the
+/// catalogue's words and gives the exit code. Help and version are clap's
+/// own output: their texts are the catalogue's already.
+pub fn report(e: &clap::Error, args: &[String]) -> u8 {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            0
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            2
+        }
+        _ => {
+            let (message, tips) = explain(e);
+            // The command whose usage clap gives (the top level for an
+            // unknown option before the subcommand), else the one named.
+            let sub = match e.get(clap::error::ContextKind::Usage) {
+                Some(usage) => subcommand_in_usage(&usage.to_string()),
+                None => subcommand_in_args(args),
+            };
+            eprint!("{}", usage_error(&message, &tips, sub.as_deref()));
+            2
+        }
+    }
+}
+
+/// A usage error as printed: the message, its tips, the usage of the
+/// command given and where to read more.
+fn usage_error(message: &str, tips: &[String], sub: Option<&str>) -> String {
+    let name = match sub {
+        Some(sub) => format!("faro {sub}"),
+        None => "faro".to_string(),
+    };
+    let mut out = format!("faro: {message}\n");
+    for tip in tips {
+        out.push_str(&format!("\n  {tip}\n"));
+    }
+    if let Some(usage) = usage_of(sub) {
+        out.push_str(&format!("\n{}: {usage}\n", crate::t!("cli-usage-heading")));
+    }
+    out.push_str(&format!(
+        "\n{}\n",
+        crate::t!("cli-more-info", command = name)
+    ));
+    out
+}
+
+/// The usage line of `sub` (the top level when `None`), as `--help` shows it.
+fn usage_of(sub: Option<&str>) -> Option<String> {
+    let mut cmd = command();
+    cmd.build();
+    let cmd = match sub {
+        Some(sub) => cmd.find_subcommand_mut(sub)?,
+        None => &mut cmd,
+    };
+    Some(usage_line(cmd))
+}
+
+/// `word` if it names one of faro's subcommands.
+fn subcommand_named(word: &str) -> Option<String> {
+    Cli::command()
+        .get_subcommands()
+        .any(|s| s.get_name() == word)
+        .then(|| word.to_string())
+}
+
+/// The subcommand of a usage line clap wrote (`… faro build [OPCIONES]`).
+fn subcommand_in_usage(usage: &str) -> Option<String> {
+    let after = &usage[usage.find("faro ")? + "faro ".len()..];
+    subcommand_named(after.split_whitespace().next()?)
+}
+
+/// The subcommand named on the command line, if any: the first word that
+/// is not an option (nor `--lang`'s value).
+fn subcommand_in_args(args: &[String]) -> Option<String> {
+    let mut it = args.iter().skip(1);
+    while let Some(a) = it.next() {
+        if a == "--lang" {
+            it.next();
+            continue;
+        }
+        if a.starts_with('-') {
+            continue;
+        }
+        return subcommand_named(a);
+    }
+    None
+}
+
+/// What clap found wrong, in the catalogue's words: the message and its
+/// tips (a suggestion, the values allowed).
+fn explain(e: &clap::Error) -> (String, Vec<String>) {
+    use crate::t;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let text = |kind: ContextKind| -> Option<String> {
+        match e.get(kind)? {
+            ContextValue::String(s) => Some(s.clone()),
+            ContextValue::Strings(v) => Some(v.join(", ")),
+            ContextValue::StyledStr(s) => Some(s.to_string()),
+            ContextValue::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    let list = |kind: ContextKind| -> Vec<String> {
+        match e.get(kind) {
+            Some(ContextValue::String(s)) => vec![s.clone()],
+            Some(ContextValue::Strings(v)) => v.clone(),
+            _ => Vec::new(),
+        }
+    };
+    let quoted = |items: &[String]| -> String {
+        let quoted: Vec<String> = items
+            .iter()
+            .map(|i| t!("cli-quoted", text = i.as_str()))
+            .collect();
+        quoted.join(", ")
+    };
+    let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+    let value = text(ContextKind::InvalidValue).unwrap_or_default();
+    let mut tips = Vec::new();
+    let suggestions: Vec<String> = [
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .flat_map(list)
+    .collect();
+    if !suggestions.is_empty() {
+        tips.push(t!(
+            "cli-tip-did-you-mean",
+            names = quoted(&suggestions),
+            count = suggestions.len()
+        ));
+    }
+    let message = match e.kind() {
+        ErrorKind::InvalidSubcommand => t!(
+            "cli-error-unknown-subcommand",
+            name = text(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::UnknownArgument => {
+            if matches!(
+                e.get(ContextKind::TrailingArg),
+                Some(ContextValue::Bool(true))
+            ) {
+                tips.push(t!("cli-tip-dash-dash", arg = arg.as_str()));
+            }
+            if arg.starts_with('-') {
+                t!("cli-error-unknown-option", arg = arg)
+            } else {
+                t!("cli-error-extra-argument", arg = arg)
+            }
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let missing = list(ContextKind::InvalidArg);
+            t!(
+                "cli-error-missing",
+                args = quoted(&missing),
+                count = missing.len()
+            )
+        }
+        ErrorKind::MissingSubcommand => {
+            let names = list(ContextKind::ValidSubcommand);
+            t!("cli-error-missing-subcommand", names = quoted(&names))
+        }
+        ErrorKind::InvalidValue if value.is_empty() => {
+            t!("cli-error-missing-value", arg = arg)
+        }
+        ErrorKind::InvalidValue => {
+            let valid = list(ContextKind::ValidValue);
+            if !valid.is_empty() {
+                tips.push(t!("cli-tip-valid-values", values = quoted(&valid)));
+            }
+            t!("cli-error-invalid-value", value = value, arg = arg)
+        }
+        ErrorKind::ValueValidation => {
+            let why = validation_reason(e);
+            t!(
+                "cli-error-value-refused",
+                value = value,
+                arg = arg,
+                why = why
+            )
+        }
+        ErrorKind::TooManyValues => t!("cli-error-too-many-values", value = value, arg = arg),
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            t!("cli-error-too-few-values", arg = arg)
+        }
+        ErrorKind::ArgumentConflict => t!(
+            "cli-error-conflict",
+            arg = arg,
+            other = quoted(&list(ContextKind::PriorArg))
+        ),
+        ErrorKind::NoEquals => t!("cli-error-no-equals", arg = arg),
+        ErrorKind::InvalidUtf8 => t!("cli-error-utf8"),
+        _ => t!("cli-error-other"),
+    };
+    (message, tips)
+}
+
+/// Why a value parser refused a value: faro's own parsers say it in the
+/// catalogue's words; a number that does not read is said here.
+fn validation_reason(e: &clap::Error) -> String {
+    use std::error::Error;
+    use std::num::IntErrorKind;
+    let Some(source) = e.source() else {
+        return crate::t!("cli-error-not-accepted");
+    };
+    if let Some(number) = source.downcast_ref::<std::num::ParseIntError>() {
+        return match number.kind() {
+            IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => {
+                crate::t!("cli-error-number-too-large")
+            }
+            _ => crate::t!("cli-error-not-a-number"),
+        };
+    }
+    // clap's own range check: `70000 is not in 0..=65535`.
+    let text = source.to_string();
+    if let Some((_, range)) = text.split_once(" is not in ") {
+        return match range.split_once("..=") {
+            Some((min, max)) => {
+                crate::t!("cli-error-out-of-range", min = min.trim(), max = max.trim())
+            }
+            None => crate::t!("cli-error-not-accepted"),
+        };
+    }
+    text
 }
 
 /// The value of `--lang X` or `--lang=X`, if given.
@@ -169,7 +411,7 @@ pub fn command() -> clap::Command {
     let cmd = localize(Cli::command(), None)
         .about(crate::t!("cli-about"))
         .subcommand_help_heading(crate::t!("cli-commands-heading"))
-        .subcommand_value_name(crate::t!("cli-commands-heading").to_uppercase())
+        .subcommand_value_name(crate::t!("cli-command-value"))
         .disable_help_subcommand(true)
         .disable_version_flag(true)
         .arg(
@@ -184,13 +426,36 @@ pub fn command() -> clap::Command {
         .get_subcommands()
         .map(|s| s.get_name().to_string())
         .collect();
-    names.iter().fold(cmd, |cmd, name| {
+    let cmd = names.iter().fold(cmd, |cmd, name| {
         cmd.mut_subcommand(name, |sub| {
             let about = i18n::message(&format!("cli-{name}-about"), &[]);
             let examples = i18n::message(&format!("cli-{name}-examples"), &[]);
             localize(sub, Some(name)).about(about).after_help(examples)
         })
-    })
+    });
+    // clap's usage lines say `[OPTIONS]`: each command's, worked out by
+    // clap on a built copy, is given back in the catalogue's words.
+    let mut built = cmd.clone();
+    built.build();
+    let top = usage_line(&mut built);
+    let cmd = names.iter().fold(cmd, |cmd, name| {
+        match built.find_subcommand_mut(name).map(usage_line) {
+            Some(usage) => cmd.mut_subcommand(name, |sub| sub.override_usage(usage)),
+            None => cmd,
+        }
+    });
+    cmd.override_usage(top)
+}
+
+/// `cmd`'s usage as clap writes it, without its `Usage:` and with
+/// `[OPTIONS]` in the current language.
+fn usage_line(cmd: &mut clap::Command) -> String {
+    let rendered = cmd.render_usage().to_string();
+    let line = rendered
+        .find("faro")
+        .map_or(rendered.as_str(), |i| &rendered[i..]);
+    line.trim()
+        .replace("[OPTIONS]", &crate::t!("cli-usage-options"))
 }
 
 /// Puts the catalogue's texts on `cmd`'s arguments and headings; `sub` is
@@ -219,12 +484,18 @@ fn localize(cmd: clap::Command, sub: Option<&str>) -> clap::Command {
             crate::t!("cli-options-heading")
         };
         let help = arg_help(sub, &id);
+        let value_name = value_name(sub, &id);
         cmd.mut_arg(&id, |a| {
             // Defaults are said in the catalogue's own words.
             let takes_value = a.get_action().takes_values();
-            a.help(help)
+            let a = a
+                .help(help)
                 .help_heading(heading)
-                .hide_default_value(takes_value)
+                .hide_default_value(takes_value);
+            match value_name {
+                Some(name) if takes_value => a.value_name(name),
+                _ => a,
+            }
         })
     })
 }
@@ -240,6 +511,19 @@ pub fn arg_help_key(sub: Option<&str>, id: &str) -> String {
         }
     }
     format!("cli-arg-{id}")
+}
+
+/// The name of an argument's value in help and usage (`<RAÍZ>`): the
+/// catalogue's `cli-value-SUB-ID` or `cli-value-ID`, if it has one.
+fn value_name(sub: Option<&str>, id: &str) -> Option<String> {
+    let id = id.replace('_', "-");
+    let specific = sub.map(|sub| format!("cli-value-{sub}-{id}"));
+    let general = format!("cli-value-{id}");
+    specific
+        .into_iter()
+        .chain([general])
+        .find(|key| i18n::has_message(i18n::lang(), key))
+        .map(|key| i18n::message(&key, &[]))
 }
 
 fn arg_help(sub: Option<&str>, id: &str) -> String {

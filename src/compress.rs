@@ -192,7 +192,13 @@ pub fn precompress(
             let source = path.join_under(staging.path());
             staging.put_derived(&copy, encoding.key(path.as_str(), *hash), || {
                 let bytes = std::fs::read(&source).map_err(|e| {
-                    problem!("compress-cannot-read", &source, 0, 0, error = e.to_string())
+                    problem!(
+                        "compress-cannot-read",
+                        &source,
+                        0,
+                        0,
+                        error = crate::i18n::error_text(&e)
+                    )
                 })?;
                 Ok(encoding.compress(path.as_str(), &bytes))
             })?;

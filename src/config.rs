@@ -227,8 +227,15 @@ const KEYS: &[&str] = &[
 impl Config {
     /// Reads and validates `site.yaml` at `path` (shown in messages as `shown`).
     pub fn load(path: &Path, shown: &Path) -> Result<Config, Diagnostics> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| problem!("config-cannot-read", shown, 0, 0, error = e.to_string()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            problem!(
+                "config-cannot-read",
+                shown,
+                0,
+                0,
+                error = crate::i18n::error_text(&e)
+            )
+        })?;
         Self::parse(&text, shown)
     }
 
@@ -289,7 +296,7 @@ impl Config {
                 shown,
                 line,
                 col,
-                detail = yamlpos::clean_serde_message(&e.to_string())
+                detail = crate::yamlerror::value_words(&e.to_string())
             )
         })?;
         let (l, c) = index.position(&["base_url"]);

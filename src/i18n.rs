@@ -38,7 +38,7 @@ impl Lang {
     }
 
     /// The catalogue's files, in a fixed order.
-    fn sources(self) -> [&'static str; 7] {
+    fn sources(self) -> [&'static str; 8] {
         macro_rules! catalogue {
             ($lang:literal) => {
                 [
@@ -49,6 +49,7 @@ impl Lang {
                     include_str!(concat!("../locales/", $lang, "/import.ftl")),
                     include_str!(concat!("../locales/", $lang, "/quality.ftl")),
                     include_str!(concat!("../locales/", $lang, "/publish.ftl")),
+                    include_str!(concat!("../locales/", $lang, "/errors.ftl")),
                 ]
             };
         }
@@ -198,6 +199,130 @@ pub fn catalogue_errors(lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// An operating-system error in the editor's words: what happened ("no
+/// existe", "sin permiso", "el disco está lleno"), never the system's English
+/// text nor its `(os error 2)`. Every message that shows an `io::Error` to
+/// an editor words it with this. An error that carries its own text (made
+/// by faro, already in the catalogue's words) keeps that text.
+pub fn io_error(e: &std::io::Error) -> String {
+    io_error_in(lang(), e)
+}
+
+/// [`io_error`] in `lang`.
+pub fn io_error_in(lang: Lang, e: &std::io::Error) -> String {
+    if e.raw_os_error().is_none() {
+        if let Some(inner) = e.get_ref() {
+            return inner.to_string();
+        }
+    }
+    let id = e
+        .raw_os_error()
+        .and_then(errno_message)
+        .or_else(|| kind_message(e.kind()));
+    match (id, lang) {
+        (Some(id), _) => message_in(lang, id, &[]),
+        // Under --lang en the system's own words are English already.
+        (None, Lang::En) => e.to_string(),
+        (None, Lang::Es) => match e.raw_os_error() {
+            Some(code) => message_in(
+                lang,
+                "io-other-code",
+                &[("code", Arg::Number(f64::from(code)))],
+            ),
+            None => message_in(lang, "io-other", &[]),
+        },
+    }
+}
+
+/// An error of any kind, for a message: an operating-system error found
+/// in it (or in what caused it) is said with [`io_error`]; any other error
+/// keeps its own text.
+pub fn error_text<E: std::error::Error + 'static>(e: &E) -> String {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cause {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            return io_error(io);
+        }
+        if let Some(walk) = err.downcast_ref::<walkdir::Error>() {
+            if let Some(io) = walk.io_error() {
+                return io_error(io);
+            }
+        }
+        if let Some(notify::Error {
+            kind: notify::ErrorKind::Io(io),
+            ..
+        }) = err.downcast_ref::<notify::Error>()
+        {
+            return io_error(io);
+        }
+        cause = err.source();
+    }
+    e.to_string()
+}
+
+/// Errors the standard library has no kind for, by their number.
+fn errno_message(code: i32) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        let id = match code {
+            libc::ENOSPC => "io-storage-full",
+            libc::EDQUOT => "io-quota",
+            libc::EROFS => "io-read-only",
+            libc::ELOOP => "io-loop",
+            libc::ENAMETOOLONG => "io-name-too-long",
+            libc::EMFILE | libc::ENFILE => "io-too-many-open",
+            libc::EXDEV => "io-crosses-devices",
+            libc::EBUSY | libc::ETXTBSY => "io-busy",
+            libc::EIO => "io-device",
+            _ => return None,
+        };
+        Some(id)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = code;
+        None
+    }
+}
+
+fn kind_message(kind: std::io::ErrorKind) -> Option<&'static str> {
+    use std::io::ErrorKind as K;
+    Some(match kind {
+        K::NotFound => "io-not-found",
+        K::PermissionDenied => "io-permission-denied",
+        K::AlreadyExists => "io-already-exists",
+        K::IsADirectory => "io-is-a-directory",
+        K::NotADirectory => "io-not-a-directory",
+        K::DirectoryNotEmpty => "io-directory-not-empty",
+        K::StorageFull => "io-storage-full",
+        K::QuotaExceeded => "io-quota",
+        K::ReadOnlyFilesystem => "io-read-only",
+        K::FileTooLarge => "io-file-too-large",
+        K::InvalidFilename => "io-name-too-long",
+        K::TooManyLinks => "io-too-many-links",
+        K::CrossesDevices => "io-crosses-devices",
+        K::ResourceBusy | K::ExecutableFileBusy => "io-busy",
+        K::InvalidData => "io-invalid-data",
+        K::InvalidInput => "io-invalid-input",
+        K::UnexpectedEof => "io-unexpected-eof",
+        K::WriteZero => "io-write-zero",
+        K::TimedOut => "io-timed-out",
+        K::Interrupted => "io-interrupted",
+        K::OutOfMemory => "io-out-of-memory",
+        K::Unsupported => "io-unsupported",
+        K::AddrInUse => "io-addr-in-use",
+        K::AddrNotAvailable => "io-addr-not-available",
+        K::ConnectionRefused => "io-connection-refused",
+        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::NotConnected => {
+            "io-connection-closed"
+        }
+        K::HostUnreachable | K::NetworkUnreachable | K::NetworkDown => "io-network",
+        K::WouldBlock => "io-would-block",
+        K::StaleNetworkFileHandle => "io-stale-network",
+        _ => return None,
+    })
+}
+
 /// `t!("id")` or `t!("id", name = value, …)`: a message in the current language.
 #[macro_export]
 macro_rules! t {
@@ -297,6 +422,116 @@ mod tests {
             message_in(Lang::Es, "no-such-message", &[]),
             "no-such-message"
         );
+    }
+
+    /// The operating system's errors are said in words, without its English
+    /// text or `(os error N)`.
+    #[test]
+    fn os_errors_are_said_in_words() {
+        use std::io::{Error, ErrorKind};
+        let es = |e: Error| io_error_in(Lang::Es, &e);
+        assert_eq!(es(Error::from(ErrorKind::NotFound)), "no existe");
+        assert!(es(Error::from(ErrorKind::PermissionDenied)).starts_with("sin permiso"));
+        assert_eq!(es(Error::from_raw_os_error(2)), "no existe");
+        assert!(es(Error::from_raw_os_error(13)).starts_with("sin permiso"));
+        assert_eq!(
+            es(Error::from_raw_os_error(21)),
+            "es una carpeta, no un archivo"
+        );
+        #[cfg(unix)]
+        {
+            assert!(es(Error::from_raw_os_error(libc::ENOSPC)).contains("disco está lleno"));
+            assert!(es(Error::from_raw_os_error(libc::EROFS)).contains("solo lectura"));
+            assert!(es(Error::from_raw_os_error(libc::ELOOP)).contains("enlaces"));
+            assert!(es(Error::from_raw_os_error(libc::ENAMETOOLONG)).contains("demasiado largo"));
+            assert!(es(Error::from_raw_os_error(libc::EMFILE)).contains("demasiados archivos"));
+        }
+        // A number the catalogue has no words for: its number, in Spanish.
+        let odd = es(Error::from_raw_os_error(4095));
+        assert!(odd.starts_with("error del sistema"), "{odd}");
+        for code in 1..134 {
+            let text = es(Error::from_raw_os_error(code));
+            assert!(!text.contains("os error"), "{code}: {text}");
+        }
+        // An error faro made keeps its own words.
+        assert_eq!(es(Error::other("dicho por faro")), "dicho por faro");
+        assert_eq!(
+            io_error_in(Lang::En, &Error::from(ErrorKind::NotFound)),
+            "it does not exist"
+        );
+        // Inside another error (walkdir's, a zip's), still in words.
+        let walk = walkdir::WalkDir::new("/no/such/folder/for/faro")
+            .into_iter()
+            .find_map(Result::err)
+            .expect("an error");
+        let text = error_text(&walk);
+        assert!(!text.contains("os error"), "{text}");
+    }
+
+    /// The ids chosen by table (operating-system errors, YAML parser
+    /// messages, value names) are in both catalogues.
+    #[test]
+    fn every_message_chosen_by_table_exists() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut ids = Vec::new();
+        for file in ["i18n.rs", "yamlerror.rs"] {
+            let text = std::fs::read_to_string(src.join(file)).unwrap_or_default();
+            for prefix in ["\"io-", "\"yaml-why-"] {
+                for (i, _) in text.match_indices(prefix) {
+                    let rest = &text[i + 1..];
+                    match rest.find('"') {
+                        // The prefixes themselves, in this test.
+                        Some(end) if !rest[..end].ends_with('-') => {
+                            ids.push(rest[..end].to_string())
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        assert!(ids.len() > 40, "{ids:?}");
+        for id in ids {
+            for lang in [Lang::Es, Lang::En] {
+                assert!(has_message(lang, &id), "`{id}` missing in {lang:?}");
+            }
+        }
+    }
+
+    /// Every message that shows a count takes the singular for one.
+    #[test]
+    fn counts_take_the_singular() {
+        let one = |id: &str, names: &[&str]| {
+            let args: Vec<(&str, Arg<'_>)> = names
+                .iter()
+                .map(|n| (*n, Arg::Number(1.0)))
+                .chain([("warned", Arg::Text("")), ("output", Arg::Text("public"))])
+                .collect();
+            (
+                message_in(Lang::Es, id, &args),
+                message_in(Lang::En, id, &args),
+            )
+        };
+        let (es, en) = one("check-ok", &["reports", "pages", "files", "ms"]);
+        assert!(es.contains("1 informe, 1 página, 1 archivo;"), "{es}");
+        assert!(en.contains("1 report, 1 page, 1 file;"), "{en}");
+        let (es, en) = one("publish-done", &["new", "changed", "removed", "unchanged"]);
+        assert!(
+            es.contains("1 archivo nuevo, 1 cambiado, 1 borrado"),
+            "{es}"
+        );
+        assert!(en.contains("1 new file,"), "{en}");
+        let (es, en) = one("publish-nothing-to-do", &["unchanged"]);
+        assert!(
+            es.contains("(1 archivo)") && en.contains("(1 file)"),
+            "{es} {en}"
+        );
+        let (es, _) = one(
+            "publish-dry-run-summary",
+            &["new", "changed", "removed", "unchanged"],
+        );
+        assert!(es.contains("se copiaría 1 archivo nuevo"), "{es}");
+        let (_, en) = one("import-summary", &["ok", "refused", "review"]);
+        assert!(en.contains("1 place needs review"), "{en}");
     }
 
     #[test]

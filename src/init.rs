@@ -291,7 +291,7 @@ pub fn init(opts: &InitOptions, example: Period) -> Result<(), String> {
                 t!(
                     "init-cannot-write",
                     path = shown.as_str(),
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 )
             })?;
         }
@@ -299,7 +299,7 @@ pub fn init(opts: &InitOptions, example: Period) -> Result<(), String> {
             t!(
                 "init-cannot-write",
                 path = shown.as_str(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             )
         })
     });
@@ -333,7 +333,7 @@ fn write_all(staging: &Path, opts: &InitOptions, example: Period) -> Result<(), 
             t!(
                 "init-cannot-write",
                 path = rel.as_str(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             )
         })?;
     }

@@ -13,14 +13,8 @@ static ALLOCATOR: faro::theme::memory::Allocator = faro::theme::memory::Allocato
 fn main() -> ExitCode {
     let cli = match faro::cli::parse() {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
-        }
+        // A usage error, help or version, already printed.
+        Err(code) => return ExitCode::from(code),
     };
     match cli.command {
         Command::Build {

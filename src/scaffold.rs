@@ -97,7 +97,14 @@ pub fn new_report(root: &Path, period: Period) -> Result<Created, NewError> {
     write_new(&file, &text).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => NewError::Exists(shown.clone()),
         _ => NewError::Content(
-            crate::problem!("new-cannot-create", &shown, 0, 0, error = e.to_string()).into(),
+            crate::problem!(
+                "new-cannot-create",
+                &shown,
+                0,
+                0,
+                error = crate::i18n::error_text(&e)
+            )
+            .into(),
         ),
     })?;
     Ok(Created {
@@ -415,9 +422,11 @@ pub fn verify(
     latest: Option<&Report>,
     config: &Config,
 ) -> Result<(), String> {
-    let scratch = Scratch::new().map_err(|e| t!("new-scratch-create", error = e.to_string()))?;
+    let scratch = Scratch::new()
+        .map_err(|e| t!("new-scratch-create", error = crate::i18n::error_text(&e)))?;
     let file = scratch.0.join(report_path(period));
-    write_new(&file, text).map_err(|e| t!("new-scratch-write", error = e.to_string()))?;
+    write_new(&file, text)
+        .map_err(|e| t!("new-scratch-write", error = crate::i18n::error_text(&e)))?;
     let archive = load::load(&scratch.0, config, true)
         .map_err(|d| format!("the generated report does not load:\n{d}"))?;
     let [got] = archive.reports.as_slice() else {

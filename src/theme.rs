@@ -118,7 +118,7 @@ fn read_dir_into(
                     dir,
                     0,
                     0,
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ));
                 continue;
             }
@@ -156,7 +156,7 @@ fn read_dir_into(
                 shown,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             )),
         }
     }

@@ -46,8 +46,186 @@ pub fn explain(
     found.unwrap_or_else(|| Explained {
         line: at_line.max(offset + 1),
         col: at_col.max(1),
-        message: t!("yaml-general", detail = parser_says.trim()),
+        message: t!("yaml-general", why = parser_words(parser_says)),
     })
+}
+
+/// What a parser's message says, in the catalogue's words: the problem
+/// libyaml (serde_yaml) or yaml-rust2 reported, never its English text.
+/// The first rule whose words the message contains gives the wording.
+pub fn parser_words(parser_says: &str) -> String {
+    // serde_yaml's word for a number beyond 64 bits.
+    if parser_says.contains("as u128") || parser_says.contains("as i128") {
+        return crate::yamlpos::clean_serde_message(parser_says);
+    }
+    let says = parser_says.to_ascii_lowercase();
+    let id = PARSER_WORDS
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| says.contains(w)))
+        .map_or("yaml-why-unknown", |(_, id)| id);
+    crate::i18n::message(id, &[])
+}
+
+/// The parsers' phrases (lowercase), most specific first, and the message
+/// each stands for. Together they cover every message of libyaml's scanner
+/// and parser, of yaml-rust2's and of serde_yaml's own.
+const PARSER_WORDS: &[(&[&str], &str)] = &[
+    (&["tab"], "yaml-why-tab"),
+    (
+        &[
+            "escape character",
+            "unicode character escape",
+            "hexadecimal number",
+            "escaped octet",
+        ],
+        "yaml-why-escape",
+    ),
+    (
+        &[
+            "quoted scalar, found unexpected end",
+            "quoted scalar, found unexpected document",
+            "unexpected end of stream",
+            "invalid indentation in quoted scalar",
+        ],
+        "yaml-why-quote",
+    ),
+    (
+        &[
+            "trailing content after double-quoted",
+            "content after document end",
+        ],
+        "yaml-why-after-quote",
+    ),
+    (&["did not find expected key"], "yaml-why-key"),
+    (&["expected '-' indicator"], "yaml-why-item"),
+    (&["',' or ']'"], "yaml-why-bracket"),
+    (&["',' or '}'"], "yaml-why-brace"),
+    (
+        &[
+            "mapping values are not allowed",
+            "mapping keys are not allowed",
+            "illegal placement of ':'",
+            "found unexpected ':'",
+        ],
+        "yaml-why-colon",
+    ),
+    (&["block sequence entries"], "yaml-why-dash"),
+    (
+        &["could not find expected ':'", "simple key expect"],
+        "yaml-why-no-colon",
+    ),
+    (
+        &[
+            "cannot start any token",
+            "unexpected character",
+            "plain scalar cannot start",
+            "next token",
+        ],
+        "yaml-why-start-char",
+    ),
+    (
+        &["must be followed by", "expected whitespace"],
+        "yaml-why-space",
+    ),
+    (&["comments must be separated"], "yaml-why-comment"),
+    (&["unknown anchor", "undefined alias"], "yaml-why-alias"),
+    (&["duplicated anchor"], "yaml-why-anchor"),
+    (&["alphabetic or numeric"], "yaml-why-anchor-name"),
+    (
+        &[
+            "block scalar",
+            "indentation indicator",
+            "comment or line break",
+        ],
+        "yaml-why-block",
+    ),
+    (
+        &["tag", "handle", "expected '!'", "expected '>'"],
+        "yaml-why-tag",
+    ),
+    (
+        &[
+            "directive",
+            "document",
+            "version",
+            "stream-start",
+            "digit or '.'",
+            "non-alphabetical",
+        ],
+        "yaml-why-document",
+    ),
+    (&["node content"], "yaml-why-no-value"),
+    (&["indentation"], "yaml-why-indent"),
+    (
+        &[
+            "control characters",
+            "utf-8",
+            "utf-16",
+            "surrogate",
+            "invalid unicode",
+            "octet",
+        ],
+        "yaml-why-encoding",
+    ),
+    (
+        &["recursion limit", "repetition limit"],
+        "yaml-why-too-deep",
+    ),
+    (&["eof", "end of stream"], "yaml-why-incomplete"),
+];
+
+/// A serde_yaml message about `site.yaml`'s values (a key missing, a value
+/// of the wrong form) in the catalogue's words; a syntax error's message
+/// otherwise.
+pub fn value_words(serde_says: &str) -> String {
+    let cleaned = crate::yamlpos::clean_serde_message(serde_says);
+    if serde_says.contains("as u128") || serde_says.contains("as i128") {
+        return cleaned;
+    }
+    let serde_says = cleaned.as_str();
+    // serde_yaml puts the key's path first: `images.widths: invalid type …`.
+    let (key, says) = match serde_says.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') => (path, rest),
+        _ => ("", serde_says),
+    };
+    let ticked = |text: &str| -> Vec<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    if let Some(rest) = says.strip_prefix("missing field ") {
+        let missing = ticked(rest).into_iter().next().unwrap_or_default();
+        let missing = if key.is_empty() {
+            missing
+        } else {
+            format!("{key}.{missing}")
+        };
+        return t!("config-missing-key", key = missing);
+    }
+    if let Some(rest) = says.strip_prefix("unknown variant ") {
+        let names = ticked(rest);
+        let (value, allowed) = names
+            .split_first()
+            .map_or((String::new(), &[][..]), |(v, a)| (v.clone(), a));
+        return t!(
+            "config-unknown-variant",
+            value = value,
+            key = key,
+            values = allowed.join(", ")
+        );
+    }
+    if says.starts_with("invalid type") || says.starts_with("invalid length") {
+        if key.is_empty() {
+            return t!("config-wrong-type-top");
+        }
+        return t!("config-wrong-type", key = key);
+    }
+    if says.starts_with("invalid value") {
+        return t!("config-wrong-value", key = key);
+    }
+    t!("yaml-general", why = parser_words(says))
 }
 
 /// A tab in a line's indentation: YAML allows only spaces there.
@@ -347,9 +525,114 @@ mod tests {
     }
 
     #[test]
-    fn anything_else_keeps_the_parsers_place_with_a_hint() {
+    fn anything_else_keeps_the_parsers_place_in_plain_words() {
+        crate::i18n::set_lang(crate::i18n::Lang::Es);
         let e = explain("a: [1, 2\n", 0, 1, 5, "did not find expected ',' or ']'");
         assert_eq!((e.line, e.col), (1, 5));
-        assert!(e.message.contains("did not find expected"), "{e:?}");
+        assert!(!e.message.contains("did not find expected"), "{e:?}");
+        assert!(e.message.contains("«[»"), "{e:?}");
+    }
+
+    /// Every message libyaml and yaml-rust2 can give has its own words; none
+    /// falls to the catch-all.
+    #[test]
+    fn every_parser_message_has_words() {
+        let libyaml = [
+            "block sequence entries are not allowed in this context",
+            "control characters are not allowed",
+            "could not find expected ':'",
+            "could not find expected directive name",
+            "did not find URI escaped octet",
+            "did not find expected '!'",
+            "did not find expected ',' or ']'",
+            "did not find expected ',' or '}'",
+            "did not find expected '-' indicator",
+            "did not find expected <document start>",
+            "did not find expected <stream-start>",
+            "did not find expected alphabetic or numeric character",
+            "did not find expected comment or line break",
+            "did not find expected digit or '.' character",
+            "did not find expected hexadecimal number",
+            "did not find expected key",
+            "did not find expected node content",
+            "did not find expected tag URI",
+            "did not find expected version number",
+            "did not find expected whitespace or line break",
+            "did not find the expected '>'",
+            "found a tab character that violates indentation",
+            "found a tab character where an indentation space is expected",
+            "found an incorrect leading UTF-8 octet",
+            "found an indentation indicator equal to 0",
+            "found character that cannot start any token",
+            "found duplicate %TAG directive",
+            "found duplicate %YAML directive",
+            "found extremely long version number",
+            "found incompatible YAML document",
+            "found invalid Unicode character escape code",
+            "found undefined tag handle",
+            "found unexpected ':'",
+            "found unexpected end of stream",
+            "found unexpected non-alphabetical character",
+            "found unknown directive name",
+            "found unknown escape character",
+            "incomplete UTF-8 octet sequence",
+            "invalid Unicode character",
+            "invalid leading UTF-8 octet",
+            "mapping keys are not allowed in this context",
+            "mapping values are not allowed in this context",
+            "unknown anchor",
+            "recursion limit exceeded",
+            "deserializing from YAML containing more than one document is not supported",
+            "EOF while parsing a value",
+        ];
+        let rust2 = [
+            "'-' must be followed by a valid YAML whitespace",
+            "a block scalar content cannot start with a tab",
+            "comments must be separated from other tokens by whitespace",
+            "did not find expected <document start>",
+            "did not find expected next token",
+            "duplicate version directive",
+            "expected whitespace",
+            "illegal placement of ':' indicator",
+            "invalid content after document end marker",
+            "invalid indentation",
+            "invalid indentation in flow construct",
+            "invalid trailing content after double-quoted scalar",
+            "mapping values are not allowed in this context",
+            "plain scalar cannot start with '-' followed by ,[]{}",
+            "simple key expect ':'",
+            "tabs disallowed within this context (block indentation)",
+            "unexpected character: `@'",
+            "unexpected eof",
+            "while parsing a block mapping, did not find expected key",
+            "while parsing a flow sequence, expected ',' or ']'",
+            "while parsing anchor, found duplicated anchor",
+            "while parsing node, found unknown anchor",
+            "while scanning a quoted scalar, found unexpected end of stream",
+            "wrongly indented line in block scalar",
+        ];
+        let unknown = crate::i18n::message_in(crate::i18n::Lang::Es, "yaml-why-unknown", &[]);
+        for says in libyaml.iter().chain(rust2.iter()) {
+            for prefix in ["", "YAML syntax error: "] {
+                let words = parser_words(&format!("{prefix}{says}"));
+                assert_ne!(words, unknown, "no words for {says:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn site_yaml_values_are_said_in_words() {
+        crate::i18n::set_lang(crate::i18n::Lang::Es);
+        let m = value_words("missing field `title`");
+        assert!(m.contains("«title»") && !m.contains("missing"), "{m}");
+        let m = value_words("images.widths: invalid type: string \"x\", expected a sequence");
+        assert!(
+            m.contains("«images.widths»") && !m.contains("invalid"),
+            "{m}"
+        );
+        let m = value_words("search: unknown variant `si`, expected `true` or `false`");
+        assert!(m.contains("«si»") && m.contains("«search»"), "{m}");
+        let m = value_words("mapping values are not allowed in this context");
+        assert!(m.contains("«:»"), "{m}");
     }
 }

@@ -12,7 +12,16 @@ check-link-also-on-more = ; also on { $page } and { $count ->
         [one] 1 other page
        *[other] { $count } other pages
     }
-check-ok = faro check: OK — { $reports } reports, { $pages } pages, { $files } files; content valid, internal links and anchors resolve{ $warned } ({ $ms } ms)
+check-ok = faro check: OK — { $reports ->
+        [one] 1 report
+       *[other] { $reports } reports
+    }, { $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }, { $files ->
+        [one] 1 file
+       *[other] { $files } files
+    }; content valid, internal links and anchors resolve{ $warned } ({ $ms } ms)
 check-ok-warnings = ; { $count ->
         [one] 1 warning
        *[other] { $count } warnings

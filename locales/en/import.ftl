@@ -6,7 +6,10 @@ import-not-a-site = faro import: { $root } is not a faro site (site.yaml does no
 import-site-does-not-load = faro import: the site's reports must load first (import reuses their ids): correct the problems above
 import-progress = importing
 import-refused = faro import: { $file } was not imported: { $why }
-import-summary = faro import: { $ok } imported, { $refused } not imported, { $review } places need review
+import-summary = faro import: { $ok } imported, { $refused } not imported, { $review ->
+        [one] 1 place needs review
+       *[other] { $review } places need review
+    }
 import-summary-dry-run = {" "}(dry run: nothing was written)
 import-next = {"  "}next: review the drafts with `faro serve` (or `faro build --drafts`), then remove `draft: true` to publish
 import-verb-wrote = wrote

@@ -122,7 +122,7 @@ yaml-missing-space = a space is missing after ":" in "{ $key }:{ $value }": writ
 yaml-colon-in-value = the value of "{ $key }" contains ":", which YAML reads as another key: put it in quotes, like this: { $key }: { $quoted }
 yaml-misindented-item = the "-" item on line { $line } is not aligned with the others of its list: it has { $found } spaces of indentation and the others { $expected }; use the same indentation
 yaml-duplicate-key = the key "{ $key }" appears twice (lines { $first } and { $line }): keep only one
-yaml-general = the YAML header cannot be read here ({ $detail }): check the quotes, the indentation (spaces only) and that a space follows every ":"
+yaml-general = the YAML header cannot be read here: { $why }. Check the quotes, the indentation (spaces only) and that a space follows every ":"
 
 ## Problems
 

@@ -26,9 +26,18 @@ publish-cannot-remove = cannot remove: { $error }
 publish-rsync-missing = cannot run rsync ({ $error }): install it (apt-get install rsync), here and on the server
 publish-rsync-failed = rsync stopped with code { $code }: { $error }
 publish-failed = publication to { $dest } stopped: the pages already copied link only files that were copied before them, and the next `faro publish` finishes the job
-publish-dry-run-summary = would copy { $new } new and { $changed } changed files and remove { $removed } (unchanged: { $unchanged }); nothing was changed
-publish-done = published: { $new } new files, { $changed } changed, { $removed } removed (unchanged: { $unchanged })
-publish-nothing-to-do = nothing to publish: the destination already has this site ({ $unchanged } files)
+publish-dry-run-summary = would copy { $new } new and { $changed } changed { $changed ->
+        [one] file
+       *[other] files
+    } and remove { $removed } (unchanged: { $unchanged }); nothing was changed
+publish-done = published: { $new ->
+        [one] 1 new file
+       *[other] { $new } new files
+    }, { $changed } changed, { $removed } removed (unchanged: { $unchanged })
+publish-nothing-to-do = nothing to publish: the destination already has this site ({ $unchanged ->
+        [one] 1 file
+       *[other] { $unchanged } files
+    })
 
 # The build summary's note when base_url has a path (src/publish/mod.rs).
 publish-robots-note = note: robots.txt only works at the root of a host; this site is at { $path }, so its robots.txt is not read. Ask the host's administrator to add this line to { $robots }: Sitemap: { $sitemap }

@@ -12,7 +12,16 @@ check-link-also-on-more = ; también en { $page } y { $count ->
         [one] 1 página más
        *[other] { $count } páginas más
     }
-check-ok = faro check: correcto — { $reports } informes, { $pages } páginas, { $files } archivos; el contenido es válido y los enlaces internos y las anclas llevan a su destino{ $warned } ({ $ms } ms)
+check-ok = faro check: correcto — { $reports ->
+        [one] 1 informe
+       *[other] { $reports } informes
+    }, { $pages ->
+        [one] 1 página
+       *[other] { $pages } páginas
+    }, { $files ->
+        [one] 1 archivo
+       *[other] { $files } archivos
+    }; el contenido es válido y los enlaces internos y las anclas llevan a su destino{ $warned } ({ $ms } ms)
 check-ok-warnings = ; { $count ->
         [one] 1 aviso
        *[other] { $count } avisos

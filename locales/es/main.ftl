@@ -122,7 +122,7 @@ yaml-missing-space = falta un espacio después de «:» en «{ $key }:{ $value }
 yaml-colon-in-value = el valor de «{ $key }» contiene «:», que YAML lee como otra clave: póngalo entre comillas, así: { $key }: { $quoted }
 yaml-misindented-item = el elemento «-» de la línea { $line } no está alineado con los demás de su lista: tiene { $found } espacios de sangría y los demás { $expected }; use la misma sangría
 yaml-duplicate-key = la clave «{ $key }» aparece dos veces (líneas { $first } y { $line }): deje solo una
-yaml-general = la cabecera YAML no se puede leer aquí ({ $detail }): revise las comillas, la sangría (solo espacios) y que después de cada «:» haya un espacio
+yaml-general = la cabecera YAML no se puede leer aquí: { $why }. Revise las comillas, la sangría (solo espacios) y que después de cada «:» haya un espacio
 
 ## Problemas
 

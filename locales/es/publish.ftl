@@ -26,9 +26,30 @@ publish-cannot-remove = no se puede borrar: { $error }
 publish-rsync-missing = no se puede ejecutar rsync ({ $error }): instálelo (apt-get install rsync), aquí y en el servidor
 publish-rsync-failed = rsync se detuvo con el código { $code }: { $error }
 publish-failed = la publicación en { $dest } se detuvo: las páginas ya copiadas solo enlazan archivos copiados antes que ellas, y el próximo `faro publish` termina el trabajo
-publish-dry-run-summary = se copiarían { $new } archivos nuevos y { $changed } cambiados y se borrarían { $removed } (sin cambios: { $unchanged }); no se cambió nada
-publish-done = publicado: { $new } archivos nuevos, { $changed } cambiados, { $removed } borrados (sin cambios: { $unchanged })
-publish-nothing-to-do = nada que publicar: el destino ya tiene este sitio ({ $unchanged } archivos)
+publish-dry-run-summary = { $new ->
+        [one] se copiaría 1 archivo nuevo
+       *[other] se copiarían { $new } archivos nuevos
+    } y { $changed ->
+        [one] 1 cambiado
+       *[other] { $changed } cambiados
+    }, y { $removed ->
+        [one] se borraría 1
+       *[other] se borrarían { $removed }
+    } (sin cambios: { $unchanged }); no se cambió nada
+publish-done = publicado: { $new ->
+        [one] 1 archivo nuevo
+       *[other] { $new } archivos nuevos
+    }, { $changed ->
+        [one] 1 cambiado
+       *[other] { $changed } cambiados
+    }, { $removed ->
+        [one] 1 borrado
+       *[other] { $removed } borrados
+    } (sin cambios: { $unchanged })
+publish-nothing-to-do = nada que publicar: el destino ya tiene este sitio ({ $unchanged ->
+        [one] 1 archivo
+       *[other] { $unchanged } archivos
+    })
 
 # La nota del resumen de la construcción cuando base_url tiene una ruta (src/publish/mod.rs).
 publish-robots-note = nota: robots.txt solo funciona en la raíz de un servidor; este sitio está en { $path }, así que su robots.txt no se lee. Pida a quien administra el servidor que añada esta línea a { $robots }: Sitemap: { $sitemap }

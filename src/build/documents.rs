@@ -33,7 +33,7 @@ pub(crate) fn source_document(r: &crate::model::Report) -> Result<Option<Output>
             0,
             0,
             name = name.as_str(),
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         )
     })?;
     let path = crate::load_corrections::document_output(&r.period.url_path(), name);

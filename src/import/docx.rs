@@ -16,8 +16,12 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(t!("import-docx-encrypted"));
     }
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| t!("import-docx-unreadable", error = e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        t!(
+            "import-docx-unreadable",
+            error = crate::i18n::error_text(&e)
+        )
+    })?;
     let media = (0..zip.len())
         .filter_map(|i| zip.name_for_index(i))
         .filter(|n| n.starts_with("word/media/"))
@@ -83,7 +87,7 @@ fn part_bytes<R: Read + Seek>(
             return Err(t!(
                 "import-docx-part-unreadable",
                 name = name,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ));
         }
     };
@@ -96,7 +100,7 @@ fn part_bytes<R: Read + Seek>(
             t!(
                 "import-docx-part-corrupt",
                 name = name,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             )
         })?;
     if out.len() as u64 > limits.max_bytes {
@@ -121,7 +125,12 @@ fn relationships(xml: &str) -> Result<HashMap<String, String>, String> {
                 }
             }
             Ok(Event::Eof) => return Ok(map),
-            Err(e) => return Err(t!("import-docx-rels-corrupt", error = e.to_string())),
+            Err(e) => {
+                return Err(t!(
+                    "import-docx-rels-corrupt",
+                    error = crate::i18n::error_text(&e)
+                ));
+            }
             _ => {}
         }
     }
@@ -261,9 +270,12 @@ fn body(
     let mut r = Reader::from_str(xml);
     let mut unreadable_images = Vec::new();
     loop {
-        let event = r
-            .read_event()
-            .map_err(|e| t!("import-docx-xml-corrupt", error = e.to_string()))?;
+        let event = r.read_event().map_err(|e| {
+            t!(
+                "import-docx-xml-corrupt",
+                error = crate::i18n::error_text(&e)
+            )
+        })?;
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"t" => s.in_text = true,
@@ -286,9 +298,12 @@ fn body(
                 _ => {}
             },
             Event::Text(t) if s.in_text => {
-                let text = t
-                    .decode()
-                    .map_err(|e| t!("import-docx-xml-corrupt", error = e.to_string()))?;
+                let text = t.decode().map_err(|e| {
+                    t!(
+                        "import-docx-xml-corrupt",
+                        error = crate::i18n::error_text(&e)
+                    )
+                })?;
                 s.text(&text);
             }
             Event::GeneralRef(g) if s.in_text => {

@@ -18,8 +18,12 @@ pub fn publishable(bytes: &[u8]) -> Result<Image, String> {
             ext: "png",
         });
     }
-    let img = image::load_from_memory(bytes)
-        .map_err(|e| crate::t!("import-image-unsupported", error = e.to_string()))?;
+    let img = image::load_from_memory(bytes).map_err(|e| {
+        crate::t!(
+            "import-image-unsupported",
+            error = crate::i18n::error_text(&e)
+        )
+    })?;
     to_png(&img)
 }
 
@@ -27,7 +31,12 @@ pub fn publishable(bytes: &[u8]) -> Result<Image, String> {
 pub fn to_png(img: &image::DynamicImage) -> Result<Image, String> {
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png)
-        .map_err(|e| crate::t!("import-image-png-failed", error = e.to_string()))?;
+        .map_err(|e| {
+            crate::t!(
+                "import-image-png-failed",
+                error = crate::i18n::error_text(&e)
+            )
+        })?;
     Ok(Image {
         bytes: out.into_inner(),
         ext: "png",

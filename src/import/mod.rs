@@ -74,7 +74,7 @@ pub struct Converted {
 /// editor; a panic inside a parser crate becomes one too.
 pub fn convert(file: &Path, period: Option<Period>, limits: &Limits) -> Result<Converted, String> {
     let size = std::fs::metadata(file)
-        .map_err(|e| t!("import-unreadable", error = e.to_string()))?
+        .map_err(|e| t!("import-unreadable", error = crate::i18n::error_text(&e)))?
         .len();
     if size > limits.max_bytes {
         return Err(t!(
@@ -83,7 +83,8 @@ pub fn convert(file: &Path, period: Option<Period>, limits: &Limits) -> Result<C
             mb = limits.max_bytes / 1_000_000
         ));
     }
-    let bytes = std::fs::read(file).map_err(|e| t!("import-unreadable", error = e.to_string()))?;
+    let bytes = std::fs::read(file)
+        .map_err(|e| t!("import-unreadable", error = crate::i18n::error_text(&e)))?;
     let ext = file
         .extension()
         .and_then(|e| e.to_str())

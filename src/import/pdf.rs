@@ -105,7 +105,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
         if bytes.windows(8).any(|w| w == b"/Encrypt") {
             t!("import-pdf-encrypted")
         } else {
-            t!("import-pdf-unreadable", error = e.to_string())
+            t!("import-pdf-unreadable", error = crate::i18n::error_text(&e))
         }
     })?;
     if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
@@ -490,9 +490,12 @@ fn xobject_image(doc: &lopdf::Document, id: ObjectId) -> Option<Result<Image, St
                 height = height
             ));
         }
-        let pixels = stream
-            .decompressed_content()
-            .map_err(|e| t!("import-pdf-image-damaged", error = e.to_string()))?;
+        let pixels = stream.decompressed_content().map_err(|e| {
+            t!(
+                "import-pdf-image-damaged",
+                error = crate::i18n::error_text(&e)
+            )
+        })?;
         let img = if components == 3 {
             image::RgbImage::from_raw(width, height, pixels).map(image::DynamicImage::ImageRgb8)
         } else {

@@ -145,7 +145,7 @@ impl Later {
                     &self.target,
                     0,
                     0,
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 )
                 .into())
             }

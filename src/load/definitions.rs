@@ -45,7 +45,13 @@ pub fn load(
                     out.insert(id, d);
                 }
             }
-            Err(e) => diags.push(Diagnostic::file(&show, format!("cannot read: {e}"))),
+            Err(e) => diags.push(crate::problem!(
+                "load-cannot-read",
+                &show,
+                0,
+                0,
+                error = crate::i18n::error_text(&e)
+            )),
         }
     }
     out

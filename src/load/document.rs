@@ -86,7 +86,7 @@ fn parse_yaml(show: &Path, doc: &Document) -> Result<(serde_yaml::Mapping, Index
                 )
             })
             .unwrap_or((0, 0));
-        explained(line, col, &yamlpos::clean_serde_message(&e.to_string()))
+        explained(line, col, &e.to_string())
     })?;
     let index = index.map_err(|e| explained(e.line, e.col, &e.message))?;
     match value {

@@ -274,7 +274,13 @@ fn content_files(
                 } else if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_symlink()) {
                     problem!("load-link-broken", show, 0, 0)
                 } else {
-                    problem!("load-cannot-read", show, 0, 0, error = e.to_string())
+                    problem!(
+                        "load-cannot-read",
+                        show,
+                        0,
+                        0,
+                        error = crate::i18n::error_text(&e)
+                    )
                 });
             }
         }
@@ -355,8 +361,15 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
 
 fn load_file(root: &Path, site: &Path, content: &Path, path: &Path) -> Result<File, Diagnostics> {
     let show = shown(root, path);
-    let bytes = std::fs::read(path)
-        .map_err(|e| problem!("load-cannot-read", &show, 0, 0, error = e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        problem!(
+            "load-cannot-read",
+            &show,
+            0,
+            0,
+            error = crate::i18n::error_text(&e)
+        )
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;

@@ -101,7 +101,7 @@ pub fn process(
             cache_dir,
             0,
             0,
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ));
         return Err(diags.sorted());
     }
@@ -111,7 +111,7 @@ pub fn process(
             cache_dir,
             0,
             0,
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })?;
 

@@ -38,7 +38,11 @@ impl Problem {
                 name = name,
                 path = path.display().to_string()
             ),
-            Problem::Unreadable(e) => t!("photo-unreadable", name = name, error = e.to_string()),
+            Problem::Unreadable(e) => t!(
+                "photo-unreadable",
+                name = name,
+                error = crate::i18n::error_text(e)
+            ),
             Problem::Unsupported(what) => t!("photo-unsupported", name = name, what = what),
             Problem::TooLarge {
                 width,
@@ -61,7 +65,7 @@ impl Problem {
                 "photo-write",
                 name = name,
                 path = path.display().to_string(),
-                error = e.to_string()
+                error = crate::i18n::error_text(e)
             ),
         }
     }

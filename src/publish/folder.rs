@@ -70,7 +70,7 @@ impl Destination for Folder {
                 self.dir.join(MANIFEST),
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             )
             .into()),
         }
@@ -132,7 +132,7 @@ impl Destination for Folder {
                     &path,
                     0,
                     0,
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ))),
             }
         }
@@ -142,7 +142,14 @@ impl Destination for Folder {
     fn write_manifest(&self, text: &str) -> Result<(), Diagnostics> {
         let path = self.dir.join(MANIFEST);
         write_atomically(&path, text.as_bytes()).map_err(|e| {
-            problem!("publish-cannot-write", &path, 0, 0, error = e.to_string()).into()
+            problem!(
+                "publish-cannot-write",
+                &path,
+                0,
+                0,
+                error = crate::i18n::error_text(&e)
+            )
+            .into()
         })
     }
 }
@@ -166,7 +173,7 @@ fn copy_one(from: &Path, dir: &Path, rel: &str) -> Result<(), Diagnostics> {
             from,
             0,
             0,
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })?;
     if let Some(parent) = to.parent() {
@@ -177,12 +184,20 @@ fn copy_one(from: &Path, dir: &Path, rel: &str) -> Result<(), Diagnostics> {
                 parent,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
     }
-    write_atomically(to, &bytes)
-        .map_err(|e| problem!("publish-cannot-write", to, 0, 0, error = e.to_string()).into())
+    write_atomically(to, &bytes).map_err(|e| {
+        problem!(
+            "publish-cannot-write",
+            to,
+            0,
+            0,
+            error = crate::i18n::error_text(&e)
+        )
+        .into()
+    })
 }
 
 /// Writes `bytes` under a temporary name in `path`'s folder, then renames it

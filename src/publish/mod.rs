@@ -177,7 +177,7 @@ pub fn run(opts: &Options) -> u8 {
                     folder,
                     0,
                     0,
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ))
             );
             return 1;

@@ -38,7 +38,7 @@ impl Rsync {
                 &self.dest,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         Ok(out)
@@ -195,7 +195,7 @@ impl Destination for Rsync {
                 &local,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         self.sync(&[
@@ -241,7 +241,7 @@ mod tempfile_list {
                 &dir,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         Ok(Scratch(dir))
@@ -267,7 +267,7 @@ mod tempfile_list {
                     &path,
                     0,
                     0,
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ))
             })?;
             Ok(List { scratch })

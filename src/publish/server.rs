@@ -87,13 +87,14 @@ pub fn config_text(server: Server, config: &Config) -> String {
 pub fn htaccess(config: &Config) -> String {
     let base = config.base_path();
     let text_ext = TEXT_TYPES.map(|(e, _)| e).join("|");
-    let mut out = format!(
-        "# Written by faro build for {url}; replaced at every build.\n\
-         # Needs AllowOverride FileInfo Indexes (or All) for this folder.\n\
-         DirectoryIndex index.html\n\
-         ErrorDocument 404 {base}404.html\n\n",
-        url = config.base_url,
+    let mut out = comment(
+        "",
+        &crate::t!("server-apache-header", url = config.base_url.as_str()),
     );
+    out.push_str(&format!(
+        "DirectoryIndex index.html\n\
+         ErrorDocument 404 {base}404.html\n\n"
+    ));
     out.push_str("<IfModule mod_mime.c>\n");
     for (ext, kind) in TEXT_TYPES.iter().chain(OTHER_TYPES.iter()) {
         out.push_str(&format!("  AddType {kind} .{ext}\n"));
@@ -108,13 +109,14 @@ pub fn htaccess(config: &Config) -> String {
     out.push_str(
         "  RemoveType .br .gz\n  AddEncoding br .br\n  AddEncoding gzip .gz\n</IfModule>\n\n",
     );
+    out.push_str(&comment("", &crate::t!("server-apache-compressed")));
     out.push_str(&format!(
-        "# The .br or .gz copy of a file, when the browser accepts it.\n\
-         <IfModule mod_rewrite.c>\n\
+        "<IfModule mod_rewrite.c>\n\
          \x20 RewriteEngine On\n\
          \x20 RewriteBase {base}\n\
-         \x20 # faro publish's record of what it put here is not part of the site.\n\
+         {manifest}\
          \x20 RewriteRule ^{record}$ - [R=404,L]\n",
+        manifest = comment("  ", &crate::t!("server-manifest")),
         record = super::plan::MANIFEST.replace('.', "\\."),
     ));
     for (encoding, suffix) in [("br", "br"), ("gzip", "gz")] {
@@ -128,9 +130,9 @@ pub fn htaccess(config: &Config) -> String {
         ));
     }
     out.push_str("</IfModule>\n\n");
+    out.push_str(&comment("", &crate::t!("server-apache-no-recompress")));
     out.push_str(&format!(
-        "# Compressed once, by faro: not again by mod_deflate or mod_brotli.\n\
-         <FilesMatch \"\\.(br|gz)$\">\n\
+        "<FilesMatch \"\\.(br|gz)$\">\n\
          \x20 SetEnv no-gzip 1\n\
          \x20 SetEnv no-brotli 1\n\
          </FilesMatch>\n\n\
@@ -155,21 +157,25 @@ pub fn htaccess(config: &Config) -> String {
 /// from inner locations that give each the type of the file it compresses.
 pub fn nginx(config: &Config) -> String {
     let base = config.base_path();
-    let mut out = format!(
-        "# faro: {url}\n\
-         # Goes inside the `server {{ … }}` block of the host. The `root` (or\n\
-         # `alias`) of that block must lead to the built site at {base}: e.g. the\n\
-         # folder public/ published as <root>{base}.\n\
-         location {base} {{\n\
+    let mut out = comment(
+        "",
+        &crate::t!(
+            "server-nginx-header",
+            url = config.base_url.as_str(),
+            base = base.as_str()
+        ),
+    );
+    out.push_str(&format!(
+        "location {base} {{\n\
          \x20   index index.html;\n\
          \x20   error_page 404 {base}404.html;\n\
-         \x20   # faro publish's record of what it put here is not part of the site.\n\
+         {manifest}\
          \x20   location ~ \"/{record}$\" {{\n\
          \x20       return 404;\n\
          \x20   }}\n",
-        url = config.base_url,
+        manifest = comment("    ", &crate::t!("server-manifest")),
         record = super::plan::MANIFEST.replace('.', "\\."),
-    );
+    ));
     out.push_str("    types {\n");
     for (ext, kind) in TEXT_TYPES.iter().chain(OTHER_TYPES.iter()) {
         out.push_str(&format!("        {kind} {ext};\n"));
@@ -180,24 +186,26 @@ pub fn nginx(config: &Config) -> String {
     text_kinds.retain(|k| *k != "text/html");
     out.push_str(&format!("    charset_types {};\n", text_kinds.join(" ")));
     out.push_str(&format!(
-        "    # .gz copies, by nginx itself.\n\
+        "{gz}\
          \x20   gzip_static on;\n\
          \x20   gzip_vary on;\n\
-         \x20   # Hashed names are kept a year; pages and data are checked each time.\n\
+         {cache}\
          \x20   set $faro_cache \"{CACHE_REVALIDATE}\";\n\
          \x20   if ($uri ~ \"{IMMUTABLE}$\") {{\n\
          \x20       set $faro_cache \"{CACHE_IMMUTABLE}\";\n\
          \x20   }}\n\
          \x20   add_header Cache-Control $faro_cache always;\n\
-         \x20   # .br copies: served from the locations below. A folder's address\n\
-         \x20   # comes back here as its index.html (`index`), and is served so too.\n\
+         {br}\
          \x20   set $faro_br \"\";\n\
          \x20   if ($http_accept_encoding ~ \"\\bbr\\b\") {{\n\
          \x20       set $faro_br \"${{request_filename}}.br\";\n\
          \x20   }}\n\
          \x20   if (-f $faro_br) {{\n\
          \x20       rewrite ^(.*)$ $1.br last;\n\
-         \x20   }}\n"
+         \x20   }}\n",
+        gz = comment("    ", &crate::t!("server-nginx-gz")),
+        cache = comment("    ", &crate::t!("server-nginx-cache")),
+        br = comment("    ", &crate::t!("server-nginx-br")),
     ));
     for (ext, kind) in TEXT_TYPES {
         let charset = "; charset=utf-8";
@@ -219,6 +227,14 @@ pub fn nginx(config: &Config) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// `text` as comment lines (`# …`) indented by `indent`, in the editor's
+/// language: the configuration explains itself to whoever installs it.
+fn comment(indent: &str, text: &str) -> String {
+    text.lines()
+        .map(|line| format!("{indent}# {line}\n").replace(" \n", "\n"))
+        .collect()
 }
 
 /// An inner location that sends the `.br` copies matching `pattern` as

@@ -60,7 +60,15 @@ pub fn settings() -> String {
 pub fn run(dir: &Path, pages: Vec<Page>) -> Result<Vec<Output>, Diagnostics> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
-        .map_err(|e| crate::problem!("search-cannot-start", dir, 0, 0, error = e.to_string()))?;
+        .map_err(|e| {
+            crate::problem!(
+                "search-cannot-start",
+                dir,
+                0,
+                0,
+                error = crate::i18n::error_text(&e)
+            )
+        })?;
     runtime.block_on(run_async(dir, pages))
 }
 

@@ -23,7 +23,7 @@ pub use on_demand::{drop_on_demand_index, index_on_demand};
 
 use crate::charts::CHART_START;
 use crate::derive::Series;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::model::Archive;
 use crate::numfmt::month_name;
 use crate::output::Output;
@@ -151,7 +151,14 @@ pub fn index(
 fn read_page(dir: &Path, file: &str) -> Result<String, Diagnostics> {
     let path = dir.join(file);
     std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::file(&path, format!("search: cannot read the built page: {e}")).into()
+        crate::problem!(
+            "search-cannot-read-page",
+            &path,
+            0,
+            0,
+            error = crate::i18n::error_text(&e)
+        )
+        .into()
     })
 }
 

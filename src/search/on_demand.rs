@@ -7,7 +7,7 @@ use super::{BUNDLE_DIR, engine, pages, targets};
 use crate::build::Options;
 use crate::config::Config;
 use crate::derive;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::load;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
@@ -53,11 +53,24 @@ pub fn index_on_demand(opts: &Options) -> Result<(), Diagnostics> {
         let path = o.path.join_under(&out);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::file(parent, format!("search: cannot create folder: {e}"))
+                crate::problem!(
+                    "write-create-folder",
+                    parent,
+                    0,
+                    0,
+                    error = crate::i18n::error_text(&e)
+                )
             })?;
         }
-        std::fs::write(&path, &o.bytes)
-            .map_err(|e| Diagnostic::file(&path, format!("search: cannot write: {e}")))?;
+        std::fs::write(&path, &o.bytes).map_err(|e| {
+            crate::problem!(
+                "write-cannot-write",
+                &path,
+                0,
+                0,
+                error = crate::i18n::error_text(&e)
+            )
+        })?;
     }
     Ok(())
 }

@@ -85,7 +85,11 @@ fn open_browser(url: &str) {
     if let Err(e) = spawned {
         eprintln!(
             "{}",
-            crate::t!("serve-open-failed", error = e.to_string(), url = url)
+            crate::t!(
+                "serve-open-failed",
+                error = crate::i18n::error_text(&e),
+                url = url
+            )
         );
     }
 }
@@ -118,9 +122,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             ))
         })?;
     let listener = bind(opts.bind, opts.port)?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| ServeError(t!("serve-address-unreadable", error = e.to_string())))?;
+    let addr = listener.local_addr().map_err(|e| {
+        ServeError(t!(
+            "serve-address-unreadable",
+            error = crate::i18n::error_text(&e)
+        ))
+    })?;
     if !addr.ip().is_loopback() {
         eprintln!(
             "{}",
@@ -134,7 +141,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         ServeError(t!(
             "serve-create-failed",
             path = output.display().to_string(),
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })?;
     let build_opts = Options {
@@ -178,7 +185,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             ServeError(t!(
                 "serve-open-failed-folder",
                 path = output.display().to_string(),
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?,
         hub: Arc::clone(&hub),
@@ -191,7 +198,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     std::thread::Builder::new()
         .name("faro-http".into())
         .spawn(move || accept(listener, ctx))
-        .map_err(|e| ServeError(t!("serve-thread-failed", error = e.to_string())))?;
+        .map_err(|e| {
+            ServeError(t!(
+                "serve-thread-failed",
+                error = crate::i18n::error_text(&e)
+            ))
+        })?;
     println!(
         "{}",
         t!(
@@ -272,7 +284,7 @@ fn accept(listener: TcpListener, ctx: Arc<http::Context>) {
                 wire::serve_connection(stream, slot, |request| http::answer(request, &ctx));
             });
         if let Err(e) = spawned {
-            eprintln!("{}", t!("serve-connection-failed", error = e.to_string()));
+            eprintln!("{}", t!("serve-connection-failed", error = crate::i18n::error_text(&e)));
         }
     }
 }
@@ -301,7 +313,7 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
                 return Err(ServeError(t!(
                     "serve-listen-failed",
                     address = SocketAddr::new(ip, candidate).to_string(),
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 )));
             }
         }

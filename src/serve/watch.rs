@@ -166,7 +166,7 @@ impl Watcher {
                     crate::t!(
                         "serve-watch-path-failed",
                         path = path.display().to_string(),
-                        error = e.to_string()
+                        error = crate::i18n::error_text(&e)
                     )
                 );
             }
@@ -204,7 +204,10 @@ impl Watcher {
         let event = match result {
             Ok(event) => event,
             Err(e) => {
-                eprintln!("{}", crate::t!("serve-watch-error", error = e.to_string()));
+                eprintln!(
+                    "{}",
+                    crate::t!("serve-watch-error", error = crate::i18n::error_text(&e))
+                );
                 return;
             }
         };
@@ -310,11 +313,11 @@ fn first_component(rel: &Path) -> Option<String> {
 }
 
 /// Why the site cannot be watched, for the terminal.
-fn cannot_watch(root: &Path, error: &dyn std::fmt::Display) -> String {
+fn cannot_watch(root: &Path, error: &notify::Error) -> String {
     crate::t!(
         "serve-watch-failed",
         root = root.display().to_string(),
-        error = error.to_string()
+        error = crate::i18n::error_text(error)
     )
 }
 

@@ -89,7 +89,7 @@ impl InPlace {
                             &full,
                             0,
                             0,
-                            error = e.to_string()
+                            error = crate::i18n::error_text(&e)
                         ))
                     })?;
                 Ok((o.path.as_str().to_string(), stamp, *hash))
@@ -145,7 +145,7 @@ impl InPlace {
                     &self.names.manifest,
                     0,
                     0,
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 )
                 .into()
             })

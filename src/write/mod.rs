@@ -71,7 +71,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostics> 
             root,
             0,
             0,
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })?;
     let target = resolve(output).map_err(|e| {
@@ -80,7 +80,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostics> 
             output,
             0,
             0,
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })?;
     let (shown_root, shown_target) = (root.display().to_string(), target.display().to_string());
@@ -154,7 +154,7 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
                     t!(
                         "write-broken-link",
                         path = existing.display().to_string(),
-                        error = e.to_string()
+                        error = crate::i18n::error_text(&e)
                     ),
                 ));
             }
@@ -183,7 +183,7 @@ pub fn lock_output(target: &Path, waiting: impl FnOnce()) -> Result<OutputLock, 
                 &names.lock,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })
 }
@@ -315,7 +315,7 @@ fn create_parent(target: &Path) -> Result<(), Diagnostics> {
             &parent,
             0,
             0,
-            error = e.to_string()
+            error = crate::i18n::error_text(&e)
         ))
     })
 }

@@ -86,7 +86,7 @@ impl Staging {
                 &self.names.next_manifest,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         Ok(moved_aside)
@@ -141,7 +141,7 @@ impl Staging {
                 &to,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })
     }
@@ -176,7 +176,7 @@ impl Staging {
         if let Err(e) = made {
             let parent = to.parent().unwrap_or(&self.names.kept);
             return Err(
-                problem!("write-create-folder", parent, 0, 0, error = e.to_string()).into(),
+                problem!("write-create-folder", parent, 0, 0, error = crate::i18n::error_text(&e)).into(),
             );
         }
         copy_entry(&from, &to).map_err(|e| {
@@ -185,7 +185,7 @@ impl Staging {
                 &to,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         Ok(to)

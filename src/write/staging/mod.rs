@@ -110,7 +110,7 @@ impl Staging {
                 &dir,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         // About as many files as the last build put.
@@ -157,7 +157,7 @@ impl Staging {
                 &self.dir.join(parent),
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             ))
         })?;
         self.dirs
@@ -295,7 +295,7 @@ impl Staging {
                     full,
                     0,
                     0,
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ))
             })
     }

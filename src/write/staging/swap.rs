@@ -18,7 +18,7 @@ impl Staging {
                     &self.target,
                     0,
                     0,
-                    error = e.to_string()
+                    error = crate::i18n::error_text(&e)
                 ))
             })?;
         }
@@ -31,7 +31,7 @@ impl Staging {
                 &self.target,
                 0,
                 0,
-                error = e.to_string()
+                error = crate::i18n::error_text(&e)
             )));
         }
         if had_target {
