@@ -179,6 +179,8 @@ pub struct Imported {
     pub photos: usize,
     pub captions_without_image: usize,
     pub review: usize,
+    /// Each place to review: its line in the report's file, and what.
+    pub points: Vec<(usize, String)>,
     pub new_ids: Vec<String>,
     pub warnings: Vec<String>,
     pub backup: Option<PathBuf>,
@@ -226,7 +228,7 @@ pub fn finish(c: &mut Converted, known: &ids::Known, opts: &Options) -> Result<I
         kept: opts.keep_original,
         sha256: &c.sha256,
     };
-    let emitted = emit::emit(c.period, &c.draft, &names, &source);
+    let emitted = emit::emit(c.period, &c.draft, &names, &source, &c.warnings);
     let shown = dir_rel.join("index.md");
     verify(&shown, &emitted.text, c.period, &c.draft)?;
     let backup = if opts.dry_run {
@@ -245,7 +247,8 @@ pub fn finish(c: &mut Converted, known: &ids::Known, opts: &Options) -> Result<I
         tables: c.draft.tables.len(),
         photos: names.len(),
         captions_without_image,
-        review: emitted.review + c.warnings.len(),
+        review: emitted.points.len(),
+        points: emitted.points,
         new_ids,
         warnings: c.warnings.clone(),
         backup,
@@ -440,8 +443,15 @@ fn print_imported(file: &Path, i: &Imported, verb: &str, first_report: bool) {
         let count = i.repeated_images;
         println!("  {}", t!("import-repeated-images", count = count));
     }
-    for w in &i.warnings {
-        println!("  revisar: {w}");
+    let shown = i.path.display().to_string();
+    for (line, what) in &i.points {
+        let point = t!(
+            "import-review-point",
+            file = shown.as_str(),
+            line = line.to_string(),
+            what = what.as_str()
+        );
+        println!("  {point}");
     }
     if first_report && !i.new_ids.is_empty() {
         let count = i.new_ids.len();
