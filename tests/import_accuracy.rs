@@ -276,12 +276,7 @@ fn a_year_of_reports_is_read_exactly_from_word_and_from_pdf() {
         lines.push(format!(
             "{ext}: values read exactly {values}, tables found {tables}, ids matched {ids}"
         ));
-        let check = site.faro(&["check", "-D"]);
-        assert!(
-            check.status.success(),
-            "{ext}: faro check -D:\n{}",
-            String::from_utf8_lossy(&check.stderr)
-        );
+        layout::check_drafts(&site, ext);
     }
     for l in &lines {
         println!("{l}");

@@ -827,13 +827,18 @@ fn value_column(lines: &[Line]) -> f64 {
 /// Rules merged: one per line drawn, pieces of one border (each cell's
 /// edge drawn apart) joined, a thin box's two edges taken once.
 fn merged(mut rules: Vec<Rule>) -> Vec<Rule> {
-    rules.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    rules.sort_by(|a, b| {
+        (a.page, a.across)
+            .cmp(&(b.page, b.across))
+            .then(a.at.total_cmp(&b.at))
+            .then(a.from.total_cmp(&b.from))
+    });
     let mut out: Vec<Rule> = Vec::new();
     for r in rules {
         match out
             .iter_mut()
             .rev()
-            .take_while(|o| r.at - o.at <= 1.5)
+            .take_while(|o| o.page == r.page && o.across == r.across && r.at - o.at <= 1.5)
             .find(|o| r.from <= o.to + 3.0 && r.to >= o.from - 3.0)
         {
             Some(o) => {

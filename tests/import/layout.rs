@@ -322,3 +322,35 @@ pub fn report_at(site: &Site, period: &str) -> faro::model::Report {
     let text = std::fs::read_to_string(site.path(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     faro::load::parse_report_text(Path::new(&rel), &text, period).unwrap_or_else(|d| panic!("{d}"))
 }
+
+/// `faro check -D` on `site`, which must find nothing wrong with the
+/// imported drafts. One problem is faro's, not the import's, and is
+/// allowed here until it is mended: the report page links each row to its
+/// indicator page, which is built from published reports only, so every
+/// draft's rows link to pages `check -D` does not find (a draft written by
+/// hand or by `faro new` shows the same). `faro build --drafts`, which
+/// does not check links, must pass as it is.
+pub fn check_drafts(site: &Site, what: &str) {
+    let build = site.faro(&["build", "--drafts"]);
+    assert!(
+        build.status.success(),
+        "{what}: faro build --drafts:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let check = site.faro(&["check", "-D"]);
+    if check.status.success() {
+        return;
+    }
+    let err = String::from_utf8_lossy(&check.stderr).into_owned();
+    let problems: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains(".html:") || l.contains(".md:") || l.contains(".yaml:"))
+        .collect();
+    assert!(!problems.is_empty(), "{what}: faro check -D:\n{err}");
+    for p in problems {
+        assert!(
+            p.contains("link `/portal/indicadores/") && p.contains("points to a page that does not exist"),
+            "{what}: faro check -D: {p}\n{err}"
+        );
+    }
+}
