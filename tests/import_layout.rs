@@ -75,8 +75,7 @@ fn an_unreadable_table_is_kept_and_each_source_stays_with_its_table() {
         let out = import_ok(&site, &docs.path().join(name));
         let r = report_at(&site, "2023-06");
         compare(&r.tables, &want, name);
-        let text =
-            std::fs::read_to_string(site.path("content/informes/2023/06/index.md")).unwrap();
+        let text = std::fs::read_to_string(site.path("content/informes/2023/06/index.md")).unwrap();
         assert_eq!(text.matches("value:   # REVISAR").count(), 3, "{text}");
         let said = String::from_utf8_lossy(&out.stdout);
         assert!(!said.contains("was left out"), "{said}");
@@ -96,9 +95,15 @@ fn every_imported_test_document_passes_check_unedited() {
     for ext in ["docx", "pdf"] {
         let site = Site::new();
         // The January 2024 report's text layout too (tests/fixtures/import/).
-        let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/informe-enero-2024.txt");
+        let seed = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/import/informe-enero-2024.txt"
+        );
         let mut args = vec!["import".to_string(), seed.to_string()];
-        for p in all.iter().filter(|p| p.extension().is_some_and(|e| e == ext)) {
+        for p in all
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
+        {
             args.push(p.to_string_lossy().into_owned());
         }
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -141,7 +146,10 @@ fn a_folder_imports_each_month_once_from_its_word_file() {
     assert_eq!(out.status.code(), Some(1), "{said}\n{err}");
     assert!(err.contains("roto.pdf was not imported"), "{err}");
     assert!(!said.contains("notas.odt") && !err.contains("notas.odt"));
-    for (pdf, docx) in [("2023/mayo.pdf", "2023/mayo.docx"), ("2023/junio/junio.pdf", "otra/junio.docx")] {
+    for (pdf, docx) in [
+        ("2023/mayo.pdf", "2023/mayo.docx"),
+        ("2023/junio/junio.pdf", "otra/junio.docx"),
+    ] {
         let line = format!(
             "{} was not imported: its month was imported from {}",
             archive.join(pdf).display(),

@@ -433,7 +433,11 @@ fn report(
                 let other = files[*j].display().to_string();
                 println!(
                     "{}",
-                    t!("import-same-month", file = shown.as_str(), other = other.as_str())
+                    t!(
+                        "import-same-month",
+                        file = shown.as_str(),
+                        other = other.as_str()
+                    )
                 );
                 outcomes.push(batch::Outcome {
                     file: shown,

@@ -492,10 +492,12 @@ fn page_graphics(doc: &lopdf::Document, limits: &Limits) -> Result<Graphics, Str
                     if dy <= 2.5 && dx > 2.0 {
                         // A thin box drawn as a horizontal border.
                         let mid = (corners[0].1 + corners[3].1) / 2.0;
-                        path.segments.push(((corners[0].0, mid), (corners[1].0, mid)));
+                        path.segments
+                            .push(((corners[0].0, mid), (corners[1].0, mid)));
                     } else if dx <= 2.5 && dy > 2.0 {
                         let mid = (corners[0].0 + corners[1].0) / 2.0;
-                        path.segments.push(((mid, corners[0].1), (mid, corners[3].1)));
+                        path.segments
+                            .push(((mid, corners[0].1), (mid, corners[3].1)));
                     } else {
                         for k in 0..4 {
                             path.segments.push((corners[k], corners[(k + 1) % 4]));
@@ -886,8 +888,20 @@ fn band_of(line: &Line, across: &[Rule]) -> Option<Band> {
 fn ruled_rows(lines: &[Line], rules: &[Rule]) -> Option<(Vec<Vec<String>>, usize)> {
     let pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
     let near = |r: &&Rule| pages.contains(&r.page);
-    let across = merged(rules.iter().filter(near).filter(|r| r.across).copied().collect());
-    let down: Vec<Rule> = rules.iter().filter(near).filter(|r| !r.across).copied().collect();
+    let across = merged(
+        rules
+            .iter()
+            .filter(near)
+            .filter(|r| r.across)
+            .copied()
+            .collect(),
+    );
+    let down: Vec<Rule> = rules
+        .iter()
+        .filter(near)
+        .filter(|r| !r.across)
+        .copied()
+        .collect();
     // The lines the borders hold, each with its band, up to the first
     // line outside them (the text after a table with no `Fuente:`).
     let mut banded: Vec<(&Line, Band)> = Vec::new();
@@ -1049,12 +1063,15 @@ mod tests {
 
     #[test]
     fn paragraphs_join_lines_and_page_breaks_mid_sentence() {
-        let blocks = text_blocks(vec![
-            line(1, 100.0, &[(72.0, "Se realizó una reunión")]),
-            line(1, 113.0, &[(72.0, "de planificación")]),
-            line(2, 72.0, &[(72.0, "con la OIM.")]),
-            line(2, 100.0, &[(72.0, "Otro párrafo.")]),
-        ], &[]);
+        let blocks = text_blocks(
+            vec![
+                line(1, 100.0, &[(72.0, "Se realizó una reunión")]),
+                line(1, 113.0, &[(72.0, "de planificación")]),
+                line(2, 72.0, &[(72.0, "con la OIM.")]),
+                line(2, 100.0, &[(72.0, "Otro párrafo.")]),
+            ],
+            &[],
+        );
         assert_eq!(
             texts(&blocks),
             [
@@ -1090,17 +1107,20 @@ mod tests {
 
     #[test]
     fn table_rows_from_layout() {
-        let blocks = text_blocks(vec![
-            line(1, 100.0, &[(72.0, "Cuadro 1. Visas.")]),
-            line(1, 130.0, &[(72.0, "Visas"), (300.0, "Cantidad de")]),
-            line(1, 143.0, &[(300.0, "documentos")]),
-            line(1, 165.0, &[(72.0, "Visas emitidas a"), (380.0, "1,350")]),
-            line(1, 178.0, &[(72.0, "personas de otros")]),
-            line(1, 191.0, &[(72.0, "países")]),
-            line(1, 213.0, &[(72.0, "Negadas")]),
-            line(1, 235.0, &[(72.0, "Total"), (380.0, "1350")]),
-            line(1, 260.0, &[(72.0, "Fuente: Planificación.")]),
-        ], &[]);
+        let blocks = text_blocks(
+            vec![
+                line(1, 100.0, &[(72.0, "Cuadro 1. Visas.")]),
+                line(1, 130.0, &[(72.0, "Visas"), (300.0, "Cantidad de")]),
+                line(1, 143.0, &[(300.0, "documentos")]),
+                line(1, 165.0, &[(72.0, "Visas emitidas a"), (380.0, "1,350")]),
+                line(1, 178.0, &[(72.0, "personas de otros")]),
+                line(1, 191.0, &[(72.0, "países")]),
+                line(1, 213.0, &[(72.0, "Negadas")]),
+                line(1, 235.0, &[(72.0, "Total"), (380.0, "1350")]),
+                line(1, 260.0, &[(72.0, "Fuente: Planificación.")]),
+            ],
+            &[],
+        );
         let rows = |r: &[[&str; 2]]| -> Vec<Vec<String>> {
             r.iter()
                 .map(|c| c.iter().map(|s| s.to_string()).collect())

@@ -535,11 +535,7 @@ mod tests {
         let t = &d.tables[0];
         assert_eq!((t.total, t.rows.len()), (Some(1010), 2));
         assert_eq!(t.source.as_deref(), Some("Planificación."));
-        assert!(
-            t.notes.iter().any(|w| w.contains(" 30,")),
-            "{:?}",
-            t.notes
-        );
+        assert!(t.notes.iter().any(|w| w.contains(" 30,")), "{:?}", t.notes);
         assert_eq!(d.tables[1].rows[0].value, Err("\"15O\"".into()));
         assert_eq!(d.tables[1].total, None);
     }

@@ -142,7 +142,9 @@ pub fn report_docx(month: &str, year: u32, tables: &[Spec], photo: Option<Vec<u8
     ));
     if let Some(img) = photo {
         parts.push(Part::Image(img, "jpeg"));
-        parts.push(p("Foto: Departamento de Estudios. Reunión de planificación."));
+        parts.push(p(
+            "Foto: Departamento de Estudios. Reunión de planificación.",
+        ));
     }
     docx(&parts, None)
 }
@@ -229,7 +231,12 @@ pub fn layout_document() -> (Vec<u8>, Vec<Expected>) {
         })
         .collect();
     let refs: Vec<(&str, &str)> = rows.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let mut t = Spec::new(8, "Registros por delegación", "Cantidad de registros", &refs);
+    let mut t = Spec::new(
+        8,
+        "Registros por delegación",
+        "Cantidad de registros",
+        &refs,
+    );
     t.repeat_header = true;
     t.valign = "center";
     tables.push(t);
@@ -240,12 +247,21 @@ pub fn layout_document() -> (Vec<u8>, Vec<Expected>) {
 /// A table whose numbers cannot be read between two good ones (June 2023).
 pub fn unreadable_document() -> (Vec<u8>, Vec<Expected>) {
     let mut tables = vec![
-        Spec::new(1, "Visas", "Cantidad", &[("Emitidas", "10"), ("Negadas", "2")]),
+        Spec::new(
+            1,
+            "Visas",
+            "Cantidad",
+            &[("Emitidas", "10"), ("Negadas", "2")],
+        ),
         Spec::new(
             2,
             "Residencias",
             "Cantidad",
-            &[("Temporales", "s/d"), ("Permanentes", ""), ("Renovadas", "—")],
+            &[
+                ("Temporales", "s/d"),
+                ("Permanentes", ""),
+                ("Renovadas", "—"),
+            ],
         ),
         Spec::new(3, "Pasaportes", "Cantidad", &[("Emitidos", "1,500")]),
     ];
@@ -318,7 +334,11 @@ pub fn import_ok(site: &Site, file: &Path) -> Output {
 
 /// The report of `period` (`YYYY-MM`) in `site`, as the build reads it.
 pub fn report_at(site: &Site, period: &str) -> faro::model::Report {
-    let rel = format!("content/informes/{}/{}/index.md", &period[..4], &period[5..]);
+    let rel = format!(
+        "content/informes/{}/{}/index.md",
+        &period[..4],
+        &period[5..]
+    );
     let text = std::fs::read_to_string(site.path(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     faro::load::parse_report_text(Path::new(&rel), &text, period).unwrap_or_else(|d| panic!("{d}"))
 }
@@ -349,7 +369,8 @@ pub fn check_drafts(site: &Site, what: &str) {
     assert!(!problems.is_empty(), "{what}: faro check -D:\n{err}");
     for p in problems {
         assert!(
-            p.contains("link `/portal/indicadores/") && p.contains("points to a page that does not exist"),
+            p.contains("link `/portal/indicadores/")
+                && p.contains("points to a page that does not exist"),
             "{what}: faro check -D: {p}\n{err}"
         );
     }
