@@ -9,6 +9,7 @@
 
 mod common;
 #[path = "import/docx_writer.rs"]
+#[allow(dead_code)]
 mod docx_writer;
 
 use common::Site;
@@ -840,7 +841,7 @@ fn the_summary_lists_every_point_to_review_and_the_title_stays_out_of_the_body()
             .unwrap();
         let at = text.lines().nth(line - 1).unwrap();
         assert!(at.contains("# REVISAR"), "{p} → line {line}: {at}");
-        let what = p.splitn(3, ": ").nth(1).unwrap_or_default();
+        let what = p.split_once(": ").map(|(_, w)| w).unwrap_or_default();
         assert!(at.contains(what), "{p} → {at}");
     }
     assert!(points[0].contains("el documento tiene \"15O\""), "{said}");

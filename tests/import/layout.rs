@@ -244,7 +244,8 @@ pub fn layout_document() -> (Vec<u8>, Vec<Expected>) {
     (report_docx("MAYO", 2023, &tables, None), expected)
 }
 
-/// A table whose numbers cannot be read between two good ones (June 2023).
+/// A table whose numbers cannot be read between two good ones, and one
+/// whose title and label are too long for an id (June 2023).
 pub fn unreadable_document() -> (Vec<u8>, Vec<Expected>) {
     let mut tables = vec![
         Spec::new(
@@ -264,10 +265,21 @@ pub fn unreadable_document() -> (Vec<u8>, Vec<Expected>) {
             ],
         ),
         Spec::new(3, "Pasaportes", "Cantidad", &[("Emitidos", "1,500")]),
+        // A title and a label longer than any id may be (150 characters).
+        Spec::new(
+            4,
+            "Control, registro y verificación de personas nacionales y extranjeras con registro de ingreso, permanencia y egreso del país por los puestos fronterizos terrestres",
+            "Cantidad de Personas",
+            &[(
+                "Personas nacionales y extranjeras con registro de ingreso, permanencia y egreso del país por los puestos fronterizos terrestres, aéreos y marítimos del territorio nacional",
+                "1,025,875",
+            )],
+        ),
     ];
     tables[0].source = "Fuente: Primera fuente.".into();
     tables[1].source = "Fuente: Segunda fuente.".into();
     tables[2].source = "Fuente: Tercera fuente.".into();
+    tables[3].source = "Fuente: Cuarta fuente.".into();
     let expected = tables.iter().map(Spec::expected).collect();
     (report_docx("JUNIO", 2023, &tables, None), expected)
 }
