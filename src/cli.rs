@@ -73,6 +73,8 @@ pub enum Command {
         dry_run: bool,
         #[arg(long)]
         keep_original: bool,
+        #[arg(long, value_name = "FILE.json")]
+        report: Option<PathBuf>,
     },
     /// The live preview.
     Serve {

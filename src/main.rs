@@ -123,6 +123,7 @@ fn main() -> ExitCode {
             force,
             dry_run,
             keep_original,
+            report,
         } => ExitCode::from(faro::import::run(&faro::import::Options {
             files,
             root,
@@ -132,6 +133,7 @@ fn main() -> ExitCode {
             keep_original,
             progress: std::io::stderr().is_terminal(),
             limits: faro::import::Limits::default(),
+            report,
         })),
         Command::Serve {
             root,

@@ -9,6 +9,7 @@
 
 mod common;
 #[path = "import/docx_writer.rs"]
+#[allow(dead_code)]
 mod docx_writer;
 
 use common::Site;
@@ -81,6 +82,11 @@ fn main() {
             a_pdf_link_keeps_its_address,
         ),
         test("dry_run_writes_nothing", &[], dry_run_writes_nothing),
+        test(
+            "the_summary_lists_every_point_to_review_and_the_title_stays_out_of_the_body",
+            &[],
+            the_summary_lists_every_point_to_review_and_the_title_stays_out_of_the_body,
+        ),
         test(
             "never_writes_through_a_symlink_out_of_the_site",
             &[],
@@ -802,4 +808,49 @@ fn seed_tables() -> Vec<faro::model::Table> {
     let out = import(&site, &[seed().to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     report(&site, "2024-01").tables
+}
+
+fn the_summary_lists_every_point_to_review_and_the_title_stays_out_of_the_body() {
+    let site = Site::new();
+    site.write(
+        "in/informe.txt",
+        "Informe de Actividades Relevantes\n\nInstituto Guatemalteco de Migración\n\n— MARZO, 2024 —\n\nEn marzo el Instituto brindó:\n\nCuadro 1. Visas emitidas (12).\n\nVisas\tCantidad\nEmitidas\t15O\nNegadas\t\nRenovadas\t12\n\nFuente: Planificación.\n\n01. Uno\n\nTexto.\n",
+    );
+    // Spanish by default.
+    let out = site.faro_in(
+        "es",
+        &["import", site.path("in/informe.txt").to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rel = "content/informes/2024/03/index.md";
+    let text = read(&site, rel);
+    let said = stdout(&out);
+    let points: Vec<&str> = said
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with(&format!("{rel}:")))
+        .collect();
+    assert_eq!(points.len(), 2, "{said}");
+    assert!(said.contains("2 puntos por revisar"), "{said}");
+    for p in &points {
+        let line: usize = p[rel.len() + 1..]
+            .split(':')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let at = text.lines().nth(line - 1).unwrap();
+        assert!(at.contains("# REVISAR"), "{p} → line {line}: {at}");
+        let what = p.split_once(": ").map(|(_, w)| w).unwrap_or_default();
+        assert!(at.contains(what), "{p} → {at}");
+    }
+    assert!(points[0].contains("el documento tiene \"15O\""), "{said}");
+    let r = report(&site, "2024-03");
+    assert_eq!(
+        r.tables[0].caption.as_deref(),
+        Some("Cuadro 1. Visas emitidas (12).")
+    );
+    assert!(!r.body.contains("Informe de Actividades"), "{}", r.body);
+    assert!(!r.body.contains("Instituto Guatemalteco"), "{}", r.body);
+    assert!(r.body.starts_with("## 01. Uno"), "{}", r.body);
 }

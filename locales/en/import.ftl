@@ -36,8 +36,8 @@ import-ids-created = { $count ->
     }
 import-new-ids = new ids (not in earlier reports; a renamed row would split an indicator in two): { $ids }
 import-places-to-review = { $count ->
-        [one] { $count } place needs review: the `revisar:` lines above and the REVISAR comments in the file
-       *[other] { $count } places need review: the `revisar:` lines above and the REVISAR comments in the file
+        [one] { $count } place needs review: the one above, marked REVISAR in the file
+       *[other] { $count } places need review: the ones above, marked REVISAR in the file
     }
 
 ## faro import: why a file was not imported
@@ -95,7 +95,7 @@ import-caption-alone-numbered = caption "{ $caption }" has no table after it (Cu
 import-table-numbered = Cuadro { $number }
 import-table-titled = table "{ $title }"
 import-table-unnamed = a table
-import-table-no-rows = { $table } has no rows with a label and a number: it was left out
+import-table-no-rows = { $table } has no readable rows: it was kept with one empty row; type its rows
 import-table-no-header = { $table } has no header row: its title was taken from the caption
 import-row-no-label = { $table }: a row has no label; it was named "(sin etiqueta)"
 import-empty-cell = an empty cell
@@ -103,5 +103,18 @@ import-no-number = no number
 import-total-differs = the Total row says { $total }, the rows add up to { $sum }
 import-total-not-a-number = the Total row holds { $found }
 import-caption-sum-differs = { $table }: the caption says { $said }, the rows add up to { $sum }: check the caption and the values
-import-total-left-out = { $table }: { $note }; the total was left out
 import-review-value = the document has { $found } here; type the number
+
+## faro import: exact PDF reading, points to review, folders (issue 27)
+
+import-table-no-rows-found = no row was found
+import-review-alt = the photo has no caption to make its alt text from; describe it
+import-review-point = { $file }:{ $line }: { $what }
+import-same-month = faro import: { $file } was not imported: its month was imported from { $other }
+import-table-head-file = file
+import-table-head-result = result
+import-table-head-review = to review
+import-result-imported = imported
+import-result-refused = not imported: { $why }
+import-result-same-month = same month as { $other }
+import-report-not-written = faro import: cannot write the report { $path }: { $error }

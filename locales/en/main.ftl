@@ -59,13 +59,15 @@ cli-import-about = Import Word (.docx), PDF or text reports as draft reports wit
 cli-import-examples =
     Examples:
       faro import report-january-2024.docx       one Word report
-      faro import archive/*.pdf                   every PDF of a folder, in parallel
+      faro import archive/                        every .docx, .pdf and .txt of a folder and its subfolders, in parallel
+      faro import archive/ --report import.json   and what happened to each file, as JSON
       faro import report.pdf --period 2024-01     when the document does not say the month
-cli-arg-files = The documents to import (.docx, .pdf or .txt)
+cli-arg-files = The documents to import (.docx, .pdf or .txt), or folders holding them
 cli-arg-import-period = The month, when the document does not say it (YYYY-MM)
 cli-arg-import-force = Replace a month that already exists (the old file is kept as index.md.bak)
 cli-arg-dry-run = Read and check everything, write nothing
 cli-arg-keep-original = Copy the imported file into the report's folder, for download
+cli-arg-import-report = Write what happened to each document to this JSON file: imported, not imported (why), and the places to review
 
 ## faro build
 

@@ -42,8 +42,8 @@ import-ids-created = { $count ->
     }
 import-new-ids = identificadores nuevos (no están en informes anteriores; una fila con otro nombre partiría un indicador en dos): { $ids }
 import-places-to-review = { $count ->
-        [one] { $count } punto por revisar: las líneas `revisar:` de arriba y los comentarios REVISAR del archivo
-       *[other] { $count } puntos por revisar: las líneas `revisar:` de arriba y los comentarios REVISAR del archivo
+        [one] { $count } punto por revisar: el de arriba, marcado REVISAR en el archivo
+       *[other] { $count } puntos por revisar: los de arriba, marcados REVISAR en el archivo
     }
 
 ## faro import: por qué un archivo no se importó
@@ -101,7 +101,7 @@ import-caption-alone-numbered = el título «{ $caption }» no tiene un cuadro d
 import-table-numbered = Cuadro { $number }
 import-table-titled = el cuadro «{ $title }»
 import-table-unnamed = un cuadro
-import-table-no-rows = { $table } no tiene filas con una etiqueta y una cifra: se omitió
+import-table-no-rows = { $table } no tiene filas legibles: se conservó con una fila vacía; escriba sus filas
 import-table-no-header = { $table } no tiene fila de encabezado: su título se tomó del título del cuadro en el documento
 import-row-no-label = { $table }: una fila no tiene etiqueta; se llamó "(sin etiqueta)"
 import-empty-cell = una celda vacía
@@ -109,5 +109,18 @@ import-no-number = ninguna cifra
 import-total-differs = la fila Total dice { $total } y las filas suman { $sum }
 import-total-not-a-number = la fila Total contiene { $found }
 import-caption-sum-differs = { $table }: el título dice { $said }, pero las filas suman { $sum }: revise el título y las cifras
-import-total-left-out = { $table }: { $note }; se omitió el total
 import-review-value = el documento tiene { $found } aquí; escriba la cifra
+
+## faro import: lectura exacta de PDF, puntos por revisar, carpetas (issue 27)
+
+import-table-no-rows-found = no se encontró ninguna fila
+import-review-alt = la foto no tiene pie del que tomar su texto alternativo; descríbala
+import-review-point = { $file }:{ $line }: { $what }
+import-same-month = faro import: { $file } no se importó: su mes se importó de { $other }
+import-table-head-file = archivo
+import-table-head-result = resultado
+import-table-head-review = por revisar
+import-result-imported = importado
+import-result-refused = no importado: { $why }
+import-result-same-month = mismo mes que { $other }
+import-report-not-written = faro import: no se puede escribir el informe { $path }: { $error }

@@ -59,13 +59,15 @@ cli-import-about = Importa informes de Word (.docx), PDF o texto como borradores
 cli-import-examples =
     Ejemplos:
       faro import informe-enero-2024.docx        un informe de Word
-      faro import archivo/*.pdf                   todos los PDF de una carpeta, en paralelo
+      faro import archivo/                        todos los .docx, .pdf y .txt de una carpeta y sus subcarpetas, en paralelo
+      faro import archivo/ --report informe.json  y lo que pasó con cada archivo, en un JSON
       faro import informe.pdf --period 2024-01    cuando el documento no dice el mes
-cli-arg-files = Los documentos a importar (.docx, .pdf o .txt)
+cli-arg-files = Los documentos a importar (.docx, .pdf o .txt) o carpetas que los contienen
 cli-arg-import-period = El mes, cuando el documento no lo dice (AAAA-MM)
 cli-arg-import-force = Reemplaza un mes que ya existe (el archivo anterior se guarda como index.md.bak)
 cli-arg-dry-run = Lee y revisa todo sin escribir nada
 cli-arg-keep-original = Copia el documento importado en la carpeta del informe, para descargarlo
+cli-arg-import-report = Escribe en este archivo JSON lo que pasó con cada documento: importado, no importado (por qué) y los puntos por revisar
 
 ## faro build
 

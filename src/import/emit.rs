@@ -22,17 +22,36 @@ pub struct Source<'a> {
     pub sha256: &'a str,
 }
 
-/// The written text and how many places need the editor's review.
+/// The written text and each place that needs the editor's review: its
+/// line in the text (from 1) and what to check.
 pub struct Emitted {
     pub text: String,
-    pub review: usize,
+    pub points: Vec<(usize, String)>,
+}
+
+/// The line `out`'s next line will be.
+fn next_line(out: &str) -> usize {
+    out.matches('\n').count() + 1
 }
 
 /// `index.md` for `draft`; `photo_names[i]` is the file name of the i-th
-/// photo with an image, in body order.
-pub fn emit(period: Period, draft: &Draft, photo_names: &[String], source: &Source) -> Emitted {
-    let mut review = 0;
+/// photo with an image, in body order. `notes` are the document's points
+/// to review that belong to no table (what its reader left out, say):
+/// each is written as a `# REVISAR:` line at the top of the front matter,
+/// so the file itself lists every point.
+pub fn emit(
+    period: Period,
+    draft: &Draft,
+    photo_names: &[String],
+    source: &Source,
+    notes: &[String],
+) -> Emitted {
+    let mut points: Vec<(usize, String)> = Vec::new();
     let mut out = draft_opening(period);
+    for n in notes {
+        points.push((next_line(&out), comment(n)));
+        out.push_str(&format!("# REVISAR: {}\n", comment(n)));
+    }
     if source.kept {
         out.push_str(&format!("source_document: {}\n", quote(source.name)));
     }
@@ -46,6 +65,7 @@ pub fn emit(period: Period, draft: &Draft, photo_names: &[String], source: &Sour
     out.push_str(&format!("  source_sha256: {}\n", quote(source.sha256)));
     out.push_str("tables:\n");
     for t in &draft.tables {
+        let head = next_line(&out);
         push_table_head(
             &mut out,
             t.number,
@@ -54,10 +74,17 @@ pub fn emit(period: Period, draft: &Draft, photo_names: &[String], source: &Sour
             &t.unit,
             t.source.as_deref(),
         );
+        if let Some(c) = &t.caption {
+            out.push_str(&format!("    caption: {}\n", quote(c)));
+        }
+        for n in &t.notes {
+            points.push((head, comment(n)));
+            out.push_str(&format!("    # REVISAR: {}\n", comment(n)));
+        }
         if let Some(total) = t.total {
             out.push_str(&format!("    total: {total}\n"));
         } else if let Some(note) = &t.total_note {
-            review += 1;
+            points.push((next_line(&out), comment(note)));
             out.push_str(&format!("    total:   # REVISAR: {}\n", comment(note)));
         }
         out.push_str("    rows:\n");
@@ -70,20 +97,21 @@ pub fn emit(period: Period, draft: &Draft, photo_names: &[String], source: &Sour
             match &r.value {
                 Ok(v) => out.push_str(&format!("        value: {v}\n")),
                 Err(found) => {
-                    review += 1;
                     let note = crate::t!("import-review-value", found = found.as_str());
+                    points.push((next_line(&out), comment(&note)));
                     out.push_str(&format!("        value:   # REVISAR: {}\n", comment(&note)));
                 }
             }
         }
     }
     out.push_str("---\n");
+    let first = next_line(&out);
     let (body, missing_alt) = body(&draft.body, photo_names);
-    out.push_str(&body);
-    Emitted {
-        text: out,
-        review: review + missing_alt,
+    for line in missing_alt {
+        points.push((first + line, crate::t!("import-review-alt")));
     }
+    out.push_str(&body);
+    Emitted { text: out, points }
 }
 
 /// A YAML comment's text on one line.
@@ -91,12 +119,12 @@ fn comment(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The narrative as Markdown, and how many photos had no caption to make
-/// an alt text from.
-fn body(items: &[Item], photo_names: &[String]) -> (String, usize) {
+/// The narrative as Markdown, and the lines (from 0) of the photos that
+/// had no caption to make an alt text from.
+fn body(items: &[Item], photo_names: &[String]) -> (String, Vec<usize>) {
     let mut out = String::new();
     let mut photo = 0;
-    let mut missing_alt = 0;
+    let mut missing_alt = Vec::new();
     for item in items {
         if !out.is_empty() {
             out.push('\n');
@@ -116,7 +144,7 @@ fn body(items: &[Item], photo_names: &[String]) -> (String, usize) {
                 photo += 1;
                 let alt = caption.as_deref().map(alt_text).unwrap_or_default();
                 let alt = if alt.is_empty() {
-                    missing_alt += 1;
+                    missing_alt.push(out.matches('\n').count());
                     "Fotografía del informe (REVISAR: describa la foto)".to_string()
                 } else {
                     alt

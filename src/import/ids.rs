@@ -85,21 +85,42 @@ pub fn assign(tables: &mut [DraftTable], known: &Known) -> Vec<String> {
     new
 }
 
-/// A label with no letters or digits (`—`, `日本`) still needs an id.
+/// A label with no letters or digits (`—`, `日本`) still needs an id; a
+/// long one is shortened at a word (`shorten`).
 fn non_empty(slug: String, what: &str, index: usize) -> String {
     if slug.is_empty() {
         format!("{what}-{}", index + 1)
     } else {
-        slug
+        shorten(&slug, MAX_ID_LEN)
     }
 }
 
-/// `id`, or `id-2`, `id-3`… when a table or row already took it.
+/// The longest id the build accepts (src/load/fields.rs).
+const MAX_ID_LEN: usize = crate::load::fields::MAX_ID_LEN;
+
+/// `slug` cut to at most `max` bytes at a word boundary (a `-`), or at
+/// `max` when its first word alone is longer. Slugs are ASCII.
+fn shorten(slug: &str, max: usize) -> String {
+    if slug.len() <= max {
+        return slug.to_string();
+    }
+    let head = &slug[..max.min(slug.len())];
+    let cut = if slug.as_bytes().get(max) == Some(&b'-') {
+        max
+    } else {
+        head.rfind('-').filter(|&i| i > 0).unwrap_or(max)
+    };
+    slug[..cut].trim_end_matches('-').to_string()
+}
+
+/// `id`, or `id-2`, `id-3`… when a table or row already took it, each
+/// shortened so that it stays within the longest id.
 fn unique(id: String, used: &mut HashSet<String>) -> String {
     let mut candidate = id.clone();
     let mut n = 2;
     while !used.insert(candidate.clone()) {
-        candidate = format!("{id}-{n}");
+        let suffix = format!("-{n}");
+        candidate = format!("{}{suffix}", shorten(&id, MAX_ID_LEN - suffix.len()));
         n += 1;
     }
     candidate
@@ -108,6 +129,43 @@ fn unique(id: String, used: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_labels_make_accepted_ids_cut_at_a_word() {
+        let label = "Migrantes nacionales y extranjeros atendidos para la protección y asistencia de sus derechos Asistencia y Protección a las Personas Migrantes Cantidad de Personas";
+        let mut t = vec![DraftTable {
+            number: Some(2),
+            caption: None,
+            title: label.into(),
+            unit: "u".into(),
+            source: None,
+            total: None,
+            total_note: None,
+            notes: Vec::new(),
+            rows: vec![row(label), row(label), row("—")],
+            id: String::new(),
+        }];
+        assign(&mut t, &Known::default());
+        let ids: Vec<&str> = std::iter::once(t[0].id.as_str())
+            .chain(t[0].rows.iter().map(|r| r.id.as_str()))
+            .collect();
+        for id in &ids {
+            assert!(id.len() <= MAX_ID_LEN, "{id}");
+            assert!(!id.ends_with('-') && !id.starts_with('-'), "{id}");
+            assert!(
+                id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            );
+        }
+        let full = slugify(label);
+        assert!(full.starts_with(ids[0]) && full[ids[0].len()..].starts_with('-'));
+        assert_eq!(ids[1], ids[0]);
+        assert_eq!(ids[2], format!("{}-2", shorten(ids[0], MAX_ID_LEN - 2)));
+        assert_eq!(ids[3], "fila-3");
+        assert_eq!(shorten("abc-def", 5), "abc");
+        assert_eq!(shorten("abcdefgh", 5), "abcde");
+        assert_eq!(shorten("abc-def", 3), "abc");
+    }
     use crate::import::recognise::DraftRow;
     use crate::model::{Period, Row, Table};
 
@@ -160,11 +218,13 @@ mod tests {
         let known = Known::from_reports(&[old]);
         let mut t = vec![DraftTable {
             number: Some(1),
+            caption: None,
             title: "REGISTRO,  control y emision de visas y residencias".into(),
             unit: "u".into(),
             source: None,
             total: None,
             total_note: None,
+            notes: Vec::new(),
             rows: vec![
                 row("prorroga de  DOCUMENTOS"),
                 row("Nueva fila"),

@@ -8,6 +8,7 @@
 //! (`place`). Files are read in parallel; one bad file (even one that makes
 //! a parser panic) is refused on its own and never stops the others.
 
+pub mod batch;
 pub mod doc;
 pub mod docx;
 pub mod emit;
@@ -56,6 +57,8 @@ pub struct Options {
     pub keep_original: bool,
     pub progress: bool,
     pub limits: Limits,
+    /// Where to write what happened to each file, as JSON (`--report`).
+    pub report: Option<PathBuf>,
 }
 
 /// A document read and recognised, not yet written.
@@ -180,6 +183,8 @@ pub struct Imported {
     pub photos: usize,
     pub captions_without_image: usize,
     pub review: usize,
+    /// Each place to review: its line in the report's file, and what.
+    pub points: Vec<(usize, String)>,
     pub new_ids: Vec<String>,
     pub warnings: Vec<String>,
     pub backup: Option<PathBuf>,
@@ -227,7 +232,7 @@ pub fn finish(c: &mut Converted, known: &ids::Known, opts: &Options) -> Result<I
         kept: opts.keep_original,
         sha256: &c.sha256,
     };
-    let emitted = emit::emit(c.period, &c.draft, &names, &source);
+    let emitted = emit::emit(c.period, &c.draft, &names, &source, &c.warnings);
     let shown = dir_rel.join("index.md");
     verify(&shown, &emitted.text, c.period, &c.draft)?;
     let backup = if opts.dry_run {
@@ -246,7 +251,8 @@ pub fn finish(c: &mut Converted, known: &ids::Known, opts: &Options) -> Result<I
         tables: c.draft.tables.len(),
         photos: names.len(),
         captions_without_image,
-        review: emitted.review + c.warnings.len(),
+        review: emitted.points.len(),
+        points: emitted.points,
         new_ids,
         warnings: c.warnings.clone(),
         backup,
@@ -305,43 +311,48 @@ pub fn run(opts: &Options) -> u8 {
         ids::Known::default()
     };
     let first_report = known.is_empty();
-    let converted = convert_all(opts);
+    // Folders stand for the files they hold (src/import/batch.rs).
+    let files = batch::expand(&opts.files);
+    let converted = convert_all(opts, &files);
     // Oldest month first, so a batch of history lines up month after month.
     let mut order: Vec<usize> = (0..converted.len()).collect();
     order.sort_by_key(|&i| converted[i].as_ref().map(|c| c.period).ok());
     let mut results: Vec<Option<Result<Imported, String>>> =
         (0..converted.len()).map(|_| None).collect();
-    let mut months: std::collections::HashMap<Period, usize> = Default::default();
+    let months: Vec<(&Path, Option<Period>)> = files
+        .iter()
+        .zip(&converted)
+        .map(|(f, c)| (f.as_path(), c.as_ref().ok().map(|c| c.period)))
+        .collect();
+    let choices = batch::choose(&months);
     let mut converted = converted;
     for i in order {
-        let result = match &mut converted[i] {
-            Err(e) => Err(e.clone()),
-            Ok(c) => match months.get(&c.period) {
-                Some(&j) => Err(t!(
-                    "import-month-twice",
-                    period = c.period.to_string(),
-                    other = opts.files[j].display().to_string()
-                )),
-                None => {
-                    months.insert(c.period, i);
-                    let r = finish(c, &known, opts);
-                    if r.is_ok() {
-                        known.learn(&c.draft.tables);
-                    }
-                    r
+        let result = match (&mut converted[i], &choices[i]) {
+            (Err(e), _) => Err(e.clone()),
+            (Ok(_), batch::Choice::SameAs(_)) => continue,
+            (Ok(c), batch::Choice::Twice(j)) => Err(t!(
+                "import-month-twice",
+                period = c.period.to_string(),
+                other = files[*j].display().to_string()
+            )),
+            (Ok(c), _) => {
+                let r = finish(c, &known, opts);
+                if r.is_ok() {
+                    known.learn(&c.draft.tables);
                 }
-            },
+                r
+            }
         };
         results[i] = Some(result);
     }
-    report(opts, &results, first_report)
+    report(opts, &files, &results, &choices, first_report)
 }
 
 /// Reads every file, in parallel, with a progress bar on a terminal.
-fn convert_all(opts: &Options) -> Vec<Result<Converted, String>> {
+fn convert_all(opts: &Options, files: &[PathBuf]) -> Vec<Result<Converted, String>> {
     use rayon::prelude::*;
-    let bar = if opts.progress && opts.files.len() > 1 {
-        let b = indicatif::ProgressBar::new(opts.files.len() as u64);
+    let bar = if opts.progress && files.len() > 1 {
+        let b = indicatif::ProgressBar::new(files.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
             "{} {{bar:30}} {{pos}}/{{len}} {{wide_msg}}",
             t!("import-progress")
@@ -356,8 +367,7 @@ fn convert_all(opts: &Options) -> Vec<Result<Converted, String>> {
     // message would only clutter the terminal.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let out = opts
-        .files
+    let out = files
         .par_iter()
         .map(|f| {
             let r = convert(f, opts.period, &opts.limits);
@@ -370,34 +380,79 @@ fn convert_all(opts: &Options) -> Vec<Result<Converted, String>> {
     out
 }
 
-/// Prints the per-file lines and the summary; the exit code.
-fn report(opts: &Options, results: &[Option<Result<Imported, String>>], first_report: bool) -> u8 {
+/// Prints the per-file lines and the summary (with a table of every file
+/// when there are several, and the JSON report when asked); the exit code.
+fn report(
+    opts: &Options,
+    files: &[PathBuf],
+    results: &[Option<Result<Imported, String>>],
+    choices: &[batch::Choice],
+    first_report: bool,
+) -> u8 {
     let (mut ok, mut refused, mut review) = (0, 0, 0);
     let verb = if opts.dry_run {
         t!("import-verb-would-write")
     } else {
         t!("import-verb-wrote")
     };
-    for (file, r) in opts.files.iter().zip(results) {
-        match r {
-            Some(Ok(i)) => {
+    let mut outcomes = Vec::new();
+    for ((file, r), choice) in files.iter().zip(results).zip(choices) {
+        let shown = file.display().to_string();
+        match (r, choice) {
+            (Some(Ok(i)), _) => {
                 ok += 1;
                 review += i.review;
                 print_imported(file, i, &verb, first_report);
+                let path = i.path.display().to_string();
+                outcomes.push(batch::Outcome {
+                    file: shown,
+                    result: "imported",
+                    report: Some(path.clone()),
+                    why: None,
+                    review: i
+                        .points
+                        .iter()
+                        .map(|(line, what)| format!("{path}:{line}: {what}"))
+                        .collect(),
+                });
             }
-            Some(Err(e)) => {
+            (Some(Err(e)), _) => {
                 refused += 1;
                 eprintln!(
                     "{}",
+                    t!("import-refused", file = shown.as_str(), why = e.as_str())
+                );
+                outcomes.push(batch::Outcome {
+                    file: shown,
+                    result: "refused",
+                    report: None,
+                    why: Some(e.clone()),
+                    review: Vec::new(),
+                });
+            }
+            (None, batch::Choice::SameAs(j)) => {
+                let other = files[*j].display().to_string();
+                println!(
+                    "{}",
                     t!(
-                        "import-refused",
-                        file = file.display().to_string(),
-                        why = e.as_str()
+                        "import-same-month",
+                        file = shown.as_str(),
+                        other = other.as_str()
                     )
                 );
+                outcomes.push(batch::Outcome {
+                    file: shown,
+                    result: "same-month",
+                    report: None,
+                    why: Some(other),
+                    review: Vec::new(),
+                });
             }
-            None => {}
+            (None, _) => {}
         }
+    }
+    if outcomes.len() > 1 {
+        print!("{}", batch::table(&outcomes));
     }
     let summary = t!(
         "import-summary",
@@ -412,6 +467,19 @@ fn report(opts: &Options, results: &[Option<Result<Imported, String>>], first_re
     }
     if ok > 0 && !opts.dry_run {
         println!("{}", t!("import-next"));
+    }
+    if let Some(path) = &opts.report {
+        if let Err(e) = std::fs::write(path, batch::json(&outcomes)) {
+            eprintln!(
+                "{}",
+                t!(
+                    "import-report-not-written",
+                    path = path.display().to_string(),
+                    error = e.to_string()
+                )
+            );
+            return 1;
+        }
     }
     if refused > 0 { 1 } else { 0 }
 }
@@ -441,8 +509,15 @@ fn print_imported(file: &Path, i: &Imported, verb: &str, first_report: bool) {
         let count = i.repeated_images;
         println!("  {}", t!("import-repeated-images", count = count));
     }
-    for w in &i.warnings {
-        println!("  revisar: {w}");
+    let shown = i.path.display().to_string();
+    for (line, what) in &i.points {
+        let point = t!(
+            "import-review-point",
+            file = shown.as_str(),
+            line = line.to_string(),
+            what = what.as_str()
+        );
+        println!("  {point}");
     }
     if first_report && !i.new_ids.is_empty() {
         let count = i.new_ids.len();

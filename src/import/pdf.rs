@@ -111,7 +111,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
     if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
         return Err(t!("import-pdf-encrypted"));
     }
-    let placed = page_images(&doc, limits)?;
+    let Graphics { mut placed, rules } = page_graphics(&doc, limits)?;
+    // A logo or letterhead drawn on every page is left out before the
+    // text is cut at images, so a table across a page break stays one.
+    let repeated = drop_repeated(&mut placed);
     let mut collector = Collector::default();
     pdf_extract::output_doc(&doc, &mut collector)
         .map_err(|e| t!("import-pdf-text-unreadable", error = format!("{e:?}")))?;
@@ -130,8 +133,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
     }
     let mut warnings = Vec::new();
     let mut doc = Document {
-        blocks: blocks(lines, placed, &mut warnings),
-        repeated_images: 0,
+        blocks: blocks(lines, placed, &rules, &mut warnings),
+        repeated_images: repeated,
         warnings,
     };
     super::doc::drop_repeated_images(&mut doc);
@@ -344,10 +347,71 @@ struct Placed {
     image: Result<Image, String>,
 }
 
+/// A ruled line a page draws (a table's border), top-down: horizontal
+/// (`across` true) at `at` = y from `from` to `to` in x, or vertical at
+/// `at` = x from `from` to `to` in y.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub page: u32,
+    pub across: bool,
+    pub at: f64,
+    pub from: f64,
+    pub to: f64,
+}
+
+/// What the pages draw besides text: images and ruled lines.
+#[derive(Default)]
+struct Graphics {
+    placed: Vec<Placed>,
+    rules: Vec<Rule>,
+}
+
+/// The segments of a path being built, in page space (bottom-up).
+#[derive(Default)]
+struct Path {
+    segments: Vec<((f64, f64), (f64, f64))>,
+    start: Option<(f64, f64)>,
+    current: Option<(f64, f64)>,
+}
+
+/// A point through the transformation matrix.
+fn apply(m: &[f64; 6], x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+/// A painted path's straight horizontal and vertical pieces as rules (a
+/// thin box, how some writers draw a border, was made one piece by `re`).
+fn path_rules(path: &Path, page: u32, top: f64, out: &mut Vec<Rule>) {
+    for &((x0, y0), (x1, y1)) in &path.segments {
+        let (dx, dy) = ((x1 - x0).abs(), (y1 - y0).abs());
+        if !(dx.is_finite() && dy.is_finite()) {
+            continue;
+        }
+        if dy < 0.5 && dx > 2.0 {
+            out.push(Rule {
+                page,
+                across: true,
+                at: top - (y0 + y1) / 2.0,
+                from: x0.min(x1),
+                to: x0.max(x1),
+            });
+        } else if dx < 0.5 && dy > 2.0 {
+            out.push(Rule {
+                page,
+                across: false,
+                at: (x0 + x1) / 2.0,
+                from: top - y0.max(y1),
+                to: top - y0.min(y1),
+            });
+        }
+    }
+}
+
 /// The images each page draws (`Do` of an image XObject), with their
-/// position from the content stream's transformation matrix.
-fn page_images(doc: &lopdf::Document, limits: &Limits) -> Result<Vec<Placed>, String> {
-    let mut out = Vec::new();
+/// position from the content stream's transformation matrix, and the
+/// ruled lines it strokes or fills (a table's borders).
+fn page_graphics(doc: &lopdf::Document, limits: &Limits) -> Result<Graphics, String> {
+    let mut out = Graphics::default();
     for (n, page_id) in doc.get_pages() {
         let top = page_top(doc, page_id);
         let Ok(content) = doc.get_page_content(page_id) else {
@@ -358,19 +422,23 @@ fn page_images(doc: &lopdf::Document, limits: &Limits) -> Result<Vec<Placed>, St
         };
         let xobjects = page_xobjects(doc, page_id);
         let mut stack = vec![[1.0, 0.0, 0.0, 1.0, 0.0, 0.0f64]];
+        let mut path = Path::default();
         for op in &content.operations {
             let ctm = *stack.last().unwrap_or(&[1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+            let num = |i: usize| -> f64 {
+                op.operands
+                    .get(i)
+                    .and_then(|o| o.as_float().ok())
+                    .map(f64::from)
+                    .unwrap_or(0.0)
+            };
             match op.operator.as_str() {
                 "q" => stack.push(ctm),
                 "Q" if stack.len() > 1 => {
                     stack.pop();
                 }
                 "cm" if op.operands.len() == 6 => {
-                    let m: Vec<f64> = op
-                        .operands
-                        .iter()
-                        .map(|o| o.as_float().unwrap_or(0.0) as f64)
-                        .collect();
+                    let m: Vec<f64> = (0..6).map(num).collect();
                     let c = ctm;
                     let new = [
                         m[0] * c[0] + m[1] * c[2],
@@ -384,6 +452,65 @@ fn page_images(doc: &lopdf::Document, limits: &Limits) -> Result<Vec<Placed>, St
                         *last = new;
                     }
                 }
+                "m" if op.operands.len() == 2 => {
+                    let p = apply(&ctm, num(0), num(1));
+                    path.start = Some(p);
+                    path.current = Some(p);
+                }
+                "l" if op.operands.len() == 2 => {
+                    let p = apply(&ctm, num(0), num(1));
+                    if let Some(c) = path.current {
+                        path.segments.push((c, p));
+                    }
+                    path.current = Some(p);
+                }
+                "c" | "v" | "y" => {
+                    // Curves are not rules; the path goes on from their end.
+                    let k = op.operands.len();
+                    if k >= 2 {
+                        path.current = Some(apply(&ctm, num(k - 2), num(k - 1)));
+                    }
+                }
+                "h" => {
+                    if let (Some(c), Some(s)) = (path.current, path.start) {
+                        path.segments.push((c, s));
+                        path.current = Some(s);
+                    }
+                }
+                "re" if op.operands.len() == 4 => {
+                    let (x, y, w, h) = (num(0), num(1), num(2), num(3));
+                    let corners = [
+                        apply(&ctm, x, y),
+                        apply(&ctm, x + w, y),
+                        apply(&ctm, x + w, y + h),
+                        apply(&ctm, x, y + h),
+                    ];
+                    let (dx, dy) = (
+                        (corners[1].0 - corners[0].0).abs(),
+                        (corners[3].1 - corners[0].1).abs(),
+                    );
+                    if dy <= 2.5 && dx > 2.0 {
+                        // A thin box drawn as a horizontal border.
+                        let mid = (corners[0].1 + corners[3].1) / 2.0;
+                        path.segments
+                            .push(((corners[0].0, mid), (corners[1].0, mid)));
+                    } else if dx <= 2.5 && dy > 2.0 {
+                        let mid = (corners[0].0 + corners[1].0) / 2.0;
+                        path.segments
+                            .push(((mid, corners[0].1), (mid, corners[3].1)));
+                    } else {
+                        for k in 0..4 {
+                            path.segments.push((corners[k], corners[(k + 1) % 4]));
+                        }
+                    }
+                    path.start = Some(corners[0]);
+                    path.current = Some(corners[0]);
+                }
+                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                    path_rules(&path, n, top, &mut out.rules);
+                    path = Path::default();
+                }
+                "n" => path = Path::default(),
                 "Do" => {
                     let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) else {
                         continue;
@@ -393,11 +520,11 @@ fn page_images(doc: &lopdf::Document, limits: &Limits) -> Result<Vec<Placed>, St
                         continue;
                     };
                     if let Some(image) = xobject_image(doc, id) {
-                        if out.len() >= limits.max_images {
+                        if out.placed.len() >= limits.max_images {
                             return Err(t!("import-pdf-too-many-images", max = limits.max_images));
                         }
                         // The image's top edge: the unit square's y = 1.
-                        out.push(Placed {
+                        out.placed.push(Placed {
                             page: n,
                             y: top - (ctm[5] + ctm[3].max(0.0)),
                             image,
@@ -516,7 +643,30 @@ fn icc_components(doc: &lopdf::Document, id: ObjectId) -> i64 {
 }
 
 /// Lines and images in reading order → blocks.
-fn blocks(lines: Vec<Line>, placed: Vec<Placed>, warnings: &mut Vec<String>) -> Vec<Block> {
+/// Leaves out the images drawn more than once (a logo on every page);
+/// how many were left out.
+fn drop_repeated(placed: &mut Vec<Placed>) -> usize {
+    use std::collections::HashMap;
+    let mut count: HashMap<Vec<u8>, usize> = HashMap::new();
+    for p in placed.iter() {
+        if let Ok(i) = &p.image {
+            *count.entry(i.bytes.clone()).or_default() += 1;
+        }
+    }
+    let before = placed.len();
+    placed.retain(|p| match &p.image {
+        Ok(i) => count.get(&i.bytes).is_none_or(|n| *n < 2),
+        Err(_) => true,
+    });
+    before - placed.len()
+}
+
+fn blocks(
+    lines: Vec<Line>,
+    placed: Vec<Placed>,
+    rules: &[Rule],
+    warnings: &mut Vec<String>,
+) -> Vec<Block> {
     enum Piece {
         Line(Line),
         Image(Result<Image, String>),
@@ -537,7 +687,7 @@ fn blocks(lines: Vec<Line>, placed: Vec<Placed>, warnings: &mut Vec<String>) -> 
         match piece {
             Piece::Line(l) => run.push(l),
             Piece::Image(img) => {
-                out.extend(text_blocks(std::mem::take(&mut run)));
+                out.extend(text_blocks(std::mem::take(&mut run), rules));
                 match img {
                     Ok(i) => out.push(Block::Image(i)),
                     Err(why) => warnings.push(t!("import-pdf-image-left-out", why = why)),
@@ -545,7 +695,7 @@ fn blocks(lines: Vec<Line>, placed: Vec<Placed>, warnings: &mut Vec<String>) -> 
             }
         }
     }
-    out.extend(text_blocks(run));
+    out.extend(text_blocks(run, rules));
     out
 }
 
@@ -559,7 +709,7 @@ fn is_caption(t: &str) -> bool {
 }
 
 /// A run of text lines → paragraphs and tables.
-fn text_blocks(lines: Vec<Line>) -> Vec<Block> {
+fn text_blocks(lines: Vec<Line>, rules: &[Rule]) -> Vec<Block> {
     let mut out = Vec::new();
     let mut para: Vec<String> = Vec::new();
     let mut prev: Option<&Line> = None;
@@ -603,9 +753,9 @@ fn text_blocks(lines: Vec<Line>) -> Vec<Block> {
             }
             flush(&mut para, &mut out);
             let end = table_end(&lines, i);
-            if let Some(t) = table(&lines[i..end]) {
+            if let Some((t, used)) = table(&lines[i..end], rules) {
                 out.push(Block::Table(t));
-                i = end;
+                i += used;
             }
             prev = lines.get(i.wrapping_sub(1));
         }
@@ -655,18 +805,196 @@ fn table_end(lines: &[Line], start: usize) -> usize {
     i
 }
 
-/// Table lines → rows of cells. The value column starts where the
-/// rightmost cells start; a row starts at a line with a value or after a
-/// gap wider than a line; lines in between extend the row's cells.
-fn table(lines: &[Line]) -> Option<Vec<Vec<String>>> {
-    let split = lines
+/// Table lines → rows of cells, and how many of the lines the table takes.
+/// A table with borders is read by them: each band between two ruled
+/// lines is a row, whatever the number of lines of each of its cells and
+/// wherever its number sits; each cell's lines join in reading order. A
+/// header repeated on a new page is read once. A table without borders
+/// is read by its spacing (`spaced_rows`).
+fn table(lines: &[Line], rules: &[Rule]) -> Option<(Vec<Vec<String>>, usize)> {
+    if let Some(ruled) = ruled_rows(lines, rules) {
+        return Some(ruled);
+    }
+    spaced_rows(lines).map(|rows| (rows, lines.len()))
+}
+
+/// Where the value column starts: the leftmost start of a line's last
+/// cell, among lines with more than one cell (a label and its number, or
+/// the header's title and unit, however wide the unit is).
+fn value_column(lines: &[Line]) -> f64 {
+    lines
         .iter()
         .filter(|l| l.cells.len() > 1)
         .filter_map(|l| l.cells.last().map(|c| c.0))
-        .fold(f64::INFINITY, f64::min);
-    if !split.is_finite() {
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Rules merged: one per line drawn, pieces of one border (each cell's
+/// edge drawn apart) joined, a thin box's two edges taken once.
+fn merged(mut rules: Vec<Rule>) -> Vec<Rule> {
+    rules.sort_by(|a, b| {
+        (a.page, a.across)
+            .cmp(&(b.page, b.across))
+            .then(a.at.total_cmp(&b.at))
+            .then(a.from.total_cmp(&b.from))
+    });
+    let mut out: Vec<Rule> = Vec::new();
+    for r in rules {
+        match out
+            .iter_mut()
+            .rev()
+            .take_while(|o| o.page == r.page && o.across == r.across && r.at - o.at <= 1.5)
+            .find(|o| r.from <= o.to + 3.0 && r.to >= o.from - 3.0)
+        {
+            Some(o) => {
+                o.from = o.from.min(r.from);
+                o.to = o.to.max(r.to);
+            }
+            None => out.push(r),
+        }
+    }
+    out
+}
+
+/// A row's band: page, the top and bottom rules' y, their left and right ends.
+type Band = (u32, f64, f64, f64, f64);
+
+/// The band of a page's horizontal rules a line sits in.
+fn band_of(line: &Line, across: &[Rule]) -> Option<Band> {
+    let left = line.cells.first()?.0;
+    let right = line.cells.last()?.1;
+    // The middle of the glyphs, above the baseline.
+    let mid = line.y - line.size * 0.35;
+    let spans = |r: &&Rule| r.page == line.page && r.from <= left + 1.0 && r.to >= right - 1.0;
+    let above = across
+        .iter()
+        .filter(spans)
+        .filter(|r| r.at < mid)
+        .max_by(|a, b| a.at.total_cmp(&b.at))?;
+    let below = across
+        .iter()
+        .filter(spans)
+        .filter(|r| r.at > mid)
+        .min_by(|a, b| a.at.total_cmp(&b.at))?;
+    // A band taller than a dozen lines is not a table's row: the page's
+    // text between two tables, say.
+    (below.at - above.at < line.size * 12.0).then_some((
+        line.page,
+        above.at,
+        below.at,
+        above.from.max(below.from),
+        above.to.min(below.to),
+    ))
+}
+
+/// Rows read from a table's borders; `None` when the table has none.
+fn ruled_rows(lines: &[Line], rules: &[Rule]) -> Option<(Vec<Vec<String>>, usize)> {
+    let pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
+    let near = |r: &&Rule| pages.contains(&r.page);
+    let across = merged(
+        rules
+            .iter()
+            .filter(near)
+            .filter(|r| r.across)
+            .copied()
+            .collect(),
+    );
+    let down: Vec<Rule> = rules
+        .iter()
+        .filter(near)
+        .filter(|r| !r.across)
+        .copied()
+        .collect();
+    // The lines the borders hold, each with its band, up to the first
+    // line outside them (the text after a table with no `Fuente:`).
+    let mut banded: Vec<(&Line, Band)> = Vec::new();
+    for l in lines {
+        match band_of(l, &across) {
+            Some(b) => banded.push((l, b)),
+            None => break,
+        }
+    }
+    if banded.is_empty() {
         return None;
     }
+    let used = banded.len();
+    let held: Vec<Line> = banded.iter().map(|(l, _)| (*l).clone()).collect();
+    let split = value_column(&held);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut k = 0;
+    while k < banded.len() {
+        let band = banded[k].1;
+        let mut end = k;
+        while end < banded.len() && banded[end].1 == band {
+            end += 1;
+        }
+        let band_lines: Vec<&Line> = banded[k..end].iter().map(|(l, _)| *l).collect();
+        rows.push(band_cells(&band_lines, band, &down, split));
+        k = end;
+    }
+    // A header repeated at the top of each page is the same row again.
+    if let Some(header) = rows.first().cloned() {
+        let is_header = header
+            .last()
+            .is_some_and(|c| super::recognise::parse_count(c).is_err());
+        if is_header && rows.len() > 1 {
+            let mut first = true;
+            rows.retain(|r| std::mem::replace(&mut first, false) || *r != header);
+        }
+    }
+    let rows = rows
+        .into_iter()
+        .map(|r| r.iter().map(|c| strip_links(c)).collect())
+        .collect();
+    Some((rows, used))
+}
+
+/// The cells of one row: its lines' pieces by column, joined top to
+/// bottom. Columns come from the vertical borders inside the band when
+/// drawn, else from where the value column starts (`split`).
+fn band_cells(lines: &[&Line], band: Band, down: &[Rule], split: f64) -> Vec<String> {
+    let (page, top, bottom, left, right) = band;
+    // The vertical borders crossing this band, inside the table's edges.
+    let mut walls: Vec<f64> = down
+        .iter()
+        .filter(|r| r.page == page && r.from <= top + 1.0 && r.to >= bottom - 1.0)
+        .map(|r| r.at)
+        .filter(|x| *x > left + 2.0 && *x < right - 2.0)
+        .collect();
+    walls.sort_by(f64::total_cmp);
+    walls.dedup_by(|a, b| (*a - *b).abs() < 2.0);
+    let column = |x0: f64, x1: f64, size: f64| -> usize {
+        if walls.is_empty() {
+            usize::from(split.is_finite() && x0 >= split - size * 0.5)
+        } else {
+            let mid = (x0 + x1) / 2.0;
+            walls.iter().filter(|w| **w < mid).count()
+        }
+    };
+    let columns = if walls.is_empty() { 2 } else { walls.len() + 1 };
+    let mut cells = vec![String::new(); columns];
+    for l in lines {
+        for c in &l.cells {
+            let i = column(c.0, c.1, l.size).min(columns - 1);
+            if !cells[i].is_empty() {
+                cells[i].push(' ');
+            }
+            cells[i].push_str(&c.2);
+        }
+    }
+    cells
+}
+
+/// A table without borders → rows of cells. The value column starts where
+/// the rightmost cells start; a row starts at a line with a value or after
+/// a gap wider than a line; lines in between extend the row's cells.
+fn spaced_rows(lines: &[Line]) -> Option<Vec<Vec<String>>> {
+    if lines.is_empty() {
+        return None;
+    }
+    // No line with a number beside its label: every cell is a label, and
+    // the rows are kept for the editor to fill in, never dropped.
+    let split = value_column(lines);
     let mut rows: Vec<[String; 2]> = Vec::new();
     let mut row_has_value = false;
     for (k, l) in lines.iter().enumerate() {
@@ -738,12 +1066,15 @@ mod tests {
 
     #[test]
     fn paragraphs_join_lines_and_page_breaks_mid_sentence() {
-        let blocks = text_blocks(vec![
-            line(1, 100.0, &[(72.0, "Se realizó una reunión")]),
-            line(1, 113.0, &[(72.0, "de planificación")]),
-            line(2, 72.0, &[(72.0, "con la OIM.")]),
-            line(2, 100.0, &[(72.0, "Otro párrafo.")]),
-        ]);
+        let blocks = text_blocks(
+            vec![
+                line(1, 100.0, &[(72.0, "Se realizó una reunión")]),
+                line(1, 113.0, &[(72.0, "de planificación")]),
+                line(2, 72.0, &[(72.0, "con la OIM.")]),
+                line(2, 100.0, &[(72.0, "Otro párrafo.")]),
+            ],
+            &[],
+        );
         assert_eq!(
             texts(&blocks),
             [
@@ -779,17 +1110,20 @@ mod tests {
 
     #[test]
     fn table_rows_from_layout() {
-        let blocks = text_blocks(vec![
-            line(1, 100.0, &[(72.0, "Cuadro 1. Visas.")]),
-            line(1, 130.0, &[(72.0, "Visas"), (300.0, "Cantidad de")]),
-            line(1, 143.0, &[(300.0, "documentos")]),
-            line(1, 165.0, &[(72.0, "Visas emitidas a"), (380.0, "1,350")]),
-            line(1, 178.0, &[(72.0, "personas de otros")]),
-            line(1, 191.0, &[(72.0, "países")]),
-            line(1, 213.0, &[(72.0, "Negadas")]),
-            line(1, 235.0, &[(72.0, "Total"), (380.0, "1350")]),
-            line(1, 260.0, &[(72.0, "Fuente: Planificación.")]),
-        ]);
+        let blocks = text_blocks(
+            vec![
+                line(1, 100.0, &[(72.0, "Cuadro 1. Visas.")]),
+                line(1, 130.0, &[(72.0, "Visas"), (300.0, "Cantidad de")]),
+                line(1, 143.0, &[(300.0, "documentos")]),
+                line(1, 165.0, &[(72.0, "Visas emitidas a"), (380.0, "1,350")]),
+                line(1, 178.0, &[(72.0, "personas de otros")]),
+                line(1, 191.0, &[(72.0, "países")]),
+                line(1, 213.0, &[(72.0, "Negadas")]),
+                line(1, 235.0, &[(72.0, "Total"), (380.0, "1350")]),
+                line(1, 260.0, &[(72.0, "Fuente: Planificación.")]),
+            ],
+            &[],
+        );
         let rows = |r: &[[&str; 2]]| -> Vec<Vec<String>> {
             r.iter()
                 .map(|c| c.iter().map(|s| s.to_string()).collect())

@@ -14,12 +14,17 @@ use crate::t;
 #[derive(Debug, Clone, PartialEq)]
 pub struct DraftTable {
     pub number: Option<u32>,
+    /// The caption as the document writes it (`Cuadro 1. Visas (1,749).`).
+    pub caption: Option<String>,
     pub title: String,
     pub unit: String,
     pub source: Option<String>,
     pub total: Option<u64>,
     /// Why the total was left out, for a comment at the table (needs review).
     pub total_note: Option<String>,
+    /// What to check in this table (a missing header, a caption's number
+    /// that the rows do not add up to…), each a point to review.
+    pub notes: Vec<String>,
     pub rows: Vec<DraftRow>,
     pub id: String,
 }
@@ -68,15 +73,17 @@ pub fn recognise(blocks: &[Block]) -> Draft {
     let mut front: Vec<(String, Vec<Inline>)> = Vec::new();
     let mut caption: Option<(Option<u32>, String)> = None;
     let mut started = false;
-    let mut last_was_table = false;
+    // The table just read: a `Fuente:` line right after it is its source,
+    // and no other table's.
+    let mut last_table: Option<usize> = None;
     let last_para = blocks.iter().rposition(|b| matches!(b, Block::Para(_)));
     for (i, block) in blocks.iter().enumerate() {
-        let was_table = std::mem::replace(&mut last_was_table, false);
+        let just_read = last_table.take();
         match block {
             Block::Table(cells) => {
                 started = true;
                 add_table(&mut d, caption.take(), cells);
-                last_was_table = true;
+                last_table = Some(d.tables.len() - 1);
             }
             Block::Image(img) if !started => {
                 let _ = img;
@@ -98,10 +105,11 @@ pub fn recognise(blocks: &[Block]) -> Draft {
                             None => t!("import-caption-alone", caption = old),
                         });
                     }
-                } else if let Some(src) = text.strip_prefix("Fuente:").filter(|_| was_table) {
-                    if let Some(t) = d.tables.last_mut() {
-                        t.source = Some(src.trim().to_string());
-                    }
+                } else if let Some((src, t)) = text
+                    .strip_prefix("Fuente:")
+                    .zip(just_read.and_then(|k| d.tables.get_mut(k)))
+                {
+                    t.source = Some(src.trim().to_string());
                 } else if !started && heading_level(&text).is_none() {
                     front.push((text, inl.clone()));
                 } else if is_section_label(&text)
@@ -127,19 +135,28 @@ pub fn recognise(blocks: &[Block]) -> Draft {
     d
 }
 
-/// The table after a caption; one without rows is reported and left out.
+/// The table after a caption. One whose rows cannot be read is kept all
+/// the same, with its caption, title and source, and one empty row to
+/// review: a table is never dropped.
 fn add_table(d: &mut Draft, caption: Option<(Option<u32>, String)>, cells: &[Vec<String>]) {
-    let (number, text) = caption.unwrap_or((None, String::new()));
-    let t = table(number, &text, cells, &mut d.warnings);
+    let (number, text) = caption.clone().unwrap_or((None, String::new()));
+    let mut notes = Vec::new();
+    let mut t = table(number, &text, cells, &mut notes);
+    t.notes = notes;
+    t.caption = caption.map(|(_, c)| c);
     if t.rows.is_empty() {
         let name = match number {
             Some(n) => t!("import-table-numbered", number = n),
             None => t!("import-table-titled", title = t.title.as_str()),
         };
-        d.warnings.push(t!("import-table-no-rows", table = name));
-    } else {
-        d.tables.push(t);
+        t.rows.push(DraftRow {
+            label: "(sin filas)".to_string(),
+            value: Err(t!("import-table-no-rows-found")),
+            id: String::new(),
+        });
+        t.notes.push(t!("import-table-no-rows", table = name));
     }
+    d.tables.push(t);
 }
 
 /// The period (title block first, else the closing line) and the intro
@@ -148,7 +165,13 @@ fn front_matter(d: &mut Draft, front: &[(String, Vec<Inline>)], closing: Option<
     d.period = front.iter().find_map(|(t, _)| title_period(t)).or(closing);
     // Title lines are capitals; the sentence before the tables is the intro;
     // any other text there is kept at the start of the body, never lost.
-    let mut text: Vec<&(String, Vec<Inline>)> = front
+    // The title block runs down to the period line (`— ENERO, 2024 —`):
+    // its lines are the report's title, which the site prints, never body.
+    let after_title = front
+        .iter()
+        .position(|(t, _)| title_period(t).is_some())
+        .map_or(0, |i| i + 1);
+    let mut text: Vec<&(String, Vec<Inline>)> = front[after_title..]
         .iter()
         .filter(|(t, _)| {
             title_period(t).is_none() && !is_section_label(t) && t.chars().any(|c| c.is_lowercase())
@@ -358,6 +381,7 @@ fn table(
     };
     let mut t = DraftTable {
         number,
+        caption: None,
         title,
         unit: if unit.is_empty() {
             "Cantidad".into()
@@ -367,6 +391,7 @@ fn table(
         source: None,
         total: None,
         total_note: None,
+        notes: Vec::new(),
         rows: Vec::new(),
         id: String::new(),
     };
@@ -432,9 +457,6 @@ fn set_total(
             said = said.join(", "),
             sum = shown(sum)
         ));
-    }
-    if let Some(note) = &t.total_note {
-        warnings.push(t!("import-total-left-out", table = name, note = note));
     }
 }
 
@@ -513,11 +535,7 @@ mod tests {
         let t = &d.tables[0];
         assert_eq!((t.total, t.rows.len()), (Some(1010), 2));
         assert_eq!(t.source.as_deref(), Some("Planificación."));
-        assert!(
-            d.warnings.iter().any(|w| w.contains(" 30,")),
-            "{:?}",
-            d.warnings
-        );
+        assert!(t.notes.iter().any(|w| w.contains(" 30,")), "{:?}", t.notes);
         assert_eq!(d.tables[1].rows[0].value, Err("\"15O\"".into()));
         assert_eq!(d.tables[1].total, None);
     }
@@ -538,9 +556,14 @@ mod tests {
         assert_eq!(d.intro.as_deref(), Some("El mes en cifras:"));
         assert_eq!(d.body[0], Item::Para(with_links("Una nota previa.")));
         assert_eq!(d.body[1], Item::H2("01. Sección".into()));
-        assert_eq!(d.tables.len(), 1, "a table without rows is left out");
-        assert_eq!(d.tables[0].rows[0].label, "(sin etiqueta)");
-        assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings);
+        assert_eq!(d.tables.len(), 2, "a table without rows is kept");
+        assert_eq!(d.tables[0].caption.as_deref(), Some("Cuadro 1. Vacío."));
+        assert_eq!(d.tables[0].rows[0].label, "(sin filas)");
+        assert!(d.tables[0].rows[0].value.is_err());
+        assert_eq!(d.tables[1].rows[0].label, "(sin etiqueta)");
+        assert_eq!(d.tables[0].notes.len(), 1, "{:?}", d.tables[0].notes);
+        assert_eq!(d.tables[1].notes.len(), 1, "{:?}", d.tables[1].notes);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     }
 
     #[test]

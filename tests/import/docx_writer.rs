@@ -13,6 +13,91 @@ pub enum Part {
     Table(Vec<Vec<String>>),
     /// An image: bytes and extension (`jpeg` or `png`).
     Image(Vec<u8>, &'static str),
+    /// A table laid out as given (`Tbl`).
+    Tbl(Tbl),
+}
+
+/// A table with its layout: columns' widths, where the numbers sit in
+/// their cells, whether the header repeats on each page, spacing.
+#[derive(Clone)]
+pub struct Tbl {
+    pub rows: Vec<Vec<String>>,
+    /// Each column's width in twentieths of a point.
+    pub widths: Vec<u32>,
+    /// The number cells' vertical alignment: `top`, `center` or `bottom`.
+    pub valign: &'static str,
+    /// Each row's own alignment, when it differs (index, alignment).
+    pub row_valign: Vec<(usize, &'static str)>,
+    /// The first row repeats at the top of each page the table runs on.
+    pub repeat_header: bool,
+    /// Space after each cell's paragraph, in twentieths of a point.
+    pub after: u32,
+    /// Whether the borders are drawn.
+    pub borders: bool,
+}
+
+impl Tbl {
+    pub fn new(rows: &[&[&str]]) -> Tbl {
+        Tbl {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+            widths: vec![3900, 2600],
+            valign: "top",
+            row_valign: Vec::new(),
+            repeat_header: false,
+            after: 0,
+            borders: true,
+        }
+    }
+}
+
+/// A table's XML.
+fn tbl_xml(t: &Tbl) -> String {
+    let total: u32 = t.widths.iter().sum();
+    let borders = if t.borders {
+        r#"<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders>"#
+    } else {
+        ""
+    };
+    let mut x = format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/>{borders}<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#
+    );
+    for w in &t.widths {
+        x.push_str(&format!(r#"<w:gridCol w:w="{w}"/>"#));
+    }
+    x.push_str("</w:tblGrid>");
+    for (ri, r) in t.rows.iter().enumerate() {
+        x.push_str("<w:tr>");
+        if ri == 0 && t.repeat_header {
+            x.push_str("<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
+        } else {
+            x.push_str("<w:trPr><w:cantSplit/></w:trPr>");
+        }
+        let valign = t
+            .row_valign
+            .iter()
+            .find(|(i, _)| *i == ri)
+            .map(|(_, v)| *v)
+            .unwrap_or(t.valign);
+        for (ci, c) in r.iter().enumerate() {
+            let w = t.widths.get(ci).copied().unwrap_or(2000);
+            let (jc, va) = if ci == 0 {
+                ("left", "top")
+            } else {
+                ("right", valign)
+            };
+            x.push_str(&format!(
+                r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="{va}"/></w:tcPr><w:p><w:pPr><w:spacing w:before="0" w:after="{}"/><w:jc w:val="{jc}"/></w:pPr>{}</w:p></w:tc>"#,
+                t.after,
+                run(c)
+            ));
+        }
+        x.push_str("</w:tr>");
+    }
+    x.push_str("</w:tbl>");
+    x
 }
 
 pub fn p(s: &str) -> Part {
@@ -92,6 +177,10 @@ pub fn docx(parts: &[Part], logo: Option<&[u8]>) -> Vec<u8> {
                     body.push_str("</w:tr>");
                 }
                 body.push_str("</w:tbl>");
+                body.push_str(&para(""));
+            }
+            Part::Tbl(t) => {
+                body.push_str(&tbl_xml(t));
                 body.push_str(&para(""));
             }
         }
