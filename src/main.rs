@@ -10,6 +10,10 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // `faro import` reads each document in a child faro (src/import/worker.rs).
+    if let Some(code) = faro::import::worker::main_if_worker() {
+        return ExitCode::from(code);
+    }
     let cli = match faro::cli::parse() {
         Ok(c) => c,
         Err(e) => {
@@ -128,6 +132,8 @@ fn main() -> ExitCode {
             force,
             dry_run,
             keep_original,
+            max_memory,
+            max_seconds,
         } => ExitCode::from(faro::import::run(&faro::import::Options {
             files,
             root,
@@ -136,7 +142,11 @@ fn main() -> ExitCode {
             dry_run,
             keep_original,
             progress: std::io::stderr().is_terminal(),
-            limits: faro::import::Limits::default(),
+            limits: faro::import::Limits {
+                max_memory: max_memory << 20,
+                max_seconds,
+                ..faro::import::Limits::default()
+            },
         })),
         Command::Serve {
             root,

@@ -102,3 +102,25 @@ import-total-not-a-number = the Total row holds { $found }
 import-caption-sum-differs = { $table }: the caption says { $said }, the rows add up to { $sum }: check the caption and the values
 import-total-left-out = { $table }: { $note }; the total was left out
 import-review-value = the document has { $found } here; type the number
+
+## faro import: the fence around reading (src/import/worker.rs): each
+## document is read in a process of its own with memory and time limits
+
+import-worker-memory = the document went over the memory limit of { $limit } while being read: it may be damaged or made to exhaust memory (if it is a real report, raise the limit with --max-memory)
+import-worker-time = reading the document did not finish in { $seconds } s, the time limit: it may be damaged or made never to finish (if it is a real report, raise the limit with --max-seconds)
+import-worker-too-deep = the document is nested so deep that its reader ran out of stack: it may be damaged or made to do that
+import-worker-crashed = the { $kind } reader stopped on this file ({ $why }): it may be damaged; export it again, or import the Word file
+import-worker-signal = signal { $signal }
+import-worker-exit-code = exit code { $code }
+import-worker-reply-too-large = what was read from the document is over { $limit }
+import-worker-no-reply = the reader's answer could not be read ({ $error })
+import-worker-start-failed = cannot start the process that reads the document ({ $error })
+import-worker-no-exe = faro import: cannot find the faro program to read the documents ({ $error })
+import-not-a-file = { $kind ->
+        [folder] is a folder, not a file
+        [device] is a device, not a file: faro imports only regular files
+        [fifo] is a named pipe (FIFO), not a file: faro imports only regular files
+        [socket] is a socket, not a file: faro imports only regular files
+       *[other] is not a regular file: faro imports only regular files
+    }
+import-file-changed = the file changed while it was being opened: try again

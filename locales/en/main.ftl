@@ -66,6 +66,8 @@ cli-arg-import-period = The month, when the document does not say it (YYYY-MM)
 cli-arg-import-force = Replace a month that already exists (the old file is kept as index.md.bak)
 cli-arg-dry-run = Read and check everything, write nothing
 cli-arg-keep-original = Copy the imported file into the report's folder, for download
+cli-arg-max-memory = Memory each document's reader may use, in MiB (default 1024): a document that needs more is refused
+cli-arg-max-seconds = Seconds each document's reader may take (default 60): a document that takes longer is refused
 
 ## faro build
 

@@ -111,3 +111,25 @@ import-total-not-a-number = la fila Total contiene { $found }
 import-caption-sum-differs = { $table }: el título dice { $said }, pero las filas suman { $sum }: revise el título y las cifras
 import-total-left-out = { $table }: { $note }; se omitió el total
 import-review-value = el documento tiene { $found } aquí; escriba la cifra
+
+## faro import: el cerco de la lectura (src/import/worker.rs): cada documento
+## se lee en un proceso aparte con límites de memoria y de tiempo
+
+import-worker-memory = el documento superó el límite de memoria de { $limit } al leerse: puede estar dañado o hecho para agotar la memoria (si es un informe real, súbalo con --max-memory)
+import-worker-time = la lectura del documento no terminó en { $seconds } s, el límite de tiempo: puede estar dañado o hecho para no terminar (si es un informe real, súbalo con --max-seconds)
+import-worker-too-deep = el documento está anidado a tanta profundidad que su lector agotó la pila: puede estar dañado o hecho para eso
+import-worker-crashed = el lector de { $kind } se detuvo con este archivo ({ $why }): puede estar dañado; expórtelo de nuevo o importe el archivo de Word
+import-worker-signal = señal { $signal }
+import-worker-exit-code = código de salida { $code }
+import-worker-reply-too-large = lo leído del documento pasa de { $limit }
+import-worker-no-reply = la respuesta del lector no se pudo leer ({ $error })
+import-worker-start-failed = no se pudo iniciar el proceso que lee el documento ({ $error })
+import-worker-no-exe = faro import: no se encuentra el programa faro para leer los documentos ({ $error })
+import-not-a-file = { $kind ->
+        [folder] es una carpeta, no un archivo
+        [device] es un dispositivo, no un archivo: faro importa solo archivos comunes
+        [fifo] es una tubería con nombre (FIFO), no un archivo: faro importa solo archivos comunes
+        [socket] es un socket, no un archivo: faro importa solo archivos comunes
+       *[other] no es un archivo común: faro importa solo archivos comunes
+    }
+import-file-changed = el archivo cambió mientras se abría: vuelva a intentarlo

@@ -66,6 +66,8 @@ cli-arg-import-period = El mes, cuando el documento no lo dice (AAAA-MM)
 cli-arg-import-force = Reemplaza un mes que ya existe (el archivo anterior se guarda como index.md.bak)
 cli-arg-dry-run = Lee y revisa todo sin escribir nada
 cli-arg-keep-original = Copia el documento importado en la carpeta del informe, para descargarlo
+cli-arg-max-memory = Memoria que puede usar la lectura de cada documento, en MiB (1024 si no se indica): un documento que necesita más se rechaza
+cli-arg-max-seconds = Segundos que puede tardar la lectura de cada documento (60 si no se indica): un documento que tarda más se rechaza
 
 ## faro build
 

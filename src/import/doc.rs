@@ -3,22 +3,30 @@
 //! order. Keeping DOCX, PDF and text behind one shape means the rules that
 //! find the period, the tables and the photos are written (and tested) once.
 
+//!
+//! The types derive serde: a document is read in a worker process
+//! (`import::worker`) and crosses to the importing process as JSON.
+
+use serde::{Deserialize, Serialize};
+
 /// A run of a paragraph: plain text, or a link with its text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Inline {
     Text(String),
     Link { text: String, url: String },
 }
 
 /// An image as found in the document, already in a format faro publishes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Image {
+    #[serde(with = "hex_bytes")]
     pub bytes: Vec<u8>,
     /// `jpg` or `png`.
+    #[serde(deserialize_with = "image_ext")]
     pub ext: &'static str,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
     Para(Vec<Inline>),
     /// Rows of cells, each cell's text with its lines joined by spaces.
@@ -27,13 +35,56 @@ pub enum Block {
 }
 
 /// What a reader returns.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Document {
     pub blocks: Vec<Block>,
     /// Images dropped because they repeat (a logo on every page).
     pub repeated_images: usize,
     /// What the reader left out or could not read, for the editor.
     pub warnings: Vec<String>,
+}
+
+/// An image's bytes as a hex string: half as compact as raw bytes, but
+/// JSON (an array of numbers would be four times the size).
+mod hex_bytes {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut out = String::with_capacity(bytes.len() * 2);
+        for b in bytes {
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+        }
+        s.serialize_str(&out)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let digit = |c: u8| match c {
+            b'0'..=b'9' => Ok(c - b'0'),
+            b'a'..=b'f' => Ok(c - b'a' + 10),
+            _ => Err(D::Error::custom("not a hex digit")),
+        };
+        let s = s.as_bytes();
+        if s.len() % 2 != 0 {
+            return Err(D::Error::custom("odd number of hex digits"));
+        }
+        s.chunks_exact(2)
+            .map(|p| Ok(digit(p[0])? << 4 | digit(p[1])?))
+            .collect()
+    }
+}
+
+/// `jpg` or `png`, the only extensions an `Image` has.
+fn image_ext<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    match <std::borrow::Cow<'de, str>>::deserialize(d)?.as_ref() {
+        "jpg" => Ok("jpg"),
+        "png" => Ok("png"),
+        other => Err(serde::de::Error::custom(format!(
+            "unknown image extension {other:?}"
+        ))),
+    }
 }
 
 /// The plain text of a paragraph, links as their text.

@@ -1,0 +1,284 @@
+//! `faro import` and hostile documents (issue 25): a document made to
+//! crash, hang or exhaust the reader is refused on its own, with its
+//! reason, and the rest of the batch is imported; only regular files are
+//! read; an interrupted `--force` never loses the month.
+//!
+//! The hostile PDFs are written here, a few hundred bytes each. The tests
+//! bound the work they allow with the command's own limits
+//! (`--max-memory`, `--max-seconds`), never with a clock of their own.
+
+mod common;
+
+use common::Site;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// The January 2024 report as plain text: the good file of each batch.
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/informe-enero-2024.txt")
+}
+
+fn import(site: &Site, args: &[&str]) -> Output {
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    site.faro(&all)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A PDF from its objects (numbered from 1; object 1 is the catalog),
+/// with a correct cross-reference table.
+fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn obj(s: &str) -> Vec<u8> {
+    s.as_bytes().to_vec()
+}
+
+/// A stream object: `dict` (without its /Length) and its bytes.
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut o = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    o.extend_from_slice(data);
+    o.extend_from_slice(b"\nendstream");
+    o
+}
+
+const CATALOG: &str = "<< /Type /Catalog /Pages 2 0 R >>";
+const PAGES: &str = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+const FONT: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+
+/// One page (object 3) whose resources name the font 4 and the XObjects
+/// `xobjects` (`/X1 6 0 R`…), drawing content stream 5.
+fn page(xobjects: &str) -> Vec<u8> {
+    obj(&format!(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 4 0 R >> /XObject << {xobjects} >> >> /Contents 5 0 R >>"
+    ))
+}
+
+/// A Form XObject that draws itself: a reader that follows forms without
+/// a depth limit recurses until its stack overflows.
+fn self_drawing_form() -> Vec<u8> {
+    pdf(&[
+        obj(CATALOG),
+        obj(PAGES),
+        page("/X1 6 0 R"),
+        obj(FONT),
+        stream("", b"BT /F1 12 Tf 20 100 Td (Enero) Tj ET /X1 Do"),
+        stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 200 200] /Resources << /XObject << /X1 6 0 R >> >>",
+            b"/X1 Do",
+        ),
+    ])
+}
+
+/// Forms nested ten deep, each drawing the next ten times: 10^10 draws of
+/// a line of text from a file of a thousand bytes.
+fn nested_forms() -> Vec<u8> {
+    let mut objects = vec![
+        obj(CATALOG),
+        obj(PAGES),
+        page("/X1 6 0 R"),
+        obj(FONT),
+        stream("", b"/X1 Do"),
+    ];
+    for level in 1..=10 {
+        let id = 5 + level;
+        if level < 10 {
+            let draws = "/X1 Do ".repeat(10);
+            objects.push(stream(
+                &format!(
+                    "/Type /XObject /Subtype /Form /BBox [0 0 200 200] /Resources << /XObject << /X1 {} 0 R >> >>",
+                    id + 1
+                ),
+                draws.as_bytes(),
+            ));
+        } else {
+            objects.push(stream(
+                "/Type /XObject /Subtype /Form /BBox [0 0 200 200] /Resources << /Font << /F1 4 0 R >> >>",
+                b"BT /F1 12 Tf 20 100 Td (Enero de muchas veces) Tj ET",
+            ));
+        }
+    }
+    pdf(&objects)
+}
+
+/// A page that is its own parent: walking up for inherited resources
+/// never ends.
+fn self_parent_page() -> Vec<u8> {
+    pdf(&[
+        obj(CATALOG),
+        obj(PAGES),
+        obj(
+            "<< /Type /Page /Parent 3 0 R /MediaBox [0 0 200 200] /Contents 5 0 R >>",
+        ),
+        obj(FONT),
+        stream("", b"BT /F1 12 Tf 20 100 Td (Enero) Tj ET"),
+    ])
+}
+
+/// A content stream of a few hundred kilobytes that inflates to `mb`
+/// megabytes of spaces.
+fn inflating_stream(mb: usize) -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..mb {
+        z.write_all(&chunk).expect("deflate");
+    }
+    let data = z.finish().expect("deflate");
+    pdf(&[
+        obj(CATALOG),
+        obj(PAGES),
+        page(""),
+        obj(FONT),
+        stream("/Filter /FlateDecode", &data),
+    ])
+}
+
+/// Imports the good seed and `bad` (name, bytes) in one batch, with the
+/// given limits; checks the seed is imported, every bad file refused with
+/// its line naming `why`, and the summary counts them.
+fn batch(bad: &[(&str, Vec<u8>, &[&str])], limits: &[&str]) {
+    let site = Site::new();
+    let mut args = vec![seed().to_str().unwrap().to_string()];
+    for (name, bytes, _) in bad {
+        site.write_bytes(&format!("in/{name}"), bytes);
+        args.push(site.path(&format!("in/{name}")).display().to_string());
+    }
+    args.extend(limits.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = import(&site, &args);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{}\n{err}", stdout(&out));
+    for (name, _, why) in bad {
+        let line = err
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} not named:\n{err}"));
+        assert!(line.contains("was not imported"), "{name}: {line}");
+        assert!(why.iter().any(|w| line.contains(w)), "{name}: {line}");
+    }
+    assert!(
+        stdout(&out).contains(&format!("1 imported, {} not imported", bad.len())),
+        "{}\n{err}",
+        stdout(&out)
+    );
+    assert!(site.path("content/informes/2024/01/index.md").is_file());
+}
+
+#[test]
+fn a_self_drawing_form_is_refused_and_the_batch_goes_on() {
+    batch(
+        &[(
+            "propio.pdf",
+            self_drawing_form(),
+            &["ran out of stack", "nested"],
+        )],
+        &["--max-memory", "512", "--max-seconds", "20"],
+    );
+}
+
+#[test]
+fn nested_forms_and_a_self_parent_page_are_refused() {
+    batch(
+        &[
+            (
+                "anidado.pdf",
+                nested_forms(),
+                &["memory limit of 256 MiB", "did not finish in 5 s", "draws"],
+            ),
+            (
+                "padre.pdf",
+                self_parent_page(),
+                &["memory limit of 256 MiB", "did not finish in 5 s", "parent"],
+            ),
+        ],
+        &["--max-memory", "256", "--max-seconds", "5"],
+    );
+}
+
+#[test]
+fn an_inflating_stream_is_refused() {
+    batch(
+        &[(
+            "inflado.pdf",
+            inflating_stream(400),
+            &["memory limit of 256 MiB", "inflates"],
+        )],
+        &["--max-memory", "256", "--max-seconds", "20"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_read() {
+    let site = Site::new();
+    let dir = site.path("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    // A link to a device that never ends, a FIFO nobody writes to, a socket.
+    std::os::unix::fs::symlink("/dev/zero", dir.join("cero.docx")).unwrap();
+    let fifo = dir.join("tubo.docx");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let socket = dir.join("enchufe.pdf");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    std::fs::create_dir_all(dir.join("carpeta.txt")).unwrap();
+    let files = ["cero.docx", "tubo.docx", "enchufe.pdf", "carpeta.txt"];
+    let mut args = vec![seed().display().to_string()];
+    args.extend(files.iter().map(|f| dir.join(f).display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = import(&site, &args);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for (file, why) in files
+        .iter()
+        .zip(["is a device", "named pipe", "is a socket", "is a folder"])
+    {
+        let line = err
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("{file} not named:\n{err}"));
+        assert!(line.contains(why), "{file}: {line}");
+    }
+    assert!(stdout(&out).contains("1 imported, 4 not imported"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_regular_file_is_followed() {
+    let site = Site::new();
+    std::fs::create_dir_all(site.path("in")).unwrap();
+    std::os::unix::fs::symlink(seed(), site.path("in/enlace.txt")).unwrap();
+    let out = import(&site, &[site.path("in/enlace.txt").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
