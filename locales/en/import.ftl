@@ -124,3 +124,12 @@ import-not-a-file = { $kind ->
        *[other] is not a regular file: faro imports only regular files
     }
 import-file-changed = the file changed while it was being opened: try again
+import-pdf-tree-loops = the PDF's page tree repeats itself: the file is damaged or made never to finish
+import-pdf-tree-too-deep = the PDF's page tree has more than { $max } levels
+import-pdf-parent-loops = a page of the PDF is its own parent (/Parent): the file is damaged or made never to finish
+import-pdf-too-many-pages = the PDF has more than { $max } pages: split it
+import-pdf-stream-inflates = a compressed part of the PDF inflates to more than { $mb } MiB: the file is damaged or made to exhaust memory
+import-pdf-document-inflates = the PDF's compressed parts inflate to more than { $mb } MiB in all
+import-pdf-form-draws-itself = a form (Form XObject) of the PDF draws itself: the file is damaged or made never to finish
+import-pdf-forms-too-deep = the PDF nests forms (Form XObjects) more than { $max } levels deep
+import-pdf-draws-too-much = the PDF's pages draw more than { $mb } MiB of content (forms repeated inside forms): the file is made to exhaust the reader

@@ -133,3 +133,12 @@ import-not-a-file = { $kind ->
        *[other] no es un archivo común: faro importa solo archivos comunes
     }
 import-file-changed = el archivo cambió mientras se abría: vuelva a intentarlo
+import-pdf-tree-loops = el árbol de páginas del PDF se repite a sí mismo: el archivo está dañado o hecho para no terminar
+import-pdf-tree-too-deep = el árbol de páginas del PDF tiene más de { $max } niveles
+import-pdf-parent-loops = una página del PDF es su propio antecesor (/Parent): el archivo está dañado o hecho para no terminar
+import-pdf-too-many-pages = el PDF tiene más de { $max } páginas: divídalo
+import-pdf-stream-inflates = una parte comprimida del PDF se descomprime en más de { $mb } MiB: el archivo está dañado o hecho para agotar la memoria
+import-pdf-document-inflates = las partes comprimidas del PDF se descomprimen en más de { $mb } MiB en total
+import-pdf-form-draws-itself = un formulario (Form XObject) del PDF se dibuja a sí mismo: el archivo está dañado o hecho para no terminar
+import-pdf-forms-too-deep = el PDF anida formularios (Form XObject) a más de { $max } niveles
+import-pdf-draws-too-much = las páginas del PDF dibujan más de { $mb } MiB de contenido (formularios repetidos dentro de formularios): el archivo está hecho para agotar la lectura

@@ -102,10 +102,25 @@ pub fn plain(inlines: &[Inline]) -> String {
 /// Splits text into plain runs and the web addresses in it (`<https://…>`
 /// or bare `https://…`), so links survive the trip to Markdown.
 pub fn with_links(text: &str) -> Vec<Inline> {
+    scan_links(text, &mut 0)
+}
+
+/// `with_links`, counting in `steps` the bytes it examines: the work a
+/// test bounds.
+fn scan_links(text: &str, steps: &mut u64) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find("http://").or_else(|| rest.find("https://")) {
-        let start = [rest.find("http://"), rest.find("https://")]
+    fn counted(steps: &mut u64, found: Option<usize>, len: usize, rest: &str) -> Option<usize> {
+        *steps += found.map_or(rest.len(), |p| p + len) as u64;
+        found
+    }
+    while let Some(start) = counted(steps, rest.find("http://"), 7, rest)
+        .or_else(|| counted(steps, rest.find("https://"), 8, rest))
+    {
+        let start = [
+            counted(steps, rest.find("http://"), 7, rest),
+            counted(steps, rest.find("https://"), 8, rest),
+        ]
             .into_iter()
             .flatten()
             .min()
@@ -115,6 +130,7 @@ pub fn with_links(text: &str) -> Vec<Inline> {
         let end = from
             .find(|c: char| c.is_whitespace() || c == '>' || c == '"')
             .unwrap_or(from.len());
+        *steps += end as u64;
         // A sentence's final period or comma is not part of the address.
         let url = from[..end].trim_end_matches(['.', ',', ';', ')']);
         let before = if bracketed {
@@ -168,6 +184,24 @@ pub fn drop_repeated_images(doc: &mut Document) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Finding links takes work in proportion to the text: four times the
+    /// text, about four times the bytes examined (a scan that starts over
+    /// after each link would take sixteen).
+    #[test]
+    fn finding_links_takes_linear_work() {
+        for sample in ["ver http://a.gt/x y ", "ver https://a.gt/x y ", "http http:/ "] {
+            let steps = |n: usize| {
+                let mut steps = 0;
+                let text = sample.repeat(n);
+                scan_links(&text, &mut steps);
+                assert!(steps >= text.len() as u64 / 2, "{sample}: {steps}");
+                steps
+            };
+            let (small, big) = (steps(2_000), steps(8_000));
+            assert!(big <= small * 5, "{sample}: {small} → {big} steps");
+        }
+    }
 
     #[test]
     fn links_are_found_in_text() {

@@ -16,6 +16,7 @@ pub mod emit;
 pub mod ids;
 pub mod images;
 pub mod pdf;
+pub mod pdf_fence;
 pub mod place;
 pub mod recognise;
 pub mod txt;

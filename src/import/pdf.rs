@@ -111,7 +111,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
     if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
         return Err(t!("import-pdf-encrypted"));
     }
-    let placed = page_images(&doc, limits)?;
+    // Pages, stream sizes and form nesting within bounds before drawing.
+    // BEFORE super::pdf_fence::check(&doc)?;
+    let (placed, repeated_images) = page_images(&doc, limits)?;
     let mut collector = Collector::default();
     pdf_extract::output_doc(&doc, &mut collector)
         .map_err(|e| t!("import-pdf-text-unreadable", error = format!("{e:?}")))?;
@@ -131,7 +133,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
     let mut warnings = Vec::new();
     let mut doc = Document {
         blocks: blocks(lines, placed, &mut warnings),
-        repeated_images: 0,
+        repeated_images,
         warnings,
     };
     super::doc::drop_repeated_images(&mut doc);
@@ -339,15 +341,20 @@ fn page_lines(page: u32, mut glyphs: Vec<Glyph>) -> Vec<Line> {
 
 /// An image drawn on a page, with the top of where it was drawn.
 struct Placed {
+    id: ObjectId,
     page: u32,
     y: f64,
     image: Result<Image, String>,
 }
 
 /// The images each page draws (`Do` of an image XObject), with their
-/// position from the content stream's transformation matrix.
-fn page_images(doc: &lopdf::Document, limits: &Limits) -> Result<Vec<Placed>, String> {
+/// position from the content stream's transformation matrix. An image
+/// drawn more than once (a logo on every page) is decoded once and left
+/// out; the second number counts its draws.
+fn page_images(doc: &lopdf::Document, limits: &Limits) -> Result<(Vec<Placed>, usize), String> {
     let mut out = Vec::new();
+    let mut draws: std::collections::HashMap<ObjectId, usize> = Default::default();
+    let mut total_draws = 0;
     for (n, page_id) in doc.get_pages() {
         let top = page_top(doc, page_id);
         let Ok(content) = doc.get_page_content(page_id) else {
@@ -392,12 +399,20 @@ fn page_images(doc: &lopdf::Document, limits: &Limits) -> Result<Vec<Placed>, St
                     else {
                         continue;
                     };
+                    if let Some(seen) = draws.get_mut(&id) {
+                        *seen += 1;
+                        total_draws += 1;
+                        continue;
+                    }
                     if let Some(image) = xobject_image(doc, id) {
-                        if out.len() >= limits.max_images {
+                        if total_draws >= limits.max_images {
                             return Err(t!("import-pdf-too-many-images", max = limits.max_images));
                         }
+                        draws.insert(id, 1);
+                        total_draws += 1;
                         // The image's top edge: the unit square's y = 1.
                         out.push(Placed {
+                            id,
                             page: n,
                             y: top - (ctm[5] + ctm[3].max(0.0)),
                             image,
@@ -408,7 +423,9 @@ fn page_images(doc: &lopdf::Document, limits: &Limits) -> Result<Vec<Placed>, St
             }
         }
     }
-    Ok(out)
+    let repeated: usize = draws.values().filter(|&&n| n > 1).sum();
+    out.retain(|p| draws.get(&p.id) == Some(&1));
+    Ok((out, repeated))
 }
 
 fn page_top(doc: &lopdf::Document, page_id: ObjectId) -> f64 {

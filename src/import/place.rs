@@ -125,6 +125,7 @@ fn write_all(
         }
         Ok(_) => {
             let bak = free_backup(&dir);
+            interrupt_point();
             std::fs::rename(&index, &bak)
                 .map_err(|e| io_failed("import-place-backup-failed", root, &bak, &e))?;
             undo.restore = Some((bak.clone(), index.clone()));
@@ -147,6 +148,7 @@ fn write_all(
     create_new(&tmp, text.as_bytes())
         .map_err(|e| io_failed("import-place-write-failed", root, &tmp, &e))?;
     undo.files.push(tmp.clone());
+    interrupt_point();
     std::fs::rename(&tmp, &index)
         .map_err(|e| io_failed("import-place-write-failed", root, &index, &e))?;
     undo.files.pop();
@@ -180,12 +182,31 @@ fn free_backup(dir: &Path) -> PathBuf {
 }
 
 fn create_new(p: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    interrupt_point();
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(p)?;
+    interrupt_point();
     f.write_all(bytes)?;
+    interrupt_point();
     f.sync_all()
+}
+
+fn interrupt_point() {
+    #[cfg(debug_assertions)]
+    {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static REACHED: AtomicUsize = AtomicUsize::new(0);
+        let at = std::env::var("FARO_TEST_FAIL_AT")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok());
+        if let Some(at) = at
+            && REACHED.fetch_add(1, Ordering::SeqCst) + 1 == at
+        {
+            std::process::exit(86);
+        }
+    }
 }
 
 fn shown(root: &Path, p: &Path) -> String {

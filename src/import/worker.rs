@@ -73,6 +73,8 @@ fn serve(task: &Task) -> u8 {
     {
         return 3;
     }
+    #[cfg(debug_assertions)]
+    misbehave(&bytes);
     // A parser's panic is this document's refusal, said once in the reply.
     std::panic::set_hook(Box::new(|_| {}));
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -102,6 +104,55 @@ fn serve(task: &Task) -> u8 {
         .and_then(|()| serde_json::to_writer(&mut out, &reply))
         .and_then(|()| out.flush().map_err(serde_json::Error::io));
     if written.is_ok() { 0 } else { 4 }
+}
+
+/// Test hook (debug builds only, with `FARO_TEST_WORKER=1`): a document
+/// that starts `FARO-TEST-WORKER how` makes the worker fail in that way,
+/// the way a reader could: `spin` (CPU for ever), `sleep` (for ever),
+/// `memory` (until none is left), `stack` (recursion without end),
+/// `abort`, `garble` (an answer that is not one). The tests of every
+/// ending use it; a release build has no such path.
+#[cfg(debug_assertions)]
+fn misbehave(bytes: &[u8]) {
+    if std::env::var_os("FARO_TEST_WORKER").is_none() {
+        return;
+    }
+    let Some(how) = bytes.strip_prefix(b"FARO-TEST-WORKER ") else {
+        return;
+    };
+    let how = how.split(|b| b.is_ascii_whitespace()).next().unwrap_or(b"");
+    match how {
+        b"spin" => {
+            let mut n = 0u64;
+            loop {
+                n = std::hint::black_box(n.wrapping_add(1));
+            }
+        }
+        b"sleep" => loop {
+            std::thread::sleep(Duration::from_secs(3600));
+        },
+        b"memory" => {
+            let mut held: Vec<Vec<u8>> = Vec::new();
+            loop {
+                held.push(vec![1u8; 16 << 20]);
+                std::hint::black_box(&held);
+            }
+        }
+        b"stack" => {
+            fn deeper(n: u64) -> u64 {
+                let pad = std::hint::black_box([n; 64]);
+                deeper(n + 1) + pad[0]
+            }
+            std::hint::black_box(deeper(0));
+        }
+        b"abort" => std::process::abort(),
+        b"garble" => {
+            let _ = std::io::stdout().write_all(MAGIC);
+            let _ = std::io::stdout().write_all(b"{not json");
+            std::process::exit(0);
+        }
+        _ => {}
+    }
 }
 
 /// Reads `bytes` (a document of kind `ext`) in a worker started from
