@@ -17,13 +17,41 @@ pub enum Inline {
 }
 
 /// An image as found in the document, already in a format faro publishes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Image {
-    #[serde(with = "hex_bytes")]
+    #[serde(serialize_with = "hex_bytes::serialize")]
     pub bytes: Vec<u8>,
     /// `jpg` or `png`.
-    #[serde(deserialize_with = "image_ext")]
     pub ext: &'static str,
+}
+
+/// An `Image` as it is read back: its extension checked on the way in.
+#[derive(Deserialize)]
+struct ImageWire {
+    #[serde(deserialize_with = "hex_bytes::deserialize")]
+    bytes: Vec<u8>,
+    ext: String,
+}
+
+impl<'de> Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Image::try_from(ImageWire::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<ImageWire> for Image {
+    type Error = String;
+    fn try_from(w: ImageWire) -> Result<Self, String> {
+        let ext = match w.ext.as_str() {
+            "jpg" => "jpg",
+            "png" => "png",
+            other => return Err(format!("unknown image extension {other:?}")),
+        };
+        Ok(Image {
+            bytes: w.bytes,
+            ext,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,17 +101,6 @@ mod hex_bytes {
         s.chunks_exact(2)
             .map(|p| Ok(digit(p[0])? << 4 | digit(p[1])?))
             .collect()
-    }
-}
-
-/// `jpg` or `png`, the only extensions an `Image` has.
-fn image_ext<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    match <std::borrow::Cow<'de, str>>::deserialize(d)?.as_ref() {
-        "jpg" => Ok("jpg"),
-        "png" => Ok("png"),
-        other => Err(serde::de::Error::custom(format!(
-            "unknown image extension {other:?}"
-        ))),
     }
 }
 

@@ -139,6 +139,7 @@ fn misbehave(bytes: &[u8]) {
             }
         }
         b"stack" => {
+            #[allow(unconditional_recursion)]
             fn deeper(n: u64) -> u64 {
                 let pad = std::hint::black_box([n; 64]);
                 deeper(n + 1) + pad[0]
