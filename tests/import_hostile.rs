@@ -305,6 +305,10 @@ fn a_link_to_a_regular_file_is_followed() {
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
+fn read(site: &Site, rel: &str) -> String {
+    std::fs::read_to_string(site.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
 /// Everything under the report's folder: name → bytes.
 fn folder(site: &Site) -> Vec<(String, Vec<u8>)> {
     let dir = site.path("content/informes/2024/01");
@@ -330,7 +334,7 @@ fn an_interrupted_force_keeps_the_old_report_or_the_new_one() {
     reference.write("content/informes/2024/01/index.md", &old);
     let out = import(&reference, &[seed().to_str().unwrap(), "--force"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let new = reference.read("content/informes/2024/01/index.md");
+    let new = read(&reference, "content/informes/2024/01/index.md");
     assert_ne!(new, old);
     let clean = folder(&reference);
     // Stopped at its first write, its second… until a run is not stopped.
@@ -357,7 +361,7 @@ fn an_interrupted_force_keeps_the_old_report_or_the_new_one() {
         // The next run clears what was left and imports.
         let out = import(&site, &[seed().to_str().unwrap(), "--force"]);
         assert!(out.status.success(), "after a stop at {at}: {}", stderr(&out));
-        assert_eq!(site.read("content/informes/2024/01/index.md"), new);
+        assert_eq!(read(&site, "content/informes/2024/01/index.md"), new);
         let after = folder(&site);
         let names: Vec<&str> = after.iter().map(|(n, _)| n.as_str()).collect();
         assert!(
@@ -418,4 +422,27 @@ fn every_failing_worker_is_one_refusal() {
     }
     assert!(stdout(&out).contains("1 imported, 6 not imported"), "{}", stdout(&out));
     assert!(site.path("content/informes/2024/01/index.md").is_file());
+}
+
+/// Finding links takes work in proportion to the text: four times the
+/// text, about four times the bytes examined (a scan that starts over
+/// after each link takes sixteen).
+#[test]
+fn finding_links_takes_linear_work() {
+    for sample in [
+        "ver http://a.gt/x y ",
+        "ver https://a.gt/x y ",
+        "http http:/ <https://b.gt/>. ",
+    ] {
+        let steps = |n: usize| {
+            let mut steps = 0;
+            let text = sample.repeat(n);
+            let found = faro::import::doc::scan_links(&text, &mut steps);
+            assert_eq!(faro::import::doc::plain(&found), text);
+            assert!(steps >= text.len() as u64 / 2, "{sample}: {steps}");
+            steps
+        };
+        let (small, big) = (steps(2_000), steps(8_000));
+        assert!(big <= small * 5, "{sample}: {small} → {big} steps");
+    }
 }
