@@ -97,7 +97,8 @@ fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
 
 const CATALOG: &str = "<< /Type /Catalog /Pages 2 0 R >>";
 const PAGES: &str = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
-const FONT: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+const FONT: &str =
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
 
 /// One page (object 3) whose resources name the font 4 and the XObjects
 /// `xobjects` (`/X1 6 0 R`…), drawing content stream 5.
@@ -160,9 +161,7 @@ fn self_parent_page() -> Vec<u8> {
     pdf(&[
         obj(CATALOG),
         obj(PAGES),
-        obj(
-            "<< /Type /Page /Parent 3 0 R /MediaBox [0 0 200 200] /Contents 5 0 R >>",
-        ),
+        obj("<< /Type /Page /Parent 3 0 R /MediaBox [0 0 200 200] /Contents 5 0 R >>"),
         obj(FONT),
         stream("", b"BT /F1 12 Tf 20 100 Td (Enero) Tj ET"),
     ])
@@ -220,11 +219,7 @@ fn batch(bad: &[(&str, Vec<u8>, &[&str])], limits: &[&str]) {
 #[test]
 fn a_self_drawing_form_is_refused_and_the_batch_goes_on() {
     batch(
-        &[(
-            "propio.pdf",
-            self_drawing_form(),
-            &["draws itself"],
-        )],
+        &[("propio.pdf", self_drawing_form(), &["draws itself"])],
         &["--max-memory", "512", "--max-seconds", "20"],
     );
 }
@@ -233,16 +228,8 @@ fn a_self_drawing_form_is_refused_and_the_batch_goes_on() {
 fn nested_forms_and_a_self_parent_page_are_refused() {
     batch(
         &[
-            (
-                "anidado.pdf",
-                nested_forms(),
-                &["draw more than 64 MiB"],
-            ),
-            (
-                "padre.pdf",
-                self_parent_page(),
-                &["its own parent"],
-            ),
+            ("anidado.pdf", nested_forms(), &["draw more than 64 MiB"]),
+            ("padre.pdf", self_parent_page(), &["its own parent"]),
         ],
         &["--max-memory", "256", "--max-seconds", "5"],
     );
@@ -360,7 +347,11 @@ fn an_interrupted_force_keeps_the_old_report_or_the_new_one() {
         assert!(index == old || index == new, "stopped at {at}: {index}");
         // The next run clears what was left and imports.
         let out = import(&site, &[seed().to_str().unwrap(), "--force"]);
-        assert!(out.status.success(), "after a stop at {at}: {}", stderr(&out));
+        assert!(
+            out.status.success(),
+            "after a stop at {at}: {}",
+            stderr(&out)
+        );
         assert_eq!(read(&site, "content/informes/2024/01/index.md"), new);
         let after = folder(&site);
         let names: Vec<&str> = after.iter().map(|(n, _)| n.as_str()).collect();
@@ -399,7 +390,10 @@ fn every_failing_worker_is_one_refusal() {
     ];
     let mut args = vec![seed().display().to_string()];
     for (how, _) in endings {
-        site.write(&format!("in/{how}.txt"), &format!("FARO-TEST-WORKER {how}\n"));
+        site.write(
+            &format!("in/{how}.txt"),
+            &format!("FARO-TEST-WORKER {how}\n"),
+        );
         args.push(site.path(&format!("in/{how}.txt")).display().to_string());
     }
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_faro"))
@@ -420,7 +414,11 @@ fn every_failing_worker_is_one_refusal() {
             .unwrap_or_else(|| panic!("{how} not named:\n{err}"));
         assert!(line.contains(why), "{how}: {line}");
     }
-    assert!(stdout(&out).contains("1 imported, 6 not imported"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("1 imported, 6 not imported"),
+        "{}",
+        stdout(&out)
+    );
     assert!(site.path("content/informes/2024/01/index.md").is_file());
 }
 
@@ -438,7 +436,10 @@ fn finding_links_takes_linear_work() {
             let mut steps = 0;
             let text = sample.repeat(n);
             let found = faro::import::doc::scan_links(&text, &mut steps);
-            assert_eq!(faro::import::doc::plain(&found), text);
+            assert_eq!(
+                faro::import::doc::plain(&found),
+                text.replace(['<', '>'], "")
+            );
             assert!(steps >= text.len() as u64 / 2, "{sample}: {steps}");
             steps
         };

@@ -123,34 +123,30 @@ pub fn with_links(text: &str) -> Vec<Inline> {
 }
 
 /// `with_links`, counting in `steps` the bytes it examines: the work a
-/// test bounds (tests/import_hostile.rs).
+/// test bounds (tests/import_hostile.rs). One pass: the search for the next address starts where
+/// the last one ended, never over again from an earlier place.
 #[doc(hidden)]
 pub fn scan_links(text: &str, steps: &mut u64) -> Vec<Inline> {
     let mut out = Vec::new();
+    // `rest` is the text not yet put out; `from`, where in it to look.
     let mut rest = text;
-    fn counted(steps: &mut u64, found: Option<usize>, len: usize, rest: &str) -> Option<usize> {
-        *steps += found.map_or(rest.len(), |p| p + len) as u64;
-        found
-    }
-    while let Some(start) = counted(steps, rest.find("http://"), 7, rest)
-        .or_else(|| counted(steps, rest.find("https://"), 8, rest))
-    {
-        let start = [
-            counted(steps, rest.find("http://"), 7, rest),
-            counted(steps, rest.find("https://"), 8, rest),
-        ]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(start);
-        let (before, from) = rest.split_at(start);
+    let mut from = 0;
+    while let Some(found) = rest[from..].find("http") {
+        *steps += found as u64 + 4;
+        let start = from + found;
+        let from_start = &rest[start..];
+        if !(from_start.starts_with("http://") || from_start.starts_with("https://")) {
+            from = start + 4;
+            continue;
+        }
+        let (before, address) = rest.split_at(start);
         let bracketed = before.ends_with('<');
-        let end = from
+        let end = address
             .find(|c: char| c.is_whitespace() || c == '>' || c == '"')
-            .unwrap_or(from.len());
-        *steps += end as u64;
+            .unwrap_or(address.len());
+        *steps += end as u64 + 1;
         // A sentence's final period or comma is not part of the address.
-        let url = from[..end].trim_end_matches(['.', ',', ';', ')']);
+        let url = address[..end].trim_end_matches(['.', ',', ';', ')']);
         let before = if bracketed {
             &before[..before.len() - 1]
         } else {
@@ -163,12 +159,14 @@ pub fn scan_links(text: &str, steps: &mut u64) -> Vec<Inline> {
             text: url.to_string(),
             url: url.to_string(),
         });
-        let mut after = &from[url.len()..];
+        let mut after = &address[url.len()..];
         if bracketed {
             after = after.strip_prefix('>').unwrap_or(after);
         }
         rest = after;
+        from = 0;
     }
+    *steps += (rest.len() - from) as u64;
     if !rest.is_empty() {
         out.push(Inline::Text(rest.to_string()));
     }

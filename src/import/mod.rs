@@ -138,11 +138,7 @@ fn period_given(used: Period, found: Option<Period>) -> Option<Period> {
 /// The reading step, file bytes → the text model: what the worker runs
 /// (and the fuzz targets). Never call it on a document in the importing
 /// process: a hostile document can take down the process that reads it.
-pub fn read_document(
-    ext: &str,
-    bytes: &[u8],
-    limits: &Limits,
-) -> Result<doc::Document, String> {
+pub fn read_document(ext: &str, bytes: &[u8], limits: &Limits) -> Result<doc::Document, String> {
     match ext {
         "docx" => docx::read(bytes, limits),
         "pdf" => pdf::read(bytes, limits),
@@ -308,10 +304,7 @@ pub fn run(opts: &Options) -> u8 {
     let exe = match std::env::current_exe() {
         Ok(exe) => exe,
         Err(e) => {
-            eprintln!(
-                "{}",
-                t!("import-worker-no-exe", error = e.to_string())
-            );
+            eprintln!("{}", t!("import-worker-no-exe", error = e.to_string()));
             return 1;
         }
     };

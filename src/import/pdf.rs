@@ -112,7 +112,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
         return Err(t!("import-pdf-encrypted"));
     }
     // Pages, stream sizes and form nesting within bounds before drawing.
-    // BEFORE super::pdf_fence::check(&doc)?;
+    super::pdf_fence::check(&doc)?;
     let (placed, repeated_images) = page_images(&doc, limits)?;
     let mut collector = Collector::default();
     pdf_extract::output_doc(&doc, &mut collector)

@@ -131,7 +131,10 @@ fn inflated_sizes(doc: &Document) -> Result<(), String> {
         };
         // Only a first Flate filter is measured here; a stream encoded
         // otherwise first stays within the worker's memory limit.
-        if filters.first().is_some_and(|f| *f == b"FlateDecode" || *f == b"Fl") {
+        if filters
+            .first()
+            .is_some_and(|f| *f == b"FlateDecode" || *f == b"Fl")
+        {
             let size = inflated_size(&stream.content, cap);
             if size > cap {
                 return Err(t!("import-pdf-stream-inflates", mb = cap >> 20));

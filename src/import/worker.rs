@@ -234,10 +234,7 @@ pub fn read_fenced(
     match ending {
         Ending::TimedOut => return Err(time_limit(limits)),
         Ending::TooLarge => {
-            return Err(t!(
-                "import-worker-reply-too-large",
-                limit = size(reply_cap)
-            ));
+            return Err(t!("import-worker-reply-too-large", limit = size(reply_cap)));
         }
         Ending::Exited => {}
     }
@@ -308,7 +305,11 @@ fn failure(
         (None, Some(code)) => t!("import-worker-exit-code", code = code),
         (None, None) => t!("import-no-detail"),
     };
-    t!("import-worker-crashed", kind = ext.to_uppercase(), why = why)
+    t!(
+        "import-worker-crashed",
+        kind = ext.to_uppercase(),
+        why = why
+    )
 }
 
 fn time_limit(limits: &Limits) -> String {
