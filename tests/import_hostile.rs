@@ -8,6 +8,8 @@
 //! (`--max-memory`, `--max-seconds`), never with a clock of their own.
 
 mod common;
+#[path = "../fuzz/import_harness.rs"]
+mod import_harness;
 
 use common::Site;
 use std::io::Write;
@@ -446,4 +448,53 @@ fn finding_links_takes_linear_work() {
         let (small, big) = (steps(2_000), steps(8_000));
         assert!(big <= small * 5, "{sample}: {small} → {big} steps");
     }
+}
+
+/// A four-megapixel image drawn a thousand times: decoded once (a
+/// thousand decodes and PNG encodes would run past the time limit), and
+/// left out as a repeated image, like a logo on every page.
+#[test]
+fn an_image_drawn_a_thousand_times_is_decoded_once() {
+    let (w, h) = (2000, 2000);
+    let pixels: Vec<u8> = (0..w * h * 3).map(|i| (i % 251) as u8).collect();
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    z.write_all(&pixels).expect("deflate");
+    let image = z.finish().expect("deflate");
+    let draws = "q 40 0 0 30 10 10 cm /Im1 Do Q\n".repeat(1000);
+    let doc = pdf(&[
+        obj(CATALOG),
+        obj(PAGES),
+        page("/Im1 6 0 R"),
+        obj(FONT),
+        stream("", draws.as_bytes()),
+        stream(
+            &format!(
+                "/Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode"
+            ),
+            &image,
+        ),
+    ]);
+    // Read to the end: refused only because a page of images has no table.
+    batch(
+        &[("logo.pdf", doc, &["no tables"])],
+        &["--max-memory", "1024", "--max-seconds", "20"],
+    );
+}
+
+/// The import fuzz targets' seeds (fuzz/import-seeds/) go through the
+/// targets' own checks (fuzz/import_harness.rs): the harness builds and
+/// holds on its corpus without a fuzzer.
+#[test]
+fn the_import_fuzz_seeds_pass_the_fuzz_checks() {
+    import_harness::quiet_panics();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/import-seeds");
+    let mut seen = 0;
+    for ext in ["docx", "pdf", "txt"] {
+        for entry in std::fs::read_dir(root.join(ext)).expect("seeds") {
+            let bytes = std::fs::read(entry.expect("seed").path()).expect("seed");
+            import_harness::exercise(ext, &bytes);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 7, "{seen} seeds");
 }

@@ -100,7 +100,7 @@ impl pdf_extract::OutputDev for Collector {
 
 /// Reads a PDF from its bytes.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
+    let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| {
         // A damaged encrypted file fails to load before it can say so.
         if bytes.windows(8).any(|w| w == b"/Encrypt") {
             t!("import-pdf-encrypted")
@@ -114,6 +114,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
     // Pages, stream sizes and form nesting within bounds before drawing.
     super::pdf_fence::check(&doc)?;
     let (placed, repeated_images) = page_images(&doc, limits)?;
+    // pdf-extract runs an image's pixels as content, at every draw.
+    super::pdf_fence::empty_images(&mut doc);
     let mut collector = Collector::default();
     pdf_extract::output_doc(&doc, &mut collector)
         .map_err(|e| t!("import-pdf-text-unreadable", error = format!("{e:?}")))?;

@@ -35,6 +35,25 @@ pub fn check(doc: &Document) -> Result<(), String> {
     drawn(doc, &pages)
 }
 
+/// Empties every image stream, once its images are taken: pdf-extract,
+/// which reads only text, draws an image XObject as if it were a form —
+/// inflating its pixels and parsing them as drawing operators, at every
+/// draw (a photo drawn a thousand times, a thousand times).
+pub fn empty_images(doc: &mut Document) {
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            let image = stream
+                .dict
+                .get(b"Subtype")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"Image");
+            if image {
+                stream.set_plain_content(Vec::new());
+            }
+        }
+    }
+}
+
 /// The pages, from the catalog down: a bounded depth, no page twice, no
 /// loop in the kids or in a page's parents, at most `MAX_PAGES`.
 fn page_tree(doc: &Document) -> Result<Vec<ObjectId>, String> {
