@@ -149,13 +149,13 @@ fn write_all(
             // `free_name` chose it because it already holds these bytes.
             continue;
         }
-        undo.files.push(p.clone());
         create_new(&p, f.bytes)
             .map_err(|e| io_failed("import-place-write-failed", root, &p, &e))?;
+        undo.files.push(p);
     }
-    undo.files.push(tmp.clone());
     create_new(&tmp, text.as_bytes())
         .map_err(|e| io_failed("import-place-write-failed", root, &tmp, &e))?;
+    undo.files.push(tmp.clone());
     let mut backup = None;
     if replacing {
         let (bak, made) = keep_backup(&dir, &index, &tmp_backup)
@@ -209,16 +209,29 @@ fn keep_backup(
         }
     }
     interrupt_point();
-    if std::fs::hard_link(index, &free).is_err() {
-        let old = std::fs::read(index).map_err(|e| (index.to_path_buf(), e))?;
-        create_new(tmp_backup, &old).map_err(|e| (tmp_backup.to_path_buf(), e))?;
-        interrupt_point();
-        if let Err(e) = std::fs::rename(tmp_backup, &free) {
-            let _ = std::fs::remove_file(tmp_backup);
-            return Err((free, e));
-        }
+    match std::fs::hard_link(index, &free) {
+        Ok(()) => {}
+        // Taken since it was found free: never written over.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err((free, e)),
+        Err(_) => copy_backup(index, &free, tmp_backup)?,
     }
     Ok((free, true))
+}
+
+/// The backup as a copy, where the file system has no hard links: synced
+/// under a temporary name, then renamed into place.
+fn copy_backup(
+    index: &Path,
+    free: &Path,
+    tmp_backup: &Path,
+) -> Result<(), (PathBuf, std::io::Error)> {
+    let old = std::fs::read(index).map_err(|e| (index.to_path_buf(), e))?;
+    create_new(tmp_backup, &old).map_err(|e| (tmp_backup.to_path_buf(), e))?;
+    interrupt_point();
+    std::fs::rename(tmp_backup, free).map_err(|e| {
+        let _ = std::fs::remove_file(tmp_backup);
+        (free.to_path_buf(), e)
+    })
 }
 
 /// `index.md.bak`, or `index.md.2.bak`… when earlier backups are there:
@@ -279,17 +292,24 @@ fn io_failed(id: &str, root: &Path, path: &Path, error: &std::io::Error) -> Stri
     )
 }
 
-/// A new file holding `bytes`, synced to disk.
+/// A new file holding `bytes`, synced to disk; on an error after it was
+/// made, it is removed (a file that was there already is never touched).
 fn create_new(p: &Path, bytes: &[u8]) -> std::io::Result<()> {
     interrupt_point();
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(p)?;
-    interrupt_point();
-    f.write_all(bytes)?;
-    interrupt_point();
-    f.sync_all()
+    let written = (|| {
+        interrupt_point();
+        f.write_all(bytes)?;
+        interrupt_point();
+        f.sync_all()
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(p);
+    }
+    written
 }
 
 fn shown(root: &Path, p: &Path) -> String {
