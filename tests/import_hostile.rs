@@ -498,3 +498,43 @@ fn the_import_fuzz_seeds_pass_the_fuzz_checks() {
     }
     assert!(seen >= 7, "{seen} seeds");
 }
+
+/// A Word document that uses one photo of a megabyte a thousand times:
+/// unpacked once (a thousand unpackings would be a gigabyte, over the
+/// 200 MB limit), and left out as a repeated image.
+#[test]
+fn a_word_image_used_a_thousand_times_is_unpacked_once() {
+    let img = image::RgbImage::from_fn(600, 600, |x, y| {
+        let v = (x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) as u8;
+        image::Rgb([v, v.wrapping_mul(7), v.wrapping_mul(13)])
+    });
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut png, image::ImageFormat::Png)
+        .expect("png");
+    let png = png.into_inner();
+    assert!(png.len() > 500_000, "{}", png.len());
+    let blip = r#"<w:p><w:r><w:drawing><a:blip xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" r:embed="rId5"/></w:drawing></w:r></w:p>"#;
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:p><w:r><w:t>Fotos</w:t></w:r></w:p>{}</w:body></w:document>"#,
+        blip.repeat(1000)
+    );
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in [
+        ("word/document.xml", document.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/media/image1.png", &png[..]),
+    ] {
+        zip.start_file(name, opts).expect("zip");
+        zip.write_all(bytes).expect("zip");
+    }
+    let docx = zip.finish().expect("zip").into_inner();
+    // Read to the end: refused only because it has no table.
+    batch(
+        &[("fotos.docx", docx, &["no tables"])],
+        &["--max-memory", "1024", "--max-seconds", "30"],
+    );
+}
