@@ -275,7 +275,7 @@ impl State {
 fn body(
     xml: &str,
     rels: &HashMap<String, String>,
-    load_image: &mut dyn FnMut(&str) -> Option<Result<Option<Image>, String>>,
+    load_image: &mut LoadImage,
 ) -> Result<Document, String> {
     let mut s = State::default();
     let mut r = Reader::from_str(xml);
@@ -338,6 +338,10 @@ fn body(
     })
 }
 
+/// Loads the image a relationship targets: `None` when it is missing,
+/// `Some(Ok(None))` for a use past the second, only counted.
+type LoadImage<'a> = dyn FnMut(&str) -> Option<Result<Option<Image>, String>> + 'a;
+
 /// `&amp;` and the other predefined entities, `&#233;` character references.
 fn entity(g: &quick_xml::events::BytesRef) -> Option<char> {
     if let Ok(Some(c)) = g.resolve_char_ref() {
@@ -357,7 +361,7 @@ fn entity(g: &quick_xml::events::BytesRef) -> Option<char> {
 fn embed(
     e: &quick_xml::events::BytesStart,
     rels: &HashMap<String, String>,
-    load_image: &mut dyn FnMut(&str) -> Option<Result<Option<Image>, String>>,
+    load_image: &mut LoadImage,
     s: &mut State,
     unreadable: &mut Vec<String>,
 ) {
