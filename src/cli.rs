@@ -75,6 +75,12 @@ pub enum Command {
         keep_original: bool,
         #[arg(long, value_name = "FILE.json")]
         report: Option<PathBuf>,
+        #[arg(long, value_name = "MiB", default_value_t = 1024,
+              value_parser = clap::value_parser!(u64).range(16..=1 << 24))]
+        max_memory: u64,
+        #[arg(long, value_name = "SECONDS", default_value_t = 60,
+              value_parser = clap::value_parser!(u64).range(1..=86_400))]
+        max_seconds: u64,
     },
     /// The live preview.
     Serve {

@@ -11,6 +11,10 @@ use std::process::ExitCode;
 static ALLOCATOR: faro::theme::memory::Allocator = faro::theme::memory::Allocator;
 
 fn main() -> ExitCode {
+    // `faro import` reads each document in a child faro (src/import/worker.rs).
+    if let Some(code) = faro::import::worker::main_if_worker() {
+        return ExitCode::from(code);
+    }
     let cli = match faro::cli::parse() {
         Ok(c) => c,
         // A usage error, help or version, already printed.
@@ -124,6 +128,8 @@ fn main() -> ExitCode {
             dry_run,
             keep_original,
             report,
+            max_memory,
+            max_seconds,
         } => ExitCode::from(faro::import::run(&faro::import::Options {
             files,
             root,
@@ -132,8 +138,12 @@ fn main() -> ExitCode {
             dry_run,
             keep_original,
             progress: std::io::stderr().is_terminal(),
-            limits: faro::import::Limits::default(),
             report,
+            limits: faro::import::Limits {
+                max_memory: max_memory << 20,
+                max_seconds,
+                ..faro::import::Limits::default()
+            },
         })),
         Command::Serve {
             root,

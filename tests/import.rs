@@ -554,23 +554,25 @@ fn size_and_image_limits_refuse_a_document() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("grande.docx");
     std::fs::write(&file, word_report("ENERO", true)).unwrap();
+    // The document is read in a worker: the faro binary.
+    let exe = Path::new(env!("CARGO_BIN_EXE_faro"));
     let small = faro::import::Limits {
         max_bytes: 1000,
-        max_images: 10_000,
+        ..Default::default()
     };
-    let err = faro::import::convert(&file, None, &small)
+    let err = faro::import::convert(&file, None, &small, exe)
         .err()
         .expect("refused");
     assert!(err.contains(" 0 MB"), "{err}");
     let few = faro::import::Limits {
-        max_bytes: 200_000_000,
         max_images: 2,
+        ..Default::default()
     };
-    let err = faro::import::convert(&file, None, &few)
+    let err = faro::import::convert(&file, None, &few, exe)
         .err()
         .expect("refused");
     assert!(err.contains(" 3 ") && err.contains(" 2"), "{err}");
-    assert!(faro::import::convert(&file, None, &faro::import::Limits::default()).is_ok());
+    assert!(faro::import::convert(&file, None, &faro::import::Limits::default(), exe).is_ok());
 }
 
 fn a_panic_in_a_pdf_parser_is_that_files_error() {

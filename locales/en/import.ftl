@@ -118,3 +118,34 @@ import-result-imported = imported
 import-result-refused = not imported: { $why }
 import-result-same-month = same month as { $other }
 import-report-not-written = faro import: cannot write the report { $path }: { $error }
+
+## faro import: the fence around reading (src/import/worker.rs): each
+## document is read in a process of its own with memory and time limits
+
+import-worker-memory = the document went over the memory limit of { $limit } while being read: it may be damaged or made to exhaust memory (if it is a real report, raise the limit with --max-memory)
+import-worker-time = reading the document did not finish in { $seconds } s, the time limit: it may be damaged or made never to finish (if it is a real report, raise the limit with --max-seconds)
+import-worker-too-deep = the document is nested so deep that its reader ran out of stack: it may be damaged or made to do that
+import-worker-crashed = the { $kind } reader stopped on this file ({ $why }): it may be damaged; export it again, or import the Word file
+import-worker-signal = signal { $signal }
+import-worker-exit-code = exit code { $code }
+import-worker-reply-too-large = what was read from the document is over { $limit }
+import-worker-no-reply = the reader's answer could not be read ({ $error })
+import-worker-start-failed = cannot start the process that reads the document ({ $error })
+import-worker-no-exe = faro import: cannot find the faro program to read the documents ({ $error })
+import-not-a-file = { $kind ->
+        [folder] is a folder, not a file
+        [device] is a device, not a file: faro imports only regular files
+        [fifo] is a named pipe (FIFO), not a file: faro imports only regular files
+        [socket] is a socket, not a file: faro imports only regular files
+       *[other] is not a regular file: faro imports only regular files
+    }
+import-file-changed = the file changed while it was being opened: try again
+import-pdf-tree-loops = the PDF's page tree repeats itself: the file is damaged or made never to finish
+import-pdf-tree-too-deep = the PDF's page tree has more than { $max } levels
+import-pdf-parent-loops = a page of the PDF is its own parent (/Parent): the file is damaged or made never to finish
+import-pdf-too-many-pages = the PDF has more than { $max } pages: split it
+import-pdf-stream-inflates = a compressed part of the PDF inflates to more than { $mb } MiB: the file is damaged or made to exhaust memory
+import-pdf-document-inflates = the PDF's compressed parts inflate to more than { $mb } MiB in all
+import-pdf-form-draws-itself = a form (Form XObject) of the PDF draws itself: the file is damaged or made never to finish
+import-pdf-forms-too-deep = the PDF nests forms (Form XObjects) more than { $max } levels deep
+import-pdf-draws-too-much = the PDF's pages draw more than { $mb } MiB of content (forms repeated inside forms): the file is made to exhaust the reader

@@ -69,6 +69,9 @@ cli-arg-dry-run = Read and check everything, write nothing
 cli-arg-keep-original = Copy the imported file into the report's folder, for download
 cli-arg-import-report = Write what happened to each document to this JSON file: imported, not imported (why), and the places to review
 
+cli-arg-max-memory = Memory each document's reader may use, in MiB (default 1024): a document that needs more is refused
+cli-arg-max-seconds = Seconds each document's reader may take (default 60): a document that takes longer is refused
+
 ## faro build
 
 build-done = faro: built { $root } → { $output }: { $summary }

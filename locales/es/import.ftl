@@ -124,3 +124,34 @@ import-result-imported = importado
 import-result-refused = no importado: { $why }
 import-result-same-month = mismo mes que { $other }
 import-report-not-written = faro import: no se puede escribir el informe { $path }: { $error }
+
+## faro import: el cerco de la lectura (src/import/worker.rs): cada documento
+## se lee en un proceso aparte con límites de memoria y de tiempo
+
+import-worker-memory = el documento superó el límite de memoria de { $limit } al leerse: puede estar dañado o hecho para agotar la memoria (si es un informe real, súbalo con --max-memory)
+import-worker-time = la lectura del documento no terminó en { $seconds } s, el límite de tiempo: puede estar dañado o hecho para no terminar (si es un informe real, súbalo con --max-seconds)
+import-worker-too-deep = el documento está anidado a tanta profundidad que su lector agotó la pila: puede estar dañado o hecho para eso
+import-worker-crashed = el lector de { $kind } se detuvo con este archivo ({ $why }): puede estar dañado; expórtelo de nuevo o importe el archivo de Word
+import-worker-signal = señal { $signal }
+import-worker-exit-code = código de salida { $code }
+import-worker-reply-too-large = lo leído del documento pasa de { $limit }
+import-worker-no-reply = la respuesta del lector no se pudo leer ({ $error })
+import-worker-start-failed = no se pudo iniciar el proceso que lee el documento ({ $error })
+import-worker-no-exe = faro import: no se encuentra el programa faro para leer los documentos ({ $error })
+import-not-a-file = { $kind ->
+        [folder] es una carpeta, no un archivo
+        [device] es un dispositivo, no un archivo: faro importa solo archivos comunes
+        [fifo] es una tubería con nombre (FIFO), no un archivo: faro importa solo archivos comunes
+        [socket] es un socket, no un archivo: faro importa solo archivos comunes
+       *[other] no es un archivo común: faro importa solo archivos comunes
+    }
+import-file-changed = el archivo cambió mientras se abría: vuelva a intentarlo
+import-pdf-tree-loops = el árbol de páginas del PDF se repite a sí mismo: el archivo está dañado o hecho para no terminar
+import-pdf-tree-too-deep = el árbol de páginas del PDF tiene más de { $max } niveles
+import-pdf-parent-loops = una página del PDF es su propio antecesor (/Parent): el archivo está dañado o hecho para no terminar
+import-pdf-too-many-pages = el PDF tiene más de { $max } páginas: divídalo
+import-pdf-stream-inflates = una parte comprimida del PDF se descomprime en más de { $mb } MiB: el archivo está dañado o hecho para agotar la memoria
+import-pdf-document-inflates = las partes comprimidas del PDF se descomprimen en más de { $mb } MiB en total
+import-pdf-form-draws-itself = un formulario (Form XObject) del PDF se dibuja a sí mismo: el archivo está dañado o hecho para no terminar
+import-pdf-forms-too-deep = el PDF anida formularios (Form XObject) a más de { $max } niveles
+import-pdf-draws-too-much = las páginas del PDF dibujan más de { $mb } MiB de contenido (formularios repetidos dentro de formularios): el archivo está hecho para agotar la lectura

@@ -69,6 +69,9 @@ cli-arg-dry-run = Lee y revisa todo sin escribir nada
 cli-arg-keep-original = Copia el documento importado en la carpeta del informe, para descargarlo
 cli-arg-import-report = Escribe en este archivo JSON lo que pasó con cada documento: importado, no importado (por qué) y los puntos por revisar
 
+cli-arg-max-memory = Memoria que puede usar la lectura de cada documento, en MiB (1024 si no se indica): un documento que necesita más se rechaza
+cli-arg-max-seconds = Segundos que puede tardar la lectura de cada documento (60 si no se indica): un documento que tarda más se rechaza
+
 ## faro build
 
 build-done = faro: sitio construido { $root } → { $output }: { $summary }

@@ -41,19 +41,39 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
     };
     // Every image is capped on its own and all of them together, so a
     // small file that unpacks to gigabytes is refused, not read.
+    // An image used many times is unpacked and converted once: its second
+    // use is a copy (so that both are dropped as a repeated image, like a
+    // logo), later ones are only counted.
     let mut unpacked = 0u64;
+    let mut used: HashMap<String, (usize, Option<Result<Image, String>>)> = HashMap::new();
+    let mut more_uses = 0;
     let mut doc = body(&xml, &rels, &mut |target| {
         let name = format!(
             "word/{}",
             target.trim_start_matches("/word/").trim_start_matches('/')
         );
+        if let Some((uses, image)) = used.get_mut(&name) {
+            *uses += 1;
+            if *uses > 2 && matches!(image, Some(Ok(_))) {
+                more_uses += 1;
+                return Some(Ok(None));
+            }
+            return image.clone().map(|r| r.map(Some));
+        }
         if unpacked > limits.max_bytes {
             return None;
         }
-        let bytes = part_bytes(&mut zip, &name, limits).ok().flatten()?;
-        unpacked += bytes.len() as u64;
-        Some(images::publishable(&bytes))
+        let image = part_bytes(&mut zip, &name, limits)
+            .ok()
+            .flatten()
+            .map(|bytes| {
+                unpacked += bytes.len() as u64;
+                images::publishable(&bytes)
+            });
+        used.insert(name, (1, image.clone()));
+        image.map(|r| r.map(Some))
     })?;
+    doc.repeated_images += more_uses;
     if unpacked > limits.max_bytes {
         return Err(t!(
             "import-docx-images-too-large",
@@ -264,7 +284,7 @@ impl State {
 fn body(
     xml: &str,
     rels: &HashMap<String, String>,
-    load_image: &mut dyn FnMut(&str) -> Option<Result<Image, String>>,
+    load_image: &mut LoadImage,
 ) -> Result<Document, String> {
     let mut s = State::default();
     let mut r = Reader::from_str(xml);
@@ -333,6 +353,10 @@ fn body(
     })
 }
 
+/// Loads the image a relationship targets: `None` when it is missing,
+/// `Some(Ok(None))` for a use past the second, only counted.
+type LoadImage<'a> = dyn FnMut(&str) -> Option<Result<Option<Image>, String>> + 'a;
+
 /// `&amp;` and the other predefined entities, `&#233;` character references.
 fn entity(g: &quick_xml::events::BytesRef) -> Option<char> {
     if let Ok(Some(c)) = g.resolve_char_ref() {
@@ -352,7 +376,7 @@ fn entity(g: &quick_xml::events::BytesRef) -> Option<char> {
 fn embed(
     e: &quick_xml::events::BytesStart,
     rels: &HashMap<String, String>,
-    load_image: &mut dyn FnMut(&str) -> Option<Result<Image, String>>,
+    load_image: &mut LoadImage,
     s: &mut State,
     unreadable: &mut Vec<String>,
 ) {
@@ -363,7 +387,9 @@ fn embed(
         return;
     };
     match load_image(&target) {
-        Some(Ok(img)) => s.image(img),
+        Some(Ok(Some(img))) => s.image(img),
+        // Used more than twice: counted as repeated by the caller.
+        Some(Ok(None)) => {}
         Some(Err(why)) => unreadable.push(format!("{target} ({why})")),
         None => unreadable.push(t!("import-docx-image-missing", target = target)),
     }

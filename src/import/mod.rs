@@ -5,8 +5,10 @@
 //! model (`doc`), recognised (`recognise`), given the archive's ids
 //! (`ids`), written as Markdown with YAML front matter (`emit`), read back
 //! through the build's own loader, and only then written into the site
-//! (`place`). Files are read in parallel; one bad file (even one that makes
-//! a parser panic) is refused on its own and never stops the others.
+//! (`place`). Files are read in parallel, each in its own worker process
+//! with limits on memory and time (`worker`): one bad file (even one that
+//! makes a parser crash, loop or eat all memory) is refused on its own and
+//! never stops the others.
 
 pub mod batch;
 pub mod doc;
@@ -15,9 +17,11 @@ pub mod emit;
 pub mod ids;
 pub mod images;
 pub mod pdf;
+pub mod pdf_fence;
 pub mod place;
 pub mod recognise;
 pub mod txt;
+pub mod worker;
 
 use crate::config::Config;
 use crate::model::{Period, Report};
@@ -26,11 +30,15 @@ use recognise::Draft;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-/// What a document may weigh before it is refused.
-#[derive(Debug, Clone, Copy)]
+/// What a document may weigh before it is refused, and what reading it
+/// may take: the worker that reads it (`worker`) is stopped at
+/// `max_memory` bytes of memory or `max_seconds` seconds.
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     pub max_bytes: u64,
     pub max_images: usize,
+    pub max_memory: u64,
+    pub max_seconds: u64,
 }
 
 impl Default for Limits {
@@ -38,6 +46,8 @@ impl Default for Limits {
         Limits {
             max_bytes: 200_000_000,
             max_images: 10_000,
+            max_memory: 1 << 30,
+            max_seconds: 60,
         }
     }
 }
@@ -73,43 +83,26 @@ pub struct Converted {
     pub sha256: String,
 }
 
-/// Reads and recognises one file. Every failure is a message for the
-/// editor; a panic inside a parser crate becomes one too.
-pub fn convert(file: &Path, period: Option<Period>, limits: &Limits) -> Result<Converted, String> {
-    let size = std::fs::metadata(file)
-        .map_err(|e| t!("import-unreadable", error = crate::i18n::error_text(&e)))?
-        .len();
-    if size > limits.max_bytes {
-        return Err(t!(
-            "import-file-too-large",
-            bytes = crate::numfmt::thousands(size as i128),
-            mb = limits.max_bytes / 1_000_000
-        ));
-    }
-    let bytes = std::fs::read(file)
-        .map_err(|e| t!("import-unreadable", error = crate::i18n::error_text(&e)))?;
+/// Reads and recognises one file. Only a regular file is read; its bytes
+/// are parsed in a worker process started from `worker_exe` (faro
+/// itself), so a document that crashes, loops or exhausts a parser is
+/// refused alone. Every failure is a message for the editor.
+pub fn convert(
+    file: &Path,
+    period: Option<Period>,
+    limits: &Limits,
+    worker_exe: &Path,
+) -> Result<Converted, String> {
+    let bytes = worker::read_regular(file, limits.max_bytes)?;
     let ext = file
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_document(&ext, &bytes, limits)
-    }));
-    let document = match read {
-        Ok(r) => r?,
-        Err(panic) => {
-            let why = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| t!("import-no-detail"));
-            return Err(t!(
-                "import-reader-failed",
-                kind = ext.to_uppercase(),
-                why = why
-            ));
-        }
+    let document = match ext.as_str() {
+        "docx" | "pdf" | "txt" => worker::read_fenced(worker_exe, &ext, &bytes, limits)?,
+        // Refused by name: not worth a process.
+        _ => read_document(&ext, &bytes, limits)?,
     };
     let draft = recognise::recognise(&document.blocks);
     if draft.tables.is_empty() {
@@ -145,7 +138,10 @@ fn period_given(used: Period, found: Option<Period>) -> Option<Period> {
     found.filter(|f| *f != used).map(|_| used)
 }
 
-fn read_document(ext: &str, bytes: &[u8], limits: &Limits) -> Result<doc::Document, String> {
+/// The reading step, file bytes → the text model: what the worker runs
+/// (and the fuzz targets). Never call it on a document in the importing
+/// process: a hostile document can take down the process that reads it.
+pub fn read_document(ext: &str, bytes: &[u8], limits: &Limits) -> Result<doc::Document, String> {
     match ext {
         "docx" => docx::read(bytes, limits),
         "pdf" => pdf::read(bytes, limits),
@@ -311,9 +307,19 @@ pub fn run(opts: &Options) -> u8 {
         ids::Known::default()
     };
     let first_report = known.is_empty();
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => {
+            eprintln!(
+                "{}",
+                t!("import-worker-no-exe", error = crate::i18n::error_text(&e))
+            );
+            return 1;
+        }
+    };
     // Folders stand for the files they hold (src/import/batch.rs).
     let files = batch::expand(&opts.files);
-    let converted = convert_all(opts, &files);
+    let converted = convert_all(opts, &files, &exe);
     // Oldest month first, so a batch of history lines up month after month.
     let mut order: Vec<usize> = (0..converted.len()).collect();
     order.sort_by_key(|&i| converted[i].as_ref().map(|c| c.period).ok());
@@ -348,8 +354,9 @@ pub fn run(opts: &Options) -> u8 {
     report(opts, &files, &results, &choices, first_report)
 }
 
-/// Reads every file, in parallel, with a progress bar on a terminal.
-fn convert_all(opts: &Options, files: &[PathBuf]) -> Vec<Result<Converted, String>> {
+/// Reads every file, in parallel (a worker per file, as many at once as
+/// there are cores), with a progress bar on a terminal.
+fn convert_all(opts: &Options, files: &[PathBuf], exe: &Path) -> Vec<Result<Converted, String>> {
     use rayon::prelude::*;
     let bar = if opts.progress && files.len() > 1 {
         let b = indicatif::ProgressBar::new(files.len() as u64);
@@ -363,19 +370,14 @@ fn convert_all(opts: &Options, files: &[PathBuf]) -> Vec<Result<Converted, Strin
     } else {
         indicatif::ProgressBar::hidden()
     };
-    // Parser panics are reported as that file's error; their default
-    // message would only clutter the terminal.
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
     let out = files
         .par_iter()
         .map(|f| {
-            let r = convert(f, opts.period, &opts.limits);
+            let r = convert(f, opts.period, &opts.limits, exe);
             bar.inc(1);
             r
         })
         .collect();
-    std::panic::set_hook(hook);
     bar.finish_and_clear();
     out
 }

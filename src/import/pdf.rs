@@ -100,7 +100,7 @@ impl pdf_extract::OutputDev for Collector {
 
 /// Reads a PDF from its bytes.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
+    let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| {
         // A damaged encrypted file fails to load before it can say so.
         if bytes.windows(8).any(|w| w == b"/Encrypt") {
             t!("import-pdf-encrypted")
@@ -111,10 +111,18 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
     if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
         return Err(t!("import-pdf-encrypted"));
     }
-    let Graphics { mut placed, rules } = page_graphics(&doc, limits)?;
+    // Pages, stream sizes and form nesting within bounds before drawing.
+    super::pdf_fence::check(&doc)?;
+    let Graphics {
+        mut placed,
+        rules,
+        drawn_again,
+    } = page_graphics(&doc, limits)?;
+    // pdf-extract runs an image's pixels as content, at every draw.
+    super::pdf_fence::empty_images(&mut doc);
     // A logo or letterhead drawn on every page is left out before the
     // text is cut at images, so a table across a page break stays one.
-    let repeated = drop_repeated(&mut placed);
+    let repeated = drawn_again + drop_repeated(&mut placed);
     let mut collector = Collector::default();
     pdf_extract::output_doc(&doc, &mut collector)
         .map_err(|e| t!("import-pdf-text-unreadable", error = format!("{e:?}")))?;
@@ -342,6 +350,7 @@ fn page_lines(page: u32, mut glyphs: Vec<Glyph>) -> Vec<Line> {
 
 /// An image drawn on a page, with the top of where it was drawn.
 struct Placed {
+    id: ObjectId,
     page: u32,
     y: f64,
     image: Result<Image, String>,
@@ -364,6 +373,8 @@ pub struct Rule {
 struct Graphics {
     placed: Vec<Placed>,
     rules: Vec<Rule>,
+    /// Draws of images drawn more than once (each decoded once, then left out).
+    drawn_again: usize,
 }
 
 /// The segments of a path being built, in page space (bottom-up).
@@ -412,6 +423,9 @@ fn path_rules(path: &Path, page: u32, top: f64, out: &mut Vec<Rule>) {
 /// ruled lines it strokes or fills (a table's borders).
 fn page_graphics(doc: &lopdf::Document, limits: &Limits) -> Result<Graphics, String> {
     let mut out = Graphics::default();
+    // An image drawn more than once (a logo on every page) is decoded once.
+    let mut draws: std::collections::HashMap<ObjectId, usize> = Default::default();
+    let mut total_draws = 0;
     for (n, page_id) in doc.get_pages() {
         let top = page_top(doc, page_id);
         let Ok(content) = doc.get_page_content(page_id) else {
@@ -519,12 +533,20 @@ fn page_graphics(doc: &lopdf::Document, limits: &Limits) -> Result<Graphics, Str
                     else {
                         continue;
                     };
+                    if let Some(seen) = draws.get_mut(&id) {
+                        *seen += 1;
+                        total_draws += 1;
+                        continue;
+                    }
                     if let Some(image) = xobject_image(doc, id) {
-                        if out.placed.len() >= limits.max_images {
+                        if total_draws >= limits.max_images {
                             return Err(t!("import-pdf-too-many-images", max = limits.max_images));
                         }
+                        draws.insert(id, 1);
+                        total_draws += 1;
                         // The image's top edge: the unit square's y = 1.
                         out.placed.push(Placed {
+                            id,
                             page: n,
                             y: top - (ctm[5] + ctm[3].max(0.0)),
                             image,
@@ -535,6 +557,8 @@ fn page_graphics(doc: &lopdf::Document, limits: &Limits) -> Result<Graphics, Str
             }
         }
     }
+    out.drawn_again = draws.values().filter(|&&n| n > 1).sum();
+    out.placed.retain(|p| draws.get(&p.id) == Some(&1));
     Ok(out)
 }
 
