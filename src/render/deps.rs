@@ -249,7 +249,7 @@ fn fingerprint(input: &Input<'_>, shared: &Shared, key: &JobKey, at: usize) -> u
                 .zip(changes)
                 .rev()
                 .find(|(r, _)| !r.draft)
-                .or(reports.iter().zip(changes).last())
+                .or(reports.iter().zip(changes).next_back())
                 .map(|(r, changes)| ReportContext::full(r, Some(changes)));
             let recent: Vec<ReportCard> =
                 reports.iter().rev().take(6).map(ReportCard::from).collect();

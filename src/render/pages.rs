@@ -33,7 +33,10 @@ pub(super) fn home(
         .zip(&input.derived.report_changes)
         .rev()
         .find(|(r, _)| !r.draft)
-        .or(reports.iter().zip(&input.derived.report_changes).last())
+        .or(reports
+            .iter()
+            .zip(&input.derived.report_changes)
+            .next_back())
         .map(|(r, changes)| ReportContext::full(r, Some(changes)));
     let recent: Vec<ReportCard> = reports.iter().rev().take(6).map(ReportCard::from).collect();
     let derived = input.derived;
