@@ -1,19 +1,19 @@
 //! `faro check`: everything `faro build` validates, plus the site's internal
 //! links and anchors, without writing anything.
 //!
-//! The site is rendered in memory (`build::render_site`), then the link
+//! The site is rendered in memory ([`Steps::CHECK`]), then the link
 //! checker reads the rendered HTML. A broken link is reported at its line in
 //! the Markdown when it comes from a report's or page's text, and otherwise
 //! (a theme template) once, at the shallowest rendered page that has it.
 
+pub mod definitions;
 pub mod links;
 
 pub use links::{BrokenLink, broken_links};
 
-use crate::build::{self, Options};
 use crate::diag::Diagnostic;
-use crate::load;
 use crate::model::Archive;
+use crate::pipeline::{Options, Run, Steps};
 use crate::t;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -96,10 +96,10 @@ pub fn check(opts: &Options) -> Outcome {
         strict: false,
         ..opts.clone()
     };
-    let rendered = build::render_site(&lenient, &scratch);
+    let rendered = Run::new(&lenient, Steps::CHECK).in_memory(&scratch);
     let _ = std::fs::remove_dir_all(&scratch);
-    let site = match rendered {
-        Ok(site) => site,
+    let (site, model) = match rendered {
+        Ok(made) => made,
         Err(diags) => {
             let problems = diags.sorted().0;
             return Outcome {
@@ -120,18 +120,16 @@ pub fn check(opts: &Options) -> Outcome {
         crate::output::Output::new(p.to_string_lossy().replace('\\', "/"), Vec::new()).ok()
     }));
     let broken = broken_links(&outputs, &site.config.base_path());
-    // The archive again, for source files and Markdown text: `Site` carries
-    // only outputs. It loaded a moment ago, so this cannot fail but for a
-    // file changed in between; then links are reported at the rendered page.
-    let archive = load::load(&opts.root, &site.config, opts.drafts).ok();
+    // The archive the pages were rendered from, for source files and
+    // Markdown text.
     let broken_count = broken.len();
-    let mut problems = locate(broken, archive.as_ref());
+    let mut problems = locate(broken, Some(&model.archive));
     problems.extend(site.summary.warnings);
     // Definitions are `check`'s alone: a build need not say this every time.
-    if let Some(a) = &archive {
-        let series = crate::derive::series(&a.reports);
-        problems.extend(crate::load::definitions::missing(&series, &a.definitions));
-    }
+    problems.extend(definitions::missing(
+        &model.derived.series,
+        &model.archive.definitions,
+    ));
     problems.sort();
     problems.dedup();
     Outcome {

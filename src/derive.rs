@@ -112,6 +112,123 @@ fn points_as_list<S: Serializer>(
     }))
 }
 
+/// Everything derived from an archive's reports, computed once per run
+/// (`Derived::of`) and handed to rendering, which derives nothing itself.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    /// One series per indicator, from [`series`].
+    pub series: Vec<Series>,
+    /// What each series shows besides its points, in the same order.
+    pub facts: Vec<SeriesFacts>,
+    /// The years with a comparison page ([`comparable_years`]).
+    pub comparable_years: Vec<i32>,
+    /// The comparison of each of `comparable_years`, in the same order.
+    pub comparisons: Vec<YearComparison>,
+    /// Each report's rows' changes (by report, in the archive's order, then
+    /// by table and row; `None`: a row of no series, e.g. a draft's new row).
+    pub report_changes: Vec<ReportChanges>,
+    /// Each series' position by id.
+    index: HashMap<String, usize>,
+}
+
+/// A report's rows' changes, by table then row (see [`Derived::report_changes`]).
+pub type ReportChanges = Vec<Vec<Option<RowChanges>>>;
+
+/// What is derived from one series for its pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesFacts {
+    /// Its latest value and month ([`latest`]).
+    pub latest: Option<(Period, u64)>,
+    /// [`trend`].
+    pub trend: Option<Delta>,
+    /// [`yearly_totals`].
+    pub yearly_totals: Vec<YearTotal>,
+    /// The changes at each of its points, in the points' order ([`row_changes`]).
+    pub point_changes: Vec<RowChanges>,
+    /// [`year_to_date`] for each year it has a value in.
+    pub year_to_date: BTreeMap<i32, IndicatorComparison>,
+}
+
+impl SeriesFacts {
+    fn of(s: &Series) -> Self {
+        let years: BTreeSet<i32> = s.points.keys().map(|p| p.year).collect();
+        SeriesFacts {
+            latest: latest(s),
+            trend: trend(s),
+            yearly_totals: yearly_totals(s),
+            point_changes: s.points.keys().map(|p| row_changes(s, *p)).collect(),
+            year_to_date: years
+                .into_iter()
+                .filter_map(|y| Some((y, year_to_date(s, y)?)))
+                .collect(),
+        }
+    }
+}
+
+impl Derived {
+    /// Derives everything from `reports` (drafts included: their rows get
+    /// changes against the published series, but add no point to it).
+    pub fn of(reports: &[Report]) -> Self {
+        use rayon::prelude::*;
+        let series = series(reports);
+        let comparable_years = comparable_years(&series);
+        let comparisons = comparable_years
+            .iter()
+            .filter_map(|y| year_comparison(&series, *y))
+            .collect();
+        let facts = series.par_iter().map(SeriesFacts::of).collect();
+        let index: HashMap<String, usize> = series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let report_changes = reports
+            .par_iter()
+            .map(|r| {
+                r.tables
+                    .iter()
+                    .map(|t| {
+                        t.rows
+                            .iter()
+                            .map(|row| {
+                                let id = format!("{}/{}", t.id, row.id);
+                                let s = &series[*index.get(&id)?];
+                                Some(row_changes_for_value(s, r.period, row.value))
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        Derived {
+            series,
+            facts,
+            comparable_years,
+            comparisons,
+            report_changes,
+            index,
+        }
+    }
+
+    /// The position of the series `id` (`table-id/row-id`).
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The comparison of `year` with the year before, if it has one.
+    pub fn comparison(&self, year: i32) -> Option<&YearComparison> {
+        self.comparisons.iter().find(|c| c.year == year)
+    }
+
+    /// The series with a value in `year`, each with its year-to-date figures.
+    pub fn year_to_date(&self, year: i32) -> impl Iterator<Item = (&Series, &IndicatorComparison)> {
+        self.series
+            .iter()
+            .zip(&self.facts)
+            .filter_map(move |(s, f)| Some((s, f.year_to_date.get(&year)?)))
+    }
+}
+
 /// Builds one series per indicator from the non-draft reports (drafts and
 /// empty values are ignored), in order of first appearance: table order, then
 /// row order, in the earliest report where an indicator appears; indicators
@@ -489,6 +606,9 @@ pub struct YearTotal {
     pub change_vs_previous: Option<Delta>,
     /// Months present in both this year and the one before.
     pub comparable_months: Vec<u32>,
+    /// Those months named in Spanish (see [`month_span_name`]).
+    #[serde(skip)]
+    pub comparable_name: String,
 }
 
 /// The indicator's total per year, oldest first, each with its change
@@ -512,6 +632,7 @@ pub fn yearly_totals(series: &Series) -> Vec<YearTotal> {
                 total,
                 months,
                 change_vs_previous: delta(cmp.previous, cmp.current),
+                comparable_name: cmp.name,
                 comparable_months: cmp.months,
             }
         })

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A report's month. Ordered chronologically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -279,5 +279,42 @@ impl Definition {
             .filter(|l| !l.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
+    }
+}
+
+/// Where a report's original document is published: in an `original/`
+/// folder beside its page (so it cannot take the name of a file faro makes),
+/// under a name of safe characters only (`Informe Enero.PDF` → `informe-enero.pdf`).
+pub fn document_output(period_url: &str, name: &str) -> String {
+    let path = Path::new(name);
+    let stem = path
+        .file_stem()
+        .map(|s| crate::slug::slugify(&s.to_string_lossy()))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "documento".into());
+    let ext = path
+        .extension()
+        .map(|e| crate::slug::slugify(&e.to_string_lossy()))
+        .filter(|e| !e.is_empty());
+    match ext {
+        Some(ext) => format!("{period_url}original/{stem}.{ext}"),
+        None => format!("{period_url}original/{stem}"),
+    }
+}
+
+#[cfg(test)]
+mod document_tests {
+    use super::*;
+
+    #[test]
+    fn document_names_are_made_safe() {
+        assert_eq!(
+            document_output("informes/2024/01/", "Informe Enero.PDF"),
+            "informes/2024/01/original/informe-enero.pdf"
+        );
+        assert_eq!(
+            document_output("informes/2024/01/", "índice"),
+            "informes/2024/01/original/indice"
+        );
     }
 }

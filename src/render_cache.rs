@@ -24,7 +24,7 @@ use crate::render::{Input, JobKey};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// The first line; another one is another format, never read.
 const HEADER: &str = "faro-render-cache 1";
@@ -127,11 +127,8 @@ pub fn write(path: &Path, text: &str) -> std::io::Result<()> {
 /// included), the theme's templates and static files, the definitions,
 /// drafts and hashed asset names.
 pub fn settings(input: &Input<'_>, drafts: bool) -> u64 {
-    let mut h = Xxh3::new();
-    let mut field = |bytes: &[u8]| {
-        h.update(&(bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
-    };
+    let mut h = crate::fingerprint::Fields::new();
+    let mut field = |bytes: &[u8]| h.field(bytes);
     field(HEADER.as_bytes());
     field(env!("CARGO_PKG_VERSION").as_bytes());
     field(executable().as_bytes());

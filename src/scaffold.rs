@@ -12,7 +12,7 @@ use crate::load;
 use crate::model::{Period, Report, Table};
 use crate::numfmt;
 use crate::t;
-use crate::yamlwrite::{id_scalar, quote};
+use crate::yamlwrite::{push_row_head, quote};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::fmt;
 use std::io::Write;
@@ -238,26 +238,7 @@ fn same_case(like: &str, new: &str) -> String {
     }
 }
 
-/// A table's first lines in front matter, up to its `source` (shared with
-/// `faro import`): what identifies and describes it, not its rows.
-pub fn push_table_head(
-    out: &mut String,
-    number: Option<u32>,
-    id: &str,
-    title: &str,
-    unit: &str,
-    source: Option<&str>,
-) {
-    match number {
-        Some(n) => out.push_str(&format!("  - number: {n}\n    id: {}\n", id_scalar(id))),
-        None => out.push_str(&format!("  - id: {}\n", id_scalar(id))),
-    }
-    out.push_str(&format!("    title: {}\n", quote(title)));
-    out.push_str(&format!("    unit: {}\n", quote(unit)));
-    if let Some(s) = source {
-        out.push_str(&format!("    source: {}\n", quote(s)));
-    }
-}
+pub use crate::yamlwrite::push_table_head;
 
 /// The latest report of `reports` that `keep` accepts.
 fn archive_latest(reports: &[Report], keep: impl Fn(&Report) -> bool) -> Option<&Report> {
@@ -339,11 +320,8 @@ fn push_table(out: &mut String, t: &Table) {
     push_table_head(out, t.number, &t.id, &t.title, &t.unit, t.source.as_deref());
     out.push_str("    rows:\n");
     for r in &t.rows {
-        out.push_str(&format!(
-            "      - label: {}\n        id: {}\n        value:\n",
-            quote(&r.label),
-            id_scalar(&r.id)
-        ));
+        push_row_head(out, &r.label, &r.id);
+        out.push_str("        value:\n");
     }
 }
 

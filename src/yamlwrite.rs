@@ -43,6 +43,36 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// A table's first lines in front matter, up to its `source` (`faro new`
+/// and `faro import`): what identifies and describes it, not its rows.
+pub fn push_table_head(
+    out: &mut String,
+    number: Option<u32>,
+    id: &str,
+    title: &str,
+    unit: &str,
+    source: Option<&str>,
+) {
+    match number {
+        Some(n) => out.push_str(&format!("  - number: {n}\n    id: {}\n", id_scalar(id))),
+        None => out.push_str(&format!("  - id: {}\n", id_scalar(id))),
+    }
+    out.push_str(&format!("    title: {}\n", quote(title)));
+    out.push_str(&format!("    unit: {}\n", quote(unit)));
+    if let Some(s) = source {
+        out.push_str(&format!("    source: {}\n", quote(s)));
+    }
+}
+
+/// A table row's first lines in front matter, before its `value`.
+pub fn push_row_head(out: &mut String, label: &str, id: &str) {
+    out.push_str(&format!(
+        "      - label: {}\n        id: {}\n",
+        quote(label),
+        id_scalar(id)
+    ));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

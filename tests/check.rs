@@ -235,3 +235,41 @@ fn broken_links_is_reusable_on_a_rendered_site() {
         "{broken:?}"
     );
 }
+
+/// A draft that brings a new table: its rows name indicators that no
+/// published report has, so they have no page; with `--drafts` nothing links
+/// to one (the check passes), and without it nothing of the draft is built.
+#[test]
+fn a_drafts_new_table_links_to_no_missing_indicator_page() {
+    let s = Site::basic();
+    let draft = "---\nperiod: 2024-02\ndraft: true\ntables:\n  - id: visas\n    number: 1\n    title: \"Visas y residencias\"\n    unit: \"Cantidad de documentos\"\n    rows:\n      - label: \"Visas emitidas\"\n        value: 160\n  - id: tabla-nueva\n    number: 2\n    title: \"Una tabla nueva\"\n    unit: \"Personas\"\n    rows:\n      - label: \"Fila nueva\"\n        value: 7\n---\n## Febrero\n\nTexto del borrador.\n";
+    s.write("content/informes/2024/02/index.md", draft);
+    let out = s.faro(&["check", "--drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_nothing_written(&s);
+
+    let with_drafts = s.path("con-borradores");
+    let out = s.faro(&["build", "--drafts", "-o", &with_drafts.to_string_lossy()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(with_drafts.join("informes/2024/02/index.html"))
+        .expect("the draft's page");
+    assert!(page.contains("Fila nueva"), "the draft's row is shown");
+    assert!(!page.contains("indicadores/tabla-nueva/"), "{page}");
+    assert!(
+        page.contains("indicadores/visas/"),
+        "a known indicator keeps its link"
+    );
+
+    s.build();
+    let mut built = String::new();
+    for (path, bytes) in common::snapshot(&s.path("public")) {
+        built.push_str(&path.to_string_lossy());
+        built.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    for trace in ["2024/02", "tabla-nueva", "Fila nueva", "Texto del borrador"] {
+        assert!(
+            !built.contains(trace),
+            "a build without --drafts has {trace}"
+        );
+    }
+}

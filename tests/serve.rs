@@ -313,11 +313,11 @@ fn content_types_head_and_ranges() {
     for (path, kind) in [
         ("/", "text/html; charset=utf-8"),
         ("/css/style.css", "text/css; charset=utf-8"),
-        ("/favicon.svg", "image/svg+xml"),
-        ("/datos/informes.json", "application/json"),
+        ("/favicon.svg", "image/svg+xml; charset=utf-8"),
+        ("/datos/informes.json", "application/json; charset=utf-8"),
         ("/datos/informes.csv", "text/csv; charset=utf-8"),
-        // mime_guess's type; RFC 7303 reads text/xml as application/xml.
-        ("/feed.xml", "text/xml; charset=utf-8"),
+        // As nginx and Apache send it (`host::server::media_type`).
+        ("/feed.xml", "application/xml; charset=utf-8"),
         ("/robots.txt", "text/plain; charset=utf-8"),
     ] {
         let reply = server.get(path);

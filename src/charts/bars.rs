@@ -64,20 +64,9 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> Chart {
             }
             _ => (x0, x0 + text_width(MISSING, BAR_VALUE_FONT) + 3.0),
         };
+        let scale = Scale { x0, top, plot_w };
         if let Some(Axis { ticks, .. }) = &axis_ticks {
-            for &t in ticks.iter().skip(1) {
-                let x = x0 + t / top * plot_w;
-                if (text_span.0..=text_span.1).contains(&x) {
-                    continue;
-                }
-                let _ = write!(
-                    grid,
-                    "M{} {}V{}",
-                    num(x),
-                    num(y - 2.0),
-                    num(y + BAR_H + 2.0)
-                );
-            }
+            bar_grid(&mut grid, &scale, ticks, text_span, y);
             if bar.value.is_some() {
                 let _ = write!(
                     zero_line,
@@ -88,72 +77,13 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> Chart {
                 );
             }
         }
-        let text_y = y + BAR_H / 2.0 + BAR_VALUE_FONT * 0.35;
-        match (bar.value, value_text) {
-            (Some(v), Some(text)) => {
-                let len = scaled(v, top, plot_w);
-                if len > 0.0 {
-                    let _ = write!(
-                        body,
-                        r#"<rect class="faro-chart-bar" x="{}" y="{}" width="{}" height="{}"/>"#,
-                        num(x0),
-                        num(y),
-                        num(len),
-                        num(BAR_H)
-                    );
-                }
-                text_el(
-                    &mut body,
-                    "faro-chart-value",
-                    x0 + len + 6.0,
-                    text_y,
-                    BAR_VALUE_FONT,
-                    "start",
-                    text,
-                );
-            }
-            _ => text_el(
-                &mut body,
-                "faro-chart-missing",
-                x0,
-                text_y,
-                BAR_VALUE_FONT,
-                "start",
-                MISSING,
-            ),
-        }
+        bar_and_value(&mut body, &scale, bar.value.zip(value_text.as_deref()), y);
         y += BAR_H + 14.0;
     }
 
     let mut axis = String::new();
     let height = match &axis_ticks {
-        Some(Axis { ticks, label_every }) => {
-            let axis_y = y - 8.0;
-            let _ = write!(axis, "M{} {}H{}", num(x0), num(axis_y), num(x0 + plot_w));
-            let mut labels = String::new();
-            let texts = numfmt::axis_labels(ticks);
-            for ((i, &t), label) in ticks.iter().enumerate().zip(&texts) {
-                let x = x0 + t / top * plot_w;
-                let _ = write!(axis, "M{} {}v4", num(x), num(axis_y));
-                if i % label_every != 0 {
-                    continue;
-                }
-                let half = text_width(label, TICK_FONT) / 2.0;
-                // Keep the end labels inside the viewBox instead of cut.
-                let cx = x.max(half + 1.0).min(BAR_VIEW_W - half - 1.0);
-                text_el(
-                    &mut labels,
-                    "faro-chart-tick",
-                    cx,
-                    axis_y + 4.0 + TICK_FONT,
-                    TICK_FONT,
-                    "middle",
-                    label,
-                );
-            }
-            body.push_str(&labels);
-            axis_y + 4.0 + TICK_FONT + 5.0
-        }
+        Some(ticks) => bar_axis(&mut axis, &mut body, &Scale { x0, top, plot_w }, ticks, y),
         None => y - 10.0,
     };
 
@@ -164,4 +94,100 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar<'_>]) -> Chart {
     path_el(out, "faro-chart-axis", &axis);
     out.push_str(&body);
     chart.close()
+}
+
+/// Where a bar chart's values fall: its zero at `x0`, `top` at `x0 + plot_w`.
+struct Scale {
+    x0: f64,
+    top: f64,
+    plot_w: f64,
+}
+
+/// A bar row's grid lines, each stopping short of the row's text
+/// (`text_span`, from left to right) instead of striking through it.
+fn bar_grid(grid: &mut String, scale: &Scale, ticks: &[f64], text_span: (f64, f64), y: f64) {
+    for &t in ticks.iter().skip(1) {
+        let x = scale.x0 + t / scale.top * scale.plot_w;
+        if (text_span.0..=text_span.1).contains(&x) {
+            continue;
+        }
+        let _ = write!(
+            grid,
+            "M{} {}V{}",
+            num(x),
+            num(y - 2.0),
+            num(y + BAR_H + 2.0)
+        );
+    }
+}
+
+/// A bar and its value written after it, or "sin dato" (`value`: `None`).
+fn bar_and_value(body: &mut String, scale: &Scale, value: Option<(u64, &str)>, y: f64) {
+    let x0 = scale.x0;
+    let text_y = y + BAR_H / 2.0 + BAR_VALUE_FONT * 0.35;
+    match value {
+        Some((v, text)) => {
+            let len = scaled(v, scale.top, scale.plot_w);
+            if len > 0.0 {
+                let _ = write!(
+                    body,
+                    r#"<rect class="faro-chart-bar" x="{}" y="{}" width="{}" height="{}"/>"#,
+                    num(x0),
+                    num(y),
+                    num(len),
+                    num(BAR_H)
+                );
+            }
+            text_el(
+                body,
+                "faro-chart-value",
+                x0 + len + 6.0,
+                text_y,
+                BAR_VALUE_FONT,
+                "start",
+                text,
+            );
+        }
+        None => text_el(
+            body,
+            "faro-chart-missing",
+            x0,
+            text_y,
+            BAR_VALUE_FONT,
+            "start",
+            MISSING,
+        ),
+    }
+}
+
+/// The value axis below the bars (`y`: below the last row), its ticks and
+/// labels; returns the chart's height.
+fn bar_axis(axis: &mut String, body: &mut String, scale: &Scale, ticks: &Axis, y: f64) -> f64 {
+    let Axis { ticks, label_every } = ticks;
+    let (x0, top, plot_w) = (scale.x0, scale.top, scale.plot_w);
+    let axis_y = y - 8.0;
+    let _ = write!(axis, "M{} {}H{}", num(x0), num(axis_y), num(x0 + plot_w));
+    let mut labels = String::new();
+    let texts = numfmt::axis_labels(ticks);
+    for ((i, &t), label) in ticks.iter().enumerate().zip(&texts) {
+        let x = x0 + t / top * plot_w;
+        let _ = write!(axis, "M{} {}v4", num(x), num(axis_y));
+        if i % label_every != 0 {
+            continue;
+        }
+        let half = text_width(label, TICK_FONT) / 2.0;
+        // Keep the end labels inside the viewBox instead of cut.
+        let cx = x.max(half + 1.0).min(BAR_VIEW_W - half - 1.0);
+        text_el(
+            &mut labels,
+            "faro-chart-tick",
+            cx,
+            axis_y + 4.0 + TICK_FONT,
+            TICK_FONT,
+            "middle",
+            label,
+        );
+    }
+    body.push_str(&labels);
+    axis_y + 4.0 + TICK_FONT + 5.0
 }

@@ -67,94 +67,28 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
         num(plot_right)
     );
     let mut body = String::new();
-    for (&t, label) in ticks.iter().zip(&tick_labels) {
-        let y = plot_bottom - t / top * SERIES_PLOT_H;
-        if t > 0.0 {
-            let _ = write!(
-                out_grid,
-                "M{} {}H{}",
-                num(plot_left),
-                num(y),
-                num(plot_right)
-            );
-        }
-        text_el(
-            &mut body,
-            "faro-chart-tick",
-            plot_left - 6.0,
-            y + TICK_FONT * 0.35,
-            TICK_FONT,
-            "end",
-            label,
-        );
-    }
-
-    // X labels.
-    let start = series[0].start;
-    let labels = x_labels(start, slots, slot_w, two);
-    let mut label_lines = 1;
-    for l in &labels {
-        let edge = plot_left + l.slot as f64 * slot_w;
-        let (x, anchor) = if l.at_edge {
-            (edge, "start")
-        } else {
-            (edge + slot_w / 2.0, "middle")
-        };
-        let _ = write!(out_axis, "M{} {}v4", num(x), num(plot_bottom));
-        let width = l
-            .lines
-            .iter()
-            .map(|s| text_width(s, TICK_FONT))
-            .fold(0.0, f64::max);
-        let x = if anchor == "start" {
-            x.min(SERIES_VIEW_W - width - 1.0)
-        } else {
-            x.max(width / 2.0 + 1.0)
-                .min(SERIES_VIEW_W - width / 2.0 - 1.0)
-        };
-        label_lines = label_lines.max(l.lines.len());
-        text_block_spaced(
-            &mut body,
-            "faro-chart-tick",
-            x,
-            plot_bottom + 4.0 + TICK_FONT,
-            TICK_FONT,
-            TICK_LINE,
-            anchor,
-            &l.lines,
-        );
-    }
-    let height = plot_bottom + 4.0 + label_lines as f64 * TICK_LINE + 6.0;
+    let plot = Plot {
+        left: plot_left,
+        right: plot_right,
+        bottom: plot_bottom,
+        slot_w,
+    };
+    y_ticks(&mut out_grid, &mut body, &plot, &ticks, &tick_labels, top);
+    let x_axis = x_ticks(&mut out_axis, &mut body, &plot, series[0].start, slots, two);
+    let height = plot_bottom + 4.0 + x_axis as f64 * TICK_LINE + 6.0;
 
     let mut marks = String::new();
     for (k, s) in series.iter().enumerate() {
         let b = k == 1;
         match mark {
             Mark::Columns => {
-                for (i, v) in s.values.iter().enumerate() {
-                    let x =
-                        plot_left + i as f64 * slot_w + (slot_w - group_w) / 2.0 + k as f64 * col_w;
-                    let w = (col_w - col_gap).max(0.5);
-                    match v {
-                        Some(v) if *v > 0 => {
-                            let y = y_of(*v);
-                            bar_rect(&mut marks, b, x, y, w, plot_bottom - y);
-                        }
-                        Some(_) => {}
-                        None if short_fits => {
-                            text_el(
-                                &mut marks,
-                                "faro-chart-missing",
-                                x + w / 2.0,
-                                plot_bottom - 4.0,
-                                NOTE_FONT,
-                                "middle",
-                                MISSING_SHORT,
-                            );
-                        }
-                        None => {}
-                    }
-                }
+                let groups = Columns {
+                    group_w,
+                    col_w,
+                    col_gap,
+                    short_fits,
+                };
+                columns(&mut marks, &plot, &groups, s.values, k, &y_of);
             }
             Mark::Line => {
                 let xy = |i: usize, v: u64| (plot_left + (i as f64 + 0.5) * slot_w, y_of(v));
@@ -171,4 +105,136 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
     out.push_str(&legend);
     out.push_str(&body);
     chart.close()
+}
+
+/// Where a time series is drawn: the plot's edges and each slot's width.
+struct Plot {
+    left: f64,
+    right: f64,
+    bottom: f64,
+    slot_w: f64,
+}
+
+/// The column geometry of a time series: a group per slot, one column per series.
+struct Columns {
+    group_w: f64,
+    col_w: f64,
+    col_gap: f64,
+    /// The short "s/d" fits where a column is missing.
+    short_fits: bool,
+}
+
+/// The value ticks: a grid line at each (but zero) and its label at the left.
+fn y_ticks(
+    grid: &mut String,
+    body: &mut String,
+    plot: &Plot,
+    ticks: &[f64],
+    tick_labels: &[String],
+    top: f64,
+) {
+    for (&t, label) in ticks.iter().zip(tick_labels) {
+        let y = plot.bottom - t / top * SERIES_PLOT_H;
+        if t > 0.0 {
+            let _ = write!(grid, "M{} {}H{}", num(plot.left), num(y), num(plot.right));
+        }
+        text_el(
+            body,
+            "faro-chart-tick",
+            plot.left - 6.0,
+            y + TICK_FONT * 0.35,
+            TICK_FONT,
+            "end",
+            label,
+        );
+    }
+}
+
+/// The month (or year) ticks under the plot and their labels, from
+/// `start`; returns how many lines the tallest label takes.
+fn x_ticks(
+    axis: &mut String,
+    body: &mut String,
+    plot: &Plot,
+    start: Period,
+    slots: usize,
+    two: bool,
+) -> usize {
+    let (slot_w, plot_bottom) = (plot.slot_w, plot.bottom);
+    let labels = x_labels(start, slots, slot_w, two);
+    let mut label_lines = 1;
+    for l in &labels {
+        let edge = plot.left + l.slot as f64 * slot_w;
+        let (x, anchor) = if l.at_edge {
+            (edge, "start")
+        } else {
+            (edge + slot_w / 2.0, "middle")
+        };
+        let _ = write!(axis, "M{} {}v4", num(x), num(plot_bottom));
+        let width = l
+            .lines
+            .iter()
+            .map(|s| text_width(s, TICK_FONT))
+            .fold(0.0, f64::max);
+        let x = if anchor == "start" {
+            x.min(SERIES_VIEW_W - width - 1.0)
+        } else {
+            x.max(width / 2.0 + 1.0)
+                .min(SERIES_VIEW_W - width / 2.0 - 1.0)
+        };
+        label_lines = label_lines.max(l.lines.len());
+        text_block_spaced(
+            body,
+            "faro-chart-tick",
+            x,
+            plot_bottom + 4.0 + TICK_FONT,
+            TICK_FONT,
+            TICK_LINE,
+            anchor,
+            &l.lines,
+        );
+    }
+    label_lines
+}
+
+/// The columns of the `k`th series (the second outlined and hatched), a
+/// small "s/d" where a month is missing and it fits.
+fn columns(
+    marks: &mut String,
+    plot: &Plot,
+    groups: &Columns,
+    values: &[Option<u64>],
+    k: usize,
+    y_of: &dyn Fn(u64) -> f64,
+) {
+    let Columns {
+        group_w,
+        col_w,
+        col_gap,
+        short_fits,
+    } = *groups;
+    let slot_w = plot.slot_w;
+    for (i, v) in values.iter().enumerate() {
+        let x = plot.left + i as f64 * slot_w + (slot_w - group_w) / 2.0 + k as f64 * col_w;
+        let w = (col_w - col_gap).max(0.5);
+        match v {
+            Some(v) if *v > 0 => {
+                let y = y_of(*v);
+                bar_rect(marks, k == 1, x, y, w, plot.bottom - y);
+            }
+            Some(_) => {}
+            None if short_fits => {
+                text_el(
+                    marks,
+                    "faro-chart-missing",
+                    x + w / 2.0,
+                    plot.bottom - 4.0,
+                    NOTE_FONT,
+                    "middle",
+                    MISSING_SHORT,
+                );
+            }
+            None => {}
+        }
+    }
 }

@@ -166,7 +166,7 @@ pub(super) fn report_json(r: &Report) -> serde_json::Value {
         "url": r.period.url_path(),
         "updated": r.updated(),
         "corrections": r.corrections,
-        "source_document": r.source_document.as_deref().map(|d| crate::load_corrections::document_output(&r.period.url_path(), d)),
+        "source_document": r.source_document.as_deref().map(|d| crate::model::document_output(&r.period.url_path(), d)),
         "tables": r.tables.iter().map(|t| json!({
             "id": t.id,
             "number": t.number,

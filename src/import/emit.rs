@@ -8,7 +8,7 @@ use super::doc::Inline;
 use super::recognise::{Draft, Item};
 use crate::model::Period;
 use crate::scaffold::{draft_opening, push_table_head};
-use crate::yamlwrite::{id_scalar, quote};
+use crate::yamlwrite::{push_row_head, quote};
 
 /// What the report records about the imported file.
 pub struct Source<'a> {
@@ -89,11 +89,7 @@ pub fn emit(
         }
         out.push_str("    rows:\n");
         for r in &t.rows {
-            out.push_str(&format!(
-                "      - label: {}\n        id: {}\n",
-                quote(&r.label),
-                id_scalar(&r.id)
-            ));
+            push_row_head(&mut out, &r.label, &r.id);
             match &r.value {
                 Ok(v) => out.push_str(&format!("        value: {v}\n")),
                 Err(found) => {

@@ -22,10 +22,10 @@ mod sources;
 
 pub use later::{LARGE_FILE, wait_until_written};
 
-use crate::build::{self, Model, Options, Summary};
 use crate::data::ReportPart;
 use crate::diag::Diagnostics;
 use crate::output::OutputPath;
+use crate::pipeline::{self as build, Model, Options, Run, Step, Steps, Summary};
 use crate::render::{self, JobKey};
 use crate::write::{self, InPlace};
 use later::Later;
@@ -90,7 +90,7 @@ impl Preview {
             let _ = previous.written.settle();
         }
         let hashes = build::Hashes::default();
-        let (mut summary, made) = build::build_site(opts, Some(&hashes))?;
+        let (mut summary, made) = Run::new(opts, Steps::build(opts)).to_output(Some(&hashes))?;
         let hashes = hashes
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -125,8 +125,9 @@ impl Preview {
     }
 
     /// Brings the output up to date after a change to `changed` (paths
-    /// relative to the site root, as the watcher gives them). `Ok(None)`
-    /// when the change needs a full rebuild: nothing was done.
+    /// relative to the site root, as the watcher gives them): the
+    /// pipeline's steps ([`Steps::PREVIEW_UPDATE`]) over what changed.
+    /// `Ok(None)` when the change needs a full rebuild: nothing was done.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Option<Summary>, Diagnostics> {
         // Built for a web host (compressed copies, server files), with an
         // index or under `--strict`: only a full build does all of that.
@@ -141,7 +142,79 @@ impl Preview {
         self.settle()?;
         let start = Instant::now();
         let mut laps = build::Laps::start();
-        let mut step = |name: &'static str| laps.lap(name);
+        let mut step = |s: Step| laps.lap(s.name());
+        let Some(loaded) = self.load(changed)? else {
+            return Ok(None);
+        };
+        step(Step::Load);
+        let photo_jobs = crate::photos::photo_jobs(&loaded.archive);
+        let photos = if loaded.other_files || photo_jobs != self.photo_jobs {
+            self.process_photos(&loaded.archive)?
+        } else {
+            self.model.photos.clone()
+        };
+        step(Step::Photos);
+        let (archive, hashes) = (loaded.archive, loaded.hashes);
+        let derived = build::derive(&archive);
+        let input = render::Input {
+            config: &self.model.config,
+            theme: &self.model.theme,
+            archive: &archive,
+            derived: &derived,
+            photos: &photos,
+            hashed_assets: self.model.hashed_assets,
+        };
+        let fingerprints = render::fingerprints(&input, Some(hashes.clone()));
+        step(Step::Derive);
+        let stale: HashSet<&JobKey> = fingerprints
+            .iter()
+            .filter(|(key, f)| self.fingerprints.get(*key) != Some(*f))
+            .map(|(key, _)| key)
+            .collect();
+        let rendering = Rendering {
+            input: &input,
+            stale: &stale,
+            fingerprints: &fingerprints,
+            hashes: &hashes,
+            changed,
+            root: &self.opts.root,
+        };
+        let (next, mut diff) = rendering.render(&mut self.parts, &self.outputs)?;
+        step(Step::Render);
+        let written = self.write(&mut diff)?;
+        step(Step::Write);
+        let summary = Summary {
+            reports: archive.reports.len(),
+            pages: next.count(|p| p.ends_with(".html")),
+            files: next.count(|_| true),
+            photos: photos.len(),
+            elapsed: start.elapsed(),
+            warnings: loaded.warnings,
+            steps: laps.steps,
+            changed: diff.changed.clone(),
+            ..Summary::default()
+        };
+        let photo_files = build::photo_files(&photos);
+        self.outputs
+            .update(next, &written, &diff.remove, photo_files);
+        self.fingerprints = fingerprints;
+        self.photo_jobs = photo_jobs;
+        // The last archive and series are freed on another thread: the
+        // browser's reload need not wait for it.
+        let old = (
+            std::mem::replace(&mut self.model.archive, archive),
+            std::mem::replace(&mut self.model.derived, derived),
+            std::mem::replace(&mut self.model.photos, photos),
+        );
+        rayon::spawn(move || drop(old));
+        self.assembled_in = Some(self.sources.generation());
+        Ok(Some(summary))
+    }
+
+    /// The load step over the changed files: the archive assembled from
+    /// them and the reports kept, each report's hash and the warnings.
+    /// `None` when the change needs a full rebuild.
+    fn load(&mut self, changed: &[PathBuf]) -> Result<Option<Loaded>, Diagnostics> {
         let Some(refreshed) = self.sources.refresh(&self.opts.root, changed) else {
             return Ok(None);
         };
@@ -165,62 +238,18 @@ impl Preview {
             .sources
             .report_hashes(&self.opts.root, &archive.reports);
         let warnings = self.warnings.of(&archive.reports, &hashes);
-        step("load");
-        let photo_jobs = crate::photos::photo_jobs(&archive);
-        let photos = if refreshed.other_files || photo_jobs != self.photo_jobs {
-            self.process_photos(&archive)?
-        } else {
-            self.model.photos.clone()
-        };
-        step("photos");
-        let series = crate::derive::series(&archive.reports);
-        let input = render::Input {
-            config: &self.model.config,
-            theme: &self.model.theme,
-            archive: &archive,
-            series: &series,
-            photos: &photos,
-            hashed_assets: self.model.hashed_assets,
-        };
-        let fingerprints = render::fingerprints(&input, Some(hashes.clone()));
-        let stale: HashSet<&JobKey> = fingerprints
-            .iter()
-            .filter(|(key, f)| self.fingerprints.get(*key) != Some(*f))
-            .map(|(key, _)| key)
-            .collect();
-        step("derive");
-        // The data files from the reports' parts, beside the pages.
-        let (rendered, data_files) = rayon::join(
-            || {
-                render::render_jobs(&input, &|key| {
-                    *key != JobKey::DataFiles && stale.contains(key)
-                })
-            },
-            || {
-                stale.contains(&JobKey::DataFiles).then(|| {
-                    let parts = self.parts.of(&archive.reports, &hashes);
-                    let parts: Vec<&ReportPart> = parts.iter().map(|p| p.as_ref()).collect();
-                    let archive = &archive;
-                    crate::data::archive_files_from(
-                        &self.model.config,
-                        &archive.reports,
-                        &parts,
-                        &archive.definitions,
-                    )
-                })
-            },
-        );
-        let mut rendered = rendered?;
-        if let Some(files) = data_files {
-            rendered.push((JobKey::DataFiles, files?));
-        }
-        let documents = documents(&archive, &stale, changed, &self.opts.root)?;
-        let mut next = self.outputs.next(rendered, documents, &fingerprints);
-        let site_files = render::site_files(&input, &next.paths())?;
-        next.site_files(site_files);
-        let photo_files = build::photo_files(&photos);
-        let mut diff = next.diff(&self.outputs, &photo_files);
-        step("render");
+        Ok(Some(Loaded {
+            archive,
+            hashes,
+            warnings,
+            other_files: refreshed.other_files,
+        }))
+    }
+
+    /// The write step: the files whose bytes changed, the large ones after
+    /// the reload event when [`Preview::write_later`] asks; returns the
+    /// path and hash of each file written.
+    fn write(&mut self, diff: &mut outputs::Diff) -> Result<Vec<(OutputPath, u64)>, Diagnostics> {
         let written: Vec<(OutputPath, u64)> = diff
             .put
             .iter()
@@ -235,32 +264,7 @@ impl Preview {
                 });
         self.written
             .apply(&now, &diff.remove, &diff.photos_added, later)?;
-        step("publish");
-        let summary = Summary {
-            reports: archive.reports.len(),
-            pages: next.count(|p| p.ends_with(".html")),
-            files: next.count(|_| true),
-            photos: photos.len(),
-            elapsed: start.elapsed(),
-            warnings,
-            steps: laps.steps,
-            changed: diff.changed.clone(),
-            ..Summary::default()
-        };
-        self.outputs
-            .update(next, &written, &diff.remove, photo_files);
-        self.fingerprints = fingerprints;
-        self.photo_jobs = photo_jobs;
-        // The last archive and series are freed on another thread: the
-        // browser's reload need not wait for it.
-        let old = (
-            std::mem::replace(&mut self.model.archive, archive),
-            std::mem::replace(&mut self.model.series, series),
-            std::mem::replace(&mut self.model.photos, photos),
-        );
-        rayon::spawn(move || drop(old));
-        self.assembled_in = Some(self.sources.generation());
-        Ok(Some(summary))
+        Ok(written)
     }
 
     /// Takes the last archive's reports out of it, by source, keeping those
@@ -312,6 +316,71 @@ impl Preview {
         let settled = self.written.settle();
         self.broken |= settled.is_err();
         settled
+    }
+}
+
+/// What an update's load step made.
+struct Loaded {
+    archive: crate::model::Archive,
+    /// Each report's hash, in order (`render::report_hash`).
+    hashes: Vec<u64>,
+    warnings: Vec<crate::diag::Diagnostic>,
+    /// Something other than a Markdown file changed: photos are processed again.
+    other_files: bool,
+}
+
+/// An update's render step: the jobs whose fingerprint changed.
+struct Rendering<'a> {
+    input: &'a render::Input<'a>,
+    stale: &'a HashSet<&'a JobKey>,
+    fingerprints: &'a HashMap<JobKey, u64>,
+    hashes: &'a [u64],
+    changed: &'a [PathBuf],
+    root: &'a Path,
+}
+
+impl Rendering<'_> {
+    /// Renders the stale jobs, the data files from the reports' `parts`
+    /// and the site-wide files; returns the files after the update and how
+    /// they differ from `outputs`.
+    fn render(
+        &self,
+        parts: &mut kept::Parts,
+        outputs: &Outputs,
+    ) -> Result<(outputs::Next, outputs::Diff), Diagnostics> {
+        let (input, stale) = (self.input, self.stale);
+        let archive = input.archive;
+        // The data files from the reports' parts, beside the pages.
+        let (rendered, data_files) = rayon::join(
+            || {
+                render::render_jobs(input, &|key| {
+                    *key != JobKey::DataFiles && stale.contains(key)
+                })
+            },
+            || {
+                stale.contains(&JobKey::DataFiles).then(|| {
+                    let parts = parts.of(&archive.reports, self.hashes);
+                    let parts: Vec<&ReportPart> = parts.iter().map(|p| p.as_ref()).collect();
+                    crate::data::archive_files_from(
+                        input.config,
+                        &archive.reports,
+                        &parts,
+                        &archive.definitions,
+                    )
+                })
+            },
+        );
+        let mut rendered = rendered?;
+        if let Some(files) = data_files {
+            rendered.push((JobKey::DataFiles, files?));
+        }
+        let documents = documents(archive, stale, self.changed, self.root)?;
+        let mut next = outputs.next(rendered, documents, self.fingerprints);
+        let site_files = render::site_files(input, &next.paths())?;
+        next.site_files(site_files);
+        let photo_files = build::photo_files(input.photos);
+        let diff = next.diff(outputs, &photo_files);
+        Ok((next, diff))
     }
 }
 

@@ -2,9 +2,9 @@
 //! makes: which files to write (their bytes changed), which to delete (no
 //! job makes them any more), which the editor's open pages should reload.
 
-use crate::build::Made;
 use crate::model::Period;
 use crate::output::{Output, OutputPath};
+use crate::pipeline::Made;
 use crate::render::JobKey;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};

@@ -2,14 +2,13 @@
 //! an indicator counts and how, `content/indicadores/TABLE-ID/_index.md` the
 //! same for a table. Loaded here, apart from reports and pages; shown on
 //! indicator pages and carried into `datapackage.json`. An indicator without
-//! one is a warning of `faro check` ([`missing`]).
+//! one is a warning of `faro check` (`crate::check::definitions`).
 
-use crate::derive::Series;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Definition;
 use crate::t;
 use serde_yaml::Value;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const DEFINITION_KEYS: &[&str] = &["title", "unit", "source", "frequency"];
@@ -107,49 +106,6 @@ pub fn parse(show: &Path, text: &str, diags: &mut Diagnostics) -> Option<Definit
         body: doc.body.clone(),
         body_line: doc.body_line,
     })
-}
-
-/// A warning for each indicator with no definition (at the report where it
-/// first appears), and for each definition that names no indicator or table
-/// of the archive (a typo in its file name). Only once the site has started
-/// writing definitions (one at least): a site without any gets none of
-/// these, rather than one warning per indicator on every check.
-pub fn missing(series: &[Series], definitions: &BTreeMap<String, Definition>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    if definitions.is_empty() {
-        return out;
-    }
-    let mut known: HashSet<&str> = HashSet::new();
-    for s in series {
-        known.insert(&s.id);
-        known.insert(&s.table_id);
-        if definitions.contains_key(&s.id) {
-            continue;
-        }
-        let first = s.points.values().next().map(|p| p.source.clone());
-        out.push(Diagnostic::warning(
-            first.unwrap_or_else(|| PathBuf::from("content")),
-            0,
-            0,
-            t!(
-                "definitions-missing",
-                id = s.id.as_str(),
-                label = s.label.as_str(),
-                file = format!("content/indicadores/{}/{}.md", s.table_id, s.row_id)
-            ),
-        ));
-    }
-    for (id, d) in definitions {
-        if !known.contains(id.as_str()) {
-            out.push(Diagnostic::warning(
-                &d.source_path,
-                0,
-                0,
-                t!("definitions-orphan", id = id.as_str()),
-            ));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

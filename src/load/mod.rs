@@ -8,6 +8,7 @@
 //! out of it, `report` and `page` check each kind of file, `definitions`
 //! reads the indicator definitions.
 
+mod corrections;
 pub(crate) mod definitions;
 pub(crate) mod document;
 pub(crate) mod fields;

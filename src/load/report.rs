@@ -75,10 +75,10 @@ pub(super) fn parse_report(
     check_body_images(&mut f, doc);
     check_photo_files(&mut f, &photos, &dir, photo_file);
     let extra = extra_json(&map);
-    let corrections = crate::load_corrections::corrections(&map, &index, show, &tables, &mut diags);
+    let corrections = super::corrections::corrections(&map, &index, show, &tables, &mut diags);
     let found = |p: &Path| matches!(photo_file(p), PhotoFile::Found);
     let source_document =
-        crate::load_corrections::source_document(&map, &index, show, &dir, &found, &mut diags);
+        super::corrections::source_document(&map, &index, show, &dir, &found, &mut diags);
     let lines = source_lines(&tables, &index);
     if !diags.is_empty() {
         return Err(diags);

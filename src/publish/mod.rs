@@ -1,6 +1,6 @@
 //! Getting a built site onto its web host.
 //!
-//! Two halves. At build time, [`prepare_for_host`] makes the output ready
+//! Two halves. At build time, `crate::host::prepare` makes the output ready
 //! to be served fast: the server configuration (`server`) and compressed
 //! copies of the text files (`crate::compress`). After the build,
 //! `faro publish DEST` (`command`) copies the output to the host in an
@@ -10,40 +10,15 @@ mod folder;
 pub mod plan;
 mod report;
 mod rsync;
-pub mod server;
+pub use crate::host::server;
 
 use crate::config::Config;
 use crate::diag::Diagnostics;
-use crate::output::{Output, OutputPath, Sink};
+use crate::output::OutputPath;
 use crate::problem;
-use crate::write::Staging;
 use plan::Change;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-
-/// The server configuration and the compressed copies, put into `staging`
-/// beside the files this build put there (`paths`, to which theirs are
-/// added). `compress: false` in `site.yaml` leaves the copies out. Returns
-/// how long compressing took, for `--timings` (`None` when it did not run).
-pub fn prepare_for_host(
-    config: &Config,
-    staging: &Staging,
-    paths: &mut Vec<OutputPath>,
-) -> Result<Option<Duration>, Diagnostics> {
-    // Apache reads it from the output's top folder; other servers ignore
-    // a hidden file (nginx's configuration is printed, not written).
-    let htaccess = Output::new(".htaccess", server::htaccess(config))?;
-    paths.push(htaccess.path.clone());
-    staging.put(htaccess)?;
-    if !config.compress {
-        return Ok(None);
-    }
-    let lap = Instant::now();
-    let copies = crate::compress::precompress(staging, paths)?;
-    paths.extend(copies);
-    Ok(Some(lap.elapsed()))
-}
 
 /// The note for the build summary when the site is not at the root of
 /// its host (`base_url` has a path): crawlers read only the host's own

@@ -9,15 +9,13 @@
 //! old page whose assets are all still there or a new page whose assets
 //! have all arrived.
 //!
-//! The destination keeps a list of what faro published there ([`MANIFEST`]);
+//! The destination keeps a list of what faro published there (`MANIFEST`);
 //! only files on it are ever replaced or removed. A different file at a path
 //! the site needs, which faro did not put there, stops the publication.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The list, in the destination's top folder, of the files faro published
-/// there: one `path` a line. Hidden, like `.htaccess`.
-pub const MANIFEST: &str = ".faro-published";
+pub use crate::host::MANIFEST;
 
 /// How a file of the site stands against the destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,7 +19,6 @@ use super::{Input, JobKey};
 use crate::derive::{self, Series};
 use crate::model::{Period, Report};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -120,7 +119,7 @@ impl Hasher for Bytes<'_> {
 }
 
 /// The hashes several jobs share, each computed once.
-struct Shared<'a> {
+struct Shared {
     site: u64,
     /// Each report whole (text, tables, photos, corrections…), by position.
     reports: Vec<u64>,
@@ -134,13 +133,11 @@ struct Shared<'a> {
     /// Each series without its points (ids, labels, unit, table).
     series_meta: Vec<u64>,
     all_series: u64,
-    /// The years with a comparison page (`derive::comparable_years`),
+    /// The years with a comparison page (`Derived::comparable_years`),
     /// hashed: the year pages and the comparisons' index read them.
     comparable_years: u64,
     /// Every series' points in a year, by year (`points_by_year`).
     year_points: HashMap<i32, u64>,
-    /// Each series' position by table and row id.
-    index: FxHashMap<(&'a str, &'a str), usize>,
 }
 
 fn series_meta(s: &Series) -> u64 {
@@ -193,7 +190,7 @@ pub fn report_hash(r: &Report) -> u64 {
 pub fn fingerprints(input: &Input<'_>, report_hashes: Option<Vec<u64>>) -> HashMap<JobKey, u64> {
     let site = SiteContext::new(input.config, input.archive);
     let reports = &input.archive.reports;
-    let series = input.series;
+    let series = input.series();
     let series_hashes: Vec<u64> = series
         .par_iter()
         .map(|s| Fingerprint::new("series").add_hashed(s).done())
@@ -207,15 +204,10 @@ pub fn fingerprints(input: &Input<'_>, report_hashes: Option<Vec<u64>>) -> HashM
         reports: report_hashes
             .filter(|h| h.len() == reports.len())
             .unwrap_or_else(|| reports.par_iter().map(report_hash).collect()),
-        index: series
-            .iter()
-            .enumerate()
-            .map(|(i, s)| ((s.table_id.as_str(), s.row_id.as_str()), i))
-            .collect(),
         all_series: Fingerprint::new("all-series").add(&series_hashes).done(),
         year_points: points_by_year(series),
         comparable_years: Fingerprint::new("comparable-years")
-            .add(&derive::comparable_years(series))
+            .add(&input.derived.comparable_years)
             .done(),
         series_meta: series.iter().map(series_meta).collect(),
         cards: reports
@@ -240,9 +232,9 @@ pub fn fingerprints(input: &Input<'_>, report_hashes: Option<Vec<u64>>) -> HashM
 /// One job's fingerprint: the site-wide hash, then what its page reads.
 /// `at` is where the job's subject is (see `render::jobs`): a report's
 /// page is not looked for among all the reports, for each report.
-fn fingerprint(input: &Input<'_>, shared: &Shared<'_>, key: &JobKey, at: usize) -> u64 {
+fn fingerprint(input: &Input<'_>, shared: &Shared, key: &JobKey, at: usize) -> u64 {
     let reports = &input.archive.reports;
-    let series = input.series;
+    let series = input.series();
     let f = Fingerprint::new("job").add(key).add(&shared.site);
     match key {
         JobKey::Archive | JobKey::NotFound | JobKey::Data | JobKey::Search => f,
@@ -251,12 +243,14 @@ fn fingerprint(input: &Input<'_>, shared: &Shared<'_>, key: &JobKey, at: usize) 
             .add(&input.archive.definitions)
             .add(&shared.publisher),
         JobKey::Home => {
+            let changes = &input.derived.report_changes;
             let latest = reports
                 .iter()
+                .zip(changes)
                 .rev()
-                .find(|r| !r.draft)
-                .or(reports.last())
-                .map(|r| ReportContext::full(r, Some(series)));
+                .find(|(r, _)| !r.draft)
+                .or(reports.iter().zip(changes).next_back())
+                .map(|(r, changes)| ReportContext::full(r, Some(changes)));
             let recent: Vec<ReportCard> =
                 reports.iter().rev().take(6).map(ReportCard::from).collect();
             f.add(&input.archive.home)
@@ -310,7 +304,7 @@ fn fingerprint(input: &Input<'_>, shared: &Shared<'_>, key: &JobKey, at: usize) 
 }
 
 /// The hashes of every series' points in `year` and the year before.
-fn years_points(shared: &Shared<'_>, year: i32) -> [Option<u64>; 2] {
+fn years_points(shared: &Shared, year: i32) -> [Option<u64>; 2] {
     let of = |y: Option<i32>| y.and_then(|y| shared.year_points.get(&y).copied());
     [of(year.checked_sub(1)), of(Some(year))]
 }
@@ -318,12 +312,12 @@ fn years_points(shared: &Shared<'_>, year: i32) -> [Option<u64>; 2] {
 /// A report's page reads the report, its rows' changes from the series
 /// (all that `ReportContext::full` adds to the report),
 /// its neighbours' cards (previous/next links) and its photos as processed.
-fn report(input: &Input<'_>, shared: &Shared<'_>, f: Fingerprint, i: usize) -> Fingerprint {
+fn report(input: &Input<'_>, shared: &Shared, f: Fingerprint, i: usize) -> Fingerprint {
     let r = &input.archive.reports[i];
     let previous = i.checked_sub(1).and_then(|p| shared.cards.get(p));
     let next = shared.cards.get(i + 1);
     f.add(&shared.reports[i])
-        .add_row_changes(&row_changes(input, shared, r))
+        .add_row_changes(&row_changes(input, i))
         .add(&previous)
         .add(&next)
         .add(&photos_of(input, r))
@@ -344,17 +338,14 @@ fn photos_of<'a>(input: &Input<'a>, r: &Report) -> Vec<Option<&'a crate::photos:
 
 /// Each row's changes against last month and last year, as the report's
 /// page shows them (`None`: no series, e.g. a draft's rows).
-fn row_changes(
-    input: &Input<'_>,
-    shared: &Shared<'_>,
-    r: &Report,
-) -> Vec<Option<derive::RowChanges>> {
-    r.tables
-        .iter()
-        .flat_map(|t| t.rows.iter().map(move |row| (t, row)))
-        .map(|(t, row)| {
-            let s = &input.series[*shared.index.get(&(t.id.as_str(), row.id.as_str()))?];
-            Some(derive::row_changes_for_value(s, r.period, row.value))
-        })
+fn row_changes(input: &Input<'_>, i: usize) -> Vec<Option<derive::RowChanges>> {
+    input
+        .derived
+        .report_changes
+        .get(i)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .copied()
         .collect()
 }

@@ -16,7 +16,7 @@ mod views;
 
 use crate::config::Config;
 use crate::data;
-use crate::derive::{self, Series};
+use crate::derive::{Derived, Series};
 use crate::diag::Diagnostics;
 use crate::model::Archive;
 use crate::output::{Output, OutputPath, Sink};
@@ -34,13 +34,20 @@ pub struct Input<'a> {
     pub config: &'a Config,
     pub archive: &'a Archive,
     pub theme: &'a Theme,
-    /// One series per indicator, from `derive::series`.
-    pub series: &'a [Series],
+    /// The series, comparisons and changes, from `Derived::of`.
+    pub derived: &'a Derived,
     /// Processed photos by output base path (see `photos::photo_output`).
     pub photos: &'a HashMap<String, Processed>,
     /// Publish styles, scripts and fonts under content-hashed names
     /// (`assets`): `faro build`, not the preview.
     pub hashed_assets: bool,
+}
+
+impl Input<'_> {
+    /// One series per indicator.
+    pub fn series(&self) -> &[Series] {
+        &self.derived.series
+    }
 }
 
 /// What identifies a render job from one save to the next: the incremental
@@ -193,10 +200,10 @@ fn jobs(input: &Input<'_>, site: &SiteContext) -> Vec<(JobKey, usize)> {
     jobs.extend(pages.map(|(i, p)| (JobKey::Page(p.url_path.clone()), i)));
     jobs.push((JobKey::Gallery, 0));
     jobs.push((JobKey::CompareIndex, 0));
-    let years = derive::comparable_years(input.series).into_iter();
-    jobs.extend(years.map(|y| (JobKey::Compare(y), 0)));
+    let years = input.derived.comparable_years.iter();
+    jobs.extend(years.map(|y| (JobKey::Compare(*y), 0)));
     jobs.push((JobKey::IndicatorIndex, 0));
-    let series = input.series.iter().enumerate();
+    let series = input.series().iter().enumerate();
     jobs.extend(series.map(|(i, s)| (JobKey::Indicator(s.id.clone()), i)));
     jobs
 }
@@ -267,10 +274,10 @@ fn render_job(
             &input.archive.definitions,
         )?),
         JobKey::Home => pages::home(templates, input),
-        JobKey::Archive => pages::archive(templates),
-        JobKey::NotFound => pages::not_found(templates),
-        JobKey::Data => pages::data(templates),
-        JobKey::Search => pages::search(templates),
+        JobKey::Archive => pages::static_page(templates, &pages::ARCHIVE),
+        JobKey::NotFound => pages::static_page(templates, &pages::NOT_FOUND),
+        JobKey::Data => pages::static_page(templates, &pages::DATA),
+        JobKey::Search => pages::static_page(templates, &pages::SEARCH),
         JobKey::Corrections => trust::corrections(templates, input),
         JobKey::Year(year) => pages::year(templates, input, chart_css, *year),
         JobKey::Report(_) => pages::report(templates, input, chart_css, at),

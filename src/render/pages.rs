@@ -9,7 +9,6 @@ use super::views::{
     indicator_url, monthly_values, picture_html, sample_title, sparkline_of,
 };
 use crate::charts;
-use crate::derive;
 use crate::diag::Diagnostics;
 use crate::markdown;
 use crate::model::{Page, Period};
@@ -31,15 +30,21 @@ pub(super) fn home(
         .map(|p| markdown::render(&p.body, unsafe_html, &|_, _| None).html);
     let latest = reports
         .iter()
+        .zip(&input.derived.report_changes)
         .rev()
-        .find(|r| !r.draft)
-        .or(reports.last())
-        .map(|r| ReportContext::full(r, Some(input.series)));
+        .find(|(r, _)| !r.draft)
+        .or(reports
+            .iter()
+            .zip(&input.derived.report_changes)
+            .next_back())
+        .map(|(r, changes)| ReportContext::full(r, Some(changes)));
     let recent: Vec<ReportCard> = reports.iter().rev().take(6).map(ReportCard::from).collect();
-    let sparks: BTreeMap<String, String> = input
+    let derived = input.derived;
+    let sparks: BTreeMap<String, String> = derived
         .series
         .iter()
-        .filter_map(|s| Some((s.id.clone(), sparkline_of(s, "home")?)))
+        .zip(&derived.facts)
+        .filter_map(|(s, f)| Some((s.id.clone(), sparkline_of(s, f, "home")?)))
         .collect();
     let html = templates.page(
         "home.html",
@@ -52,53 +57,68 @@ pub(super) fn home(
     Ok(vec![Output::new("index.html", html)?])
 }
 
-/// `informes/`: every report, by year.
-pub(super) fn archive(templates: &Templates<'_>) -> Result<Vec<Output>, Diagnostics> {
-    let html = templates.page(
-        "archive.html",
-        "informes/",
-        context! {
-            page => PageMeta::new("informes/", "Todos los informes", Some("Archivo de informes mensuales, por año.".into())),
-        },
-    )?;
-    Ok(vec![Output::new("informes/index.html", html)?])
+/// A page made of its template and its title alone.
+pub(super) struct StaticPage {
+    template: &'static str,
+    /// Its address, from the site's root (`informes/`; `404.html`).
+    url: &'static str,
+    title: &'static str,
+    description: Option<&'static str>,
 }
+
+/// `informes/`: every report, by year.
+pub(super) const ARCHIVE: StaticPage = StaticPage {
+    template: "archive.html",
+    url: "informes/",
+    title: "Todos los informes",
+    description: Some("Archivo de informes mensuales, por año."),
+};
 
 /// `404.html`.
-pub(super) fn not_found(templates: &Templates<'_>) -> Result<Vec<Output>, Diagnostics> {
-    let html = templates.page(
-        "404.html",
-        "404.html",
-        context! {
-            page => PageMeta::new("404.html", "Página no encontrada", None),
-        },
-    )?;
-    Ok(vec![Output::new("404.html", html)?])
-}
+pub(super) const NOT_FOUND: StaticPage = StaticPage {
+    template: "404.html",
+    url: "404.html",
+    title: "Página no encontrada",
+    description: None,
+};
 
 /// `datos/`: the open data downloads.
-pub(super) fn data(templates: &Templates<'_>) -> Result<Vec<Output>, Diagnostics> {
-    let html = templates.page(
-        "data.html",
-        "datos/",
-        context! {
-            page => PageMeta::new("datos/", "Datos abiertos", Some("Descargue todas las cifras de los informes en CSV y JSON, con su Data Package.".into())),
-        },
-    )?;
-    Ok(vec![Output::new("datos/index.html", html)?])
-}
+pub(super) const DATA: StaticPage = StaticPage {
+    template: "data.html",
+    url: "datos/",
+    title: "Datos abiertos",
+    description: Some(
+        "Descargue todas las cifras de los informes en CSV y JSON, con su Data Package.",
+    ),
+};
 
 /// `buscar/`: the search page; its script runs the query in the address
 /// (`?q=`), and without JavaScript it links to the archive and indicators.
-pub(super) fn search(templates: &Templates<'_>) -> Result<Vec<Output>, Diagnostics> {
+pub(super) const SEARCH: StaticPage = StaticPage {
+    template: "buscar.html",
+    url: "buscar/",
+    title: "Buscar",
+    description: Some("Busque en todos los informes, indicadores y páginas del portal."),
+};
+
+/// Renders a [`StaticPage`]: `index.html` in its folder, or the file its address names.
+pub(super) fn static_page(
+    templates: &Templates<'_>,
+    page: &StaticPage,
+) -> Result<Vec<Output>, Diagnostics> {
     let html = templates.page(
-        "buscar.html",
-        "buscar/",
+        page.template,
+        page.url,
         context! {
-            page => PageMeta::new("buscar/", "Buscar", Some("Busque en todos los informes, indicadores y páginas del portal.".into())),
+            page => PageMeta::new(page.url, page.title, page.description.map(str::to_string)),
         },
     )?;
-    Ok(vec![Output::new("buscar/index.html", html)?])
+    let file = if page.url.ends_with('/') {
+        format!("{}index.html", page.url)
+    } else {
+        page.url.to_string()
+    };
+    Ok(vec![Output::new(file, html)?])
 }
 
 /// `informes/{year}/`: the year's reports, year-to-date figures and a chart per indicator.
@@ -116,15 +136,15 @@ pub(super) fn year(
         .collect();
     let url = format!("informes/{year}/");
     let indicators: Vec<IndicatorView> = input
-        .series
-        .iter()
-        .filter_map(|s| derive::year_to_date(s, year).map(|c| IndicatorView::new(s, c)))
+        .derived
+        .year_to_date(year)
+        .map(|(s, c)| IndicatorView::new(s, c.clone()))
         .collect();
     let mut chart_files = Vec::new();
     let indicators: Vec<IndicatorView> = indicators
         .into_iter()
         .map(|mut v| {
-            let Some(s) = input.series.iter().find(|s| s.id == v.comparison.id) else {
+            let Some(s) = input.series().iter().find(|s| s.id == v.comparison.id) else {
                 return v;
             };
             let values = monthly_values(s, Period { year, month: 1 }, 12);
@@ -153,7 +173,7 @@ pub(super) fn year(
     let monthly: Vec<MonthlyTable> = group_by_table(
         indicators
             .iter()
-            .map(|v| MonthlyColumn::of(v, input.series, year))
+            .map(|v| MonthlyColumn::of(v, input.series(), year))
             .collect::<Vec<_>>(),
     )
     .into_iter()
@@ -165,7 +185,7 @@ pub(super) fn year(
         context! {
             page => PageMeta::new(&url, &format!("Informes de {year}"), Some(format!("Los informes mensuales de {year} y sus cifras."))),
             year, reports => in_year, indicators => group_by_table(indicators), monthly,
-            compare => derive::comparable_years(input.series).contains(&year),
+            compare => input.derived.comparable_years.contains(&year),
         },
     )?;
     let mut out = vec![Output::new(format!("{url}index.html"), html)?];
@@ -238,7 +258,7 @@ pub(super) fn report(
         &url,
         context! {
             page => PageMeta::new(&url, &r.title, r.summary.clone()),
-            report => ReportContext::full(r, Some(input.series)),
+            report => ReportContext::full(r, input.derived.report_changes.get(i)),
             body => body.html,
             toc => if body.toc.len() >= 4 { body.toc } else { vec![] },
             previous, next, gallery, charts => chart_map,
@@ -306,7 +326,7 @@ pub(super) fn compare_index(
     templates: &Templates<'_>,
     input: &Input<'_>,
 ) -> Result<Vec<Output>, Diagnostics> {
-    let years = derive::comparable_years(input.series);
+    let years = &input.derived.comparable_years;
     let html = templates.page(
         "compare_index.html",
         "comparar/",
@@ -325,18 +345,18 @@ pub(super) fn compare(
     chart_css: &str,
     year: i32,
 ) -> Result<Vec<Output>, Diagnostics> {
-    let Some(cmp) = derive::year_comparison(input.series, year) else {
+    let Some(cmp) = input.derived.comparison(year) else {
         return Ok(vec![]);
     };
     let url = format!("comparar/{year}/");
-    let by_id = derive::series_index(input.series);
     let indicators: Vec<IndicatorView> = cmp
         .indicators
         .iter()
         .filter_map(|c| {
-            by_id
-                .get(c.id.as_str())
-                .map(|i| IndicatorView::new(&input.series[*i], c.clone()))
+            input
+                .derived
+                .position(&c.id)
+                .map(|i| IndicatorView::new(&input.series()[i], c.clone()))
         })
         .collect();
     let mut chart_files = Vec::new();
@@ -412,12 +432,14 @@ pub(super) fn indicator_index(
     templates: &Templates<'_>,
     input: &Input<'_>,
 ) -> Result<Vec<Output>, Diagnostics> {
-    let rows: Vec<IndicatorSummary> = input
+    let derived = input.derived;
+    let rows: Vec<IndicatorSummary> = derived
         .series
         .iter()
-        .map(|s| {
-            let mut row = IndicatorSummary::new(s);
-            row.spark = sparkline_of(s, "ind");
+        .zip(&derived.facts)
+        .map(|(s, f)| {
+            let mut row = IndicatorSummary::new(s, f);
+            row.spark = sparkline_of(s, f, "ind");
             row
         })
         .collect();
@@ -439,7 +461,7 @@ pub(super) fn indicator(
     chart_css: &str,
     i: usize,
 ) -> Result<Vec<Output>, Diagnostics> {
-    let s = &input.series[i];
+    let (s, facts) = (&input.series()[i], &input.derived.facts[i]);
     let url = indicator_url(s);
     let history_chart =
         s.points
@@ -474,12 +496,13 @@ pub(super) fn indicator(
     let history: Vec<HistoryPoint> = s
         .points
         .iter()
-        .map(|(p, pt)| HistoryPoint {
+        .zip(&facts.point_changes)
+        .map(|((p, pt), changes)| HistoryPoint {
             period: *p,
             value: pt.value,
             sample: pt.sample,
             report: p.url_path(),
-            changes: derive::row_changes(s, *p),
+            changes: *changes,
         })
         .collect();
     let html = templates.page(
@@ -487,10 +510,10 @@ pub(super) fn indicator(
         &url,
         context! {
             page => PageMeta::new(&url, &s.label, Some(format!("Historia del indicador «{}»: {}.", s.label, s.table_title))),
-            indicator => IndicatorSummary::new(s), chart => &history_chart,
+            indicator => IndicatorSummary::new(s, facts), chart => &history_chart,
             definition => super::trust::definition(input, &s.id),
             table_definition => super::trust::definition(input, &s.table_id),
-            yearly => derive::yearly_totals(s).into_iter().map(YearTotalView::from).collect::<Vec<_>>(),
+            yearly => facts.yearly_totals.iter().map(YearTotalView::from).collect::<Vec<_>>(),
             history,
         },
     )?;

@@ -152,6 +152,22 @@ pub(super) fn environment<'a>(
         }
         .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure))
     });
+    let origins = add_templates(&mut env, input)?;
+    let base_path = input.config.base_path();
+    env.add_global("site", Value::from_serialize(site));
+    env.add_global("base_path", base_path.clone());
+    add_addresses(&mut env, base_path, assets);
+    add_filters(&mut env);
+    Ok(Templates { env, origins })
+}
+
+/// The theme's templates, each known by its file for messages (returned,
+/// by name); every one of them, and every template a site needs, or what
+/// is wrong with them.
+fn add_templates(
+    env: &mut Environment<'_>,
+    input: &Input<'_>,
+) -> Result<HashMap<String, String>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut origins = HashMap::new();
     for (name, t) in &input.theme.templates {
@@ -181,9 +197,12 @@ pub(super) fn environment<'a>(
     if !diags.is_empty() {
         return Err(diags);
     }
-    let base_path = input.config.base_path();
-    env.add_global("site", Value::from_serialize(site));
-    env.add_global("base_path", base_path.clone());
+    Ok(origins)
+}
+
+/// The `url` and `asset` functions: an address from the site's root, a
+/// theme file's published address.
+fn add_addresses(env: &mut Environment<'_>, base_path: String, assets: &BTreeMap<String, Asset>) {
     // A theme file by its path in `static/` → its address: the hashed name
     // (`assets`), or the plain name with a fingerprint that changes with it.
     let addresses: BTreeMap<String, String> = assets
@@ -209,6 +228,10 @@ pub(super) fn environment<'a>(
             None => format!("{bp}{path}"),
         }
     });
+}
+
+/// The filters templates format values with (Spanish numbers, months, dates).
+fn add_filters(env: &mut Environment<'_>) {
     env.add_filter("number", |v: Value| -> String {
         match i128::try_from(v.clone()) {
             Ok(n) => numfmt::thousands(n),
@@ -244,5 +267,4 @@ pub(super) fn environment<'a>(
             .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
             .unwrap_or_default()
     });
-    Ok(Templates { env, origins })
 }

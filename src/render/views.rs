@@ -3,7 +3,7 @@
 
 use crate::charts::{self, Chart};
 use crate::config::Config;
-use crate::derive::{self, Series};
+use crate::derive::{self, Series, SeriesFacts};
 use crate::markdown::escape;
 use crate::model::{Archive, Correction, Period, Report};
 use crate::output::{Output, PathError};
@@ -163,7 +163,9 @@ struct TableContext {
 struct RowContext {
     id: String,
     indicator: String,
-    indicator_url: String,
+    /// The indicator's page; `None` when it has none (a draft's new row:
+    /// indicators are derived from published reports only).
+    indicator_url: Option<String>,
     label: String,
     value: Option<u64>,
     changes: Option<derive::RowChanges>,
@@ -172,14 +174,12 @@ struct RowContext {
 }
 
 impl ReportContext {
-    /// The report with, when `series` is given, each row's change against
-    /// last month and the same month of last year.
-    pub(super) fn full(r: &Report, series: Option<&[Series]>) -> Self {
-        let index = series.map(derive::series_index).unwrap_or_default();
-        let changes = |id: &str, value: Option<u64>| -> Option<derive::RowChanges> {
-            let s = &series?[*index.get(id)?];
-            Some(derive::row_changes_for_value(s, r.period, value))
-        };
+    /// The report with, when `changes` (its rows', by table and row:
+    /// `Derived::report_changes`) are given, each row's change against last
+    /// month and the same month of last year.
+    pub(super) fn full(r: &Report, changes: Option<&derive::ReportChanges>) -> Self {
+        let changes =
+            |t: usize, row: usize| -> Option<derive::RowChanges> { *changes?.get(t)?.get(row)? };
         ReportContext {
             url: r.period.url_path(),
             title: r.title.clone(),
@@ -191,7 +191,8 @@ impl ReportContext {
             tables: r
                 .tables
                 .iter()
-                .map(|t| TableContext {
+                .enumerate()
+                .map(|(ti, t)| TableContext {
                     number: t.number,
                     id: t.id.clone(),
                     title: t.title.clone(),
@@ -203,12 +204,16 @@ impl ReportContext {
                     rows: t
                         .rows
                         .iter()
-                        .map(|row| {
+                        .enumerate()
+                        .map(|(ri, row)| {
                             let indicator = format!("{}/{}", t.id, row.id);
+                            let changes = changes(ti, ri);
                             RowContext {
                                 id: row.id.clone(),
-                                indicator_url: format!("indicadores/{}/{}/", t.id, row.id),
-                                changes: changes(&indicator, row.value),
+                                indicator_url: changes
+                                    .is_some()
+                                    .then(|| format!("indicadores/{}/{}/", t.id, row.id)),
+                                changes,
                                 corrections: newest_first(
                                     r.corrections
                                         .iter()
@@ -228,7 +233,7 @@ impl ReportContext {
             source_document: r
                 .source_document
                 .as_deref()
-                .map(|d| crate::load_corrections::document_output(&r.period.url_path(), d)),
+                .map(|d| crate::model::document_output(&r.period.url_path(), d)),
         }
     }
 }
@@ -291,8 +296,8 @@ pub(super) fn monthly_values(s: &Series, start: Period, count: usize) -> Vec<Opt
 }
 
 /// The last twelve months up to the series' latest value, as a sparkline.
-pub(super) fn sparkline_of(s: &Series, prefix: &str) -> Option<String> {
-    let (last, _) = derive::latest(s)?;
+pub(super) fn sparkline_of(s: &Series, facts: &SeriesFacts, prefix: &str) -> Option<String> {
+    let (last, _) = facts.latest?;
     let start = (0..11).fold(last, |p, _| p.previous_month());
     let values = monthly_values(s, start, 12);
     let line = charts::Series {
@@ -505,7 +510,7 @@ impl IndicatorView {
             table_number: s.table_number,
             table_title: s.table_title.clone(),
             former_labels: s.former_labels.clone(),
-            comparable_name: derive::month_span_name(&comparison.comparable.months),
+            comparable_name: comparison.comparable.name.clone(),
             chart: None,
             comparison,
         }
@@ -548,7 +553,7 @@ pub(super) struct IndicatorSummary {
 }
 
 impl IndicatorSummary {
-    pub(super) fn new(s: &Series) -> Self {
+    pub(super) fn new(s: &Series, facts: &SeriesFacts) -> Self {
         IndicatorSummary {
             id: s.id.clone(),
             url: indicator_url(s),
@@ -559,8 +564,8 @@ impl IndicatorSummary {
             table_number: s.table_number,
             table_title: s.table_title.clone(),
             sample: s.sample,
-            latest: derive::latest(s),
-            trend: derive::trend(s),
+            latest: facts.latest,
+            trend: facts.trend,
             first: s.points.keys().next().copied(),
             months: s.points.len(),
             spark: None,
@@ -594,11 +599,11 @@ pub(super) struct YearTotalView {
     total: derive::YearTotal,
 }
 
-impl From<derive::YearTotal> for YearTotalView {
-    fn from(total: derive::YearTotal) -> Self {
+impl From<&derive::YearTotal> for YearTotalView {
+    fn from(total: &derive::YearTotal) -> Self {
         YearTotalView {
-            comparable_name: derive::month_span_name(&total.comparable_months),
-            total,
+            comparable_name: total.comparable_name.clone(),
+            total: total.clone(),
         }
     }
 }

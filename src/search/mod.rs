@@ -19,7 +19,7 @@ mod engine;
 mod on_demand;
 mod reuse;
 
-pub use on_demand::{drop_on_demand_index, index_on_demand};
+pub use on_demand::{drop_on_demand_index, index_in_place};
 
 use crate::charts::CHART_START;
 use crate::derive::Series;
@@ -247,10 +247,9 @@ fn labels(target: &Target) -> String {
     labels
 }
 
+/// Text made safe as an element's content (`&`, `<`, `>`).
 fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    html_escape::encode_text(s).into_owned()
 }
 
 #[cfg(test)]

@@ -3,12 +3,8 @@
 //! rebuild. Builds in the preview skip the search step so that a save
 //! reloads fast.
 
-use super::{BUNDLE_DIR, engine, pages, targets};
-use crate::build::Options;
-use crate::config::Config;
-use crate::derive;
+use super::{BUNDLE_DIR, Target, engine, pages};
 use crate::diag::Diagnostics;
-use crate::load;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
@@ -28,29 +24,29 @@ pub fn drop_on_demand_index(out: &Path) {
     }
 }
 
-/// `faro serve`: indexes the published preview in place, unless it already
-/// has an index. The search page asks for this on each visit. A build never
-/// leaves an index it did not make (its staging folder keeps only the files
-/// it wrote), so a preview without the entry file has not been indexed since
-/// its last build.
-pub fn index_on_demand(opts: &Options) -> Result<(), Diagnostics> {
+/// `faro serve`: indexes the published preview in `out` in place, unless
+/// it already has an index; `targets` (the pipeline's load and derive steps,
+/// `crate::pipeline::index_on_demand`) says which pages, `None` when the
+/// site is not searchable. A build never leaves an index it did not make
+/// (its staging folder keeps only the files it wrote), so a preview without
+/// the entry file has not been indexed since its last build.
+pub fn index_in_place(
+    out: &Path,
+    targets: impl FnOnce() -> Result<Option<Vec<Target>>, Diagnostics>,
+) -> Result<(), Diagnostics> {
     let _turn = ON_DEMAND.lock().unwrap_or_else(PoisonError::into_inner);
-    let out = opts.output_dir();
     let entry = out.join(BUNDLE_DIR).join("pagefind-entry.json");
     if entry.exists() {
         return Ok(());
     }
-    let config = Config::load(&opts.root.join("site.yaml"), Path::new("site.yaml"))?;
-    if !config.search {
+    let Some(targets) = targets()? else {
         return Ok(());
-    }
-    let archive = load::load(&opts.root, &config, opts.drafts)?;
-    let series = derive::series(&archive.reports);
-    let mut outputs = engine::run(&out, pages(&out, &targets(&archive, &series))?)?;
+    };
+    let mut outputs = engine::run(out, pages(out, &targets)?)?;
     // The entry file last: until it is there, the index is not taken as made.
     outputs.sort_by_key(|o| o.path.as_str().ends_with("pagefind-entry.json"));
     for o in outputs {
-        let path = o.path.join_under(&out);
+        let path = o.path.join_under(out);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
                 crate::problem!(

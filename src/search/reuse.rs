@@ -15,7 +15,7 @@
 use super::{BUNDLE_DIR, PREPARATION, Target, engine, labels, page_url};
 use crate::output::{Output, OutputPath, PathError};
 use std::path::Path;
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// The record, under the output root.
 pub const RECORD: &str = "pagefind/faro-index.txt";
@@ -27,13 +27,9 @@ const HEADER: &str = "faro-search-index 2";
 /// each target's built page (in order): the build knows those already, so
 /// telling that nothing changed costs no read of the pages.
 pub fn fingerprint(targets: &[Target], page_hashes: &[u64]) -> u128 {
-    let mut h = Xxh3::new();
-    let mut field = |bytes: &[u8]| {
-        // Each field with its length, so that no two lists hash alike by
-        // moving bytes from one field to the next.
-        h.update(&(bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
-    };
+    // Each field with its length (`crate::fingerprint`).
+    let mut h = crate::fingerprint::Fields::new();
+    let mut field = |bytes: &[u8]| h.field(bytes);
     field(HEADER.as_bytes());
     field(env!("CARGO_PKG_VERSION").as_bytes());
     field(engine::settings().as_bytes());

@@ -48,7 +48,7 @@ pub fn answer(request: &Request, ctx: &Arc<Context>) -> Answer {
     };
     if url.segments == ["buscar"] && url.folder {
         // Builds skip the index so a save reloads fast; the search page makes it.
-        if let Err(diags) = crate::search::index_on_demand(&ctx.build) {
+        if let Err(diags) = crate::pipeline::index_on_demand(&ctx.build) {
             eprint!("{diags}");
         }
     }
@@ -286,10 +286,19 @@ fn locate_waiting(root: &Path, url: &UrlPath) -> Result<Found, Miss> {
     locate(root, url)
 }
 
-/// The media type for a file name (mime_guess's table), with a charset for
-/// text: every text file faro writes is UTF-8, and a browser guessing
-/// another encoding shows «MigraciÃ³n».
+/// The media type for a file name, as the web host's configuration sends
+/// it (`host::server::media_type`; mime_guess's table for the types a site
+/// does not publish), with a charset for text: every text file faro writes
+/// is UTF-8, and a browser guessing another encoding shows «MigraciÃ³n».
 pub fn content_type(path: &Path) -> String {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if let Some((kind, text)) = crate::host::server::media_type(ext) {
+        return if text {
+            format!("{kind}; charset=utf-8")
+        } else {
+            kind.to_string()
+        };
+    }
     match mime_guess::from_path(path).first_raw() {
         Some(kind) if kind.starts_with("text/") => format!("{kind}; charset=utf-8"),
         Some(kind) => kind.to_string(),
@@ -363,10 +372,7 @@ pub fn inject(html: &[u8], generation: &str, output: &str) -> Vec<u8> {
 
 /// Text made safe inside a double-quoted HTML attribute.
 fn attribute_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    html_escape::encode_double_quoted_attribute(text).into_owned()
 }
 
 /// A body that can start anywhere: a file, or a page in memory.
@@ -594,11 +600,11 @@ mod tests {
             ("a.html", "text/html; charset=utf-8"),
             ("a.css", "text/css; charset=utf-8"),
             ("a.js", "text/javascript; charset=utf-8"),
-            ("a.svg", "image/svg+xml"),
-            ("a.json", "application/json"),
+            ("a.svg", "image/svg+xml; charset=utf-8"),
+            ("a.json", "application/json; charset=utf-8"),
             ("a.csv", "text/csv; charset=utf-8"),
-            ("a.xml", "text/xml; charset=utf-8"),
-            ("a.mjs", "application/javascript"),
+            ("a.xml", "application/xml; charset=utf-8"),
+            ("a.mjs", "text/javascript; charset=utf-8"),
             ("a.pdf", "application/pdf"),
             ("a.webp", "image/webp"),
             ("a.JPG", "image/jpeg"),

@@ -153,7 +153,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         force: false,
         strict: false,
         // Indexing on every save would slow save→reload: the search page
-        // indexes on demand (`search::index_on_demand`).
+        // indexes on demand (`pipeline::index_on_demand`).
         search: false,
         // The preview's output is the last preview, not the published site.
         check_published: false,

@@ -1,5 +1,5 @@
 //! A report's `corrections` and `source_document` front matter: parsed and
-//! checked here, apart from `load`, so the record of what changed after
+//! checked here, apart from the rest of `load`, so the record of what changed after
 //! publication has one home. `load` calls [`corrections`] and
 //! [`source_document`] with the report's YAML and its tables.
 
@@ -149,41 +149,4 @@ pub fn source_document(
         return None;
     }
     Some(name)
-}
-
-/// Where a report's original document is published: in an `original/`
-/// folder beside its page (so it cannot take the name of a file faro makes),
-/// under a name of safe characters only (`Informe Enero.PDF` → `informe-enero.pdf`).
-pub fn document_output(period_url: &str, name: &str) -> String {
-    let path = Path::new(name);
-    let stem = path
-        .file_stem()
-        .map(|s| crate::slug::slugify(&s.to_string_lossy()))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "documento".into());
-    let ext = path
-        .extension()
-        .map(|e| crate::slug::slugify(&e.to_string_lossy()))
-        .filter(|e| !e.is_empty());
-    match ext {
-        Some(ext) => format!("{period_url}original/{stem}.{ext}"),
-        None => format!("{period_url}original/{stem}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn document_names_are_made_safe() {
-        assert_eq!(
-            document_output("informes/2024/01/", "Informe Enero.PDF"),
-            "informes/2024/01/original/informe-enero.pdf"
-        );
-        assert_eq!(
-            document_output("informes/2024/01/", "índice"),
-            "informes/2024/01/original/indice"
-        );
-    }
 }

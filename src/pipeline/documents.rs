@@ -36,7 +36,7 @@ pub(crate) fn source_document(r: &crate::model::Report) -> Result<Option<Output>
             error = crate::i18n::error_text(&e)
         )
     })?;
-    let path = crate::load_corrections::document_output(&r.period.url_path(), name);
+    let path = crate::model::document_output(&r.period.url_path(), name);
     let output = Output::new(path, bytes).map_err(|e| e.at(&r.source))?;
     Ok(Some(output))
 }

@@ -74,6 +74,22 @@ const OTHER_TYPES: [(&str, &str); 15] = [
     ),
 ];
 
+/// The media type of a file by its extension (any case), as both server
+/// configurations send it, and the preview (`serve::http::content_type`):
+/// with `true` for a text type, sent with `charset=utf-8`. `None` for a
+/// type a site does not publish.
+pub fn media_type(ext: &str) -> Option<(&'static str, bool)> {
+    let of = |types: &[(&str, &'static str)]| {
+        types
+            .iter()
+            .find(|(e, _)| e.eq_ignore_ascii_case(ext))
+            .map(|(_, kind)| *kind)
+    };
+    of(&TEXT_TYPES)
+        .map(|kind| (kind, true))
+        .or_else(|| of(&OTHER_TYPES).map(|kind| (kind, false)))
+}
+
 /// The configuration for `server`, for the site at `config.base_url`.
 pub fn config_text(server: Server, config: &Config) -> String {
     match server {
@@ -117,7 +133,7 @@ pub fn htaccess(config: &Config) -> String {
          {manifest}\
          \x20 RewriteRule ^{record}$ - [R=404,L]\n",
         manifest = comment("  ", &crate::t!("server-manifest")),
-        record = super::plan::MANIFEST.replace('.', "\\."),
+        record = super::MANIFEST.replace('.', "\\."),
     ));
     for (encoding, suffix) in [("br", "br"), ("gzip", "gz")] {
         out.push_str(&format!(
@@ -174,7 +190,7 @@ pub fn nginx(config: &Config) -> String {
          \x20       return 404;\n\
          \x20   }}\n",
         manifest = comment("    ", &crate::t!("server-manifest")),
-        record = super::plan::MANIFEST.replace('.', "\\."),
+        record = super::MANIFEST.replace('.', "\\."),
     ));
     out.push_str("    types {\n");
     for (ext, kind) in TEXT_TYPES.iter().chain(OTHER_TYPES.iter()) {
