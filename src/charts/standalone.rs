@@ -281,7 +281,10 @@ mod tests {
                    path.faro-chart-missing { fill: none; }\n\
                    @media print {\n  .faro-chart-line { stroke: #000; }\n  .faro-chart-bar { fill: #404040; }\n}\n\
                    @media (prefers-color-scheme: dark) { .faro-chart-line { stroke: #fff; } }\n";
-        let out = css_for(css, &used(&["faro-chart", "faro-chart-bar", "faro-chart-dot"]));
+        let out = css_for(
+            css,
+            &used(&["faro-chart", "faro-chart-bar", "faro-chart-dot"]),
+        );
         assert_eq!(
             out,
             ".faro-chart{stroke: none}.faro-chart-bar{fill: #1f5aa6}\
@@ -304,7 +307,10 @@ mod tests {
             assert_eq!(css_for(rule, &all), rule);
         }
         // Unbalanced: only minified; an unfinished comment: as given.
-        assert_eq!(css_for(".faro-chart-bar { fill: red;", &all), ".faro-chart-bar{fill: red;");
+        assert_eq!(
+            css_for(".faro-chart-bar { fill: red;", &all),
+            ".faro-chart-bar{fill: red;"
+        );
         assert_eq!(css_for("a {} /* open", &all), "a {} /* open");
         assert_eq!(css_for("a > b { x: ']]>' }", &all), "a > b{x: ']]>'}");
     }
