@@ -104,7 +104,7 @@ pub fn css_for(css: &str, used: &HashSet<&str>) -> String {
     };
     let mut out = String::with_capacity(min.len());
     match prune(&min, used, &mut out) {
-        Some(rest) if rest.is_empty() => out,
+        Some("") => out,
         _ => min,
     }
 }
