@@ -1,5 +1,5 @@
-//! Pre-compressed copies of the site's text files: `x.html.br` and
-//! `x.html.gz` beside `x.html`.
+//! Pre-compressed copies of the site's text files: `x.html.br` beside
+//! `x.html`.
 //!
 //! On a slow connection most of a page's time is bytes. A web server can
 //! compress each reply itself, but at a low level (it has to be fast) and
@@ -13,6 +13,19 @@
 //! so each copy is recorded in the manifest with a key made of its source's
 //! hash: a file that did not change is not compressed again
 //! (`Staging::put_derived`).
+//!
+//! Which copies pay for themselves ([`Encoding::WRITTEN`],
+//! [`worth_compressing`]; `docs/output-files.md` has the numbers):
+//!
+//! - Only brotli. Every browser in use sends `br` over HTTPS; the clients
+//!   that send only `gzip` (plain HTTP, old tools) are few, and the printed
+//!   server configuration compresses for them on the fly (nginx `gzip on`,
+//!   Apache mod_deflate). A `.gz` beside every `.br` doubled the copies and
+//!   a third of the compression time for them alone.
+//! - No copies of standalone `.svg` charts: each is downloaded rarely
+//!   (once a month, by whoever wants that one drawing), while its copy was
+//!   written at every build; the server compresses it on the fly. They were
+//!   62 % of the copies.
 
 use crate::diag::Diagnostics;
 use crate::output::OutputPath;
@@ -24,11 +37,11 @@ use std::io::Write;
 /// Files smaller than this are left alone.
 pub const MIN_BYTES: u64 = 1024;
 
-/// The kinds of file compressed, by extension: pages, styles, scripts,
-/// drawings and data. Pagefind's `.pf_*` and `.pagefind` files are gzip already.
-const TEXT_EXTENSIONS: [&str; 9] = [
-    "html", "css", "js", "mjs", "svg", "json", "csv", "xml", "txt",
-];
+/// The kinds of file compressed, by extension: pages, styles, scripts
+/// and data. Pagefind's `.pf_*` and `.pagefind` files are gzip already;
+/// `.svg` drawings (the standalone charts, the favicon) are compressed by
+/// the server when asked for.
+const TEXT_EXTENSIONS: [&str; 8] = ["html", "css", "js", "mjs", "json", "csv", "xml", "txt"];
 
 /// Brotli's quality for styles and scripts: the highest, slow (tens of
 /// milliseconds a file), worth it for the few files every page loads,
@@ -62,6 +75,10 @@ pub enum Encoding {
 
 impl Encoding {
     pub const ALL: [Encoding; 2] = [Encoding::Brotli, Encoding::Gzip];
+    /// The copies a build writes: brotli only (see the module's notes).
+    /// A rebuild removes the `.gz` copies of earlier builds, as it removes
+    /// everything it did not put this time.
+    pub const WRITTEN: [Encoding; 1] = [Encoding::Brotli];
 
     /// `br` or `gz`: the file's suffix.
     pub fn suffix(self) -> &'static str {
@@ -170,7 +187,7 @@ pub fn worth_compressing(path: &str, len: u64) -> bool {
         && TEXT_EXTENSIONS.contains(&extension)
 }
 
-/// Puts a `.br` and a `.gz` beside every file of `paths` worth compressing
+/// Puts a `.br` beside every file of `paths` worth compressing
 /// (all of them put into `staging` by this build), in parallel; returns
 /// their paths.
 pub fn precompress(
@@ -182,7 +199,7 @@ pub fn precompress(
         .zip(staging.put_files(paths))
         .filter_map(|(p, put)| put.map(|(len, hash)| (p, len, hash)))
         .filter(|(p, len, _)| worth_compressing(p.as_str(), *len))
-        .flat_map(|(p, _, hash)| Encoding::ALL.map(|e| (p, hash, e)))
+        .flat_map(|(p, _, hash)| Encoding::WRITTEN.map(|e| (p, hash, e)))
         .collect();
     let made: Vec<Result<OutputPath, Diagnostics>> = jobs
         .par_iter()
@@ -283,5 +300,12 @@ mod tests {
         assert!(!worth_compressing("pagefind/index/es_1.pf_index", 50_000));
         assert!(!worth_compressing(".htaccess", 5000));
         assert!(!worth_compressing("index.html.br", 5000));
+    }
+
+    #[test]
+    fn standalone_drawings_and_gzip_are_left_to_the_server() {
+        assert!(!worth_compressing("informes/2024/01/visas.svg", 50_000));
+        assert!(!worth_compressing("favicon.svg", 5000));
+        assert_eq!(Encoding::WRITTEN, [Encoding::Brotli]);
     }
 }

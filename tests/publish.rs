@@ -13,6 +13,8 @@ mod common;
 mod hosting;
 #[path = "publish/nginx.rs"]
 mod nginx;
+#[path = "publish/output_files.rs"]
+mod output_files;
 #[path = "publish/publishing.rs"]
 mod publishing;
 
@@ -59,6 +61,21 @@ fn main() {
             name: "a_site_under_a_path_is_told_where_robots_txt_works",
             needs: &[],
             run: hosting::a_site_under_a_path_is_told_where_robots_txt_works,
+        },
+        Test {
+            name: "pages_and_data_get_a_brotli_copy_drawings_and_gzip_none",
+            needs: &[],
+            run: output_files::pages_and_data_get_a_brotli_copy_drawings_and_gzip_none,
+        },
+        Test {
+            name: "a_rebuild_removes_the_copies_no_longer_wanted",
+            needs: &[],
+            run: output_files::a_rebuild_removes_the_copies_no_longer_wanted,
+        },
+        Test {
+            name: "a_standalone_chart_carries_only_the_css_it_uses",
+            needs: &[],
+            run: output_files::a_standalone_chart_carries_only_the_css_it_uses,
         },
         Test {
             name: "nginx_serves_the_copies_types_caches_and_404",

@@ -127,15 +127,16 @@ config-wrong-value = the value of "{ $key }" is not valid: check how it is writt
 server-apache-header =
     Written by faro build for { $url }; replaced at every build.
     Needs AllowOverride FileInfo Indexes (or All) for this folder.
-server-apache-compressed = The .br or .gz copy of a file, when the browser accepts it.
+server-apache-compressed = The .br copy of a file, when the browser accepts brotli.
 server-apache-no-recompress = Compressed once, by faro: not again by mod_deflate or mod_brotli.
+server-apache-deflate = gzip, compressed on the fly by mod_deflate, for browsers without brotli and files without a copy.
 server-manifest = faro publish's record of what it put here is not part of the site.
 server-nginx-header =
     faro: { $url }
     Goes inside the `server {"{"} … {"}"}` block of the host. The `root` (or
     `alias`) of that block must lead to the built site at { $base }: e.g. the
     folder public/ published as <root>{ $base }.
-server-nginx-gz = .gz copies, by nginx itself.
+server-nginx-gz = gzip, compressed by nginx on the fly, for browsers without brotli and files without a copy.
 server-nginx-cache = Hashed names are kept a year; pages and data are checked each time.
 server-nginx-br =
     {".br"} copies: served from the locations below. A folder's address

@@ -127,15 +127,16 @@ config-wrong-value = el valor de «{ $key }» no es válido: revise cómo se esc
 server-apache-header =
     Escrito por faro build para { $url }; se reemplaza en cada construcción.
     Necesita AllowOverride FileInfo Indexes (o All) para esta carpeta.
-server-apache-compressed = La copia .br o .gz de un archivo, cuando el navegador la acepta.
+server-apache-compressed = La copia .br de un archivo, cuando el navegador acepta brotli.
 server-apache-no-recompress = Comprimido una vez, por faro: mod_deflate y mod_brotli no lo comprimen de nuevo.
+server-apache-deflate = gzip, comprimido al vuelo por mod_deflate, para los navegadores sin brotli y los archivos sin copia.
 server-manifest = El registro de lo que faro publish puso aquí no es parte del sitio.
 server-nginx-header =
     faro: { $url }
     Va dentro del bloque `server {"{"} … {"}"}` del servidor. El `root` (o `alias`)
     de ese bloque debe llevar al sitio construido en { $base }: p. ej., la
     carpeta public/ publicada como <root>{ $base }.
-server-nginx-gz = Las copias .gz las sirve el propio nginx.
+server-nginx-gz = gzip, comprimido al vuelo por nginx, para los navegadores sin brotli y los archivos sin copia.
 server-nginx-cache = Los nombres con hash se guardan un año; las páginas y los datos se revisan cada vez.
 server-nginx-br =
     Las copias .br se sirven desde las ubicaciones de abajo. La dirección de

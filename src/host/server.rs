@@ -2,9 +2,12 @@
 //! (written into the output by `faro build`) and an nginx `location`
 //! block (printed by `faro publish --print-config nginx`).
 //!
-//! Both say the same things: send the `.br`/`.gz` copy of a file when the
+//! Both say the same things: send the `.br` copy of a file when the
 //! browser accepts it (`compress`), with the file's own `Content-Type`,
-//! `Content-Encoding` and `Vary: Accept-Encoding`; let browsers keep the
+//! `Content-Encoding` and `Vary: Accept-Encoding`; compress the text files
+//! on the fly in gzip for the browsers that do not take `br` (plain HTTP,
+//! old clients) and for the files without a copy (standalone `.svg`
+//! charts: `compress` explains why); let browsers keep the
 //! files whose name carries a hash of their content for a year
 //! (`render::assets`, hashed photo names) and make them ask again for
 //! everything else (pages and data change at stable addresses); answer a
@@ -98,11 +101,13 @@ pub fn config_text(server: Server, config: &Config) -> String {
     }
 }
 
-/// Apache's `.htaccess`, for the output's top folder: mod_mime, mod_rewrite
-/// and mod_headers, each used only where loaded (`<IfModule>`).
+/// Apache's `.htaccess`, for the output's top folder: mod_mime, mod_rewrite,
+/// mod_deflate (with mod_filter) and mod_headers, each used only where
+/// loaded (`<IfModule>`).
 pub fn htaccess(config: &Config) -> String {
     let base = config.base_path();
     let text_ext = TEXT_TYPES.map(|(e, _)| e).join("|");
+    let text_kinds = text_kinds().join(" ");
     let mut out = comment(
         "",
         &crate::t!("server-apache-header", url = config.base_url.as_str()),
@@ -135,17 +140,25 @@ pub fn htaccess(config: &Config) -> String {
         manifest = comment("  ", &crate::t!("server-manifest")),
         record = super::MANIFEST.replace('.', "\\."),
     ));
-    for (encoding, suffix) in [("br", "br"), ("gzip", "gz")] {
-        out.push_str(&format!(
-            "  RewriteCond %{{HTTP:Accept-Encoding}} \\b{encoding}\\b\n\
-             \x20 RewriteCond %{{REQUEST_FILENAME}}.{suffix} -f\n\
-             \x20 RewriteRule ^(.+\\.({text_ext}))$ $1.{suffix} [L]\n\
-             \x20 RewriteCond %{{HTTP:Accept-Encoding}} \\b{encoding}\\b\n\
-             \x20 RewriteCond %{{REQUEST_FILENAME}}/index.html.{suffix} -f\n\
-             \x20 RewriteRule ^(.*/)?$ $1index.html.{suffix} [L]\n"
-        ));
-    }
+    out.push_str(
+        "  RewriteCond %{HTTP:Accept-Encoding} \\bbr\\b\n\
+         \x20 RewriteCond %{REQUEST_FILENAME}.br -f\n",
+    );
+    out.push_str(&format!("  RewriteRule ^(.+\\.({text_ext}))$ $1.br [L]\n"));
+    out.push_str(
+        "  RewriteCond %{HTTP:Accept-Encoding} \\bbr\\b\n\
+         \x20 RewriteCond %{REQUEST_FILENAME}/index.html.br -f\n\
+         \x20 RewriteRule ^(.*/)?$ $1index.html.br [L]\n",
+    );
     out.push_str("</IfModule>\n\n");
+    out.push_str(&comment("", &crate::t!("server-apache-deflate")));
+    out.push_str(&format!(
+        "<IfModule mod_deflate.c>\n\
+         \x20 <IfModule mod_filter.c>\n\
+         \x20   AddOutputFilterByType DEFLATE text/html {text_kinds}\n\
+         \x20 </IfModule>\n\
+         </IfModule>\n\n"
+    ));
     out.push_str(&comment("", &crate::t!("server-apache-no-recompress")));
     out.push_str(&format!(
         "<FilesMatch \"\\.(br|gz)$\">\n\
@@ -168,9 +181,10 @@ pub fn htaccess(config: &Config) -> String {
 }
 
 /// An nginx `location` block for the `server { … }` that serves the host.
-/// It uses only what Debian's nginx has built in: `gzip_static` for the
-/// `.gz` copies; the `.br` ones are chosen with `if` and `rewrite`, and sent
-/// from inner locations that give each the type of the file it compresses.
+/// It uses only what Debian's nginx has built in: `gzip` for the browsers
+/// without brotli and the files without a copy; the `.br` copies are chosen
+/// with `if` and `rewrite`, and sent from inner locations that give each the
+/// type of the file it compresses (and do not compress it again).
 pub fn nginx(config: &Config) -> String {
     let base = config.base_path();
     let mut out = comment(
@@ -197,13 +211,14 @@ pub fn nginx(config: &Config) -> String {
         out.push_str(&format!("        {kind} {ext};\n"));
     }
     out.push_str("    }\n    default_type application/octet-stream;\n    charset utf-8;\n");
-    let mut text_kinds: Vec<&str> = TEXT_TYPES.iter().map(|(_, k)| *k).collect();
-    text_kinds.dedup();
-    text_kinds.retain(|k| *k != "text/html");
-    out.push_str(&format!("    charset_types {};\n", text_kinds.join(" ")));
+    let text_kinds = text_kinds().join(" ");
+    out.push_str(&format!("    charset_types {text_kinds};\n"));
     out.push_str(&format!(
         "{gz}\
-         \x20   gzip_static on;\n\
+         \x20   gzip on;\n\
+         \x20   gzip_types {text_kinds};\n\
+         \x20   gzip_min_length {min};\n\
+         \x20   gzip_comp_level 5;\n\
          \x20   gzip_vary on;\n\
          {cache}\
          \x20   set $faro_cache \"{CACHE_REVALIDATE}\";\n\
@@ -222,6 +237,7 @@ pub fn nginx(config: &Config) -> String {
         gz = comment("    ", &crate::t!("server-nginx-gz")),
         cache = comment("    ", &crate::t!("server-nginx-cache")),
         br = comment("    ", &crate::t!("server-nginx-br")),
+        min = crate::compress::MIN_BYTES,
     ));
     for (ext, kind) in TEXT_TYPES {
         let charset = "; charset=utf-8";
@@ -253,13 +269,22 @@ fn comment(indent: &str, text: &str) -> String {
         .collect()
 }
 
+/// The types of the text files but `text/html` (which nginx's `charset` and
+/// `gzip` always include, and would warn about twice), once each.
+fn text_kinds() -> Vec<&'static str> {
+    let mut kinds: Vec<&str> = TEXT_TYPES.iter().map(|(_, k)| *k).collect();
+    kinds.dedup();
+    kinds.retain(|k| *k != "text/html");
+    kinds
+}
+
 /// An inner location that sends the `.br` copies matching `pattern` as
 /// `kind`, brotli-encoded, with `cache`. `always`: the 404 page is one.
 fn br_location(pattern: &str, kind: &str, charset: &str, cache: &str) -> String {
     format!(
         "    location ~ \"{pattern}\" {{\n\
          \x20       internal;\n\
-         \x20       gzip_static off;\n\
+         \x20       gzip off;\n\
          \x20       types {{ }}\n\
          \x20       default_type \"{kind}{charset}\";\n\
          \x20       add_header Content-Encoding br always;\n\

@@ -2,7 +2,9 @@
 //! in the foreground on a loopback port with only the modules it needs,
 //! serving a built site under a sub-path.
 
-use super::nginx::{REVALIDATE, assert_serves_hashed_style, copy_tree, get, stop};
+use super::nginx::{
+    REVALIDATE, assert_compresses_on_the_fly, assert_serves_hashed_style, copy_tree, get, stop,
+};
 use crate::common::Site;
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -38,6 +40,8 @@ fn start(dir: &Path, www: &Path) -> Apache {
         ("headers", "mod_headers"),
         ("dir", "mod_dir"),
         ("env", "mod_env"),
+        ("filter", "mod_filter"),
+        ("deflate", "mod_deflate"),
     ]
     .iter()
     .map(|(name, file)| format!("LoadModule {name}_module {MODULES}/{file}.so\n"))
@@ -107,6 +111,7 @@ pub fn apache_serves_the_copies_types_caches_and_404() {
         }
     }
     assert_serves_hashed_style(apache.port, "/portal/", &public);
+    assert_compresses_on_the_fly(apache.port, "/portal/", &public);
     for (path, kind) in [
         ("datos/informes.csv", "text/csv; charset=utf-8"),
         ("datos/informes.json", "application/json; charset=utf-8"),

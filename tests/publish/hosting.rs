@@ -1,4 +1,4 @@
-//! What `faro build` leaves for the web host: `.br`/`.gz` copies, hashed
+//! What `faro build` leaves for the web host: `.br` copies, hashed
 //! names for styles and scripts, the `.htaccess`.
 
 use crate::common::{Site, stderr, stdout};
@@ -69,10 +69,9 @@ pub fn each_compressed_copy_decompresses_to_exactly_its_file() {
     }
     for must in [
         "index.html.br",
-        "index.html.gz",
         "informes/2024/01/index.html.br",
         "datos/informes.json.br",
-        "sitemap.xml.gz",
+        "sitemap.xml.br",
     ] {
         assert!(all.iter().any(|f| f == must), "no {must} in {all:?}");
     }
@@ -204,7 +203,7 @@ pub fn unchanged_copies_are_not_rewritten() {
 pub fn a_removed_page_takes_its_copies_with_it() {
     let s = site();
     s.build();
-    assert!(s.exists("acerca/index.html.br") && s.exists("acerca/index.html.gz"));
+    assert!(s.exists("acerca/index.html.br"));
     std::fs::remove_file(s.path("content/acerca.md")).expect("remove");
     s.build();
     s.build();

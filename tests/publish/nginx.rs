@@ -1,6 +1,7 @@
 //! The nginx configuration of `faro publish --print-config nginx`, tried on
 //! Debian's nginx: started as a user process on a loopback port, serving a
-//! built site, asked with and without `Accept-Encoding`.
+//! built site, asked with and without `Accept-Encoding`: the `.br` copies
+//! from the disk, gzip made by nginx.
 
 use super::hosting::{unbrotli, ungzip};
 use crate::common::{self, Site, stderr};
@@ -141,11 +142,33 @@ impl Reply {
             .filter_map(|l| l.split_once(':'))
             .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
             .collect();
-        Reply {
+        let mut reply = Reply {
             status,
             headers,
             body: raw[end + 4..].to_vec(),
+        };
+        // What a server compresses on the fly has no length known ahead:
+        // it comes in chunks (`len in hex\r\n bytes \r\n`, a last of 0).
+        if reply.header("transfer-encoding") == Some("chunked") {
+            let mut rest = &reply.body[..];
+            let mut body = Vec::new();
+            loop {
+                let line = rest
+                    .windows(2)
+                    .position(|w| w == b"\r\n")
+                    .expect("chunk size");
+                let size = std::str::from_utf8(&rest[..line]).expect("chunk size");
+                let size = usize::from_str_radix(size.split(';').next().unwrap_or(""), 16)
+                    .expect("chunk size");
+                if size == 0 {
+                    break;
+                }
+                body.extend_from_slice(&rest[line + 2..line + 2 + size]);
+                rest = &rest[line + 2 + size + 2..];
+            }
+            reply.body = body;
         }
+        reply
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -226,6 +249,47 @@ pub fn assert_serves_hashed_style(port: u16, prefix: &str, public: &Path) {
     }
 }
 
+/// A standalone chart of the basic site and the page it is on, fetched
+/// through `port` under `prefix` from `public`: no copy of its own, so the
+/// server compresses it in gzip for whoever takes gzip (nginx and Apache
+/// have no brotli of their own), with its type and `Vary`, and it decodes
+/// to the very file; and a page asked for by a browser without brotli
+/// (plain HTTP) comes in gzip too, made on the fly.
+pub fn assert_compresses_on_the_fly(port: u16, prefix: &str, public: &Path) {
+    let chart = "informes/2024/01/cuadro-visas.svg";
+    let file = std::fs::read(public.join(chart)).expect("chart");
+    assert!(file.len() >= 1024, "{chart} is small");
+    assert!(!public.join(format!("{chart}.br")).exists());
+    for (accept, encoding) in [
+        (Some("gzip, deflate, br"), Some("gzip")),
+        (Some("gzip"), Some("gzip")),
+        (None, None),
+    ] {
+        let r = get(port, &format!("{prefix}{chart}"), accept);
+        assert_eq!(r.status, 200, "{accept:?}");
+        assert_eq!(r.header("content-encoding"), encoding, "{accept:?}");
+        assert_eq!(
+            r.header("content-type"),
+            Some("image/svg+xml; charset=utf-8"),
+            "{accept:?}"
+        );
+        assert_eq!(r.header("cache-control"), Some(REVALIDATE), "{accept:?}");
+        if encoding.is_some() {
+            assert!(r.all("vary").contains("Accept-Encoding"), "{accept:?}");
+        }
+        assert!(r.decoded() == file, "{accept:?}: not the chart");
+    }
+    let page = "informes/2024/01/index.html";
+    assert!(!public.join(format!("{page}.gz")).exists());
+    let r = get(port, &format!("{prefix}{page}"), Some("gzip"));
+    assert_eq!(
+        (r.status, r.header("content-encoding")),
+        (200, Some("gzip"))
+    );
+    assert!(r.all("vary").contains("Accept-Encoding"));
+    assert!(r.decoded() == std::fs::read(public.join(page)).expect("page"));
+}
+
 pub const REVALIDATE: &str = "no-cache";
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -271,6 +335,8 @@ pub fn nginx_serves_the_copies_types_caches_and_404() {
 
     // A hashed stylesheet is kept a year, compressed or not.
     assert_serves_hashed_style(nginx.port, "/portal/", &public);
+    // What has no copy is compressed by nginx.
+    assert_compresses_on_the_fly(nginx.port, "/portal/", &public);
 
     // Types of the data files and images.
     for (path, kind) in [
