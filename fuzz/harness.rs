@@ -59,12 +59,12 @@ pub fn exercise(data: &[u8]) {
 }
 
 fn markdown(body: &str, body_line: usize) {
-    for photo in faro::markdown::photo_refs(body, body_line) {
+    for photo in faro::render::markdown::photo_refs(body, body_line) {
         assert!(photo.line >= body_line, "photo line before the body");
     }
-    let safe = faro::markdown::render(body, false, &|_, _| None);
+    let safe = faro::render::markdown::render(body, false, &|_, _| None);
     assert_no_script(&safe.html);
-    let _ = faro::markdown::render(body, true, &|src, alt| {
+    let _ = faro::render::markdown::render(body, true, &|src, alt| {
         Some(format!(
             "<picture data-src=\"{}\">{}</picture>",
             src.len(),

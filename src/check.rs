@@ -11,9 +11,9 @@ pub mod links;
 
 pub use links::{BrokenLink, broken_links};
 
-use crate::diag::Diagnostic;
-use crate::model::Archive;
+use crate::load::model::Archive;
 use crate::pipeline::{Options, Run, Steps};
+use crate::support::diag::Diagnostic;
 use crate::t;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -117,7 +117,7 @@ pub fn check(opts: &Options) -> Outcome {
     // Photo files are not among the rendered outputs; list them so links to them resolve.
     let mut outputs = site.outputs;
     outputs.extend(site.photo_files.iter().filter_map(|p| {
-        crate::output::Output::new(p.to_string_lossy().replace('\\', "/"), Vec::new()).ok()
+        crate::write::output::Output::new(p.to_string_lossy().replace('\\', "/"), Vec::new()).ok()
     }));
     let broken = broken_links(&outputs, &site.config.base_path());
     // The archive the pages were rendered from, for source files and
@@ -287,11 +287,11 @@ pub fn run(opts: &Options, format: Format) -> u8 {
         Format::Json => println!("{}", outcome.to_json()),
         Format::Text => {
             // Each problem with its source line and a marker, as `faro build` shows them.
-            let color = crate::excerpt::stderr_wants_color();
-            let problems = crate::diag::Diagnostics(outcome.problems.clone());
+            let color = crate::support::excerpt::stderr_wants_color();
+            let problems = crate::support::diag::Diagnostics(outcome.problems.clone());
             eprint!(
                 "{}",
-                crate::excerpt::render_all(&problems, &opts.root, color)
+                crate::support::excerpt::render_all(&problems, &opts.root, color)
             );
             let s = &outcome.summary;
             if outcome.ok() {

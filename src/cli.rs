@@ -7,8 +7,8 @@
 //! command needs its own wording, else `cli-arg-ID`; a test checks that every
 //! argument has one.
 
-use crate::i18n::{self, Lang};
-use crate::model::Period;
+use crate::load::model::Period;
+use crate::support::i18n::{self, Lang};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -54,7 +54,7 @@ pub enum Command {
     },
     /// A new draft report.
     New {
-        #[arg(value_name = "YYYY-MM", value_parser = crate::scaffold::parse_period_arg)]
+        #[arg(value_name = "YYYY-MM", value_parser = crate::init::scaffold::parse_period_arg)]
         period: Period,
         #[arg(short, long, default_value = ".")]
         root: PathBuf,
@@ -65,7 +65,7 @@ pub enum Command {
         files: Vec<PathBuf>,
         #[arg(short, long, default_value = ".")]
         root: PathBuf,
-        #[arg(long, value_name = "YYYY-MM", value_parser = crate::scaffold::parse_period_arg)]
+        #[arg(long, value_name = "YYYY-MM", value_parser = crate::init::scaffold::parse_period_arg)]
         period: Option<Period>,
         #[arg(long)]
         force: bool,

@@ -1,5 +1,5 @@
-use faro::build::{self, Options};
 use faro::cli::Command;
+use faro::pipeline::build::{self, Options};
 use faro::t;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -8,7 +8,7 @@ use std::process::ExitCode;
 // a fifth off a large build's CPU time compared with glibc's allocator.
 // Wrapped to bound what one template render may take (`theme::memory`).
 #[global_allocator]
-static ALLOCATOR: faro::theme::memory::Allocator = faro::theme::memory::Allocator;
+static ALLOCATOR: faro::render::theme::memory::Allocator = faro::render::theme::memory::Allocator;
 
 fn main() -> ExitCode {
     // `faro import` reads each document in a child faro (src/import/worker.rs).
@@ -60,11 +60,11 @@ fn main() -> ExitCode {
             match build::build(&opts) {
                 Ok(summary) => {
                     // Each warning with its source line, as errors are shown.
-                    let color = faro::excerpt::stderr_wants_color();
-                    let warnings = faro::diag::Diagnostics(summary.warnings.clone());
+                    let color = faro::support::excerpt::stderr_wants_color();
+                    let warnings = faro::support::diag::Diagnostics(summary.warnings.clone());
                     eprint!(
                         "{}",
-                        faro::excerpt::render_all(&warnings, &opts.root, color)
+                        faro::support::excerpt::render_all(&warnings, &opts.root, color)
                     );
                     if let n @ 1.. = summary.warnings.len() {
                         eprintln!("{}", t!("build-warnings-summary", count = n));
@@ -89,8 +89,11 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    let color = faro::excerpt::stderr_wants_color();
-                    eprint!("{}", faro::excerpt::render_all(&diags, &opts.root, color));
+                    let color = faro::support::excerpt::stderr_wants_color();
+                    eprint!(
+                        "{}",
+                        faro::support::excerpt::render_all(&diags, &opts.root, color)
+                    );
                     eprintln!(
                         "{}",
                         t!(
@@ -119,7 +122,7 @@ fn main() -> ExitCode {
             };
             ExitCode::from(faro::check::run(&opts, format))
         }
-        Command::New { period, root } => ExitCode::from(faro::scaffold::run(&root, period)),
+        Command::New { period, root } => ExitCode::from(faro::init::scaffold::run(&root, period)),
         Command::Import {
             files,
             root,

@@ -583,16 +583,17 @@ fn the_console_stays_clean_on_every_page_type() {
 fn every_internal_link_and_anchor_resolves_in_the_rendered_site() {
     let built = site();
     let scratch = tempfile::tempdir().expect("scratch dir");
-    let mut opts = faro::build::Options::new(site::repo());
+    let mut opts = faro::pipeline::build::Options::new(site::repo());
     opts.base_url = Some(built.base.clone());
-    let rendered = match faro::build::render_site(&opts, scratch.path()) {
+    let rendered = match faro::pipeline::build::render_site(&opts, scratch.path()) {
         Ok(s) => s,
         Err(d) => panic!("render_site failed: {d:?}"),
     };
     let mut outputs = rendered.outputs;
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
     outputs.extend(rendered.photo_files.iter().map(|p| {
-        faro::output::Output::new(p.to_string_lossy().replace('\\', "/"), Vec::new()).unwrap()
+        faro::write::output::Output::new(p.to_string_lossy().replace('\\', "/"), Vec::new())
+            .unwrap()
     }));
     assert_eq!(rendered.config.base_path(), site::PREFIX);
     let broken = faro::check::broken_links(&outputs, &rendered.config.base_path());

@@ -4,7 +4,7 @@
 
 mod common;
 use common::{Site, report};
-use faro::build::{Options, Summary, build};
+use faro::pipeline::build::{Options, Summary, build};
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -223,8 +223,11 @@ fn photos_drafts_and_plain_pages() {
 fn broken_links_is_reusable_on_a_rendered_site() {
     let s = Site::basic();
     let scratch = s.path("photos-scratch");
-    let site =
-        faro::build::render_site(&faro::build::Options::new(s.root()), &scratch).expect("renders");
+    let site = faro::pipeline::build::render_site(
+        &faro::pipeline::build::Options::new(s.root()),
+        &scratch,
+    )
+    .expect("renders");
     let base = site.config.base_path();
     assert_eq!(faro::check::broken_links(&site.outputs, &base), []);
     let mut outputs = site.outputs;

@@ -171,7 +171,7 @@ fn without_the_key_photos_keep_their_names() {
 fn the_bundled_site_names_photos_by_content() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/site.yaml"))
         .expect("site.yaml");
-    let config = faro::config::Config::parse(&text, std::path::Path::new("site.yaml"))
+    let config = faro::load::config::Config::parse(&text, std::path::Path::new("site.yaml"))
         .expect("valid site.yaml");
     assert!(config.images.hashed_names);
 }

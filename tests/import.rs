@@ -138,7 +138,7 @@ fn front_matter(text: &str) -> String {
         .join("\n")
 }
 
-fn report(site: &Site, period: &str) -> faro::model::Report {
+fn report(site: &Site, period: &str) -> faro::load::model::Report {
     let rel = format!(
         "content/informes/{}/{}/index.md",
         &period[..4],
@@ -805,7 +805,7 @@ fn seed_as_word() -> Vec<u8> {
 }
 
 /// The seed's tables as the text import reads them.
-fn seed_tables() -> Vec<faro::model::Table> {
+fn seed_tables() -> Vec<faro::load::model::Table> {
     let site = Site::new();
     let out = import(&site, &[seed().to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));

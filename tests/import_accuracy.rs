@@ -119,7 +119,7 @@ fn archive_ids() -> (HashMap<String, String>, HashMap<(String, String), String>)
 /// A number printed with or without separators, as months differ.
 fn printed(n: u64, separators: bool) -> String {
     if separators {
-        faro::numfmt::thousands(n as i128)
+        faro::support::numfmt::thousands(n as i128)
     } else {
         n.to_string()
     }
@@ -211,7 +211,7 @@ fn spec(number: u32, title: &str, unit: &str, rows: Vec<(String, String)>, total
     let mut s = Spec::new(number, title, unit, &refs);
     if total {
         let sum: u64 = rows.iter().filter_map(|(_, v)| layout::count(v)).sum();
-        s.total = Some(faro::numfmt::thousands(sum as i128));
+        s.total = Some(faro::support::numfmt::thousands(sum as i128));
     }
     s
 }

@@ -48,7 +48,7 @@ fn main() {
     ])
 }
 
-fn compare(got: &[faro::model::Table], want: &[Expected], what: &str) {
+fn compare(got: &[faro::load::model::Table], want: &[Expected], what: &str) {
     let got: Vec<Expected> = got.iter().map(expected_of).collect();
     assert_eq!(got.len(), want.len(), "{what}: {got:#?}");
     for (g, w) in got.iter().zip(want) {

@@ -11,8 +11,8 @@
 
 mod common;
 
-use faro::build::{self, Options};
-use faro::incremental::Preview;
+use faro::pipeline::build::{self, Options};
+use faro::pipeline::incremental::Preview;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -342,7 +342,7 @@ fn served(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(|e| {
             let rel = e.path().strip_prefix(dir).expect("inside");
             let rel = rel.to_string_lossy().replace('\\', "/");
-            faro::incremental::wait_until_written(&rel);
+            faro::pipeline::incremental::wait_until_written(&rel);
             let bytes = std::fs::read(e.path()).unwrap_or_default();
             (rel, bytes)
         })

@@ -635,9 +635,9 @@ fn pathological_reports_load_and_render_quickly() {
         let t = Instant::now();
         let report =
             faro::load::parse_report_text(Path::new("index.md"), &text, "2024-01").unwrap();
-        let _ = faro::markdown::photo_refs(&report.body, report.body_line);
-        let html = faro::markdown::render(&report.body, false, &|_, _| None);
-        let _ = faro::markdown::render(&report.body, true, &|_, _| None);
+        let _ = faro::render::markdown::photo_refs(&report.body, report.body_line);
+        let html = faro::render::markdown::render(&report.body, false, &|_, _| None);
+        let _ = faro::render::markdown::render(&report.body, true, &|_, _| None);
         let took = t.elapsed();
         assert!(!html.html.to_ascii_lowercase().contains("href=\"javascript"));
         timings.push(format!("{name}: {} KB {took:?}", text.len() / 1024));
@@ -727,7 +727,7 @@ fn pathological_reports_load_and_render_quickly() {
 #[test]
 fn heading_anchors_are_numbered_as_before() {
     let ids = |md: &str| -> Vec<String> {
-        faro::markdown::render(md, false, &|_, _| None)
+        faro::render::markdown::render(md, false, &|_, _| None)
             .toc
             .into_iter()
             .map(|t| t.id)
@@ -758,7 +758,7 @@ fn images_in_headings_never_keep_a_script_url() {
         "## a ![x](JaVaScRiPt:x) {#id}\n",
     ] {
         for unsafe_html in [false, true] {
-            let html = faro::markdown::render(md, unsafe_html, &|_, _| None).html;
+            let html = faro::render::markdown::render(md, unsafe_html, &|_, _| None).html;
             assert!(
                 !html.to_ascii_lowercase().contains("javascript:"),
                 "{md:?} → {html}"

@@ -2,8 +2,8 @@
 //! an indicator without one, a definition of no indicator.
 
 use crate::derive::Series;
-use crate::diag::Diagnostic;
-use crate::model::Definition;
+use crate::load::model::Definition;
+use crate::support::diag::Diagnostic;
 use crate::t;
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;

@@ -5,8 +5,8 @@
 //! External references (any scheme, `//host/…`) and root-relative URLs
 //! outside the site's base path are not the site's to check and are skipped.
 
-use crate::output::Output;
 use crate::t;
+use crate::write::output::Output;
 use lol_html::{HtmlRewriter, Settings, element};
 use std::collections::{HashMap, HashSet};
 

@@ -5,7 +5,7 @@
 //! is summed up in one table and, with `--report FILE.json`, in a file a
 //! person can work through.
 
-use crate::model::Period;
+use crate::load::model::Period;
 use crate::t;
 use std::path::{Path, PathBuf};
 

@@ -19,7 +19,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
         t!(
             "import-docx-unreadable",
-            error = crate::i18n::error_text(&e)
+            error = crate::support::i18n::error_text(&e)
         )
     })?;
     let media = (0..zip.len())
@@ -107,7 +107,7 @@ fn part_bytes<R: Read + Seek>(
             return Err(t!(
                 "import-docx-part-unreadable",
                 name = name,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             ));
         }
     };
@@ -120,7 +120,7 @@ fn part_bytes<R: Read + Seek>(
             t!(
                 "import-docx-part-corrupt",
                 name = name,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             )
         })?;
     if out.len() as u64 > limits.max_bytes {
@@ -148,7 +148,7 @@ fn relationships(xml: &str) -> Result<HashMap<String, String>, String> {
             Err(e) => {
                 return Err(t!(
                     "import-docx-rels-corrupt",
-                    error = crate::i18n::error_text(&e)
+                    error = crate::support::i18n::error_text(&e)
                 ));
             }
             _ => {}
@@ -293,7 +293,7 @@ fn body(
         let event = r.read_event().map_err(|e| {
             t!(
                 "import-docx-xml-corrupt",
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             )
         })?;
         match event {
@@ -321,7 +321,7 @@ fn body(
                 let text = t.decode().map_err(|e| {
                     t!(
                         "import-docx-xml-corrupt",
-                        error = crate::i18n::error_text(&e)
+                        error = crate::support::i18n::error_text(&e)
                     )
                 })?;
                 s.text(&text);

@@ -6,9 +6,9 @@
 
 use super::doc::Inline;
 use super::recognise::{Draft, Item};
-use crate::model::Period;
-use crate::scaffold::{draft_opening, push_table_head};
-use crate::yamlwrite::{push_row_head, quote};
+use crate::init::scaffold::{draft_opening, push_table_head};
+use crate::load::model::Period;
+use crate::support::yamlwrite::{push_row_head, quote};
 
 /// What the report records about the imported file.
 pub struct Source<'a> {

@@ -5,8 +5,8 @@
 //! text, and are listed so an editor notices a renamed row.
 
 use super::recognise::DraftTable;
-use crate::model::Report;
-use crate::slug::slugify;
+use crate::load::model::Report;
+use crate::support::slug::slugify;
 use std::collections::{HashMap, HashSet};
 
 /// The archive's ids by normalised title and label; later months win.
@@ -167,7 +167,7 @@ mod tests {
         assert_eq!(shorten("abc-def", 3), "abc");
     }
     use crate::import::recognise::DraftRow;
-    use crate::model::{Period, Row, Table};
+    use crate::load::model::{Period, Row, Table};
 
     fn row(label: &str) -> DraftRow {
         DraftRow {

@@ -21,7 +21,7 @@ pub fn publishable(bytes: &[u8]) -> Result<Image, String> {
     let img = image::load_from_memory(bytes).map_err(|e| {
         crate::t!(
             "import-image-unsupported",
-            error = crate::i18n::error_text(&e)
+            error = crate::support::i18n::error_text(&e)
         )
     })?;
     to_png(&img)
@@ -34,7 +34,7 @@ pub fn to_png(img: &image::DynamicImage) -> Result<Image, String> {
         .map_err(|e| {
             crate::t!(
                 "import-image-png-failed",
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             )
         })?;
     Ok(Image {

@@ -23,8 +23,8 @@ pub mod recognise;
 pub mod txt;
 pub mod worker;
 
-use crate::config::Config;
-use crate::model::{Period, Report};
+use crate::load::config::Config;
+use crate::load::model::{Period, Report};
 use crate::t;
 use recognise::Draft;
 use sha2::{Digest, Sha256};
@@ -159,7 +159,7 @@ pub fn read_document(ext: &str, bytes: &[u8], limits: &Limits) -> Result<doc::Do
 /// `informe-enero-2024.pdf`).
 fn original_name(file: &Path, ext: &str) -> String {
     let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let stem = crate::slug::slugify(stem);
+    let stem = crate::support::slug::slugify(stem);
     let stem = if stem.is_empty() || stem == "index" {
         "original".to_string()
     } else {
@@ -312,7 +312,10 @@ pub fn run(opts: &Options) -> u8 {
         Err(e) => {
             eprintln!(
                 "{}",
-                t!("import-worker-no-exe", error = crate::i18n::error_text(&e))
+                t!(
+                    "import-worker-no-exe",
+                    error = crate::support::i18n::error_text(&e)
+                )
             );
             return 1;
         }

@@ -105,7 +105,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
         if bytes.windows(8).any(|w| w == b"/Encrypt") {
             t!("import-pdf-encrypted")
         } else {
-            t!("import-pdf-unreadable", error = crate::i18n::error_text(&e))
+            t!(
+                "import-pdf-unreadable",
+                error = crate::support::i18n::error_text(&e)
+            )
         }
     })?;
     if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
@@ -644,7 +647,7 @@ fn xobject_image(doc: &lopdf::Document, id: ObjectId) -> Option<Result<Image, St
         let pixels = stream.decompressed_content().map_err(|e| {
             t!(
                 "import-pdf-image-damaged",
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             )
         })?;
         let img = if components == 3 {

@@ -4,7 +4,7 @@
 //! what was written is removed; a replaced `index.md` changes in one
 //! rename, so an interrupted run leaves the old report or the new one.
 
-use crate::model::Period;
+use crate::load::model::Period;
 use crate::t;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -283,7 +283,7 @@ fn interrupt_point() {
 /// `cannot write PATH: ERROR` and its kin: the message `id` with the path
 /// (as the editor knows it) and the system's reason.
 fn io_failed(id: &str, root: &Path, path: &Path, error: &std::io::Error) -> String {
-    crate::i18n::message(
+    crate::support::i18n::message(
         id,
         &[
             ("path", shown(root, path).into()),

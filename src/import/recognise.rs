@@ -7,7 +7,7 @@
 //! certainty is never guessed, it is kept as `Err(what was found)`.
 
 use super::doc::{Block, Image, Inline, plain};
-use crate::model::Period;
+use crate::load::model::Period;
 use crate::t;
 
 /// A table as recognised, before ids are assigned.
@@ -63,7 +63,7 @@ pub struct Draft {
     pub letterhead_images: usize,
 }
 
-use crate::numfmt::MONTHS;
+use crate::support::numfmt::MONTHS;
 
 /// Recognises the report in `blocks`.
 pub fn recognise(blocks: &[Block]) -> Draft {
@@ -251,7 +251,7 @@ fn squeeze(s: &str) -> String {
 
 /// Lowercase with the accents Spanish uses folded.
 fn fold(s: &str) -> String {
-    crate::slug::slugify(s).replace('-', " ")
+    crate::support::slug::slugify(s).replace('-', " ")
 }
 
 /// The title block's period line: `— ENERO, 2024 —` (nothing else on it).
@@ -305,7 +305,7 @@ pub fn parse_count(cell: &str) -> Result<u64, String> {
         } else {
             t.to_string()
         };
-    crate::numfmt::parse_count(&joined).ok_or_else(|| {
+    crate::support::numfmt::parse_count(&joined).ok_or_else(|| {
         if t.is_empty() {
             t!("import-empty-cell")
         } else {
@@ -328,7 +328,7 @@ fn caption_numbers(caption: &str) -> Vec<u64> {
             cur.push(c);
         } else if !cur.is_empty() {
             let n = cur.trim_end_matches(',');
-            if let Some(v) = crate::numfmt::parse_count(n) {
+            if let Some(v) = crate::support::numfmt::parse_count(n) {
                 out.push(v);
             }
             cur.clear();
@@ -433,7 +433,7 @@ fn set_total(
 ) {
     let complete = t.rows.iter().all(|r| r.value.is_ok());
     let sum: u64 = t.rows.iter().filter_map(|r| r.value.as_ref().ok()).sum();
-    let shown = |n: u64| crate::numfmt::thousands(n as i128);
+    let shown = |n: u64| crate::support::numfmt::thousands(n as i128);
     match total_row {
         Some(Ok(v)) if !complete || v == sum => t.total = Some(v),
         Some(Ok(v)) => {

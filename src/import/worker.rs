@@ -169,9 +169,9 @@ pub fn read_fenced(
         limits: *limits,
     })
     .map_err(|e| t!("import-worker-start-failed", error = e.to_string()))?;
-    let lang = match crate::i18n::lang() {
-        crate::i18n::Lang::Es => "es",
-        crate::i18n::Lang::En => "en",
+    let lang = match crate::support::i18n::lang() {
+        crate::support::i18n::Lang::Es => "es",
+        crate::support::i18n::Lang::En => "en",
     };
     let mut cmd = Command::new(exe);
     cmd.arg(ARG)
@@ -407,7 +407,7 @@ pub fn read_regular(file: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
 fn too_large(size: u64, max_bytes: u64) -> String {
     t!(
         "import-file-too-large",
-        bytes = crate::numfmt::thousands(size as i128),
+        bytes = crate::support::numfmt::thousands(size as i128),
         mb = max_bytes / 1_000_000
     )
 }

@@ -3,11 +3,11 @@
 //! publication has one home. `load` calls [`corrections`] and
 //! [`source_document`] with the report's YAML and its tables.
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Correction, Table};
-use crate::numfmt;
+use crate::load::model::{Correction, Table};
+use crate::load::yamlpos::{Index, KeyCheck};
+use crate::support::diag::{Diagnostic, Diagnostics};
+use crate::support::numfmt;
 use crate::t;
-use crate::yamlpos::{Index, KeyCheck};
 use serde_yaml::{Mapping, Value};
 use std::path::Path;
 
@@ -77,7 +77,7 @@ pub fn corrections(
         if let Some(id) = &indicator {
             if !known.contains(id) {
                 let names: Vec<&str> = known.iter().map(String::as_str).collect();
-                let hint = crate::yamlpos::did_you_mean(id, &names)
+                let hint = crate::load::yamlpos::did_you_mean(id, &names)
                     .map(|k| t!("corrections-did-you-mean", id = k))
                     .unwrap_or_else(|| t!("corrections-known", ids = names.join(", ")));
                 diags.push(at(

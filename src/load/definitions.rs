@@ -4,8 +4,8 @@
 //! indicator pages and carried into `datapackage.json`. An indicator without
 //! one is a warning of `faro check` (`crate::check::definitions`).
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::Definition;
+use crate::load::model::Definition;
+use crate::support::diag::{Diagnostic, Diagnostics};
 use crate::t;
 use serde_yaml::Value;
 use std::collections::BTreeMap;
@@ -49,7 +49,7 @@ pub fn load(
                 &show,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             )),
         }
     }
@@ -64,7 +64,7 @@ fn definition_id(rel: &Path) -> Option<String> {
         return None;
     };
     let stem = file.strip_suffix(".md")?;
-    let is_slug = |s: &str| !s.is_empty() && crate::slug::slugify(s) == s;
+    let is_slug = |s: &str| !s.is_empty() && crate::support::slug::slugify(s) == s;
     if !is_slug(table) {
         return None;
     }

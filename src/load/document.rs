@@ -1,9 +1,9 @@
 //! A Markdown file's front matter: split from the body, parsed as YAML
 //! with the position of every value (see `yamlpos`), unknown keys reported.
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::yamlerror;
-use crate::yamlpos::{self, Index, KeyCheck};
+use crate::load::yamlerror;
+use crate::load::yamlpos::{self, Index, KeyCheck};
+use crate::support::diag::{Diagnostic, Diagnostics};
 use crate::{problem, t};
 use serde_yaml::Value;
 use std::path::Path;

@@ -1,12 +1,12 @@
 //! Typed fields read out of a YAML mapping, each problem reported at the
 //! line and column of the value: text, flags, lists, counts, dates, ids.
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::MAX_COUNT;
-use crate::numfmt;
-use crate::slug::slugify;
+use crate::load::model::MAX_COUNT;
+use crate::load::yamlpos::Index;
+use crate::support::diag::{Diagnostic, Diagnostics};
+use crate::support::numfmt;
+use crate::support::slug::slugify;
 use crate::t;
-use crate::yamlpos::Index;
 use serde_yaml::Value;
 use std::path::Path;
 

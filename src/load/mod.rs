@@ -8,16 +8,20 @@
 //! out of it, `report` and `page` check each kind of file, `definitions`
 //! reads the indicator definitions.
 
+pub mod config;
 mod corrections;
 pub(crate) mod definitions;
 pub(crate) mod document;
 pub(crate) mod fields;
+pub mod model;
 mod page;
 mod report;
+pub mod yamlerror;
+pub mod yamlpos;
 
-use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Archive, Page, Period, Report};
+use crate::load::config::Config;
+use crate::load::model::{Archive, Page, Period, Report};
+use crate::support::diag::{Diagnostic, Diagnostics};
 use crate::{problem, t};
 use document::split_front_matter;
 use page::parse_page;
@@ -116,7 +120,7 @@ pub(crate) fn read_file(root: &Path, path: &Path) -> Loaded {
 /// drafts kept only when `include_drafts`. `diags` holds earlier problems.
 pub(crate) fn assemble<'a>(
     parsed: impl Iterator<Item = &'a Loaded>,
-    definitions: std::collections::BTreeMap<String, crate::model::Definition>,
+    definitions: std::collections::BTreeMap<String, crate::load::model::Definition>,
     include_drafts: bool,
     diags: Diagnostics,
 ) -> Result<Archive, Diagnostics> {
@@ -128,7 +132,7 @@ pub(crate) fn assemble<'a>(
 /// file not read again since) instead of copying the file's.
 pub(crate) fn assemble_reusing<'a>(
     parsed: impl Iterator<Item = &'a Loaded>,
-    definitions: std::collections::BTreeMap<String, crate::model::Definition>,
+    definitions: std::collections::BTreeMap<String, crate::load::model::Definition>,
     include_drafts: bool,
     mut diags: Diagnostics,
     reuse: &(dyn Fn(&Report) -> Option<Report> + Sync),
@@ -280,7 +284,7 @@ fn content_files(
                         show,
                         0,
                         0,
-                        error = crate::i18n::error_text(&e)
+                        error = crate::support::i18n::error_text(&e)
                     )
                 });
             }
@@ -304,7 +308,7 @@ fn content_files(
 fn not_content(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        || crate::theme::is_editor_junk(path)
+        || crate::render::theme::is_editor_junk(path)
 }
 
 /// The site folder with every link resolved, to tell what is inside it.
@@ -368,7 +372,7 @@ fn load_file(root: &Path, site: &Path, content: &Path, path: &Path) -> Result<Fi
             &show,
             0,
             0,
-            error = crate::i18n::error_text(&e)
+            error = crate::support::i18n::error_text(&e)
         )
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {

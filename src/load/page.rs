@@ -3,9 +3,9 @@
 use super::RESERVED;
 use super::document::{Document, extra_json, front_matter};
 use super::fields::{Fields, MAX_ID_LEN};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::Page;
-use crate::slug::slugify;
+use crate::load::model::Page;
+use crate::support::diag::{Diagnostic, Diagnostics};
+use crate::support::slug::slugify;
 use crate::{problem, t};
 use std::path::Path;
 

@@ -4,10 +4,10 @@
 use super::LoadedReport;
 use super::document::{Document, extra_json, front_matter};
 use super::fields::{Fields, join};
-use crate::diag::Diagnostics;
-use crate::model::{MAX_COUNT, Period, PhotoRef, Report, Row, Table};
-use crate::numfmt;
-use crate::yamlpos::KeyCheck;
+use crate::load::model::{MAX_COUNT, Period, PhotoRef, Report, Row, Table};
+use crate::load::yamlpos::KeyCheck;
+use crate::support::diag::Diagnostics;
+use crate::support::numfmt;
 use crate::{problem, t};
 use serde_yaml::Value;
 use std::collections::HashMap;
@@ -71,7 +71,10 @@ pub(super) fn parse_report(
     let tables = tables(&mut f, &map, draft);
     let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut photos = gallery(&mut f, &map);
-    photos.extend(crate::markdown::photo_refs(&doc.body, doc.body_line));
+    photos.extend(crate::render::markdown::photo_refs(
+        &doc.body,
+        doc.body_line,
+    ));
     check_body_images(&mut f, doc);
     check_photo_files(&mut f, &photos, &dir, photo_file);
     let extra = extra_json(&map);
@@ -399,7 +402,7 @@ fn gallery(f: &mut Fields<'_>, map: &serde_yaml::Mapping) -> Vec<PhotoRef> {
 /// Images of the body Markdown would show as text (a file name with spaces).
 fn check_body_images(f: &mut Fields<'_>, doc: &Document) {
     // The first few are enough to see the pattern.
-    let unreadable = crate::markdown::unreadable_images(&doc.body, doc.body_line);
+    let unreadable = crate::render::markdown::unreadable_images(&doc.body, doc.body_line);
     for (line, col, fixed) in unreadable.iter().take(10) {
         f.diags.push(problem!(
             "load-image-as-text",
@@ -468,8 +471,11 @@ fn is_local_photo_path(src: &str) -> bool {
 }
 
 /// Where each table, label and value is written; `tables` in front-matter order.
-fn source_lines(tables: &[Table], index: &crate::yamlpos::Index) -> crate::model::SourceLines {
-    let mut lines = crate::model::SourceLines::default();
+fn source_lines(
+    tables: &[Table],
+    index: &crate::load::yamlpos::Index,
+) -> crate::load::model::SourceLines {
+    let mut lines = crate::load::model::SourceLines::default();
     for (ti, t) in tables.iter().enumerate() {
         lines
             .tables

@@ -1,14 +1,14 @@
 //! Each report's original document, copied beside its page. Read here, at
 //! the edge, like photos.
 
-use crate::diag::Diagnostics;
-use crate::model::Period;
-use crate::output::{Output, OutputPath, Sink};
+use crate::load::model::Period;
+use crate::support::diag::Diagnostics;
+use crate::write::output::{Output, OutputPath, Sink};
 
 /// Copies each report's original document (`source_document`) into the
 /// output, beside its page. Read here, at the edge, like photos.
 pub(crate) fn source_documents(
-    reports: &[crate::model::Report],
+    reports: &[crate::load::model::Report],
     sink: &dyn Sink,
 ) -> Result<Vec<(Period, OutputPath)>, Diagnostics> {
     let mut paths = Vec::new();
@@ -22,7 +22,9 @@ pub(crate) fn source_documents(
 }
 
 /// A report's original document as published, if it has one.
-pub(crate) fn source_document(r: &crate::model::Report) -> Result<Option<Output>, Diagnostics> {
+pub(crate) fn source_document(
+    r: &crate::load::model::Report,
+) -> Result<Option<Output>, Diagnostics> {
     let Some(name) = &r.source_document else {
         return Ok(None);
     };
@@ -33,10 +35,10 @@ pub(crate) fn source_document(r: &crate::model::Report) -> Result<Option<Output>
             0,
             0,
             name = name.as_str(),
-            error = crate::i18n::error_text(&e)
+            error = crate::support::i18n::error_text(&e)
         )
     })?;
-    let path = crate::model::document_output(&r.period.url_path(), name);
+    let path = crate::load::model::document_output(&r.period.url_path(), name);
     let output = Output::new(path, bytes).map_err(|e| e.at(&r.source))?;
     Ok(Some(output))
 }

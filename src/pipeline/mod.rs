@@ -4,31 +4,35 @@
 //! the files go: `faro build` all of them into the output folder (staged,
 //! then swapped), `faro check` everything but writing, into memory, the
 //! preview a full build then, on a save, its incremental update
-//! (`crate::incremental`, which takes the same steps over what changed), and
+//! (`crate::pipeline::incremental`, which takes the same steps over what changed), and
 //! `faro serve`'s search page the search step over the pages already
 //! written ([`index_on_demand`]).
 //!
 //! The derived archive (`Derived`: series, comparisons, changes) is made
 //! once per run, by the derive step, and handed to rendering.
 
-use crate::config::Config;
 use crate::derive::Derived;
-use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
-use crate::model::{Archive, Period};
-use crate::output::{Collect, Output, OutputPath, Sink};
-use crate::photos::{self, Processed};
+use crate::load::config::Config;
+use crate::load::model::{Archive, Period};
 use crate::render;
-use crate::render_cache::{self, RenderCache};
+use crate::render::photos::{self, Processed};
+use crate::render::theme::Theme;
 use crate::search;
-use crate::theme::Theme;
+use crate::support::diag::{Diagnostic, Diagnostics};
+use crate::write::output::{Collect, Output, OutputPath, Sink};
 use crate::write::{self, Staging};
+use render_cache::RenderCache;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+pub mod build;
 mod documents;
+pub mod incremental;
+pub mod render_cache;
+pub mod republish;
 mod steps;
 mod summary;
 
@@ -162,7 +166,7 @@ pub(crate) struct Made {
 }
 
 /// What a build over an existing output reuses of it: the staging
-/// folder's files, by the render cache (see `crate::render_cache`).
+/// folder's files, by the render cache (see `crate::pipeline::render_cache`).
 struct Reusing<'a> {
     staging: &'a Staging,
     /// Where the render cache is kept.
@@ -178,7 +182,7 @@ struct Reusing<'a> {
 pub fn load_config(opts: &Options) -> Result<Config, Diagnostics> {
     let mut config = Config::load(&opts.root.join("site.yaml"), Path::new("site.yaml"))?;
     if let Some(url) = &opts.base_url {
-        crate::config::check_base_url_option(url)?;
+        crate::load::config::check_base_url_option(url)?;
         config.base_url = if url.ends_with('/') {
             url.clone()
         } else {
@@ -264,7 +268,7 @@ impl<'a> Run<'a> {
         let opts = self.opts;
         let config = load_config(opts)?;
         let (archive, theme) = load_site(opts, &config)?;
-        let mut warnings = crate::quality::warnings(&archive);
+        let mut warnings = crate::derive::quality::warnings(&archive);
         warnings.extend(config.placeholder_warning(Path::new("site.yaml")));
         if opts.strict && !warnings.is_empty() {
             return Err(Diagnostics(strict_errors(warnings)));
@@ -505,13 +509,13 @@ impl Run<'_> {
         summary: &mut Summary,
     ) -> Result<(), Diagnostics> {
         if self.opts.check_published {
-            let published = crate::republish::read_published(target);
+            let published = crate::pipeline::republish::read_published(target);
             summary
                 .warnings
-                .extend(crate::republish::unrecorded_changes(
+                .extend(crate::pipeline::republish::unrecorded_changes(
                     &published,
                     &made.model.archive.reports,
-                    &crate::republish::today(),
+                    &crate::pipeline::republish::today(),
                 ));
         }
         if self.opts.strict && !summary.warnings.is_empty() {
@@ -548,7 +552,7 @@ impl Run<'_> {
             || made.search.as_deref().map(indexing).transpose(),
             || {
                 if self.steps.has(Step::Compress) {
-                    crate::host::prepare(&made.model.config, staging, paths)
+                    crate::write::host::prepare(&made.model.config, staging, paths)
                 } else {
                     Ok(None)
                 }
@@ -573,7 +577,7 @@ impl Run<'_> {
             // The index's own scripts and record, compressed once it is made.
             if let Some(compressed) = compressing.as_mut() {
                 let lap = Instant::now();
-                let copies = crate::compress::precompress(staging, &index_paths)?;
+                let copies = crate::write::compress::precompress(staging, &index_paths)?;
                 paths.extend(copies);
                 *compressed += lap.elapsed();
             }

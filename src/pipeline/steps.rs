@@ -16,7 +16,7 @@ pub enum Step {
     Render,
     /// Pagefind's index of the rendered pages.
     Search,
-    /// The web host's configuration and compressed copies (`crate::host`).
+    /// The web host's configuration and compressed copies (`crate::write::host`).
     Compress,
     /// The files into the output folder.
     Write,

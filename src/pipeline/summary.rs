@@ -1,7 +1,7 @@
 //! What a build reports: the summary line, the warnings, the files that
 //! changed, and how long each step took (`--timings`).
 
-use crate::diag::Diagnostic;
+use crate::support::diag::Diagnostic;
 use std::time::{Duration, Instant};
 
 /// What a successful build did, for the summary line.
@@ -23,7 +23,7 @@ pub struct Summary {
     /// reloads only the pages they concern.
     pub changed: Vec<String>,
     /// Render jobs whose files were rendered, and those whose files the
-    /// output held already (see `crate::render_cache`).
+    /// output held already (see `crate::pipeline::render_cache`).
     pub jobs_rendered: usize,
     pub jobs_reused: usize,
 }

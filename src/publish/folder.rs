@@ -7,8 +7,8 @@
 
 use super::Destination;
 use super::plan::{Change, MANIFEST, read_manifest};
-use crate::diag::Diagnostics;
 use crate::problem;
+use crate::support::diag::Diagnostics;
 use crate::write::nofollow::{OnLink, create_dirs, create_file, first_link};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -70,7 +70,7 @@ impl Destination for Folder {
                 self.dir.join(MANIFEST),
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             )
             .into()),
         }
@@ -132,7 +132,7 @@ impl Destination for Folder {
                     &path,
                     0,
                     0,
-                    error = crate::i18n::error_text(&e)
+                    error = crate::support::i18n::error_text(&e)
                 ))),
             }
         }
@@ -147,7 +147,7 @@ impl Destination for Folder {
                 &path,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             )
             .into()
         })
@@ -173,7 +173,7 @@ fn copy_one(from: &Path, dir: &Path, rel: &str) -> Result<(), Diagnostics> {
             from,
             0,
             0,
-            error = crate::i18n::error_text(&e)
+            error = crate::support::i18n::error_text(&e)
         ))
     })?;
     if let Some(parent) = to.parent() {
@@ -184,7 +184,7 @@ fn copy_one(from: &Path, dir: &Path, rel: &str) -> Result<(), Diagnostics> {
                 parent,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             ))
         })?;
     }
@@ -194,7 +194,7 @@ fn copy_one(from: &Path, dir: &Path, rel: &str) -> Result<(), Diagnostics> {
             to,
             0,
             0,
-            error = crate::i18n::error_text(&e)
+            error = crate::support::i18n::error_text(&e)
         )
         .into()
     })

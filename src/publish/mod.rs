@@ -1,8 +1,8 @@
 //! Getting a built site onto its web host.
 //!
-//! Two halves. At build time, `crate::host::prepare` makes the output ready
+//! Two halves. At build time, `crate::write::host::prepare` makes the output ready
 //! to be served fast: the server configuration (`server`) and compressed
-//! copies of the text files (`crate::compress`). After the build,
+//! copies of the text files (`crate::write::compress`). After the build,
 //! `faro publish DEST` (`command`) copies the output to the host in an
 //! order that never shows a visitor a page whose styles are gone.
 
@@ -10,12 +10,12 @@ mod folder;
 pub mod plan;
 mod report;
 mod rsync;
-pub use crate::host::server;
+pub use crate::write::host::server;
 
-use crate::config::Config;
-use crate::diag::Diagnostics;
-use crate::output::OutputPath;
+use crate::load::config::Config;
 use crate::problem;
+use crate::support::diag::Diagnostics;
+use crate::write::output::OutputPath;
 use plan::Change;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -152,7 +152,7 @@ pub fn run(opts: &Options) -> u8 {
                     folder,
                     0,
                     0,
-                    error = crate::i18n::error_text(&e)
+                    error = crate::support::i18n::error_text(&e)
                 ))
             );
             return 1;
@@ -174,14 +174,14 @@ pub fn run(opts: &Options) -> u8 {
 fn site_config(opts: &Options) -> Result<Config, Diagnostics> {
     let mut config = Config::load(&opts.root.join("site.yaml"), Path::new("site.yaml"))?;
     if let Some(url) = &opts.base_url {
-        crate::config::check_base_url_option(url)?;
+        crate::load::config::check_base_url_option(url)?;
         config.base_url = format!("{}/", url.trim_end_matches('/'));
     }
     Ok(config)
 }
 
 /// The address the site in `output` was built for, when it is still the
-/// example `faro init` writes ([`crate::config::PLACEHOLDER_BASE_URL`]):
+/// example `faro init` writes ([`crate::load::config::PLACEHOLDER_BASE_URL`]):
 /// read from the first `<loc>` of its sitemap, which holds what the build
 /// really used (site.yaml's or `-u`'s).
 fn built_for_placeholder(output: &Path) -> Option<String> {
@@ -201,7 +201,7 @@ fn placeholder_in_sitemap(text: &str) -> Option<String> {
     let start = text.find("<loc>")? + "<loc>".len();
     let url = &text[start..];
     let url = &url[..url.find("</loc>")?];
-    let placeholder = crate::config::PLACEHOLDER_BASE_URL;
+    let placeholder = crate::load::config::PLACEHOLDER_BASE_URL;
     url.to_ascii_lowercase()
         .starts_with(placeholder)
         .then(|| placeholder.to_string())

@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use crate::host::MANIFEST;
+pub use crate::write::host::MANIFEST;
 
 /// How a file of the site stands against the destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +109,7 @@ pub fn manifest_text<'a>(paths: impl IntoIterator<Item = &'a str>) -> String {
 /// destination (absolute, `..`) are ignored, never acted on.
 pub fn read_manifest(text: &str) -> BTreeSet<String> {
     text.lines()
-        .filter(|l| crate::output::OutputPath::new(*l).is_ok() || *l == MANIFEST)
+        .filter(|l| crate::write::output::OutputPath::new(*l).is_ok() || *l == MANIFEST)
         .map(str::to_string)
         .collect()
 }

@@ -9,8 +9,8 @@
 
 use super::Destination;
 use super::plan::{Change, MANIFEST, read_manifest};
-use crate::diag::Diagnostics;
 use crate::problem;
+use crate::support::diag::Diagnostics;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
@@ -38,7 +38,7 @@ impl Rsync {
                 &self.dest,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             ))
         })?;
         Ok(out)
@@ -195,7 +195,7 @@ impl Destination for Rsync {
                 &local,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             ))
         })?;
         self.sync(&[
@@ -210,8 +210,8 @@ impl Destination for Rsync {
 
 /// Temporary files and folders for rsync's lists, removed when dropped.
 mod tempfile_list {
-    use crate::diag::Diagnostics;
     use crate::problem;
+    use crate::support::diag::Diagnostics;
     use std::path::{Path, PathBuf};
 
     /// A scratch folder under the system's temporary folder.
@@ -241,7 +241,7 @@ mod tempfile_list {
                 &dir,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             ))
         })?;
         Ok(Scratch(dir))
@@ -267,7 +267,7 @@ mod tempfile_list {
                     &path,
                     0,
                     0,
-                    error = crate::i18n::error_text(&e)
+                    error = crate::support::i18n::error_text(&e)
                 ))
             })?;
             Ok(List { scratch })

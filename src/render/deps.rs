@@ -1,7 +1,7 @@
 //! What each render job reads, as a fingerprint: a hash of exactly the model
 //! data the job's page (and its charts and data files) is made from.
 //!
-//! The incremental preview (`crate::incremental`) re-renders a job only when
+//! The incremental preview (`crate::pipeline::incremental`) re-renders a job only when
 //! its fingerprint changed, so this file is the dependency rules of faro's
 //! own model, kept beside the jobs they describe. A fingerprint that misses
 //! something a job reads makes the preview stale; one that hashes too much
@@ -17,7 +17,7 @@
 use super::views::{ReportCard, ReportContext, SiteContext};
 use super::{Input, JobKey};
 use crate::derive::{self, Series};
-use crate::model::{Period, Report};
+use crate::load::model::{Period, Report};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -325,14 +325,21 @@ fn report(input: &Input<'_>, shared: &Shared, f: Fingerprint, i: usize) -> Finge
 }
 
 /// A report's photos as processed (sizes, published names), in its order.
-fn photos_of<'a>(input: &Input<'a>, r: &Report) -> Vec<Option<&'a crate::photos::Processed>> {
+fn photos_of<'a>(
+    input: &Input<'a>,
+    r: &Report,
+) -> Vec<Option<&'a crate::render::photos::Processed>> {
     if r.photos.is_empty() {
         return Vec::new();
     }
     let url = r.period.url_path();
     r.photos
         .iter()
-        .map(|p| input.photos.get(&crate::photos::photo_output(&url, &p.src)))
+        .map(|p| {
+            input
+                .photos
+                .get(&crate::render::photos::photo_output(&url, &p.src))
+        })
         .collect()
 }
 

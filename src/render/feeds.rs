@@ -1,9 +1,9 @@
 //! The sitemap and the Atom feed.
 
-use crate::config::Config;
-use crate::markdown::escape;
-use crate::model::{Correction, Period, Report};
-use crate::output::OutputPath;
+use crate::load::config::Config;
+use crate::load::model::{Correction, Period, Report};
+use crate::render::markdown::escape;
+use crate::write::output::OutputPath;
 
 pub(super) fn sitemap(config: &Config, paths: &[OutputPath]) -> String {
     let mut s = String::from(

@@ -7,21 +7,25 @@
 //! feed, `deps` what each job reads (for the incremental preview).
 
 mod assets;
+pub mod charts;
+pub mod data;
 mod deps;
 mod feeds;
+pub mod markdown;
 mod pages;
+pub mod photos;
 mod templates;
+pub mod theme;
 mod trust;
 mod views;
 
-use crate::config::Config;
-use crate::data;
 use crate::derive::{Derived, Series};
-use crate::diag::Diagnostics;
-use crate::model::Archive;
-use crate::output::{Output, OutputPath, Sink};
-use crate::photos::Processed;
-use crate::theme::Theme;
+use crate::load::config::Config;
+use crate::load::model::Archive;
+use crate::render::photos::Processed;
+use crate::render::theme::Theme;
+use crate::support::diag::Diagnostics;
+use crate::write::output::{Output, OutputPath, Sink};
 pub use deps::{fingerprints, report_hash};
 use feeds::{feed, sitemap};
 use rayon::prelude::*;
@@ -63,7 +67,7 @@ pub enum JobKey {
     Search,
     Corrections,
     Year(i32),
-    Report(crate::model::Period),
+    Report(crate::load::model::Period),
     /// A free-standing page, by its address.
     Page(String),
     Gallery,
@@ -84,7 +88,7 @@ pub fn render(input: &Input<'_>, sink: &dyn Sink) -> Result<Vec<JobPaths>, Diagn
 }
 
 /// Whether a job's files need not be made again, and which they are: the
-/// build's render cache answers (see `crate::render_cache`).
+/// build's render cache answers (see `crate::pipeline::render_cache`).
 pub type Reuse<'a> = dyn Fn(&JobKey) -> Option<Vec<OutputPath>> + Sync + 'a;
 
 /// [`render`], except for the jobs `reuse` gives the files of: those are

@@ -8,11 +8,11 @@ use super::views::{
     MonthlyTable, PageMeta, ReportCard, ReportContext, YearTotalView, gallery_of, group_by_table,
     indicator_url, monthly_values, picture_html, sample_title, sparkline_of,
 };
-use crate::charts;
-use crate::diag::Diagnostics;
-use crate::markdown;
-use crate::model::{Page, Period};
-use crate::output::{Output, PathError};
+use crate::load::model::{Page, Period};
+use crate::render::charts;
+use crate::render::markdown;
+use crate::support::diag::Diagnostics;
+use crate::write::output::{Output, PathError};
 use minijinja::context;
 use std::collections::BTreeMap;
 
@@ -208,7 +208,9 @@ pub(super) fn report(
     let url = r.period.url_path();
     let base = input.config.base_path();
     let picture_of = |src: &str, alt: &str| -> Option<String> {
-        let p = input.photos.get(&crate::photos::photo_output(&url, src))?;
+        let p = input
+            .photos
+            .get(&crate::render::photos::photo_output(&url, src))?;
         Some(picture_html(&base, p, alt))
     };
     let body = markdown::render(&r.body, unsafe_html, &picture_of);
@@ -229,7 +231,7 @@ pub(super) fn report(
                     "{} ({}, {} de {})",
                     t.title,
                     t.unit,
-                    crate::numfmt::month_name(r.period.month),
+                    crate::support::numfmt::month_name(r.period.month),
                     r.period.year
                 ),
                 r.sample,
@@ -267,7 +269,7 @@ pub(super) fn report(
     // A path that cannot be written names the report it comes from.
     let at_report = |e: PathError| Diagnostics::from(e.at(&r.source));
     let mut out = vec![Output::new(format!("{url}index.html"), html).map_err(at_report)?];
-    out.extend(crate::data::report_files(input.config, r).map_err(at_report)?);
+    out.extend(crate::render::data::report_files(input.config, r).map_err(at_report)?);
     for c in charts_of {
         out.push(c.file(chart_css).map_err(at_report)?);
     }

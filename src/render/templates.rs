@@ -6,9 +6,9 @@
 use super::Input;
 use super::assets::{Asset, fingerprint};
 use super::views::SiteContext;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::escape_into;
-use crate::numfmt;
+use crate::render::markdown::escape_into;
+use crate::support::diag::{Diagnostic, Diagnostics};
+use crate::support::numfmt;
 use crate::{problem, t};
 use minijinja::{Environment, Value, context};
 use std::collections::{BTreeMap, HashMap};
@@ -72,7 +72,7 @@ impl Templates<'_> {
         let ctx = context! { current_url => url, ..ctx };
         let origin = self.origins.get(template).map_or(template, String::as_str);
         let mut out = Capped::default();
-        let rendered = crate::theme::memory::rendering(origin, url, || {
+        let rendered = crate::render::theme::memory::rendering(origin, url, || {
             tmpl.render_captured_to(ctx, &mut out).map(|_| ())
         });
         match rendered {

@@ -6,7 +6,7 @@ use super::feeds::corrections_newest_first;
 use super::templates::Templates;
 use super::views::PageMeta;
 use super::{Input, Output};
-use crate::diag::Diagnostics;
+use crate::support::diag::Diagnostics;
 use minijinja::context;
 use serde::Serialize;
 
@@ -22,7 +22,7 @@ struct CorrectionEntry<'a> {
     current: Option<u64>,
     report_url: String,
     report_title: &'a str,
-    period: crate::model::Period,
+    period: crate::load::model::Period,
 }
 
 /// `correcciones/index.html`.
@@ -81,7 +81,8 @@ pub(super) struct DefinitionView<'a> {
 pub(super) fn definition<'a>(input: &Input<'a>, id: &str) -> Option<DefinitionView<'a>> {
     let d = input.archive.definitions.get(id)?;
     let html =
-        crate::markdown::render(&d.body, input.config.markdown.unsafe_html, &|_, _| None).html;
+        crate::render::markdown::render(&d.body, input.config.markdown.unsafe_html, &|_, _| None)
+            .html;
     Some(DefinitionView {
         title: d.title.as_deref(),
         unit: d.unit.as_deref(),

@@ -1,13 +1,13 @@
 //! The serializable values handed to templates (reports, tables, charts,
 //! indicators, photos), and the small helpers that build them.
 
-use crate::charts::{self, Chart};
-use crate::config::Config;
 use crate::derive::{self, Series, SeriesFacts};
-use crate::markdown::escape;
-use crate::model::{Archive, Correction, Period, Report};
-use crate::output::{Output, PathError};
-use crate::photos::Processed;
+use crate::load::config::Config;
+use crate::load::model::{Archive, Correction, Period, Report};
+use crate::render::charts::{self, Chart};
+use crate::render::markdown::escape;
+use crate::render::photos::Processed;
+use crate::write::output::{Output, PathError};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,7 +24,7 @@ pub(super) struct SiteContext {
     has_sample: bool,
     latest_period: Option<Period>,
     pages: Vec<PageLink>,
-    license: crate::license::License,
+    license: crate::support::license::License,
     contact: Option<String>,
     /// `mailto:…` or the URL, for links.
     contact_href: Option<String>,
@@ -80,7 +80,7 @@ impl SiteContext {
             contact_href: config
                 .contact
                 .as_deref()
-                .and_then(crate::license::contact_href),
+                .and_then(crate::support::license::contact_href),
             search: config.search,
         }
     }
@@ -233,7 +233,7 @@ impl ReportContext {
             source_document: r
                 .source_document
                 .as_deref()
-                .map(|d| crate::model::document_output(&r.period.url_path(), d)),
+                .map(|d| crate::load::model::document_output(&r.period.url_path(), d)),
         }
     }
 }
@@ -419,8 +419,8 @@ pub(super) struct GalleryPhoto {
     alt: String,
     caption: Option<String>,
     credit: Option<String>,
-    thumbnail: crate::photos::Image,
-    large: crate::photos::Image,
+    thumbnail: crate::render::photos::Image,
+    large: crate::render::photos::Image,
 }
 
 #[derive(Serialize)]
@@ -436,7 +436,7 @@ pub(super) fn gallery_of(r: &Report, photos: &HashMap<String, Processed>) -> Vec
     r.photos
         .iter()
         .filter_map(|p| {
-            let key = crate::photos::photo_output(&url, &p.src);
+            let key = crate::render::photos::photo_output(&url, &p.src);
             if !seen.insert(key.clone()) {
                 return None;
             }

@@ -5,8 +5,8 @@
 //! and options is this file, and its options are part of the fingerprint.
 
 use super::{BUNDLE_DIR, Page};
-use crate::diag::Diagnostics;
-use crate::output::Output;
+use crate::support::diag::Diagnostics;
+use crate::write::output::Output;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::path::{Component, Path};
@@ -66,7 +66,7 @@ pub fn run(dir: &Path, pages: Vec<Page>) -> Result<Vec<Output>, Diagnostics> {
                 dir,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             )
         })?;
     runtime.block_on(run_async(dir, pages))

@@ -21,12 +21,12 @@ mod reuse;
 
 pub use on_demand::{drop_on_demand_index, index_in_place};
 
-use crate::charts::CHART_START;
 use crate::derive::Series;
-use crate::diag::Diagnostics;
-use crate::model::Archive;
-use crate::numfmt::month_name;
-use crate::output::Output;
+use crate::load::model::Archive;
+use crate::render::charts::CHART_START;
+use crate::support::diag::Diagnostics;
+use crate::support::numfmt::month_name;
+use crate::write::output::Output;
 use rayon::prelude::*;
 use std::path::Path;
 use xxhash_rust::xxh3::xxh3_64;
@@ -156,7 +156,7 @@ fn read_page(dir: &Path, file: &str) -> Result<String, Diagnostics> {
             &path,
             0,
             0,
-            error = crate::i18n::error_text(&e)
+            error = crate::support::i18n::error_text(&e)
         )
         .into()
     })

@@ -4,7 +4,7 @@
 //! reloads fast.
 
 use super::{BUNDLE_DIR, Target, engine, pages};
-use crate::diag::Diagnostics;
+use crate::support::diag::Diagnostics;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
@@ -54,7 +54,7 @@ pub fn index_in_place(
                     parent,
                     0,
                     0,
-                    error = crate::i18n::error_text(&e)
+                    error = crate::support::i18n::error_text(&e)
                 )
             })?;
         }
@@ -64,7 +64,7 @@ pub fn index_in_place(
                 &path,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             )
         })?;
     }

@@ -13,7 +13,7 @@
 //! does not match is simply indexed again.
 
 use super::{BUNDLE_DIR, PREPARATION, Target, engine, labels, page_url};
-use crate::output::{Output, OutputPath, PathError};
+use crate::write::output::{Output, OutputPath, PathError};
 use std::path::Path;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -27,8 +27,8 @@ const HEADER: &str = "faro-search-index 2";
 /// each target's built page (in order): the build knows those already, so
 /// telling that nothing changed costs no read of the pages.
 pub fn fingerprint(targets: &[Target], page_hashes: &[u64]) -> u128 {
-    // Each field with its length (`crate::fingerprint`).
-    let mut h = crate::fingerprint::Fields::new();
+    // Each field with its length (`crate::support::fingerprint`).
+    let mut h = crate::support::fingerprint::Fields::new();
     let mut field = |bytes: &[u8]| h.field(bytes);
     field(HEADER.as_bytes());
     field(env!("CARGO_PKG_VERSION").as_bytes());

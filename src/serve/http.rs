@@ -26,7 +26,7 @@ pub struct Context {
     /// Who may be named in the Host header.
     pub hosts: Hosts,
     /// How the preview is built: the search page indexes it on demand.
-    pub build: crate::build::Options,
+    pub build: crate::pipeline::build::Options,
 }
 
 /// Answers one request. Never panics on client input.
@@ -62,7 +62,7 @@ pub fn answer(request: &Request, ctx: &Arc<Context>) -> Answer {
             };
             let name = output_name(&ctx.root, &file);
             // A large file the last save changed may still be being written.
-            crate::incremental::wait_until_written(&name);
+            crate::pipeline::incremental::wait_until_written(&name);
             // Read before the file, so a page never claims a newer build than it shows.
             let generation = ctx.hub.generation();
             file_response(&file, range, &generation, &name)
@@ -292,7 +292,7 @@ fn locate_waiting(root: &Path, url: &UrlPath) -> Result<Found, Miss> {
 /// is UTF-8, and a browser guessing another encoding shows «MigraciÃ³n».
 pub fn content_type(path: &Path) -> String {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    if let Some((kind, text)) = crate::host::server::media_type(ext) {
+    if let Some((kind, text)) = crate::write::host::server::media_type(ext) {
         return if text {
             format!("{kind}; charset=utf-8")
         } else {
@@ -434,9 +434,9 @@ fn not_found(root: &Path, generation: &str) -> Response {
 
 /// The 404 page before the site has one, in the editor's language.
 fn bare_not_found() -> Vec<u8> {
-    let lang = match crate::i18n::lang() {
-        crate::i18n::Lang::Es => "es",
-        crate::i18n::Lang::En => "en",
+    let lang = match crate::support::i18n::lang() {
+        crate::support::i18n::Lang::Es => "es",
+        crate::support::i18n::Lang::En => "en",
     };
     let title = t!("serve-404-title");
     format!(

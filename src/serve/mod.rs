@@ -14,9 +14,9 @@ mod reload;
 mod watch;
 mod wire;
 
-use crate::build::{self, Options};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::incremental::Preview;
+use crate::pipeline::build::{self, Options};
+use crate::pipeline::incremental::Preview;
+use crate::support::diag::{Diagnostic, Diagnostics};
 use crate::t;
 use std::collections::HashMap;
 use std::fmt;
@@ -87,7 +87,7 @@ fn open_browser(url: &str) {
             "{}",
             crate::t!(
                 "serve-open-failed",
-                error = crate::i18n::error_text(&e),
+                error = crate::support::i18n::error_text(&e),
                 url = url
             )
         );
@@ -125,7 +125,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let addr = listener.local_addr().map_err(|e| {
         ServeError(t!(
             "serve-address-unreadable",
-            error = crate::i18n::error_text(&e)
+            error = crate::support::i18n::error_text(&e)
         ))
     })?;
     if !addr.ip().is_loopback() {
@@ -141,7 +141,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         ServeError(t!(
             "serve-create-failed",
             path = output.display().to_string(),
-            error = crate::i18n::error_text(&e)
+            error = crate::support::i18n::error_text(&e)
         ))
     })?;
     let build_opts = Options {
@@ -185,7 +185,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             ServeError(t!(
                 "serve-open-failed-folder",
                 path = output.display().to_string(),
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             ))
         })?,
         hub: Arc::clone(&hub),
@@ -201,7 +201,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         .map_err(|e| {
             ServeError(t!(
                 "serve-thread-failed",
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             ))
         })?;
     println!(
@@ -213,7 +213,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         )
     );
     // From now on a runaway template stops its rebuild, not the preview.
-    crate::theme::memory::keep_serving_on_runaway();
+    crate::render::theme::memory::keep_serving_on_runaway();
     if opts.open {
         open_browser(&url);
     }
@@ -284,7 +284,13 @@ fn accept(listener: TcpListener, ctx: Arc<http::Context>) {
                 wire::serve_connection(stream, slot, |request| http::answer(request, &ctx));
             });
         if let Err(e) = spawned {
-            eprintln!("{}", t!("serve-connection-failed", error = crate::i18n::error_text(&e)));
+            eprintln!(
+                "{}",
+                t!(
+                    "serve-connection-failed",
+                    error = crate::support::i18n::error_text(&e)
+                )
+            );
         }
     }
 }
@@ -313,7 +319,7 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
                 return Err(ServeError(t!(
                     "serve-listen-failed",
                     address = SocketAddr::new(ip, candidate).to_string(),
-                    error = crate::i18n::error_text(&e)
+                    error = crate::support::i18n::error_text(&e)
                 )));
             }
         }
@@ -350,7 +356,7 @@ fn browsable(addr: SocketAddr) -> SocketAddr {
 /// failed build writes nothing, so the last good site stays served.
 ///
 /// A change to content files only updates `preview`, the site as last
-/// built, re-rendering what the change touched (`crate::incremental`);
+/// built, re-rendering what the change touched (`crate::pipeline::incremental`);
 /// anything else, or `full` (`--full`), builds the whole site again.
 fn rebuild(
     opts: &Options,
@@ -368,7 +374,7 @@ fn rebuild(
         }
         Err(message) => Err(Diagnostic::file(output_dir(&opts.root), message).into()),
     };
-    let color = crate::excerpt::stderr_wants_color();
+    let color = crate::support::excerpt::stderr_wants_color();
     match built {
         Ok(mut summary) => {
             let warnings = Diagnostics(summary.warnings.clone());
@@ -376,7 +382,7 @@ fn rebuild(
             let (fresh, repeated) = printed.fresh(&summary.warnings);
             eprint!(
                 "{}",
-                crate::excerpt::render_all(&Diagnostics(fresh), &opts.root, color)
+                crate::support::excerpt::render_all(&Diagnostics(fresh), &opts.root, color)
             );
             if repeated > 0 {
                 eprintln!("{}", t!("serve-warnings-repeated", count = repeated));
@@ -397,7 +403,10 @@ fn rebuild(
             hub.built(&changed, &shown(&warnings, &opts.root));
         }
         Err(diags) => {
-            eprint!("{}", crate::excerpt::render_all(&diags, &opts.root, color));
+            eprint!(
+                "{}",
+                crate::support::excerpt::render_all(&diags, &opts.root, color)
+            );
             eprintln!("{}", t!("serve-build-failed", count = diags.len()));
             hub.failed(&shown(&diags, &opts.root));
         }
@@ -432,7 +441,7 @@ fn build_or_update(
         Ok((mut p, summary)) => {
             // The server waits at its gate for what is written after the
             // reload event (`http::answer`).
-            p.write_later(crate::incremental::LARGE_FILE);
+            p.write_later(crate::pipeline::incremental::LARGE_FILE);
             *preview = Some(p);
             Ok(summary)
         }
@@ -458,7 +467,7 @@ fn shown(diags: &Diagnostics, root: &Path) -> Vec<reload::Shown> {
                 text: d.to_string(),
                 excerpt: source
                     .as_deref()
-                    .map(|s| crate::excerpt::excerpt(d, s, false))
+                    .map(|s| crate::support::excerpt::excerpt(d, s, false))
                     .unwrap_or_default(),
             }
         })

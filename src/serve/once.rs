@@ -7,7 +7,7 @@
 //! file last time; a warning that goes away and comes back is printed
 //! again. The browser's overlay still shows them all (`reload::Hub`).
 
-use crate::diag::Diagnostic;
+use crate::support::diag::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 

@@ -3,7 +3,7 @@
 //! SSE rather than a websocket: it is plain HTTP, one direction is all we
 //! need, and browsers reconnect by themselves.
 
-use crate::i18n::{self, Lang};
+use crate::support::i18n::{self, Lang};
 use crate::t;
 use serde_json::json;
 use std::collections::BTreeMap;

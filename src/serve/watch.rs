@@ -166,7 +166,7 @@ impl Watcher {
                     crate::t!(
                         "serve-watch-path-failed",
                         path = path.display().to_string(),
-                        error = crate::i18n::error_text(&e)
+                        error = crate::support::i18n::error_text(&e)
                     )
                 );
             }
@@ -206,7 +206,10 @@ impl Watcher {
             Err(e) => {
                 eprintln!(
                     "{}",
-                    crate::t!("serve-watch-error", error = crate::i18n::error_text(&e))
+                    crate::t!(
+                        "serve-watch-error",
+                        error = crate::support::i18n::error_text(&e)
+                    )
                 );
                 return;
             }
@@ -279,7 +282,7 @@ pub fn is_input(rel: &Path) -> bool {
 /// Editors' temporary files: `theme::is_editor_junk` plus the few that only
 /// matter to a watcher because they live for milliseconds.
 fn is_junk(rel: &Path) -> bool {
-    if crate::theme::is_editor_junk(rel) {
+    if crate::render::theme::is_editor_junk(rel) {
         return true;
     }
     let name = rel
@@ -317,7 +320,7 @@ fn cannot_watch(root: &Path, error: &notify::Error) -> String {
     crate::t!(
         "serve-watch-failed",
         root = root.display().to_string(),
-        error = crate::i18n::error_text(error)
+        error = crate::support::i18n::error_text(error)
     )
 }
 

@@ -4,9 +4,9 @@ use super::files::{remove_empty_parents, replace_file};
 use super::manifest::{Manifest, Stamp};
 use super::nofollow::first_link;
 use super::{Names, manifest_key};
-use crate::diag::Diagnostics;
-use crate::output::Output;
 use crate::problem;
+use crate::support::diag::Diagnostics;
+use crate::write::output::Output;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -89,7 +89,7 @@ impl InPlace {
                             &full,
                             0,
                             0,
-                            error = crate::i18n::error_text(&e)
+                            error = crate::support::i18n::error_text(&e)
                         ))
                     })?;
                 Ok((o.path.as_str().to_string(), stamp, *hash))
@@ -145,7 +145,7 @@ impl InPlace {
                     &self.names.manifest,
                     0,
                     0,
-                    error = crate::i18n::error_text(&e)
+                    error = crate::support::i18n::error_text(&e)
                 )
                 .into()
             })

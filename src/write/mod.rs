@@ -30,10 +30,13 @@
 //! by a real folder or file, and one in the published folder is the owner's
 //! file, carried as a link or moved aside when the site needs its path.
 
+pub mod compress;
 mod files;
+pub mod host;
 mod in_place;
 mod manifest;
 pub(crate) mod nofollow;
+pub mod output;
 mod staging;
 #[cfg(test)]
 mod tests;
@@ -41,7 +44,7 @@ mod tests;
 pub use in_place::InPlace;
 pub use staging::Staging;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::support::diag::{Diagnostic, Diagnostics};
 use crate::{problem, t};
 use manifest::Manifest;
 use std::path::{Component, Path, PathBuf};
@@ -71,7 +74,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostics> 
             root,
             0,
             0,
-            error = crate::i18n::error_text(&e)
+            error = crate::support::i18n::error_text(&e)
         ))
     })?;
     let target = resolve(output).map_err(|e| {
@@ -80,7 +83,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostics> 
             output,
             0,
             0,
-            error = crate::i18n::error_text(&e)
+            error = crate::support::i18n::error_text(&e)
         ))
     })?;
     let (shown_root, shown_target) = (root.display().to_string(), target.display().to_string());
@@ -154,7 +157,7 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
                     t!(
                         "write-broken-link",
                         path = existing.display().to_string(),
-                        error = crate::i18n::error_text(&e)
+                        error = crate::support::i18n::error_text(&e)
                     ),
                 ));
             }
@@ -183,7 +186,7 @@ pub fn lock_output(target: &Path, waiting: impl FnOnce()) -> Result<OutputLock, 
                 &names.lock,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             ))
         })
 }
@@ -226,7 +229,7 @@ pub fn lock_file(path: &Path, waiting: impl FnOnce()) -> std::io::Result<std::fs
 }
 
 /// Where the render cache of the (resolved) output folder `target` is kept,
-/// beside its manifest (`.public.faro-render-cache`; see `crate::render_cache`).
+/// beside its manifest (`.public.faro-render-cache`; see `crate::pipeline::render_cache`).
 pub fn render_cache_path(target: &Path) -> PathBuf {
     Names::of(target).render_cache
 }
@@ -315,7 +318,7 @@ fn create_parent(target: &Path) -> Result<(), Diagnostics> {
             &parent,
             0,
             0,
-            error = crate::i18n::error_text(&e)
+            error = crate::support::i18n::error_text(&e)
         ))
     })
 }

@@ -2,7 +2,7 @@
 
 use super::files::write_file;
 use super::*;
-use crate::output::{Output, OutputPath, Sink};
+use crate::write::output::{Output, OutputPath, Sink};
 use std::cell::Cell;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -112,7 +112,7 @@ pub struct Expected {
     pub rows: Vec<(String, Option<u64>)>,
 }
 
-pub fn expected_of(t: &faro::model::Table) -> Expected {
+pub fn expected_of(t: &faro::load::model::Table) -> Expected {
     Expected {
         number: t.number,
         caption: t.caption.clone(),
@@ -345,7 +345,7 @@ pub fn import_ok(site: &Site, file: &Path) -> Output {
 }
 
 /// The report of `period` (`YYYY-MM`) in `site`, as the build reads it.
-pub fn report_at(site: &Site, period: &str) -> faro::model::Report {
+pub fn report_at(site: &Site, period: &str) -> faro::load::model::Report {
     let rel = format!(
         "content/informes/{}/{}/index.md",
         &period[..4],

@@ -8,9 +8,9 @@ use super::super::manifest::Stamp;
 use super::super::manifest_key;
 use super::super::nofollow::{OnLink, create_dirs};
 use super::Staging;
-use crate::diag::Diagnostics;
-use crate::output::OutputPath;
 use crate::problem;
+use crate::support::diag::Diagnostics;
+use crate::write::output::OutputPath;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashSet;
@@ -86,7 +86,7 @@ impl Staging {
                 &self.names.next_manifest,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             ))
         })?;
         Ok(moved_aside)
@@ -141,7 +141,7 @@ impl Staging {
                 &to,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             ))
         })
     }
@@ -175,9 +175,14 @@ impl Staging {
         });
         if let Err(e) = made {
             let parent = to.parent().unwrap_or(&self.names.kept);
-            return Err(
-                problem!("write-create-folder", parent, 0, 0, error = crate::i18n::error_text(&e)).into(),
-            );
+            return Err(problem!(
+                "write-create-folder",
+                parent,
+                0,
+                0,
+                error = crate::support::i18n::error_text(&e)
+            )
+            .into());
         }
         copy_entry(&from, &to).map_err(|e| {
             Diagnostics::from(problem!(
@@ -185,7 +190,7 @@ impl Staging {
                 &to,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             ))
         })?;
         Ok(to)

@@ -15,9 +15,9 @@ use super::files::{same_bytes, write_file};
 use super::manifest::{Manifest, Stamp};
 use super::nofollow::{OnLink, create_dirs};
 use super::{Names, create_parent, foreign_in};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::{Output, OutputPath, Sink};
 use crate::problem;
+use crate::support::diag::{Diagnostic, Diagnostics};
+use crate::write::output::{Output, OutputPath, Sink};
 use listing::{Listed, Listing, list};
 use rustc_hash::FxHashMap;
 use std::collections::HashSet;
@@ -110,7 +110,7 @@ impl Staging {
                 &dir,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             ))
         })?;
         // About as many files as the last build put.
@@ -157,7 +157,7 @@ impl Staging {
                 &self.dir.join(parent),
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             ))
         })?;
         self.dirs
@@ -295,7 +295,7 @@ impl Staging {
                     full,
                     0,
                     0,
-                    error = crate::i18n::error_text(&e)
+                    error = crate::support::i18n::error_text(&e)
                 ))
             })
     }

@@ -5,8 +5,8 @@
 
 use super::super::manifest::{Manifest, Stamp};
 use super::Staging;
-use crate::diag::Diagnostics;
-use crate::output::OutputPath;
+use crate::support::diag::Diagnostics;
+use crate::write::output::OutputPath;
 use std::sync::PoisonError;
 
 impl Staging {

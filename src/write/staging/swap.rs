@@ -2,8 +2,8 @@
 //! the next build's staging folder, each with its manifest.
 
 use super::Staging;
-use crate::diag::Diagnostics;
 use crate::problem;
+use crate::support::diag::Diagnostics;
 
 impl Staging {
     /// Swaps the staging folder in as the target; the previous site becomes
@@ -18,7 +18,7 @@ impl Staging {
                     &self.target,
                     0,
                     0,
-                    error = crate::i18n::error_text(&e)
+                    error = crate::support::i18n::error_text(&e)
                 ))
             })?;
         }
@@ -31,7 +31,7 @@ impl Staging {
                 &self.target,
                 0,
                 0,
-                error = crate::i18n::error_text(&e)
+                error = crate::support::i18n::error_text(&e)
             )));
         }
         if had_target {

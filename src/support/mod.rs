@@ -1,0 +1,12 @@
+//! Small pieces every step uses: messages and their language (`i18n`),
+//! problems with their place (`diag`), numbers as Guatemala writes them
+//! (`numfmt`), slugs, licences, excerpts and YAML text.
+
+pub mod diag;
+pub mod excerpt;
+pub mod fingerprint;
+pub mod i18n;
+pub mod license;
+pub mod numfmt;
+pub mod slug;
+pub mod yamlwrite;
