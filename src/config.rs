@@ -41,6 +41,23 @@ pub struct Config {
     /// Content-Security-Policy cannot allow WebAssembly).
     #[serde(default = "default_search")]
     pub search: bool,
+    /// When reports come out (`src/render/calendar.rs`); none when absent.
+    #[serde(default)]
+    pub calendar: Option<CalendarSettings>,
+}
+
+// ---- calendar (issue 29, item 5) ----------------------------------------
+
+/// `calendar: { day: 10 }`: the report for month M comes out on day 10 of
+/// month M+1 (the month's last day if it has fewer); or `calendar: { dates:
+/// [2024-02-10, …] }`: the dates themselves. `dates` wins when both are given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarSettings {
+    #[serde(default)]
+    pub day: Option<u32>,
+    #[serde(default)]
+    pub dates: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -123,6 +140,7 @@ const KEYS: &[&str] = &[
     "contact",
     "compress",
     "search",
+    "calendar",
 ];
 
 impl Config {
@@ -165,6 +183,15 @@ impl Config {
             KeyCheck {
                 path: shown,
                 what: "images",
+            },
+            &mut diags,
+        );
+        index.check_keys(
+            &["calendar"],
+            &["day", "dates"],
+            KeyCheck {
+                path: shown,
+                what: "calendar",
             },
             &mut diags,
         );
@@ -213,6 +240,9 @@ impl Config {
             let (l, c) = index.position(&["images", "widths"]);
             diags.push(problem!("config-image-widths", shown, l, c));
         }
+        if let Some(cal) = &config.calendar {
+            check_calendar(cal, &index, shown, &mut diags);
+        }
         if let Err(message) = config.license.resolve() {
             let (l, c) = index.position(&["license"]);
             diags.push(Diagnostic::new(shown, l, c, message));
@@ -254,6 +284,33 @@ impl Config {
         match after_scheme.find('/') {
             Some(i) => after_scheme[i..].to_string(),
             None => "/".to_string(),
+        }
+    }
+}
+
+/// A calendar day is 1–31 and each listed date a real `YYYY-MM-DD`.
+fn check_calendar(
+    cal: &CalendarSettings,
+    index: &yamlpos::Index,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) {
+    if cal.day.is_some_and(|d| !(1..=31).contains(&d))
+        || (cal.day.is_none() && cal.dates.is_empty())
+    {
+        let (l, c) = index.position(&["calendar"]);
+        diags.push(problem!("config-calendar-day", shown, l, c));
+    }
+    for d in &cal.dates {
+        if crate::numfmt::long_date(d).is_none() || d.trim().len() != 10 {
+            let (l, c) = index.position(&["calendar", "dates"]);
+            diags.push(problem!(
+                "config-calendar-date",
+                shown,
+                l,
+                c,
+                date = d.as_str()
+            ));
         }
     }
 }

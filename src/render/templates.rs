@@ -137,6 +137,11 @@ pub(super) fn environment<'a>(
     let base_path = input.config.base_path();
     env.add_global("site", Value::from_serialize(site));
     env.add_global("base_path", base_path.clone());
+    // The release calendar's dates (absent without `calendar:` in site.yaml).
+    env.add_global(
+        "calendar",
+        Value::from_serialize(super::calendar::context(input)),
+    );
     // A theme file by its path in `static/` → its address: the hashed name
     // (`assets`), or the plain name with a fingerprint that changes with it.
     let addresses: BTreeMap<String, String> = assets

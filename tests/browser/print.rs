@@ -115,7 +115,11 @@ pub fn a_report_prints_on_a4_and_letter_as_the_institutes_document() {
             .map(|t| squeeze(t))
             .collect();
         let text = by_page.join(" ");
-        eprintln!("{paper}: {} pages, {} chars of text", pages.len(), text.len());
+        eprintln!(
+            "{paper}: {} pages, {} chars of text",
+            pages.len(),
+            text.len()
+        );
         assert!(
             (2..=40).contains(&pages.len()),
             "{paper}: {} pages",
@@ -137,7 +141,10 @@ pub fn a_report_prints_on_a4_and_letter_as_the_institutes_document() {
                 continue;
             };
             let cells = [&t["labels"], &t["values"]];
-            for cell in cells.iter().flat_map(|c| c.as_array().into_iter().flatten()) {
+            for cell in cells
+                .iter()
+                .flat_map(|c| c.as_array().into_iter().flatten())
+            {
                 let cell = squeeze(cell.as_str().unwrap_or_default());
                 if !by_page[p].contains(&cell) {
                     bad.push(format!(

@@ -84,5 +84,9 @@ pub fn at_320px_the_comparison_shows_a_year_per_indicator_in_800px_each_notice_o
         .flatten()
         .filter_map(|v| v.as_str())
         .collect();
-    assert!(bad.is_empty(), "comparison at 320px:\n  {}", bad.join("\n  "));
+    assert!(
+        bad.is_empty(),
+        "comparison at 320px:\n  {}",
+        bad.join("\n  ")
+    );
 }
