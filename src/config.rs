@@ -302,7 +302,7 @@ fn check_calendar(
         diags.push(problem!("config-calendar-day", shown, l, c));
     }
     for d in &cal.dates {
-        if crate::numfmt::long_date(d).is_none() || d.trim().len() != 10 {
+        if !is_date(d) {
             let (l, c) = index.position(&["calendar", "dates"]);
             diags.push(problem!(
                 "config-calendar-date",
@@ -313,4 +313,21 @@ fn check_calendar(
             ));
         }
     }
+}
+
+/// `YYYY-MM-DD`, a day that exists (no 30 February).
+fn is_date(d: &str) -> bool {
+    let d = d.trim();
+    let part = |r: std::ops::Range<usize>| d.get(r).and_then(|p| p.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(day)) = (part(0..4), part(5..7), part(8..10)) else {
+        return false;
+    };
+    let last = match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => 0,
+    };
+    d.len() == 10 && d.get(4..5) == Some("-") && d.get(7..8) == Some("-") && (1..=last).contains(&day)
 }

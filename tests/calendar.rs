@@ -126,3 +126,13 @@ fn a_dated_report_prints_its_address_and_publication_date() {
         "{page}"
     );
 }
+
+#[test]
+fn a_calendar_without_a_valid_day_or_date_is_an_error() {
+    let s = site_with("calendar: { day: 0 }\n");
+    let err = s.build_fails();
+    assert!(err.contains("calendar.day"), "{err}");
+    let s = site_with("calendar: { dates: [2024-02-30] }\n");
+    let err = s.build_fails();
+    assert!(err.contains("2024-02-30"), "{err}");
+}
