@@ -329,5 +329,8 @@ fn is_date(d: &str) -> bool {
         1..=12 => 31,
         _ => 0,
     };
-    d.len() == 10 && d.get(4..5) == Some("-") && d.get(7..8) == Some("-") && (1..=last).contains(&day)
+    d.len() == 10
+        && d.get(4..5) == Some("-")
+        && d.get(7..8) == Some("-")
+        && (1..=last).contains(&day)
 }
