@@ -27,6 +27,10 @@ mod common;
 mod fetches;
 #[path = "browser/phone.rs"]
 mod phone;
+#[path = "browser/print.rs"]
+mod print;
+#[path = "browser/reading.rs"]
+mod reading;
 #[path = "browser/search.rs"]
 mod search;
 #[path = "browser/server.rs"]
@@ -143,6 +147,26 @@ fn main() {
             "phone::built_pages_write_true_minus_signs_and_one_unit_per_axis",
             &[],
             phone::built_pages_write_true_minus_signs_and_one_unit_per_axis,
+        ),
+        test(
+            "print::a_report_prints_on_a4_and_letter_as_the_institutes_document",
+            BROWSER,
+            print::a_report_prints_on_a4_and_letter_as_the_institutes_document,
+        ),
+        test(
+            "print::printed_photos_and_charts_fit_the_page",
+            BROWSER,
+            print::printed_photos_and_charts_fit_the_page,
+        ),
+        test(
+            "reading::at_1280px_report_tables_fit_without_scrolling_and_labels_keep_their_words",
+            BROWSER,
+            reading::at_1280px_report_tables_fit_without_scrolling_and_labels_keep_their_words,
+        ),
+        test(
+            "reading::at_320px_the_comparison_shows_a_year_per_indicator_in_800px_each_notice_once",
+            BROWSER,
+            reading::at_320px_the_comparison_shows_a_year_per_indicator_in_800px_each_notice_once,
         ),
         test(
             "search::queries_find_reports_with_or_without_accents_and_in_plural",

@@ -84,6 +84,8 @@ config-cannot-read = cannot read the site configuration: { $error }
 config-invalid = site.yaml: { $detail }
 config-image-quality = images.quality must be between 1 and 100, not { $quality }
 config-image-widths = images.widths must list widths between 1 and 10000 pixels
+config-calendar-day = calendar.day must be a day of the month, 1 to 31 (or give calendar.dates, a list of dates)
+config-calendar-date = calendar.dates: "{ $date }" is not a YYYY-MM-DD date
 
 ## Themes and templates (src/theme.rs, src/render)
 

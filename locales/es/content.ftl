@@ -87,6 +87,8 @@ config-cannot-read = no se puede leer la configuración del sitio: { $error }
 config-invalid = site.yaml: { $detail }
 config-image-quality = images.quality debe estar entre 1 y 100, no { $quality }
 config-image-widths = images.widths debe ser una lista de anchos entre 1 y 10000 píxeles
+config-calendar-day = calendar.day debe ser un día del mes, de 1 a 31 (o dé calendar.dates, una lista de fechas)
+config-calendar-date = calendar.dates: «{ $date }» no es una fecha AAAA-MM-DD
 
 ## Temas y plantillas (src/theme.rs, src/render)
 

@@ -45,6 +45,21 @@ pub struct Config {
     /// unknown: a `Config` not read from a file).
     #[serde(skip)]
     pub base_url_line: usize,
+    /// When reports come out (`src/render/calendar.rs`); none when absent.
+    #[serde(default)]
+    pub calendar: Option<CalendarSettings>,
+}
+
+/// `calendar: { day: 10 }`: the report for month M comes out on day 10 of
+/// month M+1 (the month's last day if it has fewer); or `calendar: { dates:
+/// [2024-02-10, …] }`: the dates themselves. `dates` wins when both are given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarSettings {
+    #[serde(default)]
+    pub day: Option<u32>,
+    #[serde(default)]
+    pub dates: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -222,6 +237,7 @@ const KEYS: &[&str] = &[
     "contact",
     "compress",
     "search",
+    "calendar",
 ];
 
 impl Config {
@@ -275,6 +291,15 @@ impl Config {
             &mut diags,
         );
         index.check_keys(
+            &["calendar"],
+            &["day", "dates"],
+            KeyCheck {
+                path: shown,
+                what: "calendar",
+            },
+            &mut diags,
+        );
+        index.check_keys(
             &["markdown"],
             &["unsafe_html"],
             KeyCheck {
@@ -323,6 +348,9 @@ impl Config {
         {
             let (l, c) = index.position(&["images", "widths"]);
             diags.push(problem!("config-image-widths", shown, l, c));
+        }
+        if let Some(cal) = &config.calendar {
+            check_calendar(cal, &index, shown, &mut diags);
         }
         if let Err(message) = config.license.resolve() {
             let (l, c) = index.position(&["license"]);
@@ -475,4 +503,51 @@ mod tests {
             );
         }
     }
+}
+
+/// A calendar day is 1–31 and each listed date a real `YYYY-MM-DD`.
+fn check_calendar(
+    cal: &CalendarSettings,
+    index: &yamlpos::Index,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) {
+    if cal.day.is_some_and(|d| !(1..=31).contains(&d))
+        || (cal.day.is_none() && cal.dates.is_empty())
+    {
+        let (l, c) = index.position(&["calendar"]);
+        diags.push(problem!("config-calendar-day", shown, l, c));
+    }
+    for d in &cal.dates {
+        if !is_date(d) {
+            let (l, c) = index.position(&["calendar", "dates"]);
+            diags.push(problem!(
+                "config-calendar-date",
+                shown,
+                l,
+                c,
+                date = d.as_str()
+            ));
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, a day that exists (no 30 February).
+fn is_date(d: &str) -> bool {
+    let d = d.trim();
+    let part = |r: std::ops::Range<usize>| d.get(r).and_then(|p| p.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(day)) = (part(0..4), part(5..7), part(8..10)) else {
+        return false;
+    };
+    let last = match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => 0,
+    };
+    d.len() == 10
+        && d.get(4..5) == Some("-")
+        && d.get(7..8) == Some("-")
+        && (1..=last).contains(&day)
 }

@@ -200,6 +200,8 @@ pub fn fingerprints(input: &Input<'_>, report_hashes: Option<Vec<u64>>) -> HashM
             .add(&site)
             .add(&input.config.markdown.unsafe_html)
             .add(&input.config.base_path())
+            // Every page may name the next report's date (src/render/calendar.rs).
+            .add(&super::calendar::context(input))
             .done(),
         reports: report_hashes
             .filter(|h| h.len() == reports.len())
@@ -237,7 +239,7 @@ fn fingerprint(input: &Input<'_>, shared: &Shared, key: &JobKey, at: usize) -> u
     let series = input.series();
     let f = Fingerprint::new("job").add(key).add(&shared.site);
     match key {
-        JobKey::Archive | JobKey::NotFound | JobKey::Data | JobKey::Search => f,
+        JobKey::Archive | JobKey::NotFound | JobKey::Data | JobKey::Search | JobKey::Calendar => f,
         JobKey::DataFiles => f
             .add(&shared.reports)
             .add(&input.archive.definitions)

@@ -7,6 +7,7 @@
 //! feed, `deps` what each job reads (for the incremental preview).
 
 mod assets;
+mod calendar;
 pub mod charts;
 pub mod data;
 mod deps;
@@ -76,6 +77,8 @@ pub enum JobKey {
     IndicatorIndex,
     /// An indicator's page, by its id (`table-id/row-id`).
     Indicator(String),
+    /// `calendario/` and `calendario.ics`, with `calendar:` in site.yaml.
+    Calendar,
 }
 
 /// The paths of the files one job made (`None`: the site-wide files).
@@ -209,6 +212,9 @@ fn jobs(input: &Input<'_>, site: &SiteContext) -> Vec<(JobKey, usize)> {
     jobs.push((JobKey::IndicatorIndex, 0));
     let series = input.series().iter().enumerate();
     jobs.extend(series.map(|(i, s)| (JobKey::Indicator(s.id.clone()), i)));
+    if input.config.calendar.is_some() {
+        jobs.push((JobKey::Calendar, 0));
+    }
     jobs
 }
 
@@ -291,6 +297,7 @@ fn render_job(
         JobKey::Compare(year) => pages::compare(templates, input, chart_css, *year),
         JobKey::IndicatorIndex => pages::indicator_index(templates, input),
         JobKey::Indicator(_) => pages::indicator(templates, input, chart_css, at),
+        JobKey::Calendar => calendar::pages(templates, input),
     }
 }
 

@@ -156,6 +156,11 @@ pub(super) fn environment<'a>(
     let base_path = input.config.base_path();
     env.add_global("site", Value::from_serialize(site));
     env.add_global("base_path", base_path.clone());
+    // The release calendar's dates (absent without `calendar:` in site.yaml).
+    env.add_global(
+        "calendar",
+        Value::from_serialize(super::calendar::context(input)),
+    );
     add_addresses(&mut env, base_path, assets);
     add_filters(&mut env);
     Ok(Templates { env, origins })
