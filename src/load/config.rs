@@ -414,6 +414,53 @@ impl Config {
     }
 }
 
+/// A calendar day is 1–31 and each listed date a real `YYYY-MM-DD`.
+fn check_calendar(
+    cal: &CalendarSettings,
+    index: &yamlpos::Index,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) {
+    if cal.day.is_some_and(|d| !(1..=31).contains(&d))
+        || (cal.day.is_none() && cal.dates.is_empty())
+    {
+        let (l, c) = index.position(&["calendar"]);
+        diags.push(problem!("config-calendar-day", shown, l, c));
+    }
+    for d in &cal.dates {
+        if !is_date(d) {
+            let (l, c) = index.position(&["calendar", "dates"]);
+            diags.push(problem!(
+                "config-calendar-date",
+                shown,
+                l,
+                c,
+                date = d.as_str()
+            ));
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, a day that exists (no 30 February).
+fn is_date(d: &str) -> bool {
+    let d = d.trim();
+    let part = |r: std::ops::Range<usize>| d.get(r).and_then(|p| p.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(day)) = (part(0..4), part(5..7), part(8..10)) else {
+        return false;
+    };
+    let last = match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => 0,
+    };
+    d.len() == 10
+        && d.get(4..5) == Some("-")
+        && d.get(7..8) == Some("-")
+        && (1..=last).contains(&day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -503,51 +550,4 @@ mod tests {
             );
         }
     }
-}
-
-/// A calendar day is 1–31 and each listed date a real `YYYY-MM-DD`.
-fn check_calendar(
-    cal: &CalendarSettings,
-    index: &yamlpos::Index,
-    shown: &Path,
-    diags: &mut Diagnostics,
-) {
-    if cal.day.is_some_and(|d| !(1..=31).contains(&d))
-        || (cal.day.is_none() && cal.dates.is_empty())
-    {
-        let (l, c) = index.position(&["calendar"]);
-        diags.push(problem!("config-calendar-day", shown, l, c));
-    }
-    for d in &cal.dates {
-        if !is_date(d) {
-            let (l, c) = index.position(&["calendar", "dates"]);
-            diags.push(problem!(
-                "config-calendar-date",
-                shown,
-                l,
-                c,
-                date = d.as_str()
-            ));
-        }
-    }
-}
-
-/// `YYYY-MM-DD`, a day that exists (no 30 February).
-fn is_date(d: &str) -> bool {
-    let d = d.trim();
-    let part = |r: std::ops::Range<usize>| d.get(r).and_then(|p| p.parse::<u32>().ok());
-    let (Some(y), Some(m), Some(day)) = (part(0..4), part(5..7), part(8..10)) else {
-        return false;
-    };
-    let last = match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        1..=12 => 31,
-        _ => 0,
-    };
-    d.len() == 10
-        && d.get(4..5) == Some("-")
-        && d.get(7..8) == Some("-")
-        && (1..=last).contains(&day)
 }
