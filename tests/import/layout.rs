@@ -369,21 +369,12 @@ pub fn check_drafts(site: &Site, what: &str) {
         "{what}: faro build --drafts:\n{}",
         String::from_utf8_lossy(&build.stderr)
     );
+    // A draft's rows link only to indicator pages that exist, so the
+    // imported draft passes the whole check unedited.
     let check = site.faro(&["check", "-D"]);
-    if check.status.success() {
-        return;
-    }
-    let err = String::from_utf8_lossy(&check.stderr).into_owned();
-    let problems: Vec<&str> = err
-        .lines()
-        .filter(|l| l.contains(".html:") || l.contains(".md:") || l.contains(".yaml:"))
-        .collect();
-    assert!(!problems.is_empty(), "{what}: faro check -D:\n{err}");
-    for p in problems {
-        assert!(
-            p.contains("link `/portal/indicadores/")
-                && p.contains("points to a page that does not exist"),
-            "{what}: faro check -D: {p}\n{err}"
-        );
-    }
+    assert!(
+        check.status.success(),
+        "{what}: faro check -D:\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
 }
