@@ -355,13 +355,8 @@ pub fn report_at(site: &Site, period: &str) -> faro::load::model::Report {
     faro::load::parse_report_text(Path::new(&rel), &text, period).unwrap_or_else(|d| panic!("{d}"))
 }
 
-/// `faro check -D` on `site`, which must find nothing wrong with the
-/// imported drafts. One problem is faro's, not the import's, and is
-/// allowed here until it is mended: the report page links each row to its
-/// indicator page, which is built from published reports only, so every
-/// draft's rows link to pages `check -D` does not find (a draft written by
-/// hand or by `faro new` shows the same). `faro build --drafts`, which
-/// does not check links, must pass as it is.
+/// `faro build --drafts` and `faro check -D` on `site`: both must pass on
+/// the imported drafts as they are.
 pub fn check_drafts(site: &Site, what: &str) {
     let build = site.faro(&["build", "--drafts"]);
     assert!(
