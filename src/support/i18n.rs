@@ -474,7 +474,7 @@ mod tests {
     fn every_message_chosen_by_table_exists() {
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut ids = Vec::new();
-        for file in ["i18n.rs", "yamlerror.rs"] {
+        for file in ["support/i18n.rs", "load/yamlerror.rs"] {
             let text = std::fs::read_to_string(src.join(file)).unwrap_or_default();
             for prefix in ["\"io-", "\"yaml-why-"] {
                 for (i, _) in text.match_indices(prefix) {
