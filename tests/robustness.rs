@@ -538,10 +538,25 @@ fn a_killed_build_leaves_the_published_site_whole() {
         .into_iter()
         .map(|(p, b)| (p.strip_prefix(site.root()).unwrap().to_path_buf(), b))
         .collect();
-    assert_eq!(rebuilt.len(), expected.len());
+    let differ: Vec<String> = {
+        let got: std::collections::BTreeMap<_, _> = rebuilt.iter().cloned().collect();
+        let want: std::collections::BTreeMap<_, _> = expected.iter().cloned().collect();
+        let mut d: Vec<String> = want
+            .iter()
+            .filter(|(p, b)| got.get(*p) != Some(*b))
+            .map(|(p, _)| format!("missing or different: {}", p.display()))
+            .collect();
+        d.extend(
+            got.keys()
+                .filter(|p| !want.contains_key(*p))
+                .map(|p| format!("extra: {}", p.display())),
+        );
+        d
+    };
     assert!(
-        rebuilt == expected,
-        "the build after a kill is the complete new site"
+        differ.is_empty(),
+        "the build after a kill is the complete new site: {:?}",
+        &differ[..differ.len().min(20)]
     );
 }
 

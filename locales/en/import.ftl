@@ -133,7 +133,7 @@ import-worker-no-reply = the reader's answer could not be read ({ $error })
 import-worker-start-failed = cannot start the process that reads the document ({ $error })
 import-worker-no-exe = faro import: cannot find the faro program to read the documents ({ $error })
 import-not-a-file = { $kind ->
-        [folder] is a folder, not a file
+        [folder] is a folder with no .docx, .pdf or .txt document in it
         [device] is a device, not a file: faro imports only regular files
         [fifo] is a named pipe (FIFO), not a file: faro imports only regular files
         [socket] is a socket, not a file: faro imports only regular files

@@ -139,7 +139,7 @@ import-worker-no-reply = la respuesta del lector no se pudo leer ({ $error })
 import-worker-start-failed = no se pudo iniciar el proceso que lee el documento ({ $error })
 import-worker-no-exe = faro import: no se encuentra el programa faro para leer los documentos ({ $error })
 import-not-a-file = { $kind ->
-        [folder] es una carpeta, no un archivo
+        [folder] es una carpeta sin ningún documento .docx, .pdf ni .txt
         [device] es un dispositivo, no un archivo: faro importa solo archivos comunes
         [fifo] es una tubería con nombre (FIFO), no un archivo: faro importa solo archivos comunes
         [socket] es un socket, no un archivo: faro importa solo archivos comunes

@@ -48,6 +48,11 @@ pub fn expand(inputs: &[PathBuf]) -> Vec<PathBuf> {
             })
             .collect();
         found.sort();
+        if found.is_empty() {
+            // Named as it is, so the import refuses it as a folder with
+            // nothing to import rather than saying nothing.
+            out.push(input.clone());
+        }
         out.extend(found);
     }
     out

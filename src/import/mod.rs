@@ -480,7 +480,7 @@ fn report(
                 t!(
                     "import-report-not-written",
                     path = path.display().to_string(),
-                    error = e.to_string()
+                    error = crate::support::i18n::error_text(&e)
                 )
             );
             return 1;

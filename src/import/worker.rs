@@ -168,7 +168,12 @@ pub fn read_fenced(
         ext: ext.to_string(),
         limits: *limits,
     })
-    .map_err(|e| t!("import-worker-start-failed", error = e.to_string()))?;
+    .map_err(|e| {
+        t!(
+            "import-worker-start-failed",
+            error = crate::support::i18n::error_text(&e)
+        )
+    })?;
     let lang = match crate::support::i18n::lang() {
         crate::support::i18n::Lang::Es => "es",
         crate::support::i18n::Lang::En => "en",
@@ -181,9 +186,12 @@ pub fn read_fenced(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     fence(&mut cmd, limits);
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| t!("import-worker-start-failed", error = e.to_string()))?;
+    let mut child = cmd.spawn().map_err(|e| {
+        t!(
+            "import-worker-start-failed",
+            error = crate::support::i18n::error_text(&e)
+        )
+    })?;
     let (Some(mut stdin), Some(stdout), Some(stderr)) =
         (child.stdin.take(), child.stdout.take(), child.stderr.take())
     else {
@@ -370,7 +378,12 @@ fn fence(_cmd: &mut Command, _limits: &Limits) {}
 /// again (it must be the file that was looked at), and it is opened
 /// without blocking, so a FIFO swapped in meanwhile cannot hang the import.
 pub fn read_regular(file: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
-    let unreadable = |e: std::io::Error| t!("import-unreadable", error = e.to_string());
+    let unreadable = |e: std::io::Error| {
+        t!(
+            "import-unreadable",
+            error = crate::support::i18n::error_text(&e)
+        )
+    };
     let meta = std::fs::metadata(file).map_err(unreadable)?;
     not_regular(&meta)?;
     let mut options = std::fs::OpenOptions::new();

@@ -334,6 +334,18 @@ macro_rules! t {
     };
 }
 
+/// `t_in!(lang, "id", …)`: [`t!`] in a given language, for files whose
+/// words must not depend on who runs faro (the `.htaccess` a build writes).
+#[macro_export]
+macro_rules! t_in {
+    ($lang:expr, $id:literal) => {
+        $crate::support::i18n::message_in($lang, $id, &[])
+    };
+    ($lang:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::support::i18n::message_in($lang, $id, &[$((stringify!($name), $crate::support::i18n::Arg::from($value))),+])
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,8 +25,12 @@ pub fn prepare(
     paths: &mut Vec<OutputPath>,
 ) -> Result<Option<Duration>, Diagnostics> {
     // Apache reads it from the output's top folder; other servers ignore
-    // a hidden file (nginx's configuration is printed, not written).
-    let htaccess = Output::new(".htaccess", server::htaccess(config))?;
+    // a hidden file (nginx's configuration is printed, not written). Its
+    // comments are in the site's language, not in that of whoever builds:
+    // the same site gives the same files.
+    let lang = crate::support::i18n::Lang::parse(&config.language)
+        .unwrap_or(crate::support::i18n::Lang::Es);
+    let htaccess = Output::new(".htaccess", server::htaccess(config, lang))?;
     paths.push(htaccess.path.clone());
     staging.put(htaccess)?;
     if !config.compress {

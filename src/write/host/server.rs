@@ -19,6 +19,7 @@
 //! real nginx in `tests/publish_nginx.rs`.
 
 use crate::load::config::Config;
+use crate::support::i18n::Lang;
 
 /// Which server a configuration is for (`--print-config apache|nginx`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -96,21 +97,21 @@ pub fn media_type(ext: &str) -> Option<(&'static str, bool)> {
 /// The configuration for `server`, for the site at `config.base_url`.
 pub fn config_text(server: Server, config: &Config) -> String {
     match server {
-        Server::Apache => htaccess(config),
-        Server::Nginx => nginx(config),
+        Server::Apache => htaccess(config, crate::support::i18n::lang()),
+        Server::Nginx => nginx(config, crate::support::i18n::lang()),
     }
 }
 
 /// Apache's `.htaccess`, for the output's top folder: mod_mime, mod_rewrite,
 /// mod_deflate (with mod_filter) and mod_headers, each used only where
 /// loaded (`<IfModule>`).
-pub fn htaccess(config: &Config) -> String {
+pub fn htaccess(config: &Config, lang: Lang) -> String {
     let base = config.base_path();
     let text_ext = TEXT_TYPES.map(|(e, _)| e).join("|");
     let text_kinds = text_kinds().join(" ");
     let mut out = comment(
         "",
-        &crate::t!("server-apache-header", url = config.base_url.as_str()),
+        &crate::t_in!(lang, "server-apache-header", url = config.base_url.as_str()),
     );
     out.push_str(&format!(
         "DirectoryIndex index.html\n\
@@ -130,14 +131,17 @@ pub fn htaccess(config: &Config) -> String {
     out.push_str(
         "  RemoveType .br .gz\n  AddEncoding br .br\n  AddEncoding gzip .gz\n</IfModule>\n\n",
     );
-    out.push_str(&comment("", &crate::t!("server-apache-compressed")));
+    out.push_str(&comment(
+        "",
+        &crate::t_in!(lang, "server-apache-compressed"),
+    ));
     out.push_str(&format!(
         "<IfModule mod_rewrite.c>\n\
          \x20 RewriteEngine On\n\
          \x20 RewriteBase {base}\n\
          {manifest}\
          \x20 RewriteRule ^{record}$ - [R=404,L]\n",
-        manifest = comment("  ", &crate::t!("server-manifest")),
+        manifest = comment("  ", &crate::t_in!(lang, "server-manifest")),
         record = super::MANIFEST.replace('.', "\\."),
     ));
     out.push_str(
@@ -151,7 +155,7 @@ pub fn htaccess(config: &Config) -> String {
          \x20 RewriteRule ^(.*/)?$ $1index.html.br [L]\n",
     );
     out.push_str("</IfModule>\n\n");
-    out.push_str(&comment("", &crate::t!("server-apache-deflate")));
+    out.push_str(&comment("", &crate::t_in!(lang, "server-apache-deflate")));
     out.push_str(&format!(
         "<IfModule mod_deflate.c>\n\
          \x20 <IfModule mod_filter.c>\n\
@@ -159,7 +163,10 @@ pub fn htaccess(config: &Config) -> String {
          \x20 </IfModule>\n\
          </IfModule>\n\n"
     ));
-    out.push_str(&comment("", &crate::t!("server-apache-no-recompress")));
+    out.push_str(&comment(
+        "",
+        &crate::t_in!(lang, "server-apache-no-recompress"),
+    ));
     out.push_str(&format!(
         "<FilesMatch \"\\.(br|gz)$\">\n\
          \x20 SetEnv no-gzip 1\n\
@@ -185,11 +192,12 @@ pub fn htaccess(config: &Config) -> String {
 /// without brotli and the files without a copy; the `.br` copies are chosen
 /// with `if` and `rewrite`, and sent from inner locations that give each the
 /// type of the file it compresses (and do not compress it again).
-pub fn nginx(config: &Config) -> String {
+pub fn nginx(config: &Config, lang: Lang) -> String {
     let base = config.base_path();
     let mut out = comment(
         "",
-        &crate::t!(
+        &crate::t_in!(
+            lang,
             "server-nginx-header",
             url = config.base_url.as_str(),
             base = base.as_str()
@@ -203,7 +211,7 @@ pub fn nginx(config: &Config) -> String {
          \x20   location ~ \"/{record}$\" {{\n\
          \x20       return 404;\n\
          \x20   }}\n",
-        manifest = comment("    ", &crate::t!("server-manifest")),
+        manifest = comment("    ", &crate::t_in!(lang, "server-manifest")),
         record = super::MANIFEST.replace('.', "\\."),
     ));
     out.push_str("    types {\n");
@@ -234,9 +242,9 @@ pub fn nginx(config: &Config) -> String {
          \x20   if (-f $faro_br) {{\n\
          \x20       rewrite ^(.*)$ $1.br last;\n\
          \x20   }}\n",
-        gz = comment("    ", &crate::t!("server-nginx-gz")),
-        cache = comment("    ", &crate::t!("server-nginx-cache")),
-        br = comment("    ", &crate::t!("server-nginx-br")),
+        gz = comment("    ", &crate::t_in!(lang, "server-nginx-gz")),
+        cache = comment("    ", &crate::t_in!(lang, "server-nginx-cache")),
+        br = comment("    ", &crate::t_in!(lang, "server-nginx-br")),
         min = crate::write::compress::MIN_BYTES,
     ));
     for (ext, kind) in TEXT_TYPES {
