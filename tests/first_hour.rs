@@ -437,3 +437,18 @@ fn the_preview_ignores_editors_temporary_files_and_prints_each_warning_once() {
     common::serve::atomic_save(&site, REPORT, &warned("=Registro"));
     wait_until("the warning did not come back", &|| count(&server) == 2);
 }
+
+/// A document open in Word or LibreOffice beside the site's static files
+/// leaves a lock file there (`~$informe.docx`, `.~lock.informe.docx#`): the
+/// build neither publishes it nor stops at its name.
+#[test]
+fn lock_files_of_open_documents_are_not_published() {
+    let site = Site::basic();
+    site.write("static/informe.docx", "documento");
+    site.write("static/~$informe.docx", "bloqueo de Word");
+    site.write("static/.~lock.informe.docx#", "bloqueo de LibreOffice");
+    site.build();
+    assert!(site.path("public/informe.docx").is_file());
+    assert!(!site.path("public/~$informe.docx").exists());
+    assert!(!site.path("public/.~lock.informe.docx#").exists());
+}

@@ -308,7 +308,7 @@ fn content_files(
 fn not_content(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        || crate::render::theme::is_editor_junk(path)
+        || crate::support::junk::is_editor_junk(path)
 }
 
 /// The site folder with every link resolved, to tell what is inside it.

@@ -123,7 +123,7 @@ fn read_dir_into(
                 continue;
             }
         };
-        if !entry.file_type().is_file() || is_editor_junk(entry.path()) {
+        if !entry.file_type().is_file() || crate::support::junk::is_editor_junk(entry.path()) {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(dir) else {
@@ -160,24 +160,6 @@ fn read_dir_into(
             )),
         }
     }
-}
-
-/// Swap and backup files editors leave behind; never published.
-pub fn is_editor_junk(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    name.starts_with(".#")
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".bck")
-        || name.ends_with(".tmp")
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-        || name == ".DS_Store"
-        || (name.starts_with('#') && name.ends_with('#'))
 }
 
 /// The memory bound of a theme's templates.

@@ -279,10 +279,10 @@ pub fn is_input(rel: &Path) -> bool {
             .any(|c| matches!(c, Component::Normal(n) if n == ".git" || n == ".faro-cache"))
 }
 
-/// Editors' temporary files: `theme::is_editor_junk` plus the few that only
-/// matter to a watcher because they live for milliseconds.
+/// Editors' temporary files: `support::junk::is_editor_junk` plus the few
+/// that only matter to a watcher because they live for milliseconds.
 fn is_junk(rel: &Path) -> bool {
-    if crate::render::theme::is_editor_junk(rel) {
+    if crate::support::junk::is_editor_junk(rel) {
         return true;
     }
     let name = rel
@@ -293,9 +293,6 @@ fn is_junk(rel: &Path) -> bool {
         || name.starts_with(".goutputstream-") // GNOME's atomic save
         || name.ends_with(".kate-swp")
         || name.ends_with(".crswap") // browsers' File System Access API
-        || name.ends_with(".swo") // vim's second swap file
-        || name.starts_with("~$") // Word's and Excel's lock file of an open document
-        || name.starts_with(".~lock.") // LibreOffice's
         || is_sed_temp(&name)
 }
 

@@ -6,6 +6,7 @@ pub mod diag;
 pub mod excerpt;
 pub mod fingerprint;
 pub mod i18n;
+pub mod junk;
 pub mod license;
 pub mod numfmt;
 pub mod slug;
