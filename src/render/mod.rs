@@ -118,7 +118,7 @@ pub fn render_reusing(
         );
     } else {
         let assets = assets::publish(&input.theme.static_files, input.hashed_assets);
-        let templates = environment(input, &site, &assets)?;
+        let templates = environment(input, &site, &assets, calendar_global(input))?;
         let chart_css = chart_css(input);
         let rendered: Vec<Result<(JobKey, Vec<OutputPath>), Diagnostics>> = jobs
             .into_par_iter()
@@ -154,7 +154,7 @@ pub fn render_jobs(
 ) -> Result<Vec<(JobKey, Vec<Output>)>, Diagnostics> {
     let site = SiteContext::new(input.config, input.archive);
     let assets = assets::publish(&input.theme.static_files, input.hashed_assets);
-    let templates = environment(input, &site, &assets)?;
+    let templates = environment(input, &site, &assets, calendar_global(input))?;
     let chart_css = chart_css(input);
     let rendered: Vec<Result<(JobKey, Vec<Output>), Diagnostics>> = jobs(input, &site)
         .into_par_iter()
@@ -314,4 +314,10 @@ fn minify_css(css: &str) -> String {
     }
     out.push_str(rest);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The `calendar` global of templates: the release calendar's dates, or
+/// none without `calendar:` in site.yaml.
+fn calendar_global(input: &Input<'_>) -> minijinja::Value {
+    minijinja::Value::from_serialize(calendar::context(input))
 }

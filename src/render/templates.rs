@@ -125,6 +125,7 @@ pub(super) fn environment<'a>(
     input: &Input<'a>,
     site: &SiteContext,
     assets: &BTreeMap<String, Asset>,
+    calendar: Value,
 ) -> Result<Templates<'a>, Diagnostics> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
@@ -157,10 +158,7 @@ pub(super) fn environment<'a>(
     env.add_global("site", Value::from_serialize(site));
     env.add_global("base_path", base_path.clone());
     // The release calendar's dates (absent without `calendar:` in site.yaml).
-    env.add_global(
-        "calendar",
-        Value::from_serialize(super::calendar::context(input)),
-    );
+    env.add_global("calendar", calendar);
     add_addresses(&mut env, base_path, assets);
     add_filters(&mut env);
     Ok(Templates { env, origins })
