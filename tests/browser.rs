@@ -23,6 +23,8 @@
 //! installs all of them.
 
 mod common;
+#[path = "browser/embed.rs"]
+mod embed;
 #[path = "browser/fetches.rs"]
 mod fetches;
 #[path = "browser/phone.rs"]
@@ -169,6 +171,11 @@ fn main() {
             reading::at_320px_the_comparison_shows_a_year_per_indicator_in_800px_each_notice_once,
         ),
         test(
+            "embed::the_copied_code_shows_the_chart_and_its_links_open_in_the_whole_window",
+            BROWSER,
+            embed::the_copied_code_shows_the_chart_and_its_links_open_in_the_whole_window,
+        ),
+        test(
             "search::queries_find_reports_with_or_without_accents_and_in_plural",
             BROWSER,
             search::queries_find_reports_with_or_without_accents_and_in_plural,
@@ -182,6 +189,16 @@ fn main() {
             "search::indicator_pages_rank_first_and_filters_narrow_the_results",
             BROWSER,
             search::indicator_pages_rank_first_and_filters_narrow_the_results,
+        ),
+        test(
+            "search::results_come_newest_first_or_by_relevance_as_chosen",
+            BROWSER,
+            search::results_come_newest_first_or_by_relevance_as_chosen,
+        ),
+        test(
+            "search::excerpts_keep_table_cells_apart",
+            BROWSER,
+            search::excerpts_keep_table_cells_apart,
         ),
         test(
             "search::the_header_box_searches_from_any_page_with_the_keyboard",
@@ -224,6 +241,11 @@ const PAGES: &[(&str, &str)] = &[
     ("gallery", "galeria/"),
     ("plain page", "acerca/"),
     ("open data", "datos/"),
+    ("release calendar", "calendario/"),
+    (
+        "indicator embed",
+        "indicadores/visas-residencias/visas-emitidas/embed/",
+    ),
     ("404", "no-existe/"),
 ];
 

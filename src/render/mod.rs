@@ -11,6 +11,7 @@ mod calendar;
 pub mod charts;
 pub mod data;
 mod deps;
+mod embed;
 mod feeds;
 pub mod markdown;
 mod pages;

@@ -456,7 +456,8 @@ pub(super) fn indicator_index(
     Ok(vec![Output::new("indicadores/index.html", html)?])
 }
 
-/// An indicator's page: its history, yearly totals and chart.
+/// An indicator's page: its history, yearly totals and chart; and its
+/// embed (`embed`), from the same history and chart.
 pub(super) fn indicator(
     templates: &Templates<'_>,
     input: &Input<'_>,
@@ -507,6 +508,7 @@ pub(super) fn indicator(
             changes: *changes,
         })
         .collect();
+    let embed = super::embed::available(input).then(|| super::embed::code(input.config, s));
     let html = templates.page(
         "indicator.html",
         &url,
@@ -516,10 +518,19 @@ pub(super) fn indicator(
             definition => super::trust::definition(input, &s.id),
             table_definition => super::trust::definition(input, &s.table_id),
             yearly => facts.yearly_totals.iter().map(YearTotalView::from).collect::<Vec<_>>(),
-            history,
+            history => &history, embed,
         },
     )?;
     let mut out = vec![Output::new(format!("{url}index.html"), html)?];
+    let with = (s, facts);
+    out.extend(super::embed::page(
+        templates,
+        input,
+        with,
+        &history,
+        history_chart.as_ref(),
+        chart_css,
+    )?);
     if let Some(c) = history_chart {
         out.push(c.file(chart_css)?);
     }

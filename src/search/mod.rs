@@ -22,7 +22,7 @@ mod reuse;
 pub use on_demand::{drop_on_demand_index, index_in_place};
 
 use crate::derive::Series;
-use crate::load::model::Archive;
+use crate::load::model::{Archive, Period};
 use crate::render::charts::CHART_START;
 use crate::support::diag::Diagnostics;
 use crate::support::numfmt::month_name;
@@ -61,8 +61,9 @@ pub struct Target {
     pub kind: Kind,
     /// Reports only: the `year` filter.
     pub year: Option<i32>,
-    /// Reports only: the month shown beside the result (`marzo de 2024`).
-    pub period: Option<String>,
+    /// Reports only: their month, shown beside the result (`marzo de
+    /// 2024`) and the key results are sorted by, newest first (`2024-03`).
+    pub period: Option<Period>,
 }
 
 /// The searchable pages of `archive`, in a stable order (the index's bytes
@@ -72,11 +73,7 @@ pub fn targets(archive: &Archive, series: &[Series]) -> Vec<Target> {
         file: format!("{}index.html", r.period.url_path()),
         kind: Kind::Report,
         year: Some(r.period.year),
-        period: Some(format!(
-            "{} de {}",
-            month_name(r.period.month),
-            r.period.year
-        )),
+        period: Some(r.period),
     });
     let pages = archive.pages.iter().filter(|p| !p.draft).map(|p| Target {
         file: format!("{}index.html", p.url_path),
@@ -187,9 +184,10 @@ fn page_url(file: &str) -> String {
 
 /// How a page is prepared for Pagefind ([`for_index`]), as text for the
 /// fingerprint: another preparation may index other words.
-const PREPARATION: &str = "charts cut; labels before </body>";
+const PREPARATION: &str = "charts cut; a space after cells; labels (sort: date) before </body>";
 
-/// The page as Pagefind reads it: its charts cut out and its search labels
+/// The page as Pagefind reads it: its charts cut out, a space after the
+/// cells Pagefind would run together ([`push_spaced`]) and its search labels
 /// added. Only this copy changes, never the published page.
 ///
 /// A chart's text is its table's, and the theme keeps it out of the index
@@ -219,8 +217,52 @@ fn push_without_charts(out: &mut String, mut html: &str) {
         let Some(length) = html[start..].find(END) else {
             break;
         };
-        out.push_str(&html[..start]);
+        push_spaced(out, &html[..start]);
         html = &html[start + length + END.len()..];
+    }
+    push_spaced(out, html);
+}
+
+/// The elements whose text Pagefind runs into what follows: it keeps apart
+/// only its own list of blocks (`p`, `td`, `li`, headings…), so a table's
+/// caption and header cells read "residenciasCantidad de documentosFrente
+/// al mes anterior" in the index and the excerpts.
+const RUN_TOGETHER: &[&str] = &[
+    "th",
+    "caption",
+    "figcaption",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "dl",
+    "ol",
+    "figure",
+    "blockquote",
+    "pre",
+    "summary",
+    "legend",
+    "address",
+];
+
+/// Appends `html` with a space after each end tag of [`RUN_TOGETHER`]
+/// (`</th>` → `</th> `): text between cells, which the page never shows.
+fn push_spaced(out: &mut String, mut html: &str) {
+    while let Some(at) = html.find("</") {
+        let after = &html[at + 2..];
+        let name = after
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(after, |end| &after[..end]);
+        let closed = after.as_bytes().get(name.len()) == Some(&b'>');
+        if closed && RUN_TOGETHER.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+            let end = at + 2 + name.len() + 1;
+            out.push_str(&html[..end]);
+            out.push(' ');
+            html = &html[end..];
+        } else {
+            out.push_str(&html[..at + 2]);
+            html = after;
+        }
     }
     out.push_str(html);
 }
@@ -239,8 +281,14 @@ fn labels(target: &Target) -> String {
     if let Some(year) = target.year {
         label("data-pagefind-filter", "year", &year.to_string());
     }
-    if let Some(period) = &target.period {
-        label("data-pagefind-meta", "period", period);
+    if let Some(p) = target.period {
+        label(
+            "data-pagefind-meta",
+            "period",
+            &format!("{} de {}", month_name(p.month), p.year),
+        );
+        // The search page's "newest first" (`themes/igm/static/js/search.js`).
+        label("data-pagefind-sort", "date", &p.to_string());
     }
     label("data-pagefind-meta", "kind", target.kind.label());
     labels.push_str("</div>");
@@ -261,7 +309,10 @@ mod tests {
             file: "informes/2024/03/index.html".into(),
             kind: Kind::Report,
             year: Some(2024),
-            period: Some("marzo de 2024".into()),
+            period: Some(Period {
+                year: 2024,
+                month: 3,
+            }),
         }
     }
 
@@ -300,6 +351,44 @@ mod tests {
         // A chart that never ends is left as it is.
         let unfinished = format!("<body><p>a</p>{CHART_START}x\"><text>b</text></body>");
         assert!(for_index(&unfinished, &report()).contains("<text>b</text>"));
+    }
+
+    #[test]
+    fn cells_and_captions_are_kept_apart_and_nothing_else_changes() {
+        let html = "<body><table><caption>Cuadro 1. Visas</caption><thead><tr>\
+                    <th>Cantidad</th><TH>Frente al mes anterior</TH></tr></thead>\
+                    <tbody><tr><th scope=\"row\">Visas</th><td>58</td></tr></tbody></table>\
+                    <dl><dt>Unidad</dt><dd>Documentos</dd></dl>\
+                    <p>un <a href=\"/x/\">enlace</a></p><thx>x</thx></body>";
+        let prepared = for_index(html, &report());
+        for spaced in [
+            "</caption> <thead>",
+            "<th>Cantidad</th> <TH>Frente al mes anterior</TH> </tr> </thead>",
+            "</th> <td>58</td></tr> </tbody></table> ",
+            "<dt>Unidad</dt> <dd>Documentos</dd> </dl> ",
+            // Inline and unknown elements are left as they are.
+            "un <a href=\"/x/\">enlace</a></p><thx>x</thx><div",
+        ] {
+            assert!(prepared.contains(spaced), "{spaced} not in {prepared}");
+        }
+        // An end tag cut short at the end of the page is kept as it is.
+        assert!(for_index("<p>a</th", &report()).starts_with("<p>a</th<div"));
+    }
+
+    #[test]
+    fn reports_are_sorted_by_their_month() {
+        let html = for_index("<body></body>", &report());
+        assert!(
+            html.contains(r#"<span data-pagefind-sort="date">2024-03</span>"#),
+            "{html}"
+        );
+        let page = Target {
+            kind: Kind::Page,
+            year: None,
+            period: None,
+            ..report()
+        };
+        assert!(!for_index("<body></body>", &page).contains("data-pagefind-sort"));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Search in a real browser, on the bundled site's real text: queries with
 //! and without accents, Spanish plurals, the result links, the live region
-//! that announces the count, the filters, the indicator ranking, keyboard
-//! use, and axe-core with results showing at 320 px and 1280 px.
+//! that announces the count, the filters, the indicator ranking, the order
+//! (newest first, or by relevance), excerpts with their table cells apart,
+//! keyboard use, and axe-core with results showing at 320 px and 1280 px.
 
 use super::{axe_violations, node_module, settle};
 use crate::site::site;
@@ -150,7 +151,7 @@ pub fn result_links_lead_to_pages_that_exist() {
 pub fn indicator_pages_rank_first_and_filters_narrow_the_results() {
     let driver = Driver::start();
     let s = driver.session(1280, 900);
-    let (_, hits) = search(&s, "q=visas+emitidas");
+    let (_, hits) = search(&s, "q=visas+emitidas&orden=relevancia");
     assert_eq!(
         hits.first().map(|h| h.href.as_str()),
         Some(
@@ -178,6 +179,100 @@ pub fn indicator_pages_rank_first_and_filters_narrow_the_results() {
         json!([]),
     );
     assert_eq!(kind, "indicador");
+}
+
+/// The address of each report result (`informes/2024/06/`), in order.
+fn report_months(hits: &[Hit]) -> Vec<String> {
+    hits.iter()
+        .filter_map(|h| h.href.strip_prefix(&site().base))
+        .filter(|rel| rel.starts_with("informes/"))
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn results_come_newest_first_or_by_relevance_as_chosen() {
+    let driver = Driver::start();
+    let s = driver.session(1280, 900);
+    let indicator = site().url("indicadores/visas-residencias/visas-emitidas/");
+    // Every report of 2023 and 2024 speaks of visas: newest month first.
+    let (_, hits) = search(&s, "q=visas+emitidas");
+    let months = report_months(&hits);
+    assert_eq!(months.len(), hits.len(), "reports first: {:?}", urls(&hits));
+    assert_eq!(
+        months.first().map(String::as_str),
+        Some("informes/2024/06/")
+    );
+    let mut sorted = months.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(months, sorted, "newest first");
+    assert_eq!(
+        s.exec(
+            "return document.getElementById('search-page-order').value;",
+            json!([])
+        ),
+        "",
+        "newest first is the default"
+    );
+    // Within a year too.
+    let (_, hits) = search(&s, "q=visas&tipo=informe&anio=2023");
+    assert_eq!(
+        report_months(&hits).first().map(String::as_str),
+        Some("informes/2023/12/")
+    );
+    // What has no month (indicators) is not lost: it follows, by relevance.
+    let (_, hits) = search(&s, "q=visas+emitidas&tipo=indicador");
+    assert_eq!(
+        hits.first().map(|h| h.href.as_str()),
+        Some(indicator.as_str())
+    );
+
+    // Choosing "Más relevantes" lists the results again, by relevance, and
+    // says so in the address.
+    search(&s, "q=visas+emitidas");
+    s.exec(
+        "const order = document.getElementById('search-page-order');
+         document.getElementById('search-page-status').textContent = '';
+         order.value = 'relevancia';
+         order.dispatchEvent(new Event('change'));
+         return 1;",
+        json!([]),
+    );
+    let first = s.exec_async(
+        "const done = arguments[arguments.length - 1];
+         const t0 = Date.now();
+         (function tick() {
+           const text = document.getElementById('search-page-status').textContent;
+           const a = document.querySelector('#search-page-results > li h2 a');
+           if ((text && text !== 'Buscando…' && a) || Date.now() - t0 > 40000)
+             return done(a ? a.href : '');
+           setTimeout(tick, 50);
+         })();",
+        json!([]),
+    );
+    assert_eq!(
+        first,
+        indicator.as_str(),
+        "by relevance, the indicator first"
+    );
+    assert_eq!(
+        s.current_url(),
+        site().url("buscar/?q=visas+emitidas&orden=relevancia")
+    );
+}
+
+/// Pagefind used to run a table's caption and header cells together
+/// ("residenciasCantidad de documentosFrente al mes anterior").
+pub fn excerpts_keep_table_cells_apart() {
+    let driver = Driver::start();
+    let s = driver.session(1280, 900);
+    let (_, hits) = search(&s, "q=cantidad+de+documentos&tipo=informe");
+    assert!(!hits.is_empty());
+    for h in &hits {
+        let text = h.excerpt.replace("<mark>", "").replace("</mark>", "");
+        for glued in ["residenciasCantidad", "documentosFrente", "anteriorFrente"] {
+            assert!(!text.contains(glued), "{glued} in {text}");
+        }
+    }
 }
 
 pub fn the_header_box_searches_from_any_page_with_the_keyboard() {

@@ -1,6 +1,7 @@
 // The search page (/buscar/): runs the query in the address (?q=, with the
-// optional filters ?tipo= and ?anio=) through Pagefind's API and lists the
-// results. The index and Pagefind's own script are files of this site
+// optional filters ?tipo= and ?anio=, and ?orden=relevancia) through
+// Pagefind's API and lists the results: newest first unless ordered by
+// relevance (see ranked()). The index and Pagefind's own script are files of this site
 // (pagefind/), so no request leaves it. A search is a link: submitting the
 // form changes the address, so it can be shared or bookmarked.
 
@@ -11,6 +12,7 @@ const form = root.querySelector("form");
 const input = form.querySelector("input[name=q]");
 const kind = form.querySelector("select[name=tipo]");
 const year = form.querySelector("select[name=anio]");
+const order = form.querySelector("select[name=orden]");
 const status = document.getElementById("search-page-status");
 const list = document.getElementById("search-page-results");
 const more = document.getElementById("search-page-more");
@@ -31,9 +33,12 @@ function fromAddress() {
   input.value = params.get("q") || "";
   kind.value = params.get("tipo") || "";
   year.value = params.get("anio") || "";
-  // A value the list does not offer leaves no option selected: search all.
+  order.value = params.get("orden") || "";
+  // A value the list does not offer leaves no option selected: search all,
+  // newest first.
   if (kind.selectedIndex < 0) kind.value = "";
   if (year.selectedIndex < 0) year.value = "";
+  if (order.selectedIndex < 0) order.value = "";
 }
 
 function toAddress() {
@@ -41,6 +46,7 @@ function toAddress() {
   if (input.value.trim()) params.set("q", input.value.trim());
   if (kind.value) params.set("tipo", kind.value);
   if (year.value) params.set("anio", year.value);
+  if (order.value) params.set("orden", order.value);
   const query = params.toString();
   return location.pathname + (query ? "?" + query : "");
 }
@@ -65,9 +71,9 @@ async function run() {
     return;
   }
   status.textContent = "Buscando…";
-  const search = await pagefind.search(term, { filters: filters() });
+  const found = await ranked(term);
   if (mine !== latest) return;
-  results = search ? search.results : [];
+  results = found;
   await showMore(mine);
   if (mine !== latest) return;
   // Announced once the first results are on the page, not before.
@@ -77,6 +83,23 @@ async function run() {
       ? `No se encontró nada para «${term}». Pruebe con otras palabras o quite los filtros.`
       : `${n} ${plural(n, "resultado", "resultados")} para «${term}».`;
   document.title = document.title.replace(/^.*? · /, `${term} · `);
+}
+
+// The results for `term` in the chosen order. By relevance: Pagefind's own
+// ranking. Newest first (the default): the reports, which carry their month
+// as the sort key `date` (src/search/mod.rs), newest month first; then what
+// has no month (indicators, pages), by relevance. Pagefind leaves pages
+// without the key out of a sorted search, so both searches are made (the
+// second reuses the index chunks the first loaded).
+async function ranked(term) {
+  const options = { filters: filters() };
+  const all = await pagefind.search(term, options);
+  if (!all) return [];
+  if (order.value === "relevancia") return all.results;
+  const dated = await pagefind.search(term, { ...options, sort: { date: "desc" } });
+  const first = dated ? dated.results : [];
+  const seen = new Set(first.map((r) => r.id));
+  return first.concat(all.results.filter((r) => !seen.has(r.id)));
 }
 
 async function showMore(mine) {
@@ -130,6 +153,11 @@ function item(d) {
 
 form.addEventListener("submit", (e) => {
   e.preventDefault();
+  history.pushState(null, "", toAddress());
+  run();
+});
+// A new order applies at once: the results are listed again, nothing else moves.
+order.addEventListener("change", () => {
   history.pushState(null, "", toAddress());
   run();
 });
