@@ -4,7 +4,7 @@
 //!
 //! The embed holds the indicator page's chart, its numbers as a table, the
 //! source, the licence and a link back, opened in the whole window; no
-//! script, no stylesheet to fetch, kept out of search engines, the sitemap
+//! script, no stylesheet to fetch (only the site's icon, when opened alone), kept out of search engines, the sitemap
 //! and the search index; drafts never reach it and sample data is marked.
 
 mod common;
