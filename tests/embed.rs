@@ -232,3 +232,32 @@ fn the_bundled_site_has_its_calendar_and_embeds_and_rebuilds_identically() {
     assert_eq!(again.len(), fresh.len(), "file lists differ");
     assert!(differ.is_empty(), "rebuilt files differ: {differ:?}");
 }
+
+#[test]
+fn a_long_history_lists_its_latest_three_years_and_links_the_rest() {
+    let s = Site::new();
+    for i in 0..40 {
+        let (year, month) = (2020 + i / 12, i % 12 + 1);
+        let period = format!("{year}-{month:02}");
+        s.write(
+            &format!("content/informes/{year}/{month:02}/index.md"),
+            &report(&period, "", "Texto.\n"),
+        );
+    }
+    s.build();
+    let embed = s.read(EMBED);
+    assert_eq!(
+        embed.matches("<tr><th scope=\"row\">").count(),
+        36,
+        "{embed}"
+    );
+    // The latest month first, back to May 2020; April 2020 is left to the page.
+    assert!(embed.contains(">Abril de 2023</a>") && embed.contains(">Mayo de 2020</a>"));
+    assert!(!embed.contains(">Abril de 2020</a>"), "{embed}");
+    assert!(embed.contains("Valores mensuales (Cantidad de documentos): los últimos 36 meses"));
+    assert!(embed.contains(
+        "Los 4 meses anteriores están en <a href=\"/portal/indicadores/visas/visas-emitidas/\">"
+    ));
+    // The chart is still the whole history, as on the indicator's page.
+    assert_eq!(first_svg(&embed), first_svg(&s.read(INDICATOR)));
+}
