@@ -76,3 +76,38 @@ fn the_real_reports_pass_the_fuzz_checks() {
     }
     assert!(n >= 10, "{n} seeds");
 }
+
+#[path = "../fuzz/import_harness.rs"]
+mod import_harness;
+
+/// The import targets' committed seeds (`fuzz/import-seeds/EXT/`) and every
+/// import input the fuzzer crashed on (`tests/fixtures/fuzz-import/EXT/`)
+/// pass the import harness: a document or a refusal, never a broken model.
+#[test]
+fn import_seeds_and_findings_pass_the_import_fuzz_checks() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    import_harness::quiet_panics();
+    let mut replayed = std::collections::BTreeMap::new();
+    for folder in ["fuzz/import-seeds", "tests/fixtures/fuzz-import"] {
+        for ext in ["docx", "pdf", "txt"] {
+            let dir = root.join(folder).join(ext);
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries {
+                let path = e.unwrap().path();
+                let bytes = std::fs::read(&path).unwrap();
+                let outcome = std::panic::catch_unwind(|| import_harness::exercise(ext, &bytes));
+                assert!(outcome.is_ok(), "{} breaks the import checks", path.display());
+                *replayed.entry(ext).or_insert(0) += 1;
+            }
+        }
+    }
+    // A seed folder that went missing must not pass as "nothing broke".
+    for ext in ["docx", "pdf", "txt"] {
+        assert!(
+            replayed.get(ext).copied().unwrap_or(0) >= 2,
+            "fewer than two {ext} inputs replayed: {replayed:?}"
+        );
+    }
+}
