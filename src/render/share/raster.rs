@@ -50,8 +50,10 @@ impl std::fmt::Display for RasterError {
 }
 
 /// Draws `svg` at its own size on white and encodes it as an opaque
-/// 8-bit RGB PNG, at the encoder's fast level (text and flat colours
-/// compress well at any level; the fast one costs a fraction of the time).
+/// 8-bit RGB PNG at the encoder's balanced level: half the bytes of the
+/// fast level (1.73 MB against 3.65 MB for the bundled site's 26
+/// pictures) in no measurably longer build; drawing, not encoding, is
+/// what a picture costs (docs/output-files.md).
 pub fn png(svg: &str) -> Result<Vec<u8>, RasterError> {
     let options = usvg::Options {
         font_family: FAMILY.to_string(),
@@ -83,7 +85,7 @@ fn encode(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ::png::Encodin
     let mut encoder = ::png::Encoder::new(&mut out, width, height);
     encoder.set_color(::png::ColorType::Rgb);
     encoder.set_depth(::png::BitDepth::Eight);
-    encoder.set_compression(::png::Compression::Fast);
+    encoder.set_compression(::png::Compression::Balanced);
     let mut writer = encoder.write_header()?;
     writer.write_image_data(rgb)?;
     writer.finish()?;
