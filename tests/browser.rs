@@ -29,6 +29,8 @@ mod embed;
 mod fetches;
 #[path = "browser/phone.rs"]
 mod phone;
+#[path = "browser/png.rs"]
+mod png;
 #[path = "browser/print.rs"]
 mod print;
 #[path = "browser/reading.rs"]
@@ -149,6 +151,11 @@ fn main() {
             "phone::built_pages_write_true_minus_signs_and_one_unit_per_axis",
             &[],
             phone::built_pages_write_true_minus_signs_and_one_unit_per_axis,
+        ),
+        test(
+            "png::a_click_on_png_gives_a_legible_png_of_the_chart",
+            BROWSER,
+            png::a_click_on_png_gives_a_legible_png_of_the_chart,
         ),
         test(
             "print::a_report_prints_on_a4_and_letter_as_the_institutes_document",

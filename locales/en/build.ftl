@@ -84,6 +84,7 @@ photo-progress = photos
 photo-cache-waiting = faro: another faro is using the photo cache, waiting…
 photo-cache-create = cannot create the photo cache: { $error }
 photo-cache-lock = cannot lock the photo cache: { $error }
+share-picture-failed = the share picture of this page could not be drawn ({ $error }); this is a bug in faro, not in the content: tell whoever maintains the site
 photo-same-output = photo "{ $name }" would be written to the same place as { $other } ({ $output }): rename one of them
 photo-missing = photo "{ $name }" not found (looked for { $path }): check the file name
 photo-unreadable = photo "{ $name }" cannot be read: { $error }

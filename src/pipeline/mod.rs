@@ -131,6 +131,8 @@ pub struct Model {
     pub photos: HashMap<String, Processed>,
     /// Styles, scripts and fonts under content-hashed names (`faro build`).
     pub hashed_assets: bool,
+    /// The share pictures' maker and its cache (`Step::Share`).
+    pub share: render::share::Pictures,
 }
 
 impl Model {
@@ -142,6 +144,7 @@ impl Model {
             derived: &self.derived,
             photos: &self.photos,
             hashed_assets: self.hashed_assets,
+            share: &self.share,
         }
     }
 }
@@ -282,6 +285,12 @@ impl<'a> Run<'a> {
         laps.lap(Step::Photos.name());
         let derived = derive(&archive);
         laps.lap(Step::Derive.name());
+        let share = if self.steps.has(Step::Share) {
+            let dir = opts.root.join(".faro-cache").join("share");
+            render::share::Pictures::cached_in(dir)
+        } else {
+            render::share::Pictures::none()
+        };
         let model = Model {
             config,
             theme,
@@ -289,6 +298,7 @@ impl<'a> Run<'a> {
             derived,
             photos,
             hashed_assets: opts.for_host,
+            share,
         };
         Ok((model, warnings, stats))
     }
@@ -310,6 +320,10 @@ impl<'a> Run<'a> {
             None => (render::render(&model.input(), sink)?, None),
         };
         let jobs_reused = reused.into_inner();
+        if jobs_reused == 0 {
+            // Every picture of the site was asked for: the rest are stale.
+            model.share.prune();
+        }
         let mut paths: Vec<OutputPath> = jobs.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
         let documents = source_documents(&model.archive.reports, sink)?;
         paths.extend(documents.iter().map(|(_, p)| p.clone()));

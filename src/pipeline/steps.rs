@@ -14,6 +14,10 @@ pub enum Step {
     Derive,
     /// Pages, charts, data files, original documents and site-wide files.
     Render,
+    /// Each published report's and indicator's share picture (a PNG,
+    /// `crate::render::share`): made in its page's render job, from the
+    /// cache in `.faro-cache/share` when its picture did not change.
+    Share,
     /// Pagefind's index of the rendered pages.
     Search,
     /// The web host's configuration and compressed copies (`crate::write::host`).
@@ -24,11 +28,12 @@ pub enum Step {
 
 impl Step {
     /// Every step, in order.
-    pub const ALL: [Step; 7] = [
+    pub const ALL: [Step; 8] = [
         Step::Load,
         Step::Photos,
         Step::Derive,
         Step::Render,
+        Step::Share,
         Step::Search,
         Step::Compress,
         Step::Write,
@@ -41,6 +46,7 @@ impl Step {
             Step::Photos => "photos",
             Step::Derive => "derive",
             Step::Render => "render",
+            Step::Share => "share",
             Step::Search => "search",
             Step::Compress => "compress",
             Step::Write => "publish",
@@ -59,7 +65,13 @@ pub struct Steps(u8);
 impl Steps {
     /// `faro check`: everything `faro build` validates, nothing written
     /// (photos go into a scratch folder).
-    pub const CHECK: Steps = Steps::of(&[Step::Load, Step::Photos, Step::Derive, Step::Render]);
+    pub const CHECK: Steps = Steps::of(&[
+        Step::Load,
+        Step::Photos,
+        Step::Derive,
+        Step::Render,
+        Step::Share,
+    ]);
     /// The preview's incremental update: no index (made on demand), no
     /// host preparation.
     pub const PREVIEW_UPDATE: Steps = Steps::of(&[
@@ -67,6 +79,7 @@ impl Steps {
         Step::Photos,
         Step::Derive,
         Step::Render,
+        Step::Share,
         Step::Write,
     ]);
     /// `faro serve`'s search page: the index of the pages already written.

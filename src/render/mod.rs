@@ -16,6 +16,7 @@ mod feeds;
 pub mod markdown;
 mod pages;
 pub mod photos;
+pub mod share;
 mod templates;
 pub mod theme;
 mod trust;
@@ -47,6 +48,8 @@ pub struct Input<'a> {
     /// Publish styles, scripts and fonts under content-hashed names
     /// (`assets`): `faro build`, not the preview.
     pub hashed_assets: bool,
+    /// Makes each share picture's PNG (`share`), from its cache.
+    pub share: &'a share::Pictures,
 }
 
 impl Input<'_> {
@@ -291,15 +294,28 @@ fn render_job(
         JobKey::Search => pages::static_page(templates, &pages::SEARCH),
         JobKey::Corrections => trust::corrections(templates, input),
         JobKey::Year(year) => pages::year(templates, input, chart_css, *year),
-        JobKey::Report(_) => pages::report(templates, input, chart_css, at),
+        JobKey::Report(_) => with(pages::report(templates, input, chart_css, at)?, || {
+            share::report(input, at)
+        }),
         JobKey::Page(_) => pages::page(templates, input, &input.archive.pages[at]),
         JobKey::Gallery => pages::gallery(templates, input),
         JobKey::CompareIndex => pages::compare_index(templates, input),
         JobKey::Compare(year) => pages::compare(templates, input, chart_css, *year),
         JobKey::IndicatorIndex => pages::indicator_index(templates, input),
-        JobKey::Indicator(_) => pages::indicator(templates, input, chart_css, at),
+        JobKey::Indicator(_) => with(pages::indicator(templates, input, chart_css, at)?, || {
+            share::indicator(input, at, chart_css)
+        }),
         JobKey::Calendar => calendar::pages(templates, input),
     }
+}
+
+/// A page's files and its share picture, if it has one.
+fn with(
+    mut outputs: Vec<Output>,
+    picture: impl FnOnce() -> Result<Option<Output>, Diagnostics>,
+) -> Result<Vec<Output>, Diagnostics> {
+    outputs.extend(picture()?);
+    Ok(outputs)
 }
 
 /// Drops comments and collapses whitespace: enough to keep the CSS embedded

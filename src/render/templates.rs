@@ -159,6 +159,11 @@ pub(super) fn environment<'a>(
     env.add_global("base_path", base_path.clone());
     // The release calendar's dates (absent without `calendar:` in site.yaml).
     env.add_global("calendar", calendar);
+    // A page's share picture (`share_picture(page.url)`), or none.
+    let pictures = super::share::metas(input, input.share);
+    env.add_function("share_picture", move |url: &str| {
+        pictures.get(url).map(Value::from_serialize)
+    });
     add_addresses(&mut env, base_path, assets);
     add_filters(&mut env);
     Ok(Templates { env, origins })

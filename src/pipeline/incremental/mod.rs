@@ -163,6 +163,7 @@ impl Preview {
             derived: &derived,
             photos: &photos,
             hashed_assets: self.model.hashed_assets,
+            share: &self.model.share,
         };
         let fingerprints = render::fingerprints(&input, Some(hashes.clone()));
         step(Step::Derive);

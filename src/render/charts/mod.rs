@@ -135,6 +135,6 @@ use describe::*;
 use marks::*;
 pub use series::time_series;
 pub use sparkline::sparkline;
-pub use standalone::standalone;
+pub use standalone::{standalone, standalone_size};
 use svg::*;
 use text::*;

@@ -18,13 +18,7 @@ use std::collections::HashSet;
 pub fn standalone(chart: &Chart, css: &str) -> String {
     const PROLOG: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     let (w, h) = chart.size();
-    let title_font = (w * 0.04).clamp(6.0, 16.0);
-    let lines = wrap(chart.title(), w - 8.0, title_font);
-    let title_h = if lines.is_empty() {
-        0.0
-    } else {
-        lines.len() as f64 * title_font * 1.25 + title_font * 0.6
-    };
+    let (title_font, lines, title_h) = title_layout(chart);
     let total_h = h + title_h;
     let mut out = String::with_capacity(chart.len() + css.len() + 512);
     out.push_str(PROLOG);
@@ -73,6 +67,26 @@ pub fn standalone(chart: &Chart, css: &str) -> String {
     );
     out.insert_str(style_at, &style);
     out
+}
+
+/// The size of [`standalone`]'s file, its title included: the viewBox a
+/// picture that embeds it scales (`crate::render::share`).
+pub fn standalone_size(chart: &Chart) -> (f64, f64) {
+    let (w, h) = chart.size();
+    (w, h + title_layout(chart).2)
+}
+
+/// The standalone title's font size, lines and height.
+fn title_layout(chart: &Chart) -> (f64, Vec<String>, f64) {
+    let (w, _) = chart.size();
+    let title_font = (w * 0.04).clamp(6.0, 16.0);
+    let lines = wrap(chart.title(), w - 8.0, title_font);
+    let title_h = if lines.is_empty() {
+        0.0
+    } else {
+        lines.len() as f64 * title_font * 1.25 + title_font * 0.6
+    };
+    (title_font, lines, title_h)
 }
 
 /// The class names of the `class="…"` attributes of `markup` (faro's own
