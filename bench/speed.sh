@@ -18,8 +18,9 @@
 #   same     nothing changed since the last build.
 #
 # For each: the median wall time of each tool, the median of the per-pair
-# ratios faro/Hugo, and the largest peak memory (GNU time's maximum resident
-# set size) of each. Then the files and bytes of each tool's output. The
+# ratios faro/Hugo (and its range), the same for CPU time (user + system:
+# on a machine others load, CPU time varies less than wall time), and the
+# largest peak memory (GNU time's maximum resident set size) of each. Then the files and bytes of each tool's output. The
 # archive and the outputs are made under TMPDIR (tmpfs or disk as it says);
 # the load average is printed first and last: the machine may be shared.
 #
@@ -95,18 +96,19 @@ sys.exit(0 if found else 1)
 PY
 }
 
-run() { # KIND TOOL: appends "KIND TOOL MS KB" to $work/last
-  local t0 t1 kb
+run() { # KIND TOOL: writes "KIND TOOL WALL_MS KB CPU_S" to $work/last
+  local t0 t1 kb cpu
   prepare "$1" "$2"
   t0=$(date +%s%N)
   case $2 in
-    faro) /usr/bin/time -o "$work/time" -f %M "$faro" build --root "$corpus" --output "$work/public-faro" >/dev/null 2>"$work/err" \
+    faro) /usr/bin/time -o "$work/time" -f "%M %U %S" "$faro" build --root "$corpus" --output "$work/public-faro" >/dev/null 2>"$work/err" \
             || { cat "$work/err" >&2; exit 1; } ;;
-    hugo) /usr/bin/time -o "$work/time" -f %M hugo --source "$corpus" --destination "$hugo_out" --quiet >/dev/null ;;
+    hugo) /usr/bin/time -o "$work/time" -f "%M %U %S" hugo --source "$corpus" --destination "$hugo_out" --quiet >/dev/null ;;
   esac
   t1=$(date +%s%N)
-  kb=$(tail -1 "$work/time")
-  echo "$1 $2 $(((t1 - t0) / 1000000)) $kb" >"$work/last"
+  read -r kb user sys < <(tail -1 "$work/time")
+  cpu=$(python3 -c "print($user + $sys)")
+  echo "$1 $2 $(((t1 - t0) / 1000000)) $kb $cpu" >"$work/last"
 }
 
 results=$work/results
@@ -136,13 +138,18 @@ python3 - "$results" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
 for kind in ["fresh", "cold", "bare", "changed", "same"]:
-    f = [(int(ms), int(kb)) for k, t, ms, kb in rows if k == kind and t == "faro"]
-    h = [(int(ms), int(kb)) for k, t, ms, kb in rows if k == kind and t == "hugo"]
+    f = [(int(ms), int(kb), float(cpu)) for k, t, ms, kb, cpu in rows if k == kind and t == "faro"]
+    h = [(int(ms), int(kb), float(cpu)) for k, t, ms, kb, cpu in rows if k == kind and t == "hugo"]
+    if not f:
+        continue
     ratios = [a[0] / b[0] for a, b in zip(f, h)]
+    cpu_ratios = [a[2] / b[2] for a, b in zip(f, h)]
     fm, hm = statistics.median(x[0] for x in f), statistics.median(x[0] for x in h)
-    print(f"{kind:8} faro {fm:7.0f} ms  hugo {hm:7.0f} ms  faro/hugo {statistics.median(ratios):.2f}"
-          f" (pairs {min(ratios):.2f}-{max(ratios):.2f})"
-          f"  peak MiB faro {max(x[1] for x in f)/1024:.0f} hugo {max(x[1] for x in h)/1024:.0f}")
+    fc, hc = statistics.median(x[2] for x in f), statistics.median(x[2] for x in h)
+    print(f"{kind:8} wall faro {fm:6.0f} ms hugo {hm:6.0f} ms faro/hugo {statistics.median(ratios):.2f}"
+          f" (pairs {min(ratios):.2f}-{max(ratios):.2f});"
+          f" CPU faro {fc:.2f} s hugo {hc:.2f} s faro/hugo {statistics.median(cpu_ratios):.2f};"
+          f" peak MiB faro {max(x[1] for x in f)/1024:.0f} hugo {max(x[1] for x in h)/1024:.0f}")
 PY
 
 count() { echo "$(find "$1" -type f | wc -l) files, $(du -sb "$1" | cut -f1) bytes"; }
