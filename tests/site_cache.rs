@@ -96,7 +96,12 @@ fn a_first_build_into_an_empty_output_takes_back_what_the_site_kept() {
     // And it is what a build that never had a cache publishes.
     let copy = tempfile::tempdir().expect("temp dir");
     for (rel, bytes) in files(s.root()) {
-        if rel.starts_with(".faro-cache/") || rel.starts_with("public/") {
+        // Only the sources: not the output, what faro keeps beside it
+        // (`.public.…`) or the site's caches.
+        if rel.starts_with(".faro-cache/")
+            || rel.starts_with("public/")
+            || rel.starts_with(".public")
+        {
             continue;
         }
         let path = copy.path().join(&rel);
@@ -140,13 +145,17 @@ fn a_damaged_cache_is_not_trusted() {
 fn the_cache_keeps_only_the_copies_of_the_last_build() {
     let s = site();
     s.build();
-    let copies = |s: &Site| {
-        files(&s.path("public"))
-            .keys()
-            .filter(|p| p.ends_with(".br"))
-            .count()
-    };
-    assert_eq!(cache_entries(&s).len(), copies(&s));
+    let copies = files(&s.path("public"))
+        .keys()
+        .filter(|p| p.ends_with(".br"))
+        .count();
+    // One entry per copy (fewer if two files have the same bytes).
+    let kept = cache_entries(&s).len();
+    assert!(
+        kept > 0 && kept <= copies,
+        "{kept} entries, {copies} copies"
+    );
+    // A changed page changes its copies: each old entry goes with it.
     s.write(
         "content/informes/2024/01/index.md",
         &report(
@@ -156,7 +165,7 @@ fn the_cache_keeps_only_the_copies_of_the_last_build() {
         ),
     );
     s.build();
-    assert_eq!(cache_entries(&s).len(), copies(&s));
+    assert_eq!(cache_entries(&s).len(), kept);
 }
 
 #[cfg(unix)]
