@@ -487,10 +487,18 @@ impl Run<'_> {
         summary.steps.insert(0, ("prepare", prepared));
         let mut paths = std::mem::take(&mut made.paths);
         self.check_published(&target, &made, &mut summary)?;
+        // Compressed copies of earlier builds, by their source: a build into
+        // an empty output takes them back rather than compress again.
+        let compressed = if self.steps.has(Step::Compress) && made.model.config.compress {
+            write::compress::Cache::of_site(&opts.root)
+        } else {
+            write::compress::Cache::none()
+        };
         let staged = Staged {
             staging: &staging,
             target: &target,
             sink,
+            compressed: &compressed,
         };
         self.index_and_compress(&staged, &made, &mut paths, &mut summary)?;
         let lap = Instant::now();
@@ -502,6 +510,8 @@ impl Run<'_> {
         }
         summary.changed = staging.changed();
         staging.publish()?;
+        // Every copy of the new site is noted: the others go.
+        compressed.prune();
         if let Some(text) = made.render_cache.take() {
             // Only speed is lost if it cannot be written.
             let _ = render_cache::write(&cache_path, &text);
@@ -559,14 +569,25 @@ impl Run<'_> {
                     let path = OutputPath::new(file).ok()?;
                     staging.put_file(&path).map(|(_, hash)| hash)
                 };
-                let index = search::index(staging.path(), staged.target, targets, &hash_of)?;
+                let index = search::index(
+                    staging.path(),
+                    staged.target,
+                    &self.opts.root,
+                    targets,
+                    &hash_of,
+                )?;
                 Ok((index, lap.elapsed()))
             };
         let (index, compressing) = rayon::join(
             || made.search.as_deref().map(indexing).transpose(),
             || {
                 if self.steps.has(Step::Compress) {
-                    crate::write::host::prepare(&made.model.config, staging, paths)
+                    crate::write::host::prepare(
+                        &made.model.config,
+                        staging,
+                        paths,
+                        staged.compressed,
+                    )
                 } else {
                     Ok(None)
                 }
@@ -591,7 +612,8 @@ impl Run<'_> {
             // The index's own scripts and record, compressed once it is made.
             if let Some(compressed) = compressing.as_mut() {
                 let lap = Instant::now();
-                let copies = crate::write::compress::precompress(staging, &index_paths)?;
+                let copies =
+                    crate::write::compress::precompress(staging, &index_paths, staged.compressed)?;
                 paths.extend(copies);
                 *compressed += lap.elapsed();
             }
@@ -611,6 +633,8 @@ struct Staged<'a> {
     target: &'a Path,
     /// The staging folder, or a sink noting each file's hash on its way there.
     sink: &'a dyn Sink,
+    /// The compressed copies kept outside the output.
+    compressed: &'a write::compress::Cache,
 }
 
 /// `faro serve`: indexes the published preview in place

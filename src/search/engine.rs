@@ -55,9 +55,12 @@ pub fn settings() -> String {
     format!("pagefind {PAGEFIND_VERSION}; excluded {EXCLUDED:?}; unused {UNUSED:?}")
 }
 
-/// Indexes `pages`; returns the index files, paths under [`BUNDLE_DIR`].
-/// `dir` is only where errors point.
-pub fn run(dir: &Path, pages: Vec<Page>) -> Result<Vec<Output>, Diagnostics> {
+/// Indexes `pages` (given a batch at a time); returns the index files,
+/// paths under [`BUNDLE_DIR`]. `dir` is only where errors point.
+pub fn run(
+    dir: &Path,
+    pages: impl Iterator<Item = Result<Vec<Page>, Diagnostics>>,
+) -> Result<Vec<Output>, Diagnostics> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| {
@@ -72,17 +75,22 @@ pub fn run(dir: &Path, pages: Vec<Page>) -> Result<Vec<Output>, Diagnostics> {
     runtime.block_on(run_async(dir, pages))
 }
 
-async fn run_async(dir: &Path, pages: Vec<Page>) -> Result<Vec<Output>, Diagnostics> {
+async fn run_async(
+    dir: &Path,
+    pages: impl Iterator<Item = Result<Vec<Page>, Diagnostics>>,
+) -> Result<Vec<Output>, Diagnostics> {
     let options = PagefindServiceConfig::builder()
         .exclude_selectors(EXCLUDED.iter().map(|s| s.to_string()).collect())
         .build();
     let mut pagefind = PagefindIndex::new(Some(options)).map_err(|e| failed(dir, &e))?;
-    for page in pages {
-        let file = dir.join(&page.file);
-        pagefind
-            .add_html_file(None, Some(page.url), page.html)
-            .await
-            .map_err(|e| failed(&file, &e))?;
+    for batch in pages {
+        for page in batch? {
+            let file = dir.join(&page.file);
+            pagefind
+                .add_html_file(None, Some(page.url), page.html)
+                .await
+                .map_err(|e| failed(&file, &e))?;
+        }
     }
     let files = pagefind.get_files().await.map_err(|e| failed(dir, &e))?;
     let mut outputs = Vec::with_capacity(files.len());

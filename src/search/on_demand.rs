@@ -42,7 +42,7 @@ pub fn index_in_place(
     let Some(targets) = targets()? else {
         return Ok(());
     };
-    let mut outputs = engine::run(out, pages(out, &targets)?)?;
+    let mut outputs = engine::run(out, pages(out, &targets))?;
     // The entry file last: until it is there, the index is not taken as made.
     outputs.sort_by_key(|o| o.path.as_str().ends_with("pagefind-entry.json"));
     for o in outputs {

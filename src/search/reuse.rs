@@ -59,7 +59,19 @@ pub fn record(fingerprint: u128, files: &[Output]) -> Result<Output, PathError> 
 /// included, if it was made from pages of `fingerprint` and every file of
 /// it is intact; otherwise `None`.
 pub fn published(published: &Path, fingerprint: u128) -> Option<Vec<Output>> {
-    let text = read_regular(&published.join(RECORD))?;
+    take_back(fingerprint, |path| {
+        read_regular(&OutputPath::new(path).ok()?.join_under(published))
+    })
+}
+
+/// The index whose files `read` gives by their path under the output
+/// (`pagefind/…`), record included, if it was made from pages of
+/// `fingerprint` and every file of it is intact; otherwise `None`.
+pub fn take_back(
+    fingerprint: u128,
+    mut read: impl FnMut(&str) -> Option<Vec<u8>>,
+) -> Option<Vec<Output>> {
+    let text = read(RECORD)?;
     let text = String::from_utf8(text).ok()?;
     let mut lines = text.lines();
     if lines.next() != Some(HEADER) || lines.next()? != format!("{fingerprint:032x}") {
@@ -73,7 +85,7 @@ pub fn published(published: &Path, fingerprint: u128) -> Option<Vec<Output>> {
             return None;
         }
         let path = OutputPath::new(path).ok()?;
-        let bytes = read_regular(&path.join_under(published))?;
+        let bytes = read(path.as_str())?;
         if format!("{:016x}", xxh3_64(&bytes)) != hash {
             return None;
         }
@@ -93,7 +105,7 @@ pub fn published(published: &Path, fingerprint: u128) -> Option<Vec<Output>> {
 }
 
 /// A regular file's bytes; never through a symbolic link.
-fn read_regular(path: &Path) -> Option<Vec<u8>> {
+pub(super) fn read_regular(path: &Path) -> Option<Vec<u8>> {
     let meta = std::fs::symlink_metadata(path).ok()?;
     if !meta.is_file() {
         return None;

@@ -51,13 +51,15 @@ use std::path::{Component, Path, PathBuf};
 
 /// Folders of the site (relative to its root) an output may never be in:
 /// a build replaces its output folder whole.
-const SOURCES: [&str; 6] = [
+const SOURCES: [&str; 8] = [
     "content",
     "themes",
     "templates",
     "static",
     ".git",
     ".faro-cache/photos",
+    compress::CACHE_DIR,
+    ".faro-cache/search",
 ];
 
 /// Resolves `output` (following the symbolic links of every part that

@@ -23,6 +23,7 @@ pub fn prepare(
     config: &Config,
     staging: &Staging,
     paths: &mut Vec<OutputPath>,
+    cache: &crate::write::compress::Cache,
 ) -> Result<Option<Duration>, Diagnostics> {
     // Apache reads it from the output's top folder; other servers ignore
     // a hidden file (nginx's configuration is printed, not written). Its
@@ -37,7 +38,7 @@ pub fn prepare(
         return Ok(None);
     }
     let lap = Instant::now();
-    let copies = crate::write::compress::precompress(staging, paths)?;
+    let copies = crate::write::compress::precompress(staging, paths, cache)?;
     paths.extend(copies);
     Ok(Some(lap.elapsed()))
 }

@@ -14,6 +14,11 @@
 //! hash: a file that did not change is not compressed again
 //! (`Staging::put_derived`).
 //!
+//! Copies are also kept outside the output, in the site's
+//! `.faro-cache/compressed/` ([`cache`]): a build into an empty output
+//! takes them back from there, by the same key, instead of compressing
+//! the whole site again.
+//!
 //! Which copies pay for themselves ([`Encoding::WRITTEN`],
 //! [`worth_compressing`]; `docs/output-files.md` has the numbers):
 //!
@@ -26,6 +31,10 @@
 //!   (once a month, by whoever wants that one drawing), while its copy was
 //!   written at every build; the server compresses it on the fly. They were
 //!   62 % of the copies.
+
+mod cache;
+
+pub use cache::{Cache, DIR as CACHE_DIR};
 
 use crate::problem;
 use crate::support::diag::Diagnostics;
@@ -122,6 +131,14 @@ impl Encoding {
     }
 }
 
+impl Encoding {
+    /// The cache's key for a copy of a source of hash `source` and `len`
+    /// bytes: the manifest's key, and the length beside it.
+    fn cache_key(self, path: &str, source: u64, len: u64) -> u128 {
+        (u128::from(self.key(path, source)) << 64) | u128::from(len)
+    }
+}
+
 /// Brotli's quality for the file at `path`.
 fn brotli_quality(path: &str) -> u32 {
     let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
@@ -188,26 +205,32 @@ pub fn worth_compressing(path: &str, len: u64) -> bool {
 }
 
 /// Puts a `.br` beside every file of `paths` worth compressing
-/// (all of them put into `staging` by this build), in parallel; returns
-/// their paths.
+/// (all of them put into `staging` by this build), in parallel, taken
+/// from `cache` when it has it; returns their paths.
 pub fn precompress(
     staging: &Staging,
     paths: &[OutputPath],
+    cache: &Cache,
 ) -> Result<Vec<OutputPath>, Diagnostics> {
-    let jobs: Vec<(&OutputPath, u64, Encoding)> = paths
+    let jobs: Vec<(&OutputPath, u64, u64, Encoding)> = paths
         .iter()
         .zip(staging.put_files(paths))
         .filter_map(|(p, put)| put.map(|(len, hash)| (p, len, hash)))
         .filter(|(p, len, _)| worth_compressing(p.as_str(), *len))
-        .flat_map(|(p, _, hash)| Encoding::WRITTEN.map(|e| (p, hash, e)))
+        .flat_map(|(p, len, hash)| Encoding::WRITTEN.map(|e| (p, len, hash, e)))
         .collect();
     let made: Vec<Result<OutputPath, Diagnostics>> = jobs
         .par_iter()
-        .map(|(path, hash, encoding)| {
+        .map(|(path, len, hash, encoding)| {
             let copy = OutputPath::new(format!("{}.{}", path.as_str(), encoding.suffix()))
                 .map_err(|e| Diagnostics::from(e.at(path.to_path().as_path())))?;
             let source = path.join_under(staging.path());
+            let cache_key = encoding.cache_key(path.as_str(), *hash, *len);
+            cache.note(cache_key);
             staging.put_derived(&copy, encoding.key(path.as_str(), *hash), || {
+                if let Some(kept) = cache.get(cache_key) {
+                    return Ok(kept);
+                }
                 let bytes = std::fs::read(&source).map_err(|e| {
                     problem!(
                         "compress-cannot-read",
@@ -217,7 +240,9 @@ pub fn precompress(
                         error = crate::support::i18n::error_text(&e)
                     )
                 })?;
-                Ok(encoding.compress(path.as_str(), &bytes))
+                let compressed = encoding.compress(path.as_str(), &bytes);
+                cache.put(cache_key, &compressed);
+                Ok(compressed)
             })?;
             Ok(copy)
         })

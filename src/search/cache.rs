@@ -1,0 +1,131 @@
+//! The last index made, kept outside the output: `.faro-cache/search/` in
+//! the site folder, one file holding the index with its record. A build
+//! into an empty output (a new machine's first build, or one after the
+//! output was deleted) whose pages give the same fingerprint takes it back
+//! instead of indexing again, as [`super::reuse`] does with the published
+//! index: checked the same way, file by file against the record.
+//!
+//! One file (a zip archive, stored, not compressed: the index files are
+//! gzip already) rather than a copy of the index's thousand files: keeping
+//! it costs one write after each indexing.
+
+use super::reuse;
+use crate::write::output::Output;
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The folder under the site's root.
+pub const DIR: &str = ".faro-cache/search";
+
+/// The file, in [`DIR`].
+const FILE: &str = "index.zip";
+
+/// The cache's folder under the site at `root`, made if missing, if each
+/// part of its path is a real folder: through a link it would read and
+/// write elsewhere, so then it is not used.
+fn folder(root: &Path) -> Option<PathBuf> {
+    let mut dir = root.to_path_buf();
+    for part in Path::new(DIR).components() {
+        dir.push(part);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => return None,
+            Err(_) => std::fs::create_dir(&dir).ok()?,
+        }
+    }
+    Some(dir)
+}
+
+/// The index kept for the site at `root`, if it was made from pages of
+/// `fingerprint` and is intact.
+pub fn get(root: &Path, fingerprint: u128) -> Option<Vec<Output>> {
+    let path = folder(root)?.join(FILE);
+    let bytes = reuse::read_regular(&path)?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let mut files = HashMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).ok()?;
+        let mut bytes = Vec::with_capacity(usize::try_from(entry.size()).ok()?);
+        entry.read_to_end(&mut bytes).ok()?;
+        files.insert(entry.name().to_string(), bytes);
+    }
+    reuse::take_back(fingerprint, |path| files.remove(path))
+}
+
+/// Keeps `index` (its files and record) for the site at `root`, in place
+/// of the one kept before; best effort (only speed is lost).
+pub fn put(root: &Path, index: &[Output]) {
+    let Some(dir) = folder(root) else {
+        return;
+    };
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(false);
+    for file in index {
+        if zip.start_file(file.path.as_str(), options).is_err()
+            || zip.write_all(&file.bytes).is_err()
+        {
+            return;
+        }
+    }
+    let Ok(bytes) = zip.finish().map(std::io::Cursor::into_inner) else {
+        return;
+    };
+    let tmp = dir.join(format!(".{FILE}.{}.tmp", std::process::id()));
+    if std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, dir.join(FILE)))
+        .is_err()
+    {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> Vec<Output> {
+        let files = vec![
+            Output::new("pagefind/pagefind-entry.json", "{}").expect("path"),
+            Output::new("pagefind/index/a.pf_index", "abc").expect("path"),
+        ];
+        let mut all = files.clone();
+        all.push(reuse::record(7, &files).expect("record"));
+        all
+    }
+
+    #[test]
+    fn the_kept_index_comes_back_for_its_own_pages_only() {
+        let site = tempfile::tempdir().expect("tempdir");
+        assert!(get(site.path(), 7).is_none(), "nothing kept yet");
+        put(site.path(), &index());
+        let back = get(site.path(), 7).expect("kept");
+        let mut names: Vec<&str> = back.iter().map(|f| f.path.as_str()).collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "pagefind/faro-index.txt",
+                "pagefind/index/a.pf_index",
+                "pagefind/pagefind-entry.json"
+            ]
+        );
+        assert!(get(site.path(), 8).is_none(), "other pages");
+        std::fs::write(site.path().join(DIR).join(FILE), b"PK broken").expect("write");
+        assert!(get(site.path(), 7).is_none(), "a damaged file");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_cache_behind_a_link_is_not_used() {
+        let site = tempfile::tempdir().expect("tempdir");
+        let elsewhere = tempfile::tempdir().expect("tempdir");
+        std::os::unix::fs::symlink(elsewhere.path(), site.path().join(".faro-cache"))
+            .expect("link");
+        put(site.path(), &index());
+        assert!(get(site.path(), 7).is_none());
+        assert_eq!(std::fs::read_dir(elsewhere.path()).expect("dir").count(), 0);
+    }
+}
