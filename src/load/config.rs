@@ -32,8 +32,8 @@ pub struct Config {
     /// An email or web address for questions about the figures.
     #[serde(default)]
     pub contact: Option<String>,
-    /// Write `.br` and `.gz` copies of the text files (`src/compress.rs`);
-    /// on unless `compress: false`.
+    /// Write `.br` copies of the text files that pay for one
+    /// (`write::compress`, docs/output-files.md); on unless `compress: false`.
     #[serde(default = "default_compress")]
     pub compress: bool,
     /// Full-text search (`src/search/`): the index, the search page and the
