@@ -627,7 +627,9 @@ fn pathological_body(name: &str, n: usize) -> String {
         "open images" => "![".repeat(n * 2),
         "nested images" => format!("{}x{}", "![".repeat(n / 4), "](a.jpg)".repeat(n / 4)),
         "blockquotes" => format!("{}a\n", "> ".repeat(n)),
-        "nested lists" => (0..n / 20)
+        // Each level indented one more: the text grows with the square of
+        // the depth, so the depth grows with the root of n.
+        "nested lists" => (0..(n * 100).isqrt())
             .map(|i| format!("{}- a\n", "  ".repeat(i)))
             .collect(),
         "emphasis" => "*a **b ".repeat(n),

@@ -1,7 +1,7 @@
 //! The help: the catalogue's texts on every command, argument and heading.
 
 use super::Cli;
-use crate::support::i18n::{self, Lang};
+use crate::support::i18n;
 use clap::{Arg, ArgAction, CommandFactory};
 
 /// The whole command line, with help in the current language.
