@@ -1220,10 +1220,7 @@ fn a_page_that_stays_drops_the_error_overlay_when_fixed() {
     let until = |what: &str, test: &dyn Fn() -> bool| {
         let start = Instant::now();
         while !test() {
-            assert!(
-                start.elapsed() < common::serve::WAIT,
-                "timed out: {what}"
-            );
+            assert!(start.elapsed() < common::serve::WAIT, "timed out: {what}");
             std::thread::sleep(Duration::from_millis(50));
         }
     };

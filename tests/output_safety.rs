@@ -194,9 +194,7 @@ fn a_second_build_waits_for_the_first_and_publishes_the_newer_content() {
     let lock = faro::write::lock_file(&s.path(".public.faro-lock"), || {}).expect("lock");
     january(&s, "nueva");
     let (mut child, lines) = spawn_build(&s);
-    let said = lines
-        .recv_timeout(common::serve::WAIT)
-        .unwrap_or_default();
+    let said = lines.recv_timeout(common::serve::WAIT).unwrap_or_default();
     assert!(
         said.contains("another build of") && said.contains("waiting"),
         "the second build did not wait: {said:?}"
@@ -209,7 +207,10 @@ fn a_second_build_waits_for_the_first_and_publishes_the_newer_content() {
             "the second build never waited for the lock:\n{}",
             std::fs::read_to_string("/proc/locks").unwrap_or_default()
         );
-        assert!(child.try_wait().expect("status").is_none(), "it did not wait");
+        assert!(
+            child.try_wait().expect("status").is_none(),
+            "it did not wait"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
     assert!(child.try_wait().expect("status").is_none());
@@ -330,9 +331,7 @@ fn a_build_waits_while_another_run_uses_the_photo_cache() {
     s.build();
     let lock = faro::write::lock_file(&s.path(".faro-cache/photos/.lock"), || {}).expect("lock");
     let (mut child, lines) = spawn_build(&s);
-    let said = lines
-        .recv_timeout(common::serve::WAIT)
-        .unwrap_or_default();
+    let said = lines.recv_timeout(common::serve::WAIT).unwrap_or_default();
     assert!(said.contains("photo cache"), "did not wait: {said:?}");
     assert!(child.try_wait().expect("status").is_none());
     drop(lock);

@@ -716,8 +716,7 @@ fn pathological_reports_load_and_render_in_linear_work() {
     // Unreadable images: refused in a few lines, however many.
     measured.push(common::assert_linear("unreadable images", n, |size| {
         let text = format!("{front}{}", pathological_body("unreadable images", size));
-        let Err(problems) =
-            faro::load::parse_report_text(Path::new("index.md"), &text, "2024-01")
+        let Err(problems) = faro::load::parse_report_text(Path::new("index.md"), &text, "2024-01")
         else {
             panic!("unreadable images were accepted");
         };

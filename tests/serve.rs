@@ -202,8 +202,11 @@ fn survives_editor_junk_renamed_deleted_and_new_folders() {
     // renamed into place would).
     let outside = site.path("nuevo-informe");
     std::fs::create_dir(&outside).expect("folder outside the inputs");
-    std::fs::write(outside.join("index.md"), report("2024-02", "", "Febrero.\n"))
-        .expect("write report");
+    std::fs::write(
+        outside.join("index.md"),
+        report("2024-02", "", "Febrero.\n"),
+    )
+    .expect("write report");
     std::fs::rename(&outside, site.path("content/informes/2024/02")).expect("move in");
     wait_until("the new folder's report to be served", || {
         server.get("/informes/2024/02/").status == 200

@@ -419,7 +419,12 @@ impl Path {
                 }
             }
             "re" if op.operands.len() == 4 => {
-                let (x, y, w, h) = (operand(op, 0), operand(op, 1), operand(op, 2), operand(op, 3));
+                let (x, y, w, h) = (
+                    operand(op, 0),
+                    operand(op, 1),
+                    operand(op, 2),
+                    operand(op, 3),
+                );
                 let corners = [
                     apply(ctm, x, y),
                     apply(ctm, x + w, y),

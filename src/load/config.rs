@@ -386,7 +386,6 @@ fn is_date(d: &str) -> bool {
         && (1..=last).contains(&day)
 }
 
-
 /// Every key of `site.yaml`, and of its sections, is one faro knows.
 fn check_known_keys(index: &yamlpos::Index, shown: &Path, diags: &mut Diagnostics) {
     index.check_keys(

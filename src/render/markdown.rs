@@ -571,17 +571,16 @@ pub fn escape(s: &str) -> String {
 
 /// [`escape`], written straight into `out`.
 pub fn escape_into(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
-    out.write_str(&html_escape::encode_quoted_attribute(&without_forbidden(
-        s,
-    )))
+    out.write_str(&html_escape::encode_quoted_attribute(&without_forbidden(s)))
 }
 
 /// `s` without the characters no markup may hold: C0 controls other than
 /// tab, line feed and carriage return, and the noncharacters U+FFFE and
 /// U+FFFF. Borrowed when there are none, as nearly always.
 fn without_forbidden(s: &str) -> std::borrow::Cow<'_, str> {
-    let forbidden =
-        |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
     if s.contains(forbidden) {
         std::borrow::Cow::Owned(s.chars().filter(|&c| !forbidden(c)).collect())
     } else {

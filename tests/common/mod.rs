@@ -245,5 +245,8 @@ pub fn assert_linear(name: &str, n: usize, run: impl Fn(usize)) -> String {
         ratio <= LINEAR_SLACK,
         "{name}: four times the input took {ratio:.1} times the work ({small:?} → {large:?}): superlinear"
     );
-    format!("{name}: {n} → {}: {small:?} → {large:?} CPU ({ratio:.1}×)", 4 * n)
+    format!(
+        "{name}: {n} → {}: {small:?} → {large:?} CPU ({ratio:.1}×)",
+        4 * n
+    )
 }
