@@ -603,8 +603,13 @@ fn the_console_stays_clean_on_every_page_type() {
     let mut bad = Vec::new();
     for (name, path) in PAGES {
         open(&s, path);
-        // Deferred scripts and handlers have run; give late errors a moment.
-        std::thread::sleep(std::time::Duration::from_millis(200));
+        // Deferred scripts and handlers have run; late errors come from
+        // tasks they queued: wait until the page has none left (idle).
+        s.exec_async(
+            "const done = arguments[arguments.length - 1];
+             requestIdleCallback(() => done(true), {timeout: 30000});",
+            json!([]),
+        );
         for e in s.log("browser") {
             let msg = e["message"].as_str().unwrap_or("");
             // The 404 page's own status is logged as a failed load of the page itself.
@@ -1121,7 +1126,7 @@ fn wait_until(what: &str, server: &Server, test: impl Fn(&serde_json::Value) -> 
             return;
         }
         assert!(
-            start.elapsed() < Duration::from_secs(60),
+            start.elapsed() < common::serve::WAIT,
             "timed out waiting for {what}: {s}"
         );
         std::thread::sleep(Duration::from_millis(100));
@@ -1181,12 +1186,22 @@ fn only_the_pages_whose_files_changed_reload() {
         .map(|path| chromium_on(&chromium, &server, path))
         .collect();
     let loads = |s: &serde_json::Value, path: &str| s["pages"][path].as_u64().unwrap_or(0);
+    let stays = |s: &serde_json::Value, path: &str| s["stayed"][path].as_u64().unwrap_or(0);
+    // Good builds so far, from the generation `RUN-BUILDS`.
+    let builds = |s: &serde_json::Value| -> u64 {
+        s["generation"]
+            .as_str()
+            .and_then(|g| g.rsplit('-').next())
+            .and_then(|n| n.parse().ok())
+            .expect("generation")
+    };
     wait_until("the pages to load", &server, |s| {
         [edited, other, missing_page]
             .iter()
             .all(|p| loads(s, p) == 1)
             && s["clients"] == 3
     });
+    let first = builds(&status(&server));
     site.write(preview::REPORT, &report_with_value("2468"));
     wait_until("the edited page to reload", &server, |s| {
         loads(s, edited) == 2
@@ -1198,8 +1213,12 @@ fn only_the_pages_whose_files_changed_reload() {
     wait_until("the new report's page to load", &server, |s| {
         loads(s, missing_page) == 2
     });
-    // Long enough for a wrong reload, which takes milliseconds, to show.
-    std::thread::sleep(Duration::from_secs(2));
+    // The page that did not change has decided about every build since it
+    // loaded: it says when it stays, so nothing is left to wait for.
+    let since = builds(&status(&server)) - first;
+    wait_until("the unchanged page to hear of each build", &server, |s| {
+        loads(s, other) > 1 || stays(s, other) >= since
+    });
     let s = status(&server);
     assert_eq!(
         loads(&s, other),
@@ -1230,10 +1249,7 @@ fn a_page_that_stays_drops_the_error_overlay_when_fixed() {
     let until = |what: &str, test: &dyn Fn() -> bool| {
         let start = Instant::now();
         while !test() {
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "timed out: {what}"
-            );
+            assert!(start.elapsed() < common::serve::WAIT, "timed out: {what}");
             std::thread::sleep(Duration::from_millis(50));
         }
     };

@@ -172,6 +172,19 @@ fn a_link_in_place_of_the_lock_file_is_refused() {
     assert!(!s.exists("index.html"));
 }
 
+/// Whether process `pid` is blocked on a `flock`: a `->` line of /proc/locks
+/// (`1: -> FLOCK  ADVISORY  WRITE 1234 …`).
+fn waits_for_a_lock(pid: u32) -> bool {
+    let pid = pid.to_string();
+    std::fs::read_to_string("/proc/locks")
+        .unwrap_or_default()
+        .lines()
+        .any(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            words.get(1) == Some(&"->") && words.get(5) == Some(&pid.as_str())
+        })
+}
+
 #[test]
 fn a_second_build_waits_for_the_first_and_publishes_the_newer_content() {
     let s = Site::basic();
@@ -181,14 +194,25 @@ fn a_second_build_waits_for_the_first_and_publishes_the_newer_content() {
     let lock = faro::write::lock_file(&s.path(".public.faro-lock"), || {}).expect("lock");
     january(&s, "nueva");
     let (mut child, lines) = spawn_build(&s);
-    let said = lines
-        .recv_timeout(Duration::from_secs(60))
-        .unwrap_or_default();
+    let said = lines.recv_timeout(common::serve::WAIT).unwrap_or_default();
     assert!(
         said.contains("another build of") && said.contains("waiting"),
         "the second build did not wait: {said:?}"
     );
-    std::thread::sleep(Duration::from_millis(300));
+    // It said so; now it is seen waiting, in the kernel's list of locks.
+    let start = std::time::Instant::now();
+    while !waits_for_a_lock(child.id()) {
+        assert!(
+            start.elapsed() < common::serve::WAIT,
+            "the second build never waited for the lock:\n{}",
+            std::fs::read_to_string("/proc/locks").unwrap_or_default()
+        );
+        assert!(
+            child.try_wait().expect("status").is_none(),
+            "it did not wait"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
     assert!(child.try_wait().expect("status").is_none());
     assert!(s.read("informes/2024/01/index.html").contains("antigua"));
     drop(lock);
@@ -307,9 +331,7 @@ fn a_build_waits_while_another_run_uses_the_photo_cache() {
     s.build();
     let lock = faro::write::lock_file(&s.path(".faro-cache/photos/.lock"), || {}).expect("lock");
     let (mut child, lines) = spawn_build(&s);
-    let said = lines
-        .recv_timeout(Duration::from_secs(60))
-        .unwrap_or_default();
+    let said = lines.recv_timeout(common::serve::WAIT).unwrap_or_default();
     assert!(said.contains("photo cache"), "did not wait: {said:?}");
     assert!(child.try_wait().expect("status").is_none());
     drop(lock);

@@ -313,7 +313,9 @@ fn an_unchanged_index_is_not_rewritten() {
     // The second build writes the other staging folder; the third one
     // reuses the first build's folder, where nothing should need writing.
     s.build();
-    std::thread::sleep(std::time::Duration::from_millis(20));
+    // A file the third build rewrote would be stamped later than the first's.
+    let newest = first.iter().map(|(_, t)| *t).max().expect("index files");
+    common::until_files_are_stamped_after(newest);
     s.build();
     let mut third = stamps();
     let mut first = first;

@@ -388,6 +388,96 @@ struct Path {
     current: Option<(f64, f64)>,
 }
 
+impl Path {
+    /// Applies a path-building operator (`m`, `l`, a curve, `h`, `re`) in
+    /// the space `ctm`; any other operator changes nothing.
+    fn build(&mut self, ctm: &[f64; 6], op: &lopdf::content::Operation) {
+        match op.operator.as_str() {
+            "m" if op.operands.len() == 2 => {
+                let p = apply(ctm, operand(op, 0), operand(op, 1));
+                self.start = Some(p);
+                self.current = Some(p);
+            }
+            "l" if op.operands.len() == 2 => {
+                let p = apply(ctm, operand(op, 0), operand(op, 1));
+                if let Some(c) = self.current {
+                    self.segments.push((c, p));
+                }
+                self.current = Some(p);
+            }
+            "c" | "v" | "y" => {
+                // Curves are not rules; the path goes on from their end.
+                let k = op.operands.len();
+                if k >= 2 {
+                    self.current = Some(apply(ctm, operand(op, k - 2), operand(op, k - 1)));
+                }
+            }
+            "h" => {
+                if let (Some(c), Some(s)) = (self.current, self.start) {
+                    self.segments.push((c, s));
+                    self.current = Some(s);
+                }
+            }
+            "re" if op.operands.len() == 4 => {
+                let (x, y, w, h) = (
+                    operand(op, 0),
+                    operand(op, 1),
+                    operand(op, 2),
+                    operand(op, 3),
+                );
+                let corners = [
+                    apply(ctm, x, y),
+                    apply(ctm, x + w, y),
+                    apply(ctm, x + w, y + h),
+                    apply(ctm, x, y + h),
+                ];
+                let (dx, dy) = (
+                    (corners[1].0 - corners[0].0).abs(),
+                    (corners[3].1 - corners[0].1).abs(),
+                );
+                if dy <= 2.5 && dx > 2.0 {
+                    // A thin box drawn as a horizontal border.
+                    let mid = (corners[0].1 + corners[3].1) / 2.0;
+                    self.segments
+                        .push(((corners[0].0, mid), (corners[1].0, mid)));
+                } else if dx <= 2.5 && dy > 2.0 {
+                    let mid = (corners[0].0 + corners[1].0) / 2.0;
+                    self.segments
+                        .push(((mid, corners[0].1), (mid, corners[3].1)));
+                } else {
+                    for k in 0..4 {
+                        self.segments.push((corners[k], corners[(k + 1) % 4]));
+                    }
+                }
+                self.start = Some(corners[0]);
+                self.current = Some(corners[0]);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The number operand `i` of `op` (0 when missing or not a number).
+fn operand(op: &lopdf::content::Operation, i: usize) -> f64 {
+    op.operands
+        .get(i)
+        .and_then(|o| o.as_float().ok())
+        .map(f64::from)
+        .unwrap_or(0.0)
+}
+
+/// The matrix `m` (`cm`'s operands) concatenated with the current `c`.
+fn concat(m: &[f64], c: &[f64; 6]) -> [f64; 6] {
+    [
+        m[0] * c[0] + m[1] * c[2],
+        m[0] * c[1] + m[1] * c[3],
+        m[2] * c[0] + m[3] * c[2],
+        m[2] * c[1] + m[3] * c[3],
+        m[4] * c[0] + m[5] * c[2] + c[4],
+        m[4] * c[1] + m[5] * c[3] + c[5],
+    ]
+}
+
 /// A point through the transformation matrix.
 fn apply(m: &[f64; 6], x: f64, y: f64) -> (f64, f64) {
     (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
@@ -442,87 +532,18 @@ fn page_graphics(doc: &lopdf::Document, limits: &Limits) -> Result<Graphics, Str
         let mut path = Path::default();
         for op in &content.operations {
             let ctm = *stack.last().unwrap_or(&[1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
-            let num = |i: usize| -> f64 {
-                op.operands
-                    .get(i)
-                    .and_then(|o| o.as_float().ok())
-                    .map(f64::from)
-                    .unwrap_or(0.0)
-            };
             match op.operator.as_str() {
                 "q" => stack.push(ctm),
                 "Q" if stack.len() > 1 => {
                     stack.pop();
                 }
                 "cm" if op.operands.len() == 6 => {
-                    let m: Vec<f64> = (0..6).map(num).collect();
-                    let c = ctm;
-                    let new = [
-                        m[0] * c[0] + m[1] * c[2],
-                        m[0] * c[1] + m[1] * c[3],
-                        m[2] * c[0] + m[3] * c[2],
-                        m[2] * c[1] + m[3] * c[3],
-                        m[4] * c[0] + m[5] * c[2] + c[4],
-                        m[4] * c[1] + m[5] * c[3] + c[5],
-                    ];
+                    let m: Vec<f64> = (0..6).map(|i| operand(op, i)).collect();
                     if let Some(last) = stack.last_mut() {
-                        *last = new;
+                        *last = concat(&m, &ctm);
                     }
                 }
-                "m" if op.operands.len() == 2 => {
-                    let p = apply(&ctm, num(0), num(1));
-                    path.start = Some(p);
-                    path.current = Some(p);
-                }
-                "l" if op.operands.len() == 2 => {
-                    let p = apply(&ctm, num(0), num(1));
-                    if let Some(c) = path.current {
-                        path.segments.push((c, p));
-                    }
-                    path.current = Some(p);
-                }
-                "c" | "v" | "y" => {
-                    // Curves are not rules; the path goes on from their end.
-                    let k = op.operands.len();
-                    if k >= 2 {
-                        path.current = Some(apply(&ctm, num(k - 2), num(k - 1)));
-                    }
-                }
-                "h" => {
-                    if let (Some(c), Some(s)) = (path.current, path.start) {
-                        path.segments.push((c, s));
-                        path.current = Some(s);
-                    }
-                }
-                "re" if op.operands.len() == 4 => {
-                    let (x, y, w, h) = (num(0), num(1), num(2), num(3));
-                    let corners = [
-                        apply(&ctm, x, y),
-                        apply(&ctm, x + w, y),
-                        apply(&ctm, x + w, y + h),
-                        apply(&ctm, x, y + h),
-                    ];
-                    let (dx, dy) = (
-                        (corners[1].0 - corners[0].0).abs(),
-                        (corners[3].1 - corners[0].1).abs(),
-                    );
-                    if dy <= 2.5 && dx > 2.0 {
-                        // A thin box drawn as a horizontal border.
-                        let mid = (corners[0].1 + corners[3].1) / 2.0;
-                        path.segments
-                            .push(((corners[0].0, mid), (corners[1].0, mid)));
-                    } else if dx <= 2.5 && dy > 2.0 {
-                        let mid = (corners[0].0 + corners[1].0) / 2.0;
-                        path.segments
-                            .push(((mid, corners[0].1), (mid, corners[3].1)));
-                    } else {
-                        for k in 0..4 {
-                            path.segments.push((corners[k], corners[(k + 1) % 4]));
-                        }
-                    }
-                    path.start = Some(corners[0]);
-                    path.current = Some(corners[0]);
-                }
+                "m" | "l" | "c" | "v" | "y" | "h" | "re" => path.build(&ctm, op),
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
                     path_rules(&path, n, top, &mut out.rules);
                     path = Path::default();

@@ -266,48 +266,7 @@ impl Config {
                 .with_code(yamlpos::SYNTAX_CODE)
         })?;
         let mut diags = Diagnostics::default();
-        index.check_keys(
-            &[],
-            KEYS,
-            KeyCheck {
-                path: shown,
-                what: "site.yaml",
-            },
-            &mut diags,
-        );
-        index.check_keys(
-            &["images"],
-            &[
-                "widths",
-                "quality",
-                "thumbnail",
-                "max_megapixels",
-                "hashed_names",
-            ],
-            KeyCheck {
-                path: shown,
-                what: "images",
-            },
-            &mut diags,
-        );
-        index.check_keys(
-            &["calendar"],
-            &["day", "dates"],
-            KeyCheck {
-                path: shown,
-                what: "calendar",
-            },
-            &mut diags,
-        );
-        index.check_keys(
-            &["markdown"],
-            &["unsafe_html"],
-            KeyCheck {
-                path: shown,
-                what: "markdown",
-            },
-            &mut diags,
-        );
+        check_known_keys(&index, shown, &mut diags);
         if !diags.is_empty() {
             return Err(diags.sorted());
         }
@@ -332,41 +291,7 @@ impl Config {
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
-        let q = config.images.quality;
-        if !(1..=100).contains(&q) {
-            let (l, c) = index.position(&["images", "quality"]);
-            diags.push(problem!(
-                "config-image-quality",
-                shown,
-                l,
-                c,
-                quality = q.to_string()
-            ));
-        }
-        if config.images.widths.is_empty()
-            || config.images.widths.iter().any(|w| *w == 0 || *w > 10_000)
-        {
-            let (l, c) = index.position(&["images", "widths"]);
-            diags.push(problem!("config-image-widths", shown, l, c));
-        }
-        if let Some(cal) = &config.calendar {
-            check_calendar(cal, &index, shown, &mut diags);
-        }
-        if let Err(message) = config.license.resolve() {
-            let (l, c) = index.position(&["license"]);
-            diags.push(Diagnostic::new(shown, l, c, message));
-        }
-        if let Some(contact) = &config.contact {
-            if crate::support::license::contact_href(contact).is_none() {
-                let (l, c) = index.position(&["contact"]);
-                diags.push(Diagnostic::new(
-                    shown,
-                    l,
-                    c,
-                    crate::t!("license-contact-invalid", contact = contact.as_str()),
-                ));
-            }
-        }
+        check_values(&config, &index, shown, &mut diags);
         diags.into_result(config)
     }
 
@@ -459,6 +384,92 @@ fn is_date(d: &str) -> bool {
         && d.get(4..5) == Some("-")
         && d.get(7..8) == Some("-")
         && (1..=last).contains(&day)
+}
+
+/// Every key of `site.yaml`, and of its sections, is one faro knows.
+fn check_known_keys(index: &yamlpos::Index, shown: &Path, diags: &mut Diagnostics) {
+    index.check_keys(
+        &[],
+        KEYS,
+        KeyCheck {
+            path: shown,
+            what: "site.yaml",
+        },
+        diags,
+    );
+    index.check_keys(
+        &["images"],
+        &[
+            "widths",
+            "quality",
+            "thumbnail",
+            "max_megapixels",
+            "hashed_names",
+        ],
+        KeyCheck {
+            path: shown,
+            what: "images",
+        },
+        diags,
+    );
+    index.check_keys(
+        &["calendar"],
+        &["day", "dates"],
+        KeyCheck {
+            path: shown,
+            what: "calendar",
+        },
+        diags,
+    );
+    index.check_keys(
+        &["markdown"],
+        &["unsafe_html"],
+        KeyCheck {
+            path: shown,
+            what: "markdown",
+        },
+        diags,
+    );
+}
+
+/// The values serde cannot check: image settings, the calendar, the
+/// licence and the contact.
+fn check_values(config: &Config, index: &yamlpos::Index, shown: &Path, diags: &mut Diagnostics) {
+    let q = config.images.quality;
+    if !(1..=100).contains(&q) {
+        let (l, c) = index.position(&["images", "quality"]);
+        diags.push(problem!(
+            "config-image-quality",
+            shown,
+            l,
+            c,
+            quality = q.to_string()
+        ));
+    }
+    if config.images.widths.is_empty()
+        || config.images.widths.iter().any(|w| *w == 0 || *w > 10_000)
+    {
+        let (l, c) = index.position(&["images", "widths"]);
+        diags.push(problem!("config-image-widths", shown, l, c));
+    }
+    if let Some(cal) = &config.calendar {
+        check_calendar(cal, index, shown, diags);
+    }
+    if let Err(message) = config.license.resolve() {
+        let (l, c) = index.position(&["license"]);
+        diags.push(Diagnostic::new(shown, l, c, message));
+    }
+    if let Some(contact) = &config.contact {
+        if crate::support::license::contact_href(contact).is_none() {
+            let (l, c) = index.position(&["contact"]);
+            diags.push(Diagnostic::new(
+                shown,
+                l,
+                c,
+                crate::t!("license-contact-invalid", contact = contact.as_str()),
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

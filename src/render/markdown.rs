@@ -560,49 +560,32 @@ fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Escapes text for HTML and SVG content and attribute values. Also drops
-/// the control characters HTML and XML 1.0 forbid, so that any label yields
-/// valid markup (a standalone SVG with one would not even parse).
+/// Escapes text for HTML and SVG content and attribute values (quoted
+/// either way): `html_escape`'s, which writes `&amp;`, `&lt;`, `&gt;`,
+/// `&quot;` and `&#x27;`. First drops the control characters HTML and XML
+/// 1.0 forbid, so that any label yields valid markup (a standalone SVG with
+/// one would not even parse).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    let _ = escape_into(&mut out, s);
-    out
+    html_escape::encode_quoted_attribute(&without_forbidden(s)).into_owned()
 }
 
 /// [`escape`], written straight into `out`.
 pub fn escape_into(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
-    let bytes = s.as_bytes();
-    // Copies runs of ordinary text whole; stops only at ASCII bytes and at
-    // the lead byte of U+FFFE/U+FFFF, so every slice is on a char boundary.
-    let (mut run, mut i) = (0, 0);
-    while i < bytes.len() {
-        let (with, len) = match bytes[i] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&#39;", 1),
-            b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            0..=0x1f => ("", 1),
-            0xEF if bytes.get(i + 1) == Some(&0xBF)
-                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
-            {
-                ("", 3)
-            }
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.write_str(&s[run..i])?;
-        out.write_str(with)?;
-        i += len;
-        run = i;
+    out.write_str(&html_escape::encode_quoted_attribute(&without_forbidden(s)))
+}
+
+/// `s` without the characters no markup may hold: C0 controls other than
+/// tab, line feed and carriage return, and the noncharacters U+FFFE and
+/// U+FFFF. Borrowed when there are none, as nearly always.
+fn without_forbidden(s: &str) -> std::borrow::Cow<'_, str> {
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if s.contains(forbidden) {
+        std::borrow::Cow::Owned(s.chars().filter(|&c| !forbidden(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
-    out.write_str(&s[run..])
 }
 
 /// Byte offset → 0-based line, for error positions.
@@ -635,7 +618,7 @@ mod tests {
     fn escape_makes_any_text_safe_markup() {
         assert_eq!(
             escape("<a href=\"x\">'&'</a>\u{1}\u{FFFF}\tfin\n"),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;\tfin\n"
+            "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;&#x27;&lt;/a&gt;\tfin\n"
         );
         // Multi-byte text around what is escaped or dropped stays whole.
         assert_eq!(

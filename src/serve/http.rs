@@ -147,8 +147,12 @@ fn internal(request: &Request, name: &str, ctx: &Arc<Context>) -> Answer {
         }
         "events" => Response::bytes(200, "text/event-stream; charset=utf-8", Vec::new()),
         "ping" => {
-            ctx.hub
-                .page_loaded(query_value(&request.target, "path").as_deref());
+            let path = query_value(&request.target, "path");
+            if query_value(&request.target, "stayed").is_some() {
+                ctx.hub.page_stayed(path.as_deref());
+            } else {
+                ctx.hub.page_loaded(path.as_deref());
+            }
             Response::bytes(204, "text/plain; charset=utf-8", Vec::new())
         }
         "status" => Response::bytes(200, "application/json", ctx.hub.status_json().into_bytes()),

@@ -121,46 +121,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
                 root = opts.root.display().to_string()
             ))
         })?;
-    let listener = bind(opts.bind, opts.port)?;
-    let addr = listener.local_addr().map_err(|e| {
-        ServeError(t!(
-            "serve-address-unreadable",
-            error = crate::support::i18n::error_text(&e)
-        ))
-    })?;
-    if !addr.ip().is_loopback() {
-        eprintln!(
-            "{}",
-            t!("serve-visible-on-network", ip = addr.ip().to_string())
-        );
-    }
+    let (listener, addr) = listen(opts.bind, opts.port)?;
     let url = format!("http://{}/", browsable(addr));
-    let output = output_dir(&root);
-    no_links_to_output(&root).map_err(ServeError)?;
-    std::fs::create_dir_all(&output).map_err(|e| {
-        ServeError(t!(
-            "serve-create-failed",
-            path = output.display().to_string(),
-            error = crate::support::i18n::error_text(&e)
-        ))
-    })?;
-    let build_opts = Options {
-        root: root.clone(),
-        output: Some(output.clone()),
-        base_url: Some(url.clone()),
-        drafts: opts.drafts,
-        progress: std::io::stderr().is_terminal(),
-        force: false,
-        strict: false,
-        // Indexing on every save would slow save→reload: the search page
-        // indexes on demand (`pipeline::index_on_demand`).
-        search: false,
-        // The preview's output is the last preview, not the published site.
-        check_published: false,
-        for_host: false,
-        // Only `--full` renders everything again (see `build_or_update`).
-        rerender: false,
-    };
+    let output = prepare_output(&root)?;
+    let build_opts = preview_options(&root, &output, &url, opts.drafts);
     let hub = Arc::new(reload::Hub::new());
     // Watching starts before the first build so that a save during it is not lost.
     let mut watcher = watch::Watcher::new(&root).map_err(ServeError)?;
@@ -179,31 +143,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         opts.full,
         &mut printed,
     );
-
-    let ctx = Arc::new(http::Context {
-        root: output.canonicalize().map_err(|e| {
-            ServeError(t!(
-                "serve-open-failed-folder",
-                path = output.display().to_string(),
-                error = crate::support::i18n::error_text(&e)
-            ))
-        })?,
-        hub: Arc::clone(&hub),
-        hosts: http::Hosts {
-            bind: addr.ip(),
-            port: addr.port(),
-        },
-        build: build_opts.clone(),
-    });
-    std::thread::Builder::new()
-        .name("faro-http".into())
-        .spawn(move || accept(listener, ctx))
-        .map_err(|e| {
-            ServeError(t!(
-                "serve-thread-failed",
-                error = crate::support::i18n::error_text(&e)
-            ))
-        })?;
+    start_http(listener, &output, addr, &hub, &build_opts)?;
     println!(
         "{}",
         t!(
@@ -229,6 +169,96 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         );
     }
     Err(ServeError(t!("serve-stopped-watching")))
+}
+
+/// Listens on `ip:port` (or the next free port), saying so when that is
+/// visible from the network.
+fn listen(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), ServeError> {
+    let listener = bind(ip, port)?;
+    let addr = listener.local_addr().map_err(|e| {
+        ServeError(t!(
+            "serve-address-unreadable",
+            error = crate::support::i18n::error_text(&e)
+        ))
+    })?;
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "{}",
+            t!("serve-visible-on-network", ip = addr.ip().to_string())
+        );
+    }
+    Ok((listener, addr))
+}
+
+/// The preview's folder, made if missing, never through a link.
+fn prepare_output(root: &Path) -> Result<PathBuf, ServeError> {
+    let output = output_dir(root);
+    no_links_to_output(root).map_err(ServeError)?;
+    std::fs::create_dir_all(&output).map_err(|e| {
+        ServeError(t!(
+            "serve-create-failed",
+            path = output.display().to_string(),
+            error = crate::support::i18n::error_text(&e)
+        ))
+    })?;
+    Ok(output)
+}
+
+/// How the preview builds the site at `root` into `output`, served at `url`.
+fn preview_options(root: &Path, output: &Path, url: &str, drafts: bool) -> Options {
+    Options {
+        root: root.to_path_buf(),
+        output: Some(output.to_path_buf()),
+        base_url: Some(url.to_string()),
+        drafts,
+        progress: std::io::stderr().is_terminal(),
+        force: false,
+        strict: false,
+        // Indexing on every save would slow save→reload: the search page
+        // indexes on demand (`pipeline::index_on_demand`).
+        search: false,
+        // The preview's output is the last preview, not the published site.
+        check_published: false,
+        for_host: false,
+        // Only `--full` renders everything again (see `build_or_update`).
+        rerender: false,
+    }
+}
+
+/// Serves `output` from a thread of its own, accepting connections on
+/// `listener` (bound at `addr`).
+fn start_http(
+    listener: TcpListener,
+    output: &Path,
+    addr: SocketAddr,
+    hub: &Arc<reload::Hub>,
+    build_opts: &Options,
+) -> Result<(), ServeError> {
+    let ctx = Arc::new(http::Context {
+        root: output.canonicalize().map_err(|e| {
+            ServeError(t!(
+                "serve-open-failed-folder",
+                path = output.display().to_string(),
+                error = crate::support::i18n::error_text(&e)
+            ))
+        })?,
+        hub: Arc::clone(hub),
+        hosts: http::Hosts {
+            bind: addr.ip(),
+            port: addr.port(),
+        },
+        build: build_opts.clone(),
+    });
+    std::thread::Builder::new()
+        .name("faro-http".into())
+        .spawn(move || accept(listener, ctx))
+        .map_err(|e| {
+            ServeError(t!(
+                "serve-thread-failed",
+                error = crate::support::i18n::error_text(&e)
+            ))
+        })?;
+    Ok(())
 }
 
 /// Refuses a preview folder reached through a symbolic link: the build

@@ -14,11 +14,12 @@
   var panel = null;
   var source = null;
 
-  // Tell the server the page (and this script) loaded: tests and benchmarks
-  // count page loads this way.
-  function ping() {
+  // Tell the server the page (and this script) loaded, or that it heard of
+  // a build and stayed: tests and benchmarks count page loads this way, and
+  // know that a page stayed without waiting to see that it did not reload.
+  function ping(what) {
     try {
-      fetch("/__faro/ping?loaded=" + Date.now() + "&path=" +
+      fetch("/__faro/ping?" + (what || "loaded") + "=" + Date.now() + "&path=" +
         encodeURIComponent(location.pathname), { cache: "no-store" });
     } catch (e) { /* a preview without pings still works */ }
   }
@@ -100,6 +101,7 @@
     if (d.generation) generation = d.generation;
     hideErrors();
     if (action === "css") swapStylesheets();
+    ping("stayed");
   }
 
   // Swaps every same-origin stylesheet for a fresh copy. The new <link> is
@@ -251,6 +253,7 @@
       var d = data(e);
       if (d.generation) generation = d.generation;
       swapStylesheets();
+      ping("stayed");
     });
     source.addEventListener("build-error", function (e) {
       showErrors(data(e));

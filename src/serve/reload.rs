@@ -45,6 +45,9 @@ struct State {
     /// Page loads by path, for tests that check which pages reloaded; at
     /// most MOST_PATHS_COUNTED paths, so pings cannot fill the memory.
     loads_by_path: BTreeMap<String, u64>,
+    /// Builds a page heard of and stayed for (no reload), by path, counted
+    /// the same way: a test knows a page stayed without watching a clock.
+    stays_by_path: BTreeMap<String, u64>,
 }
 
 /// How many different paths `loads_by_path` counts.
@@ -71,6 +74,7 @@ impl Hub {
                 clients: Vec::new(),
                 page_loads: 0,
                 loads_by_path: BTreeMap::new(),
+                stays_by_path: BTreeMap::new(),
             }),
         }
     }
@@ -141,8 +145,13 @@ impl Hub {
         let mut s = self.lock();
         s.page_loads += 1;
         let Some(path) = path else { return };
-        if s.loads_by_path.len() < MOST_PATHS_COUNTED || s.loads_by_path.contains_key(path) {
-            *s.loads_by_path.entry(path.to_string()).or_default() += 1;
+        count(&mut s.loads_by_path, path);
+    }
+
+    /// The page at `path` heard of a build and stayed (or only restyled).
+    pub fn page_stayed(&self, path: Option<&str>) {
+        if let Some(path) = path {
+            count(&mut self.lock().stays_by_path, path);
         }
     }
 
@@ -155,6 +164,7 @@ impl Hub {
             "ok": s.failure.is_none(),
             "loads": s.page_loads,
             "pages": s.loads_by_path,
+            "stayed": s.stays_by_path,
             "clients": s.clients.len(),
         })
         .to_string()
@@ -177,6 +187,14 @@ impl Hub {
             first.push_str(&event("build-error", failure));
         }
         (first, rx)
+    }
+}
+
+/// One more for `path`, among at most MOST_PATHS_COUNTED paths, so pings
+/// cannot fill the memory.
+fn count(by_path: &mut BTreeMap<String, u64>, path: &str) {
+    if by_path.len() < MOST_PATHS_COUNTED || by_path.contains_key(path) {
+        *by_path.entry(path.to_string()).or_default() += 1;
     }
 }
 

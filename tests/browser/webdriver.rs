@@ -82,7 +82,8 @@ impl Driver {
                     break;
                 }
                 assert!(
-                    start.elapsed() < Duration::from_secs(20),
+                    // A hang guard, not a speed limit.
+                    start.elapsed() < crate::common::serve::WAIT,
                     "chromedriver did not become ready on port {port}"
                 );
                 std::thread::sleep(Duration::from_millis(50));

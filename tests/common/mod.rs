@@ -181,3 +181,72 @@ pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
         .expect("encode JPEG");
     out.into_inner()
 }
+
+/// Waits until a file written now is stamped later than `t`, so that a
+/// file rewritten from here on shows it in its modification time. File
+/// systems stamp with a clock that moves in steps of a few milliseconds; this
+/// polls that clock (a hang guard bounds it) instead of sleeping a guess.
+pub fn until_files_are_stamped_after(t: std::time::SystemTime) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let probe = dir.path().join("probe");
+    let start = std::time::Instant::now();
+    loop {
+        std::fs::write(&probe, b"x").expect("write probe");
+        let stamped = std::fs::metadata(&probe)
+            .and_then(|m| m.modified())
+            .expect("probe mtime");
+        if stamped > t {
+            return;
+        }
+        assert!(
+            start.elapsed() < serve::WAIT,
+            "the file system's clock never passed {t:?}"
+        );
+        std::thread::yield_now();
+    }
+}
+
+/// The CPU time this thread has used: the work it did, which other
+/// processes on a loaded machine do not stretch as they stretch the clock.
+#[cfg(unix)]
+pub fn thread_cpu_time() -> std::time::Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec, which `ts` is.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
+    std::time::Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// Fails if `run` does superlinear work: the CPU time of `run(4 * n)` may be
+/// at most `LINEAR_SLACK` times that of `run(n)` (linear work is about four
+/// times; quadratic, sixteen). Each size is run three times and the least
+/// taken, as cache misses and the first run's allocations only add. Returns
+/// a line saying what was measured.
+#[cfg(unix)]
+pub fn assert_linear(name: &str, n: usize, run: impl Fn(usize)) -> String {
+    const LINEAR_SLACK: f64 = 8.0;
+    let least = |size: usize| {
+        (0..3)
+            .map(|_| {
+                let before = thread_cpu_time();
+                run(size);
+                thread_cpu_time() - before
+            })
+            .min()
+            .expect("three runs")
+    };
+    let (small, large) = (least(n), least(4 * n));
+    // A floor of a millisecond: below it the ratio is the timer's noise.
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(0.001);
+    assert!(
+        ratio <= LINEAR_SLACK,
+        "{name}: four times the input took {ratio:.1} times the work ({small:?} → {large:?}): superlinear"
+    );
+    format!(
+        "{name}: {n} → {}: {small:?} → {large:?} CPU ({ratio:.1}×)",
+        4 * n
+    )
+}

@@ -12,7 +12,10 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-pub const WAIT: Duration = Duration::from_secs(30);
+/// A hang guard, not a speed limit: how long a wait for something the
+/// preview must do may last before the test fails saying what never came.
+/// Generous, so that a machine loaded to the full still passes.
+pub const WAIT: Duration = Duration::from_secs(120);
 pub const REPORT: &str = "content/informes/2024/01/index.md";
 pub const PAGE: &str = "/informes/2024/01/";
 
@@ -22,6 +25,7 @@ pub struct Server {
     pub port: u16,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
+    readers: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Server {
@@ -57,13 +61,14 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start faro serve");
-        let stdout = collect(child.stdout.take().expect("stdout"));
-        let stderr = collect(child.stderr.take().expect("stderr"));
+        let (stdout, out_reader) = collect_until_closed(child.stdout.take().expect("stdout"));
+        let (stderr, err_reader) = collect_until_closed(child.stderr.take().expect("stderr"));
         let mut server = Server {
             child,
             port: 0,
             stdout,
             stderr,
+            readers: vec![out_reader, err_reader],
         };
         let start = Instant::now();
         loop {
@@ -76,8 +81,8 @@ impl Server {
                 return Ok(server);
             }
             if let Ok(Some(status)) = server.child.try_wait() {
-                // Let the reader threads take in the last of its output.
-                std::thread::sleep(Duration::from_millis(100));
+                // The reader threads end when the pipes close: all it said.
+                server.drain_output();
                 return Err((status, server.stderr()));
             }
             assert!(
@@ -87,6 +92,45 @@ impl Server {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Waits until the reader threads have read all the (exited) process
+    /// wrote: they end when its pipes close.
+    fn drain_output(&self) {
+        wait_until("faro serve's output to be read to its end", || {
+            self.readers.iter().all(|r| r.is_finished())
+        });
+    }
+
+    /// The terminal's `rebuilt (…)` lines so far (English: `Server::start`),
+    /// one per rebuild after the first build, in order.
+    pub fn rebuilt_lines(&self) -> Vec<String> {
+        self.stdout()
+            .lines()
+            .filter(|l| l.starts_with("faro: rebuilt ("))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Waits until faro has printed `n` `rebuilt (…)` lines and returns them.
+    pub fn wait_for_rebuilt_lines(&self, n: usize) -> Vec<String> {
+        wait_until(&format!("{n} `rebuilt` lines"), || {
+            self.rebuilt_lines().len() >= n
+        });
+        self.rebuilt_lines()
+    }
+
+    /// The number of good builds so far (the first one included), read from
+    /// `/__faro/status`: the server counts a build as soon as it is done,
+    /// before it tells the pages.
+    pub fn good_builds(&self) -> u64 {
+        let status = self.get("/__faro/status").text();
+        let value: serde_json::Value = serde_json::from_str(&status).expect("status JSON");
+        value["generation"]
+            .as_str()
+            .and_then(|g| g.rsplit('-').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no build count in {status}"))
     }
 
     pub fn stdout(&self) -> String {
@@ -148,10 +192,17 @@ impl Drop for Server {
 }
 
 /// Reads a child's output into a shared string, on a thread.
-pub fn collect(mut from: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+pub fn collect(from: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    collect_until_closed(from).0
+}
+
+/// `collect`, with the thread that reads, which ends when the pipe closes.
+fn collect_until_closed(
+    mut from: impl Read + Send + 'static,
+) -> (Arc<Mutex<String>>, std::thread::JoinHandle<()>) {
     let text = Arc::new(Mutex::new(String::new()));
     let sink = Arc::clone(&text);
-    std::thread::spawn(move || {
+    let reader = std::thread::spawn(move || {
         let mut buf = [0u8; 4096];
         while let Ok(n) = from.read(&mut buf) {
             if n == 0 {
@@ -162,7 +213,17 @@ pub fn collect(mut from: impl Read + Send + 'static) -> Arc<Mutex<String>> {
                 .push_str(&String::from_utf8_lossy(&buf[..n]));
         }
     });
-    text
+    (text, reader)
+}
+
+/// Polls `done` until it holds. Not a timer: the bound is a hang guard
+/// ([`WAIT`]), and the test fails saying what never happened.
+pub fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < WAIT, "never happened: {what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 pub struct Reply {

@@ -69,7 +69,8 @@ fn start(dir: &Path, www: &Path) -> Apache {
         .spawn()
         .expect("start apache");
     let mut server = Apache { child, port };
-    let deadline = Instant::now() + Duration::from_secs(10);
+    // A hang guard, not a speed limit.
+    let deadline = Instant::now() + crate::common::serve::WAIT;
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         if let Ok(Some(status)) = server.child.try_wait() {
             let log = std::fs::read_to_string(dir.join("error.log")).unwrap_or_default();

@@ -59,7 +59,8 @@ impl Nginx {
             port,
             _dir: dir,
         };
-        let deadline = Instant::now() + Duration::from_secs(10);
+        // A hang guard, not a speed limit.
+        let deadline = Instant::now() + crate::common::serve::WAIT;
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if let Ok(Some(status)) = server.child.try_wait() {
                 let mut err = String::new();

@@ -221,7 +221,16 @@ pub fn nginx(config: &Config, lang: Lang) -> String {
     out.push_str("    }\n    default_type application/octet-stream;\n    charset utf-8;\n");
     let text_kinds = text_kinds().join(" ");
     out.push_str(&format!("    charset_types {text_kinds};\n"));
-    out.push_str(&format!(
+    out.push_str(&nginx_encodings(lang, &text_kinds));
+    out.push_str(&nginx_br_locations());
+    out.push_str("}\n");
+    out
+}
+
+/// The nginx lines that choose how a file is sent: gzip for what has no
+/// copy, the cache header, and the `.br` copy when the browser takes brotli.
+fn nginx_encodings(lang: Lang, text_kinds: &str) -> String {
+    format!(
         "{gz}\
          \x20   gzip on;\n\
          \x20   gzip_types {text_kinds};\n\
@@ -246,7 +255,12 @@ pub fn nginx(config: &Config, lang: Lang) -> String {
         cache = comment("    ", &crate::t_in!(lang, "server-nginx-cache")),
         br = comment("    ", &crate::t_in!(lang, "server-nginx-br")),
         min = crate::write::compress::MIN_BYTES,
-    ));
+    )
+}
+
+/// The inner locations that send each text type's `.br` copies.
+fn nginx_br_locations() -> String {
+    let mut out = String::new();
     for (ext, kind) in TEXT_TYPES {
         let charset = "; charset=utf-8";
         let hashable = ["css", "js", "mjs"].contains(&ext);
@@ -265,7 +279,6 @@ pub fn nginx(config: &Config, lang: Lang) -> String {
             CACHE_REVALIDATE,
         ));
     }
-    out.push_str("}\n");
     out
 }
 
