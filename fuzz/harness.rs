@@ -59,7 +59,7 @@ pub fn exercise(data: &[u8]) {
 }
 
 fn markdown(body: &str, body_line: usize) {
-    for photo in faro::render::markdown::photo_refs(body, body_line) {
+    for photo in faro::load::markdown_refs::photo_refs(body, body_line) {
         assert!(photo.line >= body_line, "photo line before the body");
     }
     let safe = faro::render::markdown::render(body, false, &|_, _| None);

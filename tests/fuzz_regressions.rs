@@ -98,7 +98,11 @@ fn import_seeds_and_findings_pass_the_import_fuzz_checks() {
                 let path = e.unwrap().path();
                 let bytes = std::fs::read(&path).unwrap();
                 let outcome = std::panic::catch_unwind(|| import_harness::exercise(ext, &bytes));
-                assert!(outcome.is_ok(), "{} breaks the import checks", path.display());
+                assert!(
+                    outcome.is_ok(),
+                    "{} breaks the import checks",
+                    path.display()
+                );
                 *replayed.entry(ext).or_insert(0) += 1;
             }
         }

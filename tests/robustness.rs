@@ -707,7 +707,7 @@ fn pathological_reports_load_and_render_in_linear_work() {
             let text = format!("{front}{}", pathological_body(name, size));
             let report =
                 faro::load::parse_report_text(Path::new("index.md"), &text, "2024-01").unwrap();
-            let _ = faro::render::markdown::photo_refs(&report.body, report.body_line);
+            let _ = faro::load::markdown_refs::photo_refs(&report.body, report.body_line);
             let html = faro::render::markdown::render(&report.body, false, &|_, _| None);
             let _ = faro::render::markdown::render(&report.body, true, &|_, _| None);
             assert!(!html.html.to_ascii_lowercase().contains("href=\"javascript"));

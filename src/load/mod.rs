@@ -13,6 +13,7 @@ mod corrections;
 pub(crate) mod definitions;
 pub(crate) mod document;
 pub(crate) mod fields;
+pub mod markdown_refs;
 pub mod model;
 mod page;
 mod report;

@@ -71,7 +71,7 @@ pub(super) fn parse_report(
     let tables = tables(&mut f, &map, draft);
     let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut photos = gallery(&mut f, &map);
-    photos.extend(crate::render::markdown::photo_refs(
+    photos.extend(crate::load::markdown_refs::photo_refs(
         &doc.body,
         doc.body_line,
     ));
@@ -402,7 +402,7 @@ fn gallery(f: &mut Fields<'_>, map: &serde_yaml::Mapping) -> Vec<PhotoRef> {
 /// Images of the body Markdown would show as text (a file name with spaces).
 fn check_body_images(f: &mut Fields<'_>, doc: &Document) {
     // The first few are enough to see the pattern.
-    let unreadable = crate::render::markdown::unreadable_images(&doc.body, doc.body_line);
+    let unreadable = crate::load::markdown_refs::unreadable_images(&doc.body, doc.body_line);
     for (line, col, fixed) in unreadable.iter().take(10) {
         f.diags.push(problem!(
             "load-image-as-text",
