@@ -93,6 +93,22 @@ fn page_tree(doc: &Document) -> Result<Vec<ObjectId>, String> {
             }
         }
     }
+    // The pages pdf-extract will draw are lopdf's, which reads a damaged
+    // tree its own way (a root without `/Type` still has its kids read):
+    // the limits hold for those too. Found by the fuzzer
+    // (tests/fixtures/fuzz-import/pdf/): a page, its own parent, below
+    // such a root, sent pdf-extract round its inherited attributes for ever.
+    let drawn: Vec<ObjectId> = doc.page_iter().take(MAX_PAGES + 1).collect();
+    if drawn.len() > MAX_PAGES {
+        return Err(t!("import-pdf-too-many-pages", max = MAX_PAGES));
+    }
+    let walked: std::collections::HashSet<ObjectId> = pages.iter().copied().collect();
+    for id in drawn {
+        if !walked.contains(&id) {
+            parents(doc, id)?;
+            pages.push(id);
+        }
+    }
     Ok(pages)
 }
 
@@ -312,5 +328,26 @@ impl Forms<'_> {
         }
         self.cost.insert(id, Some(total));
         Ok(total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fuzzer's find: the catalog's page tree root has no `/Type`, and
+    /// below it a page is its own parent. The walk above stopped at the
+    /// root; lopdf (and so pdf-extract) read its kids.
+    #[test]
+    fn a_page_its_own_parent_below_an_untyped_root_is_refused() {
+        let bytes = include_bytes!(
+            "../../tests/fixtures/fuzz-import/pdf/page-its-own-parent-below-untyped-root.pdf"
+        );
+        let doc = Document::load_mem(bytes).expect("lopdf reads it");
+        let refused = check(&doc).expect_err("refused before pdf-extract draws it");
+        assert!(
+            refused.contains(&t!("import-pdf-parent-loops")),
+            "{refused}"
+        );
     }
 }
