@@ -146,5 +146,8 @@ fn no_comparison_page_without_a_previous_year() {
     let ind = s.read("indicadores/visas-residencias/visas-emitidas/index.html");
     // The embed code below the numbers has its own `width:100%`.
     let numbers = ind.split("class=\"embed-code\"").next().unwrap_or_default();
-    assert!(numbers.contains("158") && !numbers.contains('%'), "{numbers}");
+    assert!(
+        numbers.contains("158") && !numbers.contains('%'),
+        "{numbers}"
+    );
 }

@@ -263,6 +263,8 @@ fn an_archive_of_1200_reports_builds_with_every_page_and_row() {
         "comparison pages: every year but the first"
     );
     assert_eq!(indicators, INDICATORS, "indicator pages");
+    let embeds = count(&|p| matches!(p, ["indicadores", _, _, "embed", "index.html"]));
+    assert_eq!(embeds, INDICATORS, "an embed for each indicator");
     for y in [START, START + 50, START + YEARS as i32 - 1] {
         for m in 1..=12 {
             for f in ["index.html", "datos.csv", "datos.json"] {
@@ -290,7 +292,7 @@ fn an_archive_of_1200_reports_builds_with_every_page_and_row() {
     }
     assert_eq!(
         html.len(),
-        reports + years + compare + indicators + singles.len(),
+        reports + years + compare + indicators + embeds + singles.len(),
         "no other HTML pages: {:?}",
         html.iter()
             .filter(|f| f.split('/').count() == 1)
@@ -329,7 +331,8 @@ fn an_archive_of_1200_reports_builds_with_every_page_and_row() {
     let list = json["reports"].as_array().unwrap();
     assert_eq!(list.len(), 1200, "informes.json reports");
 
-    // The sitemap lists every HTML page but the 404, each once.
+    // The sitemap lists every HTML page but the 404 and the embeds (which
+    // say `noindex`: their indicator's page is listed), each once.
     let sitemap = site.read("sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
     let locs: Vec<&str> = doc
@@ -337,7 +340,8 @@ fn an_archive_of_1200_reports_builds_with_every_page_and_row() {
         .filter(|n| n.has_tag_name("loc"))
         .filter_map(|n| n.text())
         .collect();
-    assert_eq!(locs.len(), html.len() - 1, "sitemap entries");
+    assert_eq!(locs.len(), html.len() - 1 - embeds, "sitemap entries");
+    assert!(!sitemap.contains("/embed/"), "no embed in the sitemap");
     let unique: std::collections::HashSet<&&str> = locs.iter().collect();
     assert_eq!(unique.len(), locs.len(), "sitemap entries are unique");
     assert!(!sitemap.contains("404"));
