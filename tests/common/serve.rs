@@ -46,6 +46,20 @@ impl Server {
     }
 
     fn try_start_in(lang: &str, site: &Site) -> Result<Server, (std::process::ExitStatus, String)> {
+        Server::try_start_with(lang, site, &[])
+    }
+
+    /// Starts `faro serve` with these variables set (test hooks).
+    pub fn start_with_env(site: &Site, env: &[(&str, &str)]) -> Server {
+        Server::try_start_with("en", site, env)
+            .unwrap_or_else(|(status, stderr)| panic!("faro serve exited with {status}:\n{stderr}"))
+    }
+
+    fn try_start_with(
+        lang: &str,
+        site: &Site,
+        env: &[(&str, &str)],
+    ) -> Result<Server, (std::process::ExitStatus, String)> {
         // A port that was free a moment ago; should another process take it
         // first, faro moves on to the next one, and we read the one it chose.
         let port = TcpListener::bind("127.0.0.1:0")
@@ -55,6 +69,7 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
             .args(["serve", "--port", &port.to_string(), "--root"])
             .env("FARO_LANG", lang)
+            .envs(env.iter().copied())
             .arg(site.root())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
