@@ -11,6 +11,10 @@ mod common;
 #[path = "import/docx_writer.rs"]
 #[allow(dead_code)]
 mod docx_writer;
+// Its `to_pdf` (LibreOffice, a private profile) is shared with the layout tests.
+#[path = "import/layout.rs"]
+#[allow(dead_code)]
+mod layout;
 
 use common::Site;
 use common::harness::{self, Test, Tool};
@@ -693,45 +697,11 @@ fn never_writes_through_a_symlink_out_of_the_site() {
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
 }
 
-/// `soffice`; the harness has checked it is installed.
-fn soffice() -> PathBuf {
-    common::chromium::which("soffice").unwrap_or_else(|| {
-        common::chromium::missing("LibreOffice", "apt-get install libreoffice-writer-nogui")
-    })
-}
-
-/// Converts every `.docx` in `dir` to PDF in one soffice run (it is slow
-/// to start), with a private profile so parallel tests do not collide.
-fn to_pdf(soffice: &Path, dir: &Path, docs: &[&str]) {
-    let profile = dir.join("lo-profile");
-    let out = std::process::Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .args(docs.iter().map(|d| dir.join(d)))
-        .output()
-        .expect("run soffice");
-    for d in docs {
-        let pdf = dir.join(d).with_extension("pdf");
-        assert!(
-            pdf.is_file(),
-            "soffice made no {}:\n{}\n{}",
-            pdf.display(),
-            stdout(&out),
-            stderr(&out)
-        );
-    }
-}
-
 fn a_pdf_and_its_word_document_give_the_same_front_matter() {
-    let soffice = soffice();
     let work = tempfile::tempdir().unwrap();
     std::fs::write(work.path().join("abril.docx"), word_report("ABRIL", true)).unwrap();
     std::fs::write(work.path().join("seed.docx"), seed_as_word()).unwrap();
-    to_pdf(&soffice, work.path(), &["abril.docx", "seed.docx"]);
+    layout::to_pdf(work.path(), &["abril.docx", "seed.docx"]);
     // The seed's whole layout, through Word and PDF, gives the seed's tables.
     for doc in ["seed.docx", "seed.pdf"] {
         let site = Site::new();
