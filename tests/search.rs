@@ -4,6 +4,8 @@
 //! (one gzipped JSON record per indexed page, as Pagefind writes them).
 
 mod common;
+
+use common::search_step;
 use common::serve::Server;
 use common::{Site, report};
 use serde_json::Value;
@@ -365,22 +367,6 @@ fn serve_without_search_never_indexes() {
         "a search page is served"
     );
     assert!(!out.join("pagefind").exists(), "the preview indexed");
-}
-
-/// `faro build --timings`' search line: `search` when it indexed,
-/// `search (index reused)` when it took the published index back.
-fn search_step(s: &Site) -> String {
-    let out = s.faro(&["build", "--timings"]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
-    let stdout = common::stdout(&out);
-    let line = stdout
-        .lines()
-        .map(str::trim_start)
-        .find(|l| l.starts_with("search"))
-        .unwrap_or_else(|| panic!("no search step in {stdout}"));
-    line[..line.rfind("  ").unwrap_or(line.len())]
-        .trim_end()
-        .to_string()
 }
 
 #[test]

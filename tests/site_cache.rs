@@ -4,6 +4,8 @@
 //! does, and trusts nothing in them that does not match its hash.
 
 mod common;
+
+use common::search_step;
 use common::{Site, report};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -38,21 +40,6 @@ fn delete_output(s: &Site) {
             }
         }
     }
-}
-
-/// `faro build --timings`' search line, without its time.
-fn search_step(s: &Site) -> String {
-    let out = s.faro(&["build", "--timings"]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
-    let stdout = common::stdout(&out);
-    let line = stdout
-        .lines()
-        .map(str::trim_start)
-        .find(|l| l.starts_with("search"))
-        .unwrap_or_else(|| panic!("no search step in {stdout}"));
-    line[..line.rfind("  ").unwrap_or(line.len())]
-        .trim_end()
-        .to_string()
 }
 
 /// The entries of the compressed copies' cache.

@@ -250,3 +250,19 @@ pub fn assert_linear(name: &str, n: usize, run: impl Fn(usize)) -> String {
         4 * n
     )
 }
+
+/// `faro build --timings`' search line: `search` when it indexed,
+/// `search (index reused)` when it took the published index back.
+pub fn search_step(s: &Site) -> String {
+    let out = s.faro(&["build", "--timings"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = self::stdout(&out);
+    let line = stdout
+        .lines()
+        .map(str::trim_start)
+        .find(|l| l.starts_with("search"))
+        .unwrap_or_else(|| panic!("no search step in {stdout}"));
+    line[..line.rfind("  ").unwrap_or(line.len())]
+        .trim_end()
+        .to_string()
+}
