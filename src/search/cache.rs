@@ -73,13 +73,7 @@ pub fn put(root: &Path, index: &[Output]) {
     let Ok(bytes) = zip.finish().map(std::io::Cursor::into_inner) else {
         return;
     };
-    let tmp = dir.join(format!(".{FILE}.{}.tmp", std::process::id()));
-    if std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, dir.join(FILE)))
-        .is_err()
-    {
-        let _ = std::fs::remove_file(&tmp);
-    }
+    let _ = crate::support::atomic::write(&dir.join(FILE), &bytes);
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! problems with their place (`diag`), numbers as Guatemala writes them
 //! (`numfmt`), slugs, licences, excerpts and YAML text.
 
+pub mod atomic;
 pub mod diag;
 pub mod excerpt;
 pub mod fingerprint;

@@ -10,7 +10,6 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Bump whenever the pixels or bytes this module writes change (filter,
 /// encoder options, colour handling): it is part of every cache key.
@@ -51,23 +50,9 @@ pub(super) fn write_meta(path: &Path, (width, height): (u32, u32)) -> Result<(),
     write_atomic(path, format!("faro-photo 1\n{width} {height}\n").as_bytes())
 }
 
-static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Writes `bytes` to `path` through a temporary file in the same folder, so
-/// readers (and later runs) never see a half-written file.
+/// Writes `bytes` to `path` whole or not at all (`support::atomic`).
 pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Problem> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp = path.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()));
-    let result = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(Problem::Write(path.to_path_buf(), e));
-    }
-    Ok(())
+    crate::support::atomic::write(path, bytes).map_err(|e| Problem::Write(path.to_path_buf(), e))
 }
 
 /// Whether `name` is a cache entry's: 32 hexadecimal digits.

@@ -15,9 +15,9 @@ use super::draw::{HEIGHT, WIDTH};
 use super::raster::{self, RasterError};
 use std::collections::HashSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bump whenever the pixels drawn from the same SVG change (renderer,
 /// fonts, encoder): it is part of every cache key.
@@ -80,7 +80,7 @@ impl Pictures {
         }
         let bytes = raster::png(svg)?;
         self.drawn.fetch_add(1, Ordering::Relaxed);
-        let _ = fs::create_dir_all(dir).and_then(|()| write_atomic(&path, &bytes));
+        let _ = fs::create_dir_all(dir).and_then(|()| crate::support::atomic::write(&path, &bytes));
         Ok(bytes)
     }
 
@@ -116,18 +116,4 @@ fn entry_name(svg: &str) -> String {
 fn is_entry_name(name: &str) -> bool {
     name.strip_suffix(".png")
         .is_some_and(|h| h.len() == 32 && h.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Writes through a temporary file in the same folder, so no run ever
-/// reads a half-written entry.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp = path.with_extension(format!("{}-{n}.tmp", std::process::id()));
-    let result = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }

@@ -19,7 +19,6 @@
 
 use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -43,8 +42,6 @@ pub struct Cache {
     /// The entries this build asked for or made.
     used: Mutex<FxHashSet<u128>>,
 }
-
-static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 impl Cache {
     /// The cache of the site at `root`, made if missing. Each part of its
@@ -107,17 +104,11 @@ impl Cache {
         let Some(dir) = &self.dir else {
             return;
         };
-        let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{}.{}-{n}.tmp", name(key), std::process::id()));
         let mut bytes = Vec::with_capacity(copy.len() + 8);
         bytes.extend_from_slice(&xxh3_64(copy).to_le_bytes());
         bytes.extend_from_slice(copy);
-        if std::fs::write(&tmp, &bytes)
-            .and_then(|()| std::fs::rename(&tmp, dir.join(name(key))))
-            .is_err()
-        {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        // Best effort: only speed is lost.
+        let _ = crate::support::atomic::write(&dir.join(name(key)), &bytes);
     }
 
     /// Removes the entries this build did not use, and temporary files a
