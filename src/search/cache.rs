@@ -21,20 +21,10 @@ pub const DIR: &str = ".faro-cache/search";
 /// The file, in [`DIR`].
 const FILE: &str = "index.zip";
 
-/// The cache's folder under the site at `root`, made if missing, if each
-/// part of its path is a real folder: through a link it would read and
-/// write elsewhere, so then it is not used.
+/// The cache's folder under the site at `root`, made if missing; never
+/// through a link (`support::real_folder`).
 fn folder(root: &Path) -> Option<PathBuf> {
-    let mut dir = root.to_path_buf();
-    for part in Path::new(DIR).components() {
-        dir.push(part);
-        match std::fs::symlink_metadata(&dir) {
-            Ok(meta) if meta.is_dir() => {}
-            Ok(_) => return None,
-            Err(_) => std::fs::create_dir(&dir).ok()?,
-        }
-    }
-    Some(dir)
+    crate::support::real_folder::under(root, DIR)
 }
 
 /// The index kept for the site at `root`, if it was made from pages of

@@ -10,5 +10,6 @@ pub mod i18n;
 pub mod junk;
 pub mod license;
 pub mod numfmt;
+pub mod real_folder;
 pub mod slug;
 pub mod yamlwrite;

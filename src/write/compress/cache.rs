@@ -48,18 +48,8 @@ impl Cache {
     /// path must be a real folder (or be made one): through a link, it
     /// would read and write elsewhere.
     pub fn of_site(root: &Path) -> Cache {
-        let mut dir = root.to_path_buf();
-        let mut usable = true;
-        for part in Path::new(DIR).components() {
-            dir.push(part);
-            usable = usable
-                && match std::fs::symlink_metadata(&dir) {
-                    Ok(meta) => meta.is_dir(),
-                    Err(_) => std::fs::create_dir(&dir).is_ok(),
-                };
-        }
         Cache {
-            dir: usable.then_some(dir),
+            dir: crate::support::real_folder::under(root, DIR),
             used: Mutex::default(),
         }
     }
