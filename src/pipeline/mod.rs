@@ -286,8 +286,7 @@ impl<'a> Run<'a> {
         let derived = derive(&archive);
         laps.lap(Step::Derive.name());
         let share = if self.steps.has(Step::Share) {
-            let dir = opts.root.join(".faro-cache").join("share");
-            render::share::Pictures::cached_in(dir)
+            render::share::Pictures::cached_under(opts.root.clone())
         } else {
             render::share::Pictures::none()
         };

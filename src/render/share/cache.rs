@@ -19,6 +19,9 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Where the pictures are kept, under the site's folder.
+pub const DIR: &str = ".faro-cache/share";
+
 /// Bump whenever the pixels drawn from the same SVG change (renderer,
 /// fonts, encoder): it is part of every cache key.
 pub const RENDERER_VERSION: &str = "faro-share 1 resvg 0.49 liberation-sans 2.1.5";
@@ -26,20 +29,32 @@ pub const RENDERER_VERSION: &str = "faro-share 1 resvg 0.49 liberation-sans 2.1.
 /// Makes the PNG of each picture, from the cache when it holds it.
 #[derive(Debug, Default)]
 pub struct Pictures {
-    /// `None`: no pictures at all (a run without the share step).
-    dir: Option<PathBuf>,
+    /// The site's folder; `None`: no pictures at all (a run without the
+    /// share step).
+    root: Option<PathBuf>,
+    /// [`DIR`] under it, made when first needed; `None` inside if it cannot
+    /// be a real folder (a link): then pictures are drawn, never cached.
+    folder: std::sync::OnceLock<Option<PathBuf>>,
     drawn: AtomicUsize,
     cached: AtomicUsize,
     used: Mutex<HashSet<String>>,
 }
 
 impl Pictures {
-    /// Pictures cached in `dir` (made when first needed).
-    pub fn cached_in(dir: PathBuf) -> Self {
+    /// Pictures cached in [`DIR`] under the site at `root`.
+    pub fn cached_under(root: PathBuf) -> Self {
         Pictures {
-            dir: Some(dir),
+            root: Some(root),
             ..Pictures::default()
         }
+    }
+
+    /// The cache's folder, never through a link (`support::real_folder`).
+    fn folder(&self) -> Option<&PathBuf> {
+        let root = self.root.as_ref()?;
+        self.folder
+            .get_or_init(|| crate::support::real_folder::under(root, DIR))
+            .as_ref()
     }
 
     /// No share pictures: pages name none and none is made.
@@ -49,7 +64,7 @@ impl Pictures {
 
     /// Whether this run makes share pictures.
     pub fn enabled(&self) -> bool {
-        self.dir.is_some()
+        self.root.is_some()
     }
 
     /// How many pictures were drawn and how many came from the cache.
@@ -63,7 +78,10 @@ impl Pictures {
     /// The PNG of `svg`: the cached one if it is whole, else drawn (and
     /// kept for the next run; only speed is lost if it cannot be kept).
     pub fn png(&self, svg: &str) -> Result<Vec<u8>, RasterError> {
-        let Some(dir) = &self.dir else {
+        let Some(dir) = self.folder() else {
+            if self.enabled() {
+                self.drawn.fetch_add(1, Ordering::Relaxed);
+            }
             return raster::png(svg);
         };
         let name = entry_name(svg);
@@ -80,14 +98,14 @@ impl Pictures {
         }
         let bytes = raster::png(svg)?;
         self.drawn.fetch_add(1, Ordering::Relaxed);
-        let _ = fs::create_dir_all(dir).and_then(|()| crate::support::atomic::write(&path, &bytes));
+        let _ = crate::support::atomic::write(&path, &bytes);
         Ok(bytes)
     }
 
     /// Removes the entries this run did not use: call only after a run
     /// that asked for every picture of the site. Best effort.
     pub fn prune(&self) {
-        let Some(dir) = &self.dir else { return };
+        let Some(dir) = self.folder() else { return };
         let used = self
             .used
             .lock()
@@ -116,4 +134,36 @@ fn entry_name(svg: &str) -> String {
 fn is_entry_name(name: &str) -> bool {
     name.strip_suffix(".png")
         .is_some_and(|h| h.len() == 32 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"><rect width="10" height="10"/></svg>"#;
+
+    #[test]
+    fn pictures_are_kept_and_taken_back() {
+        let site = tempfile::tempdir().expect("tempdir");
+        let first = Pictures::cached_under(site.path().to_path_buf());
+        let png = first.png(SVG).expect("drawn");
+        assert_eq!(first.counts(), (1, 0));
+        let second = Pictures::cached_under(site.path().to_path_buf());
+        assert_eq!(second.png(SVG).expect("cached"), png);
+        assert_eq!(second.counts(), (0, 1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_cache_behind_a_link_is_not_used() {
+        let site = tempfile::tempdir().expect("tempdir");
+        let elsewhere = tempfile::tempdir().expect("tempdir");
+        std::os::unix::fs::symlink(elsewhere.path(), site.path().join(".faro-cache"))
+            .expect("link");
+        let pictures = Pictures::cached_under(site.path().to_path_buf());
+        pictures.png(SVG).expect("drawn all the same");
+        pictures.png(SVG).expect("and again");
+        assert_eq!(pictures.counts(), (2, 0));
+        assert_eq!(std::fs::read_dir(elsewhere.path()).expect("dir").count(), 0);
+    }
 }
