@@ -84,7 +84,12 @@ fn every_published_report_and_indicator_names_its_1200x630_picture() {
                 continue;
             }
             let image = meta(&html, "og:image").unwrap_or_else(|| panic!("{url}: no og:image"));
-            assert_eq!(image, format!("{BASE}{url}compartir.png"), "{url}");
+            let (file_url, version) = image.split_once("?v=").expect("a versioned address");
+            assert_eq!(file_url, format!("{BASE}{url}compartir.png"), "{url}");
+            assert!(
+                version.len() == 10 && version.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{url}: version {version}"
+            );
             assert_eq!(meta(&html, "twitter:image"), Some(image.clone()));
             assert_eq!(
                 meta(&html, "twitter:card").as_deref(),
@@ -168,6 +173,10 @@ fn a_picture_is_drawn_again_only_when_it_changes() {
     let s = fixture();
     s.build();
     let first = entries(&s);
+    let image = |month: &str| {
+        meta(&s.read(&format!("informes/{month}/index.html")), "og:image").expect("og:image")
+    };
+    let (first_2023, first_2024) = (image("2023/01"), image("2024/01"));
     // Three reports and two indicators.
     assert_eq!(first.len(), 5, "{first:?}");
     let published = std::fs::read(s.path("public/informes/2024/01/compartir.png")).unwrap();
@@ -197,6 +206,13 @@ fn a_picture_is_drawn_again_only_when_it_changes() {
         .filter(|(k, t)| first.get(*k) == Some(t))
         .count();
     assert_eq!(kept, 3, "three pictures unchanged, two drawn again");
+    // The changed picture has a new address, so networks fetch it again.
+    assert_ne!(image("2023/01"), first_2023, "a changed picture's address");
+    assert_eq!(
+        image("2024/01"),
+        first_2024,
+        "an unchanged picture's address"
+    );
 }
 
 #[test]
@@ -206,8 +222,8 @@ fn under_a_sub_path_the_picture_follows_base_url() {
     assert!(out.status.success(), "{}", common::stderr(&out));
     let html = s.read("informes/2024/01/index.html");
     assert_eq!(
-        meta(&html, "og:image").as_deref(),
-        Some("/sub/informes/2024/01/compartir.png")
+        meta(&html, "og:image").and_then(|a| a.split_once("?v=").map(|(f, _)| f.to_string())),
+        Some("/sub/informes/2024/01/compartir.png".to_string())
     );
     assert!(s.exists("informes/2024/01/compartir.png"));
 }

@@ -124,11 +124,21 @@ impl Pictures {
 
 /// `<xxh3-128 of the renderer's version and the SVG, 32 hex>.png`.
 fn entry_name(svg: &str) -> String {
+    format!("{:032x}.png", picture_hash(svg))
+}
+
+/// What the picture's address carries to change with the picture: the
+/// first 10 hex digits of its cache entry's name.
+pub fn version(svg: &str) -> String {
+    format!("{:032x}", picture_hash(svg))[..10].to_string()
+}
+
+fn picture_hash(svg: &str) -> u128 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(RENDERER_VERSION.as_bytes());
     hasher.update(&[0]);
     hasher.update(svg.as_bytes());
-    format!("{:032x}.png", hasher.digest128())
+    hasher.digest128()
 }
 
 fn is_entry_name(name: &str) -> bool {

@@ -117,26 +117,32 @@ fn indicator_alt(input: &Input<'_>, i: usize) -> Option<String> {
 
 /// Every page with a picture, by its address (`informes/2024/03/`): what
 /// the `share_picture` template function answers.
+///
+/// The picture's address carries a version (`compartir.png?v=…`, from the
+/// hash of what is drawn), so a corrected report gets a new address and a
+/// chat or a network that kept the old picture shows the new one.
 pub fn metas(input: &Input<'_>, pictures: &Pictures) -> HashMap<String, Meta> {
     let mut metas = HashMap::new();
     if !pictures.enabled() {
         return metas;
     }
     let base = &input.config.base_url;
-    let meta = |url: &str, alt: String| Meta {
-        url: format!("{base}{url}{FILE}"),
+    let meta = |url: &str, svg: &str, alt: String| Meta {
+        url: format!("{base}{url}{FILE}?v={}", cache::version(svg)),
         alt,
         width: draw::WIDTH,
         height: draw::HEIGHT,
     };
     for r in input.archive.reports.iter().filter(|r| !r.draft) {
         let url = r.period.url_path();
-        metas.insert(url.clone(), meta(&url, report_alt(r)));
+        let svg = report_svg(input, r);
+        metas.insert(url.clone(), meta(&url, &svg, report_alt(r)));
     }
+    let css = super::chart_css(input);
     for (i, s) in input.series().iter().enumerate() {
-        if let Some(alt) = indicator_alt(input, i) {
+        if let (Some(alt), Some(svg)) = (indicator_alt(input, i), indicator_svg(input, i, &css)) {
             let url = indicator_url(s);
-            metas.insert(url.clone(), meta(&url, alt));
+            metas.insert(url.clone(), meta(&url, &svg, alt));
         }
     }
     metas
@@ -148,29 +154,76 @@ pub fn report(input: &Input<'_>, i: usize) -> Result<Option<Output>, Diagnostics
     if r.draft || !input.share.enabled() {
         return Ok(None);
     }
-    let title = if r.title.trim().is_empty() {
-        format!("Informe de {}", month_of(r.period))
+    let svg = report_svg(input, r);
+    picture(input, &r.period.url_path(), &svg, &r.source)
+}
+
+/// Report `r`'s picture as SVG. The month is drawn on its own line, so a
+/// title that already names it ("… — enero 2024") is drawn without it.
+fn report_svg(input: &Input<'_>, r: &Report) -> String {
+    let title = title_without_month(&r.title, r.period);
+    let title = if title.is_empty() {
+        "Informe".to_string()
     } else {
-        r.title.clone()
+        title
     };
-    let svg = draw::report(
+    draw::report(
         &frame(input, r.sample),
         &title,
         &capitalised(&month_of(r.period)),
         &figures(r),
-    );
-    picture(input, &r.period.url_path(), &svg, &r.source)
+    )
+}
+
+/// `title` without the month it names ("enero 2024", "Enero de 2024"), and
+/// without the dash or comma that joined it; unchanged if it names none.
+fn title_without_month(title: &str, period: crate::load::model::Period) -> String {
+    let lower = title.to_lowercase();
+    // Byte offsets of `lower` are `title`'s only if lowering kept lengths.
+    if lower.len() != title.len() {
+        return title.trim().to_string();
+    }
+    let name = month_name(period.month);
+    let year = period.year.to_string();
+    let forms = [
+        format!("{name} de {year}"),
+        format!("{name} del {year}"),
+        format!("{name} {year}"),
+        format!("{name}, {year}"),
+    ];
+    let Some((at, len)) = forms
+        .iter()
+        .find_map(|f| lower.find(f.as_str()).map(|at| (at, f.len())))
+    else {
+        return title.trim().to_string();
+    };
+    let separators: &[char] = &[' ', '—', '–', '-', ',', ':', '|', '·'];
+    let before = title[..at].trim_end_matches(separators);
+    let after = title[at + len..].trim_start_matches(separators);
+    match (before.is_empty(), after.is_empty()) {
+        (_, true) => before.to_string(),
+        (true, false) => after.to_string(),
+        (false, false) if after.starts_with('(') => format!("{before} {after}"),
+        (false, false) => format!("{before} — {after}"),
+    }
 }
 
 /// Series `i`'s picture: its last months as a chart, `None` without a value.
 pub fn indicator(input: &Input<'_>, i: usize, css: &str) -> Result<Option<Output>, Diagnostics> {
-    let s = &input.series()[i];
-    let Some((last, value)) = input.derived.facts.get(i).and_then(|f| f.latest) else {
-        return Ok(None);
-    };
     if !input.share.enabled() {
         return Ok(None);
     }
+    let Some(svg) = indicator_svg(input, i, css) else {
+        return Ok(None);
+    };
+    let url = indicator_url(&input.series()[i]);
+    picture(input, &url, &svg, std::path::Path::new(&url))
+}
+
+/// Series `i`'s picture as SVG, `None` without a value.
+fn indicator_svg(input: &Input<'_>, i: usize, css: &str) -> Option<String> {
+    let s = &input.series()[i];
+    let (last, value) = input.derived.facts.get(i).and_then(|f| f.latest)?;
     let first = *s.points.keys().next().unwrap_or(&last);
     let mut start = (1..CHART_MONTHS).fold(last, |p, _| p.previous_month());
     if start < first {
@@ -201,9 +254,13 @@ pub fn indicator(input: &Input<'_>, i: usize, css: &str) -> Result<Option<Output
         value,
         unit: &s.unit,
     };
-    let svg = draw::indicator(&frame(input, s.sample), &s.label, &latest, &chart, css);
-    let url = indicator_url(s);
-    picture(input, &url, &svg, std::path::Path::new(&url))
+    Some(draw::indicator(
+        &frame(input, s.sample),
+        &s.label,
+        &latest,
+        &chart,
+        css,
+    ))
 }
 
 /// The picture's file, drawn (or taken from the cache) from `svg`.
@@ -232,4 +289,40 @@ fn capitalised(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::model::Period;
+
+    #[test]
+    fn a_title_that_names_its_month_is_drawn_without_it() {
+        let january = Period {
+            year: 2024,
+            month: 1,
+        };
+        let cases = [
+            (
+                "Informe de actividades relevantes — enero 2024",
+                "Informe de actividades relevantes",
+            ),
+            (
+                "Informe de actividades relevantes — Enero de 2024 (datos de ejemplo)",
+                "Informe de actividades relevantes (datos de ejemplo)",
+            ),
+            ("Enero de 2024: informe mensual", "informe mensual"),
+            (
+                "Informe, enero 2024, segunda edición",
+                "Informe — segunda edición",
+            ),
+            // Another month, or the month without its year, is left alone.
+            ("Informe de febrero 2024", "Informe de febrero 2024"),
+            ("Informe de enero", "Informe de enero"),
+            ("enero 2024", ""),
+        ];
+        for (title, drawn) in cases {
+            assert_eq!(title_without_month(title, january), drawn, "{title}");
+        }
+    }
 }
