@@ -213,6 +213,11 @@ fn main() {
             search::the_header_box_searches_from_any_page_with_the_keyboard,
         ),
         test(
+            "search::the_search_page_does_not_move_while_it_loads",
+            BROWSER,
+            search::the_search_page_does_not_move_while_it_loads,
+        ),
+        test(
             "search::axe_finds_no_violation_on_the_results_page",
             &[Chromium, Chromedriver, NodeModule(AXE)],
             search::axe_finds_no_violation_on_the_results_page,

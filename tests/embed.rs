@@ -55,8 +55,9 @@ fn an_embed_has_the_chart_its_numbers_the_source_the_licence_and_a_way_back() {
     ));
     // Every link leaves the frame for the whole window.
     assert!(embed.contains("<base target=\"_top\">"), "{embed}");
-    // Search engines index the indicator's page, not the embed.
-    assert!(embed.contains("<meta name=\"robots\" content=\"noindex\">"));
+    // Search engines list the indicator's page, not the embed: a canonical
+    // link, without `noindex` (which would contradict it).
+    assert!(!embed.contains("noindex"), "{embed}");
     assert!(embed.contains(
         "<link rel=\"canonical\" href=\"https://example.org/portal/indicadores/visas/visas-emitidas/\">"
     ));

@@ -331,8 +331,8 @@ fn an_archive_of_1200_reports_builds_with_every_page_and_row() {
     let list = json["reports"].as_array().unwrap();
     assert_eq!(list.len(), 1200, "informes.json reports");
 
-    // The sitemap lists every HTML page but the 404 and the embeds (which
-    // say `noindex`: their indicator's page is listed), each once.
+    // The sitemap lists every HTML page but the 404 and the embeds (whose
+    // canonical, their indicator's page, is listed), each once.
     let sitemap = site.read("sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
     let locs: Vec<&str> = doc

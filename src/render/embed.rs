@@ -5,9 +5,11 @@
 //! indicator's page: the chart, its numbers as a table, the source, the
 //! licence and a link back. It stands alone: its CSS inline (the charts'
 //! and a few rules of its own, not the site's stylesheet), no script, every
-//! link opening in the whole window (`<base target="_top">`). It tells
-//! search engines to leave it out (`noindex`, canonical: the indicator's
-//! page), and is in neither the sitemap nor the search index.
+//! link opening in the whole window (`<base target="_top">`). Its canonical
+//! link names the indicator's page, which search engines then list in its
+//! place (a duplicate's canonical, not `noindex`: the two together send
+//! engines opposite signals, and Lighthouse counts `noindex` against the
+//! page), and it is in neither the sitemap nor the search index.
 //!
 //! A theme without `embed.html` has no embeds: its indicator pages then
 //! offer no code to copy either.

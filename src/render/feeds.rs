@@ -5,7 +5,7 @@ use crate::load::model::{Correction, Period, Report};
 use crate::render::markdown::escape;
 use crate::write::output::OutputPath;
 
-/// Every page but the embeds (`noindex`: their indicator's page is listed).
+/// Every page but the embeds (their canonical, the indicator's page, is listed).
 pub(super) fn sitemap(config: &Config, paths: &[OutputPath]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

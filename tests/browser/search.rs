@@ -301,6 +301,49 @@ pub fn the_header_box_searches_from_any_page_with_the_keyboard() {
     assert_eq!(overflow, 0, "the page scrolls sideways at 320 px");
 }
 
+/// Lighthouse counted the search page's help for browsers without scripts,
+/// drawn and then hidden once the search loaded, as a layout shift (the
+/// footer moved up): with scripts it is never drawn, so the page does not
+/// move while it loads.
+pub fn the_search_page_does_not_move_while_it_loads() {
+    let driver = Driver::start();
+    for width in [320, 1280] {
+        let s = driver.session(width, 800);
+        s.goto(&site().url("buscar/"));
+        let r = s.exec_async(
+            "const done = arguments[arguments.length - 1];
+             const help = document.getElementById('search-page-nojs');
+             const t0 = Date.now();
+             (function tick() {
+               // Hidden by js/search.js once Pagefind has loaded.
+               if (!help.hidden && Date.now() - t0 < 40000) return setTimeout(tick, 50);
+               // Shifts so far come to the observer as a buffered batch.
+               let shift = 0;
+               new PerformanceObserver((list) => {
+                 for (const e of list.getEntries()) shift += e.value;
+               }).observe({ type: 'layout-shift', buffered: true });
+               setTimeout(() => done({
+                 loaded: help.hidden, shift, display: getComputedStyle(help).display,
+               }), 500);
+             })();",
+            json!([]),
+        );
+        assert_eq!(
+            r["loaded"], true,
+            "{width}px: the search did not load in 40 s"
+        );
+        assert_eq!(
+            r["display"], "none",
+            "{width}px: the help for no scripts shows"
+        );
+        let shift = r["shift"].as_f64().unwrap_or(f64::MAX);
+        assert!(
+            shift < 0.01,
+            "{width}px: layout shift {shift} while loading"
+        );
+    }
+}
+
 pub fn axe_finds_no_violation_on_the_results_page() {
     let axe = node_module("axe-core/axe.min.js");
     let axe_src = std::fs::read_to_string(axe).expect("read axe.min.js");

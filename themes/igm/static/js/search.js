@@ -181,5 +181,7 @@ try {
 } catch (e) {
   status.textContent =
     "La búsqueda no está disponible en este momento. Puede buscar por año o por indicador con los enlaces de abajo.";
+  noScript.hidden = false;
+  noScript.classList.add("search-page-failed");
   console.error(e);
 }
