@@ -1,5 +1,6 @@
 //! Which files a build writes (`docs/output-files.md`): a `.br` copy for
-//! the pages, styles, scripts and data of a kilobyte or more; no `.gz`
+//! the pages, styles and scripts of a kilobyte or more, and data files of
+//! 64 KB or more (a month's own data is not copied); no `.gz`
 //! copies (the server compresses for gzip-only browsers) and no copies of
 //! the standalone chart drawings (downloaded rarely, compressed by the
 //! server); standalone drawings that carry only the chart CSS they use.
@@ -28,21 +29,34 @@ pub fn pages_and_data_get_a_brotli_copy_drawings_and_gzip_none() {
     assert!(gz.is_empty(), "gzip copies: {gz:?}");
     let svg_copies: Vec<&String> = all.iter().filter(|f| f.ends_with(".svg.br")).collect();
     assert!(svg_copies.is_empty(), "copies of drawings: {svg_copies:?}");
-    // Every page, style, script and data file of a kilobyte or more has its
-    // .br (Pagefind's own files are compressed already).
-    let mut with_copy = 0;
+    // Every page, style and script of a kilobyte or more has its .br, and
+    // every data file of 64 KB or more (Pagefind's own files are compressed
+    // already); smaller data files have none.
+    let (mut with_copy, mut small_data) = (0, 0);
     for name in &all {
         let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
         let len = std::fs::metadata(public.join(name)).expect("file").len();
-        if ["html", "css", "js", "json", "csv", "xml"].contains(&ext)
-            && len >= 1024
-            && !name.rsplit('/').next().unwrap_or(name).starts_with('.')
+        let least = if ["json", "csv"].contains(&ext) {
+            65_536
+        } else {
+            1024
+        };
+        if !["html", "css", "js", "json", "csv", "xml"].contains(&ext)
+            || name.rsplit('/').next().unwrap_or(name).starts_with('.')
         {
-            assert!(set.contains(format!("{name}.br").as_str()), "no {name}.br");
+            continue;
+        }
+        let copied = set.contains(format!("{name}.br").as_str());
+        if len >= least {
+            assert!(copied, "no {name}.br");
             with_copy += 1;
+        } else if ["json", "csv"].contains(&ext) && len >= 1024 {
+            assert!(!copied, "{name} ({len} bytes) has a .br");
+            small_data += 1;
         }
     }
     assert!(with_copy > 10, "only {with_copy} files with a copy");
+    assert!(small_data > 2, "only {small_data} small data files seen");
 }
 
 pub fn a_rebuild_removes_the_copies_no_longer_wanted() {

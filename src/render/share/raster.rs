@@ -182,7 +182,9 @@ mod tests {
     #[test]
     fn few_colours_are_kept_exactly() {
         let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="20" height="20" fill="#123456"/></svg>"##;
-        let img = image::load_from_memory(&png(svg).unwrap()).unwrap().to_rgb8();
+        let img = image::load_from_memory(&png(svg).unwrap())
+            .unwrap()
+            .to_rgb8();
         assert_eq!(img.get_pixel(5, 5).0, [0x12, 0x34, 0x56]);
         assert_eq!(img.get_pixel(30, 5).0, [255, 255, 255]);
     }
