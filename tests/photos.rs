@@ -105,6 +105,30 @@ fn second_build_uses_the_cache_and_settings_invalidate_it() {
     );
 }
 
+/// The photo cache is never reached through a link (faro would write
+/// elsewhere); photos cannot be left out, so the build stops, says why in
+/// Spanish, and writes nothing there nor in the output.
+#[cfg(unix)]
+#[test]
+fn a_photo_cache_behind_a_link_stops_the_build_and_writes_nothing_there() {
+    let s = site_with_photos();
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink(elsewhere.path(), s.path(".faro-cache")).expect("link");
+    let out = s.faro_in("es", &["build"]);
+    assert!(!out.status.success(), "built through a linked cache");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(".faro-cache/photos") && err.contains("no es una carpeta"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_dir(elsewhere.path()).expect("dir").count(),
+        0,
+        "written through the link"
+    );
+    assert!(!s.exists("index.html"), "an output was published");
+}
+
 #[test]
 fn corrupt_photo_names_report_line_and_file() {
     let s = site_with_photos();

@@ -84,6 +84,7 @@ photo-progress = photos
 photo-cache-waiting = faro: another faro is using the photo cache, waiting…
 photo-cache-create = cannot create the photo cache: { $error }
 photo-cache-lock = cannot lock the photo cache: { $error }
+photo-cache-not-folder = the photo cache ({ $cache }) or a folder on its way is not a folder but a link or a file: faro never writes through links. Delete it (faro makes the cache again; only time is lost) and build again
 share-picture-failed = the share picture of this page could not be drawn ({ $error }); this is a bug in faro, not in the content: tell whoever maintains the site
 photo-same-output = photo "{ $name }" would be written to the same place as { $other } ({ $output }): rename one of them
 photo-missing = photo "{ $name }" not found (looked for { $path }): check the file name

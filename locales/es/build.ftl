@@ -87,6 +87,7 @@ photo-progress = fotos
 photo-cache-waiting = faro: otro faro está usando la caché de fotos; esperando a que termine…
 photo-cache-create = no se puede crear la caché de fotos: { $error }
 photo-cache-lock = no se puede reservar la caché de fotos: { $error }
+photo-cache-not-folder = la caché de fotos ({ $cache }) o una carpeta en su camino no es una carpeta, sino un enlace o un archivo: faro no escribe a través de enlaces. Bórrelo (faro vuelve a crear la caché; solo se pierde tiempo) y construya de nuevo
 share-picture-failed = no se pudo dibujar la imagen para compartir de esta página ({ $error }); es un error de faro, no del contenido: avise a quien mantiene el sitio
 photo-same-output = la foto «{ $name }» se escribiría en el mismo lugar que { $other } ({ $output }): cambie el nombre de una de las dos
 photo-missing = no se encuentra la foto «{ $name }» (se buscó { $path }): revise el nombre del archivo

@@ -224,14 +224,27 @@ pub fn process_photos(
     archive: &Archive,
     photo_dir: &Path,
 ) -> Result<(HashMap<String, Processed>, photos::Stats), Diagnostics> {
-    photos::process(
-        &photos::photo_jobs(archive),
-        &config.images,
-        &opts.root.join(".faro-cache").join("photos"),
-        photo_dir,
-        opts.progress,
-    )
+    let jobs = photos::photo_jobs(archive);
+    // Never through a link: faro would read and write elsewhere. Unlike the
+    // other caches, photos cannot be left out of a build, so this stops it.
+    let Some(cache_dir) = crate::support::real_folder::under(&opts.root, PHOTO_CACHE) else {
+        if jobs.is_empty() {
+            return Ok(Default::default());
+        }
+        return Err(crate::problem!(
+            "photo-cache-not-folder",
+            &opts.root.join(PHOTO_CACHE),
+            0,
+            0,
+            cache = PHOTO_CACHE
+        )
+        .into());
+    };
+    photos::process(&jobs, &config.images, &cache_dir, photo_dir, opts.progress)
 }
+
+/// Where resized photos are kept, under the site's folder.
+const PHOTO_CACHE: &str = ".faro-cache/photos";
 
 /// Every file the photo step places in the output, relative to it.
 pub fn photo_files(photos: &HashMap<String, Processed>) -> HashSet<PathBuf> {
