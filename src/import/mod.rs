@@ -394,68 +394,22 @@ fn report(
     choices: &[batch::Choice],
     first_report: bool,
 ) -> u8 {
-    let (mut ok, mut refused, mut review) = (0, 0, 0);
     let verb = if opts.dry_run {
         t!("import-verb-would-write")
     } else {
         t!("import-verb-wrote")
     };
-    let mut outcomes = Vec::new();
-    for ((file, r), choice) in files.iter().zip(results).zip(choices) {
-        let shown = file.display().to_string();
-        match (r, choice) {
-            (Some(Ok(i)), _) => {
-                ok += 1;
-                review += i.review;
-                print_imported(file, i, &verb, first_report);
-                let path = i.path.display().to_string();
-                outcomes.push(batch::Outcome {
-                    file: shown,
-                    result: "imported",
-                    report: Some(path.clone()),
-                    why: None,
-                    review: i
-                        .points
-                        .iter()
-                        .map(|(line, what)| format!("{path}:{line}: {what}"))
-                        .collect(),
-                });
-            }
-            (Some(Err(e)), _) => {
-                refused += 1;
-                eprintln!(
-                    "{}",
-                    t!("import-refused", file = shown.as_str(), why = e.as_str())
-                );
-                outcomes.push(batch::Outcome {
-                    file: shown,
-                    result: "refused",
-                    report: None,
-                    why: Some(e.clone()),
-                    review: Vec::new(),
-                });
-            }
-            (None, batch::Choice::SameAs(j)) => {
-                let other = files[*j].display().to_string();
-                println!(
-                    "{}",
-                    t!(
-                        "import-same-month",
-                        file = shown.as_str(),
-                        other = other.as_str()
-                    )
-                );
-                outcomes.push(batch::Outcome {
-                    file: shown,
-                    result: "same-month",
-                    report: None,
-                    why: Some(other),
-                    review: Vec::new(),
-                });
-            }
-            (None, _) => {}
-        }
-    }
+    let outcomes: Vec<batch::Outcome> = files
+        .iter()
+        .zip(results)
+        .zip(choices)
+        .filter_map(|((file, r), choice)| {
+            outcome(file, r.as_ref(), choice, files, &verb, first_report)
+        })
+        .collect();
+    let count = |result: &str| outcomes.iter().filter(|o| o.result == result).count();
+    let (ok, refused) = (count("imported"), count("refused"));
+    let review: usize = results.iter().flatten().flatten().map(|i| i.review).sum();
     if outcomes.len() > 1 {
         print!("{}", batch::table(&outcomes));
     }
@@ -487,6 +441,69 @@ fn report(
         }
     }
     if refused > 0 { 1 } else { 0 }
+}
+
+/// Prints what became of `file` and returns it for the table and the JSON
+/// report; `None` for a file that was not read (and not the same month as
+/// another).
+fn outcome(
+    file: &Path,
+    result: Option<&Result<Imported, String>>,
+    choice: &batch::Choice,
+    files: &[PathBuf],
+    verb: &str,
+    first_report: bool,
+) -> Option<batch::Outcome> {
+    let shown = file.display().to_string();
+    match (result, choice) {
+        (Some(Ok(i)), _) => {
+            print_imported(file, i, verb, first_report);
+            let path = i.path.display().to_string();
+            Some(batch::Outcome {
+                file: shown,
+                result: "imported",
+                report: Some(path.clone()),
+                why: None,
+                review: i
+                    .points
+                    .iter()
+                    .map(|(line, what)| format!("{path}:{line}: {what}"))
+                    .collect(),
+            })
+        }
+        (Some(Err(e)), _) => {
+            eprintln!(
+                "{}",
+                t!("import-refused", file = shown.as_str(), why = e.as_str())
+            );
+            Some(batch::Outcome {
+                file: shown,
+                result: "refused",
+                report: None,
+                why: Some(e.clone()),
+                review: Vec::new(),
+            })
+        }
+        (None, batch::Choice::SameAs(j)) => {
+            let other = files.get(*j)?.display().to_string();
+            println!(
+                "{}",
+                t!(
+                    "import-same-month",
+                    file = shown.as_str(),
+                    other = other.as_str()
+                )
+            );
+            Some(batch::Outcome {
+                file: shown,
+                result: "same-month",
+                report: None,
+                why: Some(other),
+                review: Vec::new(),
+            })
+        }
+        (None, _) => None,
+    }
 }
 
 /// The lines for one imported file.

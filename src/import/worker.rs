@@ -164,6 +164,33 @@ pub fn read_fenced(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<Document, String> {
+    let child = spawn(exe, ext, limits)?;
+    let reply_cap = reply_cap(limits);
+    let (ending, reply, status, said) = converse(child, bytes, limits, reply_cap)?;
+    let said = String::from_utf8_lossy(&said);
+    match ending {
+        Ending::TimedOut => return Err(time_limit(limits)),
+        Ending::TooLarge => {
+            return Err(t!("import-worker-reply-too-large", limit = size(reply_cap)));
+        }
+        Ending::Exited => {}
+    }
+    let success = status.is_some_and(|s| s.success());
+    if !success {
+        return Err(failure(ext, status, &said, limits));
+    }
+    let json = reply
+        .strip_prefix(MAGIC)
+        .ok_or_else(|| t!("import-worker-no-reply", error = "no answer"))?;
+    match serde_json::from_slice::<Reply>(json) {
+        Ok(Reply::Read(doc)) => Ok(doc),
+        Ok(Reply::Refused(why)) => Err(why),
+        Err(e) => Err(t!("import-worker-no-reply", error = e.to_string())),
+    }
+}
+
+/// The worker for a document of kind `ext`, started inside its fence.
+fn spawn(exe: &Path, ext: &str, limits: &Limits) -> Result<std::process::Child, String> {
     let task = serde_json::to_string(&Task {
         ext: ext.to_string(),
         limits: *limits,
@@ -186,12 +213,27 @@ pub fn read_fenced(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     fence(&mut cmd, limits);
-    let mut child = cmd.spawn().map_err(|e| {
+    cmd.spawn().map_err(|e| {
         t!(
             "import-worker-start-failed",
             error = crate::support::i18n::error_text(&e)
         )
-    })?;
+    })
+}
+
+/// What one conversation with a worker gave: how it ended, its reply (at
+/// most `reply_cap` bytes), its exit status and what it said on stderr.
+type Conversation = (Ending, Vec<u8>, Option<std::process::ExitStatus>, Vec<u8>);
+
+/// Hands `bytes` to `child` and reads its reply and its stderr, each on a
+/// thread of its own, until it exits or the time limit; a worker still
+/// running then, or replying too much, is stopped.
+fn converse(
+    mut child: std::process::Child,
+    bytes: &[u8],
+    limits: &Limits,
+    reply_cap: u64,
+) -> Result<Conversation, String> {
     let (Some(mut stdin), Some(stdout), Some(stderr)) =
         (child.stdin.take(), child.stdout.take(), child.stderr.take())
     else {
@@ -200,8 +242,7 @@ pub fn read_fenced(
         return Err(t!("import-worker-start-failed", error = "no pipes"));
     };
     let deadline = Instant::now() + Duration::from_secs(limits.max_seconds);
-    let reply_cap = reply_cap(limits);
-    let (ending, reply, said) = std::thread::scope(|s| {
+    Ok(std::thread::scope(|s| {
         // A worker that dies early closes its end: the write fails, no more.
         s.spawn(move || {
             let _ = stdin.write_all(bytes);
@@ -235,29 +276,8 @@ pub fn read_fenced(
             }
         };
         let said = said.join().unwrap_or_default();
-        (ending, reply, (status, said))
-    });
-    let (status, said) = said;
-    let said = String::from_utf8_lossy(&said);
-    match ending {
-        Ending::TimedOut => return Err(time_limit(limits)),
-        Ending::TooLarge => {
-            return Err(t!("import-worker-reply-too-large", limit = size(reply_cap)));
-        }
-        Ending::Exited => {}
-    }
-    let success = status.is_some_and(|s| s.success());
-    if !success {
-        return Err(failure(ext, status, &said, limits));
-    }
-    let json = reply
-        .strip_prefix(MAGIC)
-        .ok_or_else(|| t!("import-worker-no-reply", error = "no answer"))?;
-    match serde_json::from_slice::<Reply>(json) {
-        Ok(Reply::Read(doc)) => Ok(doc),
-        Ok(Reply::Refused(why)) => Err(why),
-        Err(e) => Err(t!("import-worker-no-reply", error = e.to_string())),
-    }
+        (ending, reply, status, said)
+    }))
 }
 
 enum Ending {
