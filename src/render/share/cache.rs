@@ -133,6 +133,17 @@ pub fn version(svg: &str) -> String {
     format!("{:032x}", picture_hash(svg))[..10].to_string()
 }
 
+/// The same for a picture known by what it is drawn from (hashed with
+/// faro's version too, since the drawing may change with it).
+pub fn version_of(picture: &impl std::hash::Hash) -> String {
+    use std::hash::Hasher;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(RENDERER_VERSION.as_bytes());
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    picture.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())[..10].to_string()
+}
+
 fn picture_hash(svg: &str) -> u128 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(RENDERER_VERSION.as_bytes());

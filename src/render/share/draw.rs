@@ -24,6 +24,7 @@ const SAMPLE_RED: &str = "#a4161a";
 pub const SAMPLE_TEXT: &str = "DATOS DE EJEMPLO · no son cifras oficiales";
 
 /// What every picture carries around its subject.
+#[derive(Hash)]
 pub struct Frame<'a> {
     pub institution: &'a str,
     pub site_title: &'a str,
@@ -33,6 +34,7 @@ pub struct Frame<'a> {
 }
 
 /// One headline figure of a report: a table's total.
+#[derive(Hash)]
 pub struct Figure<'a> {
     pub value: Option<u64>,
     pub label: &'a str,

@@ -127,22 +127,25 @@ pub fn metas(input: &Input<'_>, pictures: &Pictures) -> HashMap<String, Meta> {
         return metas;
     }
     let base = &input.config.base_url;
-    let meta = |url: &str, svg: &str, alt: String| Meta {
-        url: format!("{base}{url}{FILE}?v={}", cache::version(svg)),
+    let meta = |url: &str, version: &str, alt: String| Meta {
+        url: format!("{base}{url}{FILE}?v={version}"),
         alt,
         width: draw::WIDTH,
         height: draw::HEIGHT,
     };
+    // A report's version hashes what its picture is drawn from, not the
+    // drawing: the preview makes these for every page it renders, and
+    // drawing 1,200 pictures' SVG on each save would be most of its time.
     for r in input.archive.reports.iter().filter(|r| !r.draft) {
         let url = r.period.url_path();
-        let svg = report_svg(input, r);
-        metas.insert(url.clone(), meta(&url, &svg, report_alt(r)));
+        let version = cache::version_of(&report_picture(input, r));
+        metas.insert(url.clone(), meta(&url, &version, report_alt(r)));
     }
     let css = super::chart_css(input);
     for (i, s) in input.series().iter().enumerate() {
         if let (Some(alt), Some(svg)) = (indicator_alt(input, i), indicator_svg(input, i, &css)) {
             let url = indicator_url(s);
-            metas.insert(url.clone(), meta(&url, &svg, alt));
+            metas.insert(url.clone(), meta(&url, &cache::version(&svg), alt));
         }
     }
     metas
@@ -158,21 +161,36 @@ pub fn report(input: &Input<'_>, i: usize) -> Result<Option<Output>, Diagnostics
     picture(input, &r.period.url_path(), &svg, &r.source)
 }
 
-/// Report `r`'s picture as SVG. The month is drawn on its own line, so a
-/// title that already names it ("… — enero 2024") is drawn without it.
-fn report_svg(input: &Input<'_>, r: &Report) -> String {
+/// Everything a report's picture is drawn from: what [`draw::report`]
+/// draws, and what its address's version hashes.
+#[derive(Hash)]
+struct ReportPicture<'a> {
+    frame: Frame<'a>,
+    title: String,
+    month: String,
+    figures: Vec<Figure<'a>>,
+}
+
+/// What report `r`'s picture shows. The month is drawn on its own line, so
+/// a title that already names it ("… — enero 2024") is drawn without it.
+fn report_picture<'a>(input: &'a Input<'_>, r: &'a Report) -> ReportPicture<'a> {
     let title = title_without_month(&r.title, r.period);
-    let title = if title.is_empty() {
-        "Informe".to_string()
-    } else {
-        title
-    };
-    draw::report(
-        &frame(input, r.sample),
-        &title,
-        &capitalised(&month_of(r.period)),
-        &figures(r),
-    )
+    ReportPicture {
+        frame: frame(input, r.sample),
+        title: if title.is_empty() {
+            "Informe".to_string()
+        } else {
+            title
+        },
+        month: capitalised(&month_of(r.period)),
+        figures: figures(r),
+    }
+}
+
+/// Report `r`'s picture as SVG.
+fn report_svg(input: &Input<'_>, r: &Report) -> String {
+    let p = report_picture(input, r);
+    draw::report(&p.frame, &p.title, &p.month, &p.figures)
 }
 
 /// `title` without the month it names ("enero 2024", "Enero de 2024"), and
