@@ -57,6 +57,24 @@ fn pages_get_the_reload_script_but_built_files_do_not() {
     );
 }
 
+/// A network cannot fetch a picture from the editor's computer, and
+/// drawing them slowed every save: the preview's pages name none and its
+/// output and the site's picture cache hold none.
+#[test]
+fn the_preview_draws_no_share_pictures() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let html = server.get(PAGE).text();
+    assert!(!html.contains("og:image"), "{html}");
+    let pictures = walkdir::WalkDir::new(output(&site))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "compartir.png")
+        .count();
+    assert_eq!(pictures, 0, "share pictures in the preview");
+    assert!(!site.path(".faro-cache/share").exists());
+}
+
 #[test]
 fn a_save_rebuilds_and_reloads() {
     let site = fixture();

@@ -107,6 +107,9 @@ impl Steps {
         if !opts.for_host {
             steps = steps.without(Step::Compress);
         }
+        if !opts.share_pictures {
+            steps = steps.without(Step::Share);
+        }
         steps
     }
 

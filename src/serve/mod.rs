@@ -160,6 +160,8 @@ fn preview_options(root: &Path, output: &Path, url: &str, drafts: bool) -> Optio
         for_host: false,
         // Only `--full` renders everything again (see `build_or_update`).
         rerender: false,
+        // No share pictures: see `Options::share_pictures`.
+        share_pictures: false,
     }
 }
 

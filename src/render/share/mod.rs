@@ -11,8 +11,9 @@
 //!
 //! Each picture is made in its page's render job (`crate::render`), so it
 //! is made in parallel with the pages, again only when the page is, and
-//! the preview and `faro check` have it too. Drafts get none: they are
-//! not published.
+//! `faro check` draws it too. The preview has none
+//! (`pipeline::Options::share_pictures`). Drafts get none: they are not
+//! published.
 
 mod cache;
 pub mod draw;
