@@ -3,24 +3,9 @@
 //! build of the same content publishes.
 
 mod common;
-use common::{Site, report};
+use common::{Site, files_by_path, report};
 use faro::pipeline::build::{Options, Summary, build};
-use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Every file under `dir`, by `/`-separated path, with its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("under dir");
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).expect("read"))
-        })
-        .collect()
-}
 
 fn options(s: &Site, output: &Path) -> Options {
     let mut opts = Options::new(s.root());
@@ -38,7 +23,7 @@ fn assert_as_fresh(s: &Site, after: &str) {
     let fresh = tempfile::tempdir().expect("temp dir");
     let out = fresh.path().join("public");
     build(&options(s, &out)).unwrap_or_else(|e| panic!("fresh build: {e}"));
-    let (got, want) = (files(&s.path("public")), files(&out));
+    let (got, want) = (files_by_path(&s.path("public")), files_by_path(&out));
     for (path, bytes) in &want {
         match got.get(path) {
             None => panic!("after {after}: {path} missing"),

@@ -317,17 +317,6 @@ impl Run {
     }
 }
 
-/// Every file under `dir`, by path relative to it.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    common::snapshot(dir)
-        .into_iter()
-        .map(|(p, bytes)| {
-            let rel = p.strip_prefix(dir).expect("inside").to_string_lossy();
-            (rel.replace('\\', "/"), bytes)
-        })
-        .collect()
-}
-
 /// The preview's files as its server answers them right after an update
 /// returns (when `faro serve` sends the reload event): each read once the
 /// gate lets it through, as a request waits for a file still being written
@@ -352,7 +341,7 @@ fn served(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// The first difference between the preview's files and a full build's
 /// (in `full`), if any.
 fn difference(a: &BTreeMap<String, Vec<u8>>, full: &Path) -> Option<String> {
-    let b = files(full);
+    let b = common::files_by_path(full);
     for (path, bytes) in &b {
         match a.get(path) {
             None => return Some(format!("{path} is missing from the preview")),
@@ -449,7 +438,7 @@ fn never_stale(seed: u64, steps: usize, drafts: bool, write_later: bool) {
     build::build(&preview_opts).expect("full build over the preview");
     let kept = outputs.path().join(".preview.faro-kept");
     assert!(!kept.exists(), "seed {seed}: a full build kept files aside");
-    if let Some(d) = difference(&files(&preview_dir), &full_dir) {
+    if let Some(d) = difference(&common::files_by_path(&preview_dir), &full_dir) {
         panic!("seed {seed}, full build over the preview: {d}");
     }
 }

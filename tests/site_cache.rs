@@ -6,25 +6,7 @@
 mod common;
 
 use common::search_step;
-use common::{Site, report};
-use std::collections::BTreeMap;
-use std::path::Path;
-
-/// Every file under `dir`, by `/`-separated path, with its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("under dir");
-            (
-                rel.to_string_lossy().replace('\\', "/"),
-                std::fs::read(e.path()).expect("read"),
-            )
-        })
-        .collect()
-}
+use common::{Site, files_by_path, report};
 
 /// Deletes the output and everything faro keeps beside it (staging folder,
 /// manifests, render cache): the next build is a first build.
@@ -74,15 +56,15 @@ fn site() -> Site {
 fn a_first_build_into_an_empty_output_takes_back_what_the_site_kept() {
     let s = site();
     assert_eq!(search_step(&s), "search");
-    let first = files(&s.path("public"));
+    let first = files_by_path(&s.path("public"));
     assert!(first.keys().any(|p| p.ends_with(".html.br")), "no copies");
     delete_output(&s);
     // The index comes back from the site's cache, not made again.
     assert_eq!(search_step(&s), "search (index reused)");
-    assert_eq!(files(&s.path("public")), first);
+    assert_eq!(files_by_path(&s.path("public")), first);
     // And it is what a build that never had a cache publishes.
     let copy = tempfile::tempdir().expect("temp dir");
-    for (rel, bytes) in files(s.root()) {
+    for (rel, bytes) in files_by_path(s.root()) {
         // Only the sources: not the output, what faro keeps beside it
         // (`.public.…`) or the site's caches.
         if rel.starts_with(".faro-cache/")
@@ -102,14 +84,14 @@ fn a_first_build_into_an_empty_output_takes_back_what_the_site_kept() {
         .output()
         .expect("run faro");
     assert!(out.status.success(), "{}", common::stderr(&out));
-    assert_eq!(files(&copy.path().join("public")), first);
+    assert_eq!(files_by_path(&copy.path().join("public")), first);
 }
 
 #[test]
 fn a_damaged_cache_is_not_trusted() {
     let s = site();
     s.build();
-    let first = files(&s.path("public"));
+    let first = files_by_path(&s.path("public"));
     let entries = cache_entries(&s);
     assert!(!entries.is_empty(), "nothing kept");
     for entry in &entries {
@@ -125,14 +107,14 @@ fn a_damaged_cache_is_not_trusted() {
     std::fs::write(&index, bytes).expect("damage");
     delete_output(&s);
     assert_eq!(search_step(&s), "search", "a damaged index taken back");
-    assert_eq!(files(&s.path("public")), first);
+    assert_eq!(files_by_path(&s.path("public")), first);
 }
 
 #[test]
 fn the_cache_keeps_only_the_copies_of_the_last_build() {
     let s = site();
     s.build();
-    let copies = files(&s.path("public"))
+    let copies = files_by_path(&s.path("public"))
         .keys()
         .filter(|p| p.ends_with(".br"))
         .count();

@@ -170,6 +170,18 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     v
 }
 
+/// Every file under `dir` by its `/`-separated path relative to `dir`,
+/// with its bytes.
+pub fn files_by_path(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    snapshot(dir)
+        .into_iter()
+        .map(|(p, bytes)| {
+            let rel = p.strip_prefix(dir).expect("inside").to_string_lossy();
+            (rel.replace('\\', "/"), bytes)
+        })
+        .collect()
+}
+
 /// A valid JPEG of `w`×`h` pixels with a gradient, made with the image crate.
 pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(w, h, |x, y| {
