@@ -172,19 +172,6 @@ fn a_link_in_place_of_the_lock_file_is_refused() {
     assert!(!s.exists("index.html"));
 }
 
-/// Whether process `pid` is blocked on a `flock`: a `->` line of /proc/locks
-/// (`1: -> FLOCK  ADVISORY  WRITE 1234 …`).
-fn waits_for_a_lock(pid: u32) -> bool {
-    let pid = pid.to_string();
-    std::fs::read_to_string("/proc/locks")
-        .unwrap_or_default()
-        .lines()
-        .any(|line| {
-            let words: Vec<&str> = line.split_whitespace().collect();
-            words.get(1) == Some(&"->") && words.get(5) == Some(&pid.as_str())
-        })
-}
-
 #[test]
 fn a_second_build_waits_for_the_first_and_publishes_the_newer_content() {
     let s = Site::basic();
@@ -201,7 +188,7 @@ fn a_second_build_waits_for_the_first_and_publishes_the_newer_content() {
     );
     // It said so; now it is seen waiting, in the kernel's list of locks.
     let start = std::time::Instant::now();
-    while !waits_for_a_lock(child.id()) {
+    while !common::flock(child.id(), common::Flock::Waits) {
         assert!(
             start.elapsed() < common::serve::WAIT,
             "the second build never waited for the lock:\n{}",

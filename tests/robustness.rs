@@ -388,16 +388,9 @@ fn build_and_kill(site: &Site, kill_now: &dyn Fn(u32) -> bool) -> bool {
 }
 
 /// Whether process `pid` holds a `flock` (the output's lock, which a build
-/// takes before it reads anything): a line of /proc/locks without `->`.
+/// takes before it reads anything).
 fn holds_a_lock(pid: u32) -> bool {
-    let pid = pid.to_string();
-    std::fs::read_to_string("/proc/locks")
-        .unwrap_or_default()
-        .lines()
-        .any(|line| {
-            let words: Vec<&str> = line.split_whitespace().collect();
-            words.get(1) == Some(&"FLOCK") && words.get(4) == Some(&pid.as_str())
-        })
+    common::flock(pid, common::Flock::Holds)
 }
 
 /// What is published now: the old site, the new one, or (only in the instant

@@ -182,6 +182,33 @@ pub fn files_by_path(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> 
         .collect()
 }
 
+/// Where process `pid` stands with `flock`s, from /proc/locks: `Holds` for
+/// a lock line of its own (`1: FLOCK  ADVISORY  WRITE 1234 …`), `Waits` for
+/// one it is blocked on (`1: -> FLOCK  ADVISORY  WRITE 1234 …`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flock {
+    Holds,
+    Waits,
+}
+
+/// Whether process `pid` is in `state` for some `flock` (Linux only; false
+/// elsewhere).
+pub fn flock(pid: u32, state: Flock) -> bool {
+    let pid = pid.to_string();
+    std::fs::read_to_string("/proc/locks")
+        .unwrap_or_default()
+        .lines()
+        .any(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            match state {
+                Flock::Holds => {
+                    words.get(1) == Some(&"FLOCK") && words.get(4) == Some(&pid.as_str())
+                }
+                Flock::Waits => words.get(1) == Some(&"->") && words.get(5) == Some(&pid.as_str()),
+            }
+        })
+}
+
 /// A valid JPEG of `w`×`h` pixels with a gradient, made with the image crate.
 pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(w, h, |x, y| {
