@@ -104,10 +104,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_cache_behind_a_link_is_not_used() {
-        let site = tempfile::tempdir().expect("tempdir");
-        let elsewhere = tempfile::tempdir().expect("tempdir");
-        std::os::unix::fs::symlink(elsewhere.path(), site.path().join(".faro-cache"))
-            .expect("link");
+        let (site, elsewhere) = crate::support::real_folder::site_with_linked_cache();
         put(site.path(), &index());
         assert!(get(site.path(), 7).is_none());
         assert_eq!(std::fs::read_dir(elsewhere.path()).expect("dir").count(), 0);

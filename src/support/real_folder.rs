@@ -18,3 +18,49 @@ pub fn under(root: &Path, rel: &str) -> Option<PathBuf> {
     }
     Some(dir)
 }
+
+/// A site folder whose `.faro-cache` is a link to another, empty folder
+/// (returned second): what each cache's "never through a link" test needs.
+#[cfg(all(test, unix))]
+pub fn site_with_linked_cache() -> (tempfile::TempDir, tempfile::TempDir) {
+    let site = tempfile::tempdir().expect("tempdir");
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    std::os::unix::fs::symlink(elsewhere.path(), site.path().join(".faro-cache")).expect("link");
+    (site, elsewhere)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_folders_are_made_part_by_part() {
+        let site = tempfile::tempdir().expect("tempdir");
+        let made = under(site.path(), ".faro-cache/share").expect("made");
+        assert_eq!(made, site.path().join(".faro-cache/share"));
+        assert!(made.is_dir());
+        // And found again as they are.
+        assert_eq!(under(site.path(), ".faro-cache/share"), Some(made));
+    }
+
+    #[test]
+    fn a_file_on_the_way_is_refused() {
+        let site = tempfile::tempdir().expect("tempdir");
+        std::fs::write(site.path().join(".faro-cache"), b"not a folder").expect("write");
+        assert_eq!(under(site.path(), ".faro-cache/share"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_any_part_is_refused_and_nothing_is_made_through_it() {
+        let (site, elsewhere) = site_with_linked_cache();
+        assert_eq!(under(site.path(), ".faro-cache/share"), None);
+        assert_eq!(std::fs::read_dir(elsewhere.path()).expect("dir").count(), 0);
+        // A link deeper down, to a folder: refused too.
+        let site = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(site.path().join(".faro-cache")).expect("mkdir");
+        std::os::unix::fs::symlink(elsewhere.path(), site.path().join(".faro-cache/share"))
+            .expect("link");
+        assert_eq!(under(site.path(), ".faro-cache/share"), None);
+    }
+}

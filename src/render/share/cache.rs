@@ -177,10 +177,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_cache_behind_a_link_is_not_used() {
-        let site = tempfile::tempdir().expect("tempdir");
-        let elsewhere = tempfile::tempdir().expect("tempdir");
-        std::os::unix::fs::symlink(elsewhere.path(), site.path().join(".faro-cache"))
-            .expect("link");
+        let (site, elsewhere) = crate::support::real_folder::site_with_linked_cache();
         let pictures = Pictures::cached_under(site.path().to_path_buf());
         pictures.png(SVG).expect("drawn all the same");
         pictures.png(SVG).expect("and again");

@@ -181,10 +181,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_cache_behind_a_link_is_not_used() {
-        let site = tempfile::tempdir().expect("tempdir");
-        let elsewhere = tempfile::tempdir().expect("tempdir");
-        std::os::unix::fs::symlink(elsewhere.path(), site.path().join(".faro-cache"))
-            .expect("link");
+        let (site, elsewhere) = crate::support::real_folder::site_with_linked_cache();
         let cache = Cache::of_site(site.path());
         cache.put(1, b"uno");
         assert_eq!(cache.get(1), None);
