@@ -64,6 +64,7 @@ pub fn put(root: &Path, index: &[Output]) {
         return;
     };
     let _ = crate::support::atomic::write(&dir.join(FILE), &bytes);
+    crate::support::atomic::remove_left_overs(&dir);
 }
 
 #[cfg(test)]

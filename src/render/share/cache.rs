@@ -102,8 +102,9 @@ impl Pictures {
         Ok(bytes)
     }
 
-    /// Removes the entries this run did not use: call only after a run
-    /// that asked for every picture of the site. Best effort.
+    /// Removes the entries this run did not use, and temporary files killed
+    /// runs left: call only after a run that asked for every picture of the
+    /// site. Best effort.
     pub fn prune(&self) {
         let Some(dir) = self.folder() else { return };
         let used = self
@@ -115,7 +116,12 @@ impl Pictures {
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if is_entry_name(&name) && !used.contains(&name) {
+            let stale = if is_entry_name(&name) {
+                !used.contains(&name)
+            } else {
+                crate::support::atomic::is_left_over(&entry.path())
+            };
+            if stale {
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -172,6 +178,29 @@ mod tests {
         let second = Pictures::cached_under(site.path().to_path_buf());
         assert_eq!(second.png(SVG).expect("cached"), png);
         assert_eq!(second.counts(), (0, 1));
+    }
+
+    #[test]
+    fn pruning_removes_what_killed_runs_left() {
+        let site = tempfile::tempdir().expect("tempdir");
+        let pictures = Pictures::cached_under(site.path().to_path_buf());
+        pictures.png(SVG).expect("drawn");
+        let dir = site.path().join(DIR);
+        let left = dir.join(".0123.png.99-0.tmp");
+        std::fs::write(&left, b"half").expect("write");
+        let hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&left)
+            .and_then(|f| f.set_modified(hours_ago))
+            .expect("age");
+        pictures.prune();
+        assert!(!left.exists(), "a killed run's temporary file was kept");
+        assert_eq!(
+            std::fs::read_dir(&dir).expect("dir").count(),
+            1,
+            "the entry"
+        );
     }
 
     #[cfg(unix)]

@@ -119,26 +119,13 @@ impl Cache {
             let stale = if is_entry_name(file_name) {
                 u128::from_str_radix(file_name, 16).is_ok_and(|key| !used.contains(&key))
             } else {
-                // Another build's temporary file may be in use: only those
-                // of this process, or old ones, are ours to remove.
-                file_name.starts_with('.')
-                    && file_name.ends_with(".tmp")
-                    && is_left_over(&entry.path())
+                crate::support::atomic::is_left_over(&entry.path())
             };
             if stale {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
     }
-}
-
-/// A temporary file no running build is writing: an hour old or more.
-fn is_left_over(path: &Path) -> bool {
-    std::fs::symlink_metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.elapsed().ok())
-        .is_some_and(|age| age.as_secs() >= 3600)
 }
 
 #[cfg(test)]
