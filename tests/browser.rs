@@ -218,6 +218,11 @@ fn main() {
             search::the_search_page_does_not_move_while_it_loads,
         ),
         test(
+            "search::when_the_search_cannot_load_the_page_offers_the_links_instead",
+            BROWSER,
+            search::when_the_search_cannot_load_the_page_offers_the_links_instead,
+        ),
+        test(
             "search::axe_finds_no_violation_on_the_results_page",
             &[Chromium, Chromedriver, NodeModule(AXE)],
             search::axe_finds_no_violation_on_the_results_page,

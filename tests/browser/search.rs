@@ -2,7 +2,8 @@
 //! and without accents, Spanish plurals, the result links, the live region
 //! that announces the count, the filters, the indicator ranking, the order
 //! (newest first, or by relevance), excerpts with their table cells apart,
-//! keyboard use, and axe-core with results showing at 320 px and 1280 px.
+//! keyboard use, a search that cannot load, and axe-core with results
+//! showing at 320 px and 1280 px.
 
 use super::{axe_violations, node_module, settle};
 use crate::site::site;
@@ -342,6 +343,60 @@ pub fn the_search_page_does_not_move_while_it_loads() {
             "{width}px: layout shift {shift} while loading"
         );
     }
+}
+
+/// When Pagefind's script cannot load (a host that did not upload
+/// `pagefind/`, a filter on the visitor's network), the page says so in its
+/// live region and shows again the links to browse by year, by indicator
+/// and the open data, instead of a search that never answers.
+pub fn when_the_search_cannot_load_the_page_offers_the_links_instead() {
+    let driver = Driver::start();
+    let s = driver.session(320, 800);
+    s.cdp("Network.enable", json!({}));
+    s.cdp(
+        "Network.setBlockedURLs",
+        json!({ "urls": ["*/pagefind/pagefind.js*"] }),
+    );
+    s.goto(&site().url("buscar/?q=visas"));
+    let r = s.exec_async(
+        "const done = arguments[arguments.length - 1];
+         const status = document.getElementById('search-page-status');
+         const help = document.getElementById('search-page-nojs');
+         const t0 = Date.now();
+         (function tick() {
+           if (!/no está disponible/.test(status.textContent) && Date.now() - t0 < 20000)
+             return setTimeout(tick, 50);
+           const box = help.getBoundingClientRect();
+           done({
+             status: status.textContent,
+             hidden: help.hidden,
+             display: getComputedStyle(help).display,
+             height: box.height,
+             links: [...help.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+             results: document.querySelectorAll('#search-page-results li').length,
+           });
+         })();",
+        json!([]),
+    );
+    let status = r["status"].as_str().unwrap_or_default();
+    assert!(
+        status.contains("no está disponible"),
+        "the live region does not say the search failed: {status:?}"
+    );
+    assert_eq!(r["hidden"], false, "the links stay hidden: {r}");
+    assert_ne!(r["display"], "none", "the links are not shown: {r}");
+    assert!(r["height"].as_f64().unwrap_or(0.0) > 0.0, "{r}");
+    let links: Vec<&str> = r["links"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    for wanted in ["/informes/", "/indicadores/", "/datos/"] {
+        assert!(
+            links.iter().any(|l| l.ends_with(wanted)),
+            "no link to {wanted} among {links:?}"
+        );
+    }
+    assert_eq!(r["results"], 0, "{r}");
 }
 
 pub fn axe_finds_no_violation_on_the_results_page() {
