@@ -69,6 +69,22 @@ pub struct Series {
 }
 
 impl Series {
+    /// The series `table_id/row_id` with no point and no description yet.
+    fn empty(table_id: &str, row_id: &str) -> Series {
+        Series {
+            id: format!("{table_id}/{row_id}"),
+            table_id: table_id.to_string(),
+            row_id: row_id.to_string(),
+            table_title: String::new(),
+            table_number: None,
+            unit: String::new(),
+            label: String::new(),
+            former_labels: Vec::new(),
+            sample: false,
+            points: BTreeMap::new(),
+        }
+    }
+
     /// The value for `period`, if a published report lists it.
     pub fn value(&self, period: Period) -> Option<u64> {
         self.points.get(&period).map(|p| p.value)
@@ -284,18 +300,7 @@ pub fn series(reports: &[Report]) -> Vec<Series> {
             for row in &table.rows {
                 let Some(value) = row.value else { continue };
                 let i = *index.entry((&table.id, &row.id)).or_insert_with(|| {
-                    out.push(Series {
-                        id: format!("{}/{}", table.id, row.id),
-                        table_id: table.id.clone(),
-                        row_id: row.id.clone(),
-                        table_title: String::new(),
-                        table_number: None,
-                        unit: String::new(),
-                        label: String::new(),
-                        former_labels: Vec::new(),
-                        sample: false,
-                        points: BTreeMap::new(),
-                    });
+                    out.push(Series::empty(&table.id, &row.id));
                     labels.push(Vec::new());
                     out.len() - 1
                 });

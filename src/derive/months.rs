@@ -115,16 +115,8 @@ mod tests {
             })
             .collect();
         Series {
-            id: "t/r".into(),
-            table_id: "t".into(),
-            row_id: "r".into(),
-            table_title: String::new(),
-            table_number: None,
-            unit: String::new(),
-            label: String::new(),
-            former_labels: Vec::new(),
-            sample: false,
             points,
+            ..Series::empty("t", "r")
         }
     }
 
