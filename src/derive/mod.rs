@@ -157,6 +157,28 @@ pub struct Derived {
     index: HashMap<String, usize>,
 }
 
+/// `report`'s rows' changes, each against the series of its table and row
+/// (`by_ids`: its position in `values`).
+fn changes_of(
+    report: &Report,
+    by_ids: &HashMap<(&str, &str), usize>,
+    values: &[Months],
+) -> ReportChanges {
+    report
+        .tables
+        .iter()
+        .map(|t| {
+            t.rows
+                .iter()
+                .map(|row| {
+                    let series = values.get(*by_ids.get(&(&t.id, &row.id))?)?;
+                    Some(changes_at(series, report.period, row.value))
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// A report's rows' changes, by table then row (see [`Derived::report_changes`]).
 pub type ReportChanges = Vec<Vec<Option<RowChanges>>>;
 
@@ -227,20 +249,7 @@ impl Derived {
                     || {
                         reports
                             .par_iter()
-                            .map(|r| {
-                                r.tables
-                                    .iter()
-                                    .map(|t| {
-                                        t.rows
-                                            .iter()
-                                            .map(|row| {
-                                                let i = *by_ids.get(&(&t.id, &row.id))?;
-                                                Some(changes_at(&values[i], r.period, row.value))
-                                            })
-                                            .collect()
-                                    })
-                                    .collect()
-                            })
+                            .map(|r| changes_of(r, &by_ids, &values))
                             .collect()
                     },
                 )
