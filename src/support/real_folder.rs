@@ -13,7 +13,17 @@ pub fn under(root: &Path, rel: &str) -> Option<PathBuf> {
         match std::fs::symlink_metadata(&dir) {
             Ok(meta) if meta.is_dir() => {}
             Ok(_) => return None,
-            Err(_) => std::fs::create_dir(&dir).ok()?,
+            Err(_) => match std::fs::create_dir(&dir) {
+                Ok(()) => {}
+                // Another run (a build at the same time) made it meanwhile:
+                // taken if it is a real folder, as if it had been found.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if !std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+                        return None;
+                    }
+                }
+                Err(_) => return None,
+            },
         }
     }
     Some(dir)
@@ -41,6 +51,35 @@ mod tests {
         assert!(made.is_dir());
         // And found again as they are.
         assert_eq!(under(site.path(), ".faro-cache/share"), Some(made));
+    }
+
+    /// Two builds at once (with and without drafts, into two outputs) make
+    /// the same cache folders: the one that finds a folder the other just
+    /// made takes it, rather than refusing it as "not a folder".
+    #[test]
+    fn runs_making_the_same_folders_at_once_all_get_them() {
+        for _ in 0..40 {
+            let site = tempfile::tempdir().expect("tempdir");
+            let start = std::sync::Barrier::new(6);
+            let made: Vec<Option<PathBuf>> = std::thread::scope(|scope| {
+                let runs: Vec<_> = (0..6)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            start.wait();
+                            under(site.path(), ".faro-cache/photos")
+                        })
+                    })
+                    .collect();
+                runs.into_iter()
+                    .map(|r| r.join().expect("no panic"))
+                    .collect()
+            });
+            let folder = site.path().join(".faro-cache/photos");
+            assert!(
+                made.iter().all(|m| m.as_deref() == Some(folder.as_path())),
+                "{made:?}"
+            );
+        }
     }
 
     #[test]
