@@ -88,15 +88,10 @@ pub struct Totals {
 }
 
 /// `year` against `year − 1` for every indicator present in either year, in
-/// series order. `None` when either year has no value at all (see
-/// [`comparable_years`]).
-pub fn year_comparison(series: &[Series], year: i32) -> Option<YearComparison> {
-    let months: Vec<Months> = series.iter().map(Months::of).collect();
-    year_comparison_of(series, &months, year)
-}
-
-/// [`year_comparison`], given each series' [`Months`].
-pub(super) fn year_comparison_of(
+/// series order, given each series' values (`months`, in the same order).
+/// `None` when either year has no value at all (see
+/// [`super::comparable_years`]).
+pub(super) fn year_comparison(
     series: &[Series],
     months: &[Months],
     year: i32,
@@ -121,13 +116,9 @@ pub(super) fn year_comparison_of(
 }
 
 /// Totals so far for `year` against the same months of the year before, for
-/// the year pages. `None` when the series has no value in `year`.
-pub fn year_to_date(series: &Series, year: i32) -> Option<IndicatorComparison> {
-    year_to_date_of(series, &Months::of(series), year)
-}
-
-/// [`year_to_date`], given the series' [`Months`].
-pub(super) fn year_to_date_of(
+/// the year pages, given the series' `values`. `None` when the series has
+/// no value in `year`.
+pub(super) fn year_to_date(
     series: &Series,
     values: &Months,
     year: i32,
@@ -251,14 +242,9 @@ pub struct YearTotal {
     pub comparable_name: String,
 }
 
-/// The indicator's total per year, oldest first, each with its change
-/// against the year before over the months both years have.
-pub fn yearly_totals(series: &Series) -> Vec<YearTotal> {
-    yearly_totals_of(&Months::of(series))
-}
-
-/// [`yearly_totals`] of a series' [`Months`].
-pub(super) fn yearly_totals_of(values: &Months) -> Vec<YearTotal> {
+/// An indicator's total per year, from its `values`, oldest first, each
+/// with its change against the year before over the months both years have.
+pub(super) fn yearly_totals(values: &Months) -> Vec<YearTotal> {
     values
         .years()
         .map(|year| {

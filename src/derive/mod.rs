@@ -23,7 +23,7 @@ pub mod quality;
 
 pub use compare::{
     Comparable, IndicatorComparison, MonthComparison, Totals, YearComparison, YearTotal, latest,
-    month_span_name, trend, year_comparison, year_to_date, yearly_totals,
+    month_span_name, trend,
 };
 
 use crate::load::model::{Period, Report};
@@ -172,7 +172,7 @@ fn changes_of(
                 .iter()
                 .map(|row| {
                     let series = values.get(*by_ids.get(&(&t.id, &row.id))?)?;
-                    Some(changes_at(series, report.period, row.value))
+                    Some(row_changes(series, report.period, row.value))
                 })
                 .collect()
         })
@@ -189,11 +189,11 @@ pub struct SeriesFacts {
     pub latest: Option<(Period, u64)>,
     /// [`trend`].
     pub trend: Option<Delta>,
-    /// [`yearly_totals`].
+    /// `compare::yearly_totals`.
     pub yearly_totals: Vec<YearTotal>,
-    /// The changes at each of its points, in the points' order ([`row_changes`]).
+    /// The changes at each of its points, in the points' order (`row_changes`).
     pub point_changes: Vec<RowChanges>,
-    /// [`year_to_date`] for each year it has a value in.
+    /// `compare::year_to_date` for each year it has a value in.
     pub year_to_date: BTreeMap<i32, IndicatorComparison>,
 }
 
@@ -202,15 +202,15 @@ impl SeriesFacts {
         SeriesFacts {
             latest: latest(s),
             trend: trend(s),
-            yearly_totals: compare::yearly_totals_of(values),
+            yearly_totals: compare::yearly_totals(values),
             point_changes: s
                 .points
                 .iter()
-                .map(|(p, point)| changes_at(values, *p, Some(point.value)))
+                .map(|(p, point)| row_changes(values, *p, Some(point.value)))
                 .collect(),
             year_to_date: values
                 .years()
-                .filter_map(|y| Some((y, compare::year_to_date_of(s, values, y)?)))
+                .filter_map(|y| Some((y, compare::year_to_date(s, values, y)?)))
                 .collect(),
         }
     }
@@ -234,7 +234,7 @@ impl Derived {
             || {
                 comparable_years
                     .par_iter()
-                    .filter_map(|y| compare::year_comparison_of(&series, &values, *y))
+                    .filter_map(|y| compare::year_comparison(&series, &values, *y))
                     .collect()
             },
             || {
@@ -404,19 +404,10 @@ pub struct RowChanges {
     pub month_over_month: Option<Delta>,
 }
 
-/// The changes of `series` at `period` (its own value there, if published).
-pub fn row_changes(series: &Series, period: Period) -> RowChanges {
-    row_changes_for_value(series, period, series.value(period))
-}
-
-/// Like [`row_changes`] for a value that is not in the series, such as a
-/// draft's value previewed with `--drafts`.
-pub fn row_changes_for_value(series: &Series, period: Period, current: Option<u64>) -> RowChanges {
-    changes_at(&Months::of(series), period, current)
-}
-
-/// [`row_changes_for_value`], given the series' [`Months`].
-fn changes_at(values: &Months, period: Period, current: Option<u64>) -> RowChanges {
+/// The changes of `current`, a value at `period`, against a series' values
+/// (its own value there, or one not in it, such as a draft's previewed with
+/// `--drafts`).
+fn row_changes(values: &Months, period: Period, current: Option<u64>) -> RowChanges {
     let against = |p: Period| {
         let previous = values.get(p);
         delta(previous.map(|c| c.value), current).map(|d| Delta {
@@ -449,6 +440,24 @@ mod tests {
     use super::*;
     use crate::load::model::{Row, Table};
     use serde_json::json;
+
+    // The derivations of one series or of all, as `Derived::of` makes them.
+    fn year_comparison(series: &[Series], year: i32) -> Option<YearComparison> {
+        let values: Vec<Months> = series.iter().map(Months::of).collect();
+        compare::year_comparison(series, &values, year)
+    }
+    fn year_to_date(series: &Series, year: i32) -> Option<IndicatorComparison> {
+        compare::year_to_date(series, &Months::of(series), year)
+    }
+    fn yearly_totals(series: &Series) -> Vec<YearTotal> {
+        compare::yearly_totals(&Months::of(series))
+    }
+    fn row_changes(series: &Series, period: Period) -> RowChanges {
+        row_changes_for_value(series, period, series.value(period))
+    }
+    fn row_changes_for_value(series: &Series, period: Period, current: Option<u64>) -> RowChanges {
+        super::row_changes(&Months::of(series), period, current)
+    }
 
     fn period(year: i32, month: u32) -> Period {
         Period { year, month }

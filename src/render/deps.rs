@@ -289,7 +289,7 @@ fn fingerprint(input: &Input<'_>, shared: &Shared, key: &JobKey, at: usize) -> u
             f.add(&shared.reports).add(&photos)
         }
         JobKey::CompareIndex => f.add(&shared.comparable_years),
-        // The comparison is made from these (`derive::year_comparison`).
+        // The comparison is made from these (`derive::compare::year_comparison`).
         JobKey::Compare(year) => f.add(&years_points(shared, *year)).add(&shared.series_meta),
         JobKey::IndicatorIndex => f.add(&shared.all_series),
         JobKey::Indicator(id) => {
