@@ -112,8 +112,7 @@ fn second_build_uses_the_cache_and_settings_invalidate_it() {
 #[test]
 fn a_photo_cache_behind_a_link_stops_the_build_and_writes_nothing_there() {
     let s = site_with_photos();
-    let elsewhere = tempfile::tempdir().expect("temp dir");
-    std::os::unix::fs::symlink(elsewhere.path(), s.path(".faro-cache")).expect("link");
+    let elsewhere = common::link_cache(&s);
     let out = s.faro_in("es", &["build"]);
     assert!(!out.status.success(), "built through a linked cache");
     let err = String::from_utf8_lossy(&out.stderr);

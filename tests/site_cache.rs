@@ -141,8 +141,7 @@ fn the_cache_keeps_only_the_copies_of_the_last_build() {
 #[test]
 fn a_cache_reached_through_a_link_is_not_used() {
     let s = site();
-    let elsewhere = tempfile::tempdir().expect("temp dir");
-    std::os::unix::fs::symlink(elsewhere.path(), s.path(".faro-cache")).expect("link");
+    let elsewhere = common::link_cache(&s);
     s.build();
     assert!(s.exists("informes/2024/01/index.html.br"));
     for kept in ["compressed", "search"] {

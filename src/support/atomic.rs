@@ -56,6 +56,18 @@ pub fn remove_left_overs(dir: &Path) {
     }
 }
 
+/// Makes `path` two hours old, past [`is_left_over`]'s hour: what a
+/// killed run left long ago looks like to the caches' tests.
+#[cfg(test)]
+pub fn age_for_test(path: &Path) {
+    let hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(hours_ago))
+        .expect("age");
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -67,13 +79,8 @@ mod tests {
         for p in [&old, &young, &entry] {
             std::fs::write(p, b"x").expect("write");
         }
-        let hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
         for p in [&old, &entry] {
-            std::fs::File::options()
-                .write(true)
-                .open(p)
-                .and_then(|f| f.set_modified(hours_ago))
-                .expect("age");
+            super::age_for_test(p);
         }
         super::remove_left_overs(dir.path());
         assert!(!old.exists(), "an old temporary file was kept");

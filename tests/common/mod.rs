@@ -170,6 +170,15 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     v
 }
 
+/// Makes the site's `.faro-cache` a link to a new, empty folder (returned):
+/// faro must never read or write through it.
+#[cfg(unix)]
+pub fn link_cache(s: &Site) -> tempfile::TempDir {
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink(elsewhere.path(), s.path(".faro-cache")).expect("link");
+    elsewhere
+}
+
 /// Every file under `dir` by its `/`-separated path relative to `dir`,
 /// with its bytes.
 pub fn files_by_path(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {

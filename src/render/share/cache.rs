@@ -188,12 +188,7 @@ mod tests {
         let dir = site.path().join(DIR);
         let left = dir.join(".0123.png.99-0.tmp");
         std::fs::write(&left, b"half").expect("write");
-        let hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-        std::fs::File::options()
-            .write(true)
-            .open(&left)
-            .and_then(|f| f.set_modified(hours_ago))
-            .expect("age");
+        crate::support::atomic::age_for_test(&left);
         pictures.prune();
         assert!(!left.exists(), "a killed run's temporary file was kept");
         assert_eq!(
