@@ -233,18 +233,30 @@ pub fn process_photos(
     let jobs = photos::photo_jobs(archive);
     // Never through a link: faro would read and write elsewhere. Unlike the
     // other caches, photos cannot be left out of a build, so this stops it.
-    let Some(cache_dir) = crate::support::real_folder::under(&opts.root, PHOTO_CACHE) else {
-        if jobs.is_empty() {
-            return Ok(Default::default());
+    use crate::support::real_folder::{Refused, under};
+    let cache_dir = match under(&opts.root, PHOTO_CACHE) {
+        Ok(dir) => dir,
+        Err(_) if jobs.is_empty() => return Ok(Default::default()),
+        Err(Refused::NotAFolder) => {
+            return Err(crate::problem!(
+                "photo-cache-not-folder",
+                &opts.root.join(PHOTO_CACHE),
+                0,
+                0,
+                cache = PHOTO_CACHE
+            )
+            .into());
         }
-        return Err(crate::problem!(
-            "photo-cache-not-folder",
-            &opts.root.join(PHOTO_CACHE),
-            0,
-            0,
-            cache = PHOTO_CACHE
-        )
-        .into());
+        Err(Refused::CannotMake(e)) => {
+            return Err(crate::problem!(
+                "photo-cache-create",
+                &opts.root.join(PHOTO_CACHE),
+                0,
+                0,
+                error = crate::support::i18n::error_text(&e)
+            )
+            .into());
+        }
     };
     photos::process(&jobs, &config.images, &cache_dir, photo_dir, opts.progress)
 }

@@ -24,7 +24,7 @@ const FILE: &str = "index.zip";
 /// The cache's folder under the site at `root`, made if missing; never
 /// through a link (`support::real_folder`).
 fn folder(root: &Path) -> Option<PathBuf> {
-    crate::support::real_folder::under(root, DIR)
+    crate::support::real_folder::under(root, DIR).ok()
 }
 
 /// The index kept for the site at `root`, if it was made from pages of

@@ -4,29 +4,39 @@
 
 use std::path::{Path, PathBuf};
 
+/// Why [`under`] gave no folder: the caches that can do without one say
+/// nothing (`.ok()`), the photo cache, which cannot, says which.
+#[derive(Debug)]
+pub enum Refused {
+    /// A part is a link or a file: faro never goes through it.
+    NotAFolder,
+    /// A part could not be made (no permission, no space, no site folder).
+    CannotMake(std::io::Error),
+}
+
 /// `root/rel`, made if missing, if every part below `root` is (or could be
-/// made) a real folder; `None` if one is a link, a file, or cannot be made.
-pub fn under(root: &Path, rel: &str) -> Option<PathBuf> {
+/// made) a real folder.
+pub fn under(root: &Path, rel: &str) -> Result<PathBuf, Refused> {
     let mut dir = root.to_path_buf();
     for part in Path::new(rel).components() {
         dir.push(part);
         match std::fs::symlink_metadata(&dir) {
             Ok(meta) if meta.is_dir() => {}
-            Ok(_) => return None,
+            Ok(_) => return Err(Refused::NotAFolder),
             Err(_) => match std::fs::create_dir(&dir) {
                 Ok(()) => {}
                 // Another run (a build at the same time) made it meanwhile:
                 // taken if it is a real folder, as if it had been found.
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     if !std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
-                        return None;
+                        return Err(Refused::NotAFolder);
                     }
                 }
-                Err(_) => return None,
+                Err(e) => return Err(Refused::CannotMake(e)),
             },
         }
     }
-    Some(dir)
+    Ok(dir)
 }
 
 /// A site folder whose `.faro-cache` is a link to another, empty folder
@@ -50,7 +60,7 @@ mod tests {
         assert_eq!(made, site.path().join(".faro-cache/share"));
         assert!(made.is_dir());
         // And found again as they are.
-        assert_eq!(under(site.path(), ".faro-cache/share"), Some(made));
+        assert_eq!(under(site.path(), ".faro-cache/share").ok(), Some(made));
     }
 
     /// Two builds at once (with and without drafts, into two outputs) make
@@ -66,7 +76,7 @@ mod tests {
                     .map(|_| {
                         scope.spawn(|| {
                             start.wait();
-                            under(site.path(), ".faro-cache/photos")
+                            under(site.path(), ".faro-cache/photos").ok()
                         })
                     })
                     .collect();
@@ -86,20 +96,39 @@ mod tests {
     fn a_file_on_the_way_is_refused() {
         let site = tempfile::tempdir().expect("tempdir");
         std::fs::write(site.path().join(".faro-cache"), b"not a folder").expect("write");
-        assert_eq!(under(site.path(), ".faro-cache/share"), None);
+        assert!(matches!(
+            under(site.path(), ".faro-cache/share"),
+            Err(Refused::NotAFolder)
+        ));
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_made_says_why() {
+        let site = tempfile::tempdir().expect("tempdir");
+        let gone = site.path().join("no-such-site");
+        match under(&gone, ".faro-cache/photos") {
+            Err(Refused::CannotMake(e)) => assert_eq!(e.kind(), std::io::ErrorKind::NotFound),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[cfg(unix)]
     #[test]
     fn a_link_at_any_part_is_refused_and_nothing_is_made_through_it() {
         let (site, elsewhere) = site_with_linked_cache();
-        assert_eq!(under(site.path(), ".faro-cache/share"), None);
+        assert!(matches!(
+            under(site.path(), ".faro-cache/share"),
+            Err(Refused::NotAFolder)
+        ));
         assert_eq!(std::fs::read_dir(elsewhere.path()).expect("dir").count(), 0);
         // A link deeper down, to a folder: refused too.
         let site = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir(site.path().join(".faro-cache")).expect("mkdir");
         std::os::unix::fs::symlink(elsewhere.path(), site.path().join(".faro-cache/share"))
             .expect("link");
-        assert_eq!(under(site.path(), ".faro-cache/share"), None);
+        assert!(matches!(
+            under(site.path(), ".faro-cache/share"),
+            Err(Refused::NotAFolder)
+        ));
     }
 }

@@ -53,7 +53,7 @@ impl Pictures {
     fn folder(&self) -> Option<&PathBuf> {
         let root = self.root.as_ref()?;
         self.folder
-            .get_or_init(|| crate::support::real_folder::under(root, DIR))
+            .get_or_init(|| crate::support::real_folder::under(root, DIR).ok())
             .as_ref()
     }
 

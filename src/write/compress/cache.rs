@@ -49,7 +49,7 @@ impl Cache {
     /// would read and write elsewhere.
     pub fn of_site(root: &Path) -> Cache {
         Cache {
-            dir: crate::support::real_folder::under(root, DIR),
+            dir: crate::support::real_folder::under(root, DIR).ok(),
             used: Mutex::default(),
         }
     }
