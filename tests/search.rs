@@ -12,12 +12,16 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::Read;
 
-/// Every indexed page's record: `url`, `content`, `filters`, `meta`.
+/// Every indexed page's record: `url`, `content`, `filters`, `meta`, from
+/// both parts of the index (the recent one and `archivo/`).
 fn fragments(s: &Site) -> Vec<Value> {
-    let dir = s.path("public/pagefind/fragment");
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let bytes = std::fs::read(entry.expect("entry").path()).expect("read fragment");
+    let files = walkdir::WalkDir::new(s.path("public/pagefind"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pf_fragment"));
+    for entry in files {
+        let bytes = std::fs::read(entry.path()).expect("read fragment");
         let mut text = String::new();
         flate2::read::GzDecoder::new(&bytes[..])
             .read_to_string(&mut text)
@@ -376,7 +380,8 @@ fn an_unchanged_site_reuses_its_index_and_a_changed_one_is_indexed_again() {
     let first = common::snapshot(&s.path("public/pagefind"));
     assert_eq!(search_step(&s), "search (index reused)");
     assert_eq!(common::snapshot(&s.path("public/pagefind")), first);
-    // One report's words change: the whole index is made again, with them.
+    // One report's words change: its part of the index is made again,
+    // with them.
     s.write(
         "content/informes/2024/01/index.md",
         &report(
@@ -385,7 +390,7 @@ fn an_unchanged_site_reuses_its_index_and_a_changed_one_is_indexed_again() {
             "## Política\n\nTexto de enero con zarzamora.\n",
         ),
     );
-    assert_eq!(search_step(&s), "search");
+    assert_eq!(search_step(&s), "search (recent part only)");
     let records = fragments(&s);
     let january = records
         .iter()
@@ -411,31 +416,38 @@ fn a_hand_edited_or_missing_index_file_is_made_again() {
     let s = Site::basic();
     s.build();
     let made = common::snapshot(&s.path("public/pagefind"));
-    let files: Vec<&std::path::PathBuf> = made.iter().map(|(p, _)| p).collect();
-    let fragment = files
-        .iter()
-        .find(|p| p.extension().is_some_and(|e| e == "pf_fragment"))
-        .expect("a fragment");
-    let chunk = files
-        .iter()
-        .find(|p| p.extension().is_some_and(|e| e == "pf_index"))
-        .expect("an index chunk");
-    std::fs::write(fragment, "edited by hand").expect("edit");
-    std::fs::remove_file(chunk).expect("remove");
+    // A file of the recent part, or of the archive part (`archivo/`).
+    let file = |archive: bool, ext: &str| {
+        made.iter()
+            .map(|(p, _)| p.clone())
+            .find(|p| {
+                p.extension().is_some_and(|e| e == ext)
+                    && p.components().any(|c| c.as_os_str() == "archivo") == archive
+            })
+            .unwrap_or_else(|| panic!("no {ext} (archive: {archive})"))
+    };
+    let fragment = file(false, "pf_fragment");
+    let chunk = file(false, "pf_index");
+    std::fs::write(&fragment, "edited by hand").expect("edit");
+    std::fs::remove_file(&chunk).expect("remove");
     // Taken back whole from the copy the site keeps (src/search/cache.rs)…
     assert_eq!(search_step(&s), "search (index reused)");
     assert_eq!(common::snapshot(&s.path("public/pagefind")), made);
-    std::fs::write(fragment, "edited by hand").expect("edit");
+    std::fs::write(&fragment, "edited by hand").expect("edit");
     std::fs::remove_dir_all(s.path(".faro-cache/search")).expect("remove");
-    // …or, without it, made again.
-    assert_eq!(search_step(&s), "search");
+    // …or, without it, made again: only the part the file is in.
+    assert_eq!(search_step(&s), "search (recent part only)");
+    assert_eq!(common::snapshot(&s.path("public/pagefind")), made);
+    std::fs::write(file(true, "pf_fragment"), "edited by hand").expect("edit");
+    std::fs::remove_dir_all(s.path(".faro-cache/search")).expect("remove");
+    assert_eq!(search_step(&s), "search (archive part only)");
     assert_eq!(common::snapshot(&s.path("public/pagefind")), made);
     // The record itself, edited, is not trusted either.
     std::fs::remove_dir_all(s.path(".faro-cache/search")).expect("remove");
     let record = s.path("public/pagefind/faro-index.txt");
     let text = std::fs::read_to_string(&record).expect("the record");
     std::fs::write(&record, text.replacen('0', "1", 1)).expect("edit");
-    assert_eq!(search_step(&s), "search");
+    assert_eq!(search_step(&s), "search (recent part only)");
     assert_eq!(common::snapshot(&s.path("public/pagefind")), made);
     assert_eq!(search_step(&s), "search (index reused)");
 }
@@ -475,4 +487,84 @@ fn the_index_scripts_get_their_compressed_copies() {
         assert!(scripts >= 2, "only {scripts} index files worth compressing");
         assert!(dir.join("pagefind.js.br").is_file());
     }
+}
+
+/// The index is in two parts (src/search/parts.rs): the newest year's
+/// reports with the indicators and pages, and the archive of the years
+/// before, merged by the search page. A change to a page indexes only its
+/// own part; either way the new word is found and the old one is not, and
+/// the index is the one a first build makes.
+#[test]
+fn a_change_indexes_only_the_part_its_page_is_in() {
+    let s = Site::basic();
+    assert_eq!(search_step(&s), "search");
+    let parts: Value = serde_json::from_str(&s.read("pagefind/faro-partes.json")).expect("json");
+    assert_eq!(
+        parts,
+        serde_json::json!({"archivo": "archivo/", "reciente": "2024"})
+    );
+    // The archive part is searched with the recent part's script.
+    assert!(s.exists("pagefind/archivo/pagefind-entry.json"));
+    for file in ["pagefind.js", "pagefind-worker.js", "wasm.es.pagefind"] {
+        assert!(!s.exists(&format!("pagefind/archivo/{file}")), "{file}");
+    }
+    let found = |word: &str| {
+        let records = fragments(&s);
+        let urls: BTreeSet<String> = records
+            .iter()
+            .filter(|r| r["content"].as_str().unwrap_or_default().contains(word))
+            .map(|r| r["url"].as_str().expect("url").to_string())
+            .collect();
+        urls
+    };
+    let archived = |url: &str| {
+        let dir = s.path("public/pagefind/archivo/fragment");
+        std::fs::read_dir(dir).expect("archive fragments").any(|e| {
+            let bytes = std::fs::read(e.expect("entry").path()).expect("read");
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut text)
+                .expect("gzip");
+            text.contains(&format!("\"url\":\"{url}\""))
+        })
+    };
+    assert!(archived("/informes/2023/01/"));
+    assert!(!archived("/informes/2024/01/"));
+
+    let edit = |file: &str, old: &str, new: &str| {
+        let text = std::fs::read_to_string(s.path(file)).expect("read");
+        assert!(text.contains(old), "{file}");
+        s.write(file, &text.replace(old, new));
+    };
+    edit(
+        "content/informes/2024/01/index.md",
+        "Texto de enero.",
+        "Texto de zorzales.",
+    );
+    assert_eq!(search_step(&s), "search (recent part only)");
+    assert_eq!(
+        found("zorzales"),
+        BTreeSet::from(["/informes/2024/01/".to_string()])
+    );
+    assert!(found("Texto de enero").is_empty());
+
+    edit(
+        "content/informes/2023/01/index.md",
+        "Texto.",
+        "Texto de quetzales.",
+    );
+    assert_eq!(search_step(&s), "search (archive part only)");
+    assert_eq!(
+        found("quetzales"),
+        BTreeSet::from(["/informes/2023/01/".to_string()])
+    );
+    assert_eq!(found("zorzales").len(), 1);
+
+    // A first build of the same pages, with no output and no cache, makes
+    // the very same index.
+    let rebuilt = common::snapshot(&s.path("public/pagefind"));
+    std::fs::remove_dir_all(s.path("public")).expect("rm public");
+    std::fs::remove_dir_all(s.path(".faro-cache")).expect("rm cache");
+    assert_eq!(search_step(&s), "search");
+    assert_eq!(common::snapshot(&s.path("public/pagefind")), rebuilt);
 }

@@ -117,6 +117,8 @@ build-step-render = render
 build-step-publish = publish
 build-step-search = search
 build-step-search-reused = search (index reused)
+build-step-search-recent = search (recent part only)
+build-step-search-archive = search (archive part only)
 
 # Compressed copies (src/compress.rs)
 compress-cannot-read = cannot read this file to compress it: { $error }

@@ -120,6 +120,8 @@ build-step-render = páginas
 build-step-publish = publicación
 build-step-search = búsqueda
 build-step-search-reused = búsqueda (índice reutilizado)
+build-step-search-recent = búsqueda (solo la parte reciente)
+build-step-search-archive = búsqueda (solo la parte del archivo)
 
 # Copias comprimidas (src/compress.rs)
 compress-cannot-read = no se puede leer este archivo para comprimirlo: { $error }

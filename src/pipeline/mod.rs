@@ -625,20 +625,14 @@ impl Run<'_> {
         );
         let mut compressing = compressing?;
         if let Some((index, took)) = index? {
+            let step = index.step();
             let mut index_paths = Vec::with_capacity(index.outputs.len());
             for output in index.outputs {
                 index_paths.push(output.path.clone());
                 staged.sink.put(output)?;
                 summary.files += 1;
             }
-            summary.steps.push((
-                if index.reused {
-                    "search-reused"
-                } else {
-                    Step::Search.name()
-                },
-                took,
-            ));
+            summary.steps.push((step, took));
             // The index's own scripts and record, compressed once it is made.
             if let Some(compressed) = compressing.as_mut() {
                 let lap = Instant::now();

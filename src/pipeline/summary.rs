@@ -82,6 +82,8 @@ fn step_name(step: &str) -> String {
         "compress" => crate::t!("build-step-compress"),
         "search" => crate::t!("build-step-search"),
         "search-reused" => crate::t!("build-step-search-reused"),
+        "search-recent" => crate::t!("build-step-search-recent"),
+        "search-archive" => crate::t!("build-step-search-archive"),
         other => other.to_string(),
     }
 }

@@ -1,5 +1,6 @@
 //! The last index made, kept outside the output: `.faro-cache/search/` in
-//! the site folder, one file holding the index with its record. A build
+//! the site folder, one file per part of the index ([`Part`]) holding it
+//! with its record. A build
 //! into an empty output (a new machine's first build, or one after the
 //! output was deleted) whose pages give the same fingerprint takes it back
 //! instead of indexing again, as [`super::reuse`] does with the published
@@ -9,6 +10,7 @@
 //! gzip already) rather than a copy of the index's thousand files: keeping
 //! it costs one write after each indexing.
 
+use super::parts::Part;
 use super::reuse;
 use crate::write::output::Output;
 use std::collections::HashMap;
@@ -18,8 +20,13 @@ use std::path::{Path, PathBuf};
 /// The folder under the site's root.
 pub const DIR: &str = ".faro-cache/search";
 
-/// The file, in [`DIR`].
-const FILE: &str = "index.zip";
+/// The file of `part`, in [`DIR`].
+fn file(part: Part) -> String {
+    format!("{}.zip", part.name())
+}
+
+/// The one file kept before the index was made in parts: replaced.
+const OLD_FILE: &str = "index.zip";
 
 /// The cache's folder under the site at `root`, made if missing; never
 /// through a link (`support::real_folder`).
@@ -27,10 +34,10 @@ fn folder(root: &Path) -> Option<PathBuf> {
     crate::support::real_folder::under(root, DIR).ok()
 }
 
-/// The index kept for the site at `root`, if it was made from pages of
-/// `fingerprint` and is intact.
-pub fn get(root: &Path, fingerprint: u128) -> Option<Vec<Output>> {
-    let path = folder(root)?.join(FILE);
+/// `part` of the index kept for the site at `root`, if it was made from
+/// pages of `fingerprint` and is intact.
+pub fn get(root: &Path, part: Part, fingerprint: u128) -> Option<Vec<Output>> {
+    let path = folder(root)?.join(file(part));
     let bytes = reuse::read_regular(&path)?;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
     let mut files = HashMap::new();
@@ -40,12 +47,13 @@ pub fn get(root: &Path, fingerprint: u128) -> Option<Vec<Output>> {
         entry.read_to_end(&mut bytes).ok()?;
         files.insert(entry.name().to_string(), bytes);
     }
-    reuse::take_back(fingerprint, |path| files.remove(path))
+    reuse::take_back(part, fingerprint, |path| files.remove(path))
 }
 
-/// Keeps `index` (its files and record) for the site at `root`, in place
-/// of the one kept before; best effort (only speed is lost).
-pub fn put(root: &Path, index: &[Output]) {
+/// Keeps `part` of the index (its files and record) for the site at
+/// `root`, in place of the one kept before; best effort (only speed is
+/// lost).
+pub fn put(root: &Path, part: Part, index: &[Output]) {
     let Some(dir) = folder(root) else {
         return;
     };
@@ -63,8 +71,9 @@ pub fn put(root: &Path, index: &[Output]) {
     let Ok(bytes) = zip.finish().map(std::io::Cursor::into_inner) else {
         return;
     };
-    let _ = crate::support::atomic::write(&dir.join(FILE), &bytes);
+    let _ = crate::support::atomic::write(&dir.join(file(part)), &bytes);
     crate::support::atomic::remove_left_overs(&dir);
+    let _ = std::fs::remove_file(dir.join(OLD_FILE));
 }
 
 #[cfg(test)]
@@ -77,16 +86,19 @@ mod tests {
             Output::new("pagefind/index/a.pf_index", "abc").expect("path"),
         ];
         let mut all = files.clone();
-        all.push(reuse::record(7, &files).expect("record"));
+        all.push(reuse::record(Part::Recent, 7, &files).expect("record"));
         all
     }
 
     #[test]
     fn the_kept_index_comes_back_for_its_own_pages_only() {
         let site = tempfile::tempdir().expect("tempdir");
-        assert!(get(site.path(), 7).is_none(), "nothing kept yet");
-        put(site.path(), &index());
-        let back = get(site.path(), 7).expect("kept");
+        assert!(
+            get(site.path(), Part::Recent, 7).is_none(),
+            "nothing kept yet"
+        );
+        put(site.path(), Part::Recent, &index());
+        let back = get(site.path(), Part::Recent, 7).expect("kept");
         let mut names: Vec<&str> = back.iter().map(|f| f.path.as_str()).collect();
         names.sort();
         assert_eq!(
@@ -97,17 +109,22 @@ mod tests {
                 "pagefind/pagefind-entry.json"
             ]
         );
-        assert!(get(site.path(), 8).is_none(), "other pages");
-        std::fs::write(site.path().join(DIR).join(FILE), b"PK broken").expect("write");
-        assert!(get(site.path(), 7).is_none(), "a damaged file");
+        assert!(get(site.path(), Part::Recent, 8).is_none(), "other pages");
+        assert!(get(site.path(), Part::Archive, 7).is_none(), "another part");
+        let kept = site.path().join(DIR).join(file(Part::Recent));
+        std::fs::write(kept, b"PK broken").expect("write");
+        assert!(
+            get(site.path(), Part::Recent, 7).is_none(),
+            "a damaged file"
+        );
     }
 
     #[cfg(unix)]
     #[test]
     fn a_cache_behind_a_link_is_not_used() {
         let (site, elsewhere) = crate::support::real_folder::site_with_linked_cache();
-        put(site.path(), &index());
-        assert!(get(site.path(), 7).is_none());
+        put(site.path(), Part::Recent, &index());
+        assert!(get(site.path(), Part::Recent, 7).is_none());
         assert_eq!(std::fs::read_dir(elsewhere.path()).expect("dir").count(), 0);
     }
 }

@@ -4,7 +4,8 @@
 //! index again (`reuse.rs`), so that the one place that knows Pagefind's API
 //! and options is this file, and its options are part of the fingerprint.
 
-use super::{BUNDLE_DIR, Page};
+use super::Page;
+use super::parts::Part;
 use crate::support::diag::Diagnostics;
 use crate::write::output::Output;
 use pagefind::api::PagefindIndex;
@@ -49,16 +50,25 @@ const UNUSED: [&str; 8] = [
     "playground",
 ];
 
+/// What the archive part leaves out besides [`UNUSED`]: the search page
+/// merges it into the recent part, whose script and WebAssembly search both.
+const MERGED_UNUSED: [&str; 3] = ["pagefind.js", "pagefind-worker.js", "wasm."];
+
 /// Everything about how the index is made besides the pages, as text for
 /// the fingerprint.
 pub fn settings() -> String {
-    format!("pagefind {PAGEFIND_VERSION}; excluded {EXCLUDED:?}; unused {UNUSED:?}")
+    format!(
+        "pagefind {PAGEFIND_VERSION}; excluded {EXCLUDED:?}; unused {UNUSED:?}; \
+         merged unused {MERGED_UNUSED:?}"
+    )
 }
 
-/// Indexes `pages` (given a batch at a time); returns the index files,
-/// paths under [`BUNDLE_DIR`]. `dir` is only where errors point.
+/// Indexes `pages` (given a batch at a time) as `part` of the index;
+/// returns its files, paths under the part's folder. `dir` is only where
+/// errors point.
 pub fn run(
     dir: &Path,
+    part: Part,
     pages: impl Iterator<Item = Result<Vec<Page>, Diagnostics>>,
 ) -> Result<Vec<Output>, Diagnostics> {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -72,11 +82,12 @@ pub fn run(
                 error = crate::support::i18n::error_text(&e)
             )
         })?;
-    runtime.block_on(run_async(dir, pages))
+    runtime.block_on(run_async(dir, part, pages))
 }
 
 async fn run_async(
     dir: &Path,
+    part: Part,
     pages: impl Iterator<Item = Result<Vec<Page>, Diagnostics>>,
 ) -> Result<Vec<Output>, Diagnostics> {
     let options = PagefindServiceConfig::builder()
@@ -95,7 +106,12 @@ async fn run_async(
     let files = pagefind.get_files().await.map_err(|e| failed(dir, &e))?;
     let mut outputs = Vec::with_capacity(files.len());
     for f in files {
-        if UNUSED.iter().any(|u| f.filename.starts_with(u)) {
+        // A name or a folder of [`UNUSED`]; the start of a name of
+        // [`MERGED_UNUSED`] (one WebAssembly file per language).
+        let name = f.filename.to_string_lossy();
+        if UNUSED.iter().any(|u| f.filename.starts_with(u))
+            || (part == Part::Archive && MERGED_UNUSED.iter().any(|u| name.starts_with(u)))
+        {
             continue;
         }
         // A name that could leave the bundle folder is refused, not cleaned.
@@ -113,7 +129,7 @@ async fn run_async(
                 &format!("unexpected file name {:?}", f.filename),
             ));
         };
-        let output = Output::new(format!("{BUNDLE_DIR}{}", parts.join("/")), f.contents)
+        let output = Output::new(format!("{}{}", part.dir(), parts.join("/")), f.contents)
             .map_err(|e| e.at(dir))?;
         outputs.push(output);
     }

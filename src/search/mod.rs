@@ -11,17 +11,21 @@
 //! indicator pages, never drafts. Spanish stemming follows the pages'
 //! `<html lang>`; Pagefind folds accents itself and ranks exact accents higher.
 //!
-//! Here: what to index and how each page is labelled. `engine` drives
-//! Pagefind; `reuse` takes the published index back when the pages it was
-//! made from did not change, `cache` the one kept outside the output (for a
-//! build into an empty output); `on_demand` is `faro serve`'s index.
+//! Here: what to index and how each page is labelled. `parts` splits the
+//! index in a recent part and an archive part, each made on its own;
+//! `engine` drives Pagefind; `reuse` takes a published part back when the
+//! pages it was made from did not change, `cache` the one kept outside the
+//! output (for a build into an empty output); `on_demand` is `faro serve`'s
+//! index.
 
 mod cache;
 mod engine;
 mod on_demand;
+mod parts;
 mod reuse;
 
 pub use on_demand::{drop_on_demand_index, index_in_place};
+use parts::Part;
 
 use crate::derive::Series;
 use crate::load::model::{Archive, Period};
@@ -107,19 +111,35 @@ pub struct Page {
 
 /// What the search step made.
 pub struct Index {
-    /// The index files and their record, paths under [`BUNDLE_DIR`].
+    /// The index files, their records and [`parts::PARTS_FILE`], paths
+    /// under [`BUNDLE_DIR`].
     pub outputs: Vec<Output>,
-    /// True when the published index was taken back instead of made anew.
-    pub reused: bool,
+    /// The parts made anew; the others were taken back.
+    made: Vec<Part>,
+    /// How many parts the index has.
+    parts: usize,
 }
 
-/// `faro build`: indexes each target, read from the built site in `dir`,
-/// unless the index published in `published`, or else the one kept in the
-/// cache of the site at `root` ([`cache`]), was made from the very same
-/// pages (see [`reuse`]): then its files are taken back as they are. Which
-/// pages those are is told by the hash of each page's bytes, `hash_of` a
-/// target's file (the build has them all; a page it has none of is read).
-/// An index made anew is kept in that cache.
+impl Index {
+    /// The search step's name in `--timings`: whether the index was made,
+    /// taken back, or made in part (`pipeline::summary`).
+    pub fn step(&self) -> &'static str {
+        match self.made.as_slice() {
+            [] => "search-reused",
+            made if made.len() == self.parts => "search",
+            [Part::Recent] => "search-recent",
+            _ => "search-archive",
+        }
+    }
+}
+
+/// `faro build`: indexes the targets, read from the built site in `dir`, in
+/// their parts ([`parts`]), side by side. A part whose published copy in
+/// `published`, or else whose copy kept in the cache of the site at `root`
+/// ([`cache`]), was made from the very same pages (see [`reuse`]) is taken
+/// back as it is. Which pages those are is told by the hash of each page's
+/// bytes, `hash_of` a target's file (the build has them all; a page it has
+/// none of is read). A part made anew is kept in that cache.
 pub fn index(
     dir: &Path,
     published: &Path,
@@ -127,6 +147,36 @@ pub fn index(
     targets: &[Target],
     hash_of: &(dyn Fn(&str) -> Option<u64> + Sync),
 ) -> Result<Index, Diagnostics> {
+    let split = parts::split(targets);
+    let indexed: Vec<(Vec<Output>, bool)> = split
+        .par_iter()
+        .map(|(part, targets)| index_part(dir, published, root, *part, targets, hash_of))
+        .collect::<Result<_, Diagnostics>>()?;
+    let made = split
+        .iter()
+        .zip(&indexed)
+        .filter(|(_, (_, reused))| !reused)
+        .map(|((part, _), _)| *part)
+        .collect();
+    let mut outputs: Vec<Output> = indexed.into_iter().flat_map(|(files, _)| files).collect();
+    outputs.push(parts::parts_file(targets).map_err(|e| e.at(dir))?);
+    Ok(Index {
+        outputs,
+        made,
+        parts: split.len(),
+    })
+}
+
+/// One part of [`index`]: its files and record, and whether they were taken
+/// back.
+fn index_part(
+    dir: &Path,
+    published: &Path,
+    root: &Path,
+    part: Part,
+    targets: &[Target],
+    hash_of: &(dyn Fn(&str) -> Option<u64> + Sync),
+) -> Result<(Vec<Output>, bool), Diagnostics> {
     let hashes: Vec<u64> = targets
         .par_iter()
         .map(|target| match hash_of(&target.file) {
@@ -134,21 +184,16 @@ pub fn index(
             None => read_page(dir, &target.file).map(|html| xxh3_64(html.as_bytes())),
         })
         .collect::<Result<_, Diagnostics>>()?;
-    let fingerprint = reuse::fingerprint(targets, &hashes);
-    let kept = reuse::published(published, fingerprint).or_else(|| cache::get(root, fingerprint));
+    let fingerprint = reuse::fingerprint(part, targets, &hashes);
+    let kept = reuse::published(published, part, fingerprint)
+        .or_else(|| cache::get(root, part, fingerprint));
     if let Some(outputs) = kept {
-        return Ok(Index {
-            outputs,
-            reused: true,
-        });
+        return Ok((outputs, true));
     }
-    let mut outputs = engine::run(dir, pages(dir, targets))?;
-    outputs.push(reuse::record(fingerprint, &outputs).map_err(|e| e.at(dir))?);
-    cache::put(root, &outputs);
-    Ok(Index {
-        outputs,
-        reused: false,
-    })
+    let mut outputs = engine::run(dir, part, pages(dir, targets))?;
+    outputs.push(reuse::record(part, fingerprint, &outputs).map_err(|e| e.at(dir))?);
+    cache::put(root, part, &outputs);
+    Ok((outputs, false))
 }
 
 /// The built page at `file` under `dir`.
@@ -203,43 +248,61 @@ fn page_url(file: &str) -> String {
 
 /// How a page is prepared for Pagefind ([`for_index`]), as text for the
 /// fingerprint: another preparation may index other words.
-const PREPARATION: &str = "charts cut; a space after cells; labels (sort: date) before </body>";
+const PREPARATION: &str =
+    "charts and monthly values cut; a space after cells; labels (sort: date) before </body>";
 
-/// The page as Pagefind reads it: its charts cut out, a space after the
-/// cells Pagefind would run together ([`push_spaced`]) and its search labels
-/// added. Only this copy changes, never the published page.
+/// The page as Pagefind reads it: its charts and an indicator's table of
+/// monthly values cut out, a space after the cells Pagefind would run
+/// together ([`push_spaced`]) and its search labels added. Only this copy
+/// changes, never the published page.
 ///
-/// A chart's text is its table's, and the theme keeps it out of the index
-/// (`.chart-figure` in `engine`'s exclusions); but Pagefind would still parse
-/// every element of its drawing, a third of a report page's bytes. Cut, they
-/// cost nothing: on the benchmark archive Pagefind reads 33 MB instead of
-/// 43 MB, in about a tenth less time.
+/// What is cut is kept out of the index anyway (`.chart-figure` and
+/// `.monthly-values` in `engine`'s exclusions: a chart's text is its
+/// table's, a month's value is on its report); but Pagefind would still
+/// parse every element of it. Cut, it costs nothing: on the benchmark
+/// archive a report's charts are a third of its bytes (Pagefind reads 33 MB
+/// instead of 43 MB, in about a tenth less time), and an indicator's
+/// monthly values nine tenths of its page.
 fn for_index(html: &str, target: &Target) -> String {
     let labels = labels(target);
     // Before the last `</body>`; a page without one gets them at its end,
     // which an HTML parser still reads as part of the body.
     let at = html.rfind("</body>").unwrap_or(html.len());
     let mut out = String::with_capacity(html.len() + labels.len());
-    push_without_charts(&mut out, &html[..at]);
+    let mut rest = &html[..at];
+    while let Some((start, end)) = next_cut(rest) {
+        push_spaced(&mut out, &rest[..start]);
+        rest = &rest[end..];
+    }
+    push_spaced(&mut out, rest);
     out.push_str(&labels);
     out.push_str(&html[at..]);
     out
 }
 
-/// Appends `html` without the charts faro drew in it: from each chart's
-/// start ([`CHART_START`], which nothing else faro writes begins with) to
-/// the end of its `</svg>` (a chart holds no other drawing). An unfinished
-/// chart is kept as it is.
-fn push_without_charts(out: &mut String, mut html: &str) {
-    const END: &str = "</svg>";
-    while let Some(start) = html.find(CHART_START) {
-        let Some(length) = html[start..].find(END) else {
-            break;
-        };
-        push_spaced(out, &html[..start]);
-        html = &html[start + length + END.len()..];
+/// Where an indicator's monthly values are (`themes/igm/templates/indicator.html`):
+/// the table after this is cut, its element kept.
+const MONTHLY_VALUES: &str = "monthly-values\"";
+
+/// The first part of `html` to cut, as a byte range: a chart faro drew,
+/// from its start ([`CHART_START`], which nothing else faro writes begins
+/// with) to the end of its `</svg>` (a chart holds no other drawing), or
+/// the `<table>…</table>` of [`MONTHLY_VALUES`] (which holds no other
+/// table). One that never ends is not cut.
+fn next_cut(html: &str) -> Option<(usize, usize)> {
+    let chart = html.find(CHART_START).and_then(|start| {
+        let length = html[start..].find("</svg>")?;
+        Some((start, start + length + "</svg>".len()))
+    });
+    let monthly = html.find(MONTHLY_VALUES).and_then(|at| {
+        let start = at + html[at..].find("<table")?;
+        let length = html[start..].find("</table>")?;
+        Some((start, start + length + "</table>".len()))
+    });
+    match (chart, monthly) {
+        (Some(c), Some(m)) => Some(if c.0 < m.0 { c } else { m }),
+        (c, m) => c.or(m),
     }
-    push_spaced(out, html);
 }
 
 /// The elements whose text Pagefind runs into what follows: it keeps apart
@@ -370,6 +433,26 @@ mod tests {
         // A chart that never ends is left as it is.
         let unfinished = format!("<body><p>a</p>{CHART_START}x\"><text>b</text></body>");
         assert!(for_index(&unfinished, &report()).contains("<text>b</text>"));
+    }
+
+    #[test]
+    fn an_indicator_s_monthly_values_are_cut_and_their_element_kept() {
+        let values = "<div class=\"table-scroll monthly-values\" tabindex=\"0\">\
+                      <table class=\"stack\"><tr><td>Enero de 2023</td></tr></table></div>";
+        let html =
+            format!("<body><table><tr><td>Totales</td></tr></table>{values}<p>después</p></body>");
+        let cut = for_index(&html, &report());
+        assert!(!cut.contains("Enero"), "{cut}");
+        assert!(
+            cut.starts_with(
+                "<body><table><tr><td>Totales</td></tr> </table> \
+                 <div class=\"table-scroll monthly-values\" tabindex=\"0\"></div><p>después</p>"
+            ),
+            "{cut}"
+        );
+        // A table that never ends is left as it is.
+        let unfinished = "<body><div class=\"monthly-values\"><table><tr><td>Enero</td></body>";
+        assert!(for_index(unfinished, &report()).contains("Enero"));
     }
 
     #[test]

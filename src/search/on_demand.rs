@@ -3,7 +3,7 @@
 //! rebuild. Builds in the preview skip the search step so that a save
 //! reloads fast.
 
-use super::{BUNDLE_DIR, Target, engine, pages};
+use super::{BUNDLE_DIR, Target, engine, pages, parts};
 use crate::support::diag::Diagnostics;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
@@ -42,9 +42,13 @@ pub fn index_in_place(
     let Some(targets) = targets()? else {
         return Ok(());
     };
-    let mut outputs = engine::run(out, pages(out, &targets))?;
-    // The entry file last: until it is there, the index is not taken as made.
-    outputs.sort_by_key(|o| o.path.as_str().ends_with("pagefind-entry.json"));
+    let mut outputs = vec![parts::parts_file(&targets).map_err(|e| e.at(out))?];
+    for (part, targets) in parts::split(&targets) {
+        outputs.extend(engine::run(out, part, pages(out, &targets))?);
+    }
+    // The recent part's entry file last: until it is there, the index is
+    // not taken as made.
+    outputs.sort_by_key(|o| o.path.as_str() == format!("{BUNDLE_DIR}pagefind-entry.json"));
     for o in outputs {
         let path = o.path.join_under(out);
         if let Some(parent) = path.parent() {

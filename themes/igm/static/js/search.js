@@ -19,6 +19,9 @@ const more = document.getElementById("search-page-more");
 const noScript = document.getElementById("search-page-nojs");
 
 let pagefind = null;
+// The index's parts (src/search/parts.rs): the archive part's folder and the
+// year of the recent part's reports, when the index is in two parts.
+let parts = {};
 let results = [];
 let shown = 0;
 // Each search gets a number, so an answer that arrives late is dropped.
@@ -96,10 +99,25 @@ async function ranked(term) {
   const all = await pagefind.search(term, options);
   if (!all) return [];
   if (order.value === "relevancia") return all.results;
-  const dated = await pagefind.search(term, { ...options, sort: { date: "desc" } });
-  const first = dated ? dated.results : [];
+  const first = await newestFirst(term, options);
   const seen = new Set(first.map((r) => r.id));
   return first.concat(all.results.filter((r) => !seen.has(r.id)));
+}
+
+// The reports found, newest month first. Pagefind sorts within each part of
+// the index, but puts the merged results of two parts in order of score,
+// which mixes them. The parts are years (the recent one holds the newest
+// year's reports, the archive every year before), so the recent part's
+// reports are asked for first, then the archive's: each answer comes from
+// one part only. A chosen year is in one part already.
+async function newestFirst(term, options) {
+  const sort = { date: "desc" };
+  const recent = parts.reciente;
+  const asks = !parts.archivo || options.filters.year
+    ? [options.filters]
+    : [{ ...options.filters, year: recent }, { ...options.filters, not: { year: recent } }];
+  const found = await Promise.all(asks.map((f) => pagefind.search(term, { ...options, filters: f, sort })));
+  return found.flatMap((r) => (r ? r.results : []));
 }
 
 async function showMore(mine) {
@@ -172,10 +190,21 @@ more.addEventListener("click", async () => {
   if (link) link.focus();
 });
 
+// What the index is made of (src/search/parts.rs); an index without the
+// file is in one part.
+async function readParts() {
+  const response = await fetch(root.dataset.bundle + "faro-partes.json");
+  return response.ok ? response.json() : {};
+}
+
 fromAddress();
 try {
-  pagefind = await import(root.dataset.bundle + "pagefind.js");
+  const [loaded, read] = await Promise.all([import(root.dataset.bundle + "pagefind.js"), readParts()]);
+  pagefind = loaded;
+  parts = read;
   await pagefind.options({ excerptLength: 24 });
+  // The archive part shares the recent part's script and WebAssembly.
+  if (parts.archivo) await pagefind.mergeIndex(root.dataset.bundle + parts.archivo, { excerptLength: 24 });
   noScript.hidden = true;
   await run();
 } catch (e) {
