@@ -100,11 +100,21 @@ fn a_damaged_cache_is_not_trusted() {
         bytes[last] ^= 0x55;
         std::fs::write(entry, bytes).expect("damage");
     }
-    let index = s.path(".faro-cache/search/index.zip");
-    let mut bytes = std::fs::read(&index).expect("the kept index");
-    let middle = bytes.len() / 2;
-    bytes[middle] ^= 0x55;
-    std::fs::write(&index, bytes).expect("damage");
+    // Each part of the index (src/search/parts.rs) is kept in a file, its
+    // entries stored as they are: one byte of each part's entry file is
+    // changed where the kept copy holds it.
+    for (kept, published) in [("reciente", "pagefind/"), ("archivo", "pagefind/archivo/")] {
+        let index = s.path(&format!(".faro-cache/search/{kept}.zip"));
+        let mut bytes = std::fs::read(&index).expect("the kept index");
+        let entry = std::fs::read(s.path(&format!("public/{published}pagefind-entry.json")))
+            .expect("the entry file");
+        let at = bytes
+            .windows(entry.len())
+            .position(|w| w == entry.as_slice())
+            .expect("the entry file kept as it is");
+        bytes[at + entry.len() / 2] ^= 0x55;
+        std::fs::write(&index, bytes).expect("damage");
+    }
     delete_output(&s);
     assert_eq!(search_step(&s), "search", "a damaged index taken back");
     assert_eq!(files_by_path(&s.path("public")), first);
