@@ -273,6 +273,15 @@ pub fn photo_files(photos: &HashMap<String, Processed>) -> HashSet<PathBuf> {
         .collect()
 }
 
+/// What the load step read, and how long it took.
+struct Loaded {
+    config: Config,
+    archive: Archive,
+    theme: Theme,
+    warnings: Vec<Diagnostic>,
+    took: Duration,
+}
+
 impl<'a> Run<'a> {
     pub fn new(opts: &'a Options, steps: Steps) -> Self {
         Run { opts, steps }
@@ -282,7 +291,7 @@ impl<'a> Run<'a> {
     /// `photo_dir`. Also what was loaded and derived.
     pub fn in_memory(&self, photo_dir: &Path) -> Result<(Site, Model), Diagnostics> {
         let collect = Collect::default();
-        let made = self.render_into(photo_dir, &collect, None)?;
+        let made = self.render_into(self.load()?, photo_dir, &collect, None)?;
         let site = Site {
             config: made.model.config.clone(),
             outputs: collect.into_outputs(),
@@ -292,13 +301,10 @@ impl<'a> Run<'a> {
         Ok((site, made.model))
     }
 
-    /// The load, photo and derive steps: the model rendering reads, the
-    /// quality warnings and the photo step's counts.
-    fn model(
-        &self,
-        photo_dir: &Path,
-        laps: &mut Laps,
-    ) -> Result<(Model, Vec<Diagnostic>, photos::Stats), Diagnostics> {
+    /// The load step: the site's settings, archive and theme, with the
+    /// quality warnings (errors under `--strict`).
+    fn load(&self) -> Result<Loaded, Diagnostics> {
+        let start = Instant::now();
         let opts = self.opts;
         let config = load_config(opts)?;
         let (archive, theme) = load_site(opts, &config)?;
@@ -307,7 +313,32 @@ impl<'a> Run<'a> {
         if opts.strict && !warnings.is_empty() {
             return Err(Diagnostics(strict_errors(warnings)));
         }
-        laps.lap(Step::Load.name());
+        Ok(Loaded {
+            config,
+            archive,
+            theme,
+            warnings,
+            took: start.elapsed(),
+        })
+    }
+
+    /// The photo and derive steps on what was `loaded`: the model rendering
+    /// reads, the quality warnings and the photo step's counts.
+    fn model(
+        &self,
+        loaded: Loaded,
+        photo_dir: &Path,
+        laps: &mut Laps,
+    ) -> Result<(Model, Vec<Diagnostic>, photos::Stats), Diagnostics> {
+        let opts = self.opts;
+        let Loaded {
+            config,
+            archive,
+            theme,
+            warnings,
+            took,
+        } = loaded;
+        laps.took(Step::Load.name(), took);
         let (photos, stats) = if self.steps.has(Step::Photos) {
             process_photos(opts, &config, &archive, photo_dir)?
         } else {
@@ -333,17 +364,19 @@ impl<'a> Run<'a> {
         Ok((model, warnings, stats))
     }
 
-    /// The load, photo, derive and render steps: each file into `sink` as
-    /// soon as it is made; photos go into `photo_dir`.
+    /// The photo, derive and render steps on what was `loaded`: each file
+    /// into `sink` as soon as it is made; photos go into `photo_dir`.
     fn render_into(
         &self,
+        loaded: Loaded,
         photo_dir: &Path,
         sink: &dyn Sink,
         reusing: Option<&Reusing<'_>>,
     ) -> Result<Made, Diagnostics> {
-        let start = Instant::now();
+        let now = Instant::now();
+        let start = now.checked_sub(loaded.took).unwrap_or(now);
         let mut laps = Laps::start();
-        let (model, warnings, stats) = self.model(photo_dir, &mut laps)?;
+        let (model, warnings, stats) = self.model(loaded, photo_dir, &mut laps)?;
         let reused = AtomicUsize::new(0);
         let (jobs, render_cache) = match reusing {
             Some(reusing) => render_reusing(&model, self.opts.drafts, sink, reusing, &reused)?,
@@ -490,10 +523,20 @@ impl Run<'_> {
             );
         })?;
         // Rendered files go straight into the staging folder (`render` is the
-        // step that writes them); it replaces the target only after all succeeded.
-        let staging = Staging::new(&target, opts.force)?;
-        // Taking the lock, reading the manifests, listing both folders.
-        let prepared = start.elapsed();
+        // step that writes them); it replaces the target only after all
+        // succeeded. Listing the folders and reading the site need nothing
+        // of each other, so they run side by side.
+        let (staging, loaded) = rayon::join(
+            || {
+                let staging = Staging::new(&target, opts.force);
+                // Taking the lock, reading the manifests, listing both folders.
+                (staging, start.elapsed())
+            },
+            || self.load(),
+        );
+        let (staging, prepared) = staging;
+        let staging = staging?;
+        let loaded = loaded?;
         let hashing;
         let sink: &dyn Sink = match hashes {
             Some(hashes) => {
@@ -512,7 +555,7 @@ impl Run<'_> {
             hashes,
             trusted: !opts.rerender,
         };
-        let mut made = self.render_into(staging.path(), sink, Some(&reusing))?;
+        let mut made = self.render_into(loaded, staging.path(), sink, Some(&reusing))?;
         let mut summary = std::mem::take(&mut made.summary);
         summary.steps.insert(0, ("prepare", prepared));
         let mut paths = std::mem::take(&mut made.paths);

@@ -63,6 +63,13 @@ impl Laps {
         }
     }
 
+    /// Records the step `name`, timed elsewhere as `took`; the next one
+    /// starts now.
+    pub(crate) fn took(&mut self, name: &'static str, took: Duration) {
+        self.steps.push((name, took));
+        self.since = Instant::now();
+    }
+
     /// Records the step `name` as ending now; the next one starts now.
     pub(crate) fn lap(&mut self, name: &'static str) {
         self.steps.push((name, self.since.elapsed()));
