@@ -7,7 +7,8 @@
 
 use super::chart::write_start_tag;
 use super::*;
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 /// A chart as a standalone `.svg` file: an XML prolog, `width`/`height`
 /// from its viewBox (so `<img>` and viewers get a size), `css` (the theme's
@@ -58,7 +59,7 @@ pub fn standalone(chart: &Chart, css: &str) -> String {
     let _ = write!(out, r#"<g transform="translate(0 {})">"#, num(title_h));
     out.push_str(chart.shapes());
     out.push_str("</g></svg>\n");
-    let css = css_for(css, &classes(&out));
+    let css = css_for_cached(css, &classes(&out));
     // CDATA keeps CSS selectors like `a > b` intact; a literal "]]>" in the
     // CSS is split across two sections.
     let style = format!(
@@ -99,6 +100,32 @@ fn classes(markup: &str) -> HashSet<&str> {
         .filter_map(|rest| rest.split_once('"'))
         .flat_map(|(names, _)| names.split_ascii_whitespace())
         .collect()
+}
+
+/// [`css_for`], remembered per thread: a site's thousands of standalone
+/// charts use a handful of sets of classes, and reading the stylesheet
+/// again for each was a twentieth of a first build's CPU.
+fn css_for_cached(css: &str, used: &HashSet<&str>) -> String {
+    /// Past this many sets (a theme with endless class combinations), the
+    /// remembered ones are dropped rather than kept growing.
+    const MAX: usize = 256;
+    thread_local! {
+        static MEMO: RefCell<HashMap<(u64, Vec<String>), String>> = RefCell::new(HashMap::new());
+    }
+    let mut names: Vec<String> = used.iter().map(|c| c.to_string()).collect();
+    names.sort_unstable();
+    let key = (xxhash_rust::xxh3::xxh3_64(css.as_bytes()), names);
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(known) = memo.get(&key) {
+            return known.clone();
+        }
+        if memo.len() >= MAX {
+            memo.clear();
+        }
+        let made = css_for(css, used);
+        memo.insert(key, made.clone());
+        made
+    })
 }
 
 /// The prefix of every class faro's charts use: a rule naming such a class
@@ -304,6 +331,21 @@ mod tests {
             ".faro-chart{stroke: none}.faro-chart-bar{fill: #1f5aa6}\
              .faro-chart-dot{stroke: red}@media print{.faro-chart-bar{fill: #404040}}"
         );
+    }
+
+    #[test]
+    fn the_remembered_css_is_that_of_its_own_stylesheet_and_classes() {
+        let a = ".faro-chart-bar{fill:red}.faro-chart-axis{stroke:blue}";
+        let b = ".faro-chart-bar{fill:green}";
+        let bars = used(&["faro-chart-bar"]);
+        let axes = used(&["faro-chart-axis"]);
+        for _ in 0..2 {
+            assert_eq!(css_for_cached(a, &bars), css_for(a, &bars));
+            assert_eq!(css_for_cached(a, &axes), css_for(a, &axes));
+            assert_eq!(css_for_cached(b, &bars), css_for(b, &bars));
+        }
+        assert_ne!(css_for_cached(a, &bars), css_for_cached(a, &axes));
+        assert_ne!(css_for_cached(a, &bars), css_for_cached(b, &bars));
     }
 
     #[test]
