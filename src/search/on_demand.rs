@@ -5,6 +5,8 @@
 
 use super::{BUNDLE_DIR, Target, engine, pages, parts};
 use crate::support::diag::Diagnostics;
+use crate::write::output::Output;
+use rayon::prelude::*;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
@@ -43,9 +45,12 @@ pub fn index_in_place(
         return Ok(());
     };
     let mut outputs = vec![parts::parts_file(&targets).map_err(|e| e.at(out))?];
-    for (part, targets) in parts::split(&targets) {
-        outputs.extend(engine::run(out, part, pages(out, &targets))?);
-    }
+    // Side by side, as in a build (`super::index`).
+    let made: Vec<Vec<Output>> = parts::split(&targets)
+        .par_iter()
+        .map(|(part, targets)| engine::run(out, *part, pages(out, targets)))
+        .collect::<Result<_, Diagnostics>>()?;
+    outputs.extend(made.into_iter().flatten());
     // The recent part's entry file last: until it is there, the index is
     // not taken as made.
     outputs.sort_by_key(|o| o.path.as_str() == format!("{BUNDLE_DIR}pagefind-entry.json"));
