@@ -3,8 +3,10 @@
 # synthetic 1,200-report archive, in three situations:
 #
 #   cold     a first build, into an empty output folder;
-#   changed  one report's text changed since the last build: every page is
-#            checked, the index is made anew (Pagefind builds it whole);
+#   changed  the oldest report's text changed since the last build: every
+#            page is checked, and the part of the index it is in (the
+#            archive part, src/search/parts.rs) is made anew (Pagefind builds
+#            a part whole); bench/speed.sh times a change to the newest;
 #   warm     nothing changed: the published index is reused.
 #
 #   plain    a first build with `compress: false`: the same, without the
@@ -45,18 +47,19 @@ summarize() {
   python3 -c '
 import re, statistics, sys
 label = sys.argv[1]
-total, search, reused, compress = [], [], [], []
+total, search, hows, compress = [], [], [], []
 for line in sys.stdin:
     m = re.search(r" in (\d+) ms$", line)
     if m: total.append(float(m.group(1)))
-    m = re.match(r"\s+search( \(index reused\))?\s+([\d.]+) ms", line)
+    # "search", or "search (index reused)", "(recent part only)"…
+    m = re.match(r"\s+search(?: \((.*?)\))?\s+([\d.]+) ms", line)
     if m:
         search.append(float(m.group(2)))
-        reused.append(bool(m.group(1)))
+        hows.append(m.group(1) or "indexed")
     m = re.match(r"\s+compress\s+([\d.]+) ms", line)
     if m: compress.append(float(m.group(1)))
 t, s = statistics.median(total), statistics.median(search)
-how = "index reused" if all(reused) else ("indexed" if not any(reused) else "mixed!")
+how = hows[0] if len(set(hows)) == 1 else "mixed!"
 print(f"{label:8} median of {len(total)}: build {t:.0f} ms, search step {s:.0f} ms ({how});"
       f" without search {t-s:.0f} ms; search adds {s/(t-s)*100:.0f}%"
       + (f"; compress step {statistics.median(compress):.0f} ms" if compress else ""))
