@@ -14,7 +14,8 @@
 //! does not match is simply indexed again.
 
 use super::parts::Part;
-use super::{PREPARATION, Target, engine, labels, page_url};
+use super::prepare::{PREPARATION, labels};
+use super::{Target, engine, page_url};
 use crate::write::output::{Output, OutputPath, PathError};
 use std::path::Path;
 use xxhash_rust::xxh3::xxh3_64;

@@ -7,6 +7,7 @@ use super::links::{linked, strip_links};
 use crate::import::doc::{Block, Image};
 use crate::t;
 
+/// Lines and images in reading order → blocks.
 pub(super) fn blocks(
     lines: Vec<Line>,
     placed: Vec<Placed>,

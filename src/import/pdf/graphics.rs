@@ -242,6 +242,8 @@ pub(super) fn page_graphics(doc: &lopdf::Document, limits: &Limits) -> Result<Gr
     Ok(out)
 }
 
+/// The top edge of a page's media box in PDF units (y counts up from the
+/// bottom), A4's 842 when the page does not say.
 fn page_top(doc: &lopdf::Document, page_id: ObjectId) -> f64 {
     doc.get_dictionary(page_id)
         .ok()
@@ -346,7 +348,6 @@ fn icc_components(doc: &lopdf::Document, id: ObjectId) -> i64 {
         .unwrap_or(0)
 }
 
-/// Lines and images in reading order → blocks.
 /// Leaves out the images drawn more than once (a logo on every page);
 /// how many were left out.
 pub(super) fn drop_repeated(placed: &mut Vec<Placed>) -> usize {

@@ -103,7 +103,7 @@ impl Chart {
 }
 
 /// How every chart's markup begins, and nothing else faro writes: search
-/// finds the charts in a page by it (`search::for_index`).
+/// finds the charts in a page by it (`search::prepare::for_index`).
 pub const START: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" class="faro-chart "#;
 
 /// The `<svg>` start tag every chart shares: namespace, classes (`extra`
