@@ -4,8 +4,8 @@
 //! index again (`reuse.rs`), so that the one place that knows Pagefind's API
 //! and options is this file, and its options are part of the fingerprint.
 
-use super::Page;
 use super::parts::Part;
+use super::prepare::Page;
 use crate::support::diag::Diagnostics;
 use crate::write::output::Output;
 use pagefind::api::PagefindIndex;

@@ -11,8 +11,9 @@
 //! indicator pages, never drafts. Spanish stemming follows the pages'
 //! `<html lang>`; Pagefind folds accents itself and ranks exact accents higher.
 //!
-//! Here: what to index. `prepare` makes the copy of a page Pagefind reads,
-//! with its labels; `parts` splits the index in a recent part and an
+//! Here: indexing, part by part, or taking a part back. `target` says which
+//! pages are searchable; `prepare` reads each and makes the copy Pagefind
+//! reads, with its labels; `parts` splits the index in a recent part and an
 //! archive part, each made on its own; `engine` drives Pagefind; `reuse`
 //! takes a published part back when the pages it was made from did not
 //! change, `cache` the one kept outside the output (for a build into an
@@ -24,90 +25,20 @@ mod on_demand;
 mod parts;
 mod prepare;
 mod reuse;
+mod target;
 
 pub use on_demand::{drop_on_demand_index, index_in_place};
-use parts::Part;
-use prepare::for_index;
+pub use parts::BUNDLE_DIR;
+pub use target::{Kind, Target, targets};
 
-use crate::derive::Series;
-use crate::load::model::{Archive, Period};
+use parts::Part;
+use prepare::{pages, read_page};
+
 use crate::support::diag::Diagnostics;
 use crate::write::output::Output;
 use rayon::prelude::*;
 use std::path::Path;
 use xxhash_rust::xxh3::xxh3_64;
-
-/// Where the index goes, relative to the output root.
-pub const BUNDLE_DIR: &str = "pagefind/";
-
-/// What a search result can be; the values are the `kind` filter's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Report,
-    Indicator,
-    Page,
-}
-
-impl Kind {
-    /// The filter value, as the search page shows it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Report => "informe",
-            Kind::Indicator => "indicador",
-            Kind::Page => "página",
-        }
-    }
-}
-
-/// One page to index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    /// The rendered file, relative to the output root (`informes/2024/03/index.html`).
-    pub file: String,
-    pub kind: Kind,
-    /// Reports only: the `year` filter.
-    pub year: Option<i32>,
-    /// Reports only: their month, shown beside the result (`marzo de
-    /// 2024`) and the key results are sorted by, newest first (`2024-03`).
-    pub period: Option<Period>,
-}
-
-/// The searchable pages of `archive`, in a stable order (the index's bytes
-/// depend on it): published reports, plain pages and every indicator.
-pub fn targets(archive: &Archive, series: &[Series]) -> Vec<Target> {
-    let reports = archive.reports.iter().filter(|r| !r.draft).map(|r| Target {
-        file: format!("{}index.html", r.period.url_path()),
-        kind: Kind::Report,
-        year: Some(r.period.year),
-        period: Some(r.period),
-    });
-    let pages = archive.pages.iter().filter(|p| !p.draft).map(|p| Target {
-        file: format!("{}index.html", p.url_path),
-        kind: Kind::Page,
-        year: None,
-        period: None,
-    });
-    // Same folder as `render::views::indicator_url`.
-    let indicators = series.iter().map(|s| Target {
-        file: format!("indicadores/{}/{}/index.html", s.table_id, s.row_id),
-        kind: Kind::Indicator,
-        year: None,
-        period: None,
-    });
-    let mut all: Vec<Target> = reports.chain(pages).chain(indicators).collect();
-    all.sort_by(|a, b| a.file.cmp(&b.file));
-    all.dedup_by(|a, b| a.file == b.file);
-    all
-}
-
-/// A page as Pagefind reads it: its address and its HTML, labels added.
-#[derive(Debug, Clone)]
-pub struct Page {
-    /// The built file, relative to the output root, for messages.
-    pub file: String,
-    pub url: String,
-    pub html: String,
-}
 
 /// What the search step made.
 pub struct Index {
@@ -194,68 +125,4 @@ fn index_part(
     outputs.push(reuse::record(part, fingerprint, &outputs).map_err(|e| e.at(dir))?);
     cache::put(root, part, &outputs);
     Ok((outputs, false))
-}
-
-/// The built page at `file` under `dir`.
-fn read_page(dir: &Path, file: &str) -> Result<String, Diagnostics> {
-    let path = dir.join(file);
-    std::fs::read_to_string(&path).map_err(|e| {
-        crate::problem!(
-            "search-cannot-read-page",
-            &path,
-            0,
-            0,
-            error = crate::support::i18n::error_text(&e)
-        )
-        .into()
-    })
-}
-
-/// How many pages are read and prepared at once (in parallel): Pagefind
-/// keeps its own record of every page it has read, so the pages' HTML is
-/// read a batch at a time rather than all held beside it (40 MB on the
-/// 1,200-report archive).
-const BATCH: usize = 64;
-
-/// Each target read from `dir` and labelled, in the targets' order, a
-/// batch at a time.
-fn pages<'a>(
-    dir: &'a Path,
-    targets: &'a [Target],
-) -> impl Iterator<Item = Result<Vec<Page>, Diagnostics>> + 'a {
-    targets.chunks(BATCH).map(move |batch| {
-        batch
-            .par_iter()
-            .map(|target| {
-                let html = read_page(dir, &target.file)?;
-                Ok(Page {
-                    file: target.file.clone(),
-                    url: page_url(&target.file),
-                    html: for_index(&html, target),
-                })
-            })
-            .collect()
-    })
-}
-
-/// The address of the page built at `file`, from the site's root:
-/// `/informes/2024/03/`. Without the base path: Pagefind's script adds the
-/// folder it was loaded from, so the index works wherever the site is published.
-fn page_url(file: &str) -> String {
-    let folder = file.strip_suffix("index.html").unwrap_or(file);
-    format!("/{folder}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_urls_are_folders_from_the_root() {
-        assert_eq!(
-            page_url("informes/2024/03/index.html"),
-            "/informes/2024/03/"
-        );
-        assert_eq!(page_url("acerca/index.html"), "/acerca/");
-    }
 }

@@ -3,7 +3,10 @@
 //! rebuild. Builds in the preview skip the search step so that a save
 //! reloads fast.
 
-use super::{BUNDLE_DIR, Target, engine, pages, parts};
+use super::engine;
+use super::parts::{self, BUNDLE_DIR};
+use super::prepare::pages;
+use super::target::Target;
 use crate::support::diag::Diagnostics;
 use crate::write::output::Output;
 use rayon::prelude::*;

@@ -20,8 +20,11 @@
 //! page learns the split from [`PARTS_FILE`]: it orders the results newest
 //! first by asking each part in turn (see `themes/igm/static/js/search.js`).
 
-use super::{BUNDLE_DIR, Kind, Target};
+use super::target::{Kind, Target};
 use crate::write::output::{Output, PathError};
+
+/// Where the index goes, relative to the output root.
+pub const BUNDLE_DIR: &str = "pagefind/";
 
 /// One part of the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,9 +13,10 @@
 //! is made anew. Reading the record back is all that is trusted; whatever
 //! does not match is simply indexed again.
 
+use super::engine;
 use super::parts::Part;
 use super::prepare::{PREPARATION, labels};
-use super::{Target, engine, page_url};
+use super::target::{Target, page_url};
 use crate::write::output::{Output, OutputPath, PathError};
 use std::path::Path;
 use xxhash_rust::xxh3::xxh3_64;
