@@ -90,7 +90,7 @@ pub fn index(
         .map(|((part, _), _)| *part)
         .collect();
     let mut outputs: Vec<Output> = indexed.into_iter().flat_map(|(files, _)| files).collect();
-    outputs.push(parts::parts_file(targets).map_err(|e| e.at(dir))?);
+    outputs.push(parts::parts_file(&split).map_err(|e| e.at(dir))?);
     Ok(Index {
         outputs,
         made,

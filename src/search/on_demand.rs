@@ -47,9 +47,10 @@ pub fn index_in_place(
     let Some(targets) = targets()? else {
         return Ok(());
     };
-    let mut outputs = vec![parts::parts_file(&targets).map_err(|e| e.at(out))?];
+    let split = parts::split(&targets);
+    let mut outputs = vec![parts::parts_file(&split).map_err(|e| e.at(out))?];
     // Side by side, as in a build (`super::index`).
-    let made: Vec<Vec<Output>> = parts::split(&targets)
+    let made: Vec<Vec<Output>> = split
         .par_iter()
         .map(|(part, targets)| engine::run(out, *part, pages(out, targets)))
         .collect::<Result<_, Diagnostics>>()?;

@@ -65,7 +65,7 @@ impl Part {
 
 /// The year of the newest report among `targets`: its year's reports are
 /// the recent part.
-pub fn recent_year(targets: &[Target]) -> Option<i32> {
+fn recent_year(targets: &[Target]) -> Option<i32> {
     targets
         .iter()
         .filter(|t| t.kind == Kind::Report)
@@ -87,12 +87,16 @@ pub fn split(targets: &[Target]) -> Vec<(Part, Vec<Target>)> {
     parts
 }
 
-/// [`PARTS_FILE`] for `targets`: the archive part's folder (relative to the
-/// recent part's) and the year of the recent part's reports, or `{}` when
-/// the index is in one part.
-pub fn parts_file(targets: &[Target]) -> Result<Output, PathError> {
-    let has_archive = split(targets).len() > 1;
-    let text = match recent_year(targets) {
+/// [`PARTS_FILE`] for the parts [`split`] made: the archive part's folder
+/// (relative to the recent part's) and the year of the recent part's
+/// reports, or `{}` when the index is in one part.
+pub fn parts_file(parts: &[(Part, Vec<Target>)]) -> Result<Output, PathError> {
+    let recent = parts
+        .iter()
+        .find(|(part, _)| *part == Part::Recent)
+        .and_then(|(_, targets)| recent_year(targets));
+    let has_archive = parts.iter().any(|(part, _)| *part == Part::Archive);
+    let text = match recent {
         Some(year) if has_archive => {
             let archive = ARCHIVE_DIR.strip_prefix(BUNDLE_DIR).unwrap_or(ARCHIVE_DIR);
             format!("{{\"archivo\":\"{archive}\",\"reciente\":\"{year}\"}}\n")
@@ -156,7 +160,7 @@ mod tests {
             files(&parts[1].1),
             ["informes/2022/12/index.html", "informes/2023/01/index.html"]
         );
-        let file = parts_file(&targets).expect("path");
+        let file = parts_file(&split(&targets)).expect("path");
         assert_eq!(file.path.as_str(), PARTS_FILE);
         assert_eq!(
             String::from_utf8_lossy(&file.bytes),
@@ -173,7 +177,7 @@ mod tests {
             let parts = split(&targets);
             assert_eq!(parts.len(), 1);
             assert_eq!(parts[0].1.len(), targets.len());
-            let file = parts_file(&targets).expect("path");
+            let file = parts_file(&split(&targets)).expect("path");
             assert_eq!(String::from_utf8_lossy(&file.bytes), "{}\n");
         }
     }
