@@ -351,12 +351,20 @@ pub fn the_search_page_does_not_move_while_it_loads() {
 /// and the open data, instead of a search that never answers.
 pub fn when_the_search_cannot_load_the_page_offers_the_links_instead() {
     let driver = Driver::start();
+    // Pagefind's script, or the archive part of the index (a host that
+    // did not upload `pagefind/archivo/`, src/search/parts.rs).
+    for blocked in [
+        "*/pagefind/pagefind.js*",
+        "*/pagefind/archivo/pagefind-entry.json*",
+    ] {
+        offers_the_links_without(&driver, blocked);
+    }
+}
+
+fn offers_the_links_without(driver: &Driver, blocked: &str) {
     let s = driver.session(320, 800);
     s.cdp("Network.enable", json!({}));
-    s.cdp(
-        "Network.setBlockedURLs",
-        json!({ "urls": ["*/pagefind/pagefind.js*"] }),
-    );
+    s.cdp("Network.setBlockedURLs", json!({ "urls": [blocked] }));
     s.goto(&site().url("buscar/?q=visas"));
     let r = s.exec_async(
         "const done = arguments[arguments.length - 1];
@@ -381,7 +389,7 @@ pub fn when_the_search_cannot_load_the_page_offers_the_links_instead() {
     let status = r["status"].as_str().unwrap_or_default();
     assert!(
         status.contains("no está disponible"),
-        "the live region does not say the search failed: {status:?}"
+        "{blocked}: the live region does not say the search failed: {status:?}"
     );
     assert_eq!(r["hidden"], false, "the links stay hidden: {r}");
     assert_ne!(r["display"], "none", "the links are not shown: {r}");

@@ -204,7 +204,15 @@ try {
   parts = read;
   await pagefind.options({ excerptLength: 24 });
   // The archive part shares the recent part's script and WebAssembly.
-  if (parts.archivo) await pagefind.mergeIndex(root.dataset.bundle + parts.archivo, { excerptLength: 24 });
+  // Pagefind merges a part it cannot load as if it were empty, which would
+  // hide every earlier year without a word: its entry is asked for first,
+  // and a missing part is a search that is not available.
+  if (parts.archivo) {
+    const archive = root.dataset.bundle + parts.archivo;
+    const entry = await fetch(archive + "pagefind-entry.json");
+    if (!entry.ok) throw new Error(`the archive part is missing: ${entry.status}`);
+    await pagefind.mergeIndex(archive, { excerptLength: 24 });
+  }
   noScript.hidden = true;
   await run();
 } catch (e) {
