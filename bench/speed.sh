@@ -28,6 +28,7 @@
 # the load average is printed first and last: the machine may be shared.
 #
 # FARO=/path/to/faro runs that binary instead of building this tree's.
+# KINDS="changed same" runs only those kinds (default: all, in the order above).
 # Needs: python3, hugo, GNU time (apt-get install hugo time).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -119,7 +120,7 @@ run() { # KIND TOOL: writes "KIND TOOL WALL_MS KB CPU_S" to $work/last
 
 results=$work/results
 faro_last=""
-for kind in fresh cold bare changed archived same; do
+for kind in ${KINDS:-fresh cold bare changed archived same}; do
   # Each kind of change starts from a word of its own.
   old_word=""; new_word=""; faro_last=""
   for i in $(seq 0 "$runs"); do

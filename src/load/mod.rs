@@ -57,7 +57,19 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
         .par_iter()
         .map(|path| Loaded(load_file(root, &site, &content, path).map_err(|d| d.0)))
         .collect();
-    assemble(parsed.iter(), definitions, include_drafts, diags)
+    check_across(parsed.iter(), diags)?;
+    // Moved, not copied as the preview's `assemble` does: copying every
+    // report was a tenth of a one-word rebuild's memory, all of it fresh.
+    let (mut reports, mut pages, mut home) = (Vec::new(), Vec::new(), None);
+    for loaded in parsed {
+        match loaded.0 {
+            Ok(File::Report(r)) if include_drafts || !r.draft => reports.push(r.report),
+            Ok(File::Page(p)) if p.url_path.is_empty() => home = Some(*p),
+            Ok(File::Page(p)) if include_drafts || !p.draft => pages.push(*p),
+            _ => {}
+        }
+    }
+    Ok(archive(reports, pages, home, definitions))
 }
 
 /// The files of `content/`, as found: what [`load`] reads.
@@ -116,73 +128,95 @@ pub(crate) fn read_file(root: &Path, path: &Path) -> Loaded {
     Loaded(load_file(root, &site, &root.join("content"), path).map_err(|d| d.0))
 }
 
-/// The checks across files (one report per month, one page per address, one
-/// home text), then the archive: reports by period, pages by address,
-/// drafts kept only when `include_drafts`. `diags` holds earlier problems.
-pub(crate) fn assemble<'a>(
-    parsed: impl Iterator<Item = &'a Loaded>,
-    definitions: std::collections::BTreeMap<String, crate::load::model::Definition>,
-    include_drafts: bool,
-    diags: Diagnostics,
-) -> Result<Archive, Diagnostics> {
-    assemble_reusing(parsed, definitions, include_drafts, diags, &|_| None)
-}
-
-/// [`assemble`], taking each report from `reuse` when it hands back one
-/// (the preview's last archive holds the same report, already made, for a
-/// file not read again since) instead of copying the file's.
+/// The preview's archive from the files it read ([`check_across`] first),
+/// drafts kept only when `include_drafts`; each report taken from `reuse`
+/// when it hands back one (the preview's last archive holds the same
+/// report, already made, for a file not read again since) instead of
+/// copying the file's.
 pub(crate) fn assemble_reusing<'a>(
     parsed: impl Iterator<Item = &'a Loaded>,
     definitions: std::collections::BTreeMap<String, crate::load::model::Definition>,
     include_drafts: bool,
-    mut diags: Diagnostics,
+    diags: Diagnostics,
     reuse: &(dyn Fn(&Report) -> Option<Report> + Sync),
 ) -> Result<Archive, Diagnostics> {
-    let mut reports = Vec::new();
-    let mut pages = Vec::new();
-    let mut home: Option<Page> = None;
-    for result in parsed {
-        match &result.0 {
-            Ok(File::Report(r)) => reports.push(r.as_ref()),
-            Ok(File::Page(p)) if p.url_path.is_empty() => {
-                if let Some(first) = &home {
-                    diags.push(both_home(first, p));
-                }
-                home = Some(p.as_ref().clone())
-            }
-            Ok(File::Page(p)) => pages.push(p.as_ref()),
-            Err(d) => diags.extend(Diagnostics(d.clone())),
-        }
-    }
-
-    duplicate_periods(&reports, &mut diags);
-    duplicate_urls(&pages, &mut diags);
-
-    if !diags.is_empty() {
-        return Err(diags.sorted());
-    }
+    let files = check_across(parsed, diags)?;
     // Copied side by side: the preview assembles the archive at each save.
-    let kept: Vec<&LoadedReport> = reports
+    let kept: Vec<&LoadedReport> = files
+        .reports
         .into_iter()
         .filter(|r| include_drafts || !r.draft)
         .collect();
-    let mut reports: Vec<Report> = kept
+    let reports: Vec<Report> = kept
         .par_iter()
         .map(|r| reuse(&r.report).unwrap_or_else(|| r.report.clone()))
         .collect();
-    reports.sort_by_key(|r| r.period);
-    let mut pages: Vec<Page> = pages
+    let pages: Vec<Page> = files
+        .pages
         .into_iter()
         .filter(|p| include_drafts || !p.draft)
         .cloned()
         .collect();
+    Ok(archive(reports, pages, files.home.cloned(), definitions))
+}
+
+/// The valid files of the archive by kind; the last home text wins (two
+/// are an error).
+struct Files<'a> {
+    reports: Vec<&'a LoadedReport>,
+    pages: Vec<&'a Page>,
+    home: Option<&'a Page>,
+}
+
+/// The files by kind, once the checks across files (one report per month,
+/// one page per address, one home text) found nothing wrong in them nor in
+/// any file; otherwise every problem, with `diags`, the earlier ones.
+fn check_across<'a>(
+    parsed: impl Iterator<Item = &'a Loaded>,
+    mut diags: Diagnostics,
+) -> Result<Files<'a>, Diagnostics> {
+    let mut files = Files {
+        reports: Vec::new(),
+        pages: Vec::new(),
+        home: None,
+    };
+    for result in parsed {
+        match &result.0 {
+            Ok(File::Report(r)) => files.reports.push(r.as_ref()),
+            Ok(File::Page(p)) if p.url_path.is_empty() => {
+                if let Some(first) = files.home {
+                    diags.push(both_home(first, p));
+                }
+                files.home = Some(p.as_ref())
+            }
+            Ok(File::Page(p)) => files.pages.push(p.as_ref()),
+            Err(d) => diags.extend(Diagnostics(d.clone())),
+        }
+    }
+    duplicate_periods(&files.reports, &mut diags);
+    duplicate_urls(&files.pages, &mut diags);
+    if diags.is_empty() {
+        Ok(files)
+    } else {
+        Err(diags.sorted())
+    }
+}
+
+/// The archive of these reports and pages, each sorted (by period, by address).
+fn archive(
+    mut reports: Vec<Report>,
+    mut pages: Vec<Page>,
+    home: Option<Page>,
+    definitions: std::collections::BTreeMap<String, crate::load::model::Definition>,
+) -> Archive {
+    reports.sort_by_key(|r| r.period);
     pages.sort_by(|a, b| a.url_path.cmp(&b.url_path));
-    Ok(Archive {
+    Archive {
         reports,
         pages,
         home,
         definitions,
-    })
+    }
 }
 
 /// The same period twice: name both files in both messages.
