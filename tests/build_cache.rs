@@ -232,3 +232,33 @@ fn a_damaged_render_cache_is_not_trusted() {
         "the cache was not written again"
     );
 }
+
+/// A word changed in an earlier report's text makes again only the pages
+/// that show that text: the report's own and the gallery (which reads each
+/// report whole). Never the archive-wide data files, which hold none of it
+/// (the one-word rebuild of `bench/speed.sh` made them every time).
+#[test]
+fn a_word_in_a_report_s_text_does_not_make_the_data_files_again() {
+    let s = Site::basic();
+    for _ in 0..2 {
+        rebuild(&s);
+    }
+    let earlier = "content/informes/2023/01/index.md";
+    let text = std::fs::read_to_string(s.path(earlier)).expect("read");
+    s.write(earlier, &text.replace("Texto.", "Texto cambiado."));
+    let changed = rebuild(&s);
+    assert_eq!(
+        changed.jobs_rendered, 2,
+        "a word in the text renders the report's page and the gallery only"
+    );
+    assert_as_fresh(&s, "a word in the text");
+    // A value is in the data files: they are made again.
+    s.write(earlier, &text.replace("value: 158", "value: 157"));
+    let value = rebuild(&s);
+    assert!(
+        value.jobs_rendered > changed.jobs_rendered,
+        "a value renders more than a word: {} jobs",
+        value.jobs_rendered
+    );
+    assert_as_fresh(&s, "a value");
+}
