@@ -343,15 +343,6 @@ pub fn series(reports: &[Report]) -> Vec<Series> {
     out
 }
 
-/// Position of each series by id, for lookups from a report's rows.
-pub fn series_index(series: &[Series]) -> HashMap<&str, usize> {
-    series
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect()
-}
-
 /// A change from a previous value to the current one.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Delta {
@@ -796,9 +787,6 @@ mod tests {
         ]);
         let ids: Vec<&str> = s.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["a/y", "a/x", "b/z", "b/late"]);
-        let index = series_index(&s);
-        assert_eq!(index.get("b/z"), Some(&2));
-        assert_eq!(index.get("nope"), None);
     }
 
     #[test]
