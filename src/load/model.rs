@@ -92,7 +92,7 @@ pub struct PhotoRef {
 /// year's months (at most 12 × this) cannot overflow a `u64` either.
 pub const MAX_COUNT: u64 = (1 << 53) - 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Row {
     /// Stable across months: `table-id/row-id` identifies an indicator.
     pub id: String,
@@ -103,7 +103,7 @@ pub struct Row {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Table {
     pub number: Option<u32>,
     pub id: String,
@@ -213,7 +213,7 @@ impl Report {
 }
 
 /// One correction of a published report (`corrections` in front matter).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Correction {
     /// `YYYY-MM-DD`.
     pub date: String,

@@ -212,9 +212,11 @@ fn report_data(r: &Report) -> u64 {
         extra: _,
         lines: _,
     } = r;
+    // By `Hash`, not JSON: the preview computes this for every report at
+    // each save.
     Fingerprint::new("report-data")
-        .add(&(period, title, date, draft, sample))
-        .add(&(tables, corrections, source_document))
+        .add_hashed(&(period, title, date, draft, sample))
+        .add_hashed(&(tables, corrections, source_document))
         .done()
 }
 
