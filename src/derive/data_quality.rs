@@ -24,7 +24,7 @@ use crate::support::diag::Diagnostic;
 use crate::support::numfmt::thousands;
 use crate::t;
 use std::collections::{BTreeMap, HashMap};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// How far from its median a value must be to be flagged: more than this
 /// many times it, or under its 1/this.
@@ -290,7 +290,10 @@ fn invisible(c: char) -> bool {
 /// Problems of one label or title: decomposed accents, invisible characters.
 pub fn label_problems(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    if text.nfc().ne(text.chars()) {
+    // Every label of every report is checked at each build: the quick
+    // check answers for nearly all of them without normalising.
+    let maybe_decomposed = !text.is_ascii() && is_nfc_quick(text.chars()) != IsNormalized::Yes;
+    if maybe_decomposed && text.nfc().ne(text.chars()) {
         let fixed: String = text.nfc().collect();
         out.push(t!("quality-decomposed", text = text, fixed = fixed));
     }
@@ -316,8 +319,8 @@ fn suspicious_labels(r: &Report) -> Vec<Diagnostic> {
             ));
         }
         for row in &t.rows {
-            let id = format!("{}/{}", t.id, row.id);
             for message in label_problems(&row.label) {
+                let id = format!("{}/{}", t.id, row.id);
                 out.push(Diagnostic::warning(
                     &r.source,
                     line(&r.lines.labels, &id),
