@@ -34,6 +34,13 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 reports=${1:-1200}
 runs=${2:-5}
+kinds=${KINDS:-fresh cold bare changed archived same}
+for kind in $kinds; do
+  case $kind in
+    fresh | cold | bare | changed | archived | same) ;;
+    *) echo "unknown kind in KINDS: $kind (fresh cold bare changed archived same)" >&2; exit 2 ;;
+  esac
+done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 command -v hugo >/dev/null || { echo "needs hugo: apt-get install hugo" >&2; exit 2; }
@@ -120,7 +127,7 @@ run() { # KIND TOOL: writes "KIND TOOL WALL_MS KB CPU_S" to $work/last
 
 results=$work/results
 faro_last=""
-for kind in ${KINDS:-fresh cold bare changed archived same}; do
+for kind in $kinds; do
   # Each kind of change starts from a word of its own.
   old_word=""; new_word=""; faro_last=""
   for i in $(seq 0 "$runs"); do

@@ -64,9 +64,9 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
     let (mut reports, mut pages, mut home) = (Vec::new(), Vec::new(), None);
     for loaded in parsed {
         match loaded.0 {
-            Ok(File::Report(r)) if include_drafts || !r.draft => reports.push(r.report),
-            Ok(File::Page(p)) if p.url_path.is_empty() => home = Some(*p),
-            Ok(File::Page(p)) if include_drafts || !p.draft => pages.push(*p),
+            Ok(File::Report(r)) if in_archive(r.draft, include_drafts) => reports.push(r.report),
+            Ok(File::Page(p)) if is_home(&p) => home = Some(*p),
+            Ok(File::Page(p)) if in_archive(p.draft, include_drafts) => pages.push(*p),
             _ => {}
         }
     }
@@ -146,7 +146,7 @@ pub(crate) fn assemble_reusing<'a>(
     let kept: Vec<&LoadedReport> = files
         .reports
         .into_iter()
-        .filter(|r| include_drafts || !r.draft)
+        .filter(|r| in_archive(r.draft, include_drafts))
         .collect();
     let reports: Vec<Report> = kept
         .par_iter()
@@ -155,10 +155,21 @@ pub(crate) fn assemble_reusing<'a>(
     let pages: Vec<Page> = files
         .pages
         .into_iter()
-        .filter(|p| include_drafts || !p.draft)
+        .filter(|p| in_archive(p.draft, include_drafts))
         .cloned()
         .collect();
     Ok(archive(reports, pages, files.home.cloned(), definitions))
+}
+
+/// Whether a file goes in the archive: drafts only when `include_drafts`.
+/// (The home text is kept whatever its `draft`.)
+fn in_archive(draft: bool, include_drafts: bool) -> bool {
+    include_drafts || !draft
+}
+
+/// Whether a page is the home text: the one at the site's root.
+fn is_home(page: &Page) -> bool {
+    page.url_path.is_empty()
 }
 
 /// The valid files of the archive by kind; the last home text wins (two
@@ -184,7 +195,7 @@ fn check_across<'a>(
     for result in parsed {
         match &result.0 {
             Ok(File::Report(r)) => files.reports.push(r.as_ref()),
-            Ok(File::Page(p)) if p.url_path.is_empty() => {
+            Ok(File::Page(p)) if is_home(p) => {
                 if let Some(first) = files.home {
                     diags.push(both_home(first, p));
                 }
