@@ -161,3 +161,131 @@ fn a_cache_reached_through_a_link_is_not_used() {
         );
     }
 }
+
+/// A site whose reports use every part of a report the cache of parsed
+/// reports keeps (`src/load/kept.rs`): photos in the gallery and the
+/// body, a correction, a caption, `extra`, the original document, a draft
+/// with a pending value.
+fn rich_site() -> Site {
+    let s = Site::basic();
+    s.write(
+        "content/informes/2024/01/index.md",
+        "---\nperiod: 2024-01\ntitle: \"Enero\"\nsummary: \"Resumen\"\ndate: 2024-02-05\n\
+         sample: true\nsource_document: original.pdf\nextra:\n  intro: \"Texto\"\n  n: 3\n\
+         gallery:\n  - src: extra.jpg\n    alt: \"Personas\"\n    caption: \"Capacitación\"\n    credit: \"Comunicación\"\n\
+         corrections:\n  - date: 2024-03-01\n    note: \"Corregido.\"\n    indicator: visas/visas-emitidas\n    previous: 150\n\
+         tables:\n  - id: visas\n    number: 1\n    title: \"Visas\"\n    caption: \"Cuadro 1. Visas.\"\n\
+         \x20   unit: \"Cantidad de documentos\"\n    source: \"Planificación\"\n    total: 1508\n    rows:\n\
+         \x20     - id: visas-emitidas\n        label: \"Visas emitidas\"\n        value: 158\n\
+         \x20     - label: \"Registro de extranjería\"\n        value: \"1,350\"\n\
+         ---\n## Política\n\n![Reunión](reunion.jpg \"Foto\")\n\nTexto.\n",
+    );
+    s.write_bytes("content/informes/2024/01/extra.jpg", &common::jpeg(60, 40));
+    s.write_bytes(
+        "content/informes/2024/01/reunion.jpg",
+        &common::jpeg(60, 40),
+    );
+    s.write_bytes("content/informes/2024/01/original.pdf", b"%PDF-1.4\n");
+    s.write(
+        "content/informes/2024/02/index.md",
+        &report("2024-02", "draft: true\n", "Borrador.\n").replace("value: 158", "value: null"),
+    );
+    s
+}
+
+fn config(s: &Site) -> faro::load::config::Config {
+    faro::load::config::Config::load(&s.path("site.yaml"), std::path::Path::new("site.yaml"))
+        .expect("site.yaml")
+}
+
+const KEPT: &str = ".faro-cache/informes/analizados.txt";
+
+#[test]
+fn a_report_taken_from_the_cache_is_the_report_parsed() {
+    let s = rich_site();
+    let parsed = faro::load::load(s.root(), &config(&s), true).expect("load");
+    let first = faro::load::load_keeping(s.root(), &config(&s), true).expect("first");
+    let kept = std::fs::read_to_string(s.path(KEPT)).expect("the cache written");
+    assert_eq!(kept.lines().count(), 1 + 3, "a header and three reports");
+    let second = faro::load::load_keeping(s.root(), &config(&s), true).expect("second");
+    for got in [&first, &second] {
+        assert_eq!(format!("{got:?}"), format!("{parsed:?}"));
+    }
+    // The second load read the cache: an entry changed (its check made
+    // again) is what it gives. A build never writes such an entry.
+    let mut entries = kept.lines().map(str::to_string).collect::<Vec<_>>();
+    let line = entries
+        .iter_mut()
+        .find(|l| l.contains("\"title\":\"Enero\""))
+        .expect("the report's entry");
+    let (key, rest) = line.split_once(' ').expect("key");
+    let json = rest
+        .split_once(' ')
+        .expect("check")
+        .1
+        .replace("\"Enero\"", "\"Otro\"");
+    *line = format!(
+        "{key} {:016x} {json}",
+        xxhash_rust::xxh3::xxh3_64(json.as_bytes())
+    );
+    std::fs::write(s.path(KEPT), entries.join("\n") + "\n").expect("write");
+    let taken = faro::load::load_keeping(s.root(), &config(&s), true).expect("third");
+    assert!(
+        taken.reports.iter().any(|r| r.title == "Otro"),
+        "the cache was not read"
+    );
+}
+
+#[test]
+fn a_photo_gone_since_the_last_build_is_reported_as_without_a_cache() {
+    let s = rich_site();
+    s.build();
+    assert!(s.path(KEPT).exists(), "nothing kept");
+    for gone in ["extra.jpg", "reunion.jpg", "original.pdf"] {
+        let path = s.path(&format!("content/informes/2024/01/{gone}"));
+        let bytes = std::fs::read(&path).expect("read");
+        std::fs::remove_file(&path).expect("remove");
+        let err = s.build_fails();
+        assert!(
+            err.contains("content/informes/2024/01/index.md") && err.contains(gone),
+            "{gone}: {err}"
+        );
+        // The very message a build without the cache gives (the loader's,
+        // with the line naming the photo, not a later step's).
+        std::fs::remove_dir_all(s.path(".faro-cache/informes")).expect("drop the cache");
+        assert_eq!(err, s.build_fails(), "{gone}");
+        std::fs::write(&path, bytes).expect("put back");
+        s.build();
+    }
+}
+
+#[test]
+fn a_damaged_report_cache_costs_a_parse_never_a_wrong_page() {
+    let s = rich_site();
+    s.build();
+    let first = files_by_path(&s.path("public"));
+    let kept = std::fs::read_to_string(s.path(KEPT)).expect("the cache");
+    let header = kept.lines().next().expect("header").to_string();
+    let damaged = [
+        // Every entry's JSON changed, its check not.
+        kept.replace("Visas emitidas", "Visas robadas"),
+        // Cut in the middle of an entry.
+        kept[..kept.len() / 2].to_string(),
+        // Lines that are not entries, and JSON that is not a report.
+        format!("{header}\nxyz\n{} 0 {{}}\n\n1 2 3 4\n", "f".repeat(32)),
+        // Another faro's.
+        kept.replacen(&header, "faro-informes-analizados 0 0000000000000000", 1),
+    ];
+    for (i, text) in damaged.iter().enumerate() {
+        std::fs::write(s.path(KEPT), text).expect("damage");
+        delete_output(&s);
+        s.build();
+        assert_eq!(files_by_path(&s.path("public")), first, "damage {i}");
+        // And the cache is whole again.
+        assert_eq!(
+            std::fs::read_to_string(s.path(KEPT)).expect("cache"),
+            kept,
+            "damage {i}"
+        );
+    }
+}

@@ -13,6 +13,7 @@ mod corrections;
 pub(crate) mod definitions;
 pub(crate) mod document;
 pub(crate) mod fields;
+pub(crate) mod kept;
 pub mod markdown_refs;
 pub mod model;
 mod page;
@@ -46,17 +47,43 @@ const RESERVED: &[&str] = &[
 /// only when `include_drafts`.
 pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archive, Diagnostics> {
     let _ = config;
+    load_from(root, include_drafts, None)
+}
+
+/// [`load`], taking each report whose file did not change from the reports
+/// the last build parsed, and keeping this build's for the next
+/// ([`kept`], in the site's `.faro-cache/`): what `faro build` does.
+pub fn load_keeping(
+    root: &Path,
+    config: &Config,
+    include_drafts: bool,
+) -> Result<Archive, Diagnostics> {
+    let _ = config;
+    load_from(root, include_drafts, Some(kept::Kept::read(root)))
+}
+
+fn load_from(
+    root: &Path,
+    include_drafts: bool,
+    kept: Option<kept::Kept>,
+) -> Result<Archive, Diagnostics> {
     let scan = scan(root);
     let mut diags = Diagnostics(scan.diags);
     let definitions = definitions::load(root, &root.join("content"), &scan.definitions, &mut diags);
     // Resolved once: resolving it for every file was 2 `readlink`s each.
     let site = site_folder(root);
     let content = root.join("content");
-    let parsed: Vec<Loaded> = scan
+    let (parsed, entries): (Vec<Loaded>, Vec<Option<Entry>>) = scan
         .files
         .par_iter()
-        .map(|path| Loaded(load_file(root, &site, &content, path).map_err(|d| d.0)))
-        .collect();
+        .map(|path| {
+            let (file, entry) = load_file(root, &site, &content, path, kept.as_ref());
+            (Loaded(file.map_err(|d| d.0)), entry)
+        })
+        .unzip();
+    if let Some(kept) = &kept {
+        keep(root, kept, &entries);
+    }
     check_across(parsed.iter(), diags)?;
     // Moved, not copied as the preview's `assemble_reusing` does (it keeps
     // its files between saves): copying every report was 6 % of a
@@ -71,6 +98,30 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archiv
         }
     }
     Ok(archive(reports, pages, home, definitions))
+}
+
+/// A report file's entry in the cache of parsed reports: its key, and its
+/// JSON when parsed this time (`None`: taken from the cache as it is).
+type Entry = (u128, Option<String>);
+
+/// Writes the cache of parsed reports again, if this build parsed a report
+/// or no longer has one the cache held.
+fn keep(root: &Path, kept: &kept::Kept, entries: &[Option<Entry>]) {
+    let reused = entries
+        .iter()
+        .flatten()
+        .filter(|(_, json)| json.is_none())
+        .count();
+    let parsed = entries.iter().flatten().count() - reused;
+    if parsed == 0 && reused == kept.len() {
+        return;
+    }
+    let lines: Vec<(u128, &str)> = entries
+        .iter()
+        .flatten()
+        .filter_map(|(key, json)| Some((*key, json.as_deref().or_else(|| kept.json(*key))?)))
+        .collect();
+    kept::write(root, &lines);
 }
 
 /// The files of `content/`, as found: what [`load`] reads.
@@ -126,7 +177,11 @@ impl Loaded {
 /// Reads and checks one file of `root/content` (its path as [`scan`] gives it).
 pub(crate) fn read_file(root: &Path, path: &Path) -> Loaded {
     let site = site_folder(root);
-    Loaded(load_file(root, &site, &root.join("content"), path).map_err(|d| d.0))
+    Loaded(
+        load_file(root, &site, &root.join("content"), path, None)
+            .0
+            .map_err(|d| d.0),
+    )
 }
 
 /// The preview's archive from the files it read ([`check_across`] first),
@@ -411,42 +466,99 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-fn load_file(root: &Path, site: &Path, content: &Path, path: &Path) -> Result<File, Diagnostics> {
+/// Reads and checks one file; with `kept`, a report is taken from it when
+/// its file did not change, and the report's cache entry comes back.
+fn load_file(
+    root: &Path,
+    site: &Path,
+    content: &Path,
+    path: &Path,
+    kept: Option<&kept::Kept>,
+) -> (Result<File, Diagnostics>, Option<Entry>) {
     let show = shown(root, path);
-    let bytes = std::fs::read(path).map_err(|e| {
-        problem!(
-            "load-cannot-read",
-            &show,
-            0,
-            0,
-            error = crate::support::i18n::error_text(&e)
-        )
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
-        problem!("load-not-utf8", &show, line, 0)
-    })?;
+    let text = match read_text(&show, path) {
+        Ok(text) => text,
+        Err(e) => return (Err(e), None),
+    };
     let rel = path.strip_prefix(content).unwrap_or(path);
     let Some(parts) = rel
         .iter()
         .map(|s| s.to_str())
         .collect::<Option<Vec<&str>>>()
     else {
-        return Err(problem!("load-name-not-utf8", &show, 0, 0).into());
+        return (
+            Err(problem!("load-name-not-utf8", &show, 0, 0).into()),
+            None,
+        );
     };
     match parts.as_slice() {
         ["informes", y, m, "index.md"] if y.len() == 4 && m.len() == 2 => {
             let folder = format!("{y}-{m}");
-            report_from_text(&show, path, &text, &folder, &|p| photo_file(site, p))
-                .map(|r| File::Report(Box::new(r)))
+            let photo = |p: &Path| photo_file(site, p);
+            let (report, entry) = match kept {
+                Some(kept) => report_kept(kept, &show, path, &text, &folder, &photo),
+                None => (report_from_text(&show, path, &text, &folder, &photo), None),
+            };
+            (report.map(|r| File::Report(Box::new(r))), entry)
         }
-        ["informes", ..] => Err(problem!("load-report-misplaced", &show, 0, 0).into()),
+        ["informes", ..] => (
+            Err(problem!("load-report-misplaced", &show, 0, 0).into()),
+            None,
+        ),
         _ => {
-            let doc =
-                split_front_matter(&text).map_err(|(line, msg)| unclosed(&show, line, msg))?;
-            parse_page(&show, &parts, &doc).map(|p| File::Page(Box::new(p)))
+            let page = split_front_matter(&text)
+                .map_err(|(line, msg)| unclosed(&show, line, msg).into())
+                .and_then(|doc| parse_page(&show, &parts, &doc));
+            (page.map(|p| File::Page(Box::new(p))), None)
         }
+    }
+}
+
+/// The file's text, or why it cannot be read.
+fn read_text(show: &Path, path: &Path) -> Result<String, Diagnostics> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        problem!(
+            "load-cannot-read",
+            show,
+            0,
+            0,
+            error = crate::support::i18n::error_text(&e)
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+        problem!("load-not-utf8", show, line, 0).into()
+    })
+}
+
+/// The report in `text`, from `kept` when the same file was parsed before
+/// and what it names beside it is still there; parsed otherwise. Its cache
+/// entry with it, when it is a valid report.
+fn report_kept(
+    kept: &kept::Kept,
+    show: &Path,
+    path: &Path,
+    text: &str,
+    folder: &str,
+    photo: &dyn Fn(&Path) -> PhotoFile,
+) -> (Result<LoadedReport, Diagnostics>, Option<Entry>) {
+    let key = kept::key(path, text);
+    let found = |p: &Path| matches!(photo(p), PhotoFile::Found);
+    let from_cache = kept.json(key).and_then(|json| {
+        let doc = split_front_matter(text).ok()?;
+        let r = kept::decode(json, show, folder, doc.body, doc.body_line)?;
+        kept::still_valid(&r.report, &found).then_some(r)
+    });
+    if let Some(report) = from_cache {
+        return (Ok(report), Some((key, None)));
+    }
+    match report_from_text(show, path, text, folder, photo) {
+        Ok(mut report) => {
+            let json = kept::encode(&mut report);
+            (Ok(report), json.map(|j| (key, Some(j))))
+        }
+        Err(e) => (Err(e), None),
     }
 }
 

@@ -1,12 +1,12 @@
 //! The validated archive: what `load` produces and every later step reads.
 //! Plain data, no I/O.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A report's month. Ordered chronologically.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Period {
     pub year: i32,
     pub month: u32,
@@ -73,7 +73,7 @@ impl fmt::Display for Period {
 }
 
 /// A photo referenced by a report, in its body or its `gallery`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhotoRef {
     /// As written by the editor, relative to the report's folder.
     pub src: String,
@@ -92,7 +92,7 @@ pub struct PhotoRef {
 /// year's months (at most 12 × this) cannot overflow a `u64` either.
 pub const MAX_COUNT: u64 = (1 << 53) - 1;
 
-#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Row {
     /// Stable across months: `table-id/row-id` identifies an indicator.
     pub id: String,
@@ -103,7 +103,7 @@ pub struct Row {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Table {
     pub number: Option<u32>,
     pub id: String,
@@ -137,8 +137,9 @@ impl Table {
     }
 }
 
-/// One monthly report, validated.
-#[derive(Debug, Clone, Serialize)]
+/// One monthly report, validated. `Deserialize` is for the cache of
+/// parsed reports (`load::kept`), which stores the skipped fields apart.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     /// Path relative to the site root, as shown in messages (`content/informes/2024/01/index.md`).
     pub source: PathBuf,
@@ -154,7 +155,9 @@ pub struct Report {
     pub tables: Vec<Table>,
     /// Photos of the `gallery` list followed by those placed in the body.
     pub photos: Vec<PhotoRef>,
-    /// Markdown body.
+    /// Markdown body (not kept in the cache of parsed reports: it is
+    /// taken from the file again).
+    #[serde(default)]
     pub body: String,
     /// Line of the file where the body starts (1-based).
     pub body_line: usize,
@@ -170,7 +173,7 @@ pub struct Report {
 }
 
 /// Lines of a report's file (1-based).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SourceLines {
     /// By table id.
     pub tables: std::collections::BTreeMap<String, usize>,
@@ -213,7 +216,7 @@ impl Report {
 }
 
 /// One correction of a published report (`corrections` in front matter).
-#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Correction {
     /// `YYYY-MM-DD`.
     pub date: String,

@@ -204,7 +204,7 @@ pub fn load_config(opts: &Options) -> Result<Config, Diagnostics> {
 /// Loads and validates the content and the theme (at once), every problem of both.
 fn load_site(opts: &Options, config: &Config) -> Result<(Archive, Theme), Diagnostics> {
     let (archive, theme) = rayon::join(
-        || load::load(&opts.root, config, opts.drafts),
+        || load::load_keeping(&opts.root, config, opts.drafts),
         || Theme::load(&opts.root, &config.theme),
     );
     match (archive, theme) {

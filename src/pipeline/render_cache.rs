@@ -131,7 +131,7 @@ pub fn settings(input: &Input<'_>, drafts: bool) -> u64 {
     let mut field = |bytes: &[u8]| h.field(bytes);
     field(HEADER.as_bytes());
     field(env!("CARGO_PKG_VERSION").as_bytes());
-    field(executable().as_bytes());
+    field(crate::support::fingerprint::running_faro().as_bytes());
     field(&serde_json::to_vec(input.config).unwrap_or_default());
     field(&serde_json::to_vec(&input.archive.definitions).unwrap_or_default());
     for (name, template) in &input.theme.templates {
@@ -145,22 +145,6 @@ pub fn settings(input: &Input<'_>, drafts: bool) -> u64 {
     }
     field(&[u8::from(drafts), u8::from(input.hashed_assets)]);
     h.digest()
-}
-
-/// The running faro binary's path, size and time: a faro built anew
-/// (same version, other code) never trusts another's cache.
-fn executable() -> String {
-    let Ok(exe) = std::env::current_exe() else {
-        return String::new();
-    };
-    let meta = std::fs::metadata(&exe).ok();
-    let modified = meta
-        .as_ref()
-        .and_then(|m| m.modified().ok())
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    let len = meta.map_or(0, |m| m.len());
-    format!("{} {len} {modified}", exe.display())
 }
 
 #[cfg(test)]

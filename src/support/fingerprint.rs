@@ -30,6 +30,22 @@ impl Fields {
     }
 }
 
+/// The running faro binary's path, size and time: a faro built anew
+/// (same version, other code) never trusts another's cache.
+pub fn running_faro() -> String {
+    let Ok(exe) = std::env::current_exe() else {
+        return String::new();
+    };
+    let meta = std::fs::metadata(&exe).ok();
+    let modified = meta
+        .as_ref()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let len = meta.map_or(0, |m| m.len());
+    format!("{} {len} {modified}", exe.display())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,7 +51,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// Folders of the site (relative to its root) an output may never be in:
 /// a build replaces its output folder whole.
-const SOURCES: [&str; 8] = [
+const SOURCES: [&str; 9] = [
     "content",
     "themes",
     "templates",
@@ -60,6 +60,7 @@ const SOURCES: [&str; 8] = [
     ".faro-cache/photos",
     compress::CACHE_DIR,
     ".faro-cache/search",
+    crate::load::kept::DIR,
 ];
 
 /// Resolves `output` (following the symbolic links of every part that
