@@ -150,10 +150,12 @@ pub(super) fn encode(loaded: &mut LoadedReport) -> Option<String> {
 }
 
 /// The report of an entry, with the file's `body` and `body_line`, if the
-/// entry reads back as a report of `folder` (`YYYY-MM`) and `source`.
+/// entry reads back as a report of `folder` (`YYYY-MM`), named `source`
+/// and read from `file`.
 pub(super) fn decode(
     json: &str,
     source: &Path,
+    file: &Path,
     folder: &str,
     body: String,
     body_line: usize,
@@ -161,10 +163,12 @@ pub(super) fn decode(
     let entry: EntryIn = serde_json::from_str(json).ok()?;
     let mut report = entry.report;
     // The key holds the path and the text, so these agree unless the file
-    // was damaged in a way its check did not see: then parse again.
+    // was damaged in a way its check did not see: then parse again. The
+    // folder matters most: its photos are read from there.
     let period_ok = Period::parse(folder) == Some(report.period);
     if !period_ok
         || report.source != source
+        || Some(report.dir.as_path()) != file.parent()
         || entry.correction_lines.len() != report.corrections.len()
     {
         return None;

@@ -547,7 +547,7 @@ fn report_kept(
     let found = |p: &Path| matches!(photo(p), PhotoFile::Found);
     let from_cache = kept.json(key).and_then(|json| {
         let doc = split_front_matter(text).ok()?;
-        let r = kept::decode(json, show, folder, doc.body, doc.body_line)?;
+        let r = kept::decode(json, show, path, folder, doc.body, doc.body_line)?;
         kept::still_valid(&r.report, &found).then_some(r)
     });
     if let Some(report) = from_cache {
