@@ -154,7 +154,7 @@ fn a_cache_reached_through_a_link_is_not_used() {
     let elsewhere = common::link_cache(&s);
     s.build();
     assert!(s.exists("informes/2024/01/index.html.br"));
-    for kept in ["compressed", "search"] {
+    for kept in ["compressed", "search", "informes"] {
         assert!(
             !elsewhere.path().join(kept).exists(),
             "{kept} written there"

@@ -16,7 +16,7 @@
 //! report. The body is not stored: it is the rest of the file.
 
 use super::LoadedReport;
-use super::model::{Correction, Period, Report, SourceLines};
+use super::model::{Period, Report, SourceLines};
 use crate::support::fingerprint::Fields;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -32,6 +32,9 @@ const FORMAT: &str = "faro-informes-analizados 1";
 /// this faro wrote.
 #[derive(Default)]
 pub(super) struct Kept {
+    /// The cache's file, resolved once for reading and writing; `None`
+    /// when it cannot be kept (a link on the way).
+    file: Option<PathBuf>,
     /// The file's text; `entries` are ranges of it.
     text: String,
     entries: HashMap<u128, (u64, std::ops::Range<usize>)>,
@@ -69,14 +72,19 @@ fn file(root: &Path) -> Option<PathBuf> {
 impl Kept {
     /// The entries under the site at `root`, if this faro wrote them.
     pub(super) fn read(root: &Path) -> Kept {
-        let Some(text) = file(root).and_then(|f| std::fs::read_to_string(f).ok()) else {
-            return Kept::default();
+        let file = file(root);
+        let none = || Kept {
+            file: file.clone(),
+            ..Kept::default()
+        };
+        let Some(text) = file.as_ref().and_then(|f| std::fs::read_to_string(f).ok()) else {
+            return none();
         };
         let Some((first, _)) = text.split_once('\n') else {
-            return Kept::default();
+            return none();
         };
         if first != header() {
-            return Kept::default();
+            return none();
         }
         let mut entries = HashMap::new();
         let mut at = first.len() + 1;
@@ -98,7 +106,11 @@ impl Kept {
             let json_start = start + key_hex.len() + 1 + sum_hex.len() + 1;
             entries.insert(key, (sum, json_start..json_start + json.len()));
         }
-        Kept { text, entries }
+        Kept {
+            file,
+            text,
+            entries,
+        }
     }
 
     /// The JSON of the entry under `key`, if whole.
@@ -173,9 +185,8 @@ pub(super) fn decode(
     {
         return None;
     }
-    for (c, line) in report.corrections.iter_mut().zip(&entry.correction_lines) {
-        let Correction { line: l, .. } = c;
-        *l = *line;
+    for (c, line) in report.corrections.iter_mut().zip(entry.correction_lines) {
+        c.line = line;
     }
     report.lines = entry.lines;
     report.body = body;
@@ -207,8 +218,8 @@ pub(super) fn still_valid(report: &Report, found: &dyn Fn(&Path) -> bool) -> boo
 
 /// Writes `entries` (key, JSON) as the cache, best effort: a cache that
 /// cannot be written costs the next build a parse, nothing else.
-pub(super) fn write(root: &Path, entries: &[(u128, &str)]) {
-    let Some(path) = file(root) else {
+pub(super) fn write(kept: &Kept, entries: &[(u128, &str)]) {
+    let Some(path) = &kept.file else {
         return;
     };
     let mut text = header();
@@ -217,7 +228,7 @@ pub(super) fn write(root: &Path, entries: &[(u128, &str)]) {
         use std::fmt::Write as _;
         let _ = writeln!(text, "{key:032x} {:016x} {json}", check(json));
     }
-    let _ = crate::support::atomic::write(&path, text.as_bytes());
+    let _ = crate::support::atomic::write(path, text.as_bytes());
     if let Some(dir) = path.parent() {
         crate::support::atomic::remove_left_overs(dir);
     }

@@ -82,7 +82,7 @@ fn load_from(
         })
         .unzip();
     if let Some(kept) = &kept {
-        keep(root, kept, &entries);
+        keep(kept, &entries);
     }
     check_across(parsed.iter(), diags)?;
     // Moved, not copied as the preview's `assemble_reusing` does (it keeps
@@ -106,22 +106,17 @@ type Entry = (u128, Option<String>);
 
 /// Writes the cache of parsed reports again, if this build parsed a report
 /// or no longer has one the cache held.
-fn keep(root: &Path, kept: &kept::Kept, entries: &[Option<Entry>]) {
-    let reused = entries
-        .iter()
-        .flatten()
-        .filter(|(_, json)| json.is_none())
-        .count();
-    let parsed = entries.iter().flatten().count() - reused;
-    if parsed == 0 && reused == kept.len() {
+fn keep(kept: &kept::Kept, entries: &[Option<Entry>]) {
+    let entries: Vec<&Entry> = entries.iter().flatten().collect();
+    let parsed = entries.iter().any(|(_, json)| json.is_some());
+    if !parsed && entries.len() == kept.len() {
         return;
     }
     let lines: Vec<(u128, &str)> = entries
         .iter()
-        .flatten()
         .filter_map(|(key, json)| Some((*key, json.as_deref().or_else(|| kept.json(*key))?)))
         .collect();
-    kept::write(root, &lines);
+    kept::write(kept, &lines);
 }
 
 /// The files of `content/`, as found: what [`load`] reads.
