@@ -28,9 +28,10 @@
 //! turns those parts into a file.
 //! - The second series differs by pattern (outline + hatch, dashed line,
 //!   square markers) as well as colour, so it survives grey-scale printing
-//!   and colour blindness. The hatch is drawn as plain line segments rather
-//!   than an SVG `<pattern>`, so no `fill="url(#…)"` attribute or page-unique
-//!   pattern id is needed.
+//!   and colour blindness. The hatch is one `<pattern>` per chart (its id
+//!   made from the chart's, so unique in a page), which each column lays
+//!   over itself with `fill="url(#…)"`: drawn as line segments in every
+//!   column, hatches were half of a comparison page's bytes.
 
 use crate::load::model::Period;
 use crate::render::markdown::escape;

@@ -53,8 +53,9 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
 
     // Legend (two series) and the "s/d" note share a top band that flows
     // onto more rows when names are long.
+    let hatch = hatch_id(&id);
     let mut legend = String::new();
-    let legend_h = legend_band(&mut legend, series, mark, two, shows_missing_marks);
+    let legend_h = legend_band(&mut legend, series, mark, &hatch, two, shows_missing_marks);
     let plot_top = legend_h + 12.0;
     let plot_bottom = plot_top + SERIES_PLOT_H;
     let y_of = |v: u64| plot_bottom - scaled(v, top, SERIES_PLOT_H);
@@ -88,7 +89,8 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
                     col_gap,
                     short_fits,
                 };
-                columns(&mut marks, &plot, &groups, s.values, k, &y_of);
+                let hatch = (k == 1).then_some(hatch.as_str());
+                columns(&mut marks, &plot, &groups, s.values, hatch, &y_of);
             }
             Mark::Line => {
                 let xy = |i: usize, v: u64| (plot_left + (i as f64 + 0.5) * slot_w, y_of(v));
@@ -99,6 +101,9 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
 
     let mut chart = Chart::open("series", &id, SERIES_VIEW_W, height, title, &desc);
     let out = chart.drawing();
+    if two && mark == Mark::Columns {
+        hatch_pattern(out, &hatch);
+    }
     path_el(out, "faro-chart-grid", &out_grid);
     out.push_str(&marks);
     path_el(out, "faro-chart-axis", &out_axis);
@@ -197,14 +202,14 @@ fn x_ticks(
     label_lines
 }
 
-/// The columns of the `k`th series (the second outlined and hatched), a
-/// small "s/d" where a month is missing and it fits.
+/// The columns of a series (the second, given its chart's `hatch` id,
+/// outlined and hatched), a small "s/d" where a month is missing and it fits.
 fn columns(
     marks: &mut String,
     plot: &Plot,
     groups: &Columns,
     values: &[Option<u64>],
-    k: usize,
+    hatch: Option<&str>,
     y_of: &dyn Fn(u64) -> f64,
 ) {
     let Columns {
@@ -215,12 +220,13 @@ fn columns(
     } = *groups;
     let slot_w = plot.slot_w;
     for (i, v) in values.iter().enumerate() {
-        let x = plot.left + i as f64 * slot_w + (slot_w - group_w) / 2.0 + k as f64 * col_w;
+        let k = if hatch.is_some() { 1.0 } else { 0.0 };
+        let x = plot.left + i as f64 * slot_w + (slot_w - group_w) / 2.0 + k * col_w;
         let w = (col_w - col_gap).max(0.5);
         match v {
             Some(v) if *v > 0 => {
                 let y = y_of(*v);
-                bar_rect(marks, k == 1, x, y, w, plot.bottom - y);
+                bar_rect(marks, hatch, x, y, w, plot.bottom - y);
             }
             Some(_) => {}
             None if short_fits => {

@@ -34,12 +34,26 @@ pub(super) fn text_el(
 ) {
     let _ = write!(
         out,
-        r#"<text class="{class}" x="{}" y="{}" font-size="{}" text-anchor="{anchor}">{}</text>"#,
+        r#"<text class="{class}" x="{}" y="{}" font-size="{}"{}>{}</text>"#,
         num(x),
         num(y),
         num(font),
+        Anchor(anchor),
         escape(text)
     );
+}
+
+/// ` text-anchor="…"`, or nothing for `start`: SVG's default, and a third of
+/// the anchors a large archive's charts carry.
+struct Anchor<'a>(&'a str);
+
+impl std::fmt::Display for Anchor<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            "start" => Ok(()),
+            anchor => write!(f, r#" text-anchor="{anchor}""#),
+        }
+    }
 }
 
 /// Lines of one label as `<tspan>`s, each placed absolutely.
@@ -68,8 +82,9 @@ pub(super) fn text_block_spaced(
 ) {
     let _ = write!(
         out,
-        r#"<text class="{class}" font-size="{}" text-anchor="{anchor}">"#,
-        num(font)
+        r#"<text class="{class}" font-size="{}"{}>"#,
+        num(font),
+        Anchor(anchor)
     );
     for (i, line) in lines.iter().enumerate() {
         let _ = write!(

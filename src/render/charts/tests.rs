@@ -59,6 +59,21 @@ fn check(svg: &str) -> Document<'_> {
     );
     for n in doc.descendants().filter(|n| n.is_element()) {
         for a in n.attributes() {
+            // The one attribute that is not a colour: a fill naming a pattern
+            // of this chart (CSS cannot name a per-chart id).
+            if let Some(id) = a
+                .value()
+                .strip_prefix("url(#")
+                .and_then(|v| v.strip_suffix(')'))
+            {
+                assert_eq!(a.name(), "fill");
+                assert_eq!(
+                    by_id(id),
+                    Some("pattern"),
+                    "{id} is not a pattern of this chart"
+                );
+                continue;
+            }
             assert!(
                 ![
                     "fill",
@@ -574,9 +589,25 @@ fn two_series_differ_by_pattern_and_have_a_legend() {
     assert_eq!(slot_rects(&doc, false).len(), 13);
     assert_eq!(slot_rects(&doc, true).len(), 12);
     assert_eq!(
-        with_class(&doc, "faro-chart-hatch").count(),
+        with_class(&doc, "faro-chart-hatched").count(),
         12,
         "each B column is hatched"
+    );
+    // One pattern, drawn with the hatch's class, that every hatch fills with.
+    let patterns: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("pattern"))
+        .collect();
+    assert_eq!(patterns.len(), 1);
+    assert_eq!(patterns[0].attribute("id"), Some("cmp-hatch"));
+    assert_eq!(
+        patterns[0].attribute("patternUnits"),
+        Some("userSpaceOnUse")
+    );
+    assert_eq!(with_class(&doc, "faro-chart-hatch").count(), 1);
+    assert!(
+        with_class(&doc, "faro-chart-hatched")
+            .all(|n| n.attribute("fill") == Some("url(#cmp-hatch)"))
     );
     let labels = texts(&doc, "faro-chart-label");
     assert_eq!(labels, ["2023", "2024"]);
@@ -638,7 +669,7 @@ fn long_history_labels_only_some_years() {
     assert_text_inside(&doc);
     // Year labels along the x axis do not collide.
     let mut spans: Vec<(f64, f64)> = with_class(&doc, "faro-chart-tick")
-        .filter(|n| n.attribute("text-anchor") == Some("start"))
+        .filter(|n| n.attribute("text-anchor").unwrap_or("start") == "start")
         .flat_map(|n| {
             n.children()
                 .filter(|c| c.has_tag_name("tspan"))
