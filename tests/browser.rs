@@ -203,6 +203,11 @@ fn main() {
             search::results_come_newest_first_or_by_relevance_as_chosen,
         ),
         test(
+            "search::newest_first_holds_across_the_parts_of_a_large_archive",
+            BROWSER,
+            search::newest_first_holds_across_the_parts_of_a_large_archive,
+        ),
+        test(
             "search::excerpts_keep_table_cells_apart",
             BROWSER,
             search::excerpts_keep_table_cells_apart,

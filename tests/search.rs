@@ -506,7 +506,7 @@ fn a_change_indexes_only_the_part_its_page_is_in() {
     let parts: Value = serde_json::from_str(&s.read("pagefind/faro-partes.json")).expect("json");
     assert_eq!(
         parts,
-        serde_json::json!({"archivo": "archivo/", "reciente": "2024"})
+        serde_json::json!({"reciente": "2024", "archivo": [{"carpeta": "archivo/", "anios": ["2023"]}]})
     );
     // The archive part is searched with the recent part's script.
     assert!(s.exists("pagefind/archivo/pagefind-entry.json"));
@@ -562,4 +562,74 @@ fn a_change_indexes_only_the_part_its_page_is_in() {
     std::fs::remove_dir_all(s.path(".faro-cache")).expect("rm cache");
     assert_eq!(search_step(&s), "search");
     assert_eq!(common::snapshot(&s.path("public/pagefind")), rebuilt);
+}
+
+/// An archive of more reports than one part holds (600,
+/// `src/search/parts.rs`) is indexed in parts of whole years, about equal,
+/// made one after the other; a change to an old report indexes only the
+/// part its year is in.
+#[test]
+fn a_large_archive_is_indexed_in_parts_of_whole_years() {
+    let s = Site::new();
+    // 1970 to 2024: 660 monthly reports, 648 of them in the archive.
+    for i in 0..660 {
+        let (y, m) = (1970 + i / 12, i % 12 + 1);
+        s.write(
+            &format!("content/informes/{y}/{m:02}/index.md"),
+            &report(
+                &format!("{y}-{m:02}"),
+                "",
+                &format!("## Uno\n\nTexto {y}.\n"),
+            ),
+        );
+    }
+    assert_eq!(search_step(&s), "search");
+    let parts: Value = serde_json::from_str(&s.read("pagefind/faro-partes.json")).expect("json");
+    let years = |from: i32, to: i32| -> Value { (from..=to).map(|y| y.to_string()).collect() };
+    assert_eq!(
+        parts,
+        serde_json::json!({"reciente": "2024", "archivo": [
+            {"carpeta": "archivo-2/", "anios": years(1997, 2023)},
+            {"carpeta": "archivo/", "anios": years(1970, 1996)},
+        ]})
+    );
+    for part in ["archivo", "archivo-2"] {
+        assert!(s.exists(&format!("pagefind/{part}/pagefind-entry.json")));
+        assert!(!s.exists(&format!("pagefind/{part}/pagefind.js")));
+    }
+    let oldest = urls(&fragments_in(&s.path("public/pagefind/archivo")));
+    let newer = urls(&fragments_in(&s.path("public/pagefind/archivo-2")));
+    assert_eq!((oldest.len(), newer.len()), (324, 324));
+    assert!(oldest.contains("/informes/1970/01/") && oldest.contains("/informes/1996/12/"));
+    assert!(newer.contains("/informes/1997/01/") && newer.contains("/informes/2023/12/"));
+
+    // A word changed in 1970 makes that part again, and only that one (the
+    // cache keeps each part made anew).
+    let kept = |part: &str| {
+        std::fs::metadata(s.path(&format!(".faro-cache/search/{part}.zip")))
+            .and_then(|m| m.modified())
+            .expect("kept part")
+    };
+    let before = (kept("archivo"), kept("archivo-2"), kept("reciente"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let file = "content/informes/1970/01/index.md";
+    let text = std::fs::read_to_string(s.path(file)).expect("read");
+    s.write(file, &text.replace("Texto 1970.", "Texto de quetzales."));
+    assert_eq!(search_step(&s), "search (archive part only)");
+    assert_ne!(kept("archivo"), before.0, "the oldest part is made again");
+    assert_eq!(kept("archivo-2"), before.1, "the newer part is not");
+    assert_eq!(kept("reciente"), before.2, "the recent part is not");
+    let found: Vec<Value> = fragments_in(&s.path("public/pagefind/archivo"))
+        .into_iter()
+        .filter(|r| {
+            r["content"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("quetzales")
+        })
+        .collect();
+    assert_eq!(
+        urls(&found),
+        BTreeSet::from(["/informes/1970/01/".to_string()])
+    );
 }

@@ -110,7 +110,10 @@ mod tests {
             ]
         );
         assert!(get(site.path(), Part::Recent, 8).is_none(), "other pages");
-        assert!(get(site.path(), Part::Archive, 7).is_none(), "another part");
+        assert!(
+            get(site.path(), Part::Archive(0), 7).is_none(),
+            "another part"
+        );
         let kept = site.path().join(DIR).join(file(Part::Recent));
         std::fs::write(kept, b"PK broken").expect("write");
         assert!(

@@ -110,7 +110,7 @@ async fn run_async(
         // [`MERGED_UNUSED`] (one WebAssembly file per language).
         let name = f.filename.to_string_lossy();
         if UNUSED.iter().any(|u| f.filename.starts_with(u))
-            || (part == Part::Archive && MERGED_UNUSED.iter().any(|u| name.starts_with(u)))
+            || (part.is_merged() && MERGED_UNUSED.iter().any(|u| name.starts_with(u)))
         {
             continue;
         }

@@ -13,8 +13,8 @@
 //!
 //! Here: indexing, part by part, or taking a part back. `target` says which
 //! pages are searchable; `prepare` reads each and makes the copy Pagefind
-//! reads, with its labels; `parts` splits the index in a recent part and an
-//! archive part, each made on its own; `engine` drives Pagefind; `reuse`
+//! reads, with its labels; `parts` splits the index in a recent part and
+//! the archive's parts, each made on its own; `engine` drives Pagefind; `reuse`
 //! takes a published part back when the pages it was made from did not
 //! change, `cache` the one kept outside the output (for a build into an
 //! empty output); `on_demand` is `faro serve`'s index.
@@ -79,10 +79,9 @@ pub fn index(
     hash_of: &(dyn Fn(&str) -> Option<u64> + Sync),
 ) -> Result<Index, Diagnostics> {
     let split = parts::split(targets);
-    let indexed: Vec<(Vec<Output>, bool)> = split
-        .par_iter()
-        .map(|(part, targets)| index_part(dir, published, root, *part, targets, hash_of))
-        .collect::<Result<_, Diagnostics>>()?;
+    let indexed = side_by_side(&split, |part, targets| {
+        index_part(dir, published, root, part, targets, hash_of)
+    })?;
     let made = split
         .iter()
         .zip(&indexed)
@@ -96,6 +95,27 @@ pub fn index(
         made,
         parts: split.len(),
     })
+}
+
+/// `each` part of `split` made: the recent part beside the archive's, and
+/// the archive's parts one after the other, in order. Pagefind holds every
+/// page of the part it makes until it writes it: archive parts made side by
+/// side would need the memory of all of them at once (`parts::ARCHIVE_PART_PAGES`).
+pub(crate) fn side_by_side<T: Send>(
+    split: &[(Part, Vec<Target>)],
+    each: impl Fn(Part, &[Target]) -> Result<T, Diagnostics> + Sync,
+) -> Result<Vec<T>, Diagnostics> {
+    let (recent, archive) = split.split_at(split.len().min(1));
+    let in_turn = |parts: &[(Part, Vec<Target>)]| {
+        parts
+            .iter()
+            .map(|(part, targets)| each(*part, targets))
+            .collect::<Result<Vec<T>, Diagnostics>>()
+    };
+    let (recent, archive) = rayon::join(|| in_turn(recent), || in_turn(archive));
+    let mut made = recent?;
+    made.extend(archive?);
+    Ok(made)
 }
 
 /// One part of [`index`]: its files and record, and whether they were taken

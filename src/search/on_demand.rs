@@ -8,8 +8,6 @@ use super::parts::{self, BUNDLE_DIR};
 use super::prepare::pages;
 use super::target::Target;
 use crate::support::diag::Diagnostics;
-use crate::write::output::Output;
-use rayon::prelude::*;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
@@ -49,11 +47,10 @@ pub fn index_in_place(
     };
     let split = parts::split(&targets);
     let mut outputs = vec![parts::parts_file(&split).map_err(|e| e.at(out))?];
-    // Side by side, as in a build (`super::index`).
-    let made: Vec<Vec<Output>> = split
-        .par_iter()
-        .map(|(part, targets)| engine::run(out, *part, pages(out, targets)))
-        .collect::<Result<_, Diagnostics>>()?;
+    // As in a build (`super::index`).
+    let made = super::side_by_side(&split, |part, targets| {
+        engine::run(out, part, pages(out, targets))
+    })?;
     outputs.extend(made.into_iter().flatten());
     // The recent part's entry file last: until it is there, the index is
     // not taken as made.

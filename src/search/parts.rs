@@ -1,19 +1,23 @@
-//! The index in two parts, so that a change to this year's reports does not
-//! index the whole archive again.
+//! The index in parts, so that a change to this year's reports does not
+//! index the whole archive again, and no part holds too many pages at once.
 //!
 //! Pagefind makes an index whole from every page it is given; on the
-//! 1,200-report archive that is seconds, however small the change. But the
-//! pages an institute changes are nearly always this year's: the month it
-//! is writing, a correction to the month before, and the indicator pages
-//! that follow them. So the index is made in two parts, each a Pagefind
-//! index of its own, made anew only when one of its pages changed:
+//! 1,200-report archive that is seconds, however small the change, and it
+//! holds every page it was given in memory until it writes the index. But
+//! the pages an institute changes are nearly always this year's: the month
+//! it is writing, a correction to the month before, and the indicator pages
+//! that follow them. So the index is made in parts, each a Pagefind index
+//! of its own, made anew only when one of its pages changed:
 //! - the recent part (`pagefind/`): the reports of the newest report's
 //!   year, the indicators and the plain pages; it also carries Pagefind's
 //!   script and WebAssembly;
-//! - the archive part (`pagefind/archivo/`): the reports of every year
-//!   before, which change rarely. It is merged into the recent one by the
-//!   search page (Pagefind's `mergeIndex`, which shares the recent part's
-//!   WebAssembly), so it has no script of its own.
+//! - the archive: the reports of every year before, which change rarely.
+//!   One part (`pagefind/archivo/`) up to [`ARCHIVE_PART_PAGES`] reports;
+//!   beyond, as many parts of whole years, about equal, as keep each under
+//!   it (`archivo/` the oldest years, then `archivo-2/`, …). Each is merged
+//!   into the recent one by the search page (Pagefind's `mergeIndex`,
+//!   which shares the recent part's WebAssembly), so it has no script of
+//!   its own.
 //!
 //! Which pages go where depends only on the pages (never on an earlier
 //! build), so a first build and a rebuild make the same parts. The search
@@ -26,40 +30,61 @@ use crate::write::output::{Output, PathError};
 /// Where the index goes, relative to the output root.
 pub const BUNDLE_DIR: &str = "pagefind/";
 
+/// The most reports an archive part holds (unless one year has more).
+/// Pagefind keeps every page of the part it makes in memory: on the
+/// 1,200-report benchmark archive one archive part of 1,100 reports took a
+/// build to 330 MiB at peak, against Hugo's 230 for the whole site; two of
+/// about 550 take it to 170–180 MiB. Each part more costs a search's first
+/// query a few kilobytes (its entry, metadata and word chunk).
+pub const ARCHIVE_PART_PAGES: usize = 600;
+
 /// One part of the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
+    /// The newest year's reports and every page without a year.
     Recent,
-    Archive,
+    /// The `n`th part of the archive, from its oldest years (0).
+    Archive(u16),
 }
-
-/// The archive part's folder, under the output root.
-pub const ARCHIVE_DIR: &str = "pagefind/archivo/";
 
 /// What the search page reads to know the parts, under the output root.
 pub const PARTS_FILE: &str = "pagefind/faro-partes.json";
 
+/// How every archive part's folder begins, under the output root.
+const ARCHIVE_PREFIX: &str = "pagefind/archivo";
+
 impl Part {
     /// The part's folder, under the output root.
-    pub fn dir(self) -> &'static str {
+    pub fn dir(self) -> String {
         match self {
-            Part::Recent => BUNDLE_DIR,
-            Part::Archive => ARCHIVE_DIR,
+            Part::Recent => BUNDLE_DIR.to_string(),
+            Part::Archive(0) => format!("{ARCHIVE_PREFIX}/"),
+            Part::Archive(n) => format!("{ARCHIVE_PREFIX}-{}/", u32::from(n) + 1),
         }
     }
 
     /// Its name, in the fingerprint and the cache's file names.
-    pub fn name(self) -> &'static str {
+    pub fn name(self) -> String {
         match self {
-            Part::Recent => "reciente",
-            Part::Archive => "archivo",
+            Part::Recent => "reciente".to_string(),
+            Part::Archive(0) => "archivo".to_string(),
+            Part::Archive(n) => format!("archivo-{}", u32::from(n) + 1),
         }
     }
 
+    /// True for the parts the search page merges into the recent one: they
+    /// have no script or WebAssembly of their own.
+    pub fn is_merged(self) -> bool {
+        self != Part::Recent
+    }
+
     /// True when `path` (under the output root) is a file of this part:
-    /// the recent part's folder holds the archive's, which is not its own.
+    /// the recent part's folder holds the archive's, which are not its own.
     pub fn owns(self, path: &str) -> bool {
-        path.starts_with(self.dir()) && (self == Part::Archive || !path.starts_with(ARCHIVE_DIR))
+        match self {
+            Part::Recent => path.starts_with(BUNDLE_DIR) && !path.starts_with(ARCHIVE_PREFIX),
+            Part::Archive(_) => path.starts_with(&self.dir()),
+        }
     }
 }
 
@@ -73,33 +98,99 @@ fn recent_year(targets: &[Target]) -> Option<i32> {
         .max()
 }
 
-/// `targets` split in parts, each in the targets' order; the archive part
-/// only when it has pages.
+/// `targets` split in parts, each in the targets' order: the recent part
+/// first, then the archive's from its oldest years; an archive part only
+/// when it has pages.
 pub fn split(targets: &[Target]) -> Vec<(Part, Vec<Target>)> {
+    split_at_most(targets, ARCHIVE_PART_PAGES)
+}
+
+/// [`split`], with archive parts of at most `most` pages (unless a year
+/// has more): whole years, about as many pages in each part.
+fn split_at_most(targets: &[Target], most: usize) -> Vec<(Part, Vec<Target>)> {
     let recent = recent_year(targets);
-    let in_archive = |t: &Target| matches!((t.year, recent), (Some(y), Some(r)) if y < r);
-    let (archive, recent_part): (Vec<Target>, Vec<Target>) =
-        targets.iter().cloned().partition(in_archive);
+    let archive_year = |t: &Target| match (t.year, recent) {
+        (Some(y), Some(r)) if y < r => Some(y),
+        _ => None,
+    };
+    let (archive, recent_part): (Vec<Target>, Vec<Target>) = targets
+        .iter()
+        .cloned()
+        .partition(|t| archive_year(t).is_some());
     let mut parts = vec![(Part::Recent, recent_part)];
-    if !archive.is_empty() {
-        parts.push((Part::Archive, archive));
+    if archive.is_empty() {
+        return parts;
     }
+    // Pages per year, oldest first.
+    let mut years: std::collections::BTreeMap<i32, usize> = Default::default();
+    for t in &archive {
+        if let Some(y) = archive_year(t) {
+            *years.entry(y).or_default() += 1;
+        }
+    }
+    let count = archive.len().div_ceil(most.max(1));
+    // The first year of each part after the first: a part closes once it
+    // holds its share of the pages left (those left over the parts left),
+    // or when the next year would take it past `most`.
+    let mut starts: Vec<i32> = Vec::new();
+    let (mut held, mut left) = (0, archive.len());
+    let share =
+        |left: usize, parts_made: usize| left.div_ceil(count.saturating_sub(parts_made).max(1));
+    let mut target = share(left, 0);
+    for (&year, &pages) in &years {
+        if held > 0 && (held >= target || held + pages > most) {
+            starts.push(year);
+            left -= held;
+            held = 0;
+            target = share(left, starts.len());
+        }
+        held += pages;
+    }
+    let part_of = |year: i32| starts.iter().filter(|&&s| s <= year).count();
+    let mut archive_parts: Vec<Vec<Target>> = vec![Vec::new(); starts.len() + 1];
+    for t in archive {
+        if let Some(y) = archive_year(&t) {
+            archive_parts[part_of(y)].push(t);
+        }
+    }
+    parts.extend(
+        archive_parts
+            .into_iter()
+            .enumerate()
+            .map(|(n, targets)| (Part::Archive(n as u16), targets)),
+    );
     parts
 }
 
-/// [`PARTS_FILE`] for the parts [`split`] made: the archive part's folder
-/// (relative to the recent part's) and the year of the recent part's
-/// reports, or `{}` when the index is in one part.
+/// [`PARTS_FILE`] for the parts [`split`] made: the year of the recent
+/// part's reports and each archive part's folder (relative to the recent
+/// part's) with its years, newest part first; `{}` when the index is in one
+/// part.
 pub fn parts_file(parts: &[(Part, Vec<Target>)]) -> Result<Output, PathError> {
     let recent = parts
         .iter()
         .find(|(part, _)| *part == Part::Recent)
         .and_then(|(_, targets)| recent_year(targets));
-    let has_archive = parts.iter().any(|(part, _)| *part == Part::Archive);
+    let archive: Vec<serde_json::Value> = parts
+        .iter()
+        .rev()
+        .filter(|(part, _)| part.is_merged())
+        .map(|(part, targets)| {
+            let mut years: Vec<String> = targets
+                .iter()
+                .filter_map(|t| t.year)
+                .map(|y| y.to_string())
+                .collect();
+            years.sort();
+            years.dedup();
+            let dir = part.dir();
+            let folder = dir.strip_prefix(BUNDLE_DIR).unwrap_or(&dir).to_string();
+            serde_json::json!({"carpeta": folder, "anios": years})
+        })
+        .collect();
     let text = match recent {
-        Some(year) if has_archive => {
-            let archive = ARCHIVE_DIR.strip_prefix(BUNDLE_DIR).unwrap_or(ARCHIVE_DIR);
-            format!("{{\"archivo\":\"{archive}\",\"reciente\":\"{year}\"}}\n")
+        Some(year) if !archive.is_empty() => {
+            serde_json::json!({"reciente": year.to_string(), "archivo": archive}).to_string() + "\n"
         }
         _ => "{}\n".to_string(),
     };
@@ -155,7 +246,7 @@ mod tests {
                 "informes/2024/02/index.html"
             ]
         );
-        assert_eq!(parts[1].0, Part::Archive);
+        assert_eq!(parts[1].0, Part::Archive(0));
         assert_eq!(
             files(&parts[1].1),
             ["informes/2022/12/index.html", "informes/2023/01/index.html"]
@@ -164,8 +255,70 @@ mod tests {
         assert_eq!(file.path.as_str(), PARTS_FILE);
         assert_eq!(
             String::from_utf8_lossy(&file.bytes),
-            "{\"archivo\":\"archivo/\",\"reciente\":\"2024\"}\n"
+            "{\"reciente\":\"2024\",\"archivo\":[{\"carpeta\":\"archivo/\",\"anios\":[\"2022\",\"2023\"]}]}\n"
         );
+    }
+
+    /// Reports of `years`, twelve a year.
+    fn months_of(years: std::ops::RangeInclusive<i32>) -> Vec<Target> {
+        years
+            .flat_map(|y| (1..=12).map(move |m| report(y, m)))
+            .collect()
+    }
+
+    fn years_of(targets: &[Target]) -> Vec<i32> {
+        let mut years: Vec<i32> = targets.iter().filter_map(|t| t.year).collect();
+        years.dedup();
+        years
+    }
+
+    #[test]
+    fn a_large_archive_is_split_in_parts_of_whole_years_about_equal() {
+        // 10 archive years of 12 reports, at most 50 a part: 3 parts, of
+        // whole years, about 40 pages each (not 48, 48 and 24).
+        let targets = months_of(2011..=2021);
+        let parts = split_at_most(&targets, 50);
+        let names: Vec<Part> = parts.iter().map(|(p, _)| *p).collect();
+        assert_eq!(
+            names,
+            [
+                Part::Recent,
+                Part::Archive(0),
+                Part::Archive(1),
+                Part::Archive(2)
+            ]
+        );
+        assert_eq!(years_of(&parts[0].1), [2021]);
+        assert_eq!(years_of(&parts[1].1), [2011, 2012, 2013, 2014]);
+        assert_eq!(years_of(&parts[2].1), [2015, 2016, 2017]);
+        assert_eq!(years_of(&parts[3].1), [2018, 2019, 2020]);
+        for (_, targets) in &parts[1..] {
+            assert!(targets.len() <= 50);
+        }
+        // Every page in exactly one part, in the targets' order.
+        let all: Vec<&str> = parts.iter().flat_map(|(_, t)| files(t)).collect();
+        assert_eq!(all.len(), targets.len());
+        // The search page asks the newest part first.
+        let file = parts_file(&parts).expect("path");
+        let json: serde_json::Value = serde_json::from_slice(&file.bytes).expect("json");
+        let folders: Vec<&str> = json["archivo"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|p| p["carpeta"].as_str().expect("folder"))
+            .collect();
+        assert_eq!(folders, ["archivo-3/", "archivo-2/", "archivo/"]);
+        assert_eq!(
+            json["archivo"][0]["anios"],
+            serde_json::json!(["2018", "2019", "2020"])
+        );
+        assert_eq!(json["reciente"], "2021");
+        // Up to the limit, one archive part; a year larger than it is a
+        // part alone.
+        assert_eq!(split_at_most(&targets, 120).len(), 2);
+        let parts = split_at_most(&targets, 10);
+        assert_eq!(parts.len(), 11);
+        assert!(parts[1..].iter().all(|(_, t)| t.len() == 12));
     }
 
     #[test]
@@ -186,8 +339,13 @@ mod tests {
     fn each_part_owns_only_its_own_files() {
         assert!(Part::Recent.owns("pagefind/index/a.pf_index"));
         assert!(!Part::Recent.owns("pagefind/archivo/index/a.pf_index"));
-        assert!(Part::Archive.owns("pagefind/archivo/index/a.pf_index"));
-        assert!(!Part::Archive.owns("pagefind/index/a.pf_index"));
+        assert!(!Part::Recent.owns("pagefind/archivo-2/index/a.pf_index"));
+        assert!(Part::Archive(0).owns("pagefind/archivo/index/a.pf_index"));
+        assert!(!Part::Archive(0).owns("pagefind/archivo-2/index/a.pf_index"));
+        assert!(Part::Archive(1).owns("pagefind/archivo-2/index/a.pf_index"));
+        assert!(!Part::Archive(1).owns("pagefind/archivo/index/a.pf_index"));
+        assert!(!Part::Archive(0).owns("pagefind/index/a.pf_index"));
         assert!(!Part::Recent.owns("index.html"));
+        assert_eq!(Part::Archive(1).name(), "archivo-2");
     }
 }

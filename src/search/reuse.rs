@@ -160,7 +160,7 @@ mod tests {
         );
         assert_ne!(
             fp(&a, &[1, 2]),
-            fingerprint(Part::Archive, &a, &[1, 2]),
+            fingerprint(Part::Archive(0), &a, &[1, 2]),
             "another part"
         );
     }

@@ -6,7 +6,7 @@
 //! showing at 320 px and 1280 px.
 
 use super::{axe_violations, node_module, settle};
-use crate::site::site;
+use crate::site::{Built, large_archive, site};
 use crate::webdriver::{Driver, Session};
 use serde_json::{Value, json};
 
@@ -22,7 +22,12 @@ struct Hit {
 /// Opens `/buscar/?<query>` and waits until the results are shown; returns
 /// the live region's text and the results.
 fn search(s: &Session, query: &str) -> (String, Vec<Hit>) {
-    s.goto(&site().url(&format!("buscar/?{query}")));
+    search_in(site(), s, query)
+}
+
+/// [`search`] on the site `built`.
+fn search_in(built: &Built, s: &Session, query: &str) -> (String, Vec<Hit>) {
+    s.goto(&built.url(&format!("buscar/?{query}")));
     settle(s);
     let r = s.exec_async(
         "const done = arguments[arguments.length - 1];
@@ -259,6 +264,41 @@ pub fn results_come_newest_first_or_by_relevance_as_chosen() {
         s.current_url(),
         site().url("buscar/?q=visas+emitidas&orden=relevancia")
     );
+}
+
+/// On an archive indexed in several parts (`src/search/parts.rs`), newest
+/// first still holds across them: each part's years are asked for in turn.
+/// The word is found in five reports, more often in older ones
+/// (`site::large_archive`): by score, the oldest would come first, and two
+/// archive parts asked in one search come mixed (Pagefind sorts each part's
+/// answer, then merges the parts' by score).
+pub fn newest_first_holds_across_the_parts_of_a_large_archive() {
+    let built = large_archive();
+    let driver = Driver::start();
+    let s = driver.session(1280, 900);
+    let (status, hits) = search_in(built, &s, "q=quetzal");
+    let months: Vec<&str> = hits
+        .iter()
+        .filter_map(|h| h.href.strip_prefix(&built.base))
+        .collect();
+    assert_eq!(
+        months,
+        [
+            "informes/2024/03/",
+            "informes/2010/05/",
+            "informes/2005/02/",
+            "informes/1980/01/",
+            "informes/1975/08/"
+        ],
+        "{status}"
+    );
+    // By relevance, Pagefind's own ranking over the merged parts.
+    let (_, hits) = search_in(built, &s, "q=quetzal&orden=relevancia");
+    assert_eq!(hits.len(), 5);
+    assert!(hits[0].href.ends_with("/1975/08/") || hits[0].href.ends_with("/1980/01/"));
+    // A year of the oldest part, chosen: only it.
+    let (_, hits) = search_in(built, &s, "q=quetzal&anio=1975");
+    assert_eq!(urls(&hits), [built.url("informes/1975/08/")]);
 }
 
 /// Pagefind used to run a table's caption and header cells together

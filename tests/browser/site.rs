@@ -33,30 +33,75 @@ pub fn repo() -> &'static Path {
 /// Builds and serves the bundled site, once per process.
 pub fn site() -> &'static Built {
     static SITE: OnceLock<Built> = OnceLock::new();
+    SITE.get_or_init(|| build_and_serve(repo(), "browser-site"))
+}
+
+/// A site of 660 monthly reports, 1970 to 2024, built and served once per
+/// process: its archive is indexed in two parts (`src/search/parts.rs`).
+/// One word, "quetzal", is in five reports, more often in older ones:
+/// once in March 2024, twice in May 2010 and February 2005 (the newer
+/// archive part), five times in January 1980 and August 1975 (the oldest).
+pub fn large_archive() -> &'static Built {
+    static SITE: OnceLock<Built> = OnceLock::new();
     SITE.get_or_init(|| {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let port = listener.local_addr().expect("local addr").port();
-        let origin = format!("http://127.0.0.1:{port}");
-        let base = format!("{origin}{PREFIX}");
-        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-site");
-        let run = Command::new(env!("CARGO_BIN_EXE_faro"))
-            .arg("build")
-            .arg("--root")
-            .arg(repo())
-            .arg("--output")
-            .arg(&out)
-            .arg("--base-url")
-            .arg(&base)
-            .output()
-            .expect("run faro build");
-        assert!(
-            run.status.success(),
-            "faro build of the bundled site failed:\n{}",
-            String::from_utf8_lossy(&run.stderr)
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-large-archive");
+        let _ = std::fs::remove_dir_all(&root);
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write(
+            "site.yaml",
+            "title: \"Archivo grande\"\ninstitution: \"Instituto de Prueba\"\nbase_url: \"https://example.org/\"\n",
         );
-        crate::server::serve(listener, out.clone(), PREFIX);
-        Built { out, origin, base }
+        write("content/_index.md", "---\ntitle: Inicio\n---\nBienvenida.\n");
+        for i in 0..660 {
+            let (y, m) = (1970 + i / 12, i % 12 + 1);
+            let times = match (y, m) {
+                (2024, 3) => 1,
+                (2010, 5) | (2005, 2) => 2,
+                (1980, 1) | (1975, 8) => 5,
+                _ => 0,
+            };
+            let body = format!("## Uno\n\nTexto del mes.{}\n", " El quetzal.".repeat(times));
+            write(
+                &format!("content/informes/{y}/{m:02}/index.md"),
+                &format!(
+                    "---\nperiod: {y}-{m:02}\ntables:\n  - id: visas\n    title: \"Visas\"\n    unit: \"Cantidad de documentos\"\n    rows:\n      - label: \"Visas emitidas\"\n        value: {i}\n---\n{body}"
+                ),
+            );
+        }
+        build_and_serve(&root, "browser-large-archive-out")
     })
+}
+
+/// Builds the site at `root` into the test target's `out` folder with the
+/// real `faro` binary, and serves it under [`PREFIX`] on a free port.
+fn build_and_serve(root: &Path, out: &str) -> Built {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    let port = listener.local_addr().expect("local addr").port();
+    let origin = format!("http://127.0.0.1:{port}");
+    let base = format!("{origin}{PREFIX}");
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(out);
+    let run = Command::new(env!("CARGO_BIN_EXE_faro"))
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(&out)
+        .arg("--base-url")
+        .arg(&base)
+        .output()
+        .expect("run faro build");
+    assert!(
+        run.status.success(),
+        "faro build of {} failed:\n{}",
+        root.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    crate::server::serve(listener, out.clone(), PREFIX);
+    Built { out, origin, base }
 }
 
 /// Every built file with one of the extensions, sorted.

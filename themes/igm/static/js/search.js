@@ -19,8 +19,9 @@ const more = document.getElementById("search-page-more");
 const noScript = document.getElementById("search-page-nojs");
 
 let pagefind = null;
-// The index's parts (src/search/parts.rs): the archive part's folder and the
-// year of the recent part's reports, when the index is in two parts.
+// The index's parts (src/search/parts.rs), when there are several: the year
+// of the recent part's reports, and each archive part's folder and years,
+// newest part first.
 let parts = {};
 let results = [];
 let shown = 0;
@@ -105,17 +106,19 @@ async function ranked(term) {
 }
 
 // The reports found, newest month first. Pagefind sorts within each part of
-// the index, but puts the merged results of two parts in order of score,
+// the index, but puts the merged results of several parts in order of score,
 // which mixes them. The parts are years (the recent one holds the newest
-// year's reports, the archive every year before), so the recent part's
-// reports are asked for first, then the archive's: each answer comes from
-// one part only. A chosen year is in one part already.
+// year's reports, each archive part some whole years before), so each part's
+// years are asked for in turn, newest part first: each answer comes from one
+// part only. A chosen year is in one part already.
 async function newestFirst(term, options) {
   const sort = { date: "desc" };
-  const recent = parts.reciente;
   const asks = !parts.archivo || options.filters.year
     ? [options.filters]
-    : [{ ...options.filters, year: recent }, { ...options.filters, not: { year: recent } }];
+    : [
+        { ...options.filters, year: parts.reciente },
+        ...parts.archivo.map((part) => ({ ...options.filters, year: { any: part.anios } })),
+      ];
   const found = await Promise.all(asks.map((f) => pagefind.search(term, { ...options, filters: f, sort })));
   return found.flatMap((r) => (r ? r.results : []));
 }
@@ -203,16 +206,15 @@ try {
   pagefind = loaded;
   parts = read;
   await pagefind.options({ excerptLength: 24 });
-  // The archive part shares the recent part's script and WebAssembly.
+  // The archive parts share the recent part's script and WebAssembly.
   // Pagefind merges a part it cannot load as if it were empty, which would
-  // hide every earlier year without a word: its entry is asked for first,
-  // and a missing part is a search that is not available.
-  if (parts.archivo) {
-    const archive = root.dataset.bundle + parts.archivo;
-    const entry = await fetch(archive + "pagefind-entry.json");
-    if (!entry.ok) throw new Error(`the archive part is missing: ${entry.status}`);
-    await pagefind.mergeIndex(archive, { excerptLength: 24 });
-  }
+  // hide its years without a word: each entry is asked for first, and a
+  // missing part is a search that is not available.
+  const archive = (parts.archivo || []).map((part) => root.dataset.bundle + part.carpeta);
+  const entries = await Promise.all(archive.map((dir) => fetch(dir + "pagefind-entry.json")));
+  const missing = entries.find((entry) => !entry.ok);
+  if (missing) throw new Error(`an archive part is missing: ${missing.url} ${missing.status}`);
+  for (const dir of archive) await pagefind.mergeIndex(dir, { excerptLength: 24 });
   noScript.hidden = true;
   await run();
 } catch (e) {
