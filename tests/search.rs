@@ -565,9 +565,8 @@ fn a_change_indexes_only_the_part_its_page_is_in() {
 }
 
 /// An archive of more reports than one part holds (600,
-/// `src/search/parts.rs`) is indexed in parts of whole years, about equal,
-/// made one after the other; a change to an old report indexes only the
-/// part its year is in.
+/// `src/search/parts.rs`) is indexed in parts of whole years, about equal;
+/// a change to an old report indexes only the part its year is in.
 #[test]
 fn a_large_archive_is_indexed_in_parts_of_whole_years() {
     let s = Site::new();
