@@ -27,8 +27,14 @@
 # archive and the outputs are made under TMPDIR (tmpfs or disk as it says);
 # the load average is printed first and last: the machine may be shared.
 #
+# Then item 5, on the same archive: whether a first build with no cache
+# gives the very bytes the rebuilds left, save → reload in the preview
+# (bench/serve-latency.sh) and the search page's first query
+# (bench/search-weight.sh, when chromium and chromedriver are there).
+#
 # FARO=/path/to/faro runs that binary instead of building this tree's.
 # KINDS="changed same" runs only those kinds (default: all, in the order above).
+# EXTRAS=0 leaves item 5 out.
 # Needs: python3, hugo, GNU time (apt-get install hugo time).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -171,4 +177,31 @@ PY
 count() { echo "$(find "$1" -type f | wc -l) files, $(du -sb "$1" | cut -f1) bytes"; }
 echo "output: faro $(count "$work/public-faro"); hugo $(count "$hugo_out")"
 echo "faro by kind: $(find "$work/public-faro" -type f | sed -E 's/.*\.//; s/.*\/.*/other/' | sort | uniq -c | sort -rn | head -8 | awk '{printf "%s %s, ", $2, $1}')"
+
+# Item 5 of issue 28, on the same archive (EXTRAS=0 leaves it out):
+# - a first build into a new folder, with no cache of any kind, must give
+#   the very bytes of the output the rebuilds above left (the never-stale
+#   guarantee: an incremental build is a full one);
+# - save → reload in the preview (bench/serve-latency.sh, 20 saves);
+# - the search page's first query (bench/search-weight.sh, which makes its
+#   own archive of the same size; needs chromium and chromedriver).
+if [ "${EXTRAS:-1}" != 0 ] && [ -d "$work/public-faro" ]; then
+  echo "== item 5"
+  mv "$corpus/.faro-cache" "$work/cache-aside"
+  rm -rf "$work/first"
+  "$faro" build --root "$corpus" --output "$work/first" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  mv "$work/cache-aside" "$corpus/.faro-cache"
+  if diff -r -q "$work/public-faro" "$work/first" >"$work/diff"; then
+    echo "first build with no cache = the rebuilt output: identical, $(find "$work/first" -type f | wc -l) files"
+  else
+    echo "first build with no cache differs from the rebuilt output:"; head -20 "$work/diff"; exit 1
+  fi
+  FARO="$faro" "$here/bench/serve-latency.sh" "$corpus" 20 2>&1 | grep -E "^== save -> reload, median|^load average"
+  if command -v chromedriver >/dev/null && { command -v chromium >/dev/null || command -v chromium-browser >/dev/null; }; then
+    "$here/bench/search-weight.sh" "$reports" >"$work/weight" 2>&1 || { tail -20 "$work/weight" >&2; exit 1; }
+    grep -E "^first query" "$work/weight"
+  else
+    echo "search's first query: skipped (needs chromium and chromedriver)"
+  fi
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
