@@ -41,6 +41,33 @@ fn builds_every_page_of_a_basic_site() {
     assert!(!report.contains("datos de ejemplo") && !report.contains("Datos de ejemplo"));
 }
 
+/// A page loads the charts' stylesheet and PNG script exactly when it draws
+/// a chart: pages without one are spared 8 KB, and no chart is left
+/// unstyled by a template that left them out (`chart_assets` in base.html).
+#[test]
+fn pages_load_the_chart_assets_exactly_when_they_draw_a_chart() {
+    let s = Site::basic();
+    s.build();
+    let (mut with, mut without) = (0, 0);
+    for (path, bytes) in common::snapshot(&s.path("public")) {
+        let name = path.to_string_lossy();
+        // An embed stands alone, its CSS inline.
+        if !name.ends_with(".html") || name.contains("/embed/") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        let draws = html.contains("class=\"faro-chart ");
+        let styles = html.contains("/css/charts.");
+        let script = html.contains("/js/chart-png.");
+        assert_eq!((styles, script), (draws, draws), "{name}");
+        if draws { with += 1 } else { without += 1 }
+    }
+    assert!(
+        with >= 3 && without >= 3,
+        "{with} pages with charts, {without} without"
+    );
+}
+
 #[test]
 fn every_link_works_under_a_sub_path() {
     let s = Site::basic();

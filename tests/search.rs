@@ -571,17 +571,9 @@ fn a_change_indexes_only_the_part_its_page_is_in() {
 fn a_large_archive_is_indexed_in_parts_of_whole_years() {
     let s = Site::new();
     // 1970 to 2024: 660 monthly reports, 648 of them in the archive.
-    for i in 0..660 {
-        let (y, m) = (1970 + i / 12, i % 12 + 1);
-        s.write(
-            &format!("content/informes/{y}/{m:02}/index.md"),
-            &report(
-                &format!("{y}-{m:02}"),
-                "",
-                &format!("## Uno\n\nTexto {y}.\n"),
-            ),
-        );
-    }
+    common::write_monthly_reports(s.root(), 1970, 660, |y, _| {
+        format!("## Uno\n\nTexto {y}.\n")
+    });
     assert_eq!(search_step(&s), "search");
     let parts: Value = serde_json::from_str(&s.read("pagefind/faro-partes.json")).expect("json");
     let years = |from: i32, to: i32| -> Value { (from..=to).map(|y| y.to_string()).collect() };

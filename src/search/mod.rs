@@ -79,7 +79,7 @@ pub fn index(
     hash_of: &(dyn Fn(&str) -> Option<u64> + Sync),
 ) -> Result<Index, Diagnostics> {
     let split = parts::split(targets);
-    let indexed = side_by_side(&split, |part, targets| {
+    let indexed = in_parts(&split, |part, targets| {
         index_part(dir, published, root, part, targets, hash_of)
     })?;
     let made = split
@@ -101,7 +101,7 @@ pub fn index(
 /// the archive's parts one after the other, in order. Pagefind holds every
 /// page of the part it makes until it writes it: archive parts made side by
 /// side would need the memory of all of them at once (`parts::ARCHIVE_PART_PAGES`).
-pub(crate) fn side_by_side<T: Send>(
+pub(crate) fn in_parts<T: Send>(
     split: &[(Part, Vec<Target>)],
     each: impl Fn(Part, &[Target]) -> Result<T, Diagnostics> + Sync,
 ) -> Result<Vec<T>, Diagnostics> {

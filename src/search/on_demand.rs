@@ -48,7 +48,7 @@ pub fn index_in_place(
     let split = parts::split(&targets);
     let mut outputs = vec![parts::parts_file(&split).map_err(|e| e.at(out))?];
     // As in a build (`super::index`).
-    let made = super::side_by_side(&split, |part, targets| {
+    let made = super::in_parts(&split, |part, targets| {
         engine::run(out, part, pages(out, targets))
     })?;
     outputs.extend(made.into_iter().flatten());

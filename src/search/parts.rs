@@ -50,26 +50,31 @@ pub enum Part {
 /// What the search page reads to know the parts, under the output root.
 pub const PARTS_FILE: &str = "pagefind/faro-partes.json";
 
-/// How every archive part's folder begins, under the output root.
-const ARCHIVE_PREFIX: &str = "pagefind/archivo";
+/// How every archive part's name begins; its folder, under the recent
+/// part's, is its name.
+const ARCHIVE: &str = "archivo";
 
 impl Part {
-    /// The part's folder, under the output root.
-    pub fn dir(self) -> String {
-        match self {
-            Part::Recent => BUNDLE_DIR.to_string(),
-            Part::Archive(0) => format!("{ARCHIVE_PREFIX}/"),
-            Part::Archive(n) => format!("{ARCHIVE_PREFIX}-{}/", u32::from(n) + 1),
-        }
-    }
-
     /// Its name, in the fingerprint and the cache's file names.
     pub fn name(self) -> String {
         match self {
             Part::Recent => "reciente".to_string(),
-            Part::Archive(0) => "archivo".to_string(),
-            Part::Archive(n) => format!("archivo-{}", u32::from(n) + 1),
+            Part::Archive(0) => ARCHIVE.to_string(),
+            Part::Archive(n) => format!("{ARCHIVE}-{}", u32::from(n) + 1),
         }
+    }
+
+    /// The part's folder under the recent part's (`""` for the recent part).
+    fn folder(self) -> String {
+        match self {
+            Part::Recent => String::new(),
+            Part::Archive(_) => format!("{}/", self.name()),
+        }
+    }
+
+    /// The part's folder, under the output root.
+    pub fn dir(self) -> String {
+        format!("{BUNDLE_DIR}{}", self.folder())
     }
 
     /// True for the parts the search page merges into the recent one: they
@@ -82,7 +87,9 @@ impl Part {
     /// the recent part's folder holds the archive's, which are not its own.
     pub fn owns(self, path: &str) -> bool {
         match self {
-            Part::Recent => path.starts_with(BUNDLE_DIR) && !path.starts_with(ARCHIVE_PREFIX),
+            Part::Recent => path
+                .strip_prefix(BUNDLE_DIR)
+                .is_some_and(|rest| !rest.starts_with(ARCHIVE)),
             Part::Archive(_) => path.starts_with(&self.dir()),
         }
     }
@@ -183,9 +190,7 @@ pub fn parts_file(parts: &[(Part, Vec<Target>)]) -> Result<Output, PathError> {
                 .collect();
             years.sort();
             years.dedup();
-            let dir = part.dir();
-            let folder = dir.strip_prefix(BUNDLE_DIR).unwrap_or(&dir).to_string();
-            serde_json::json!({"carpeta": folder, "anios": years})
+            serde_json::json!({"carpeta": part.folder(), "anios": years})
         })
         .collect();
     let text = match recent {

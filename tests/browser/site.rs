@@ -46,32 +46,17 @@ pub fn large_archive() -> &'static Built {
     SITE.get_or_init(|| {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-large-archive");
         let _ = std::fs::remove_dir_all(&root);
-        let write = |rel: &str, text: &str| {
-            let path = root.join(rel);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
-        write(
-            "site.yaml",
-            "title: \"Archivo grande\"\ninstitution: \"Instituto de Prueba\"\nbase_url: \"https://example.org/\"\n",
-        );
-        write("content/_index.md", "---\ntitle: Inicio\n---\nBienvenida.\n");
-        for i in 0..660 {
-            let (y, m) = (1970 + i / 12, i % 12 + 1);
+        std::fs::create_dir_all(&root).expect("mkdir");
+        std::fs::write(root.join("site.yaml"), crate::common::SITE_YAML).expect("site.yaml");
+        crate::common::write_monthly_reports(&root, 1970, 660, |y, m| {
             let times = match (y, m) {
                 (2024, 3) => 1,
                 (2010, 5) | (2005, 2) => 2,
                 (1980, 1) | (1975, 8) => 5,
                 _ => 0,
             };
-            let body = format!("## Uno\n\nTexto del mes.{}\n", " El quetzal.".repeat(times));
-            write(
-                &format!("content/informes/{y}/{m:02}/index.md"),
-                &format!(
-                    "---\nperiod: {y}-{m:02}\ntables:\n  - id: visas\n    title: \"Visas\"\n    unit: \"Cantidad de documentos\"\n    rows:\n      - label: \"Visas emitidas\"\n        value: {i}\n---\n{body}"
-                ),
-            );
-        }
+            format!("## Uno\n\nTexto del mes.{}\n", " El quetzal.".repeat(times))
+        });
         build_and_serve(&root, "browser-large-archive-out")
     })
 }

@@ -22,6 +22,24 @@ pub fn report(period: &str, extra_front: &str, body: &str) -> String {
     )
 }
 
+/// Writes `count` monthly reports from January of `first_year` on into the
+/// site folder `root` ([`report`]'s front matter), each with the body
+/// `body(year, month)`: an archive of any size.
+pub fn write_monthly_reports(
+    root: &Path,
+    first_year: i32,
+    count: u32,
+    body: impl Fn(i32, u32) -> String,
+) {
+    for i in 0..count {
+        let (y, m) = (first_year + (i / 12) as i32, i % 12 + 1);
+        let path = root.join(format!("content/informes/{y}/{m:02}/index.md"));
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        let text = report(&format!("{y}-{m:02}"), "", &body(y, m));
+        std::fs::write(path, text).expect("write");
+    }
+}
+
 impl Site {
     pub fn new() -> Site {
         let site = Site {

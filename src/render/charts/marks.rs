@@ -142,7 +142,7 @@ pub(super) fn legend_band(
         }
         match *k {
             Some(k) => {
-                legend_swatch(out, mark, (k == 1).then_some(hatch), x, y + 4.0, SWATCH);
+                legend_swatch(out, mark, k == 1, hatch, x, y + 4.0, SWATCH);
                 text_block_spaced(
                     out,
                     "faro-chart-label",
@@ -172,25 +172,26 @@ pub(super) fn legend_band(
 }
 
 /// A legend key drawn with the same classes and shapes as the series it
-/// names: `second` holds the chart's hatch id for the second series.
+/// names (`hatch`: the chart's pattern, for the second series' columns).
 pub(super) fn legend_swatch(
     out: &mut String,
     mark: Mark,
-    second: Option<&str>,
+    second: bool,
+    hatch: &str,
     x: f64,
     y: f64,
     size: f64,
 ) {
     match mark {
-        Mark::Columns => bar_rect(out, second, x, y, size, size),
+        Mark::Columns => bar_rect(out, second.then_some(hatch), x, y, size, size),
         Mark::Line => {
             let mid = y + size / 2.0;
             // Three points make a short line with the marker in the middle.
             let values = [Some(0u64); 3];
-            line_marks(out, &values, second.is_some(), false, |i, _| {
+            line_marks(out, &values, second, false, |i, _| {
                 (x + i as f64 * size / 2.0, mid)
             });
-            dot(out, second.is_some(), x + size / 2.0, mid);
+            dot(out, second, x + size / 2.0, mid);
         }
     }
 }

@@ -89,8 +89,7 @@ pub fn time_series(id: &str, title: &str, series: &[Series<'_>], mark: Mark) -> 
                     col_gap,
                     short_fits,
                 };
-                let hatch = (k == 1).then_some(hatch.as_str());
-                columns(&mut marks, &plot, &groups, s.values, hatch, &y_of);
+                columns(&mut marks, &plot, &groups, s.values, k, &hatch, &y_of);
             }
             Mark::Line => {
                 let xy = |i: usize, v: u64| (plot_left + (i as f64 + 0.5) * slot_w, y_of(v));
@@ -202,14 +201,16 @@ fn x_ticks(
     label_lines
 }
 
-/// The columns of a series (the second, given its chart's `hatch` id,
-/// outlined and hatched), a small "s/d" where a month is missing and it fits.
+/// The columns of the `k`th series (the second outlined and hatched with
+/// the chart's pattern `hatch`), a small "s/d" where a month is missing and
+/// it fits.
 fn columns(
     marks: &mut String,
     plot: &Plot,
     groups: &Columns,
     values: &[Option<u64>],
-    hatch: Option<&str>,
+    k: usize,
+    hatch: &str,
     y_of: &dyn Fn(u64) -> f64,
 ) {
     let Columns {
@@ -220,13 +221,12 @@ fn columns(
     } = *groups;
     let slot_w = plot.slot_w;
     for (i, v) in values.iter().enumerate() {
-        let k = if hatch.is_some() { 1.0 } else { 0.0 };
-        let x = plot.left + i as f64 * slot_w + (slot_w - group_w) / 2.0 + k * col_w;
+        let x = plot.left + i as f64 * slot_w + (slot_w - group_w) / 2.0 + k as f64 * col_w;
         let w = (col_w - col_gap).max(0.5);
         match v {
             Some(v) if *v > 0 => {
                 let y = y_of(*v);
-                bar_rect(marks, hatch, x, y, w, plot.bottom - y);
+                bar_rect(marks, (k == 1).then_some(hatch), x, y, w, plot.bottom - y);
             }
             Some(_) => {}
             None if short_fits => {
