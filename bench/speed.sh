@@ -61,7 +61,19 @@ python3 "$here/bench/gen-corpus.py" "$corpus" --reports "$reports" >/dev/null
 newest=$(find "$corpus/content/informes" -name index.md | sort | tail -1)
 oldest=$(find "$corpus/content/informes" -name index.md | sort | sed -n 1p)  # all read: head would end sort with SIGPIPE under pipefail
 report=$newest
-echo "== $reports reports, $runs runs per kind and tool, in $(df --output=fstype "$work" | tail -1) ($work)"
+fstype=$(df --output=fstype "$work" | tail -1 | tr -d ' ')
+if [ "$fstype" = ext4 ]; then
+  # jbd2 lists each journaled device; without a journal ext4 skips the
+  # inodes freed in the last seconds one by one, so creating files after a
+  # delete (cold, bare) costs far more there (docs/benchmarks.md, note 9).
+  device=$(basename "$(findmnt -no SOURCE -T "$work")")
+  if ls /proc/fs/jbd2/ 2>/dev/null | grep -qx "$device-[0-9]*"; then
+    fstype="ext4 with a journal"
+  else
+    fstype="ext4 without a journal"
+  fi
+fi
+echo "== $reports reports, $runs runs per kind and tool, in $fstype ($work)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # faro's output and what it keeps beside it (staging folder, manifests, render cache).

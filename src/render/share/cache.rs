@@ -24,7 +24,8 @@ pub const DIR: &str = ".faro-cache/share";
 
 /// Bump whenever the pixels drawn from the same SVG change (renderer,
 /// fonts, encoder): it is part of every cache key.
-pub const RENDERER_VERSION: &str = "faro-share 2 resvg 0.49 liberation-sans 2.1.5 neuquant-256";
+pub const RENDERER_VERSION: &str =
+    "faro-share 3 resvg 0.49 liberation-sans 2.1.5 neuquant-256 zlib-5";
 
 /// Makes the PNG of each picture, from the cache when it holds it.
 #[derive(Debug, Default)]

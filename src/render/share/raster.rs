@@ -91,13 +91,10 @@ pub fn png(svg: &str) -> Result<Vec<u8>, RasterError> {
 /// two thirds of a picture's time), and a flat colour still gets an entry
 /// of its own.
 fn quantised(rgba: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    let pixels: Vec<u32> = rgba
-        .chunks_exact(4)
-        .map(|p| u32::from_le_bytes([p[0], p[1], p[2], 255]))
-        .collect();
+    let runs = runs(rgba);
     let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-    for run in pixels.chunk_by(|a, b| a == b) {
-        *counts.entry(run[0]).or_default() += run.len() as u32;
+    for &(colour, length) in &runs {
+        *counts.entry(colour).or_default() += length;
     }
     let mut colours: Vec<(u32, u32)> = counts.into_iter().collect();
     // In a fixed order, so that the same picture gives the same bytes.
@@ -126,12 +123,42 @@ fn quantised(rgba: &[u8]) -> (Vec<u8>, Vec<u8>) {
             .collect();
         (quantiser.color_map_rgb(), index)
     };
-    let indices = pixels
-        .chunk_by(|a, b| a == b)
-        .flat_map(|run| std::iter::repeat_n(index.get(&run[0]).copied().unwrap_or(0), run.len()))
-        .collect();
+    let mut indices = Vec::with_capacity(rgba.len() / 4);
+    for (colour, length) in runs {
+        let i = index.get(&colour).copied().unwrap_or(0);
+        indices.resize(indices.len() + length as usize, i);
+    }
     (palette, indices)
 }
+
+/// `rgba`'s pixels as runs of one colour, in order: (colour as an opaque
+/// RGBA word, how many pixels). A picture's rows are mostly long runs of
+/// one flat colour, so the work after this pass is per run, not per pixel:
+/// this pass was a fifth of a picture's time when the pixels were first
+/// gathered into a vector and then split into runs, twice.
+fn runs(rgba: &[u8]) -> Vec<(u32, u32)> {
+    let mut runs = Vec::new();
+    let mut pixels = rgba
+        .chunks_exact(4)
+        .map(|p| u32::from_le_bytes([p[0], p[1], p[2], 255]));
+    let Some(mut colour) = pixels.next() else {
+        return runs;
+    };
+    let mut length = 1;
+    for next in pixels {
+        if next == colour {
+            length += 1;
+        } else {
+            runs.push((colour, length));
+            (colour, length) = (next, 1);
+        }
+    }
+    runs.push((colour, length));
+    runs
+}
+
+/// The zlib level of a picture's PNG (see [`encode`]).
+const DEFLATE_LEVEL: u8 = 5;
 
 fn encode(
     palette: &[u8],
@@ -144,7 +171,10 @@ fn encode(
     encoder.set_color(::png::ColorType::Indexed);
     encoder.set_depth(::png::BitDepth::Eight);
     encoder.set_palette(palette.to_vec());
-    encoder.set_compression(::png::Compression::Balanced);
+    // zlib level 5, not the default 6: on 150 of the 1,200-report
+    // archive's pictures, deflate took 1.7 ms a picture instead of 2.3 for
+    // 0.3 % more bytes (level 4: 1.4 ms, 5.6 % more; 9: 12 ms, 4 % fewer).
+    encoder.set_deflate_compression(::png::DeflateCompression::Level(DEFLATE_LEVEL));
     encoder.set_filter(::png::Filter::NoFilter);
     let mut writer = encoder.write_header()?;
     writer.write_image_data(indices)?;
@@ -177,6 +207,21 @@ mod tests {
         // The text is drawn (from the bundled font, not the system's).
         assert_ne!(blank, text);
         assert_eq!(png_size(&text[..text.len() - 1]), None);
+    }
+
+    #[test]
+    fn pixels_become_runs_of_one_colour_in_order() {
+        let (a, b) = ([1, 2, 3, 255], [9, 9, 9, 255]);
+        // The alpha byte is not the colour's: the picture is opaque.
+        let a_translucent = [1, 2, 3, 7];
+        let rgba: Vec<u8> = [a, a, b, a_translucent, a, b].concat();
+        let word = |p: [u8; 4]| u32::from_le_bytes([p[0], p[1], p[2], 255]);
+        assert_eq!(
+            runs(&rgba),
+            vec![(word(a), 2), (word(b), 1), (word(a), 2), (word(b), 1)]
+        );
+        assert_eq!(runs(&a), vec![(word(a), 1)]);
+        assert_eq!(runs(&[]), vec![]);
     }
 
     #[test]
