@@ -6,7 +6,7 @@
 //! showing at 320 px and 1280 px.
 
 use super::{axe_violations, node_module, settle};
-use crate::site::{Built, large_archive, site};
+use crate::site::{Built, large_archive, site, without};
 use crate::webdriver::{Driver, Session};
 use serde_json::{Value, json};
 
@@ -391,21 +391,33 @@ pub fn the_search_page_does_not_move_while_it_loads() {
 /// and the open data, instead of a search that never answers.
 pub fn when_the_search_cannot_load_the_page_offers_the_links_instead() {
     let driver = Driver::start();
-    // Pagefind's script, or the archive part of the index (a host that
-    // did not upload `pagefind/archivo/`, src/search/parts.rs).
+    // Blocked on the visitor's network: Pagefind's script, or the archive
+    // part of the index (src/search/parts.rs).
     for blocked in [
         "*/pagefind/pagefind.js*",
         "*/pagefind/archivo/pagefind-entry.json*",
     ] {
-        offers_the_links_without(&driver, blocked);
+        offers_the_links(&driver, site(), Some(blocked));
     }
+    // Not uploaded (the host answers 404, where Pagefind would merge the
+    // part as if it were empty and answer without its years): the archive
+    // part, and any one part of a larger archive's index, not only the first.
+    offers_the_links(&driver, &without(site(), "pagefind/archivo/"), None);
+    offers_the_links(
+        &driver,
+        &without(large_archive(), "pagefind/archivo-2/"),
+        None,
+    );
 }
 
-fn offers_the_links_without(driver: &Driver, blocked: &str) {
+fn offers_the_links(driver: &Driver, built: &Built, blocked: Option<&str>) {
     let s = driver.session(320, 800);
-    s.cdp("Network.enable", json!({}));
-    s.cdp("Network.setBlockedURLs", json!({ "urls": [blocked] }));
-    s.goto(&site().url("buscar/?q=visas"));
+    if let Some(blocked) = blocked {
+        s.cdp("Network.enable", json!({}));
+        s.cdp("Network.setBlockedURLs", json!({ "urls": [blocked] }));
+    }
+    let blocked = blocked.unwrap_or("a folder answered 404");
+    s.goto(&built.url("buscar/?q=visas"));
     let r = s.exec_async(
         "const done = arguments[arguments.length - 1];
          const status = document.getElementById('search-page-status');

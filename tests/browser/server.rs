@@ -12,19 +12,35 @@ use std::time::Duration;
 /// Serves `root` at `http://127.0.0.1:<port><prefix>` on background threads
 /// for the rest of the process. `prefix` starts and ends with `/`.
 pub fn serve(listener: TcpListener, root: PathBuf, prefix: &str) {
+    serve_without(listener, root, prefix, None);
+}
+
+/// As [`serve`], answering 404 for everything under the folder `missing`
+/// (`pagefind/archivo/`), as a host the folder was not uploaded to.
+pub fn serve_without(
+    listener: TcpListener,
+    root: PathBuf,
+    prefix: &str,
+    missing: Option<&'static str>,
+) {
     let prefix = prefix.to_string();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let root = root.clone();
             let prefix = prefix.clone();
             std::thread::spawn(move || {
-                let _ = connection(stream, &root, &prefix);
+                let _ = connection(stream, &root, &prefix, missing);
             });
         }
     });
 }
 
-fn connection(stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<()> {
+fn connection(
+    stream: TcpStream,
+    root: &Path,
+    prefix: &str,
+    missing: Option<&str>,
+) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut out = stream;
@@ -57,7 +73,7 @@ fn connection(stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<(
         let mut parts = line.split_whitespace();
         let method = parts.next().unwrap_or("");
         let target = parts.next().unwrap_or("/");
-        let (status, headers, body) = respond(method, target, root, prefix);
+        let (status, headers, body) = respond(method, target, root, prefix, missing);
         let mut head = format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\n", body.len());
         for (k, v) in headers {
             head.push_str(&format!("{k}: {v}\r\n"));
@@ -76,7 +92,13 @@ fn connection(stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<(
 
 type Response = (&'static str, Vec<(&'static str, String)>, Vec<u8>);
 
-fn respond(method: &str, target: &str, root: &Path, prefix: &str) -> Response {
+fn respond(
+    method: &str,
+    target: &str,
+    root: &Path,
+    prefix: &str,
+    missing: Option<&str>,
+) -> Response {
     if method != "GET" && method != "HEAD" {
         return (
             "405 Method Not Allowed",
@@ -102,6 +124,9 @@ fn respond(method: &str, target: &str, root: &Path, prefix: &str) -> Response {
         .split('/')
         .any(|seg| seg == ".." || seg == "." || seg.contains('\\'))
     {
+        return not_found(root);
+    }
+    if missing.is_some_and(|folder| rel.starts_with(folder)) {
         return not_found(root);
     }
     let mut file = root.join(&rel);

@@ -61,6 +61,23 @@ pub fn large_archive() -> &'static Built {
     })
 }
 
+/// `built`'s output served again on another port, with the folder
+/// `missing` answered 404: a host it was not uploaded to. (Its pages'
+/// absolute addresses still name `built`'s port; the site's own links and
+/// scripts use the sub-path only.)
+pub fn without(built: &Built, missing: &'static str) -> Built {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    let port = listener.local_addr().expect("local addr").port();
+    let origin = format!("http://127.0.0.1:{port}");
+    let base = format!("{origin}{PREFIX}");
+    crate::server::serve_without(listener, built.out.clone(), PREFIX, Some(missing));
+    Built {
+        out: built.out.clone(),
+        origin,
+        base,
+    }
+}
+
 /// Builds the site at `root` into the test target's `out` folder with the
 /// real `faro` binary, and serves it under [`PREFIX`] on a free port.
 fn build_and_serve(root: &Path, out: &str) -> Built {

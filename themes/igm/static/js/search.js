@@ -207,9 +207,10 @@ try {
   parts = read;
   await pagefind.options({ excerptLength: 24 });
   // The archive parts share the recent part's script and WebAssembly.
-  // Pagefind merges a part it cannot load as if it were empty, which would
-  // hide its years without a word: each entry is asked for first, and a
-  // missing part is a search that is not available.
+  // A part the host lacks must never hide its years without a word: each
+  // entry is asked for first, so a missing part is a search that is not
+  // available at once, naming the part (Pagefind 1.6 would fail too, but
+  // only inside its worker, on the first search).
   const archive = (parts.archivo || []).map((part) => root.dataset.bundle + part.carpeta);
   const entries = await Promise.all(archive.map((dir) => fetch(dir + "pagefind-entry.json")));
   const missing = entries.find((entry) => !entry.ok);
