@@ -103,12 +103,21 @@ pub fn choose(files: &[(&Path, Option<Period>)]) -> Vec<Choice> {
         .collect()
 }
 
+/// What became of one file, as the JSON report names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Imported,
+    Refused,
+    /// Not read: another file of the same month was imported instead.
+    SameMonth,
+}
+
 /// One file's outcome, for the closing table and the JSON report.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Outcome {
     pub file: String,
-    /// `imported`, `refused` or `same-month`.
-    pub result: &'static str,
+    pub result: Verdict,
     /// The report written (or that would be), when imported.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
@@ -130,11 +139,11 @@ pub fn table(outcomes: &[Outcome]) -> String {
     let rows: Vec<[String; 3]> = outcomes
         .iter()
         .map(|o| {
-            let result = match (o.result, &o.why) {
-                ("imported", _) => t!("import-result-imported"),
-                ("same-month", Some(w)) => t!("import-result-same-month", other = w.as_str()),
-                (_, Some(w)) => t!("import-result-refused", why = w.as_str()),
-                (_, None) => t!("import-result-refused", why = ""),
+            let why = o.why.as_deref().unwrap_or_default();
+            let result = match o.result {
+                Verdict::Imported => t!("import-result-imported"),
+                Verdict::SameMonth => t!("import-result-same-month", other = why),
+                Verdict::Refused => t!("import-result-refused", why = why),
             };
             [o.file.clone(), result, o.review.len().to_string()]
         })
@@ -165,10 +174,15 @@ pub fn table(outcomes: &[Outcome]) -> String {
     out
 }
 
+/// How many of `outcomes` came to `verdict`.
+pub fn count(outcomes: &[Outcome], verdict: Verdict) -> usize {
+    outcomes.iter().filter(|o| o.result == verdict).count()
+}
+
 /// The JSON report: every file's outcome, in the order given.
 pub fn json(outcomes: &[Outcome]) -> String {
-    let imported = outcomes.iter().filter(|o| o.result == "imported").count();
-    let refused = outcomes.iter().filter(|o| o.result == "refused").count();
+    let imported = count(outcomes, Verdict::Imported);
+    let refused = count(outcomes, Verdict::Refused);
     let review: usize = outcomes.iter().map(|o| o.review.len()).sum();
     let value = serde_json::json!({
         "imported": imported,
@@ -238,5 +252,33 @@ mod tests {
             .chain(std::iter::once(PathBuf::from("suelto.docx")))
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn the_json_report_names_each_verdict_and_counts_them() {
+        let outcome = |file: &str, result| Outcome {
+            file: file.into(),
+            result,
+            report: None,
+            why: None,
+            review: vec!["a.md:3: revisar".into()],
+        };
+        let outcomes = [
+            outcome("a.docx", Verdict::Imported),
+            outcome("b.pdf", Verdict::SameMonth),
+            outcome("c.pdf", Verdict::Refused),
+            outcome("d.txt", Verdict::Imported),
+        ];
+        let report: serde_json::Value = serde_json::from_str(&json(&outcomes)).unwrap();
+        assert_eq!(report["imported"], 2);
+        assert_eq!(report["refused"], 1);
+        assert_eq!(report["review"], 4);
+        let results: Vec<&str> = report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["result"].as_str().unwrap())
+            .collect();
+        assert_eq!(results, ["imported", "same-month", "refused", "imported"]);
     }
 }

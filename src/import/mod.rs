@@ -407,8 +407,8 @@ fn report(
             outcome(file, r.as_ref(), choice, files, &verb, first_report)
         })
         .collect();
-    let count = |result: &str| outcomes.iter().filter(|o| o.result == result).count();
-    let (ok, refused) = (count("imported"), count("refused"));
+    let ok = batch::count(&outcomes, batch::Verdict::Imported);
+    let refused = batch::count(&outcomes, batch::Verdict::Refused);
     let review: usize = results.iter().flatten().flatten().map(|i| i.review).sum();
     if outcomes.len() > 1 {
         print!("{}", batch::table(&outcomes));
@@ -461,7 +461,7 @@ fn outcome(
             let path = i.path.display().to_string();
             Some(batch::Outcome {
                 file: shown,
-                result: "imported",
+                result: batch::Verdict::Imported,
                 report: Some(path.clone()),
                 why: None,
                 review: i
@@ -478,7 +478,7 @@ fn outcome(
             );
             Some(batch::Outcome {
                 file: shown,
-                result: "refused",
+                result: batch::Verdict::Refused,
                 report: None,
                 why: Some(e.clone()),
                 review: Vec::new(),
@@ -496,7 +496,7 @@ fn outcome(
             );
             Some(batch::Outcome {
                 file: shown,
-                result: "same-month",
+                result: batch::Verdict::SameMonth,
                 report: None,
                 why: Some(other),
                 review: Vec::new(),
