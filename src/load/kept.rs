@@ -125,21 +125,13 @@ impl Kept {
     }
 }
 
-/// An entry as written: the report without its body, and what the
-/// report's own serialisation leaves out (lines, for messages).
-#[derive(Serialize)]
-struct EntryOut<'a> {
-    report: &'a Report,
-    lines: &'a SourceLines,
-    correction_lines: Vec<usize>,
-    period_line: usize,
-    period_col: usize,
-}
-
-#[derive(Deserialize)]
-struct EntryIn {
-    report: Report,
-    lines: SourceLines,
+/// An entry: the report without its body, and what the report's own
+/// serialisation leaves out (lines, for messages). Written from borrowed
+/// parts (`Entry<&Report, &SourceLines>`), read back as owned ones.
+#[derive(Serialize, Deserialize)]
+struct Entry<R, L> {
+    report: R,
+    lines: L,
     correction_lines: Vec<usize>,
     period_line: usize,
     period_col: usize,
@@ -149,7 +141,7 @@ struct EntryIn {
 /// written (a path that is not UTF-8).
 pub(super) fn encode(loaded: &mut LoadedReport) -> Option<String> {
     let body = std::mem::take(&mut loaded.report.body);
-    let entry = EntryOut {
+    let entry = Entry {
         report: &loaded.report,
         lines: &loaded.report.lines,
         correction_lines: loaded.report.corrections.iter().map(|c| c.line).collect(),
@@ -172,7 +164,7 @@ pub(super) fn decode(
     body: String,
     body_line: usize,
 ) -> Option<LoadedReport> {
-    let entry: EntryIn = serde_json::from_str(json).ok()?;
+    let entry: Entry<Report, SourceLines> = serde_json::from_str(json).ok()?;
     let mut report = entry.report;
     // The key holds the path and the text, so these agree unless the file
     // was damaged in a way its check did not see: then parse again. The
