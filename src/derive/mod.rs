@@ -839,6 +839,15 @@ mod tests {
             month_span_name(&[12, 1, 3, 3, 5, 6, 13]),
             "enero, marzo, mayo–junio y diciembre"
         );
+        // The most runs twelve months can make, and none missing.
+        assert_eq!(
+            month_span_name(&[11, 9, 7, 5, 3, 1, 0]),
+            "enero, marzo, mayo, julio, septiembre y noviembre"
+        );
+        assert_eq!(
+            month_span_name(&(1..=12).collect::<Vec<_>>()),
+            "enero–diciembre"
+        );
     }
 
     #[test]
