@@ -32,8 +32,13 @@ fn read(path: &Path) -> String {
 }
 
 /// The January report with `word` in its body.
+/// Saved as editors' programs do, a temporary file renamed over it: a
+/// build running meanwhile reads the old report or the new one, never the
+/// empty file a plain write leaves for a moment (a build that reads that
+/// fails, rightly, and one CI run caught it doing so).
 fn january(site: &Site, word: &str) {
-    site.write(
+    common::serve::atomic_save(
+        site,
         "content/informes/2024/01/index.md",
         &common::report("2024-01", "", &format!("## Política\n\n{word}\n")),
     );
@@ -220,11 +225,20 @@ fn two_builds_at_once_leave_the_newest_content_published() {
     }
     january(&s, "antigua");
     s.build();
-    let (mut first, _) = spawn_build(&s);
+    let (mut first, first_said) = spawn_build(&s);
     january(&s, "nueva");
-    let (mut second, _) = spawn_build(&s);
-    assert!(first.wait().expect("first").success());
-    assert!(second.wait().expect("second").success());
+    let (mut second, second_said) = spawn_build(&s);
+    let said = |lines: std::sync::mpsc::Receiver<String>| lines.try_iter().collect::<Vec<_>>();
+    assert!(
+        first.wait().expect("first").success(),
+        "{:?}",
+        said(first_said)
+    );
+    assert!(
+        second.wait().expect("second").success(),
+        "{:?}",
+        said(second_said)
+    );
     assert!(s.read("informes/2024/01/index.html").contains("nueva"));
     assert!(s.exists("informes/2005/01/index.html"));
     assert!(s.exists("index.html"));
