@@ -22,8 +22,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Where the pictures are kept, under the site's folder.
 pub const DIR: &str = ".faro-cache/share";
 
-/// Bump whenever the pixels drawn from the same SVG change (renderer,
-/// fonts, encoder): it is part of every cache key.
+/// Bump whenever the bytes made from the same SVG change (renderer, fonts,
+/// palette, PNG encoder or its level): it is part of every cache key.
 pub const RENDERER_VERSION: &str =
     "faro-share 3 resvg 0.49 liberation-sans 2.1.5 neuquant-256 zlib-5";
 
