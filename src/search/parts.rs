@@ -26,6 +26,7 @@
 
 use super::target::{Kind, Target};
 use crate::write::output::{Output, PathError};
+use std::collections::BTreeMap;
 
 /// Where the index goes, relative to the output root.
 pub const BUNDLE_DIR: &str = "pagefind/";
@@ -116,57 +117,43 @@ pub fn split(targets: &[Target]) -> Vec<(Part, Vec<Target>)> {
 /// has more): whole years, about as many pages in each part.
 fn split_at_most(targets: &[Target], most: usize) -> Vec<(Part, Vec<Target>)> {
     let recent = recent_year(targets);
-    let archive_year = |t: &Target| match (t.year, recent) {
-        (Some(y), Some(r)) if y < r => Some(y),
-        _ => None,
-    };
-    let (archive, recent_part): (Vec<Target>, Vec<Target>) = targets
-        .iter()
-        .cloned()
-        .partition(|t| archive_year(t).is_some());
-    let mut parts = vec![(Part::Recent, recent_part)];
-    if archive.is_empty() {
-        return parts;
+    let archive_year = |t: &Target| t.year.filter(|&y| recent.is_some_and(|r| y < r));
+    // Pages per archive year, oldest first.
+    let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+    for year in targets.iter().filter_map(archive_year) {
+        *years.entry(year).or_default() += 1;
     }
-    // Pages per year, oldest first.
-    let mut years: std::collections::BTreeMap<i32, usize> = Default::default();
-    for t in &archive {
-        if let Some(y) = archive_year(t) {
-            *years.entry(y).or_default() += 1;
-        }
+    let part_of = archive_part_of_each_year(&years, most);
+    let archive_parts = part_of.values().last().map_or(0, |last| last + 1);
+    let mut parts = vec![(Part::Recent, Vec::new())];
+    parts.extend((0..archive_parts).map(|n| (Part::Archive(n as u16), Vec::new())));
+    for t in targets {
+        let at = archive_year(t).map_or(0, |year| 1 + part_of[&year]);
+        parts[at].1.push(t.clone());
     }
-    let count = archive.len().div_ceil(most.max(1));
-    // The first year of each part after the first: a part closes once it
-    // holds its share of the pages left (those left over the parts left),
-    // or when the next year would take it past `most`.
-    let mut starts: Vec<i32> = Vec::new();
-    let (mut held, mut left) = (0, archive.len());
-    let share =
-        |left: usize, parts_made: usize| left.div_ceil(count.saturating_sub(parts_made).max(1));
-    let mut target = share(left, 0);
-    for (&year, &pages) in &years {
-        if held > 0 && (held >= target || held + pages > most) {
-            starts.push(year);
+    parts
+}
+
+/// The archive part of each year of `years` (pages per year, oldest
+/// first), 0 for the oldest: a part closes once it holds its share of the
+/// pages left (those left over the parts left), or when the next year
+/// would take it past `most`.
+fn archive_part_of_each_year(years: &BTreeMap<i32, usize>, most: usize) -> BTreeMap<i32, usize> {
+    let total: usize = years.values().sum();
+    let count = total.div_ceil(most.max(1));
+    let share = |left: usize, made: usize| left.div_ceil(count.saturating_sub(made).max(1));
+    let mut part_of = BTreeMap::new();
+    let (mut part, mut held, mut left) = (0, 0, total);
+    for (&year, &pages) in years {
+        if held > 0 && (held >= share(left, part) || held + pages > most) {
+            part += 1;
             left -= held;
             held = 0;
-            target = share(left, starts.len());
         }
         held += pages;
+        part_of.insert(year, part);
     }
-    let part_of = |year: i32| starts.iter().filter(|&&s| s <= year).count();
-    let mut archive_parts: Vec<Vec<Target>> = vec![Vec::new(); starts.len() + 1];
-    for t in archive {
-        if let Some(y) = archive_year(&t) {
-            archive_parts[part_of(y)].push(t);
-        }
-    }
-    parts.extend(
-        archive_parts
-            .into_iter()
-            .enumerate()
-            .map(|(n, targets)| (Part::Archive(n as u16), targets)),
-    );
-    parts
+    part_of
 }
 
 /// [`PARTS_FILE`] for the parts [`split`] made: the year of the recent

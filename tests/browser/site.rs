@@ -66,10 +66,7 @@ pub fn large_archive() -> &'static Built {
 /// absolute addresses still name `built`'s port; the site's own links and
 /// scripts use the sub-path only.)
 pub fn without(built: &Built, missing: &'static str) -> Built {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-    let port = listener.local_addr().expect("local addr").port();
-    let origin = format!("http://127.0.0.1:{port}");
-    let base = format!("{origin}{PREFIX}");
+    let (listener, origin, base) = free_port();
     crate::server::serve_without(listener, built.out.clone(), PREFIX, Some(missing));
     Built {
         out: built.out.clone(),
@@ -78,13 +75,19 @@ pub fn without(built: &Built, missing: &'static str) -> Built {
     }
 }
 
-/// Builds the site at `root` into the test target's `out` folder with the
-/// real `faro` binary, and serves it under [`PREFIX`] on a free port.
-fn build_and_serve(root: &Path, out: &str) -> Built {
+/// A loopback port to serve on, its origin and the site's base URL there.
+fn free_port() -> (TcpListener, String, String) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
     let port = listener.local_addr().expect("local addr").port();
     let origin = format!("http://127.0.0.1:{port}");
     let base = format!("{origin}{PREFIX}");
+    (listener, origin, base)
+}
+
+/// Builds the site at `root` into the test target's `out` folder with the
+/// real `faro` binary, and serves it under [`PREFIX`] on a free port.
+fn build_and_serve(root: &Path, out: &str) -> Built {
+    let (listener, origin, base) = free_port();
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(out);
     let run = Command::new(env!("CARGO_BIN_EXE_faro"))
         .arg("build")
