@@ -140,7 +140,8 @@ fn results_carry_their_kind_year_and_month() {
 }
 
 /// What repeats a figure found elsewhere is not indexed: a report's changes
-/// against earlier months, its charts, an indicator's month-by-month values.
+/// against earlier months, its charts, an indicator's month-by-month values
+/// and its totals by year (sums of them); their headings are.
 #[test]
 fn figures_repeated_from_elsewhere_are_not_indexed() {
     let s = Site::new();
@@ -178,7 +179,14 @@ fn figures_repeated_from_elsewhere_are_not_indexed() {
     let indicator = content("/indicadores/visas/visas-emitidas/");
     assert!(indicator.contains("Visas emitidas"), "{indicator}");
     assert!(indicator.contains("Totales por año"), "{indicator}");
-    assert!(!indicator.contains("Enero de 2023"), "{indicator}");
+    assert!(indicator.contains("Valores mensuales"), "{indicator}");
+    // A month's row, and the totals' header and change (2024 against 2023).
+    for left_out in ["Enero de 2023", "Meses comparados", "+58"] {
+        assert!(
+            !indicator.contains(left_out),
+            "{left_out:?} indexed: {indicator}"
+        );
+    }
 }
 
 /// `search: false` in site.yaml: no index, no search page, no search box;

@@ -24,17 +24,18 @@ pub const PAGEFIND_VERSION: &str = "1.6.0";
 ///   month and the year before (computed from other reports' figures), its
 ///   charts (captions and download links; their text is the table's), and
 ///   an indicator's month-by-month values (each is on its own report's
-///   page, which a search finds).
+///   page, which a search finds) and its totals by year (sums of them).
 ///
 /// Results get shorter and to the point, and Pagefind has a quarter fewer
 /// words to read on the benchmark archive: indexing costs about a quarter
 /// less (README, "Search").
-const EXCLUDED: [&str; 5] = [
+const EXCLUDED: [&str; 6] = [
     "body > header",
     ".skip-link",
     "td.change",
     ".chart-figure",
     ".monthly-values",
+    ".year-totals",
 ];
 
 /// Pagefind's ready-made interfaces and its highlighter: the search page

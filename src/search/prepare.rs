@@ -63,21 +63,22 @@ pub(super) fn pages<'a>(
 
 /// How a page is prepared for Pagefind ([`for_index`]), as text for the
 /// fingerprint: another preparation may index other words.
-pub(super) const PREPARATION: &str =
-    "charts and monthly values cut; a space after cells; labels (sort: date) before </body>";
+pub(super) const PREPARATION: &str = "charts, monthly values and year totals cut; \
+     a space after cells; labels (sort: date) before </body>";
 
-/// The page as Pagefind reads it: its charts and an indicator's table of
-/// monthly values cut out, a space after the cells Pagefind would run
+/// The page as Pagefind reads it: its charts and an indicator's tables of
+/// monthly values and totals by year cut out, a space after the cells Pagefind would run
 /// together ([`push_spaced`]) and its search labels added. Only this copy
 /// changes, never the published page.
 ///
-/// What is cut is kept out of the index anyway (`.chart-figure` and
-/// `.monthly-values` in `engine`'s exclusions: a chart's text is its
-/// table's, a month's value is on its report); but Pagefind would still
-/// parse every element of it. Cut, it costs nothing: on the benchmark
-/// archive a report's charts are a third of its bytes (Pagefind reads 33 MB
-/// instead of 43 MB, in about a tenth less time), and an indicator's
-/// monthly values nine tenths of its page.
+/// What is cut is kept out of the index anyway (`.chart-figure`,
+/// `.monthly-values` and `.year-totals` in `engine`'s exclusions: a chart's
+/// text is its table's, a month's value is on its report, a year's total
+/// is a sum of them); but Pagefind would still parse every element of it.
+/// Cut, it costs nothing: on the benchmark archive a report's charts are a
+/// third of its bytes (Pagefind reads 33 MB instead of 43 MB, in about a
+/// tenth less time), an indicator's monthly values nine tenths of its page
+/// and its totals by year (a row a year: a hundred) four fifths of the rest.
 pub(super) fn for_index(html: &str, target: &Target) -> String {
     let labels = labels(target);
     // Before the last `</body>`; a page without one gets them at its end,
@@ -95,29 +96,28 @@ pub(super) fn for_index(html: &str, target: &Target) -> String {
     out
 }
 
-/// Where an indicator's monthly values are (`themes/igm/templates/indicator.html`):
-/// the table after this is cut, its element kept.
-const MONTHLY_VALUES: &str = "monthly-values\"";
+/// Where an indicator's derived figures are (`themes/igm/templates/indicator.html`):
+/// its monthly values and its totals by year. The table after each is cut,
+/// its element kept.
+const DERIVED_TABLES: [&str; 2] = ["monthly-values\"", "year-totals\""];
 
 /// The first part of `html` to cut, as a byte range: a chart faro drew,
 /// from its start ([`CHART_START`], which nothing else faro writes begins
 /// with) to the end of its `</svg>` (a chart holds no other drawing), or
-/// the `<table>…</table>` of [`MONTHLY_VALUES`] (which holds no other
-/// table). One that never ends is not cut.
+/// the `<table>…</table>` after one of [`DERIVED_TABLES`] (which hold no
+/// other table). One that never ends is not cut.
 fn next_cut(html: &str) -> Option<(usize, usize)> {
     let chart = html.find(CHART_START).and_then(|start| {
         let length = html[start..].find("</svg>")?;
         Some((start, start + length + "</svg>".len()))
     });
-    let monthly = html.find(MONTHLY_VALUES).and_then(|at| {
+    let tables = DERIVED_TABLES.iter().filter_map(|marker| {
+        let at = html.find(marker)?;
         let start = at + html[at..].find("<table")?;
         let length = html[start..].find("</table>")?;
         Some((start, start + length + "</table>".len()))
     });
-    match (chart, monthly) {
-        (Some(c), Some(m)) => Some(if c.0 < m.0 { c } else { m }),
-        (c, m) => c.or(m),
-    }
+    chart.into_iter().chain(tables).min_by_key(|cut| cut.0)
 }
 
 /// The elements whose text Pagefind runs into what follows: it keeps apart
@@ -253,16 +253,21 @@ mod tests {
     }
 
     #[test]
-    fn an_indicator_s_monthly_values_are_cut_and_their_element_kept() {
+    fn an_indicator_s_derived_tables_are_cut_and_their_elements_kept() {
+        let totals = "<div class=\"table-scroll year-totals\" tabindex=\"0\">\
+                      <table class=\"stack\"><tr><td>2023</td><td>1,880</td></tr></table></div>";
         let values = "<div class=\"table-scroll monthly-values\" tabindex=\"0\">\
                       <table class=\"stack\"><tr><td>Enero de 2023</td></tr></table></div>";
-        let html =
-            format!("<body><table><tr><td>Totales</td></tr></table>{values}<p>después</p></body>");
+        let html = format!(
+            "<body><table><tr><td>Otra</td></tr></table>{totals}<h2>Valores</h2>{values}\
+             <p>después</p></body>"
+        );
         let cut = for_index(&html, &report());
-        assert!(!cut.contains("Enero"), "{cut}");
+        assert!(!cut.contains("Enero") && !cut.contains("1,880"), "{cut}");
         assert!(
             cut.starts_with(
-                "<body><table><tr><td>Totales</td></tr> </table> \
+                "<body><table><tr><td>Otra</td></tr> </table> \
+                 <div class=\"table-scroll year-totals\" tabindex=\"0\"></div><h2>Valores</h2>\
                  <div class=\"table-scroll monthly-values\" tabindex=\"0\"></div><p>después</p>"
             ),
             "{cut}"
