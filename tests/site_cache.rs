@@ -289,3 +289,78 @@ fn a_damaged_report_cache_costs_a_parse_never_a_wrong_page() {
         );
     }
 }
+
+/// The lines of the cache of parsed reports after its header.
+fn kept_lines(s: &Site) -> Vec<String> {
+    let text = std::fs::read_to_string(s.path(KEPT)).expect("the cache");
+    text.lines().skip(1).map(str::to_string).collect()
+}
+
+/// A report changed adds its line to the cache of parsed reports, the
+/// others left as they are; a line cut short is ended before the next is
+/// added; the cache is written whole again once more than one line in
+/// eight is of a report since changed. Loading gives what parsing gives
+/// throughout.
+#[test]
+fn a_changed_report_adds_its_line_and_the_cache_is_written_whole_when_mostly_unused() {
+    let s = Site::new();
+    common::write_monthly_reports(s.root(), 2021, 36, |_, month| {
+        format!("Texto del mes {month}.\n")
+    });
+    let loads_as_parsed = |why: &str| {
+        let parsed = faro::load::load(s.root(), &config(&s), true).expect("load");
+        let kept = faro::load::load_keeping(s.root(), &config(&s), true).expect("kept");
+        assert_eq!(format!("{kept:?}"), format!("{parsed:?}"), "{why}");
+    };
+    loads_as_parsed("first");
+    let first = kept_lines(&s);
+    assert_eq!(first.len(), 36, "one line per report");
+    let change = |month: u32| {
+        let path = format!("content/informes/2023/{month:02}/index.md");
+        let old = std::fs::read_to_string(s.path(&path)).expect("report");
+        s.write(&path, &old.replace(".\n", ", cambiado.\n"));
+    };
+
+    change(3);
+    loads_as_parsed("one report changed");
+    let added = kept_lines(&s);
+    assert_eq!(added[..36], first[..], "the other lines left as they were");
+    assert_eq!(added.len(), 37, "one line added");
+    assert!(added[36].contains("2023/03/index.md"), "{}", added[36]);
+
+    // That line cut short, as by a build killed while adding it: March is
+    // parsed again, and its line and May's follow the cut one.
+    let text = std::fs::read_to_string(s.path(KEPT)).expect("the cache");
+    std::fs::write(s.path(KEPT), &text[..text.len() - 40]).expect("cut");
+    change(5);
+    loads_as_parsed("after a line cut short");
+    let ended = kept_lines(&s);
+    assert_eq!(ended.len(), 39, "{ended:?}");
+    for (line, month) in ended[37..].iter().zip(["03", "05"]) {
+        let (key, rest) = line.split_once(' ').expect("key");
+        let (check, json) = rest.split_once(' ').expect("check");
+        assert_eq!(key.len(), 32, "{line}");
+        assert_eq!(
+            check,
+            format!("{:016x}", xxhash_rust::xxh3::xxh3_64(json.as_bytes())),
+            "a whole line"
+        );
+        assert!(json.contains(&format!("2023/{month}/index.md")), "{line}");
+    }
+
+    // Unused: March's first line and the one cut short, May's first; each
+    // report changed adds one, until more than one line in eight (36 in
+    // use) is unused and the cache is written whole.
+    let mut lines = ended.len();
+    for month in [7, 9, 11] {
+        change(month);
+        loads_as_parsed("one more report changed");
+        let now = kept_lines(&s).len();
+        if now == 36 {
+            return;
+        }
+        assert_eq!(now, lines + 1, "added to");
+        lines = now;
+    }
+    panic!("never written whole: {lines} lines");
+}

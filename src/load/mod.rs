@@ -104,12 +104,25 @@ fn load_from(
 /// JSON when parsed this time (`None`: taken from the cache as it is).
 type Entry = (u128, Option<String>);
 
-/// Writes the cache of parsed reports again, if this build parsed a report
-/// or no longer has one the cache held.
+/// How many entries of the cache of parsed reports may be unused (the
+/// reports since edited, moved or deleted), for each one used, before it
+/// is written whole again rather than added to.
+const UNUSED_PER_USED: usize = 8;
+
+/// Keeps what this build parsed in the cache of parsed reports: adds the
+/// reports it parsed to it, or writes it whole when more than one entry in
+/// [`UNUSED_PER_USED`] would be unused, or adding fails.
 fn keep(kept: &kept::Kept, entries: &[Option<Entry>]) {
     let entries: Vec<&Entry> = entries.iter().flatten().collect();
-    let parsed = entries.iter().any(|(_, json)| json.is_some());
-    if !parsed && entries.len() == kept.len() {
+    let parsed: Vec<(u128, &str)> = entries
+        .iter()
+        .filter_map(|(key, json)| Some((*key, json.as_deref()?)))
+        .collect();
+    let taken = entries.len() - parsed.len();
+    let unused = kept.len().saturating_sub(taken);
+    if unused * UNUSED_PER_USED <= entries.len()
+        && (parsed.is_empty() || kept::append(kept, &parsed))
+    {
         return;
     }
     let lines: Vec<(u128, &str)> = entries
