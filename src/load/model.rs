@@ -73,7 +73,7 @@ impl fmt::Display for Period {
 }
 
 /// A photo referenced by a report, in its body or its `gallery`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct PhotoRef {
     /// As written by the editor, relative to the report's folder.
     pub src: String,
@@ -138,8 +138,9 @@ impl Table {
 }
 
 /// One monthly report, validated. `Deserialize` is for the cache of
-/// parsed reports (`load::kept`), which stores the skipped fields apart.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// parsed reports (`load::kept`), which stores the skipped fields apart;
+/// `Hash` for what the render fingerprints read (`render::report_hash`).
+#[derive(Debug, Clone, Hash, Serialize, Deserialize)]
 pub struct Report {
     /// Path relative to the site root, as shown in messages (`content/informes/2024/01/index.md`).
     pub source: PathBuf,
@@ -173,7 +174,7 @@ pub struct Report {
 }
 
 /// Lines of a report's file (1-based).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Hash, Serialize, Deserialize)]
 pub struct SourceLines {
     /// By table id.
     pub tables: std::collections::BTreeMap<String, usize>,
