@@ -13,13 +13,14 @@
 //!
 //! Here: indexing, part by part, or taking a part back. `target` says which
 //! pages are searchable; `prepare` reads each and makes the copy Pagefind
-//! reads, with its labels; `parts` splits the index in a recent part and
+//! reads, with its labels, `cut` saying what that copy leaves out; `parts` splits the index in a recent part and
 //! the archive's parts, each made on its own; `engine` drives Pagefind; `reuse`
 //! takes a published part back when the pages it was made from did not
 //! change, `cache` the one kept outside the output (for a build into an
 //! empty output); `on_demand` is `faro serve`'s index.
 
 mod cache;
+mod cut;
 mod engine;
 mod on_demand;
 mod parts;
@@ -145,4 +146,81 @@ fn index_part(
     outputs.push(reuse::record(part, fingerprint, &outputs).map_err(|e| e.at(dir))?);
     cache::put(root, part, &outputs);
     Ok((outputs, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use prepare::{Page, for_index_cut_by};
+    use target::page_url;
+
+    /// Copies the folder `from` into `to`, whole.
+    fn copy_folder(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+            let rel = entry.path().strip_prefix(from).expect("under");
+            let dest = to.join(rel);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &dest).expect("copy");
+            }
+        }
+    }
+
+    /// What the copy Pagefind reads leaves out (`cut`) changes no byte of
+    /// the index: Pagefind would leave it out anyway. On the bundled site
+    /// (the January 2024 report as published, photos, corrections, a
+    /// sample year), every searchable page.
+    #[test]
+    fn the_index_is_the_same_from_pages_cut_and_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_folder(&here.join("content"), &dir.path().join("content"));
+        std::fs::copy(here.join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
+        let opts = crate::pipeline::Options {
+            search: false,
+            ..crate::pipeline::Options::new(dir.path())
+        };
+        crate::pipeline::build::build(&opts).expect("build");
+        let config = crate::pipeline::load_config(&opts).expect("config");
+        let archive = crate::load::load(dir.path(), &config, false).expect("load");
+        let series = crate::pipeline::derive(&archive).series;
+        let targets = targets(&archive, &series);
+        let built = opts.output_dir();
+        let index = |cut: bool| {
+            let pages: Vec<Page> = targets
+                .iter()
+                .map(|t| {
+                    let html = read_page(&built, &t.file).expect("page");
+                    let whole = |_: &str| Vec::new();
+                    Page {
+                        file: t.file.clone(),
+                        url: page_url(&t.file),
+                        html: if cut {
+                            prepare::for_index(&html, t)
+                        } else {
+                            for_index_cut_by(&html, t, whole)
+                        },
+                    }
+                })
+                .collect();
+            let mut files: Vec<(String, Vec<u8>)> =
+                engine::run(&built, Part::Recent, std::iter::once(Ok(pages)))
+                    .expect("index")
+                    .into_iter()
+                    .map(|f| (f.path.as_str().to_string(), f.bytes))
+                    .collect();
+            files.sort();
+            files
+        };
+        let (cut, whole) = (index(true), index(false));
+        assert!(cut.len() > 10, "{} files", cut.len());
+        assert_eq!(
+            cut.iter().map(|f| &f.0).collect::<Vec<_>>(),
+            whole.iter().map(|f| &f.0).collect::<Vec<_>>()
+        );
+        for (c, w) in cut.iter().zip(&whole) {
+            assert!(c.1 == w.1, "{} differs", c.0);
+        }
+    }
 }

@@ -1,10 +1,10 @@
 //! A page as Pagefind reads it: a copy with what would only slow it down
-//! cut (charts, an indicator's monthly values), its cells kept apart, and
+//! cut (`cut`), its cells kept apart, and
 //! the search labels (kind, year, month) added. The published page is
 //! never changed. The pages are read from the built site here too.
 
+use super::cut::cuts;
 use super::target::{Target, page_url};
-use crate::render::charts::CHART_START;
 use crate::support::diag::Diagnostics;
 use crate::support::numfmt::month_name;
 use rayon::prelude::*;
@@ -63,61 +63,49 @@ pub(super) fn pages<'a>(
 
 /// How a page is prepared for Pagefind ([`for_index`]), as text for the
 /// fingerprint: another preparation may index other words.
-pub(super) const PREPARATION: &str = "charts, monthly values and year totals cut; \
-     a space after cells; labels (sort: date) before </body>";
+pub(super) const PREPARATION: &str = "head but title, site header and footer, change cells, \
+     charts, monthly values and year totals cut; a space after cells; \
+     labels (sort: date) before </body>";
 
-/// The page as Pagefind reads it: its charts and an indicator's tables of
-/// monthly values and totals by year cut out, a space after the cells Pagefind would run
-/// together ([`push_spaced`]) and its search labels added. Only this copy
-/// changes, never the published page.
+/// The page as Pagefind reads it: what it would parse only to leave out
+/// cut ([`cuts`]: the head but its title, the site's header and footer, a
+/// report's change cells and charts, an indicator's monthly values and
+/// totals by year), a space after the cells Pagefind would run together
+/// ([`push_spaced`]) and its search labels added. Only this copy changes,
+/// never the published page.
 ///
-/// What is cut is kept out of the index anyway (`.chart-figure`,
-/// `.monthly-values` and `.year-totals` in `engine`'s exclusions: a chart's
-/// text is its table's, a month's value is on its report, a year's total
-/// is a sum of them); but Pagefind would still parse every element of it.
-/// Cut, it costs nothing: on the benchmark archive a report's charts are a
-/// third of its bytes (Pagefind reads 33 MB instead of 43 MB, in about a
-/// tenth less time), an indicator's monthly values nine tenths of its page
-/// and its totals by year (a row a year: a hundred) four fifths of the rest.
+/// What is cut is kept out of the index anyway (`engine`'s exclusions, or
+/// Pagefind's own); cut, it costs nothing to parse. On the benchmark
+/// archive a report's charts are a third of its bytes, an indicator's
+/// monthly values nine tenths of its page and its totals by year (a row a
+/// year: a hundred) four fifths of the rest; a report's head, header and
+/// change cells are half of what is left, and most of its attributes.
 pub(super) fn for_index(html: &str, target: &Target) -> String {
+    for_index_cut_by(html, target, cuts)
+}
+
+/// [`for_index`], with what `cuts` says cut: its tests compare the index
+/// made from pages cut and whole.
+pub(super) fn for_index_cut_by(
+    html: &str,
+    target: &Target,
+    cuts: impl Fn(&str) -> Vec<std::ops::Range<usize>>,
+) -> String {
     let labels = labels(target);
     // Before the last `</body>`; a page without one gets them at its end,
     // which an HTML parser still reads as part of the body.
     let at = html.rfind("</body>").unwrap_or(html.len());
     let mut out = String::with_capacity(html.len() + labels.len());
-    let mut rest = &html[..at];
-    while let Some((start, end)) = next_cut(rest) {
-        push_spaced(&mut out, &rest[..start]);
-        rest = &rest[end..];
+    let body = &html[..at];
+    let mut kept_from = 0;
+    for cut in cuts(body) {
+        push_spaced(&mut out, &body[kept_from..cut.start]);
+        kept_from = cut.end;
     }
-    push_spaced(&mut out, rest);
+    push_spaced(&mut out, &body[kept_from..]);
     out.push_str(&labels);
     out.push_str(&html[at..]);
     out
-}
-
-/// Where an indicator's derived figures are (`themes/igm/templates/indicator.html`):
-/// its monthly values and its totals by year. The table after each is cut,
-/// its element kept.
-const DERIVED_TABLES: [&str; 2] = ["monthly-values\"", "year-totals\""];
-
-/// The first part of `html` to cut, as a byte range: a chart faro drew,
-/// from its start ([`CHART_START`], which nothing else faro writes begins
-/// with) to the end of its `</svg>` (a chart holds no other drawing), or
-/// the `<table>…</table>` after one of [`DERIVED_TABLES`] (which hold no
-/// other table). One that never ends is not cut.
-fn next_cut(html: &str) -> Option<(usize, usize)> {
-    let chart = html.find(CHART_START).and_then(|start| {
-        let length = html[start..].find("</svg>")?;
-        Some((start, start + length + "</svg>".len()))
-    });
-    let tables = DERIVED_TABLES.iter().filter_map(|marker| {
-        let at = html.find(marker)?;
-        let start = at + html[at..].find("<table")?;
-        let length = html[start..].find("</table>")?;
-        Some((start, start + length + "</table>".len()))
-    });
-    chart.into_iter().chain(tables).min_by_key(|cut| cut.0)
 }
 
 /// The elements whose text Pagefind runs into what follows: it keeps apart
@@ -202,6 +190,7 @@ mod tests {
     use super::super::Kind;
     use super::*;
     use crate::load::model::Period;
+    use crate::render::charts::CHART_START;
 
     fn report() -> Target {
         Target {
