@@ -104,14 +104,15 @@ fn load_from(
 /// JSON when parsed this time (`None`: taken from the cache as it is).
 type Entry = (u128, Option<String>);
 
-/// How many entries of the cache of parsed reports may be unused (the
-/// reports since edited, moved or deleted), for each one used, before it
-/// is written whole again rather than added to.
-const UNUSED_PER_USED: usize = 8;
+/// The cache of parsed reports is added to while it holds at least this
+/// many entries in use for each unused one (of a report since edited,
+/// moved or deleted); beyond, it is written whole again.
+const USED_PER_UNUSED: usize = 8;
 
 /// Keeps what this build parsed in the cache of parsed reports: adds the
-/// reports it parsed to it, or writes it whole when more than one entry in
-/// [`UNUSED_PER_USED`] would be unused, or adding fails.
+/// reports it parsed to it, or writes it whole when it would hold fewer
+/// than [`USED_PER_UNUSED`] entries in use for each unused one, or adding
+/// fails.
 fn keep(kept: &kept::Kept, entries: &[Option<Entry>]) {
     let entries: Vec<&Entry> = entries.iter().flatten().collect();
     let parsed: Vec<(u128, &str)> = entries
@@ -120,7 +121,7 @@ fn keep(kept: &kept::Kept, entries: &[Option<Entry>]) {
         .collect();
     let taken = entries.len() - parsed.len();
     let unused = kept.len().saturating_sub(taken);
-    if unused * UNUSED_PER_USED <= entries.len()
+    if unused * USED_PER_UNUSED <= entries.len()
         && (parsed.is_empty() || kept::append(kept, &parsed))
     {
         return;

@@ -13,11 +13,12 @@
 //!
 //! Here: indexing, part by part, or taking a part back. `target` says which
 //! pages are searchable; `prepare` reads each and makes the copy Pagefind
-//! reads, with its labels, `cut` saying what that copy leaves out; `parts` splits the index in a recent part and
-//! the archive's parts, each made on its own; `engine` drives Pagefind; `reuse`
-//! takes a published part back when the pages it was made from did not
-//! change, `cache` the one kept outside the output (for a build into an
-//! empty output); `on_demand` is `faro serve`'s index.
+//! reads, with its labels, `cut` saying what that copy leaves out; `parts`
+//! splits the index in a recent part and the archive's parts, each made on
+//! its own; `engine` drives Pagefind; `reuse` takes a published part back
+//! when the pages it was made from did not change, `cache` the one kept
+//! outside the output (for a build into an empty output); `on_demand` is
+//! `faro serve`'s index.
 
 mod cache;
 mod cut;

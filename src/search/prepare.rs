@@ -1,7 +1,7 @@
 //! A page as Pagefind reads it: a copy with what would only slow it down
-//! cut (`cut`), its cells kept apart, and
-//! the search labels (kind, year, month) added. The published page is
-//! never changed. The pages are read from the built site here too.
+//! cut (`cut`), its cells kept apart, and the search labels (kind, year,
+//! month) added. The published page is never changed. The pages are read
+//! from the built site here too.
 
 use super::cut::cuts;
 use super::target::{Target, page_url};
