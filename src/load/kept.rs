@@ -233,7 +233,7 @@ pub(super) fn write(kept: &Kept, entries: &[(u128, &str)]) {
 /// short (a build killed while adding it) fails its check and is ended
 /// here, so the next line is whole.
 pub(super) fn append(kept: &Kept, entries: &[(u128, &str)]) -> bool {
-    use std::io::Write as _;
+    use std::io::{Read as _, Write as _};
     let Some(path) = kept.file.as_ref().filter(|_| !kept.text.is_empty()) else {
         return false;
     };
@@ -243,15 +243,24 @@ pub(super) fn append(kept: &Kept, entries: &[(u128, &str)]) -> bool {
     }
     push_lines(&mut text, entries);
     let mut options = std::fs::OpenOptions::new();
-    options.append(true);
+    options.read(true).append(true);
     // The cache's own file, never through a link put in its place.
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
     let Ok(mut file) = options.open(path) else {
         return false;
     };
-    // One write: builds of two outputs of one site may add at once.
-    file.metadata().is_ok_and(|m| m.is_file()) && file.write_all(text.as_bytes()).is_ok()
+    // Still this faro's: another may have written it whole since it was
+    // read, and would take these lines as its own. The check and the
+    // write are on one open file, so a file renamed over it meanwhile
+    // gets nothing.
+    let first = format!("{}\n", header());
+    let mut start = vec![0; first.len()];
+    file.metadata().is_ok_and(|m| m.is_file())
+        && file.read_exact(&mut start).is_ok()
+        && start == first.as_bytes()
+        // One write: builds of two outputs of one site may add at once.
+        && file.write_all(text.as_bytes()).is_ok()
 }
 
 /// Each entry as a line of the cache: `KEY CHECK JSON`.
@@ -259,5 +268,32 @@ fn push_lines(text: &mut String, entries: &[(u128, &str)]) {
     use std::fmt::Write as _;
     for (key, json) in entries {
         let _ = writeln!(text, "{key:032x} {:016x} {json}", check(json));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_added_only_to_this_faro_s_cache() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let empty = Kept::read(root.path());
+        assert!(!append(&empty, &[(1, "{}")]), "no cache to add to");
+        write(&empty, &[(1, "{\"a\":1}")]);
+        let kept = Kept::read(root.path());
+        assert_eq!(kept.json(1), Some("{\"a\":1}"));
+        assert!(append(&kept, &[(2, "{\"b\":2}")]));
+        let again = Kept::read(root.path());
+        assert_eq!(
+            (again.json(1), again.json(2)),
+            (Some("{\"a\":1}"), Some("{\"b\":2}"))
+        );
+        // Written whole by another faro since it was read: left alone.
+        let path = again.file.clone().expect("file");
+        let other = "faro-informes-analizados 1 0000000000000000\n";
+        std::fs::write(&path, other).expect("write");
+        assert!(!append(&again, &[(3, "{}")]));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), other);
     }
 }
