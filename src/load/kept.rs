@@ -250,11 +250,11 @@ pub(super) fn append(kept: &Kept, entries: &[(u128, &str)]) -> bool {
     let Ok(mut file) = options.open(path) else {
         return false;
     };
-    // Still this faro's: another may have written it whole since it was
-    // read, and would take these lines as its own. The check and the
-    // write are on one open file, so a file renamed over it meanwhile
-    // gets nothing.
-    let first = format!("{}\n", header());
+    // Still this faro's, as it began when read (with this faro's header):
+    // another may have written it whole since, and would take these lines
+    // as its own. The check and the write are on one open file, so a file
+    // renamed over it meanwhile gets nothing.
+    let first = kept.text.split_inclusive('\n').next().unwrap_or_default();
     let mut start = vec![0; first.len()];
     file.metadata().is_ok_and(|m| m.is_file())
         && file.read_exact(&mut start).is_ok()
@@ -295,5 +295,21 @@ mod tests {
         std::fs::write(&path, other).expect("write");
         assert!(!append(&again, &[(3, "{}")]));
         assert_eq!(std::fs::read_to_string(&path).expect("read"), other);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn lines_are_never_added_through_a_link() {
+        let root = tempfile::tempdir().expect("temp dir");
+        write(&Kept::read(root.path()), &[(1, "{}")]);
+        let kept = Kept::read(root.path());
+        let path = kept.file.clone().expect("file");
+        // The cache's file replaced by a link to a copy of it elsewhere.
+        let elsewhere = root.path().join("elsewhere.txt");
+        std::fs::rename(&path, &elsewhere).expect("move");
+        std::os::unix::fs::symlink(&elsewhere, &path).expect("link");
+        let before = std::fs::read_to_string(&elsewhere).expect("read");
+        assert!(!append(&kept, &[(2, "{}")]));
+        assert_eq!(std::fs::read_to_string(&elsewhere).expect("read"), before);
     }
 }

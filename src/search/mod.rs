@@ -155,36 +155,24 @@ mod tests {
     use prepare::{Page, for_index_cut_by};
     use target::page_url;
 
-    /// Copies the folder `from` into `to`, whole.
-    fn copy_folder(from: &Path, to: &Path) {
-        for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
-            let rel = entry.path().strip_prefix(from).expect("under");
-            let dest = to.join(rel);
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).expect("mkdir");
-            } else {
-                std::fs::copy(entry.path(), &dest).expect("copy");
-            }
-        }
-    }
-
     /// What the copy Pagefind reads leaves out (`cut`) changes no byte of
     /// the index: Pagefind would leave it out anyway. On the bundled site
     /// (the January 2024 report as published, photos, corrections, a
     /// sample year), every searchable page.
     #[test]
     fn the_index_is_the_same_from_pages_cut_and_whole() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_folder(&here.join("content"), &dir.path().join("content"));
-        std::fs::copy(here.join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
+        // Built where it is, into a temporary output, as `tests/embed.rs`
+        // builds it.
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let out = tempfile::tempdir().expect("temp dir");
         let opts = crate::pipeline::Options {
+            output: Some(out.path().to_path_buf()),
             search: false,
-            ..crate::pipeline::Options::new(dir.path())
+            ..crate::pipeline::Options::new(repo)
         };
         crate::pipeline::build::build(&opts).expect("build");
         let config = crate::pipeline::load_config(&opts).expect("config");
-        let archive = crate::load::load(dir.path(), &config, false).expect("load");
+        let archive = crate::load::load(repo, &config, false).expect("load");
         let series = crate::pipeline::derive(&archive).series;
         let targets = targets(&archive, &series);
         let built = opts.output_dir();
