@@ -193,21 +193,16 @@ fn rich_site() -> Site {
     s
 }
 
-fn config(s: &Site) -> faro::load::config::Config {
-    faro::load::config::Config::load(&s.path("site.yaml"), std::path::Path::new("site.yaml"))
-        .expect("site.yaml")
-}
-
 const KEPT: &str = ".faro-cache/informes/analizados.txt";
 
 #[test]
 fn a_report_taken_from_the_cache_is_the_report_parsed() {
     let s = rich_site();
-    let parsed = faro::load::load(s.root(), &config(&s), true).expect("load");
-    let first = faro::load::load_keeping(s.root(), &config(&s), true).expect("first");
+    let parsed = faro::load::load(s.root(), true).expect("load");
+    let first = faro::load::load_keeping(s.root(), true).expect("first");
     let kept = std::fs::read_to_string(s.path(KEPT)).expect("the cache written");
     assert_eq!(kept.lines().count(), 1 + 3, "a header and three reports");
-    let second = faro::load::load_keeping(s.root(), &config(&s), true).expect("second");
+    let second = faro::load::load_keeping(s.root(), true).expect("second");
     for got in [&first, &second] {
         assert_eq!(format!("{got:?}"), format!("{parsed:?}"));
     }
@@ -229,7 +224,7 @@ fn a_report_taken_from_the_cache_is_the_report_parsed() {
         xxhash_rust::xxh3::xxh3_64(json.as_bytes())
     );
     std::fs::write(s.path(KEPT), entries.join("\n") + "\n").expect("write");
-    let taken = faro::load::load_keeping(s.root(), &config(&s), true).expect("third");
+    let taken = faro::load::load_keeping(s.root(), true).expect("third");
     assert!(
         taken.reports.iter().any(|r| r.title == "Otro"),
         "the cache was not read"
@@ -308,8 +303,8 @@ fn a_changed_report_adds_its_line_and_the_cache_is_written_whole_when_mostly_unu
         format!("Texto del mes {month}.\n")
     });
     let loads_as_parsed = |why: &str| {
-        let parsed = faro::load::load(s.root(), &config(&s), true).expect("load");
-        let kept = faro::load::load_keeping(s.root(), &config(&s), true).expect("kept");
+        let parsed = faro::load::load(s.root(), true).expect("load");
+        let kept = faro::load::load_keeping(s.root(), true).expect("kept");
         assert_eq!(format!("{kept:?}"), format!("{parsed:?}"), "{why}");
     };
     loads_as_parsed("first");

@@ -283,19 +283,17 @@ fn verify(shown: &Path, text: &str, period: Period, draft: &Draft) -> Result<(),
 /// `faro import` as the command line runs it: prints a line per file and a
 /// summary, returns the exit code (0 all imported, 1 any refused).
 pub fn run(opts: &Options) -> u8 {
-    let config = match Config::load(&opts.root.join("site.yaml"), Path::new("site.yaml")) {
-        Ok(c) => c,
-        Err(d) => {
-            eprint!("{d}");
-            eprintln!(
-                "{}",
-                t!("import-not-a-site", root = opts.root.display().to_string())
-            );
-            return 1;
-        }
-    };
+    // Only a site is imported into: its `site.yaml` must read.
+    if let Err(d) = Config::load(&opts.root.join("site.yaml"), Path::new("site.yaml")) {
+        eprint!("{d}");
+        eprintln!(
+            "{}",
+            t!("import-not-a-site", root = opts.root.display().to_string())
+        );
+        return 1;
+    }
     let mut known = if opts.root.join("content").is_dir() {
-        match crate::load::load(&opts.root, &config, true) {
+        match crate::load::load(&opts.root, true) {
             Ok(a) => ids::Known::from_reports(&a.reports),
             Err(d) => {
                 eprint!("{d}");

@@ -344,10 +344,10 @@ fn write_all(staging: &Path, opts: &InitOptions, example: Period) -> Result<(), 
 
 /// The new portal must load with the build's own rules.
 fn verify(staging: &Path) -> Result<(), String> {
-    let config = Config::load(&staging.join("site.yaml"), Path::new("site.yaml"))
+    Config::load(&staging.join("site.yaml"), Path::new("site.yaml"))
         .map_err(|d| t!("new-internal", detail = d.to_string()))?;
-    let archive = load::load(staging, &config, false)
-        .map_err(|d| t!("new-internal", detail = d.to_string()))?;
+    let archive =
+        load::load(staging, false).map_err(|d| t!("new-internal", detail = d.to_string()))?;
     if archive.reports.len() != 1 {
         return Err(t!(
             "new-internal",

@@ -81,9 +81,7 @@ pub fn new_report(root: &Path, period: Period) -> Result<Created, NewError> {
     let reports = if root.join("content").is_dir() {
         // Drafts included: the latest month may still be in preparation, and
         // its tables are the freshest the editors have.
-        load::load(root, &config, true)
-            .map_err(NewError::Content)?
-            .reports
+        load::load(root, true).map_err(NewError::Content)?.reports
     } else {
         Vec::new()
     };
@@ -93,7 +91,7 @@ pub fn new_report(root: &Path, period: Period) -> Result<Created, NewError> {
     let outline = archive_latest(&reports, |r| !r.sample);
     let title = draft_title(period, latest, &config);
     let text = draft_text(period, &title, latest, outline);
-    verify(&text, period, latest, &config).map_err(NewError::Internal)?;
+    verify(&text, period, latest).map_err(NewError::Internal)?;
     write_new(&file, &text).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => NewError::Exists(shown.clone()),
         _ => NewError::Content(
@@ -394,12 +392,7 @@ pub fn section_headings(body: &str) -> Vec<String> {
 /// in the editor's site is touched) and checks it says what was meant: a
 /// draft for `period` with the latest report's tables, rows and labels, every
 /// value empty.
-pub fn verify(
-    text: &str,
-    period: Period,
-    latest: Option<&Report>,
-    config: &Config,
-) -> Result<(), String> {
+pub fn verify(text: &str, period: Period, latest: Option<&Report>) -> Result<(), String> {
     let scratch = Scratch::new().map_err(|e| {
         t!(
             "new-scratch-create",
@@ -413,7 +406,7 @@ pub fn verify(
             error = crate::support::i18n::error_text(&e)
         )
     })?;
-    let archive = load::load(&scratch.0, config, true)
+    let archive = load::load(&scratch.0, true)
         .map_err(|d| format!("the generated report does not load:\n{d}"))?;
     let [got] = archive.reports.as_slice() else {
         return Err("the generated report was not read back as one report".into());

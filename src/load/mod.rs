@@ -21,7 +21,6 @@ mod report;
 pub mod yamlerror;
 pub mod yamlpos;
 
-use crate::load::config::Config;
 use crate::load::model::{Archive, Page, Period, Report};
 use crate::support::diag::{Diagnostic, Diagnostics};
 use crate::{problem, t};
@@ -45,20 +44,14 @@ const RESERVED: &[&str] = &[
 
 /// Reads `root/content` and validates it. Drafts are validated always, kept
 /// only when `include_drafts`.
-pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Archive, Diagnostics> {
-    let _ = config;
+pub fn load(root: &Path, include_drafts: bool) -> Result<Archive, Diagnostics> {
     load_from(root, include_drafts, None)
 }
 
 /// [`load`], taking each report whose file did not change from the reports
 /// the last build parsed, and keeping this build's for the next
 /// ([`kept`], in the site's `.faro-cache/`): what `faro build` does.
-pub fn load_keeping(
-    root: &Path,
-    config: &Config,
-    include_drafts: bool,
-) -> Result<Archive, Diagnostics> {
-    let _ = config;
+pub fn load_keeping(root: &Path, include_drafts: bool) -> Result<Archive, Diagnostics> {
     load_from(root, include_drafts, Some(kept::Kept::read(root)))
 }
 

@@ -234,7 +234,7 @@ pub fn index_on_demand(opts: &Options) -> Result<(), Diagnostics> {
         if !(steps.has(Step::Search) && config.search) {
             return Ok(None);
         }
-        let archive = load::load(&opts.root, &config, opts.drafts)?;
+        let archive = load::load(&opts.root, opts.drafts)?;
         let derived = derive(&archive);
         Ok(Some(search::targets(&archive, &derived.series)))
     })

@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 /// Loads and validates the content and the theme (at once), every problem of both.
 fn load_site(opts: &Options, config: &Config) -> Result<(Archive, Theme), Diagnostics> {
     let (archive, theme) = rayon::join(
-        || load::load_keeping(&opts.root, config, opts.drafts),
+        || load::load_keeping(&opts.root, opts.drafts),
         || Theme::load(&opts.root, &config.theme),
     );
     match (archive, theme) {

@@ -171,8 +171,7 @@ mod tests {
             ..crate::pipeline::Options::new(repo)
         };
         crate::pipeline::build::build(&opts).expect("build");
-        let config = crate::pipeline::load_config(&opts).expect("config");
-        let archive = crate::load::load(repo, &config, false).expect("load");
+        let archive = crate::load::load(repo, false).expect("load");
         let series = crate::pipeline::derive(&archive).series;
         let targets = targets(&archive, &series);
         let built = opts.output_dir();
