@@ -199,6 +199,9 @@ impl<'a> Run<'a> {
             None => (render::render(&model.input(), sink)?, None),
         };
         let jobs_reused = reused.into_inner();
+        // Every picture is drawn: the text patches would only take memory
+        // through indexing, a build's peak.
+        model.share.forget_patches();
         if jobs_reused == 0 {
             // Every picture of the site was asked for: the rest are stale.
             model.share.prune();

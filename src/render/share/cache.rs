@@ -12,6 +12,7 @@
 //! it did not use are removed.
 
 use super::draw::{HEIGHT, WIDTH};
+use super::patches::Patches;
 use super::raster::{self, RasterError};
 use std::collections::HashSet;
 use std::fs;
@@ -39,6 +40,8 @@ pub struct Pictures {
     drawn: AtomicUsize,
     cached: AtomicUsize,
     used: Mutex<HashSet<String>>,
+    /// Text drawn once for every picture of the run.
+    patches: Patches,
 }
 
 impl Pictures {
@@ -83,7 +86,7 @@ impl Pictures {
             if self.enabled() {
                 self.drawn.fetch_add(1, Ordering::Relaxed);
             }
-            return raster::png(svg);
+            return raster::png(svg, &self.patches);
         };
         let name = entry_name(svg);
         self.used
@@ -97,10 +100,16 @@ impl Pictures {
             self.cached.fetch_add(1, Ordering::Relaxed);
             return Ok(bytes);
         }
-        let bytes = raster::png(svg)?;
+        let bytes = raster::png(svg, &self.patches)?;
         self.drawn.fetch_add(1, Ordering::Relaxed);
         let _ = crate::support::atomic::write(&path, &bytes);
         Ok(bytes)
+    }
+
+    /// Frees the text patches (`patches`), once every picture is drawn:
+    /// a later picture only draws its text in place again.
+    pub fn forget_patches(&self) {
+        self.patches.forget();
     }
 
     /// Removes the entries this run did not use, and temporary files killed

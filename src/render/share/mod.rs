@@ -17,6 +17,7 @@
 
 mod cache;
 pub mod draw;
+mod patches;
 pub mod raster;
 
 pub use cache::{Pictures, RENDERER_VERSION};

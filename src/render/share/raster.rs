@@ -3,6 +3,8 @@
 //! picture is the same pixels on every machine that builds it. Pure: no
 //! file is read or written here.
 
+use super::patches::Patches;
+use resvg::tiny_skia::Pixmap;
 use resvg::usvg;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
@@ -57,27 +59,35 @@ impl std::fmt::Display for RasterError {
 /// filters only get in the way of a palette: 1,040 KB with them). That
 /// matters on the 1,200-report archive and to a reader whose chat fetches
 /// the picture on a slow connection (docs/output-files.md).
-pub fn png(svg: &str) -> Result<Vec<u8>, RasterError> {
+pub fn png(svg: &str, patches: &Patches) -> Result<Vec<u8>, RasterError> {
+    let pixmap = drawn(&tree(svg)?, patches)?;
+    // Opaque (white below everything), so premultiplied equals straight.
+    let (palette, indices) = quantised(pixmap.data());
+    encode(&palette, &indices, pixmap.width(), pixmap.height())
+        .map_err(|e| RasterError::Encode(e.to_string()))
+}
+
+/// `svg` parsed, its text laid out in the bundled fonts.
+fn tree(svg: &str) -> Result<usvg::Tree, RasterError> {
     let options = usvg::Options {
         font_family: FAMILY.to_string(),
         fontdb: fonts(),
         ..usvg::Options::default()
     };
-    let tree =
-        usvg::Tree::from_str(svg, &options).map_err(|e| RasterError::Parse(e.to_string()))?;
+    usvg::Tree::from_str(svg, &options).map_err(|e| RasterError::Parse(e.to_string()))
+}
+
+/// `tree` drawn at its own size on white: what `resvg::render` does, node
+/// by node, with text seen before copied rather than drawn again (the
+/// same pixels, `patches`).
+fn drawn(tree: &usvg::Tree, patches: &Patches) -> Result<Pixmap, RasterError> {
     let size = tree.size().to_int_size();
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(size.width(), size.height()).ok_or(RasterError::Size)?;
+    let mut pixmap = Pixmap::new(size.width(), size.height()).ok_or(RasterError::Size)?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::default(),
-        &mut pixmap.as_mut(),
-    );
-    // Opaque (white below everything), so premultiplied equals straight.
-    let (palette, indices) = quantised(pixmap.data());
-    encode(&palette, &indices, size.width(), size.height())
-        .map_err(|e| RasterError::Encode(e.to_string()))
+    for node in tree.root().children() {
+        patches.draw(node, &mut pixmap);
+    }
+    Ok(pixmap)
 }
 
 /// `rgba`'s palette (RGB, at most 256 colours) and each pixel's index in it.
@@ -202,11 +212,94 @@ mod tests {
     fn an_svg_becomes_a_png_of_its_size_with_text_drawn() {
         let blank = r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"></svg>"#;
         let text = r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="4" y="30" font-size="28" font-family="Arial">Año</text></svg>"#;
-        let (blank, text) = (png(blank).unwrap(), png(text).unwrap());
+        let (blank, text) = (
+            png(blank, &Patches::default()).unwrap(),
+            png(text, &Patches::default()).unwrap(),
+        );
         assert_eq!(png_size(&text), Some((120, 40)));
         // The text is drawn (from the bundled font, not the system's).
         assert_ne!(blank, text);
         assert_eq!(png_size(&text[..text.len() - 1]), None);
+    }
+
+    /// `tree` drawn by `resvg::render`, all at once: what drawing it node
+    /// by node with patches must give.
+    fn drawn_whole(tree: &usvg::Tree) -> Pixmap {
+        let size = tree.size().to_int_size();
+        let mut pixmap = Pixmap::new(size.width(), size.height()).unwrap();
+        pixmap.fill(resvg::tiny_skia::Color::WHITE);
+        resvg::render(
+            tree,
+            resvg::tiny_skia::Transform::default(),
+            &mut pixmap.as_mut(),
+        );
+        pixmap
+    }
+
+    #[test]
+    fn text_from_a_patch_is_the_pixels_drawing_it_gives() {
+        // Text at fractional places on bands of colour; drawn in place:
+        // one across two colours, one turned, one outlined.
+        let svg = |figure: &str| {
+            format!(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200"><rect width="400" height="60" fill="#12355b"/><rect y="160" width="400" height="40" fill="#a4161a"/><text x="10.3" y="40.7" font-size="27.5" font-weight="bold" fill="#ffffff">Instituto Guatemalteco</text><text x="13.71" y="110.2" font-size="46" fill="#1a1a1a">{figure}</text><text x="200.5" y="71.25" font-size="24" fill="#4d4d4d">Cruza la banda</text><text x="300" y="120" font-size="20" transform="rotate(-20 300 120)">Girado</text><text x="250.4" y="150" font-size="30" fill="none" stroke="#000">Borde</text><text x="20.25" y="185.6" font-size="22" font-weight="bold" fill="#ffffff">DATOS DE EJEMPLO</text></svg>"##
+            )
+        };
+        let patches = Patches::default();
+        for figure in [
+            "1,735", "5,156", "1,735", "1,735", "1,735", "1,735", "70,770",
+        ] {
+            let tree = tree(&svg(figure)).unwrap();
+            let patched = drawn(&tree, &patches).unwrap();
+            assert!(
+                patched.data() == drawn_whole(&tree).data(),
+                "{figure}: not the pixels resvg draws"
+            );
+        }
+        // The band's text, the sample band's and "1,735", each met four times.
+        assert_eq!(patches.made(), 3);
+    }
+
+    #[test]
+    fn report_pictures_from_patches_are_the_pictures_drawn_whole() {
+        use super::super::draw::{self, Figure, Frame};
+        let frame = Frame {
+            institution: "Instituto Guatemalteco de Migración",
+            site_title: "Informes de actividades relevantes",
+            address: "migracion.gob.gt/informes",
+            sample: true,
+        };
+        let patches = Patches::default();
+        for (month, value) in [("Enero", 158), ("Febrero", 1_204), ("Marzo", 98_431)]
+            .iter()
+            .cycle()
+            .take(7)
+        {
+            let figures = [
+                Figure {
+                    value: Some(*value),
+                    label: "Visas emitidas",
+                    unit: "Cantidad de documentos",
+                },
+                Figure {
+                    value: None,
+                    label: "Migrantes atendidos en albergues y centros",
+                    unit: "Cantidad de personas",
+                },
+            ];
+            let svg = draw::report(
+                &frame,
+                "Informe de actividades relevantes",
+                &format!("{month} de 2024"),
+                &figures,
+            );
+            let tree = tree(&svg).unwrap();
+            assert!(
+                drawn(&tree, &patches).unwrap().data() == drawn_whole(&tree).data(),
+                "{month}"
+            );
+        }
+        assert!(patches.made() > 5, "{} patches", patches.made());
     }
 
     #[test]
@@ -227,7 +320,7 @@ mod tests {
     #[test]
     fn few_colours_are_kept_exactly() {
         let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="20" height="20" fill="#123456"/></svg>"##;
-        let img = image::load_from_memory(&png(svg).unwrap())
+        let img = image::load_from_memory(&png(svg, &Patches::default()).unwrap())
             .unwrap()
             .to_rgb8();
         assert_eq!(img.get_pixel(5, 5).0, [0x12, 0x34, 0x56]);
@@ -237,7 +330,7 @@ mod tests {
     #[test]
     fn a_picture_is_a_palette_png_whose_colours_stay_close() {
         let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100"><rect width="300" height="40" fill="#1b365d"/><rect y="90" width="300" height="10" fill="#a4161a"/><text x="10" y="80" font-size="30">Enero 2024: 1.508</text></svg>"##;
-        let bytes = png(svg).unwrap();
+        let bytes = png(svg, &Patches::default()).unwrap();
         // IHDR's colour type: 3 is indexed (a palette).
         assert_eq!(bytes[25], 3, "a palette PNG");
         let img = image::load_from_memory(&bytes).unwrap().to_rgb8();
