@@ -141,7 +141,7 @@ pub struct Model {
     pub archive: Archive,
     /// Series, comparisons and changes, from `Derived::of`.
     pub derived: Derived,
-    /// Processed photos by output base path (see [`photos::photo_output`]).
+    /// Processed photos by output base path (see [`crate::render::photos::photo_output`]).
     pub photos: HashMap<String, Processed>,
     /// Styles, scripts and fonts under content-hashed names (`faro build`).
     pub hashed_assets: bool,

@@ -22,7 +22,7 @@ pub(super) struct Reusing<'a> {
     cache: PathBuf,
     /// Where the incremental preview notes each file's hash.
     hashes: Option<&'a Hashes>,
-    /// Whether the cache is read (see [`Options::rerender`]); it is
+    /// Whether the cache is read (see [`super::Options::rerender`]); it is
     /// written either way.
     trusted: bool,
 }

@@ -170,13 +170,13 @@ fn read_dir_into(
 /// ns.s = ns.s ~ ns.s %}` in a loop, or a macro calling itself): a
 /// terabyte. minijinja 2 has no setting that bounds a value's size, and
 /// Rust cannot recover from a failed allocation. So the allocator itself
-/// watches: while a page is being rendered ([`rendering`]), one allocation
-/// of more than [`MAX_ALLOCATION`] (a page's text is at most
+/// watches: while a page is being rendered ([`memory::rendering`]), one allocation
+/// of more than [`memory::MAX_ALLOCATION`] (a page's text is at most
 /// `render::templates::MAX_PAGE_BYTES`, half that) is a runaway template.
 /// It is never made: faro prints which template and page it was and,
 /// in `faro build` (and every other command), stops with exit 1 before
 /// anything is published; in `faro serve` once the preview is up
-/// ([`keep_serving_on_runaway`]), the rebuild that ran it stops there and
+/// ([`memory::keep_serving_on_runaway`]), the rebuild that ran it stops there and
 /// the preview keeps serving the last good site until it is restarted.
 pub mod memory {
     use std::alloc::{GlobalAlloc, Layout};

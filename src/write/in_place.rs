@@ -23,7 +23,7 @@ pub struct InPlace {
 
 impl InPlace {
     /// Opens the resolved, faro-built output folder `target` (take
-    /// [`lock_output`] around each [`InPlace::apply`]).
+    /// [`super::lock_output`] around each [`InPlace::apply`]).
     pub fn open(target: &Path) -> InPlace {
         let names = Names::of(target);
         let mut manifest = Manifest::read(&names.manifest);

@@ -57,7 +57,7 @@ pub struct Staging {
 
 impl Staging {
     /// Opens (or creates) the staging folder next to the resolved output
-    /// folder `target` (see [`check_output`]; take [`lock_output`] first)
+    /// folder `target` (see [`super::check_output`]; take [`super::lock_output`] first)
     /// and lists what it holds. Refuses a non-empty `target` faro did not
     /// build, unless `takeover`.
     pub fn new(target: &Path, takeover: bool) -> Result<Staging, Diagnostics> {
