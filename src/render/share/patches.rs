@@ -19,7 +19,7 @@ use resvg::tiny_skia::{IntRect, Pixmap, PixmapMut, Rect, Transform};
 use resvg::usvg;
 use rustc_hash::FxHashMap;
 use std::hash::Hasher;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use xxhash_rust::xxh3::Xxh3;
 
 /// How many texts a run remembers having seen (a key of 16 bytes and a
@@ -73,7 +73,7 @@ enum Found {
 
 impl Patches {
     /// Draws `node`, one of the drawing's top-level nodes, onto `pixmap`:
-    /// from a patch when it is a text seen before, else as resvg draws it.
+    /// from a patch when it is a text met often, else as resvg draws it.
     pub fn draw(&self, node: &usvg::Node, pixmap: &mut Pixmap) {
         let Some((rect, backdrop, key)) = patchable(node, pixmap) else {
             return in_place(node, &mut pixmap.as_mut());
@@ -92,11 +92,16 @@ impl Patches {
         }
     }
 
-    fn find(&self, key: u128) -> Found {
-        let mut state = self
-            .state
+    /// The run's state, even after a thread panicked holding it: at worst
+    /// a count or a patch is missing, which only costs drawing again.
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn find(&self, key: u128) -> Found {
+        let mut state = self.state();
         let room = state.bytes < MAX_BYTES;
         let full = state.seen.len() >= MAX_SEEN;
         match state.seen.get_mut(&key) {
@@ -117,20 +122,14 @@ impl Patches {
 
     /// Frees every patch and what was seen.
     pub fn forget(&self) {
-        let mut state = self
-            .state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut state = self.state();
         *state = State::default();
     }
 
     /// How many patches the run has made.
     #[cfg(test)]
     pub(super) fn made(&self) -> usize {
-        let state = self
-            .state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let state = self.state();
         state
             .seen
             .values()
@@ -139,10 +138,7 @@ impl Patches {
     }
 
     fn keep(&self, key: u128, patch: Arc<Patch>) {
-        let mut state = self
-            .state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut state = self.state();
         state.bytes += patch.pixels.len();
         state.seen.insert(key, Seen::Patch(patch));
     }
