@@ -4,7 +4,7 @@
 use super::document::split_front_matter;
 use super::page::parse_page;
 use super::report::{PhotoFile, parse_report};
-use super::scan::{photo_file, site_folder};
+use super::scan::{photo_file, shown, site_folder};
 use super::{Entry, kept};
 use crate::load::model::{Page, Period, Report};
 use crate::problem;
@@ -50,13 +50,6 @@ pub(super) struct LoadedReport {
 pub(super) enum File {
     Report(Box<LoadedReport>),
     Page(Box<Page>),
-}
-
-/// The path as shown in messages: relative to the site root when possible.
-pub(super) fn shown(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Reads and checks one file; with `kept`, a report is taken from it when

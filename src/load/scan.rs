@@ -2,7 +2,6 @@
 //! are definitions, and links that lead outside the site.
 
 use super::definitions;
-use super::file::shown;
 use super::report::PhotoFile;
 use crate::support::diag::{Diagnostic, Diagnostics};
 use crate::{problem, t};
@@ -143,4 +142,11 @@ pub(super) fn photo_file(site: &Path, path: &Path) -> PhotoFile {
         Ok(target) => PhotoFile::Outside(target.display().to_string()),
         Err(_) => PhotoFile::Missing,
     }
+}
+
+/// The path as shown in messages: relative to the site root when possible.
+pub(super) fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }

@@ -1,11 +1,13 @@
 //! The steps every run takes, whatever it writes to: load → photos →
 //! derive → render, each file handed to a sink as soon as it is made
-//! (`faro check` collects them in memory; `to_output` stages them).
+//! (`faro check` collects them in memory; `to_output` stages them, and
+//! then the render step takes back the files of every job whose inputs
+//! did not change, by the render cache).
 
-use super::to_output::{Reusing, render_reusing};
+use super::render_cache::{self, RenderCache};
 use super::{
-    Laps, Made, Model, Options, Run, Site, Step, Summary, derive, load_config, source_documents,
-    strict_errors,
+    Hashes, Laps, Made, Model, Options, Run, Site, Step, Summary, derive, load_config,
+    source_documents, strict_errors,
 };
 use crate::load;
 use crate::load::config::Config;
@@ -15,10 +17,11 @@ use crate::render::photos::{self, Processed};
 use crate::render::theme::Theme;
 use crate::search;
 use crate::support::diag::{Diagnostic, Diagnostics};
+use crate::write::Staging;
 use crate::write::output::{Collect, OutputPath, Sink};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Loads and validates the content and the theme (at once), every problem of both.
@@ -235,4 +238,69 @@ impl<'a> Run<'a> {
             render_cache,
         })
     }
+}
+
+/// What a build over an existing output reuses of it: the staging
+/// folder's files, by the render cache (see `crate::pipeline::render_cache`).
+pub(super) struct Reusing<'a> {
+    pub(super) staging: &'a Staging,
+    /// Where the render cache is kept.
+    pub(super) cache: PathBuf,
+    /// Where the incremental preview notes each file's hash.
+    pub(super) hashes: Option<&'a Hashes>,
+    /// Whether the cache is read (see [`super::Options::rerender`]); it is
+    /// written either way.
+    pub(super) trusted: bool,
+}
+
+/// Renders the jobs whose files the staging folder does not hold already
+/// (by the render cache); returns every job's paths and the cache to keep.
+fn render_reusing(
+    model: &Model,
+    drafts: bool,
+    sink: &dyn Sink,
+    reusing: &Reusing<'_>,
+    reused: &AtomicUsize,
+) -> Result<(Vec<render::JobPaths>, Option<String>), Diagnostics> {
+    let input = model.input();
+    let settings = render_cache::settings(&input, drafts);
+    let cache = if reusing.trusted {
+        RenderCache::read(&reusing.cache, settings)
+    } else {
+        RenderCache::default()
+    };
+    let fingerprints = render::fingerprints(&input, None);
+    let staging = reusing.staging;
+    let reuse = |key: &render::JobKey| -> Option<Vec<OutputPath>> {
+        let files = cache.files(&render_cache::key_text(key), *fingerprints.get(key)?)?;
+        // A file not kept is made again with its whole job.
+        if !files.iter().all(|(path, hash)| staging.keep(path, *hash)) {
+            return None;
+        }
+        if let Some(hashes) = reusing.hashes {
+            let mut hashes = hashes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            hashes.extend(files.iter().cloned());
+        }
+        reused.fetch_add(1, Ordering::Relaxed);
+        Some(files.iter().map(|(path, _)| path.clone()).collect())
+    };
+    let jobs = render::render_reusing(&input, sink, &reuse)?;
+    let recorded: Vec<(String, u64, render_cache::Files)> = jobs
+        .iter()
+        .filter_map(|(key, paths)| {
+            let key = key.as_ref()?;
+            let files = paths
+                .iter()
+                .map(|p| staging.put_file(p).map(|(_, hash)| (p.clone(), hash)))
+                .collect::<Option<_>>()?;
+            Some((render_cache::key_text(key), *fingerprints.get(key)?, files))
+        })
+        .collect();
+    let text = render_cache::text(
+        settings,
+        recorded.iter().map(|(k, f, files)| (k.clone(), *f, files)),
+    );
+    Ok((jobs, Some(text)))
 }

@@ -3,81 +3,14 @@
 //! render job made last time (the render cache), indexed and compressed,
 //! and swapped in only when every step succeeded.
 
-use super::{Hashes, Made, Model, Run, Step, Summary, render_cache, strict_errors};
-use crate::render;
+use super::run::Reusing;
+use super::{Hashes, Made, Run, Step, Summary, render_cache, strict_errors};
 use crate::search;
 use crate::support::diag::Diagnostics;
 use crate::write::output::{Output, OutputPath, Sink};
 use crate::write::{self, Staging};
-use render_cache::RenderCache;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 use std::time::{Duration, Instant};
-
-/// What a build over an existing output reuses of it: the staging
-/// folder's files, by the render cache (see `crate::pipeline::render_cache`).
-pub(super) struct Reusing<'a> {
-    staging: &'a Staging,
-    /// Where the render cache is kept.
-    cache: PathBuf,
-    /// Where the incremental preview notes each file's hash.
-    hashes: Option<&'a Hashes>,
-    /// Whether the cache is read (see [`super::Options::rerender`]); it is
-    /// written either way.
-    trusted: bool,
-}
-
-/// Renders the jobs whose files the staging folder does not hold already
-/// (by the render cache); returns every job's paths and the cache to keep.
-pub(super) fn render_reusing(
-    model: &Model,
-    drafts: bool,
-    sink: &dyn Sink,
-    reusing: &Reusing<'_>,
-    reused: &AtomicUsize,
-) -> Result<(Vec<render::JobPaths>, Option<String>), Diagnostics> {
-    let input = model.input();
-    let settings = render_cache::settings(&input, drafts);
-    let cache = if reusing.trusted {
-        RenderCache::read(&reusing.cache, settings)
-    } else {
-        RenderCache::default()
-    };
-    let fingerprints = render::fingerprints(&input, None);
-    let staging = reusing.staging;
-    let reuse = |key: &render::JobKey| -> Option<Vec<OutputPath>> {
-        let files = cache.files(&render_cache::key_text(key), *fingerprints.get(key)?)?;
-        // A file not kept is made again with its whole job.
-        if !files.iter().all(|(path, hash)| staging.keep(path, *hash)) {
-            return None;
-        }
-        if let Some(hashes) = reusing.hashes {
-            let mut hashes = hashes
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            hashes.extend(files.iter().cloned());
-        }
-        reused.fetch_add(1, Ordering::Relaxed);
-        Some(files.iter().map(|(path, _)| path.clone()).collect())
-    };
-    let jobs = render::render_reusing(&input, sink, &reuse)?;
-    let recorded: Vec<(String, u64, render_cache::Files)> = jobs
-        .iter()
-        .filter_map(|(key, paths)| {
-            let key = key.as_ref()?;
-            let files = paths
-                .iter()
-                .map(|p| staging.put_file(p).map(|(_, hash)| (p.clone(), hash)))
-                .collect::<Option<_>>()?;
-            Some((render_cache::key_text(key), *fingerprints.get(key)?, files))
-        })
-        .collect();
-    let text = render_cache::text(
-        settings,
-        recorded.iter().map(|(k, f, files)| (k.clone(), *f, files)),
-    );
-    Ok((jobs, Some(text)))
-}
 
 impl Run<'_> {
     /// The chosen steps into the output folder: rendered into a staging
