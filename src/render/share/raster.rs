@@ -81,12 +81,18 @@ fn tree(svg: &str) -> Result<usvg::Tree, RasterError> {
 /// by node, with text seen before copied rather than drawn again (the
 /// same pixels, `patches`).
 fn drawn(tree: &usvg::Tree, patches: &Patches) -> Result<Pixmap, RasterError> {
-    let size = tree.size().to_int_size();
-    let mut pixmap = Pixmap::new(size.width(), size.height()).ok_or(RasterError::Size)?;
-    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    let mut pixmap = white(tree)?;
     for node in tree.root().children() {
         patches.draw(node, &mut pixmap);
     }
+    Ok(pixmap)
+}
+
+/// A white canvas of `tree`'s size.
+fn white(tree: &usvg::Tree) -> Result<Pixmap, RasterError> {
+    let size = tree.size().to_int_size();
+    let mut pixmap = Pixmap::new(size.width(), size.height()).ok_or(RasterError::Size)?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
     Ok(pixmap)
 }
 
@@ -225,9 +231,7 @@ mod tests {
     /// `tree` drawn by `resvg::render`, all at once: what drawing it node
     /// by node with patches must give.
     fn drawn_whole(tree: &usvg::Tree) -> Pixmap {
-        let size = tree.size().to_int_size();
-        let mut pixmap = Pixmap::new(size.width(), size.height()).unwrap();
-        pixmap.fill(resvg::tiny_skia::Color::WHITE);
+        let mut pixmap = white(tree).unwrap();
         resvg::render(
             tree,
             resvg::tiny_skia::Transform::default(),
@@ -239,10 +243,11 @@ mod tests {
     #[test]
     fn text_from_a_patch_is_the_pixels_drawing_it_gives() {
         // Text at fractional places on bands of colour; drawn in place:
-        // one across two colours, one turned, one outlined.
+        // one across two colours, one turned, one outlined, one running
+        // off the picture's right edge.
         let svg = |figure: &str| {
             format!(
-                r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200"><rect width="400" height="60" fill="#12355b"/><rect y="160" width="400" height="40" fill="#a4161a"/><text x="10.3" y="40.7" font-size="27.5" font-weight="bold" fill="#ffffff">Instituto Guatemalteco</text><text x="13.71" y="110.2" font-size="46" fill="#1a1a1a">{figure}</text><text x="200.5" y="71.25" font-size="24" fill="#4d4d4d">Cruza la banda</text><text x="300" y="120" font-size="20" transform="rotate(-20 300 120)">Girado</text><text x="250.4" y="150" font-size="30" fill="none" stroke="#000">Borde</text><text x="20.25" y="185.6" font-size="22" font-weight="bold" fill="#ffffff">DATOS DE EJEMPLO</text></svg>"##
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200"><rect width="400" height="60" fill="#12355b"/><rect y="160" width="400" height="40" fill="#a4161a"/><text x="10.3" y="40.7" font-size="27.5" font-weight="bold" fill="#ffffff">Instituto Guatemalteco</text><text x="13.71" y="110.2" font-size="46" fill="#1a1a1a">{figure}</text><text x="200.5" y="71.25" font-size="24" fill="#4d4d4d">Cruza la banda</text><text x="300" y="120" font-size="20" transform="rotate(-20 300 120)">Girado</text><text x="250.4" y="150" font-size="30" fill="none" stroke="#000">Borde</text><text x="20.25" y="185.6" font-size="22" font-weight="bold" fill="#ffffff">DATOS DE EJEMPLO</text><text x="330.5" y="140" font-size="24">Más allá del borde</text></svg>"##
             )
         };
         let patches = Patches::default();
